@@ -1,0 +1,91 @@
+/**
+ * The programme as the domain sees it: plain data, no Slack and no SQL.
+ * The database layer loads it into these shapes; the YAML file, the Slack renderers
+ * and the CLI all speak in them.
+ */
+
+export const PROJECT_STATUSES = ['running', 'idea', 'paused', 'completed'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export const PARTNER_ROLES = ['lead', 'partner'] as const;
+export type PartnerRole = (typeof PARTNER_ROLES)[number];
+
+export const PHASE_KINDS = ['meeting', 'consultation', 'feedback', 'deadline'] as const;
+export type PhaseKind = (typeof PHASE_KINDS)[number];
+
+/** A calendar date in the programme's time zone, as `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+export interface ProgrammeInfo {
+  name: string;
+  organisation: string;
+  /** IANA time zone, e.g. Europe/Amsterdam: all phase dates are read in it. */
+  timezone: string;
+  contact: { name: string; email: string } | null;
+}
+
+export interface Library {
+  code: string;
+  name: string;
+  aliases: string[];
+}
+
+export interface ProjectPartner {
+  libraryCode: string;
+  role: PartnerRole;
+}
+
+export interface StatusUpdate {
+  /** When the update was made (ISO instant). */
+  at: string;
+  status: ProjectStatus | null;
+  note: string;
+  author: string | null;
+}
+
+export interface Project {
+  slug: string;
+  name: string;
+  aliases: string[];
+  description: string;
+  status: ProjectStatus;
+  /** True when the project runs for every library of the programme, not a listed few. */
+  allLibraries: boolean;
+  /** The listed partner libraries (empty when allLibraries). */
+  partners: ProjectPartner[];
+  /** Newest first. */
+  updates: StatusUpdate[];
+}
+
+export interface Phase {
+  id: string;
+  title: string;
+  description: string;
+  /** A single day, or null when the phase is a range. */
+  date: IsoDate | null;
+  start: IsoDate | null;
+  end: IsoDate | null;
+  /** A human label from the plan, such as "medio september". */
+  label: string | null;
+  kind: PhaseKind;
+  /** ISO 8601 day offsets before the phase, e.g. P14D; null means the kind's defaults. */
+  reminders: string[] | null;
+}
+
+export interface Programme {
+  info: ProgrammeInfo;
+  libraries: Library[];
+  projects: Project[];
+  /** In plan order (by first day). */
+  phases: Phase[];
+  /** Non-working days besides weekends, on which no reminder is posted. */
+  holidays: IsoDate[];
+}
+
+/** The first and last day of a phase, whatever its shape. */
+export function phaseSpan(phase: Pick<Phase, 'date' | 'start' | 'end'>): { first: IsoDate; last: IsoDate } {
+  const first = phase.date ?? phase.start;
+  const last = phase.date ?? phase.end ?? phase.start;
+  if (!first || !last) throw new Error('A phase needs a date or a start and end');
+  return { first, last };
+}
