@@ -1,0 +1,172 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { type BaseConfig, ConfigError, loadBaseConfig, loadDotEnv } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { DataDirBusyError } from './db/dataDirLock.js';
+import { hasChanges, type ImportSummary, importProgramme, loadProgramme } from './db/programmeRepository.js';
+import { answerCommand } from './domain/answers.js';
+import { parseCommand } from './domain/command.js';
+import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
+import { LOCALES, type Locale } from './i18n/index.js';
+import { seedExampleIfNew } from './koers.js';
+import { presentAnswer } from './present/answerDocument.js';
+import { layoutAsText } from './present/textLayout.js';
+
+const USAGE = `Usage: npm run koers -- <command> [options]
+
+Commands:
+  migrate                 apply the database migrations
+  import FILE.yml [--prune]
+                          load a programme file (upsert; --prune also removes what the file lacks)
+  export FILE.yml         write the programme to a file ('-' for standard output)
+  status [QUERY]          every project by status, or one project
+  partners [QUERY]        every library with its projects, or one library
+  timeline                the phases and the next deadline
+
+Options:
+  --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
+  --at ISO-DATE           answer as if today were this day (timeline)
+
+The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see README.md).`;
+
+/** Thrown for a mistake of the operator's; printed without a stack trace. */
+class UsageError extends Error {}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      prune: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      at: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || values.help || command === 'help') {
+    console.log(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+
+  loadDotEnv();
+  const config = loadBaseConfig();
+  const locale = chooseLocale(values.lang, config);
+  const now = values.at ? parseInstant(values.at) : new Date();
+
+  switch (command) {
+    case 'migrate':
+      return withDatabase(config, async (database) => {
+        console.log(`Migrations applied (${database.kind}: ${database.location}).`);
+        return 0;
+      });
+    case 'import':
+      return withDatabase(config, (database) => importFile(database, requireFile(rest), values.prune ?? false));
+    case 'export':
+      return withDatabase(config, (database) => exportFile(database, requireFile(rest)));
+    case 'status':
+    case 'partners':
+    case 'timeline':
+      return withDatabase(config, async (database) => {
+        const programme = await loadProgramme(database.db);
+        const answer = answerCommand(programme, parseCommand([command, ...rest].join(' ')), now);
+        process.stdout.write(layoutAsText(presentAnswer(answer, locale, programme?.info ?? null)));
+        return 0;
+      });
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+async function withDatabase(config: BaseConfig, work: (database: DatabaseHandle) => Promise<number>) {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    await database.migrate();
+    await seedExampleIfNew(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function importFile(database: DatabaseHandle, path: string, prune: boolean): Promise<number> {
+  const parsed = parseProgrammeFile(readText(path));
+  if (!parsed.ok) {
+    console.error(`${path} was not imported; nothing was changed:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
+    return 1;
+  }
+  const summary = await importProgramme(database.db, parsed.programme, { prune });
+  console.log(describeImport(path, summary));
+  return 0;
+}
+
+function describeImport(path: string, summary: ImportSummary): string {
+  if (!hasChanges(summary)) return `${path}: imported, no changes.`;
+  const counts = (name: string, c: { added: number; changed: number; removed: number }) =>
+    `${name}: ${c.added} added, ${c.changed} changed, ${c.removed} removed`;
+  return [
+    `${path}: imported.`,
+    `  programme: ${summary.programmeChanged ? 'changed' : 'unchanged'}`,
+    `  ${counts('libraries', summary.libraries)}`,
+    `  ${counts('projects', summary.projects)}`,
+    `  ${counts('phases', summary.phases)}`,
+    `  status updates: ${summary.updatesAdded} added`,
+  ].join('\n');
+}
+
+async function exportFile(database: DatabaseHandle, path: string): Promise<number> {
+  const programme = await loadProgramme(database.db);
+  if (!programme) {
+    console.error('There is no programme to export yet: import one first.');
+    return 1;
+  }
+  const text = serializeProgrammeFile(programme);
+  if (path === '-') process.stdout.write(text);
+  else {
+    writeFileSync(path, text);
+    console.log(`Programme written to ${path}.`);
+  }
+  return 0;
+}
+
+function requireFile(rest: string[]): string {
+  const [path] = rest;
+  if (!path) throw new UsageError(`This command needs a file name.\n\n${USAGE}`);
+  return path;
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function chooseLocale(flag: string | undefined, config: BaseConfig): Locale {
+  if (flag === undefined) return config.DEFAULT_LOCALE;
+  const locale = LOCALES.find((candidate) => candidate === flag);
+  if (!locale) throw new UsageError(`--lang must be one of ${LOCALES.join(', ')}.`);
+  return locale;
+}
+
+function parseInstant(text: string): Date {
+  const instant = new Date(text);
+  if (Number.isNaN(instant.getTime())) throw new UsageError(`--at must be an ISO date or instant, not "${text}".`);
+  return instant;
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof DataDirBusyError) {
+    console.error(error.message);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  } else if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else {
+    console.error(`koers: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Where every variable is explained; named in each start-up error. */
+const README_HINT = 'See README.md, section "Environment".';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const slackSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required (the bot token, xoxb-…)' })
+    .regex(/^xoxb-\S+$/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z
+    .string({ error: 'is required (Basic Information → Signing Secret)' })
+    .regex(/^\S{8,}$/, 'must be the app signing secret (at least 8 characters, no spaces)'),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^xapp-\S+$/, 'must be an app-level token starting with xapp-')
+      .optional(),
+  ),
+});
+
+const baseSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
+  DATA_DIR: optionalText.pipe(z.string().default('./data')),
+  SLACK_API_URL: optionalText.pipe(z.url('must be a URL such as https://slack.com/api/').optional()),
+  DEFAULT_LOCALE: optionalText.pipe(z.enum(['nl', 'en'], 'must be nl or en').default('nl')),
+  ADMIN_USER_IDS: optionalText.pipe(
+    z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U012AB3CD'))),
+  ),
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export type BaseConfig = z.infer<typeof baseSchema>;
+export type SlackConfig = z.infer<typeof slackSchema>;
+export type AppConfig = BaseConfig & SlackConfig;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Koers cannot start: the configuration has ${problems.length === 1 ? 'a problem' : 'problems'}:\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n') +
+        `\n${README_HINT}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function parseOrThrow<T>(schema: z.ZodType<T>, env: Env): T {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`),
+  );
+}
+
+/** The variables every command needs: the database and language, no Slack secrets. */
+export function loadBaseConfig(env: Env = process.env): BaseConfig {
+  return parseOrThrow(baseSchema, env);
+}
+
+/** Everything the Slack app needs; every problem is reported at once, not one per restart. */
+export function loadAppConfig(env: Env = process.env): AppConfig {
+  return parseOrThrow(baseSchema.extend(slackSchema.shape), env);
+}
+
+/** Reads `.env` into process.env when the file exists; real environment variables win. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { PARTNER_ROLES, PHASE_KINDS, PROJECT_STATUSES } from '../domain/programme.js';
+
+export const projectStatus = pgEnum('project_status', PROJECT_STATUSES);
+export const partnerRole = pgEnum('partner_role', PARTNER_ROLES);
+export const phaseKind = pgEnum('phase_kind', PHASE_KINDS);
+
+/** One row (id 1): the programme this Koers instance runs. */
+export const programme = pgTable('programme', {
+  id: integer('id').primaryKey().default(1),
+  name: text('name').notNull(),
+  organisation: text('organisation').notNull(),
+  timezone: text('timezone').notNull().default('Europe/Amsterdam'),
+  contactName: text('contact_name'),
+  contactEmail: text('contact_email'),
+  holidays: jsonb('holidays').$type<string[]>().notNull().default([]),
+  /** Bumped by every write to programme data, so instances can tell their cached copy is stale. */
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const libraries = pgTable('libraries', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
+});
+
+export const projects = pgTable('projects', {
+  id: serial('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
+  description: text('description').notNull().default(''),
+  status: projectStatus('status').notNull(),
+  /** "All libraries" is a property of the project, not a fake library row. */
+  allLibraries: boolean('all_libraries').notNull().default(false),
+  position: integer('position').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const projectPartners = pgTable(
+  'project_partners',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    libraryCode: text('library_code')
+      .notNull()
+      .references(() => libraries.code, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    role: partnerRole('role').notNull().default('partner'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.projectId, table.libraryCode] }),
+    index('project_partners_library_idx').on(table.libraryCode),
+  ],
+);
+
+/** Project history: rows are only ever added, never overwritten. */
+export const statusUpdates = pgTable(
+  'status_updates',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    status: projectStatus('status'),
+    note: text('note').notNull(),
+    author: text('author'),
+    /** Where the update came from: the programme file, Slack or the CLI. */
+    source: text('source').notNull().default('slack'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('status_updates_project_idx').on(table.projectId, table.createdAt.desc())],
+);
+
+export const phases = pgTable(
+  'phases',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    date: date('date', { mode: 'string' }),
+    startDate: date('start_date', { mode: 'string' }),
+    endDate: date('end_date', { mode: 'string' }),
+    label: text('label'),
+    kind: phaseKind('kind').notNull(),
+    /** ISO 8601 day offsets (P14D …); null means the defaults for the kind. */
+    reminders: jsonb('reminders').$type<string[] | null>(),
+  },
+  () => [
+    // A phase is a single day or a range, never both and never neither.
+    check(
+      'phases_date_or_range',
+      sql`(date is not null and start_date is null and end_date is null) or (date is null and start_date is not null and end_date is not null and end_date >= start_date)`,
+    ),
+  ],
+);

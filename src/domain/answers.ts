@@ -1,0 +1,130 @@
+import type { ParsedCommand, Subcommand } from './command.js';
+import { findLibrary, findProject } from './matching.js';
+import type { Library, PartnerRole, Programme, Project, ProjectStatus } from './programme.js';
+import { PROJECT_STATUSES } from './programme.js';
+import { buildTimeline, type Timeline } from './timeline.js';
+
+/**
+ * One answer, many surfaces: these are plain view models of what `/project …` answers.
+ * Slack renders them as Block Kit, the CLI as text; neither decides what the answer is.
+ */
+export type Answer =
+  | { kind: 'statusOverview'; groups: StatusGroup[]; libraries: Map<string, Library> }
+  | { kind: 'projectDetail'; project: Project; partners: PartnerLine[] }
+  | { kind: 'partnersOverview'; libraries: LibraryProjects[]; forAll: Project[] }
+  | { kind: 'libraryDetail'; library: LibraryProjects; forAll: Project[] }
+  | { kind: 'timeline'; timeline: Timeline; timezone: string }
+  | { kind: 'choices'; subject: 'project' | 'library'; query: string; candidates: Candidate[] }
+  | { kind: 'notFound'; subject: 'project' | 'library'; query: string; suggestions: Candidate[] }
+  | { kind: 'help'; unknownWord: string | null; suggestion: Subcommand | null }
+  | { kind: 'noProgramme' };
+
+export interface StatusGroup {
+  status: ProjectStatus;
+  projects: Project[];
+}
+
+export interface PartnerLine {
+  code: string;
+  name: string;
+  role: PartnerRole;
+}
+
+export interface LibraryProjects {
+  library: Library;
+  projects: { project: Project; role: PartnerRole }[];
+}
+
+/** A project or library offered to the user to pick: `key` is what to type to get it. */
+export interface Candidate {
+  key: string;
+  name: string;
+}
+
+/** The answer to a parsed `/project` command, as of `now`. */
+export function answerCommand(programme: Programme | null, command: ParsedCommand, now: Date): Answer {
+  if (command.kind === 'empty') return { kind: 'help', unknownWord: null, suggestion: null };
+  if (command.kind === 'unknown') {
+    return { kind: 'help', unknownWord: command.word, suggestion: command.suggestion };
+  }
+  if (command.name === 'help') return { kind: 'help', unknownWord: null, suggestion: null };
+  if (!programme) return { kind: 'noProgramme' };
+
+  switch (command.name) {
+    case 'status':
+      return command.args ? answerProject(programme, command.args) : statusOverview(programme);
+    case 'partners':
+      return command.args ? answerLibrary(programme, command.args) : partnersOverview(programme);
+    case 'timeline':
+      return {
+        kind: 'timeline',
+        timeline: buildTimeline(programme.phases, programme.info.timezone, now),
+        timezone: programme.info.timezone,
+      };
+  }
+}
+
+export function statusOverview(programme: Programme): Answer {
+  const groups = PROJECT_STATUSES.map((status) => ({
+    status,
+    projects: programme.projects.filter((project) => project.status === status),
+  })).filter((group) => group.projects.length > 0);
+  return {
+    kind: 'statusOverview',
+    groups,
+    libraries: new Map(programme.libraries.map((library) => [library.code, library])),
+  };
+}
+
+function answerProject(programme: Programme, query: string): Answer {
+  const match = findProject(programme.projects, query);
+  const asCandidate = (project: Project): Candidate => ({ key: project.slug, name: project.name });
+  if (match.kind === 'many') {
+    return { kind: 'choices', subject: 'project', query, candidates: match.items.map(asCandidate) };
+  }
+  if (match.kind === 'none') {
+    return { kind: 'notFound', subject: 'project', query, suggestions: match.suggestions.map(asCandidate) };
+  }
+  const libraryNames = new Map(programme.libraries.map((library) => [library.code, library.name]));
+  return {
+    kind: 'projectDetail',
+    project: match.item,
+    partners: match.item.partners.map((partner) => ({
+      code: partner.libraryCode,
+      name: libraryNames.get(partner.libraryCode) ?? partner.libraryCode,
+      role: partner.role,
+    })),
+  };
+}
+
+function projectsOf(programme: Programme, library: Library): LibraryProjects {
+  const projects = programme.projects.flatMap((project) => {
+    const partner = project.partners.find((p) => p.libraryCode === library.code);
+    return partner ? [{ project, role: partner.role }] : [];
+  });
+  return { library, projects };
+}
+
+export function partnersOverview(programme: Programme): Answer {
+  return {
+    kind: 'partnersOverview',
+    libraries: programme.libraries.map((library) => projectsOf(programme, library)),
+    forAll: programme.projects.filter((project) => project.allLibraries),
+  };
+}
+
+function answerLibrary(programme: Programme, query: string): Answer {
+  const match = findLibrary(programme.libraries, query);
+  const asCandidate = (library: Library): Candidate => ({ key: library.code, name: library.name });
+  if (match.kind === 'many') {
+    return { kind: 'choices', subject: 'library', query, candidates: match.items.map(asCandidate) };
+  }
+  if (match.kind === 'none') {
+    return { kind: 'notFound', subject: 'library', query, suggestions: match.suggestions.map(asCandidate) };
+  }
+  return {
+    kind: 'libraryDetail',
+    library: projectsOf(programme, match.item),
+    forAll: programme.projects.filter((project) => project.allLibraries),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Parsing the text after `/project`: a subcommand word in English or Dutch, then its arguments.
+ * New subcommands are added as rows of SUBCOMMANDS; the parser needs no other change.
+ */
+
+import { foldCaseAndAccents, levenshtein } from './text.js';
+
+/** Canonical subcommand → the words people may type for it, lowercase and without accents. */
+export const SUBCOMMANDS = {
+  status: ['status', 'stand', 'projecten', 'projects'],
+  partners: ['partners', 'partner', 'bibliotheken', 'libraries', 'bieb'],
+  timeline: ['timeline', 'tijdlijn', 'planning', 'tijdpad'],
+  help: ['help', 'hulp', '?'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type Subcommand = keyof typeof SUBCOMMANDS;
+
+export type ParsedCommand =
+  | { kind: 'command'; name: Subcommand; args: string }
+  | { kind: 'empty' }
+  | { kind: 'unknown'; word: string; suggestion: Subcommand | null };
+
+/** JavaScript's \s misses a few Unicode spaces (such as U+0085) and \p{White_Space} misses the BOM. */
+const WHITESPACE_RUNS = /[\s\p{White_Space}]+/u;
+/** A typo further than this from every accepted word gets no suggestion. */
+const MAX_TYPO_DISTANCE = 2;
+/** Accepted words are short: a longer word is clipped, which keeps a pasted paragraph cheap and still far from all. */
+const MAX_COMPARED_LENGTH = 20;
+
+const ACCEPTED_WORDS: ReadonlyArray<{ word: string; name: Subcommand }> = (
+  Object.entries(SUBCOMMANDS) as [Subcommand, readonly string[]][]
+).flatMap(([name, words]) => words.map((word) => ({ word, name })));
+
+export function parseCommand(text: string): ParsedCommand {
+  const [first, ...rest] = text.split(WHITESPACE_RUNS).filter(Boolean);
+  if (first === undefined) return { kind: 'empty' };
+
+  const folded = foldCaseAndAccents(first);
+  const accepted = ACCEPTED_WORDS.find(({ word }) => word === folded);
+  if (accepted) return { kind: 'command', name: accepted.name, args: rest.join(' ') };
+  return { kind: 'unknown', word: first, suggestion: suggestSubcommand(folded) };
+}
+
+/**
+ * The subcommand of the closest accepted word, if it is a likely typo (`partenrs`) or the
+ * start of one (`tijdlin`). Ties go to the earlier row of SUBCOMMANDS.
+ */
+function suggestSubcommand(folded: string): Subcommand | null {
+  const clipped = Array.from(folded).slice(0, MAX_COMPARED_LENGTH).join('');
+  const length = Array.from(clipped).length;
+  let best: { name: Subcommand; distance: number } | null = null;
+  for (const { word, name } of ACCEPTED_WORDS) {
+    const distance = levenshtein(clipped, word);
+    // A distance as large as either word means nothing was kept: `ab` is not a typo of `?`.
+    const isTypo = distance <= MAX_TYPO_DISTANCE && distance < Math.min(length, word.length);
+    // A word of only combining marks folds to '', which would be a prefix of everything.
+    const isStart = folded !== '' && word.startsWith(folded);
+    if ((isTypo || isStart) && (best === null || distance < best.distance)) {
+      best = { name, distance };
+    }
+  }
+  return best?.name ?? null;
+}

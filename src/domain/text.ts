@@ -1,0 +1,41 @@
+/**
+ * Text folding for forgiving matches: what people type in Slack ("ÉHEALTH", "nbc+", "digi-gelet")
+ * should meet what the programme calls things ("eHealth", "NBC+", "Digitale geletterdheid").
+ */
+
+const COMBINING_MARKS = /\p{M}/gu;
+/** Anything that is not a letter or digit in any script: punctuation, symbols, emoji, whitespace. */
+const NON_WORD_RUNS = /[^\p{L}\p{N}]+/gu;
+
+/**
+ * Lowercases and strips accents, keeping punctuation. Lowercasing comes first because some
+ * capitals lowercase into a letter plus a combining mark (İ → i̇), which the strip then removes.
+ */
+export function foldCaseAndAccents(s: string): string {
+  return s.toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '');
+}
+
+/** Folds case and accents and turns every run of non-letters into a single space: "NBC+ / Zoek" → "nbc zoek". */
+export function normalizeForMatch(s: string): string {
+  return foldCaseAndAccents(s).replace(NON_WORD_RUNS, ' ').trim();
+}
+
+/**
+ * Edit distance by code point (so an emoji counts as one character), keeping only two rows
+ * of the table. Callers cap the input length: the cost is the product of both lengths.
+ */
+export function levenshtein(a: string, b: string): number {
+  const source = Array.from(a);
+  const target = Array.from(b);
+  let previous = Array.from({ length: target.length + 1 }, (_, j) => j);
+  let current = new Array<number>(target.length + 1).fill(0);
+  for (let i = 1; i <= source.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= target.length; j++) {
+      const substitution = previous[j - 1]! + (source[i - 1] === target[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[target.length]!;
+}

@@ -1,0 +1,43 @@
+import { TZDate } from '@date-fns/tz';
+import { format, parseISO } from 'date-fns';
+import { enGB, nl as nlDates } from 'date-fns/locale';
+import type { IsoDate } from '../domain/programme.js';
+import { en } from './en.js';
+import { type Catalogue, nl } from './nl.js';
+
+export const LOCALES = ['nl', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const catalogues: Record<Locale, Catalogue> = { nl, en };
+
+export function messages(locale: Locale): Catalogue {
+  return catalogues[locale];
+}
+
+/** Slack's user locale (`nl-NL`, `en-US`, …) to one we speak; anything else gets the fallback. */
+export function localeFromSlack(slackLocale: string | undefined | null, fallback: Locale): Locale {
+  const language = slackLocale?.slice(0, 2).toLowerCase();
+  return LOCALES.find((locale) => locale === language) ?? fallback;
+}
+
+const dateLocales = { nl: nlDates, en: enGB };
+
+/** "8 juni 2017" / "8 June 2017": a calendar day, written out. */
+export function formatDay(day: IsoDate, locale: Locale): string {
+  return format(parseISO(day), 'd MMMM yyyy', { locale: dateLocales[locale] });
+}
+
+/** "15 juni – 15 juli 2017"; the year is written once when both days share it. */
+export function formatSpan(first: IsoDate, last: IsoDate, locale: Locale): string {
+  if (first === last) return formatDay(first, locale);
+  const sameYear = first.slice(0, 4) === last.slice(0, 4);
+  const start = format(parseISO(first), sameYear ? 'd MMMM' : 'd MMMM yyyy', { locale: dateLocales[locale] });
+  return `${start} – ${formatDay(last, locale)}`;
+}
+
+/** "30 mei 2017 14:05": an instant shown in the programme's time zone. */
+export function formatInstant(iso: string, timezone: string, locale: Locale): string {
+  return format(new TZDate(new Date(iso).getTime(), timezone), 'd MMMM yyyy HH:mm', {
+    locale: dateLocales[locale],
+  });
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AppConfig } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { importProgramme, readProgrammeVersion } from './db/programmeRepository.js';
+import { parseProgrammeFile } from './domain/programmeFile.js';
+import { ProgrammeStore } from './db/programmeStore.js';
+import type { Logger } from './logger.js';
+import { createSlackApp } from './slack/app.js';
+import { startHttpServer } from './slack/httpServer.js';
+import { UserLocales } from './slack/userLocales.js';
+
+export interface RunningKoers {
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: AppConfig;
+  logger: Logger;
+  /** An already opened database (tests); otherwise opened from the config. */
+  database?: DatabaseHandle;
+  now?: () => Date;
+}
+
+/** Start-up: config → database → Slack app → HTTP. Stopping undoes it in reverse. */
+export async function startKoers(options: StartOptions): Promise<RunningKoers> {
+  const { config, logger } = options;
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  await database.migrate();
+  if (await seedExampleIfNew(database))
+    logger.info('loaded the example programme into the new embedded database');
+
+  const services = {
+    programmes: new ProgrammeStore(database.db),
+    userLocales: new UserLocales(config.DEFAULT_LOCALE),
+    defaultLocale: config.DEFAULT_LOCALE,
+    logger,
+    now: options.now ?? (() => new Date()),
+  };
+  const slack = createSlackApp(config, services);
+  const http = await startHttpServer({
+    port: config.PORT,
+    slackListener: slack.httpReceiver?.requestListener ?? null,
+    isHealthy: () => database.ping().then(() => true),
+    logger,
+  });
+  if (!slack.httpReceiver) await slack.app.start();
+  logger.info(
+    {
+      port: http.port,
+      database: database.kind,
+      location: database.location,
+      socketMode: !slack.httpReceiver,
+    },
+    'Koers is ready',
+  );
+
+  return {
+    port: http.port,
+    stop: async () => {
+      await http.close();
+      if (!slack.httpReceiver) await slack.app.stop();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+export const EXAMPLE_PROGRAMME_FILE = fileURLToPath(new URL('../programme/example.yml', import.meta.url));
+
+/**
+ * On the very first start of an embedded database, load the example programme so a new user sees
+ * real answers at once. A server database is never filled behind its operator's back.
+ */
+export async function seedExampleIfNew(database: DatabaseHandle): Promise<boolean> {
+  if (database.kind !== 'pglite') return false;
+  if ((await readProgrammeVersion(database.db)) !== null) return false;
+  const parsed = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
+  if (!parsed.ok) throw new Error(`The shipped example programme is invalid:\n${parsed.errors.join('\n')}`);
+  await importProgramme(database.db, parsed.programme);
+  return true;
+}

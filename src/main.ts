@@ -1,0 +1,39 @@
+import { type AppConfig, ConfigError, loadAppConfig, loadDotEnv } from './config.js';
+import { DataDirBusyError } from './db/dataDirLock.js';
+import { type RunningKoers, startKoers } from './koers.js';
+import { createLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config: AppConfig;
+  try {
+    config = loadAppConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let koers: RunningKoers;
+  try {
+    koers = await startKoers({ config, logger });
+  } catch (error) {
+    if (error instanceof DataDirBusyError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    logger.fatal({ err: error }, 'Koers could not start');
+    process.exit(1);
+  }
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await koers.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+await main();

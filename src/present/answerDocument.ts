@@ -1,0 +1,198 @@
+import type { Answer, LibraryProjects } from '../domain/answers.js';
+import { SUBCOMMANDS } from '../domain/command.js';
+import { type Project, type ProgrammeInfo, phaseSpan } from '../domain/programme.js';
+import { formatDay, formatInstant, formatSpan, type Locale, messages } from '../i18n/index.js';
+
+/**
+ * An answer worded for people, before any surface lays it out: Slack turns it into Block Kit
+ * (paged, with buttons), the CLI into plain text. Text may carry light Slack mrkdwn (*bold*, `code`);
+ * anything that came from users or the programme file is escaped by the surface that renders it.
+ */
+export interface AnswerDocument {
+  title: string;
+  /** Paragraphs shown before the list, on the first page only. */
+  intro: string[];
+  /** The list that may be long: grouped lines, paged by the surface. */
+  groups: { heading: string | null; lines: string[] }[];
+  /** Small print after the list. */
+  notes: string[];
+  /** Whether the answer is worth sharing in the channel (errors and help are not). */
+  shareable: boolean;
+}
+
+export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInfo | null): AnswerDocument {
+  const m = messages(locale);
+  const programmeName = esc(info?.name ?? 'Koers');
+  const timezone = info?.timezone ?? 'Europe/Amsterdam';
+  const doc = (parts: Partial<AnswerDocument> & { title: string }): AnswerDocument => ({
+    intro: [],
+    groups: [],
+    notes: [],
+    shareable: true,
+    ...parts,
+  });
+
+  switch (answer.kind) {
+    case 'statusOverview':
+      return doc({
+        title: m.statusTitle(programmeName),
+        groups: answer.groups.map((group) => ({
+          heading: `${m.status[group.status]} (${m.projectCount(group.projects.length)})`,
+          lines: group.projects.map((project) => `• *${esc(project.name)}* · ${partnerCodes(project, locale)}`),
+        })),
+        notes: [m.detailHint],
+      });
+
+    case 'projectDetail': {
+      const { project } = answer;
+      const partners = project.allLibraries
+        ? m.allLibraries
+        : answer.partners.map((p) => `${esc(p.name)} (${m.role[p.role]})`).join(', ') || m.noPartners;
+      return doc({
+        title: esc(project.name),
+        intro: [
+          `*${m.statusLabel}:* ${m.status[project.status]}\n*${m.partnersLabel}:* ${partners}`,
+          ...(project.description ? [esc(project.description)] : []),
+        ],
+        groups: [
+          {
+            heading: m.latestUpdates,
+            lines:
+              project.updates.length === 0
+                ? [m.noUpdates]
+                : project.updates.map(
+                    (update) =>
+                      `• ${formatInstant(update.at, timezone, locale)}${update.status ? ` · ${m.status[update.status]}` : ''}${update.author ? ` · ${esc(update.author)}` : ''}\n   ${esc(update.note)}`,
+                  ),
+          },
+        ],
+      });
+    }
+
+    case 'partnersOverview':
+      return doc({
+        title: m.partnersTitle,
+        groups: [
+          ...answer.libraries.map((entry) => libraryGroup(entry, locale)),
+          ...(answer.forAll.length > 0
+            ? [{ heading: m.forAllTitle, lines: answer.forAll.map((project) => projectLine(project, locale)) }]
+            : []),
+        ],
+      });
+
+    case 'libraryDetail':
+      return doc({
+        title: `${esc(answer.library.library.name)} (${answer.library.library.code})`,
+        groups: [
+          libraryGroup(answer.library, locale, m.partnersLabel),
+          ...(answer.forAll.length > 0
+            ? [{ heading: m.forAllTitle, lines: answer.forAll.map((project) => projectLine(project, locale)) }]
+            : []),
+        ],
+      });
+
+    case 'timeline': {
+      const { timeline } = answer;
+      const deadline = timeline.nextDeadline;
+      const countdown = deadline
+        ? m.countdown(deadline.daysLeft, esc(deadline.phase.title), formatDay(phaseSpan(deadline.phase).last, locale))
+        : m.noDeadline;
+      return doc({
+        title: m.timelineTitle(programmeName),
+        intro: [countdown],
+        groups: [
+          {
+            heading: null,
+            lines: timeline.entries.map((entry) => {
+              const when = formatSpan(entry.first, entry.last, locale);
+              const label = entry.phase.label ? `${esc(entry.phase.label)}, ` : '';
+              const marker = { past: '✓', current: '▶', next: '→', upcoming: '·' }[entry.state];
+              const title = entry.state === 'past' ? esc(entry.phase.title) : `*${esc(entry.phase.title)}*`;
+              return `${marker} ${title}\n   ${label}${when} · ${m.phaseKind[entry.phase.kind]} · _${m.phaseState[entry.state]}_`;
+            }),
+          },
+        ],
+        notes: [m.timesIn(answer.timezone)],
+      });
+    }
+
+    case 'choices':
+      return doc({
+        title: m.choices(answer.subject, esc(answer.query)),
+        groups: [{ heading: null, lines: answer.candidates.map(candidateLine) }],
+        notes: [m.choicesHint(exampleCommand(answer.subject, answer.candidates[0]?.key ?? ''))],
+        shareable: false,
+      });
+
+    case 'notFound':
+      return doc({
+        title: m.notFound(answer.subject, esc(answer.query)),
+        groups:
+          answer.suggestions.length > 0
+            ? [{ heading: m.didYouMean, lines: answer.suggestions.map(candidateLine) }]
+            : [],
+        notes: [m.listAllHint(answer.subject === 'project' ? '/project status' : '/project partners')],
+        shareable: false,
+      });
+
+    case 'help':
+      return doc({
+        title: m.helpTitle,
+        intro: answer.unknownWord
+          ? [
+              [m.unknownCommand(esc(answer.unknownWord)), answer.suggestion ? m.suggestCommand(`/project ${localWord(answer.suggestion, locale)}`) : '']
+                .filter(Boolean)
+                .join(' '),
+            ]
+          : [],
+        groups: [{ heading: null, lines: m.helpLines.map(([command, meaning]) => `\`${command}\` · ${meaning}`) }],
+        notes: [m.helpFooter],
+        shareable: false,
+      });
+
+    case 'noProgramme':
+      return doc({ title: m.noProgramme, shareable: false });
+  }
+}
+
+function partnerCodes(project: Project, locale: Locale): string {
+  const m = messages(locale);
+  if (project.allLibraries) return m.allLibraries;
+  if (project.partners.length === 0) return m.noPartners;
+  return project.partners.map((p) => (p.role === 'lead' ? `${p.libraryCode} (${m.role.lead})` : p.libraryCode)).join(', ');
+}
+
+function projectLine(project: Project, locale: Locale, role?: string): string {
+  const m = messages(locale);
+  return `• *${esc(project.name)}* · ${m.status[project.status].toLowerCase()}${role ? ` · ${role}` : ''}`;
+}
+
+function libraryGroup(entry: LibraryProjects, locale: Locale, heading?: string) {
+  const m = messages(locale);
+  return {
+    heading: heading ?? `${esc(entry.library.name)} (${entry.library.code})`,
+    lines:
+      entry.projects.length === 0
+        ? [m.noProjects]
+        : entry.projects.map(({ project, role }) => projectLine(project, locale, m.role[role])),
+  };
+}
+
+function exampleCommand(subject: 'project' | 'library', key: string): string {
+  return subject === 'project' ? `/project status ${key}` : `/project partners ${key}`;
+}
+
+/** The subcommand word a user of this language would type. */
+function localWord(name: keyof typeof SUBCOMMANDS, locale: Locale): string {
+  const dutch: Partial<Record<keyof typeof SUBCOMMANDS, string>> = { timeline: 'tijdlijn' };
+  return locale === 'nl' ? (dutch[name] ?? name) : name;
+}
+
+function candidateLine(candidate: { key: string; name: string }): string {
+  return `• *${esc(candidate.name)}* · \`${esc(candidate.key)}\``;
+}
+
+/** Slack reads `&`, `<` and `>` as markup: text from users or the programme file must not make links or mentions. */
+export function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

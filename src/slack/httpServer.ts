@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger.js';
+
+/** Slack's own requests are a few KiB; a view submission with long remarks stays well under this. */
+export const MAX_BODY_BYTES = 256 * 1024;
+/** Bolt refuses requests older than five minutes; we also refuse ones from the future beyond clock skew. */
+const MAX_FUTURE_SKEW_SECONDS = 60;
+const REPLAY_WINDOW_MS = 5 * 60 * 1000;
+
+export interface HttpServerOptions {
+  port: number;
+  /** Bolt's HTTPReceiver listener, or null in Socket Mode (then only /healthz is served). */
+  slackListener: RequestListener | null;
+  /** True when the app can answer: the database is migrated and reachable. */
+  isHealthy: () => Promise<boolean>;
+  logger: Logger;
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The app's HTTP front door. Bolt verifies signatures and the five-minute window; in front of it we
+ * cap the body size and refuse future timestamps and replays of a request already served, which
+ * Bolt would accept.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const seenSignatures = new Map<string, number>();
+  const { logger } = options;
+
+  const server = createServer((req, res) => {
+    const requestId = randomUUID();
+    req.headers['x-koers-request-id'] = requestId;
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') {
+      void answerHealth(res, options.isHealthy);
+      return;
+    }
+    if (req.method === 'POST' && path === '/slack/events' && options.slackListener) {
+      void guardSlackRequest(req, res, seenSignatures, logger.child({ requestId })).then((ok) => {
+        if (ok) options.slackListener?.(req, res);
+      });
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  });
+  // Slack never holds a connection long; slow-loris clients should not either.
+  server.requestTimeout = 10_000;
+  server.headersTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, resolve);
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function answerHealth(res: ServerResponse, isHealthy: () => Promise<boolean>): Promise<void> {
+  const healthy = await isHealthy().catch(() => false);
+  res
+    .writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable', db: healthy ? 'ok' : 'unavailable' }));
+}
+
+/** Buffers the body for Bolt (as `rawBody`) and refuses what Bolt would let through. */
+async function guardSlackRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  seenSignatures: Map<string, number>,
+  logger: Logger,
+): Promise<boolean> {
+  const refuse = (status: number, reason: string) => {
+    logger.warn({ status, reason }, 'refused Slack request');
+    res.writeHead(status, { 'content-type': 'text/plain' }).end(reason);
+    return false;
+  };
+
+  const declaredLength = Number(req.headers['content-length'] ?? 0);
+  if (declaredLength > MAX_BODY_BYTES) return refuse(413, 'Request body too large');
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (body === null) return refuse(413, 'Request body too large');
+  (req as IncomingMessage & { rawBody: Buffer }).rawBody = body;
+
+  const timestamp = Number(req.headers['x-slack-request-timestamp']);
+  if (Number.isFinite(timestamp) && timestamp > Date.now() / 1000 + MAX_FUTURE_SKEW_SECONDS) {
+    return refuse(401, 'Request timestamp is in the future');
+  }
+  const signature = req.headers['x-slack-signature'];
+  if (typeof signature === 'string') {
+    const now = Date.now();
+    for (const [seen, at] of seenSignatures) if (now - at > REPLAY_WINDOW_MS) seenSignatures.delete(seen);
+    if (seenSignatures.has(signature)) return refuse(401, 'Request was already received');
+    seenSignatures.set(signature, now);
+  }
+  return true;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Stop buffering but drain the rest, so the 413 reaches the client instead of a reset.
+        req.removeAllListeners('data');
+        req.resume();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

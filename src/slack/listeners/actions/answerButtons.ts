@@ -1,0 +1,39 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { messages } from '../../../i18n/index.js';
+import { buildAnswerMessage } from '../../answerMessage.js';
+import { userFacingError } from '../../errors.js';
+import { parseAnswerButtonValue } from '../../render/answerLayout.js';
+import type { SlackServices } from '../../services.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * The buttons under an answer. "Share" posts the same answer visibly in the channel, with who shared
+ * it; "more" replaces the answer on screen with its next page. Either way the answer is rebuilt from
+ * the command text in the button, so it is current, and a forged value can only ask a question the
+ * user could have typed.
+ */
+export function answerButton(services: SlackServices, mode: 'share' | 'more') {
+  return async ({ ack, action, body, respond, client, context }: ButtonArgs) => {
+    await ack();
+    const locale = await services.userLocales.forUser(client, body.user.id);
+    const value = parseAnswerButtonValue(action.value);
+    const tellUser = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    if (!value) {
+      await tellUser(messages(locale).somethingWentWrong);
+      return;
+    }
+    try {
+      if (mode === 'share') {
+        const message = await buildAnswerMessage(services, { ...value, locale, sharedBy: body.user.id });
+        await respond({ response_type: 'in_channel', replace_original: false, ...message });
+      } else {
+        const message = await buildAnswerMessage(services, { ...value, locale });
+        await respond({ response_type: 'ephemeral', replace_original: true, ...message });
+      }
+    } catch (error) {
+      services.logger.error({ err: error, requestId: context.requestId, mode }, 'answer button failed');
+      await tellUser(userFacingError(error, locale));
+    }
+  };
+}

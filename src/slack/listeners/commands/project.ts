@@ -1,0 +1,47 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { messages } from '../../../i18n/index.js';
+import { raceAckBudget } from '../../ackBudget.js';
+import { buildAnswerMessage } from '../../answerMessage.js';
+import { userFacingError } from '../../errors.js';
+import type { SlackServices } from '../../services.js';
+
+/** The parts of a slash command payload we use; everything from Slack is checked before use. */
+const commandPayload = z.object({
+  user_id: z.string().regex(/^[UW][A-Z0-9]{2,}$/),
+  text: z.string().max(10_000).default(''),
+});
+
+/** `/project …`: answers ephemerally, in the user's language, within Slack's 3 seconds. */
+export function projectCommand(services: SlackServices) {
+  return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const log = services.logger.child({ requestId: context.requestId, command: '/project' });
+    const payload = commandPayload.safeParse(command);
+    if (!payload.success) {
+      log.warn({ issues: payload.error.issues.length }, 'malformed slash command payload');
+      await ack({ response_type: 'ephemeral', text: messages(services.defaultLocale).somethingWentWrong });
+      return;
+    }
+    const { user_id: userId, text } = payload.data;
+
+    const locale = await services.userLocales.forUser(client, userId);
+    const work = buildAnswerMessage(services, { text, locale, page: 0 });
+    const raced = await raceAckBudget(work).catch((error: unknown) => ({ error }));
+    if ('error' in raced) {
+      log.error({ err: raced.error }, 'answering /project failed');
+      await ack({ response_type: 'ephemeral', text: userFacingError(raced.error, locale) });
+      return;
+    }
+    if (raced.done) {
+      await ack({ response_type: 'ephemeral', ...raced.value });
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: messages(locale).working });
+    try {
+      await respond({ response_type: 'ephemeral', replace_original: true, ...(await raced.pending) });
+    } catch (error) {
+      log.error({ err: error }, 'late answer to /project failed');
+      await respond({ response_type: 'ephemeral', replace_original: true, text: userFacingError(error, locale) });
+    }
+  };
+}

@@ -1,0 +1,18 @@
+import type { App } from '@slack/bolt';
+import type { SlackServices } from '../services.js';
+import { ANSWER_ACTIONS } from '../render/answerLayout.js';
+import { answerButton } from './actions/answerButtons.js';
+import { projectCommand } from './commands/project.js';
+import { appHomeOpened } from './events/appHome.js';
+
+/** Every Slack surface Koers listens on, in one place. */
+export function registerListeners(app: App, services: SlackServices): void {
+  app.command('/project', projectCommand(services));
+  app.action(ANSWER_ACTIONS.share, answerButton(services, 'share'));
+  app.action(ANSWER_ACTIONS.more, answerButton(services, 'more'));
+  app.event('app_home_opened', appHomeOpened(services));
+  app.error(async (error) => {
+    // Listeners answer their own users; this only catches what slipped through, for the logs.
+    services.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+}

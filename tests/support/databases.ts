@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
+
+/**
+ * Every database-backed suite runs twice: on an embedded PGlite (PostgreSQL 18) and on the real
+ * PostgreSQL server (15 here). Each test file gets its own fresh database, so files run in parallel
+ * and repeated runs never see each other's rows.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+async function probePostgres(): Promise<string | null> {
+  const admin = postgres(TEST_DATABASE_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await admin`select 1`;
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await admin.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+const postgresProblem = await probePostgres();
+if (postgresProblem && process.env.CI === 'true') {
+  throw new Error(
+    `PostgreSQL at ${TEST_DATABASE_URL} is unreachable (${postgresProblem}); under CI=true the Postgres half must run.`,
+  );
+}
+if (postgresProblem) {
+  console.warn(
+    `NOTICE: PostgreSQL at ${TEST_DATABASE_URL} is unreachable (${postgresProblem}): the PostgreSQL half of the suite is SKIPPED.`,
+  );
+}
+
+/** A fresh, migrated, empty database of the given kind; `drop()` removes it again. */
+export interface TestDatabase {
+  kind: DatabaseKind;
+  /** For the app under test: a DATABASE_URL (postgres) or undefined (pglite, use `handle`). */
+  url: string | undefined;
+  handle: DatabaseHandle;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    await handle.migrate();
+    return { kind, url: undefined, handle, drop: () => handle.close() };
+  }
+  const name = `koers_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = withDatabaseName(TEST_DATABASE_URL, name);
+  const handle = await openDatabase({ databaseUrl: url, dataDir: '' });
+  await handle.migrate();
+  return {
+    kind,
+    url,
+    handle,
+    drop: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export function withDatabaseName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/**
+ * `describe` once per database kind. The body gets a getter for that kind's database, created before
+ * the suite's tests and dropped after them.
+ */
+export function describeOnBothDatabases(title: string, body: (database: () => TestDatabase) => void): void {
+  for (const kind of ['pglite', 'postgres'] as const) {
+    const skip = kind === 'postgres' && postgresProblem !== null;
+    (skip ? describe.skip : describe)(`${title} [${kind}]`, () => {
+      let database: TestDatabase | undefined;
+      beforeAll(async () => {
+        database = await createTestDatabase(kind);
+      });
+      afterAll(async () => {
+        await database?.drop();
+      });
+      body(() => {
+        if (!database) throw new Error('test database not ready');
+        return database;
+      });
+    });
+  }
+}
