@@ -38,7 +38,11 @@ interface Candidate<T> {
   words: string[];
 }
 
-export function findMatches<T>(items: T[], query: string, toMatchable: (item: T) => Matchable): MatchResult<T> {
+export function findMatches<T>(
+  items: T[],
+  query: string,
+  toMatchable: (item: T) => Matchable,
+): MatchResult<T> {
   const normalizedQuery = normalizeForMatch(query);
   if (normalizedQuery === '') return { kind: 'none', suggestions: [] };
 
@@ -101,10 +105,7 @@ function suggest<T>(candidates: Candidate<T>[], query: string): T[] {
   const maxDistance = Math.min(Math.max(2, Math.floor(queryLength * 0.4)), queryLength - 1);
 
   const scored = candidates.map((candidate) => {
-    const targets = [
-      ...candidate.terms,
-      ...candidate.words.map((word) => clip(word, queryLength)),
-    ];
+    const targets = [...candidate.terms, ...candidate.words.map((word) => clip(word, queryLength))];
     return { candidate, distance: Math.min(...targets.map((target) => levenshtein(clipped, clip(target)))) };
   });
   return scored

@@ -44,6 +44,7 @@ export const en: Catalogue = {
   ],
   helpFooter: 'Answers are visible to you only; share them in the channel with the button.',
   working: 'Looking it up…',
+  homeHint: 'Ask for more with `/project help`.',
   share: 'Share in channel',
   sharedBy: (userId) => `Shared by <@${userId}>`,
   more: 'Show more',

@@ -64,6 +64,7 @@ export const nl = {
   ] as ReadonlyArray<readonly [command: string, meaning: string]>,
   helpFooter: 'Antwoorden zijn alleen voor jou zichtbaar; deel ze met de knop in het kanaal.',
   working: 'Even zoeken…',
+  homeHint: 'Vraag meer met `/project help`.',
   share: 'Delen in kanaal',
   sharedBy: (userId: string) => `Gedeeld door <@${userId}>`,
   more: 'Meer tonen',

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, SUBCOMMANDS, type Subcommand } from '../../src/domain/command.js';
+
+const acceptedWords = (Object.entries(SUBCOMMANDS) as [Subcommand, readonly string[]][]).flatMap(
+  ([name, words]) => words.map((word) => [word, name] as const),
+);
+
+describe('parseCommand: known subcommands', () => {
+  it.each(acceptedWords)('reads %j as %s', (word, name) => {
+    expect(parseCommand(word)).toEqual({ kind: 'command', name, args: '' });
+  });
+
+  it('reads the Dutch words', () => {
+    expect(parseCommand('stand nbc')).toMatchObject({ name: 'status' });
+    expect(parseCommand('bieb avv')).toMatchObject({ name: 'partners' });
+    expect(parseCommand('tijdlijn')).toMatchObject({ name: 'timeline' });
+    expect(parseCommand('hulp')).toMatchObject({ name: 'help' });
+  });
+
+  it('ignores case and accents in the subcommand', () => {
+    expect(parseCommand('STATUS crm')).toEqual({ kind: 'command', name: 'status', args: 'crm' });
+    expect(parseCommand('Tíjdlijn')).toEqual({ kind: 'command', name: 'timeline', args: '' });
+  });
+
+  it('keeps the arguments as typed, trimmed with inner whitespace collapsed', () => {
+    expect(parseCommand('  status   Nieuwe zoekinterface /  NBC+  ')).toEqual({
+      kind: 'command',
+      name: 'status',
+      args: 'Nieuwe zoekinterface / NBC+',
+    });
+  });
+
+  it('treats non-breaking spaces, tabs and newlines as separators', () => {
+    expect(parseCommand('partners\u00a0Het\tGroene\nHart\u2003')).toEqual({
+      kind: 'command',
+      name: 'partners',
+      args: 'Het Groene Hart',
+    });
+  });
+});
+
+describe('parseCommand: empty', () => {
+  it.each(['', '   ', '\u00a0\t\n'])('reads %j as empty', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('parseCommand: unknown words', () => {
+  it.each([
+    ['stat', 'status'],
+    ['tijdlin', 'timeline'],
+    ['partenrs', 'partners'],
+    ['hepl', 'help'],
+    ['Planing', 'timeline'],
+  ] as const)('suggests for %j the subcommand %s', (word, suggestion) => {
+    expect(parseCommand(`${word} crm`)).toEqual({ kind: 'unknown', word, suggestion });
+  });
+
+  it.each(['nbc', 'xyzzy', 'ab', '🚀', "';--", 'a'.repeat(10_000)])('suggests nothing for %j', (word) => {
+    expect(parseCommand(word)).toEqual({ kind: 'unknown', word, suggestion: null });
+  });
+});
