@@ -1,14 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type BaseConfig, ConfigError, loadBaseConfig, loadDotEnv } from './config.js';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { type BaseConfig, ConfigError, loadAppConfig, loadBaseConfig, loadDotEnv } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
 import { hasChanges, type ImportSummary, importProgramme, loadProgramme } from './db/programmeRepository.js';
+import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { parseCommand } from './domain/command.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
+import { planReminders } from './domain/reminderPlan.js';
 import { LOCALES, type Locale } from './i18n/index.js';
 import { seedExampleIfNew } from './koers.js';
+import { createLogger } from './logger.js';
+import { createWorker } from './scheduler/index.js';
+import { reminderKey, runTick } from './scheduler/reminderWorker.js';
 import { presentAnswer } from './present/answerDocument.js';
 import { layoutAsText } from './present/textLayout.js';
 
@@ -22,6 +29,13 @@ Commands:
   status [QUERY]          every project by status, or one project
   partners [QUERY]        every library with its projects, or one library
   timeline                the phases and the next deadline
+  reminders preview [--from ISO] [--to ISO]
+                          the planned reminders with their due instants and channels
+  reminders run --at ISO [--dry-run]
+                          one scheduler tick as if the clock read that instant; prints what it sent
+  subscribe CHANNEL_ID [--digest]
+                          subscribe a channel to the reminders (or the weekly digest)
+  unsubscribe CHANNEL_ID [--digest]
 
 Options:
   --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
@@ -40,6 +54,10 @@ async function run(argv: string[]): Promise<number> {
       prune: { type: 'boolean', default: false },
       lang: { type: 'string' },
       at: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      digest: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -73,6 +91,38 @@ async function run(argv: string[]): Promise<number> {
         process.stdout.write(layoutAsText(presentAnswer(answer, locale, programme?.info ?? null)));
         return 0;
       });
+    case 'reminders': {
+      const [action] = rest;
+      if (action === 'preview') {
+        const from = values.from ? parseInstant(values.from) : null;
+        const to = values.to ? parseInstant(values.to) : null;
+        return withDatabase(config, (database) => previewReminders(database, config, { from, to }));
+      }
+      if (action === 'run') {
+        if (!values.at) throw new UsageError('reminders run needs --at ISO (the instant the tick runs as).');
+        const at = parseInstant(values.at);
+        const dryRun = values['dry-run'] ?? false;
+        return withDatabase(config, (database) => runReminders(database, config, at, dryRun));
+      }
+      throw new UsageError(`reminders needs "preview" or "run".\n\n${USAGE}`);
+    }
+    case 'subscribe':
+    case 'unsubscribe': {
+      const [channelId] = rest;
+      if (!channelId || !/^[CG][A-Z0-9]+$/.test(channelId)) {
+        throw new UsageError(`${command} needs a channel id such as C012AB3CD.`);
+      }
+      const topic = values.digest ? 'digest' : 'reminders';
+      return withDatabase(config, async (database) => {
+        const changed =
+          command === 'subscribe'
+            ? await subscribe(database.db, channelId, topic, null)
+            : await unsubscribe(database.db, channelId, topic);
+        const verb = command === 'subscribe' ? 'subscribed to' : 'unsubscribed from';
+        console.log(changed ? `${channelId} ${verb} the ${topic}.` : `${channelId}: nothing to change.`);
+        return 0;
+      });
+    }
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -127,6 +177,55 @@ async function exportFile(database: DatabaseHandle, path: string): Promise<numbe
     console.log(`Programme written to ${path}.`);
   }
   return 0;
+}
+
+async function previewReminders(
+  database: DatabaseHandle,
+  config: BaseConfig,
+  range: { from: Date | null; to: Date | null },
+): Promise<number> {
+  const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
+  if (!programme) {
+    console.error('There is no programme yet: import one first.');
+    return 1;
+  }
+  const channels = await subscribedChannels(database.db, 'reminders');
+  const plan = planReminders(programme.phases, {
+    timezone: programme.info.timezone,
+    hour: config.REMINDER_HOUR,
+    holidays: programme.holidays,
+  }).filter((reminder) => (!range.from || reminder.dueAt >= range.from) && (!range.to || reminder.dueAt <= range.to));
+  console.log(`${plan.length} reminders; channels: ${channels.length > 0 ? channels.join(', ') : '(none subscribed)'}`);
+  for (const reminder of plan) {
+    const local = formatInTimeZone(reminder.dueAt, programme.info.timezone);
+    console.log(`${local}  ${reminder.dueAt.toISOString()}  ${reminderKey(reminder).padEnd(32)} → ${reminder.targetDay}`);
+  }
+  return 0;
+}
+
+async function runReminders(database: DatabaseHandle, config: BaseConfig, at: Date, dryRun: boolean): Promise<number> {
+  const slack = loadAppConfig();
+  const worker = createWorker({
+    db: database.db,
+    logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+    botToken: slack.SLACK_BOT_TOKEN,
+    slackApiUrl: slack.SLACK_API_URL,
+    hour: config.REMINDER_HOUR,
+    graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
+    defaultLocale: config.DEFAULT_LOCALE,
+  });
+  const report = await runTick(worker, at, { dryRun });
+  const prefix = dryRun ? 'would send' : 'sent';
+  for (const sent of report.sent) console.log(`${prefix}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
+  for (const skipped of report.skipped) console.log(`skipped: ${skipped.key} → ${skipped.channelId}: ${skipped.reason}`);
+  for (const failed of report.failed) console.log(`failed: ${failed.key} → ${failed.channelId}: ${failed.error}`);
+  for (const retry of report.retrying) console.log(`retry later: ${retry.key} → ${retry.channelId}: ${retry.error}`);
+  console.log(`${report.sent.length} ${prefix}, ${report.skipped.length} skipped, ${report.failed.length} failed, ${report.retrying.length} to retry.`);
+  return report.failed.length > 0 ? 1 : 0;
+}
+
+function formatInTimeZone(instant: Date, timezone: string): string {
+  return format(new TZDate(instant.getTime(), timezone), "EEE yyyy-MM-dd HH:mm 'local'");
 }
 
 function requireFile(rest: string[]): string {

@@ -10,6 +10,11 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** `PORT=` in a .env file means "not set", not zero. */
+function blankAsUnset<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
+}
+
 const slackSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required (the bot token, xoxb-…)' })
@@ -26,12 +31,14 @@ const slackSchema = z.object({
 });
 
 const baseSchema = z.object({
-  PORT: z.coerce
-    .number({ error: 'must be a port number' })
-    .int('must be a whole number')
-    .min(0, 'must be between 0 and 65535')
-    .max(65535, 'must be between 0 and 65535')
-    .default(3000),
+  PORT: blankAsUnset(
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(3000),
+  ),
   DATABASE_URL: optionalText.pipe(
     z
       .string()
@@ -53,6 +60,13 @@ const baseSchema = z.object({
       )
       .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U012AB3CD'))),
   ),
+  REMINDER_HOUR: blankAsUnset(
+    z.coerce.number().int('must be a whole hour').min(0, 'must be 0 to 23').max(23, 'must be 0 to 23').default(9),
+  ),
+  REMINDER_GRACE_HOURS: blankAsUnset(
+    z.coerce.number().int('must be whole hours').min(0, 'must be 0 or more').max(336, 'must be at most 336').default(24),
+  ),
+  SCHEDULER: optionalText.pipe(z.enum(['on', 'off'], 'must be on or off').default('on')),
   LOG_LEVEL: optionalText.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),

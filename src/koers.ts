@@ -5,9 +5,12 @@ import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { importProgramme, readProgrammeVersion } from './db/programmeRepository.js';
 import { parseProgrammeFile } from './domain/programmeFile.js';
 import { ProgrammeStore } from './db/programmeStore.js';
+import { isStoredAdmin } from './db/subscriptionRepository.js';
+import { createWorker, startScheduler } from './scheduler/index.js';
 import type { Logger } from './logger.js';
 import { createSlackApp } from './slack/app.js';
 import { startHttpServer } from './slack/httpServer.js';
+import type { SlackServices } from './slack/services.js';
 import { UserLocales } from './slack/userLocales.js';
 
 export interface RunningKoers {
@@ -29,15 +32,20 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const database =
     options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   await database.migrate();
-  if (await seedExampleIfNew(database))
+  if (await seedExampleIfNew(database)) {
     logger.info('loaded the example programme into the new embedded database');
+  }
+  const now = options.now ?? (() => new Date());
 
-  const services = {
+  const services: SlackServices = {
+    db: database.db,
     programmes: new ProgrammeStore(database.db),
     userLocales: new UserLocales(config.DEFAULT_LOCALE),
     defaultLocale: config.DEFAULT_LOCALE,
+    isAdmin: async (userId) => config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId)),
+    reminderHour: config.REMINDER_HOUR,
     logger,
-    now: options.now ?? (() => new Date()),
+    now,
   };
   const slack = createSlackApp(config, services);
   const http = await startHttpServer({
@@ -47,20 +55,38 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     logger,
   });
   if (!slack.httpReceiver) await slack.app.start();
+  const scheduler =
+    config.SCHEDULER === 'on'
+      ? startScheduler(
+          createWorker({
+            db: database.db,
+            logger,
+            botToken: config.SLACK_BOT_TOKEN,
+            slackApiUrl: config.SLACK_API_URL,
+            hour: config.REMINDER_HOUR,
+            graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
+            defaultLocale: config.DEFAULT_LOCALE,
+          }),
+          now,
+        )
+      : null;
   logger.info(
     {
       port: http.port,
       database: database.kind,
       location: database.location,
       socketMode: !slack.httpReceiver,
+      scheduler: config.SCHEDULER,
     },
     'Koers is ready',
   );
 
   return {
     port: http.port,
+    // Reverse order of start: no new requests or ticks, finish what runs, then close the database.
     stop: async () => {
       await http.close();
+      await scheduler?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
       if (!options.database) await database.close();
     },

@@ -1,4 +1,4 @@
-import { asc, desc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, notInArray, sql } from 'drizzle-orm';
 import type { Library, Phase, Programme, Project, ProjectPartner, StatusUpdate } from '../domain/programme.js';
 import { phaseSpan } from '../domain/programme.js';
 import type { Database } from './client.js';
@@ -351,4 +351,25 @@ function byRoleThenCode(a: ProjectPartner, b: ProjectPartner): number {
 
 function byFirstDay(a: Phase, b: Phase): number {
   return phaseSpan(a).first.localeCompare(phaseSpan(b).first) || a.id.localeCompare(b.id);
+}
+
+/** Status updates made since `since`, newest first, with their project: the digest's "what changed". */
+export async function updatesSince(db: Database, since: Date, until: Date) {
+  const rows = await db
+    .select({
+      slug: projects.slug,
+      name: projects.name,
+      status: statusUpdates.status,
+      note: statusUpdates.note,
+      author: statusUpdates.author,
+      createdAt: statusUpdates.createdAt,
+    })
+    .from(statusUpdates)
+    .innerJoin(projects, eq(projects.id, statusUpdates.projectId))
+    .where(and(gte(statusUpdates.createdAt, since), lt(statusUpdates.createdAt, until)))
+    .orderBy(desc(statusUpdates.createdAt));
+  return rows.map((row) => ({
+    project: { slug: row.slug, name: row.name },
+    update: { at: row.createdAt.toISOString(), status: row.status, note: row.note, author: row.author },
+  }));
 }

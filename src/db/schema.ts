@@ -12,6 +12,7 @@ import {
   serial,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { PARTNER_ROLES, PHASE_KINDS, PROJECT_STATUSES } from '../domain/programme.js';
 
@@ -108,5 +109,61 @@ export const phases = pgTable(
       'phases_date_or_range',
       sql`(date is not null and start_date is null and end_date is null) or (date is null and start_date is not null and end_date is not null and end_date >= start_date)`,
     ),
+  ],
+);
+
+/** Admins besides ADMIN_USER_IDS: a role kept in the database, so it can change without a restart. */
+export const admins = pgTable('admins', {
+  userId: text('user_id').primaryKey(),
+  addedBy: text('added_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const SUBSCRIPTION_TOPICS = ['reminders', 'digest'] as const;
+export const subscriptionTopic = pgEnum('subscription_topic', SUBSCRIPTION_TOPICS);
+
+/** Which channels receive what: timeline reminders, and (opt-in) the weekly digest. */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    channelId: text('channel_id').notNull(),
+    topic: subscriptionTopic('topic').notNull(),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.channelId, table.topic] })],
+);
+
+export const DELIVERY_STATUSES = ['pending', 'claimed', 'sent', 'failed', 'skipped'] as const;
+export const deliveryStatus = pgEnum('delivery_status', DELIVERY_STATUSES);
+
+/**
+ * One message owed to one channel: a phase reminder (key `phase-id/P7D`) or a weekly digest (key
+ * `digest/2017-W38`). The unique key is what makes "exactly once" hold: an instance must claim a row
+ * (status claimed, lease) before posting, and a sent row is never posted again.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind', { enum: ['reminder', 'digest'] }).notNull(),
+    key: text('key').notNull(),
+    channelId: text('channel_id').notNull(),
+    phaseId: text('phase_id'),
+    offset: text('offset'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    status: deliveryStatus('status').notNull().default('pending'),
+    claimedBy: text('claimed_by'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    messageTs: text('message_ts'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('deliveries_key_channel_idx').on(table.kind, table.key, table.channelId),
+    index('deliveries_due_idx').on(table.status, table.dueAt),
   ],
 );

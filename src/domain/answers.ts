@@ -41,13 +41,20 @@ export interface Candidate {
   name: string;
 }
 
+/** Subcommands that only read the programme; the others change subscriptions and are routed elsewhere. */
+export const QUESTIONS = ['status', 'partners', 'timeline'] as const;
+export type Question = (typeof QUESTIONS)[number];
+export function isQuestion(name: Subcommand): name is Question {
+  return (QUESTIONS as readonly string[]).includes(name);
+}
+
 /** The answer to a parsed `/project` command, as of `now`. */
 export function answerCommand(programme: Programme | null, command: ParsedCommand, now: Date): Answer {
   if (command.kind === 'empty') return { kind: 'help', unknownWord: null, suggestion: null };
   if (command.kind === 'unknown') {
     return { kind: 'help', unknownWord: command.word, suggestion: command.suggestion };
   }
-  if (command.name === 'help') return { kind: 'help', unknownWord: null, suggestion: null };
+  if (!isQuestion(command.name)) return { kind: 'help', unknownWord: null, suggestion: null };
   if (!programme) return { kind: 'noProgramme' };
 
   switch (command.name) {

@@ -11,6 +11,9 @@ export const SUBCOMMANDS = {
   partners: ['partners', 'partner', 'bibliotheken', 'libraries', 'bieb'],
   timeline: ['timeline', 'tijdlijn', 'planning', 'tijdpad'],
   help: ['help', 'hulp', '?'],
+  subscribe: ['subscribe', 'aanmelden', 'abonneren'],
+  unsubscribe: ['unsubscribe', 'afmelden', 'opzeggen'],
+  reminders: ['reminders', 'herinneringen'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;

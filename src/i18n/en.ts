@@ -45,6 +45,42 @@ export const en: Catalogue = {
   helpFooter: 'Answers are visible to you only; share them in the channel with the button.',
   working: 'Looking it up…',
   homeHint: 'Ask for more with `/project help`.',
+  onlyAdmins: "Only the programme's admins can change subscriptions. Ask the programme manager.",
+  onlyChannels: 'Reminders go to channels: use this command in a channel, not in a direct message.',
+  inviteBot: 'Koers is not in this private channel yet. Invite the bot first with `/invite @Koers`, then try again.',
+  subscribed: (digest) =>
+    digest
+      ? 'This channel now gets the weekly digest every Monday at 9:00.'
+      : 'This channel now gets a reminder for every phase of the timeline. `/project reminders` shows the next ones.',
+  alreadySubscribed: (digest) =>
+    digest ? 'This channel already gets the weekly digest.' : 'This channel already gets the reminders.',
+  unsubscribed: (digest) =>
+    digest ? 'This channel no longer gets the weekly digest.' : 'This channel no longer gets reminders.',
+  notSubscribed: (digest) =>
+    digest
+      ? 'This channel does not get the weekly digest. An admin subscribes it with `/project subscribe digest`.'
+      : 'This channel gets no reminders. An admin subscribes it with `/project subscribe`.',
+  upcomingRemindersTitle: 'Upcoming reminders in this channel',
+  noUpcomingReminders: 'No reminders are planned any more: every phase lies behind us.',
+  reminderLine: (when, phase, days) => `• ${when} · *${phase}* (${days})`,
+  daysBefore: (days) => (days === 0 ? 'on the day' : days === 1 ? '1 day before' : `${days} days before`),
+  digestAlsoOn: 'This channel also gets the weekly digest (Monday 9:00).',
+  reminderTitle: (phase) => `Reminder: ${phase}`,
+  daysLeft: (days) => (days <= 0 ? '*Today.*' : days === 1 ? '*1 day* left.' : `*${days} days* left.`),
+  expectedByKind: {
+    meeting: 'Put the meeting in your calendar and prepare the agenda items.',
+    consultation: 'Schedule the conversation with BiSC, if you have not done so yet.',
+    feedback: 'Give your feedback before the deadline, so that it counts in the plan.',
+    deadline: 'Make sure your contribution is in on time: nothing can be added after the deadline.',
+  },
+  notYetResponded: (libraries) => `*No response yet from:* ${libraries}`,
+  viewTimeline: 'View timeline',
+  giveFeedback: 'Give feedback',
+  feedbackNotYet: (contact) => `Giving feedback in Koers is coming soon. Until then, send your feedback to ${contact}.`,
+  digestTitle: (programme) => `Weekly digest · ${programme}`,
+  changesThisWeek: 'Changed in the past week',
+  noChangesThisWeek: 'No new updates.',
+  comingUp: 'Coming up',
   share: 'Share in channel',
   sharedBy: (userId) => `Shared by <@${userId}>`,
   more: 'Show more',

@@ -65,6 +65,43 @@ export const nl = {
   helpFooter: 'Antwoorden zijn alleen voor jou zichtbaar; deel ze met de knop in het kanaal.',
   working: 'Even zoeken…',
   homeHint: 'Vraag meer met `/project help`.',
+  onlyAdmins: 'Alleen beheerders van het programma kunnen aanmeldingen wijzigen. Vraag het de programmamanager.',
+  onlyChannels: 'Herinneringen gaan naar kanalen: gebruik dit commando in een kanaal, niet in een privébericht.',
+  inviteBot: 'Koers zit nog niet in dit privékanaal. Nodig de bot eerst uit met `/invite @Koers` en probeer het opnieuw.',
+  subscribed: (digest: boolean): string =>
+    digest
+      ? 'Dit kanaal krijgt nu elke maandag om 9:00 het weekoverzicht.'
+      : 'Dit kanaal krijgt nu de herinneringen bij elke fase van de tijdlijn. `/project herinneringen` toont de eerstvolgende.',
+  alreadySubscribed: (digest: boolean): string =>
+    digest ? 'Dit kanaal krijgt het weekoverzicht al.' : 'Dit kanaal krijgt de herinneringen al.',
+  unsubscribed: (digest: boolean): string =>
+    digest ? 'Dit kanaal krijgt het weekoverzicht niet meer.' : 'Dit kanaal krijgt geen herinneringen meer.',
+  notSubscribed: (digest: boolean): string =>
+    digest
+      ? 'Dit kanaal krijgt het weekoverzicht niet. Een beheerder meldt het aan met `/project aanmelden digest`.'
+      : 'Dit kanaal krijgt geen herinneringen. Een beheerder meldt het aan met `/project aanmelden`.',
+  upcomingRemindersTitle: 'Komende herinneringen in dit kanaal',
+  noUpcomingReminders: 'Er staan geen herinneringen meer gepland: alle fasen liggen achter ons.',
+  reminderLine: (when: string, phase: string, days: string) => `• ${when} · *${phase}* (${days})`,
+  daysBefore: (days: number): string => (days === 0 ? 'op de dag zelf' : days === 1 ? '1 dag ervoor' : `${days} dagen ervoor`),
+  digestAlsoOn: 'Dit kanaal krijgt ook het weekoverzicht (maandag 9:00).',
+  reminderTitle: (phase: string) => `Herinnering: ${phase}`,
+  daysLeft: (days: number): string => (days <= 0 ? '*Vandaag.*' : days === 1 ? 'Nog *1 dag*.' : `Nog *${days} dagen*.`),
+  expectedByKind: {
+    meeting: 'Zet het overleg in je agenda en bereid de agendapunten voor.',
+    consultation: 'Plan het gesprek met BiSC in, als dat nog niet is gebeurd.',
+    feedback: 'Geef je feedback voor de deadline, zodat die in het plan meeweegt.',
+    deadline: 'Zorg dat jouw bijdrage op tijd binnen is: na de deadline kan er niets meer bij.',
+  } satisfies Record<PhaseKind, string>,
+  notYetResponded: (libraries: string) => `*Nog geen reactie van:* ${libraries}`,
+  viewTimeline: 'Bekijk tijdlijn',
+  giveFeedback: 'Geef feedback',
+  feedbackNotYet: (contact: string) =>
+    `Feedback geven in Koers komt binnenkort. Stuur tot dan je feedback aan ${contact}.`,
+  digestTitle: (programme: string) => `Weekoverzicht · ${programme}`,
+  changesThisWeek: 'Veranderd in de afgelopen week',
+  noChangesThisWeek: 'Geen nieuwe updates.',
+  comingUp: 'Wat komt er aan',
   share: 'Delen in kanaal',
   sharedBy: (userId: string) => `Gedeeld door <@${userId}>`,
   more: 'Meer tonen',

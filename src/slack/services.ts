@@ -1,3 +1,4 @@
+import type { Database } from '../db/client.js';
 import type { ProgrammeStore } from '../db/programmeStore.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
@@ -5,6 +6,11 @@ import type { UserLocales } from './userLocales.js';
 
 /** What the Slack listeners need from the rest of Koers; built once in main.ts. */
 export interface SlackServices {
+  db: Database;
+  /** ADMIN_USER_IDS or the admin role in the database. */
+  isAdmin(userId: string): Promise<boolean>;
+  /** Local hour at which reminders are posted. */
+  reminderHour: number;
   programmes: ProgrammeStore;
   userLocales: UserLocales;
   defaultLocale: Locale;

@@ -56,7 +56,18 @@ describe('parseCommand: unknown words', () => {
     expect(parseCommand(`${word} crm`)).toEqual({ kind: 'unknown', word, suggestion });
   });
 
-  it.each(['nbc', 'xyzzy', 'ab', '🚀', "';--", 'a'.repeat(10_000)])('suggests nothing for %j', (word) => {
+  it.each(['nbc', 'xyzzy', 'qz', '🚀', "';--", 'a'.repeat(10_000)])('suggests nothing for %j', (word) => {
     expect(parseCommand(word)).toEqual({ kind: 'unknown', word, suggestion: null });
+  });
+});
+
+describe('subscription subcommands', () => {
+  it.each([
+    ['aanmelden', 'subscribe'],
+    ['subscribe digest', 'subscribe'],
+    ['afmelden', 'unsubscribe'],
+    ['herinneringen', 'reminders'],
+  ])('accepts %j as %s', (text, name) => {
+    expect(parseCommand(text)).toMatchObject({ kind: 'command', name });
   });
 });

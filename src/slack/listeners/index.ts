@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { SlackServices } from '../services.js';
 import { ANSWER_ACTIONS } from '../render/answerLayout.js';
+import { REMINDER_ACTIONS } from '../render/reminderMessage.js';
 import { answerButton } from './actions/answerButtons.js';
+import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
 import { projectCommand } from './commands/project.js';
 import { appHomeOpened } from './events/appHome.js';
 
@@ -10,6 +12,8 @@ export function registerListeners(app: App, services: SlackServices): void {
   app.command('/project', projectCommand(services));
   app.action(ANSWER_ACTIONS.share, answerButton(services, 'share'));
   app.action(ANSWER_ACTIONS.more, answerButton(services, 'more'));
+  app.action(REMINDER_ACTIONS.timeline, reminderTimelineButton(services));
+  app.action(REMINDER_ACTIONS.feedback, reminderFeedbackButton(services));
   app.event('app_home_opened', appHomeOpened(services));
   app.error(async (error) => {
     // Listeners answer their own users; this only catches what slipped through, for the logs.

@@ -1,14 +1,17 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { parseCommand } from '../../../domain/command.js';
 import { messages } from '../../../i18n/index.js';
 import { raceAckBudget } from '../../ackBudget.js';
 import { buildAnswerMessage } from '../../answerMessage.js';
 import { userFacingError } from '../../errors.js';
 import type { SlackServices } from '../../services.js';
+import { handleSubscriptionCommand, isSubscriptionCommand } from './subscriptions.js';
 
 /** The parts of a slash command payload we use; everything from Slack is checked before use. */
 const commandPayload = z.object({
   user_id: z.string().regex(/^[UW][A-Z0-9]{2,}$/),
+  channel_id: z.string().regex(/^[CGD][A-Z0-9]{2,}$/),
   text: z.string().max(10_000).default(''),
 });
 
@@ -22,10 +25,14 @@ export function projectCommand(services: SlackServices) {
       await ack({ response_type: 'ephemeral', text: messages(services.defaultLocale).somethingWentWrong });
       return;
     }
-    const { user_id: userId, text } = payload.data;
+    const { user_id: userId, channel_id: channelId, text } = payload.data;
 
     const locale = await services.userLocales.forUser(client, userId);
-    const work = buildAnswerMessage(services, { text, locale, page: 0 });
+    const parsed = parseCommand(text);
+    const work =
+      parsed.kind === 'command' && isSubscriptionCommand(parsed.name)
+        ? handleSubscriptionCommand(services, { name: parsed.name, args: parsed.args, userId, channelId, locale, client })
+        : buildAnswerMessage(services, { text, locale, page: 0 });
     const raced = await raceAckBudget(work).catch((error: unknown) => ({ error }));
     if ('error' in raced) {
       log.error({ err: raced.error }, 'answering /project failed');

@@ -1,0 +1,52 @@
+import { and, eq } from 'drizzle-orm';
+import type { Database } from './client.js';
+import { admins, SUBSCRIPTION_TOPICS, subscriptions } from './schema.js';
+
+export type SubscriptionTopic = (typeof SUBSCRIPTION_TOPICS)[number];
+
+/** Subscribes a channel; returns false when it already was. */
+export async function subscribe(
+  db: Database,
+  channelId: string,
+  topic: SubscriptionTopic,
+  createdBy: string | null,
+): Promise<boolean> {
+  const inserted = await db
+    .insert(subscriptions)
+    .values({ channelId, topic, createdBy })
+    .onConflictDoNothing()
+    .returning({ channelId: subscriptions.channelId });
+  return inserted.length > 0;
+}
+
+/** Ends a subscription; returns false when there was none. */
+export async function unsubscribe(db: Database, channelId: string, topic: SubscriptionTopic): Promise<boolean> {
+  const removed = await db
+    .delete(subscriptions)
+    .where(and(eq(subscriptions.channelId, channelId), eq(subscriptions.topic, topic)))
+    .returning({ channelId: subscriptions.channelId });
+  return removed.length > 0;
+}
+
+export async function subscribedChannels(db: Database, topic: SubscriptionTopic): Promise<string[]> {
+  const rows = await db
+    .select({ channelId: subscriptions.channelId })
+    .from(subscriptions)
+    .where(eq(subscriptions.topic, topic))
+    .orderBy(subscriptions.channelId);
+  return rows.map((row) => row.channelId);
+}
+
+export async function topicsOf(db: Database, channelId: string): Promise<SubscriptionTopic[]> {
+  const rows = await db
+    .select({ topic: subscriptions.topic })
+    .from(subscriptions)
+    .where(eq(subscriptions.channelId, channelId));
+  return rows.map((row) => row.topic);
+}
+
+/** True for admins kept in the database (ADMIN_USER_IDS is checked by the caller). */
+export async function isStoredAdmin(db: Database, userId: string): Promise<boolean> {
+  const rows = await db.select({ userId: admins.userId }).from(admins).where(eq(admins.userId, userId));
+  return rows.length > 0;
+}

@@ -1,0 +1,338 @@
+/**
+ * The programme file's format as a zod schema: the shape of every entry, the rules for its values, and
+ * the checks across entries (unknown library codes, duplicates). A successful parse yields the domain's
+ * Programme. Reading and writing YAML, and putting line numbers on errors, is programmeFile.ts's job.
+ */
+import * as z from 'zod';
+import {
+  type IsoDate,
+  PHASE_KINDS,
+  type Phase,
+  PROJECT_STATUSES,
+  type Programme,
+  type ProjectPartner,
+  phaseSpan,
+} from './programme.js';
+import { levenshtein } from './text.js';
+
+const DEFAULT_TIMEZONE = 'Europe/Amsterdam';
+
+/**
+ * A status update dated with a bare day is placed at noon UTC on that day: the same calendar day in
+ * every time zone from UTC−11 to UTC+11, so it never shows up on the day before or after.
+ */
+export const BARE_DATE_UPDATE_TIME = 'T12:00:00.000Z';
+
+const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The ISO 8601 instants JavaScript's Date parses reliably: a time and an explicit offset. */
+const INSTANT_SHAPE = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const LIBRARY_CODE = /^[A-Z0-9-]{2,12}$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const REMINDER_OFFSET = /^P(0|[1-9]\d{0,2})D$/;
+const MAX_REMINDER_DAYS = 365;
+/** Longer input is cut in messages: an error should name the value, not repeat a 10,000-character one. */
+const QUOTE_LIMIT = 40;
+
+/** A value as an error message shows it: in quotes, and cut short when long. */
+function quote(value: string): string {
+  const chars = Array.from(value);
+  return JSON.stringify(chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT).join('')}…` : value);
+}
+
+/** ` (did you mean "partners"?)` when one candidate is a likely typo of `word`, else ''. */
+function didYouMean(word: string, candidates: readonly string[]): string {
+  if (Array.from(word).length > QUOTE_LIMIT) return '';
+  // One slip in a short word, two in a longer one: beyond that a suggestion is more noise than help.
+  const tolerance = word.length <= 4 ? 1 : 2;
+  let best: { candidate: string; distance: number } | null = null;
+  for (const candidate of candidates) {
+    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= tolerance && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best ? ` (did you mean "${best.candidate}"?)` : '';
+}
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/** Whether a `YYYY-MM-DD` string names a day that exists (not 2017-02-30). */
+function isRealDate(value: string): boolean {
+  const match = DATE_SHAPE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const daysInMonth = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return daysInMonth !== undefined && day >= 1 && day <= daysInMonth;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An optional key: leaving it out and leaving it empty (`label:`) both give `fallback()`. */
+function optional<T extends z.ZodType, F>(schema: T, fallback: () => F) {
+  return schema.nullish().transform((value): NonNullable<z.output<T>> | F => value ?? fallback());
+}
+
+/** A schema's own message for a wrong value, which must not hide that the value is missing altogether. */
+function unlessMissing(message: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : message);
+}
+
+const text = z.string().trim().min(1, 'must not be empty');
+const aliases = optional(z.array(text), () => []);
+const description = optional(z.string().trim(), () => '');
+const slug = z.string().regex(SLUG, 'use lowercase letters, digits and single hyphens, e.g. social-crm');
+
+const isoDate = z.string().superRefine((value, ctx) => {
+  if (!DATE_SHAPE.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a date as YYYY-MM-DD, e.g. 2017-06-08; got ${quote(value)}`,
+    });
+  } else if (!isRealDate(value)) {
+    ctx.addIssue({ code: 'custom', message: `${value} is not a real date` });
+  }
+});
+
+/** A bare date or an ISO instant, normalised to an ISO instant in UTC (see BARE_DATE_UPDATE_TIME). */
+const updateTime = z.string().transform((value, ctx) => {
+  if (DATE_SHAPE.test(value) && isRealDate(value)) return `${value}${BARE_DATE_UPDATE_TIME}`;
+  const instant = INSTANT_SHAPE.exec(value);
+  const time = Date.parse(value);
+  if (instant?.[1] && isRealDate(instant[1]) && !Number.isNaN(time)) return new Date(time).toISOString();
+  ctx.addIssue({
+    code: 'custom',
+    message: `expected a date (2017-05-30) or an instant with offset (2017-05-30T14:00:00+02:00); got ${quote(value)}`,
+  });
+  return z.NEVER;
+});
+
+const reminderOffset = z.string().superRefine((value, ctx) => {
+  const days = REMINDER_OFFSET.exec(value)?.[1];
+  if (days === undefined || Number(days) > MAX_REMINDER_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${quote(value)} is not a reminder: use P<n>D, n days before the phase (0 to ${MAX_REMINDER_DAYS}), e.g. P7D`,
+    });
+  }
+});
+
+const contactSchema = z.strictObject({
+  name: text,
+  email: z.email({ error: unlessMissing('expected an e-mail address') }),
+});
+
+const programmeInfoSchema = z.strictObject({
+  name: text,
+  organisation: text,
+  timezone: optional(z.string(), () => DEFAULT_TIMEZONE).refine(isTimeZone, {
+    error: (issue) => `unknown time zone ${quote(String(issue.input))}, e.g. Europe/Amsterdam`,
+  }),
+  contact: optional(contactSchema, () => null),
+});
+
+const librarySchema = z.strictObject({
+  code: z.string().regex(LIBRARY_CODE, 'a library code is 2 to 12 capitals, digits or hyphens, e.g. AVV'),
+  name: text,
+  aliases,
+});
+
+const updateSchema = z.strictObject({
+  at: updateTime,
+  status: optional(z.enum(PROJECT_STATUSES), () => null),
+  note: text,
+  author: optional(text, () => null),
+});
+
+const projectSchema = z.strictObject({
+  slug,
+  name: text,
+  aliases,
+  status: z.enum(PROJECT_STATUSES),
+  partners: z.union([z.literal('all'), z.array(z.string())], {
+    error: unlessMissing('expected a list of library codes, e.g. [AVV, HGH], or all'),
+  }),
+  lead: z.string().nullish(),
+  description,
+  updates: optional(z.array(updateSchema), () => []),
+});
+
+const phaseSchema = z
+  .strictObject({
+    id: slug,
+    title: text,
+    description,
+    date: optional(isoDate, () => null),
+    start: optional(isoDate, () => null),
+    end: optional(isoDate, () => null),
+    label: optional(text, () => null),
+    kind: z.enum(PHASE_KINDS),
+    // Left out: the kind's default reminders; an empty list: none at all.
+    reminders: optional(z.array(reminderOffset), () => null),
+  })
+  .superRefine((phase, ctx) => {
+    if (phase.date !== null && (phase.start !== null || phase.end !== null)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['date'],
+        message: 'give either date, or start and end; not both',
+      });
+    } else if (phase.date === null && (phase.start === null || phase.end === null)) {
+      ctx.addIssue({ code: 'custom', message: 'a phase needs a date, or both a start and an end' });
+    } else if (phase.start !== null && phase.end !== null && phase.end < phase.start) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: `end ${phase.end} is before start ${phase.start}`,
+      });
+    }
+  });
+
+type FileContents = z.output<typeof fileShape>;
+
+const fileShape = z.strictObject({
+  programme: programmeInfoSchema,
+  holidays: optional(z.array(isoDate), () => []),
+  libraries: z.array(librarySchema),
+  projects: z.array(projectSchema),
+  phases: z.array(phaseSchema),
+});
+
+/** Reports the second and later entries whose key an earlier entry already has. */
+function reportDuplicates(
+  ctx: z.RefinementCtx,
+  list: 'libraries' | 'projects' | 'phases',
+  field: string,
+  keys: string[],
+  what: string,
+): void {
+  const firstIndex = new Map<string, number>();
+  keys.forEach((key, index) => {
+    const first = firstIndex.get(key);
+    if (first === undefined) {
+      firstIndex.set(key, index);
+    } else {
+      const message = `duplicate ${what} ${quote(key)}: ${list}[${first}] has it too`;
+      ctx.addIssue({ code: 'custom', path: [list, index, field], message });
+    }
+  });
+}
+
+/** The checks no single entry can make alone: references to libraries, and keys that must be unique. */
+function checkAcrossEntries(file: FileContents, ctx: z.RefinementCtx): void {
+  const codes = file.libraries.map((library) => library.code);
+  const known = new Set(codes);
+  const unknownCode = (code: string) => `unknown library code ${quote(code)}${didYouMean(code, codes)}`;
+
+  const slugs = file.projects.map((project) => project.slug);
+  const phaseIds = file.phases.map((phase) => phase.id);
+  reportDuplicates(ctx, 'libraries', 'code', codes, 'library code');
+  reportDuplicates(ctx, 'projects', 'slug', slugs, 'project slug');
+  reportDuplicates(ctx, 'phases', 'id', phaseIds, 'phase id');
+
+  file.projects.forEach((project, index) => {
+    const listed = project.partners === 'all' ? null : project.partners;
+    listed?.forEach((code, position) => {
+      const path = ['projects', index, 'partners', position];
+      if (!known.has(code)) {
+        ctx.addIssue({ code: 'custom', path, message: unknownCode(code) });
+      } else if (listed.indexOf(code) !== position) {
+        ctx.addIssue({ code: 'custom', path, message: `library code ${quote(code)} is listed twice` });
+      }
+    });
+    const lead = project.lead;
+    if (lead == null) return;
+    const path = ['projects', index, 'lead'];
+    if (!known.has(lead)) ctx.addIssue({ code: 'custom', path, message: unknownCode(lead) });
+    else if (listed && !listed.includes(lead)) {
+      const partners = [...new Set(listed)].join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `lead ${quote(lead)} is not one of the partners (${partners})`,
+      });
+    }
+  });
+}
+
+/**
+ * The lead gets role 'lead', every other listed library 'partner'. A project for all libraries lists
+ * no partners, except its lead when it has one: that is the only place the lead can be kept.
+ */
+function partnersOf(partners: 'all' | string[], lead: string | null | undefined): ProjectPartner[] {
+  if (partners === 'all') return lead ? [{ libraryCode: lead, role: 'lead' }] : [];
+  return partners.map((code) => ({ libraryCode: code, role: code === lead ? 'lead' : 'partner' }));
+}
+
+function byFirstDay(a: Phase, b: Phase): number {
+  const first = (phase: Phase): IsoDate => phaseSpan(phase).first;
+  return first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0;
+}
+
+function toProgramme(file: FileContents): Programme {
+  return {
+    info: file.programme,
+    libraries: file.libraries,
+    projects: file.projects.map(({ partners, lead, updates, ...project }) => ({
+      ...project,
+      allLibraries: partners === 'all',
+      partners: partnersOf(partners, lead),
+      // The domain keeps updates newest first; the file may list them in any order. ISO instants in UTC
+      // sort as text, and the sort is stable, so updates at the same instant keep the file's order.
+      updates: [...updates].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
+    })),
+    phases: [...file.phases].sort(byFirstDay),
+    holidays: file.holidays,
+  };
+}
+
+/** The whole file: shape first; the checks across entries run only once every entry has the right shape. */
+export const programmeFileSchema = fileShape.superRefine(checkAcrossEntries).transform(toProgramme);
+
+/** How many unknown keys of one map a message names: a few typos, or a sign the map is not one at all. */
+const KEYS_NAMED = 3;
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a map of keys',
+};
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return quote(value);
+  if (value instanceof Uint8Array) return 'binary data';
+  if (typeof value === 'object') return 'a map of keys';
+  return String(value);
+}
+
+/**
+ * Plain-language messages for zod's generic issues; the rules above carry their own. Passed to
+ * safeParse so the wording belongs to this file format, not to zod's global configuration.
+ */
+export const fileIssueMessage: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'required';
+      return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.join(', ')}; got ${describeValue(issue.input)}`;
+    case 'unrecognized_keys': {
+      const allowed = issue.inst instanceof z.ZodObject ? Object.keys(issue.inst.shape) : [];
+      const keys = issue.keys.slice(0, KEYS_NAMED).map((key) => `${quote(key)}${didYouMean(key, allowed)}`);
+      if (issue.keys.length > KEYS_NAMED) keys.push(`and ${issue.keys.length - KEYS_NAMED} more`);
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys.join(', ')}; allowed here: ${allowed.join(', ')}`;
+    }
+    default:
+      return undefined;
+  }
+};

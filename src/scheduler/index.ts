@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import cron from 'node-cron';
+import type { Database } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import { createComposer } from './compose.js';
+import { DEFAULT_WORKER_OPTIONS, runTick, type Worker, type WorkerOptions } from './reminderWorker.js';
+import { type PosterOptions, SlackPoster } from './slackPoster.js';
+
+export interface SchedulerSettings {
+  db: Database;
+  logger: Logger;
+  botToken: string;
+  slackApiUrl: string | undefined;
+  hour: number;
+  graceMs: number;
+  defaultLocale: 'nl' | 'en';
+  poster?: PosterOptions;
+  worker?: Partial<WorkerOptions>;
+}
+
+/** A name for this process's claims: readable in the database, unique across restarts. */
+export function newInstanceId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/** The worker as the app and the CLI use it: real database, real Slack poster. */
+export function createWorker(settings: SchedulerSettings): Worker {
+  const poster = new SlackPoster(settings.botToken, settings.slackApiUrl, settings.logger, settings.poster);
+  const options: WorkerOptions = {
+    ...DEFAULT_WORKER_OPTIONS,
+    instanceId: newInstanceId(),
+    hour: settings.hour,
+    graceMs: settings.graceMs,
+    ...settings.worker,
+  };
+  if (options.leaseMs <= poster.worstCaseMs) {
+    throw new Error(`The claim lease (${options.leaseMs} ms) must outlast a post with retries (${poster.worstCaseMs} ms).`);
+  }
+  return {
+    db: settings.db,
+    logger: settings.logger.child({ component: 'scheduler', instance: options.instanceId }),
+    options,
+    compose: createComposer(settings.db, settings.defaultLocale),
+    post: (request) => poster.post({ channel: request.channel, text: request.text, blocks: request.blocks as never }),
+  };
+}
+
+export interface RunningScheduler {
+  /** Resolves once the running tick (if any) is done; no new tick starts. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Every instance ticks every minute; the claims in the database decide who posts what. A tick
+ * never overlaps the previous one in the same process, and a failing tick (database away) is
+ * logged and the next minute tries again.
+ */
+export function startScheduler(worker: Worker, now: () => Date = () => new Date()): RunningScheduler {
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = runTick(worker, now())
+      .then((report) => {
+        if (report.sent.length + report.failed.length + report.skipped.length > 0) {
+          worker.logger.info(
+            { sent: report.sent.length, failed: report.failed.length, skipped: report.skipped.length },
+            'scheduler tick',
+          );
+        }
+      })
+      .catch((error: unknown) => worker.logger.warn({ err: error }, 'scheduler tick failed; retrying next minute'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const task = cron.schedule('* * * * *', tick);
+  // Catch up at once on start instead of waiting for the first full minute.
+  tick();
+  return {
+    stop: async () => {
+      await task.stop();
+      await running;
+    },
+  };
+}

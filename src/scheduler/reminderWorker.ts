@@ -1,0 +1,239 @@
+import type { Database } from '../db/client.js';
+import {
+  claimDue,
+  type Delivery,
+  duePending,
+  listDeliveries,
+  markFailed,
+  markSent,
+  markSkipped,
+  releaseForRetry,
+  syncPlannedDeliveries,
+  type WantedDelivery,
+} from '../db/deliveryRepository.js';
+import { loadProgramme } from '../db/programmeRepository.js';
+import { subscribedChannels } from '../db/subscriptionRepository.js';
+import { type DigestWeek, digestWeekOf } from '../domain/digest.js';
+import type { Programme } from '../domain/programme.js';
+import { decideDue, type PlannedReminder, planReminders, supersededReminders } from '../domain/reminderPlan.js';
+import type { Logger } from '../logger.js';
+import { mapWithConcurrency } from './concurrency.js';
+import type { PostOutcome } from './slackPoster.js';
+
+export interface WorkerOptions {
+  /** This instance's name on its claims, so only it settles them. */
+  instanceId: string;
+  /** Local hour reminders are posted at (default 9). */
+  hour: number;
+  /** How late a missed reminder may still be posted. */
+  graceMs: number;
+  /** How long a claim is ours; must exceed the poster's worst case, so no one takes over mid-post. */
+  leaseMs: number;
+  /** Parallel posts in one fan-out. */
+  concurrency: number;
+  /** Claims per delivery before a passing failure becomes a recorded failure. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_WORKER_OPTIONS: Omit<WorkerOptions, 'instanceId'> = {
+  hour: 9,
+  graceMs: 24 * 60 * 60 * 1000,
+  leaseMs: 5 * 60 * 1000,
+  concurrency: 8,
+  maxAttempts: 5,
+};
+
+/** What to post for one delivery; rendering is the Slack layer's business. */
+export type ComposeDelivery = (delivery: Delivery, context: { programme: Programme; now: Date }) => Promise<PostRequest>;
+export interface PostRequest {
+  channel: string;
+  text: string;
+  blocks?: unknown[];
+}
+export type Post = (request: PostRequest) => Promise<PostOutcome>;
+
+export interface TickReport {
+  planned: number;
+  skipped: { id: number; key: string; channelId: string; reason: string }[];
+  sent: { id: number; key: string; channelId: string; ts: string }[];
+  failed: { id: number; key: string; channelId: string; error: string }[];
+  retrying: { id: number; key: string; channelId: string; error: string }[];
+}
+
+export interface Worker {
+  db: Database;
+  logger: Logger;
+  options: WorkerOptions;
+  compose: ComposeDelivery;
+  post: Post;
+}
+
+/**
+ * One scheduler tick as of `now`, the same whether node-cron called it or `koers reminders run --at`:
+ * bring the stored deliveries in line with the plan, apply the catch-up rules, then claim and post what
+ * is due. Safe to run in any number of instances at once: every post is preceded by a claim in the
+ * database, and a delivery once sent is never posted again.
+ */
+export async function runTick(worker: Worker, now: Date, options: { dryRun?: boolean } = {}): Promise<TickReport> {
+  const report: TickReport = { planned: 0, skipped: [], sent: [], failed: [], retrying: [] };
+  const programme = await loadProgramme(worker.db, { updatesPerProject: 0 });
+  if (!programme) return report;
+
+  const plan = planReminders(programme.phases, {
+    timezone: programme.info.timezone,
+    hour: worker.options.hour,
+    holidays: programme.holidays,
+  });
+  const byKey = new Map(plan.map((reminder) => [reminderKey(reminder), reminder]));
+  report.planned = plan.length;
+  if (options.dryRun) return dryRun(worker, programme, plan, now, report);
+
+  await syncPlannedDeliveries(worker.db, 'reminder', await wantedReminders(worker.db, plan));
+  await syncPlannedDeliveries(worker.db, 'digest', await wantedDigests(worker.db, programme, now, worker.options.hour));
+  await applyCatchUp(worker, byKey, programme, now, report);
+
+  const claimed = await claimDue(worker.db, {
+    now,
+    instanceId: worker.options.instanceId,
+    leaseMs: worker.options.leaseMs,
+    limit: 1_000,
+  });
+  await mapWithConcurrency(claimed, worker.options.concurrency, (delivery) =>
+    deliver(worker, delivery, programme, now, report),
+  );
+  return report;
+}
+
+export function reminderKey(reminder: Pick<PlannedReminder, 'phaseId' | 'offset'>): string {
+  return `${reminder.phaseId}/${reminder.offset}`;
+}
+
+async function wantedReminders(db: Database, plan: PlannedReminder[]): Promise<WantedDelivery[]> {
+  const channels = await subscribedChannels(db, 'reminders');
+  return channels.flatMap((channelId) =>
+    plan.map((reminder) => ({
+      kind: 'reminder' as const,
+      key: reminderKey(reminder),
+      channelId,
+      phaseId: reminder.phaseId,
+      offset: reminder.offset,
+      dueAt: reminder.dueAt,
+    })),
+  );
+}
+
+/** This week's digest, and last week's so that one missed during downtime meets the catch-up rules. */
+async function wantedDigests(db: Database, programme: Programme, now: Date, hour: number): Promise<WantedDelivery[]> {
+  const channels = await subscribedChannels(db, 'digest');
+  const weekMs = 7 * 24 * 60 * 60 * 1000;
+  const weeks: DigestWeek[] = [
+    digestWeekOf(new Date(now.getTime() - weekMs), programme.info.timezone, hour),
+    digestWeekOf(now, programme.info.timezone, hour),
+  ];
+  return channels.flatMap((channelId) =>
+    weeks.map((week) => ({
+      kind: 'digest' as const,
+      key: `digest/${week.id}`,
+      channelId,
+      phaseId: null,
+      offset: null,
+      dueAt: week.dueAt,
+    })),
+  );
+}
+
+/** Missed reminders: post the latest per phase and channel if still useful, record the rest as skipped. */
+async function applyCatchUp(
+  worker: Worker,
+  plan: Map<string, PlannedReminder>,
+  programme: Programme,
+  now: Date,
+  report: TickReport,
+): Promise<void> {
+  const due = await duePending(worker.db, now);
+  const skips = new Map<number, string>();
+  for (const delivery of due) {
+    const reminder = plan.get(delivery.key);
+    const decision =
+      delivery.kind === 'reminder' && reminder
+        ? decideDue(reminder, now, { timezone: programme.info.timezone, graceMs: worker.options.graceMs })
+        : decideDigest(delivery, now, worker.options.graceMs);
+    if (decision.action === 'skip') skips.set(delivery.id, decision.reason ?? 'missed');
+  }
+  const stillDue = due.filter((delivery) => delivery.kind === 'reminder' && !skips.has(delivery.id));
+  const superseded = supersededReminders(
+    stillDue.map((delivery) => ({
+      id: delivery.id,
+      phaseId: delivery.phaseId ?? '',
+      offset: delivery.offset ?? 'P0D',
+      channelId: delivery.channelId,
+    })),
+  );
+  for (const id of superseded) skips.set(id, 'superseded: a later reminder of the same phase is posted instead');
+
+  for (const [id, reason] of skips) {
+    await markSkipped(worker.db, [id], reason, now);
+    const delivery = due.find((candidate) => candidate.id === id)!;
+    report.skipped.push({ id, key: delivery.key, channelId: delivery.channelId, reason });
+    worker.logger.info({ deliveryId: id, key: delivery.key, channel: delivery.channelId, reason }, 'delivery skipped');
+  }
+}
+
+function decideDigest(delivery: Delivery, now: Date, graceMs: number): { action: 'send' | 'skip'; reason?: string } {
+  const lateMs = now.getTime() - delivery.dueAt.getTime();
+  return lateMs <= graceMs
+    ? { action: 'send' }
+    : { action: 'skip', reason: `missed: due ${delivery.dueAt.toISOString()}, after the grace period` };
+}
+
+async function deliver(worker: Worker, delivery: Delivery, programme: Programme, now: Date, report: TickReport) {
+  const { db, options, logger } = worker;
+  const entry = { id: delivery.id, key: delivery.key, channelId: delivery.channelId };
+  const log = logger.child({ deliveryId: delivery.id, key: delivery.key, channel: delivery.channelId });
+  let outcome: PostOutcome;
+  try {
+    outcome = await worker.post(await worker.compose(delivery, { programme, now }));
+  } catch (error) {
+    outcome = { kind: 'transient', error: (error as Error).message };
+  }
+  if (outcome.kind === 'sent') {
+    await markSent(db, delivery.id, options.instanceId, outcome.ts, now);
+    report.sent.push({ ...entry, ts: outcome.ts });
+    log.info({ ts: outcome.ts }, 'delivery sent');
+  } else if (outcome.kind === 'permanent' || delivery.attempts >= options.maxAttempts) {
+    await markFailed(db, delivery.id, options.instanceId, outcome.error, now);
+    report.failed.push({ ...entry, error: outcome.error });
+    log.warn({ error: outcome.error, attempts: delivery.attempts }, 'delivery failed');
+  } else {
+    await releaseForRetry(db, delivery.id, options.instanceId, outcome.error, now);
+    report.retrying.push({ ...entry, error: outcome.error });
+    log.warn({ error: outcome.error, attempts: delivery.attempts }, 'delivery will be retried');
+  }
+}
+
+/** What a tick would post, without writing or posting anything: due, not yet settled, not superseded. */
+async function dryRun(
+  worker: Worker,
+  programme: Programme,
+  plan: PlannedReminder[],
+  now: Date,
+  report: TickReport,
+): Promise<TickReport> {
+  const settled = new Set(
+    (await listDeliveries(worker.db))
+      .filter((delivery) => delivery.status !== 'pending')
+      .map((delivery) => `${delivery.key}|${delivery.channelId}`),
+  );
+  const timing = { timezone: programme.info.timezone, graceMs: worker.options.graceMs };
+  const candidates = (await wantedReminders(worker.db, plan)).filter((wanted) => {
+    const reminder = plan.find((planned) => reminderKey(planned) === wanted.key)!;
+    return !settled.has(`${wanted.key}|${wanted.channelId}`) && decideDue(reminder, now, timing).action === 'send';
+  });
+  const superseded = supersededReminders(
+    candidates.map((wanted, id) => ({ id, phaseId: wanted.phaseId ?? '', offset: wanted.offset ?? 'P0D', channelId: wanted.channelId })),
+  );
+  candidates.forEach((wanted, id) => {
+    if (!superseded.has(id)) report.sent.push({ id: 0, key: wanted.key, channelId: wanted.channelId, ts: '(dry run)' });
+  });
+  return report;
+}

@@ -1,0 +1,104 @@
+import type { webApi } from '@slack/bolt';
+import { listDeliveries } from '../../../db/deliveryRepository.js';
+import { loadProgramme } from '../../../db/programmeRepository.js';
+import { subscribe, topicsOf, unsubscribe } from '../../../db/subscriptionRepository.js';
+import { parseOffsetDays, planReminders } from '../../../domain/reminderPlan.js';
+import { formatInstant, type Locale, messages } from '../../../i18n/index.js';
+import { esc } from '../../../present/answerDocument.js';
+import { reminderKey } from '../../../scheduler/reminderWorker.js';
+import type { SlackMessage } from '../../render/answerLayout.js';
+import type { SlackServices } from '../../services.js';
+
+export const SUBSCRIPTION_COMMANDS = ['subscribe', 'unsubscribe', 'reminders'] as const;
+export type SubscriptionCommand = (typeof SUBSCRIPTION_COMMANDS)[number];
+export function isSubscriptionCommand(name: string): name is SubscriptionCommand {
+  return (SUBSCRIPTION_COMMANDS as readonly string[]).includes(name);
+}
+
+export interface SubscriptionRequest {
+  name: SubscriptionCommand;
+  args: string;
+  userId: string;
+  channelId: string;
+  locale: Locale;
+  client: webApi.WebClient;
+}
+
+/** Upcoming reminders listed per channel; enough to see what is coming without a wall of text. */
+const UPCOMING_SHOWN = 10;
+
+/** `/project subscribe|unsubscribe [digest]` (admins) and `/project reminders` (anyone). */
+export async function handleSubscriptionCommand(
+  services: SlackServices,
+  request: SubscriptionRequest,
+): Promise<SlackMessage> {
+  const m = messages(request.locale);
+  if (request.name === 'reminders') return { text: await upcomingReminders(services, request) };
+
+  const digest = /^(digest|weekoverzicht|overzicht)$/i.test(request.args.trim());
+  const topic = digest ? 'digest' : 'reminders';
+  if (!(await services.isAdmin(request.userId))) return { text: m.onlyAdmins };
+  if (!/^[CG][A-Z0-9]+$/.test(request.channelId)) return { text: m.onlyChannels };
+
+  if (request.name === 'unsubscribe') {
+    const removed = await unsubscribe(services.db, request.channelId, topic);
+    return { text: removed ? m.unsubscribed(digest) : m.notSubscribed(digest) };
+  }
+  const access = await ensureBotInChannel(request.client, request.channelId);
+  if (access !== 'member') return { text: m.inviteBot };
+  const added = await subscribe(services.db, request.channelId, topic, request.userId);
+  services.logger.info({ channel: request.channelId, topic, by: request.userId, added }, 'channel subscribed');
+  return { text: added ? m.subscribed(digest) : m.alreadySubscribed(digest) };
+}
+
+/**
+ * Reminders are posted with chat.postMessage, which needs the bot in the channel. A public channel
+ * is joined; a private one only the members can open to the bot.
+ */
+async function ensureBotInChannel(client: webApi.WebClient, channelId: string): Promise<'member' | 'invite'> {
+  try {
+    const info = await client.conversations.info({ channel: channelId });
+    if (info.channel?.is_member) return 'member';
+    if (info.channel?.is_private) return 'invite';
+    await client.conversations.join({ channel: channelId });
+    return 'member';
+  } catch (error) {
+    // A private channel the bot is not in looks, to the bot, as if it did not exist.
+    if ((error as { data?: { error?: string } }).data?.error === 'channel_not_found') return 'invite';
+    throw error;
+  }
+}
+
+async function upcomingReminders(services: SlackServices, request: SubscriptionRequest): Promise<string> {
+  const m = messages(request.locale);
+  const topics = await topicsOf(services.db, request.channelId);
+  if (!topics.includes('reminders')) return m.notSubscribed(false);
+  const programme = await loadProgramme(services.db, { updatesPerProject: 0 });
+  if (!programme) return m.noProgramme;
+
+  const done = new Set(
+    (await listDeliveries(services.db, { channelId: request.channelId }))
+      .filter((delivery) => delivery.status !== 'pending')
+      .map((delivery) => delivery.key),
+  );
+  const titles = new Map(programme.phases.map((phase) => [phase.id, phase.title]));
+  const now = services.now();
+  const upcoming = planReminders(programme.phases, {
+    timezone: programme.info.timezone,
+    hour: services.reminderHour,
+    holidays: programme.holidays,
+  })
+    .filter((reminder) => reminder.dueAt > now && !done.has(reminderKey(reminder)))
+    .slice(0, UPCOMING_SHOWN);
+
+  const lines = upcoming.map((reminder) =>
+    m.reminderLine(
+      formatInstant(reminder.dueAt.toISOString(), programme.info.timezone, request.locale),
+      esc(titles.get(reminder.phaseId) ?? reminder.phaseId),
+      m.daysBefore(parseOffsetDays(reminder.offset)),
+    ),
+  );
+  const body = lines.length > 0 ? lines.join('\n') : m.noUpcomingReminders;
+  const digestNote = topics.includes('digest') ? `\n\n${m.digestAlsoOn}` : '';
+  return `*${m.upcomingRemindersTitle}*\n${body}${digestNote}`;
+}

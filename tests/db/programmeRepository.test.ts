@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { hasChanges, importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
+import { ProgrammeStore } from '../../src/db/programmeStore.js';
+import type { Programme } from '../../src/domain/programme.js';
+import { parseProgrammeFile, serializeProgrammeFile } from '../../src/domain/programmeFile.js';
+import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
+import { describeOnBothDatabases } from '../support/databases.js';
+
+function exampleProgramme(): Programme {
+  const parsed = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.programme;
+}
+
+describeOnBothDatabases('programme import and export', (database) => {
+  it('imports the example programme with every library, project and phase', async () => {
+    const summary = await importProgramme(database().handle.db, exampleProgramme());
+    expect(summary.libraries.added).toBe(7);
+    expect(summary.projects.added).toBe(11);
+    expect(summary.phases.added).toBe(5);
+
+    const loaded = await loadProgramme(database().handle.db);
+    expect(loaded?.info.name).toBe('Meerjaren innovatieprogramma 2018-2020');
+    const nbc = loaded?.projects.find((project) => project.name === 'Nieuwe zoekinterface / NBC+');
+    expect(nbc?.allLibraries).toBe(true);
+    const effect = loaded?.projects.find((project) => project.slug === 'effectmeting');
+    expect(effect?.partners.map((partner) => partner.libraryCode).sort()).toEqual(['AVV', 'HGH']);
+  });
+
+  it('round-trips: import, export, import again changes nothing', async () => {
+    const db = database().handle.db;
+    const exported = serializeProgrammeFile((await loadProgramme(db))!);
+    const reparsed = parseProgrammeFile(exported);
+    expect(reparsed.ok).toBe(true);
+    if (!reparsed.ok) return;
+    const summary = await importProgramme(db, reparsed.programme);
+    expect(hasChanges(summary)).toBe(false);
+    expect(serializeProgrammeFile((await loadProgramme(db))!)).toBe(exported);
+  });
+
+  it('upserts a changed project and adds a library without removing anything', async () => {
+    const db = database().handle.db;
+    const programme = exampleProgramme();
+    programme.libraries.push({ code: 'NEW', name: 'Bibliotheek Nieuw', aliases: [] });
+    programme.projects[0] = { ...programme.projects[0]!, status: 'paused' };
+    programme.projects.splice(1, 1);
+
+    const summary = await importProgramme(db, programme);
+    expect(summary.libraries).toEqual({ added: 1, changed: 0, removed: 0 });
+    expect(summary.projects).toEqual({ added: 0, changed: 1, removed: 0 });
+    expect((await loadProgramme(db))?.projects).toHaveLength(11);
+  });
+
+  it('with --prune removes what the file no longer lists', async () => {
+    const db = database().handle.db;
+    const programme = exampleProgramme();
+    const dropped = programme.projects.splice(1, 1)[0]!;
+    const summary = await importProgramme(db, programme, { prune: true });
+    expect(summary.projects.removed).toBe(1);
+    expect(summary.libraries.removed).toBe(0);
+    const slugs = (await loadProgramme(db))?.projects.map((project) => project.slug);
+    expect(slugs).not.toContain(dropped.slug);
+  });
+
+  it('writes nothing when the import fails halfway', async () => {
+    const db = database().handle.db;
+    const before = serializeProgrammeFile((await loadProgramme(db))!);
+    const programme = exampleProgramme();
+    programme.projects.push({ ...programme.projects[0]!, slug: 'nieuw-project', name: 'Nieuw project' });
+    // A partner code the database does not know makes the insert fail after earlier rows were written.
+    programme.projects.at(-1)!.partners = [{ libraryCode: 'NOPE', role: 'partner' }];
+    await expect(importProgramme(db, programme)).rejects.toThrow();
+    expect(serializeProgrammeFile((await loadProgramme(db))!)).toBe(before);
+  });
+
+  it('lets every instance see an import made elsewhere at its next answer', async () => {
+    const db = database().handle.db;
+    const instanceA = new ProgrammeStore(db);
+    const instanceB = new ProgrammeStore(db);
+    expect((await instanceA.current())?.projects.find((p) => p.slug === 'effectmeting')?.status).toBe('running');
+    const programme = exampleProgramme();
+    programme.projects.find((p) => p.slug === 'effectmeting')!.status = 'completed';
+    await importProgramme(db, programme);
+    expect((await instanceA.current())?.projects.find((p) => p.slug === 'effectmeting')?.status).toBe('completed');
+    expect((await instanceB.current())?.projects.find((p) => p.slug === 'effectmeting')?.status).toBe('completed');
+  });
+});

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import type { AppConfig } from '../../src/config.js';
+import { importProgramme } from '../../src/db/programmeRepository.js';
+import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
+import { EXAMPLE_PROGRAMME_FILE, type RunningKoers, startKoers } from '../../src/koers.js';
+import { createLogger } from '../../src/logger.js';
+import type { TestDatabase } from './databases.js';
+import { type FakeSlack, startFakeSlack } from './fakeSlack.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-test-bot-token';
+
+export interface KoersUnderTest {
+  baseUrl: string;
+  slack: FakeSlack;
+  koers: RunningKoers;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real app (Bolt, HTTP receiver, our HTTP front, the database of the given kind) on a free port,
+ * talking to a fake Slack Web API. Only Slack itself is a stand-in.
+ */
+export async function startKoersUnderTest(
+  database: TestDatabase,
+  options: { now?: () => Date; withExample?: boolean; config?: Partial<AppConfig> } = {},
+): Promise<KoersUnderTest> {
+  if (options.withExample !== false) await importExample(database);
+  const slack = await startFakeSlack();
+  const config: AppConfig = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_APP_TOKEN: undefined,
+    PORT: 0,
+    DATABASE_URL: database.url,
+    DATA_DIR: 'memory://',
+    SLACK_API_URL: slack.apiUrl,
+    DEFAULT_LOCALE: 'nl',
+    ADMIN_USER_IDS: [],
+    LOG_LEVEL: 'silent',
+    REMINDER_HOUR: 9,
+    REMINDER_GRACE_HOURS: 24,
+    // The scheduler is driven tick by tick with a chosen clock in its own tests, not by the wall clock.
+    SCHEDULER: 'off',
+    ...options.config,
+  };
+  const koers = await startKoers({
+    config,
+    logger: createLogger('silent'),
+    database: database.handle,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${koers.port}`,
+    slack,
+    koers,
+    stop: async () => {
+      await koers.stop();
+      await slack.close();
+    },
+  };
+}
+
+export async function importExample(database: TestDatabase): Promise<void> {
+  const parsed = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  await importProgramme(database.handle.db, parsed.programme);
+}

@@ -1,0 +1,15 @@
+/** Every piece of text in a Slack payload, joined: what a user would read, for assertions. */
+export function visibleText(payload: unknown): string {
+  const parts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'text' && typeof value === 'string') parts.push(value);
+        else if (key !== 'value' && key !== 'action_id' && key !== 'block_id') walk(value);
+      }
+    }
+  };
+  walk(payload);
+  return parts.join('\n');
+}
