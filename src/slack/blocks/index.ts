@@ -1,0 +1,4 @@
+export * from './builders.js';
+export * from './limits.js';
+export * from './message.js';
+export * from './validate.js';
