@@ -14,10 +14,10 @@ import { planReminders } from './domain/reminderPlan.js';
 import { LOCALES, type Locale } from './i18n/index.js';
 import { seedExampleIfNew } from './koers.js';
 import { createLogger } from './logger.js';
-import { createWorker } from './scheduler/index.js';
-import { reminderKey, runTick } from './scheduler/reminderWorker.js';
 import { presentAnswer } from './present/answerDocument.js';
 import { layoutAsText } from './present/textLayout.js';
+import { createWorker } from './scheduler/index.js';
+import { reminderKey, runTick } from './scheduler/reminderWorker.js';
 
 const USAGE = `Usage: npm run koers -- <command> [options]
 
@@ -79,7 +79,9 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       });
     case 'import':
-      return withDatabase(config, (database) => importFile(database, requireFile(rest), values.prune ?? false));
+      return withDatabase(config, (database) =>
+        importFile(database, requireFile(rest), values.prune ?? false),
+      );
     case 'export':
       return withDatabase(config, (database) => exportFile(database, requireFile(rest)));
     case 'status':
@@ -142,7 +144,9 @@ async function withDatabase(config: BaseConfig, work: (database: DatabaseHandle)
 async function importFile(database: DatabaseHandle, path: string, prune: boolean): Promise<number> {
   const parsed = parseProgrammeFile(readText(path));
   if (!parsed.ok) {
-    console.error(`${path} was not imported; nothing was changed:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
+    console.error(
+      `${path} was not imported; nothing was changed:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`,
+    );
     return 1;
   }
   const summary = await importProgramme(database.db, parsed.programme, { prune });
@@ -194,16 +198,27 @@ async function previewReminders(
     timezone: programme.info.timezone,
     hour: config.REMINDER_HOUR,
     holidays: programme.holidays,
-  }).filter((reminder) => (!range.from || reminder.dueAt >= range.from) && (!range.to || reminder.dueAt <= range.to));
-  console.log(`${plan.length} reminders; channels: ${channels.length > 0 ? channels.join(', ') : '(none subscribed)'}`);
+  }).filter(
+    (reminder) => (!range.from || reminder.dueAt >= range.from) && (!range.to || reminder.dueAt <= range.to),
+  );
+  console.log(
+    `${plan.length} reminders; channels: ${channels.length > 0 ? channels.join(', ') : '(none subscribed)'}`,
+  );
   for (const reminder of plan) {
     const local = formatInTimeZone(reminder.dueAt, programme.info.timezone);
-    console.log(`${local}  ${reminder.dueAt.toISOString()}  ${reminderKey(reminder).padEnd(32)} → ${reminder.targetDay}`);
+    console.log(
+      `${local}  ${reminder.dueAt.toISOString()}  ${reminderKey(reminder).padEnd(32)} → ${reminder.targetDay}`,
+    );
   }
   return 0;
 }
 
-async function runReminders(database: DatabaseHandle, config: BaseConfig, at: Date, dryRun: boolean): Promise<number> {
+async function runReminders(
+  database: DatabaseHandle,
+  config: BaseConfig,
+  at: Date,
+  dryRun: boolean,
+): Promise<number> {
   const slack = loadAppConfig();
   const worker = createWorker({
     db: database.db,
@@ -216,11 +231,17 @@ async function runReminders(database: DatabaseHandle, config: BaseConfig, at: Da
   });
   const report = await runTick(worker, at, { dryRun });
   const prefix = dryRun ? 'would send' : 'sent';
-  for (const sent of report.sent) console.log(`${prefix}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
-  for (const skipped of report.skipped) console.log(`skipped: ${skipped.key} → ${skipped.channelId}: ${skipped.reason}`);
-  for (const failed of report.failed) console.log(`failed: ${failed.key} → ${failed.channelId}: ${failed.error}`);
-  for (const retry of report.retrying) console.log(`retry later: ${retry.key} → ${retry.channelId}: ${retry.error}`);
-  console.log(`${report.sent.length} ${prefix}, ${report.skipped.length} skipped, ${report.failed.length} failed, ${report.retrying.length} to retry.`);
+  for (const sent of report.sent)
+    console.log(`${prefix}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
+  for (const skipped of report.skipped)
+    console.log(`skipped: ${skipped.key} → ${skipped.channelId}: ${skipped.reason}`);
+  for (const failed of report.failed)
+    console.log(`failed: ${failed.key} → ${failed.channelId}: ${failed.error}`);
+  for (const retry of report.retrying)
+    console.log(`retry later: ${retry.key} → ${retry.channelId}: ${retry.error}`);
+  console.log(
+    `${report.sent.length} ${prefix}, ${report.skipped.length} skipped, ${report.failed.length} failed, ${report.retrying.length} to retry.`,
+  );
   return report.failed.length > 0 ? 1 : 0;
 }
 
@@ -238,7 +259,9 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -251,7 +274,8 @@ function chooseLocale(flag: string | undefined, config: BaseConfig): Locale {
 
 function parseInstant(text: string): Date {
   const instant = new Date(text);
-  if (Number.isNaN(instant.getTime())) throw new UsageError(`--at must be an ISO date or instant, not "${text}".`);
+  if (Number.isNaN(instant.getTime()))
+    throw new UsageError(`--at must be an ISO date or instant, not "${text}".`);
   return instant;
 }
 

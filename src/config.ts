@@ -12,7 +12,10 @@ const optionalText = z
 
 /** `PORT=` in a .env file means "not set", not zero. */
 function blankAsUnset<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    schema,
+  );
 }
 
 const slackSchema = z.object({
@@ -61,10 +64,20 @@ const baseSchema = z.object({
       .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U012AB3CD'))),
   ),
   REMINDER_HOUR: blankAsUnset(
-    z.coerce.number().int('must be a whole hour').min(0, 'must be 0 to 23').max(23, 'must be 0 to 23').default(9),
+    z.coerce
+      .number()
+      .int('must be a whole hour')
+      .min(0, 'must be 0 to 23')
+      .max(23, 'must be 0 to 23')
+      .default(9),
   ),
   REMINDER_GRACE_HOURS: blankAsUnset(
-    z.coerce.number().int('must be whole hours').min(0, 'must be 0 or more').max(336, 'must be at most 336').default(24),
+    z.coerce
+      .number()
+      .int('must be whole hours')
+      .min(0, 'must be 0 or more')
+      .max(336, 'must be at most 336')
+      .default(24),
   ),
   SCHEDULER: optionalText.pipe(z.enum(['on', 'off'], 'must be on or off').default('on')),
   LOG_LEVEL: optionalText.pipe(

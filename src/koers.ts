@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { importProgramme, readProgrammeVersion } from './db/programmeRepository.js';
-import { parseProgrammeFile } from './domain/programmeFile.js';
 import { ProgrammeStore } from './db/programmeStore.js';
 import { isStoredAdmin } from './db/subscriptionRepository.js';
-import { createWorker, startScheduler } from './scheduler/index.js';
+import { parseProgrammeFile } from './domain/programmeFile.js';
 import type { Logger } from './logger.js';
+import { createWorker, startScheduler } from './scheduler/index.js';
 import { createSlackApp } from './slack/app.js';
 import { startHttpServer } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
@@ -42,7 +42,8 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     programmes: new ProgrammeStore(database.db),
     userLocales: new UserLocales(config.DEFAULT_LOCALE),
     defaultLocale: config.DEFAULT_LOCALE,
-    isAdmin: async (userId) => config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId)),
+    isAdmin: async (userId) =>
+      config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId)),
     reminderHour: config.REMINDER_HOUR,
     logger,
     now,

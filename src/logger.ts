@@ -1,5 +1,5 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -13,7 +13,15 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       level,
       base: { app: 'koers' },
       redact: {
-        paths: ['token', 'botToken', 'appToken', 'signingSecret', 'headers.authorization', '*.token', 'config'],
+        paths: [
+          'token',
+          'botToken',
+          'appToken',
+          'signingSecret',
+          'headers.authorization',
+          '*.token',
+          'config',
+        ],
         censor: '[redacted]',
       },
     },

@@ -26,7 +26,13 @@ export async function syncPlannedDeliveries(
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
     const existing = await t
-      .select({ id: deliveries.id, key: deliveries.key, channelId: deliveries.channelId, dueAt: deliveries.dueAt, status: deliveries.status })
+      .select({
+        id: deliveries.id,
+        key: deliveries.key,
+        channelId: deliveries.channelId,
+        dueAt: deliveries.dueAt,
+        status: deliveries.status,
+      })
       .from(deliveries)
       .where(eq(deliveries.kind, kind));
     const byIdentity = new Map(existing.map((row) => [`${row.key}|${row.channelId}`, row]));
@@ -130,7 +136,13 @@ export async function markFailed(db: Database, id: number, instanceId: string, e
 }
 
 /** Gives a claim back after a passing failure, so a later tick (of any instance) tries again. */
-export async function releaseForRetry(db: Database, id: number, instanceId: string, error: string, now: Date) {
+export async function releaseForRetry(
+  db: Database,
+  id: number,
+  instanceId: string,
+  error: string,
+  now: Date,
+) {
   await db
     .update(deliveries)
     .set({ status: 'pending', claimedBy: null, leaseUntil: null, lastError: error, updatedAt: now })

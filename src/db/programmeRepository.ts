@@ -1,5 +1,12 @@
 import { and, asc, desc, eq, gte, lt, notInArray, sql } from 'drizzle-orm';
-import type { Library, Phase, Programme, Project, ProjectPartner, StatusUpdate } from '../domain/programme.js';
+import type {
+  Library,
+  Phase,
+  Programme,
+  Project,
+  ProjectPartner,
+  StatusUpdate,
+} from '../domain/programme.js';
 import { phaseSpan } from '../domain/programme.js';
 import type { Database } from './client.js';
 import { libraries, phases, programme, projectPartners, projects, statusUpdates } from './schema.js';
@@ -168,8 +175,18 @@ export async function importProgramme(
     await upsertPhases(t, file.phases, summary.phases);
 
     if (options.prune) {
-      summary.projects.removed = await pruneRows(t, projects, projects.slug, file.projects.map((p) => p.slug));
-      summary.phases.removed = await pruneRows(t, phases, phases.id, file.phases.map((p) => p.id));
+      summary.projects.removed = await pruneRows(
+        t,
+        projects,
+        projects.slug,
+        file.projects.map((p) => p.slug),
+      );
+      summary.phases.removed = await pruneRows(
+        t,
+        phases,
+        phases.id,
+        file.phases.map((p) => p.id),
+      );
       summary.libraries.removed = await pruneRows(
         t,
         libraries,
@@ -244,7 +261,10 @@ async function upsertProjects(db: Database, list: Project[], summary: ImportSumm
     } else {
       projectId = current.id;
       if (!sameFields(current, values)) {
-        await db.update(projects).set({ ...values, updatedAt: new Date() }).where(eq(projects.id, projectId));
+        await db
+          .update(projects)
+          .set({ ...values, updatedAt: new Date() })
+          .where(eq(projects.id, projectId));
         changed = true;
       }
     }
@@ -264,7 +284,9 @@ async function syncPartners(db: Database, projectId: number, partners: ProjectPa
   if (partners.length > 0) {
     await db
       .insert(projectPartners)
-      .values(partners.map((partner) => ({ projectId, libraryCode: partner.libraryCode, role: partner.role })));
+      .values(
+        partners.map((partner) => ({ projectId, libraryCode: partner.libraryCode, role: partner.role })),
+      );
   }
   return true;
 }
@@ -276,7 +298,9 @@ async function addMissingUpdates(db: Database, projectId: number, updates: Statu
     .from(statusUpdates)
     .where(eq(statusUpdates.projectId, projectId));
   const known = new Set(existing.map((row) => `${row.createdAt.toISOString()}|${row.note}`));
-  const missing = updates.filter((update) => !known.has(`${new Date(update.at).toISOString()}|${update.note}`));
+  const missing = updates.filter(
+    (update) => !known.has(`${new Date(update.at).toISOString()}|${update.note}`),
+  );
   if (missing.length === 0) return 0;
   await db.insert(statusUpdates).values(
     missing.map((update) => ({
@@ -330,7 +354,9 @@ async function pruneRows(
 
 /** True when every field in `wanted` equals the stored one (arrays and null compared by value). */
 function sameFields(stored: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
-  return Object.entries(wanted).every(([field, value]) => JSON.stringify(stored[field]) === JSON.stringify(value));
+  return Object.entries(wanted).every(
+    ([field, value]) => JSON.stringify(stored[field]) === JSON.stringify(value),
+  );
 }
 
 function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {

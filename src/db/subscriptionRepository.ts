@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from './client.js';
-import { admins, SUBSCRIPTION_TOPICS, subscriptions } from './schema.js';
+import { admins, type SUBSCRIPTION_TOPICS, subscriptions } from './schema.js';
 
 export type SubscriptionTopic = (typeof SUBSCRIPTION_TOPICS)[number];
 
@@ -20,7 +20,11 @@ export async function subscribe(
 }
 
 /** Ends a subscription; returns false when there was none. */
-export async function unsubscribe(db: Database, channelId: string, topic: SubscriptionTopic): Promise<boolean> {
+export async function unsubscribe(
+  db: Database,
+  channelId: string,
+  topic: SubscriptionTopic,
+): Promise<boolean> {
   const removed = await db
     .delete(subscriptions)
     .where(and(eq(subscriptions.channelId, channelId), eq(subscriptions.topic, topic)))

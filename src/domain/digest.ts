@@ -32,7 +32,10 @@ export interface Digest {
 export function buildDigest(
   phases: Phase[],
   timezone: string,
-  recentUpdates: { project: Pick<Project, 'slug' | 'name'>; update: StatusUpdate & { status: ProjectStatus | null } }[],
+  recentUpdates: {
+    project: Pick<Project, 'slug' | 'name'>;
+    update: StatusUpdate & { status: ProjectStatus | null };
+  }[],
   now: Date,
 ): Digest {
   const timeline = buildTimeline(phases, timezone, now);

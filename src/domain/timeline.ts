@@ -52,7 +52,10 @@ export function buildTimeline(phases: Phase[], timezone: string, now: Date): Tim
     today,
     entries,
     nextDeadline: deadline
-      ? { phase: deadline.phase, daysLeft: differenceInCalendarDays(parseISO(deadline.last), parseISO(today)) }
+      ? {
+          phase: deadline.phase,
+          daysLeft: differenceInCalendarDays(parseISO(deadline.last), parseISO(today)),
+        }
       : null,
   };
 }

@@ -24,13 +24,15 @@ export const en: Catalogue = {
       : `*${days} ${days === 1 ? 'day' : 'days'}* left until ${title} (${date}).`,
   noDeadline: 'No upcoming deadline: every phase lies behind us.',
   timesIn: (timezone) => `Dates in time zone ${timezone}.`,
-  choices: (subject, query) => `Several ${subject === 'project' ? 'projects' : 'libraries'} match “${query}”:`,
+  choices: (subject, query) =>
+    `Several ${subject === 'project' ? 'projects' : 'libraries'} match “${query}”:`,
   choicesHint: (example) => `Type one exactly, for example \`${example}\`.`,
   notFound: (subject, query) => `No ${subject === 'project' ? 'project' : 'library'} found for “${query}”.`,
   didYouMean: 'Did you mean:',
   listAllHint: (command) => `\`${command}\` lists them all.`,
   detailHint: 'More about one project: `/project status QUERY`.',
-  noProgramme: 'No programme has been loaded yet. An admin loads it with `npm run koers -- import PROGRAMME.yml`.',
+  noProgramme:
+    'No programme has been loaded yet. An admin loads it with `npm run koers -- import PROGRAMME.yml`.',
   helpTitle: 'Koers: the innovation programme in Slack',
   unknownCommand: (word) => `Unknown command “${word}”.`,
   suggestCommand: (command) => `Did you mean \`${command}\`?`,
@@ -47,7 +49,8 @@ export const en: Catalogue = {
   homeHint: 'Ask for more with `/project help`.',
   onlyAdmins: "Only the programme's admins can change subscriptions. Ask the programme manager.",
   onlyChannels: 'Reminders go to channels: use this command in a channel, not in a direct message.',
-  inviteBot: 'Koers is not in this private channel yet. Invite the bot first with `/invite @Koers`, then try again.',
+  inviteBot:
+    'Koers is not in this private channel yet. Invite the bot first with `/invite @Koers`, then try again.',
   subscribed: (digest) =>
     digest
       ? 'This channel now gets the weekly digest every Monday at 9:00.'
@@ -76,7 +79,8 @@ export const en: Catalogue = {
   notYetResponded: (libraries) => `*No response yet from:* ${libraries}`,
   viewTimeline: 'View timeline',
   giveFeedback: 'Give feedback',
-  feedbackNotYet: (contact) => `Giving feedback in Koers is coming soon. Until then, send your feedback to ${contact}.`,
+  feedbackNotYet: (contact) =>
+    `Giving feedback in Koers is coming soon. Until then, send your feedback to ${contact}.`,
   digestTitle: (programme) => `Weekly digest · ${programme}`,
   changesThisWeek: 'Changed in the past week',
   noChangesThisWeek: 'No new updates.',
@@ -86,7 +90,8 @@ export const en: Catalogue = {
   more: 'Show more',
   page: (shown, total) => `${shown} of ${total} shown`,
   databaseUnavailable: 'Koers cannot reach the programme data right now. Please try again in a minute.',
-  somethingWentWrong: 'Something went wrong while answering. Please try again; if it keeps failing, tell your admin.',
+  somethingWentWrong:
+    'Something went wrong while answering. Please try again; if it keeps failing, tell your admin.',
   inputTooLong: (max) => `That search is too long (at most ${max} characters).`,
   shareFailed: 'Sharing failed: the answer could not be posted in the channel.',
 };

@@ -65,9 +65,12 @@ export const nl = {
   helpFooter: 'Antwoorden zijn alleen voor jou zichtbaar; deel ze met de knop in het kanaal.',
   working: 'Even zoeken…',
   homeHint: 'Vraag meer met `/project help`.',
-  onlyAdmins: 'Alleen beheerders van het programma kunnen aanmeldingen wijzigen. Vraag het de programmamanager.',
-  onlyChannels: 'Herinneringen gaan naar kanalen: gebruik dit commando in een kanaal, niet in een privébericht.',
-  inviteBot: 'Koers zit nog niet in dit privékanaal. Nodig de bot eerst uit met `/invite @Koers` en probeer het opnieuw.',
+  onlyAdmins:
+    'Alleen beheerders van het programma kunnen aanmeldingen wijzigen. Vraag het de programmamanager.',
+  onlyChannels:
+    'Herinneringen gaan naar kanalen: gebruik dit commando in een kanaal, niet in een privébericht.',
+  inviteBot:
+    'Koers zit nog niet in dit privékanaal. Nodig de bot eerst uit met `/invite @Koers` en probeer het opnieuw.',
   subscribed: (digest: boolean): string =>
     digest
       ? 'Dit kanaal krijgt nu elke maandag om 9:00 het weekoverzicht.'
@@ -83,10 +86,12 @@ export const nl = {
   upcomingRemindersTitle: 'Komende herinneringen in dit kanaal',
   noUpcomingReminders: 'Er staan geen herinneringen meer gepland: alle fasen liggen achter ons.',
   reminderLine: (when: string, phase: string, days: string) => `• ${when} · *${phase}* (${days})`,
-  daysBefore: (days: number): string => (days === 0 ? 'op de dag zelf' : days === 1 ? '1 dag ervoor' : `${days} dagen ervoor`),
+  daysBefore: (days: number): string =>
+    days === 0 ? 'op de dag zelf' : days === 1 ? '1 dag ervoor' : `${days} dagen ervoor`,
   digestAlsoOn: 'Dit kanaal krijgt ook het weekoverzicht (maandag 9:00).',
   reminderTitle: (phase: string) => `Herinnering: ${phase}`,
-  daysLeft: (days: number): string => (days <= 0 ? '*Vandaag.*' : days === 1 ? 'Nog *1 dag*.' : `Nog *${days} dagen*.`),
+  daysLeft: (days: number): string =>
+    days <= 0 ? '*Vandaag.*' : days === 1 ? 'Nog *1 dag*.' : `Nog *${days} dagen*.`,
   expectedByKind: {
     meeting: 'Zet het overleg in je agenda en bereid de agendapunten voor.',
     consultation: 'Plan het gesprek met BiSC in, als dat nog niet is gebeurd.',
@@ -106,8 +111,10 @@ export const nl = {
   sharedBy: (userId: string) => `Gedeeld door <@${userId}>`,
   more: 'Meer tonen',
   page: (shown: number, total: number) => `${shown} van ${total} getoond`,
-  databaseUnavailable: 'Koers kan de programmagegevens nu niet bereiken. Probeer het over een minuut opnieuw.',
-  somethingWentWrong: 'Er ging iets mis bij het beantwoorden. Probeer het opnieuw; blijft het misgaan, meld het de beheerder.',
+  databaseUnavailable:
+    'Koers kan de programmagegevens nu niet bereiken. Probeer het over een minuut opnieuw.',
+  somethingWentWrong:
+    'Er ging iets mis bij het beantwoorden. Probeer het opnieuw; blijft het misgaan, meld het de beheerder.',
   inputTooLong: (max: number) => `Die zoekterm is te lang (maximaal ${max} tekens).`,
   shareFailed: 'Delen lukte niet: het antwoord kon niet in het kanaal worden geplaatst.',
 };

@@ -1,6 +1,6 @@
 import type { Answer, LibraryProjects } from '../domain/answers.js';
-import { SUBCOMMANDS } from '../domain/command.js';
-import { type Project, type ProgrammeInfo, phaseSpan } from '../domain/programme.js';
+import type { SUBCOMMANDS } from '../domain/command.js';
+import { type ProgrammeInfo, type Project, phaseSpan } from '../domain/programme.js';
 import { formatDay, formatInstant, formatSpan, type Locale, messages } from '../i18n/index.js';
 
 /**
@@ -38,7 +38,9 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
         title: m.statusTitle(programmeName),
         groups: answer.groups.map((group) => ({
           heading: `${m.status[group.status]} (${m.projectCount(group.projects.length)})`,
-          lines: group.projects.map((project) => `• *${esc(project.name)}* · ${partnerCodes(project, locale)}`),
+          lines: group.projects.map(
+            (project) => `• *${esc(project.name)}* · ${partnerCodes(project, locale)}`,
+          ),
         })),
         notes: [m.detailHint],
       });
@@ -75,7 +77,12 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
         groups: [
           ...answer.libraries.map((entry) => libraryGroup(entry, locale)),
           ...(answer.forAll.length > 0
-            ? [{ heading: m.forAllTitle, lines: answer.forAll.map((project) => projectLine(project, locale)) }]
+            ? [
+                {
+                  heading: m.forAllTitle,
+                  lines: answer.forAll.map((project) => projectLine(project, locale)),
+                },
+              ]
             : []),
         ],
       });
@@ -86,7 +93,12 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
         groups: [
           libraryGroup(answer.library, locale, m.partnersLabel),
           ...(answer.forAll.length > 0
-            ? [{ heading: m.forAllTitle, lines: answer.forAll.map((project) => projectLine(project, locale)) }]
+            ? [
+                {
+                  heading: m.forAllTitle,
+                  lines: answer.forAll.map((project) => projectLine(project, locale)),
+                },
+              ]
             : []),
         ],
       });
@@ -95,7 +107,11 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
       const { timeline } = answer;
       const deadline = timeline.nextDeadline;
       const countdown = deadline
-        ? m.countdown(deadline.daysLeft, esc(deadline.phase.title), formatDay(phaseSpan(deadline.phase).last, locale))
+        ? m.countdown(
+            deadline.daysLeft,
+            esc(deadline.phase.title),
+            formatDay(phaseSpan(deadline.phase).last, locale),
+          )
         : m.noDeadline;
       return doc({
         title: m.timelineTitle(programmeName),
@@ -140,12 +156,17 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
         title: m.helpTitle,
         intro: answer.unknownWord
           ? [
-              [m.unknownCommand(esc(answer.unknownWord)), answer.suggestion ? m.suggestCommand(`/project ${localWord(answer.suggestion, locale)}`) : '']
+              [
+                m.unknownCommand(esc(answer.unknownWord)),
+                answer.suggestion ? m.suggestCommand(`/project ${localWord(answer.suggestion, locale)}`) : '',
+              ]
                 .filter(Boolean)
                 .join(' '),
             ]
           : [],
-        groups: [{ heading: null, lines: m.helpLines.map(([command, meaning]) => `\`${command}\` · ${meaning}`) }],
+        groups: [
+          { heading: null, lines: m.helpLines.map(([command, meaning]) => `\`${command}\` · ${meaning}`) },
+        ],
         notes: [m.helpFooter],
         shareable: false,
       });
@@ -159,7 +180,9 @@ function partnerCodes(project: Project, locale: Locale): string {
   const m = messages(locale);
   if (project.allLibraries) return m.allLibraries;
   if (project.partners.length === 0) return m.noPartners;
-  return project.partners.map((p) => (p.role === 'lead' ? `${p.libraryCode} (${m.role.lead})` : p.libraryCode)).join(', ');
+  return project.partners
+    .map((p) => (p.role === 'lead' ? `${p.libraryCode} (${m.role.lead})` : p.libraryCode))
+    .join(', ');
 }
 
 function projectLine(project: Project, locale: Locale, role?: string): string {

@@ -15,7 +15,9 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 /** Turns a claimed delivery into the message to post, in the programme's language. */
 export function createComposer(db: Database, locale: Locale): ComposeDelivery {
   return async (delivery, { programme, now }) =>
-    delivery.kind === 'digest' ? composeDigest(db, delivery, programme, now, locale) : composeReminder(delivery, programme, now, locale);
+    delivery.kind === 'digest'
+      ? composeDigest(db, delivery, programme, now, locale)
+      : composeReminder(delivery, programme, now, locale);
 }
 
 function composeReminder(delivery: Delivery, programme: Programme, now: Date, locale: Locale): PostRequest {

@@ -35,14 +35,17 @@ export function createWorker(settings: SchedulerSettings): Worker {
     ...settings.worker,
   };
   if (options.leaseMs <= poster.worstCaseMs) {
-    throw new Error(`The claim lease (${options.leaseMs} ms) must outlast a post with retries (${poster.worstCaseMs} ms).`);
+    throw new Error(
+      `The claim lease (${options.leaseMs} ms) must outlast a post with retries (${poster.worstCaseMs} ms).`,
+    );
   }
   return {
     db: settings.db,
     logger: settings.logger.child({ component: 'scheduler', instance: options.instanceId }),
     options,
     compose: createComposer(settings.db, settings.defaultLocale),
-    post: (request) => poster.post({ channel: request.channel, text: request.text, blocks: request.blocks as never }),
+    post: (request) =>
+      poster.post({ channel: request.channel, text: request.text, blocks: request.blocks as never }),
   };
 }
 
@@ -69,7 +72,9 @@ export function startScheduler(worker: Worker, now: () => Date = () => new Date(
           );
         }
       })
-      .catch((error: unknown) => worker.logger.warn({ err: error }, 'scheduler tick failed; retrying next minute'))
+      .catch((error: unknown) =>
+        worker.logger.warn({ err: error }, 'scheduler tick failed; retrying next minute'),
+      )
       .finally(() => {
         running = null;
       });

@@ -15,7 +15,12 @@ import { loadProgramme } from '../db/programmeRepository.js';
 import { subscribedChannels } from '../db/subscriptionRepository.js';
 import { type DigestWeek, digestWeekOf } from '../domain/digest.js';
 import type { Programme } from '../domain/programme.js';
-import { decideDue, type PlannedReminder, planReminders, supersededReminders } from '../domain/reminderPlan.js';
+import {
+  decideDue,
+  type PlannedReminder,
+  planReminders,
+  supersededReminders,
+} from '../domain/reminderPlan.js';
 import type { Logger } from '../logger.js';
 import { mapWithConcurrency } from './concurrency.js';
 import type { PostOutcome } from './slackPoster.js';
@@ -44,7 +49,10 @@ export const DEFAULT_WORKER_OPTIONS: Omit<WorkerOptions, 'instanceId'> = {
 };
 
 /** What to post for one delivery; rendering is the Slack layer's business. */
-export type ComposeDelivery = (delivery: Delivery, context: { programme: Programme; now: Date }) => Promise<PostRequest>;
+export type ComposeDelivery = (
+  delivery: Delivery,
+  context: { programme: Programme; now: Date },
+) => Promise<PostRequest>;
 export interface PostRequest {
   channel: string;
   text: string;
@@ -74,7 +82,11 @@ export interface Worker {
  * is due. Safe to run in any number of instances at once: every post is preceded by a claim in the
  * database, and a delivery once sent is never posted again.
  */
-export async function runTick(worker: Worker, now: Date, options: { dryRun?: boolean } = {}): Promise<TickReport> {
+export async function runTick(
+  worker: Worker,
+  now: Date,
+  options: { dryRun?: boolean } = {},
+): Promise<TickReport> {
   const report: TickReport = { planned: 0, skipped: [], sent: [], failed: [], retrying: [] };
   const programme = await loadProgramme(worker.db, { updatesPerProject: 0 });
   if (!programme) return report;
@@ -89,7 +101,11 @@ export async function runTick(worker: Worker, now: Date, options: { dryRun?: boo
   if (options.dryRun) return dryRun(worker, programme, plan, now, report);
 
   await syncPlannedDeliveries(worker.db, 'reminder', await wantedReminders(worker.db, plan));
-  await syncPlannedDeliveries(worker.db, 'digest', await wantedDigests(worker.db, programme, now, worker.options.hour));
+  await syncPlannedDeliveries(
+    worker.db,
+    'digest',
+    await wantedDigests(worker.db, programme, now, worker.options.hour),
+  );
   await applyCatchUp(worker, byKey, programme, now, report);
 
   const claimed = await claimDue(worker.db, {
@@ -123,7 +139,12 @@ async function wantedReminders(db: Database, plan: PlannedReminder[]): Promise<W
 }
 
 /** This week's digest, and last week's so that one missed during downtime meets the catch-up rules. */
-async function wantedDigests(db: Database, programme: Programme, now: Date, hour: number): Promise<WantedDelivery[]> {
+async function wantedDigests(
+  db: Database,
+  programme: Programme,
+  now: Date,
+  hour: number,
+): Promise<WantedDelivery[]> {
   const channels = await subscribedChannels(db, 'digest');
   const weekMs = 7 * 24 * 60 * 60 * 1000;
   const weeks: DigestWeek[] = [
@@ -169,24 +190,38 @@ async function applyCatchUp(
       channelId: delivery.channelId,
     })),
   );
-  for (const id of superseded) skips.set(id, 'superseded: a later reminder of the same phase is posted instead');
+  for (const id of superseded)
+    skips.set(id, 'superseded: a later reminder of the same phase is posted instead');
 
   for (const [id, reason] of skips) {
     await markSkipped(worker.db, [id], reason, now);
     const delivery = due.find((candidate) => candidate.id === id)!;
     report.skipped.push({ id, key: delivery.key, channelId: delivery.channelId, reason });
-    worker.logger.info({ deliveryId: id, key: delivery.key, channel: delivery.channelId, reason }, 'delivery skipped');
+    worker.logger.info(
+      { deliveryId: id, key: delivery.key, channel: delivery.channelId, reason },
+      'delivery skipped',
+    );
   }
 }
 
-function decideDigest(delivery: Delivery, now: Date, graceMs: number): { action: 'send' | 'skip'; reason?: string } {
+function decideDigest(
+  delivery: Delivery,
+  now: Date,
+  graceMs: number,
+): { action: 'send' | 'skip'; reason?: string } {
   const lateMs = now.getTime() - delivery.dueAt.getTime();
   return lateMs <= graceMs
     ? { action: 'send' }
     : { action: 'skip', reason: `missed: due ${delivery.dueAt.toISOString()}, after the grace period` };
 }
 
-async function deliver(worker: Worker, delivery: Delivery, programme: Programme, now: Date, report: TickReport) {
+async function deliver(
+  worker: Worker,
+  delivery: Delivery,
+  programme: Programme,
+  now: Date,
+  report: TickReport,
+) {
   const { db, options, logger } = worker;
   const entry = { id: delivery.id, key: delivery.key, channelId: delivery.channelId };
   const log = logger.child({ deliveryId: delivery.id, key: delivery.key, channel: delivery.channelId });
@@ -227,13 +262,21 @@ async function dryRun(
   const timing = { timezone: programme.info.timezone, graceMs: worker.options.graceMs };
   const candidates = (await wantedReminders(worker.db, plan)).filter((wanted) => {
     const reminder = plan.find((planned) => reminderKey(planned) === wanted.key)!;
-    return !settled.has(`${wanted.key}|${wanted.channelId}`) && decideDue(reminder, now, timing).action === 'send';
+    return (
+      !settled.has(`${wanted.key}|${wanted.channelId}`) && decideDue(reminder, now, timing).action === 'send'
+    );
   });
   const superseded = supersededReminders(
-    candidates.map((wanted, id) => ({ id, phaseId: wanted.phaseId ?? '', offset: wanted.offset ?? 'P0D', channelId: wanted.channelId })),
+    candidates.map((wanted, id) => ({
+      id,
+      phaseId: wanted.phaseId ?? '',
+      offset: wanted.offset ?? 'P0D',
+      channelId: wanted.channelId,
+    })),
   );
   candidates.forEach((wanted, id) => {
-    if (!superseded.has(id)) report.sent.push({ id: 0, key: wanted.key, channelId: wanted.channelId, ts: '(dry run)' });
+    if (!superseded.has(id))
+      report.sent.push({ id: 0, key: wanted.key, channelId: wanted.channelId, ts: '(dry run)' });
   });
   return report;
 }

@@ -92,10 +92,19 @@ export class SlackPoster {
 }
 
 function classify(error: unknown): { kind: 'permanent' | 'transient'; error: string; retryAfterMs?: number } {
-  const coded = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
+  const coded = error as {
+    code?: string;
+    retryAfter?: number;
+    statusCode?: number;
+    data?: { error?: string };
+  };
   switch (coded.code) {
     case ErrorCode.RateLimitedError:
-      return { kind: 'transient', error: `rate limited (retry after ${coded.retryAfter} s)`, retryAfterMs: (coded.retryAfter ?? 1) * 1000 };
+      return {
+        kind: 'transient',
+        error: `rate limited (retry after ${coded.retryAfter} s)`,
+        retryAfterMs: (coded.retryAfter ?? 1) * 1000,
+      };
     case ErrorCode.HTTPError:
       return { kind: 'transient', error: `HTTP ${coded.statusCode}` };
     case ErrorCode.PlatformError: {

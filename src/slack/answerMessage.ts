@@ -19,7 +19,10 @@ export interface AnswerRequest {
 }
 
 /** The Slack message that answers `/project <text>`: one path for the command and its buttons. */
-export async function buildAnswerMessage(services: SlackServices, request: AnswerRequest): Promise<SlackMessage> {
+export async function buildAnswerMessage(
+  services: SlackServices,
+  request: AnswerRequest,
+): Promise<SlackMessage> {
   const command = parseCommand(request.text);
   if (command.kind === 'command' && command.args.length > MAX_QUERY_LENGTH) {
     return { text: messages(request.locale).inputTooLong(MAX_QUERY_LENGTH) };

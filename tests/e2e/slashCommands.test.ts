@@ -100,7 +100,7 @@ describeOnBothDatabases('/project over HTTP, as Slack sends it', (database) => {
 
   it('answers odd input clearly and keeps running', async () => {
     const odd = [
-      'status ' + 'x'.repeat(4_000),
+      `status ${'x'.repeat(4_000)}`,
       'x'.repeat(4_000),
       'status 🚀🚀🚀',
       'partners مكتبة',

@@ -33,7 +33,17 @@ function largeProgramme(projectCount: number, descriptionLength = 200): Programm
     libraries,
     projects,
     phases: [
-      { id: 'a', title: 'T'.repeat(500), description: 'd'.repeat(10_000), date: '2030-01-10', start: null, end: null, label: 'l'.repeat(300), kind: 'feedback', reminders: null },
+      {
+        id: 'a',
+        title: 'T'.repeat(500),
+        description: 'd'.repeat(10_000),
+        date: '2030-01-10',
+        start: null,
+        end: null,
+        label: 'l'.repeat(300),
+        kind: 'feedback',
+        reminders: null,
+      },
     ],
     holidays: [],
   };
@@ -56,11 +66,12 @@ describe('answers stay within Slack limits however large the programme', () => {
 
   it('pages a long list with a "more" button that leads to the next page', () => {
     const first = render(programme, 'status');
-    const more = first.blocks?.flatMap((block) => ('elements' in block ? block.elements : [])).find(
-      (element) => 'action_id' in element && element.action_id === ANSWER_ACTIONS.more,
-    ) as { value: string } | undefined;
+    const elements = (first.blocks ?? []).flatMap((block) =>
+      block.type === 'actions' ? (block.elements as { action_id?: string; value?: string }[]) : [],
+    );
+    const more = elements.find((element) => element.action_id === ANSWER_ACTIONS.more);
     expect(more).toBeDefined();
-    const next = parseAnswerButtonValue(more!.value);
+    const next = parseAnswerButtonValue(more?.value);
     expect(next).toEqual({ text: 'status', page: 1 });
     const second = render(programme, 'status', 1);
     expect(findLimitViolations(second)).toEqual([]);
@@ -73,9 +84,16 @@ describe('answers stay within Slack limits however large the programme', () => {
   });
 
   it('keeps the App Home and a reminder with huge texts valid', () => {
-    expect(findLimitViolations(renderHomeView(programme, 'nl', new Date('2029-12-01T10:00:00Z')))).toEqual([]);
+    expect(findLimitViolations(renderHomeView(programme, 'nl', new Date('2029-12-01T10:00:00Z')))).toEqual(
+      [],
+    );
     const reminder = renderReminderMessage(
-      { phase: programme.phases[0]!, daysLeft: 3, programmeName: 'p'.repeat(4_000), missingLibraries: programme.libraries.map((l) => l.name) },
+      {
+        phase: programme.phases[0]!,
+        daysLeft: 3,
+        programmeName: 'p'.repeat(4_000),
+        missingLibraries: programme.libraries.map((l) => l.name),
+      },
       'en',
     );
     expect(findLimitViolations(reminder)).toEqual([]);

@@ -36,6 +36,9 @@ if (postgresProblem) {
   );
 }
 
+/** False when the PostgreSQL half is skipped (server unreachable outside CI). */
+export const postgresAvailable = postgresProblem === null;
+
 /** A fresh, migrated, empty database of the given kind; `drop()` removes it again. */
 export interface TestDatabase {
   kind: DatabaseKind;

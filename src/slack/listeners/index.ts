@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
-import type { SlackServices } from '../services.js';
 import { ANSWER_ACTIONS } from '../render/answerLayout.js';
 import { REMINDER_ACTIONS } from '../render/reminderMessage.js';
+import type { SlackServices } from '../services.js';
 import { answerButton } from './actions/answerButtons.js';
 import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
 import { projectCommand } from './commands/project.js';

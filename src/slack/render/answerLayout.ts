@@ -2,7 +2,16 @@ import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { type Locale, messages } from '../../i18n/index.js';
 import type { AnswerDocument } from '../../present/answerDocument.js';
-import { actions, button, context, header, paginate, SLACK_LIMITS, section, truncate } from '../blocks/index.js';
+import {
+  actions,
+  button,
+  context,
+  header,
+  paginate,
+  SLACK_LIMITS,
+  section,
+  truncate,
+} from '../blocks/index.js';
 
 export interface SlackMessage {
   text: string;

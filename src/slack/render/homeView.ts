@@ -26,7 +26,11 @@ export function renderHomeView(programme: Programme | null, locale: Locale, now:
   blocks.push(
     context([
       deadline
-        ? m.countdown(deadline.daysLeft, esc(deadline.phase.title), formatDay(phaseSpan(deadline.phase).last, locale))
+        ? m.countdown(
+            deadline.daysLeft,
+            esc(deadline.phase.title),
+            formatDay(phaseSpan(deadline.phase).last, locale),
+          )
         : m.noDeadline,
     ]),
   );

@@ -35,12 +35,20 @@ export function renderReminderMessage(content: ReminderContent, locale: Locale):
   const buttons = [button({ text: m.viewTimeline, actionId: REMINDER_ACTIONS.timeline, value: phase.id })];
   if (phase.kind === 'feedback') {
     buttons.push(
-      button({ text: m.giveFeedback, actionId: REMINDER_ACTIONS.feedback, value: phase.id, style: 'primary' }),
+      button({
+        text: m.giveFeedback,
+        actionId: REMINDER_ACTIONS.feedback,
+        value: phase.id,
+        style: 'primary',
+      }),
     );
   }
   blocks.push(actions(buttons));
   const deadline = phase.kind === 'feedback' ? formatDay(last, locale) : formatDay(first, locale);
-  return { text: truncate(`${m.reminderTitle(phase.title)} (${deadline})`, SLACK_LIMITS.sectionText), blocks };
+  return {
+    text: truncate(`${m.reminderTitle(phase.title)} (${deadline})`, SLACK_LIMITS.sectionText),
+    blocks,
+  };
 }
 
 /** The Monday digest: what changed last week, and what comes next. */
@@ -58,13 +66,22 @@ export function renderDigestMessage(digest: Digest, programmeName: string, local
           .join('\n');
   blocks.push(section(`*${m.changesThisWeek}*\n${changes}`));
   const phases = digest.phases
-    .map((entry) => `• *${esc(entry.phase.title)}* · ${formatSpan(entry.first, entry.last, locale)} · _${m.phaseState[entry.state]}_`)
+    .map(
+      (entry) =>
+        `• *${esc(entry.phase.title)}* · ${formatSpan(entry.first, entry.last, locale)} · _${m.phaseState[entry.state]}_`,
+    )
     .join('\n');
   blocks.push(section(`*${m.comingUp}*\n${phases || m.noDeadline}`));
   if (digest.nextDeadline) {
     const deadline = digest.nextDeadline;
     blocks.push(
-      context([m.countdown(deadline.daysLeft, esc(deadline.phase.title), formatDay(phaseSpan(deadline.phase).last, locale))]),
+      context([
+        m.countdown(
+          deadline.daysLeft,
+          esc(deadline.phase.title),
+          formatDay(phaseSpan(deadline.phase).last, locale),
+        ),
+      ]),
     );
   }
   return { text: m.digestTitle(programmeName), blocks };

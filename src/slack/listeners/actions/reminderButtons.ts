@@ -15,7 +15,11 @@ export function reminderTimelineButton(services: SlackServices) {
       const message = await buildAnswerMessage(services, { text: 'timeline', locale, page: 0 });
       await respond({ response_type: 'ephemeral', replace_original: false, ...message });
     } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingError(error, locale) });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: userFacingError(error, locale),
+      });
     }
   };
 }
@@ -30,9 +34,17 @@ export function reminderFeedbackButton(services: SlackServices) {
       const contact = programme?.info.contact
         ? `${programme.info.contact.name} (${programme.info.contact.email})`
         : (programme?.info.organisation ?? 'Koers');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: messages(locale).feedbackNotYet(contact) });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: messages(locale).feedbackNotYet(contact),
+      });
     } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: userFacingError(error, locale) });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: userFacingError(error, locale),
+      });
     }
   };
 }

@@ -10,14 +10,20 @@ import { handleSubscriptionCommand, isSubscriptionCommand } from './subscription
 
 /** The parts of a slash command payload we use; everything from Slack is checked before use. */
 const commandPayload = z.object({
-  user_id: z.string().regex(/^[UW][A-Z0-9]{2,}$/),
-  channel_id: z.string().regex(/^[CGD][A-Z0-9]{2,}$/),
+  user_id: z.string().regex(/^[UW][A-Z0-9]+$/),
+  channel_id: z.string().regex(/^[CGD][A-Z0-9]+$/),
   text: z.string().max(10_000).default(''),
 });
 
 /** `/project …`: answers ephemerally, in the user's language, within Slack's 3 seconds. */
 export function projectCommand(services: SlackServices) {
-  return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({
+    command,
+    ack,
+    respond,
+    client,
+    context,
+  }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const log = services.logger.child({ requestId: context.requestId, command: '/project' });
     const payload = commandPayload.safeParse(command);
     if (!payload.success) {
@@ -31,7 +37,14 @@ export function projectCommand(services: SlackServices) {
     const parsed = parseCommand(text);
     const work =
       parsed.kind === 'command' && isSubscriptionCommand(parsed.name)
-        ? handleSubscriptionCommand(services, { name: parsed.name, args: parsed.args, userId, channelId, locale, client })
+        ? handleSubscriptionCommand(services, {
+            name: parsed.name,
+            args: parsed.args,
+            userId,
+            channelId,
+            locale,
+            client,
+          })
         : buildAnswerMessage(services, { text, locale, page: 0 });
     const raced = await raceAckBudget(work).catch((error: unknown) => ({ error }));
     if ('error' in raced) {
@@ -48,7 +61,11 @@ export function projectCommand(services: SlackServices) {
       await respond({ response_type: 'ephemeral', replace_original: true, ...(await raced.pending) });
     } catch (error) {
       log.error({ err: error }, 'late answer to /project failed');
-      await respond({ response_type: 'ephemeral', replace_original: true, text: userFacingError(error, locale) });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        text: userFacingError(error, locale),
+      });
     }
   };
 }

@@ -47,7 +47,10 @@ export async function handleSubscriptionCommand(
   const access = await ensureBotInChannel(request.client, request.channelId);
   if (access !== 'member') return { text: m.inviteBot };
   const added = await subscribe(services.db, request.channelId, topic, request.userId);
-  services.logger.info({ channel: request.channelId, topic, by: request.userId, added }, 'channel subscribed');
+  services.logger.info(
+    { channel: request.channelId, topic, by: request.userId, added },
+    'channel subscribed',
+  );
   return { text: added ? m.subscribed(digest) : m.alreadySubscribed(digest) };
 }
 

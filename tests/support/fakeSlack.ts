@@ -1,0 +1,418 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * Slack itself, faked at the HTTP boundary: the only stand-in in the suite. The app's real WebClient
+ * is pointed at `apiUrl`, and answers meant for a slash command's or action's `response_url` go to
+ * `respondUrl()`. Everything that arrives is recorded so that tests can assert on what Slack saw.
+ */
+export interface FakeSlack {
+  /** Give this to Bolt / WebClient as `slackApiUrl`; ends with `/api/`. */
+  readonly apiUrl: string;
+  /** Every Web API call, in the order received (also those answered with a fault). */
+  readonly calls: readonly FakeCall[];
+  /** Every POST to a `respondUrl()`, in the order received. */
+  readonly responses: readonly FakeResponse[];
+  /** Every file body uploaded to a URL handed out by `files.getUploadURLExternal`. */
+  readonly uploads: readonly FakeUpload[];
+  /** A `response_url` on this server; without an id, a fresh one per call. */
+  respondUrl(id?: string): string;
+  /** The locale `users.info` reports for this user from now on. */
+  setUserLocale(userId: string, locale: string): void;
+  /** Overrides the answer to `method`; the handler returns undefined to fall back to the default. */
+  setHandler(method: string, handler: FakeHandler): void;
+  clearHandlers(): void;
+  callsTo(method: string): FakeCall[];
+  /** Resolves with the calls to `method` once there are at least `count`; rejects after the timeout. */
+  waitForCalls(method: string, count: number, timeoutMs?: number): Promise<FakeCall[]>;
+  /** Resolves with the `response_url` posts once there are at least `count`; rejects after the timeout. */
+  waitForResponses(count: number, timeoutMs?: number): Promise<FakeResponse[]>;
+  /** Forgets what was recorded; handlers and user locales stay, and message timestamps keep increasing. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface FakeCall {
+  method: string;
+  /** The arguments as the client meant them: JSON-encoded form fields (blocks, view …) parsed back. */
+  args: Record<string, unknown>;
+  /** From `Authorization: Bearer …`, else the `token` argument. */
+  token: string | undefined;
+  /** Epoch milliseconds at arrival. */
+  at: number;
+  /** The HTTP status this call was answered with, so tests can tell faults from deliveries. */
+  status: number;
+}
+
+export interface FakeResponse {
+  url: string;
+  body: unknown;
+  at: number;
+}
+
+export interface FakeUpload {
+  fileId: string;
+  /** As announced to `files.getUploadURLExternal`. */
+  filename: string | undefined;
+  data: Buffer;
+  at: number;
+}
+
+export interface FakeReply {
+  /** 200 unless given. */
+  status?: number;
+  headers?: Record<string, string>;
+  /** Sent as JSON; a string is sent as it is. Without a body: the default answer for a 200, else an error. */
+  body?: unknown;
+  /** Holds the answer back this long, e.g. to run into the client's timeout or Slack's ack budget. */
+  delayMs?: number;
+}
+
+/** `callIndex` counts the calls to the method since this handler was set, from 0. */
+export type FakeHandler = (args: Record<string, unknown>, callIndex: number) => FakeReply | undefined;
+
+export interface FakeSlackOptions {
+  /** What `users.info` reports for users without a `setUserLocale`; 'nl-NL' unless given. */
+  defaultLocale?: string;
+}
+
+export const FAKE_TEAM_ID = 'T1';
+export const FAKE_BOT_USER_ID = 'UBOT';
+export const FAKE_BOT_ID = 'BBOT';
+export const FAKE_APP_ID = 'A1';
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const defaultLocale = options.defaultLocale ?? 'nl-NL';
+  const calls: FakeCall[] = [];
+  const responses: FakeResponse[] = [];
+  const uploads: FakeUpload[] = [];
+  const userLocales = new Map<string, string>();
+  const handlers = new Map<string, { handler: FakeHandler; count: number }>();
+  const uploadFilenames = new Map<string, string>();
+  // Waiters re-check their condition whenever something is recorded.
+  const recorded = new EventEmitter();
+  recorded.setMaxListeners(0);
+  let messages = 0;
+  let ids = 0;
+  let respondUrls = 0;
+
+  /** Unique and increasing like Slack's message timestamps: 1700000000.000100, 1700000000.000200 … */
+  const nextTs = (): string => {
+    const micros = ++messages * 100;
+    return `${1_700_000_000 + Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+  };
+  const nextId = (prefix: string): string => `${prefix}${String(++ids).padStart(8, '0')}`;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // A bug in the fake must show up in the test, not as a hung request.
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: `fake_slack_bug: ${String(error)}` });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', baseUrl);
+    const raw = await readBody(req);
+    const [, area, name] = url.pathname.split('/');
+    if (area === 'api' && name) return answerApiCall(decodeURIComponent(name), req, raw, res);
+    if (area === 'respond' && name) {
+      responses.push({ url: url.href, body: parseJsonOrText(raw.toString('utf8')), at: Date.now() });
+      recorded.emit('change');
+      return sendJson(res, 200, { ok: true });
+    }
+    if (area === 'upload' && name) {
+      const fileId = decodeURIComponent(name);
+      uploads.push({
+        fileId,
+        filename: uploadFilenames.get(fileId),
+        data: await uploadedBytes(req, raw),
+        at: Date.now(),
+      });
+      recorded.emit('change');
+      // What files.slack.com answers; the WebClient only checks for the 200.
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+      return;
+    }
+    sendJson(res, 404, { ok: false, error: 'fake_slack_unknown_path', path: url.pathname });
+  }
+
+  async function answerApiCall(
+    method: string,
+    req: IncomingMessage,
+    raw: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
+    const args = parseArgs(req.headers['content-type'], raw);
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
+
+    const override = handlers.get(method);
+    const reply = override?.handler(args, override.count++) ?? {};
+    const status = reply.status ?? 200;
+    calls.push({ method, args, token, at: Date.now(), status });
+    recorded.emit('change');
+
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    const body = reply.body ?? (status === 200 ? defaultReply(method, args) : httpErrorBody(status));
+    if (typeof body === 'string') {
+      res.writeHead(status, { 'content-type': 'text/plain', ...reply.headers }).end(body);
+    } else {
+      sendJson(res, status, body, reply.headers);
+    }
+  }
+
+  /** Plausible answers, with just the fields an app reads back. */
+  function defaultReply(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://koers-test.slack.com/',
+          team: 'Koers test',
+          user: 'koers',
+          team_id: FAKE_TEAM_ID,
+          user_id: FAKE_BOT_USER_ID,
+          bot_id: FAKE_BOT_ID,
+          is_enterprise_install: false,
+        };
+      case 'users.info': {
+        const id = String(args.user);
+        return {
+          ok: true,
+          user: {
+            id,
+            team_id: FAKE_TEAM_ID,
+            name: id.toLowerCase(),
+            is_bot: false,
+            locale: userLocales.get(id) ?? defaultLocale,
+            tz: 'Europe/Amsterdam',
+            tz_label: 'Central European Time',
+            tz_offset: 3600,
+          },
+        };
+      }
+      case 'chat.postMessage': {
+        const ts = nextTs();
+        return { ok: true, channel: args.channel, ts, message: botMessage(args, ts) };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'chat.update':
+        return {
+          ok: true,
+          channel: args.channel,
+          ts: args.ts,
+          text: args.text,
+          message: botMessage(args, String(args.ts)),
+        };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: viewFor(method, args) };
+      case 'conversations.info':
+      case 'conversations.join':
+        return { ok: true, channel: channelFor(String(args.channel)) };
+      case 'files.getUploadURLExternal': {
+        const fileId = nextId('F');
+        if (typeof args.filename === 'string') uploadFilenames.set(fileId, args.filename);
+        return { ok: true, upload_url: `${baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(args.files) ? (args.files as { id: string; title?: string }[]) : [];
+        return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title ?? '' })) };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+
+  function botMessage(args: Record<string, unknown>, ts: string): Record<string, unknown> {
+    return {
+      type: 'message',
+      user: FAKE_BOT_USER_ID,
+      bot_id: FAKE_BOT_ID,
+      app_id: FAKE_APP_ID,
+      team: FAKE_TEAM_ID,
+      ts,
+      text: args.text ?? '',
+      ...(args.blocks ? { blocks: args.blocks } : {}),
+      ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+    };
+  }
+
+  function viewFor(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const view = (args.view ?? {}) as Record<string, unknown>;
+    const id = typeof args.view_id === 'string' ? args.view_id : nextId('V');
+    return {
+      id,
+      team_id: FAKE_TEAM_ID,
+      type: view.type ?? (method === 'views.publish' ? 'home' : 'modal'),
+      blocks: view.blocks ?? [],
+      private_metadata: view.private_metadata ?? '',
+      callback_id: view.callback_id ?? '',
+      external_id: args.external_id ?? view.external_id ?? '',
+      state: { values: {} },
+      hash: nextId('hash-'),
+      title: view.title,
+      clear_on_close: false,
+      notify_on_close: false,
+      root_view_id: id,
+      previous_view_id: null,
+      app_id: FAKE_APP_ID,
+      bot_id: FAKE_BOT_ID,
+    };
+  }
+
+  function waitFor<T>(
+    ready: () => T[] | undefined,
+    timeoutMs: number,
+    describeFailure: () => string,
+  ): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const result = ready();
+        if (!result) return;
+        stop();
+        resolve(result);
+      };
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(describeFailure()));
+      }, timeoutMs);
+      const stop = () => {
+        clearTimeout(timer);
+        recorded.off('change', check);
+      };
+      recorded.on('change', check);
+      check();
+    });
+  }
+
+  const callsTo = (method: string) => calls.filter((call) => call.method === method);
+
+  return {
+    apiUrl: `${baseUrl}/api/`,
+    calls,
+    responses,
+    uploads,
+    respondUrl: (id) => `${baseUrl}/respond/${encodeURIComponent(id ?? `r${++respondUrls}`)}`,
+    setUserLocale: (userId, locale) => {
+      userLocales.set(userId, locale);
+    },
+    setHandler: (method, handler) => {
+      handlers.set(method, { handler, count: 0 });
+    },
+    clearHandlers: () => handlers.clear(),
+    callsTo,
+    waitForCalls: (method, count, timeoutMs = 5_000) =>
+      waitFor(
+        () => {
+          const matching = callsTo(method);
+          return matching.length >= count ? matching : undefined;
+        },
+        timeoutMs,
+        () =>
+          `fake Slack: expected ${count} call(s) to ${method} within ${timeoutMs} ms, got ${callsTo(method).length}; ` +
+          `recorded calls: ${calls.map((call) => `${call.method} (${call.status})`).join(', ') || 'none'}`,
+      ),
+    waitForResponses: (count, timeoutMs = 5_000) =>
+      waitFor(
+        () => (responses.length >= count ? [...responses] : undefined),
+        timeoutMs,
+        () =>
+          `fake Slack: expected ${count} response_url post(s) within ${timeoutMs} ms, got ${responses.length}` +
+          `${responses.map((response) => `\n  ${response.url}: ${JSON.stringify(response.body).slice(0, 300)}`).join('')}; ` +
+          `recorded calls: ${calls.map((call) => call.method).join(', ') || 'none'}`,
+      ),
+    reset: () => {
+      calls.length = 0;
+      responses.length = 0;
+      uploads.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive connections from fetch would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * The WebClient sends `application/x-www-form-urlencoded` with every non-primitive argument (blocks,
+ * view, files …) as a JSON string; those are parsed back so tests see what the app passed. A plain text
+ * argument that happens to be a JSON object or array is parsed as well: on the wire the two look alike.
+ */
+function parseArgs(contentType: string | undefined, raw: Buffer): Record<string, unknown> {
+  const text = raw.toString('utf8');
+  if (text === '') return {};
+  if (contentType?.startsWith('application/json')) return JSON.parse(text) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    args[key] = /^[[{]/.test(value) ? parseJsonOrText(value) : value;
+  }
+  return args;
+}
+
+function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The WebClient posts the file as a part of multipart form data; anything else is taken as the raw bytes. */
+async function uploadedBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer> {
+  const contentType = req.headers['content-type'] ?? '';
+  if (contentType.startsWith('multipart/form-data')) {
+    const form = await new Response(new Uint8Array(raw), {
+      headers: { 'content-type': contentType },
+    }).formData();
+    for (const value of form.values()) {
+      if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+    }
+  }
+  return raw;
+}
+
+/** What Slack's edge answers when it does not give a 200: the WebClient only reads it for errors. */
+function httpErrorBody(status: number): Record<string, unknown> {
+  return { ok: false, error: status === 429 ? 'ratelimited' : `http_${status}` };
+}
+
+function channelFor(id: string): Record<string, unknown> {
+  return {
+    id,
+    name: `channel-${id.toLowerCase()}`,
+    is_channel: true,
+    is_private: false,
+    is_archived: false,
+    is_member: true,
+    context_team_id: FAKE_TEAM_ID,
+  };
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

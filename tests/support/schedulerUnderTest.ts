@@ -1,0 +1,33 @@
+import { createLogger } from '../../src/logger.js';
+import { createWorker } from '../../src/scheduler/index.js';
+import type { Worker, WorkerOptions } from '../../src/scheduler/reminderWorker.js';
+import type { TestDatabase } from './databases.js';
+import type { FakeSlack } from './fakeSlack.js';
+import { BOT_TOKEN } from './koersUnderTest.js';
+
+/** A scheduler worker as the app builds it, posting to the fake Slack; waits are shortened for tests. */
+export function workerFor(
+  database: TestDatabase,
+  slack: FakeSlack,
+  options: Partial<WorkerOptions> = {},
+): Worker {
+  return createWorker({
+    db: database.handle.db,
+    logger: createLogger('silent'),
+    botToken: BOT_TOKEN,
+    slackApiUrl: slack.apiUrl,
+    hour: 9,
+    graceMs: 24 * 60 * 60 * 1000,
+    defaultLocale: 'nl',
+    poster: { backoffMs: 20, timeoutMs: 5_000, maxRetryAfterMs: 5_000 },
+    worker: options,
+  });
+}
+
+/** chat.postMessage calls, as (phase title in the header) → channel. */
+export function postedReminders(slack: FakeSlack): { channel: string; text: string }[] {
+  return slack.callsTo('chat.postMessage').map((call) => ({
+    channel: String(call.args.channel),
+    text: String(call.args.text),
+  }));
+}
