@@ -12,7 +12,6 @@ import { parseCommand } from './domain/command.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
 import { planReminders } from './domain/reminderPlan.js';
 import { LOCALES, type Locale } from './i18n/index.js';
-import { seedExampleIfNew } from './koers.js';
 import { createLogger } from './logger.js';
 import { presentAnswer } from './present/answerDocument.js';
 import { layoutAsText } from './present/textLayout.js';
@@ -134,7 +133,6 @@ async function withDatabase(config: BaseConfig, work: (database: DatabaseHandle)
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await database.migrate();
-    await seedExampleIfNew(database);
     return await work(database);
   } finally {
     await database.close();
