@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { withDeadline } from './db/deadline.js';
 import { importProgramme, readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
 import { isStoredAdmin } from './db/subscriptionRepository.js';
@@ -52,7 +53,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const http = await startHttpServer({
     port: config.PORT,
     slackListener: slack.httpReceiver?.requestListener ?? null,
-    isHealthy: () => database.ping().then(() => true),
+    isHealthy: () => withDeadline(database.ping()).then(() => true),
     logger,
   });
   if (!slack.httpReceiver) await slack.app.start();

@@ -1,5 +1,6 @@
 import type { Programme } from '../domain/programme.js';
 import type { Database } from './client.js';
+import { withDeadline } from './deadline.js';
 import { loadProgramme, readProgrammeVersion } from './programmeRepository.js';
 
 /** How many of each project's updates an answer shows; the full history stays in the database. */
@@ -25,10 +26,10 @@ export class ProgrammeStore {
 
   async current(): Promise<Programme | null> {
     try {
-      const version = await readProgrammeVersion(this.db);
+      const version = await withDeadline(readProgrammeVersion(this.db));
       if (version === null) return null;
       if (this.cached?.version === version) return this.cached.programme;
-      const programme = await loadProgramme(this.db, { updatesPerProject: UPDATES_SHOWN });
+      const programme = await withDeadline(loadProgramme(this.db, { updatesPerProject: UPDATES_SHOWN }));
       if (programme) this.cached = { version, programme };
       return programme;
     } catch (error) {

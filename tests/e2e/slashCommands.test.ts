@@ -3,6 +3,7 @@ import { findLimitViolations } from '../../src/slack/blocks/index.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';
+import { expectEverySlackPayloadValid } from '../support/payloads.js';
 import { blockActionBody, postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 
 /** 20 September 2017, 12:00 in Amsterdam: the feedback phase on the draft vision is open. */
@@ -16,6 +17,7 @@ describeOnBothDatabases('/project over HTTP, as Slack sends it', (database) => {
     app.slack.setUserLocale('UEN', 'en-US');
   });
   afterAll(async () => {
+    if (app) expectEverySlackPayloadValid(app.slack);
     await app?.stop();
   });
 
@@ -149,6 +151,39 @@ describeOnBothDatabases('/project over HTTP, as Slack sends it', (database) => {
     });
     expect(stale.status).toBe(401);
     expect(stale.text).not.toContain('Effectmeting');
+  });
+
+  it('refuses a timestamp from the future and a replay of a request already served', async () => {
+    const body = slashCommandBody({ text: 'status', userId: 'UNL', responseUrl: app.slack.respondUrl() });
+    const inTenMinutes = Math.floor(Date.now() / 1000) + 10 * 60;
+    const future = await postToSlackEndpoint(app.baseUrl, body, {
+      signingSecret: SIGNING_SECRET,
+      timestampSec: inTenMinutes,
+    });
+    expect(future.status).toBe(401);
+
+    const timestampSec = Math.floor(Date.now() / 1000);
+    const original = await postToSlackEndpoint(app.baseUrl, body, {
+      signingSecret: SIGNING_SECRET,
+      timestampSec,
+    });
+    expect(original.status).toBe(200);
+    const replay = await postToSlackEndpoint(app.baseUrl, body, {
+      signingSecret: SIGNING_SECRET,
+      timestampSec,
+    });
+    expect(replay.status).toBe(401);
+    expect(replay.text).not.toContain('Effectmeting');
+  });
+
+  it('refuses an oversized body without reading it into a handler', async () => {
+    const body = slashCommandBody({
+      text: `status ${'x'.repeat(300_000)}`,
+      userId: 'UNL',
+      responseUrl: app.slack.respondUrl(),
+    });
+    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+    expect(response.status).toBe(413);
   });
 
   it('answers /healthz with the database status', async () => {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { claimDue, listDeliveries } from '../../src/db/deliveryRepository.js';
 import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
 import { deliveries, subscriptions } from '../../src/db/schema.js';
@@ -10,6 +10,7 @@ import { describeOnBothDatabases } from '../support/databases.js';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { importExample } from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';
+import { expectEverySlackPayloadValid } from '../support/payloads.js';
 import { postedReminders, workerFor } from '../support/schedulerUnderTest.js';
 
 /*
@@ -30,6 +31,9 @@ describeOnBothDatabases('timeline reminders', (database) => {
   });
   afterAll(async () => {
     await slack?.close();
+  });
+  afterEach(() => {
+    expectEverySlackPayloadValid(slack);
   });
   beforeEach(async () => {
     const db = database().handle.db;
