@@ -5,7 +5,7 @@ import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
 import { importProgramme, readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
-import { isStoredAdmin } from './db/subscriptionRepository.js';
+import { isStoredAdmin } from './db/peopleRepository.js';
 import { parseProgrammeFile } from './domain/programmeFile.js';
 import type { Logger } from './logger.js';
 import { createWorker, startScheduler } from './scheduler/index.js';

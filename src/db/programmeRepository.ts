@@ -59,6 +59,7 @@ export async function loadProgramme(db: Database, options: LoadOptions = {}): Pr
         status: update.status,
         note: update.note,
         author: update.author,
+        ...(update.nextMilestone ? { nextMilestone: update.nextMilestone } : {}),
       }),
     ),
   }));
@@ -74,6 +75,7 @@ export async function loadProgramme(db: Database, options: LoadOptions = {}): Pr
       label: row.label,
       kind: row.kind,
       reminders: row.reminders,
+      late: row.late,
     }))
     .sort(byFirstDay);
 
@@ -98,6 +100,7 @@ function loadUpdates(db: Database, perProject: number | undefined) {
     status: statusUpdates.status,
     note: statusUpdates.note,
     author: statusUpdates.author,
+    nextMilestone: statusUpdates.nextMilestone,
     createdAt: statusUpdates.createdAt,
   };
   if (perProject === undefined) {
@@ -122,6 +125,7 @@ function loadUpdates(db: Database, perProject: number | undefined) {
       status: ranked.status,
       note: ranked.note,
       author: ranked.author,
+      nextMilestone: ranked.nextMilestone,
       createdAt: ranked.createdAt,
     })
     .from(ranked)
@@ -327,6 +331,7 @@ async function upsertPhases(db: Database, list: Phase[], counts: EntityCounts): 
       label: phase.label,
       kind: phase.kind,
       reminders: phase.reminders,
+      late: phase.late ?? 'accept',
     };
     const current = existing.get(phase.id);
     if (!current) {

@@ -14,7 +14,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { PARTNER_ROLES, PHASE_KINDS, PROJECT_STATUSES } from '../domain/programme.js';
+import { LATE_SUBMISSIONS, PARTNER_ROLES, PHASE_KINDS, PROJECT_STATUSES } from '../domain/programme.js';
+import { FEEDBACK_JUDGEMENTS, IDEA_STATUSES } from '../domain/forms.js';
 
 export const projectStatus = pgEnum('project_status', PROJECT_STATUSES);
 export const partnerRole = pgEnum('partner_role', PARTNER_ROLES);
@@ -50,6 +51,8 @@ export const projects = pgTable('projects', {
   /** "All libraries" is a property of the project, not a fake library row. */
   allLibraries: boolean('all_libraries').notNull().default(false),
   position: integer('position').notNull().default(0),
+  /** The channel where this project's updates are posted (`/project link`), if any. */
+  linkedChannelId: text('linked_channel_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -81,6 +84,8 @@ export const statusUpdates = pgTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     status: projectStatus('status'),
     note: text('note').notNull(),
+    /** The next milestone the update announces, if any. */
+    nextMilestone: date('next_milestone', { mode: 'string' }),
     author: text('author'),
     /** Where the update came from: the programme file, Slack or the CLI. */
     source: text('source').notNull().default('slack'),
@@ -102,6 +107,7 @@ export const phases = pgTable(
     kind: phaseKind('kind').notNull(),
     /** ISO 8601 day offsets (P14D …); null means the defaults for the kind. */
     reminders: jsonb('reminders').$type<string[] | null>(),
+    late: text('late', { enum: LATE_SUBMISSIONS }).notNull().default('accept'),
   },
   () => [
     // A phase is a single day or a range, never both and never neither.
@@ -167,3 +173,53 @@ export const deliveries = pgTable(
     index('deliveries_due_idx').on(table.status, table.dueAt),
   ],
 );
+
+/** Which library a Slack user speaks for: chosen once by the user, or set by an admin. */
+export const userLibraries = pgTable('user_libraries', {
+  userId: text('user_id').primaryKey(),
+  libraryCode: text('library_code')
+    .notNull()
+    .references(() => libraries.code, { onDelete: 'cascade', onUpdate: 'cascade' }),
+  setBy: text('set_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const feedbackJudgement = pgEnum('feedback_judgement', FEEDBACK_JUDGEMENTS);
+
+/**
+ * Feedback on a feedback phase. Every submission is a new row (history); the newest per user counts.
+ * phase_id is deliberately no foreign key: removing a phase from the plan must not destroy answers.
+ */
+export const feedbackResponses = pgTable(
+  'feedback_responses',
+  {
+    id: serial('id').primaryKey(),
+    phaseId: text('phase_id').notNull(),
+    libraryCode: text('library_code').notNull(),
+    userId: text('user_id').notNull(),
+    judgement: feedbackJudgement('judgement').notNull(),
+    remarks: text('remarks').notNull().default(''),
+    priorities: jsonb('priorities').$type<string[]>().notNull().default([]),
+    mayContact: boolean('may_contact').notNull().default(false),
+    late: boolean('late').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('feedback_phase_user_idx').on(table.phaseId, table.userId, table.createdAt.desc())],
+);
+
+export const ideaStatus = pgEnum('idea_status', IDEA_STATUSES);
+
+/** Project ideas proposed in Slack, waiting for an admin; an approved one becomes a project (status idea). */
+export const ideas = pgTable('ideas', {
+  id: serial('id').primaryKey(),
+  title: text('title').notNull(),
+  description: text('description').notNull(),
+  theme: text('theme').notNull().default(''),
+  libraryCodes: jsonb('library_codes').$type<string[]>().notNull().default([]),
+  proposedBy: text('proposed_by').notNull(),
+  status: ideaStatus('status').notNull().default('proposed'),
+  decidedBy: text('decided_by'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  projectSlug: text('project_slug'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -48,9 +48,3 @@ export async function topicsOf(db: Database, channelId: string): Promise<Subscri
     .where(eq(subscriptions.channelId, channelId));
   return rows.map((row) => row.topic);
 }
-
-/** True for admins kept in the database (ADMIN_USER_IDS is checked by the caller). */
-export async function isStoredAdmin(db: Database, userId: string): Promise<boolean> {
-  const rows = await db.select({ userId: admins.userId }).from(admins).where(eq(admins.userId, userId));
-  return rows.length > 0;
-}

@@ -41,6 +41,8 @@ export interface StatusUpdate {
   status: ProjectStatus | null;
   note: string;
   author: string | null;
+  /** A next milestone announced with the update (updates made in Slack). */
+  nextMilestone?: IsoDate;
 }
 
 export interface Project {
@@ -70,7 +72,15 @@ export interface Phase {
   kind: PhaseKind;
   /** ISO 8601 day offsets before the phase, e.g. P14D; null means the kind's defaults. */
   reminders: string[] | null;
+  /**
+   * A feedback phase after its last day: accept submissions, marked late (the default, so nothing
+   * sent is lost), or refuse them.
+   */
+  late?: LateSubmissions;
 }
+
+export const LATE_SUBMISSIONS = ['accept', 'refuse'] as const;
+export type LateSubmissions = (typeof LATE_SUBMISSIONS)[number];
 
 export interface Programme {
   info: ProgrammeInfo;

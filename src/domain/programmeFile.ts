@@ -214,6 +214,7 @@ export function serializeProgrammeFile(programme: Programme): string {
       kind: phase.kind,
       // An empty list is kept: it means "no reminders", unlike a missing one ("the kind's defaults").
       reminders: phase.reminders ?? undefined,
+      late: phase.late === 'refuse' ? 'refuse' : undefined,
     })),
   };
 

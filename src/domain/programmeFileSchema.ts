@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import {
   type IsoDate,
+  LATE_SUBMISSIONS,
   PHASE_KINDS,
   type Phase,
   PROJECT_STATUSES,
@@ -175,6 +176,7 @@ const phaseSchema = z
     kind: z.enum(PHASE_KINDS),
     // Left out: the kind's default reminders; an empty list: none at all.
     reminders: optional(z.array(reminderOffset), () => null),
+    late: optional(z.enum(LATE_SUBMISSIONS), () => 'accept' as const),
   })
   .superRefine((phase, ctx) => {
     if (phase.date !== null && (phase.start !== null || phase.end !== null)) {

@@ -39,3 +39,8 @@ export function levenshtein(a: string, b: string): number {
   }
   return previous[target.length]!;
 }
+
+/** A project slug from a title: "Privacy & Security" → "privacy-security"; at most 60 characters. */
+export function slugify(title: string): string {
+  return normalizeForMatch(title).replace(/ /g, '-').replace(/[^a-z0-9-]/g, '').slice(0, 60).replace(/-+$/, '');
+}

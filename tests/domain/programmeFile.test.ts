@@ -195,6 +195,7 @@ describe('round trip', () => {
           label: null,
           kind: 'meeting',
           reminders: [],
+          late: 'accept',
         },
         {
           id: 'y',
@@ -204,8 +205,9 @@ describe('round trip', () => {
           start: null,
           end: null,
           label: 'eind februari',
-          kind: 'deadline',
+          kind: 'feedback',
           reminders: null,
+          late: 'refuse',
         },
       ],
       holidays: [],
@@ -213,6 +215,7 @@ describe('round trip', () => {
     const text = serializeProgrammeFile(programme);
     expect(parsed(text)).toEqual(programme);
     expect(text).toContain('partners: all');
+    expect(text).toContain('late: refuse');
     expect(text).toContain('reminders: []');
     expect(text).not.toContain('holidays');
   });

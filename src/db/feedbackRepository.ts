@@ -1,0 +1,53 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { FeedbackJudgement } from '../domain/forms.js';
+import type { Database } from './client.js';
+import { feedbackResponses } from './schema.js';
+
+export interface FeedbackSubmission {
+  phaseId: string;
+  libraryCode: string;
+  userId: string;
+  judgement: FeedbackJudgement;
+  remarks: string;
+  priorities: string[];
+  mayContact: boolean;
+  late: boolean;
+}
+
+export type StoredFeedback = typeof feedbackResponses.$inferSelect;
+
+/** Stores a submission as a new version; earlier ones stay as history. Returns the version number. */
+export async function addFeedback(db: Database, submission: FeedbackSubmission): Promise<number> {
+  await db.insert(feedbackResponses).values(submission);
+  const versions = await db
+    .select({ id: feedbackResponses.id })
+    .from(feedbackResponses)
+    .where(and(eq(feedbackResponses.phaseId, submission.phaseId), eq(feedbackResponses.userId, submission.userId)));
+  return versions.length;
+}
+
+/** Every version a user submitted for a phase, oldest first. */
+export async function feedbackHistory(db: Database, phaseId: string, userId: string): Promise<StoredFeedback[]> {
+  return db
+    .select()
+    .from(feedbackResponses)
+    .where(and(eq(feedbackResponses.phaseId, phaseId), eq(feedbackResponses.userId, userId)))
+    .orderBy(asc(feedbackResponses.createdAt), asc(feedbackResponses.id));
+}
+
+/** The submission that counts for each user who answered a phase: their newest. */
+export async function latestFeedback(db: Database, phaseId: string): Promise<StoredFeedback[]> {
+  const rows = await db
+    .select()
+    .from(feedbackResponses)
+    .where(eq(feedbackResponses.phaseId, phaseId))
+    .orderBy(desc(feedbackResponses.createdAt), desc(feedbackResponses.id));
+  const newestPerUser = new Map<string, StoredFeedback>();
+  for (const row of rows) if (!newestPerUser.has(row.userId)) newestPerUser.set(row.userId, row);
+  return [...newestPerUser.values()].sort((a, b) => a.libraryCode.localeCompare(b.libraryCode) || a.id - b.id);
+}
+
+/** The libraries that have answered a phase (through any of their users). */
+export async function librariesThatAnswered(db: Database, phaseId: string): Promise<Set<string>> {
+  return new Set((await latestFeedback(db, phaseId)).map((row) => row.libraryCode));
+}

@@ -1,0 +1,76 @@
+import { and, eq, like } from 'drizzle-orm';
+import { slugify } from '../domain/text.js';
+import type { Database } from './client.js';
+import { bumpProgrammeVersion } from './projectRepository.js';
+import { ideas, projectPartners, projects } from './schema.js';
+
+export type Idea = typeof ideas.$inferSelect;
+
+export interface IdeaProposal {
+  title: string;
+  description: string;
+  theme: string;
+  libraryCodes: string[];
+  proposedBy: string;
+}
+
+export async function proposeIdea(db: Database, proposal: IdeaProposal): Promise<Idea> {
+  const [idea] = await db.insert(ideas).values(proposal).returning();
+  return idea!;
+}
+
+export async function findIdea(db: Database, id: number): Promise<Idea | null> {
+  const [idea] = await db.select().from(ideas).where(eq(ideas.id, id));
+  return idea ?? null;
+}
+
+/**
+ * An admin's decision. Only a proposed idea can be decided, so a second click (or a second admin)
+ * changes nothing and never creates a second project. Approval makes the idea a project with status
+ * idea, its interested libraries as partners.
+ */
+export async function decideIdea(
+  db: Database,
+  id: number,
+  decision: 'approved' | 'declined',
+  decidedBy: string,
+): Promise<{ idea: Idea; changed: boolean } | null> {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Database;
+    const [decided] = await t
+      .update(ideas)
+      .set({ status: decision, decidedBy, decidedAt: new Date() })
+      .where(and(eq(ideas.id, id), eq(ideas.status, 'proposed')))
+      .returning();
+    if (!decided) {
+      const current = await findIdea(t, id);
+      return current ? { idea: current, changed: false } : null;
+    }
+    if (decision === 'declined') return { idea: decided, changed: true };
+
+    const slug = await freeSlug(t, slugify(decided.title) || `idee-${decided.id}`);
+    const [project] = await t
+      .insert(projects)
+      .values({ slug, name: decided.title, description: decided.description, status: 'idea', position: 10_000 + decided.id })
+      .returning({ id: projects.id });
+    if (decided.libraryCodes.length > 0) {
+      await t
+        .insert(projectPartners)
+        .values(decided.libraryCodes.map((libraryCode) => ({ projectId: project!.id, libraryCode, role: 'partner' as const })));
+    }
+    const [withProject] = await t.update(ideas).set({ projectSlug: slug }).where(eq(ideas.id, id)).returning();
+    await bumpProgrammeVersion(t);
+    return { idea: withProject!, changed: true };
+  });
+}
+
+/** The slug itself, or with -2, -3 … when a project already has it. */
+async function freeSlug(db: Database, base: string): Promise<string> {
+  const taken = new Set(
+    (await db.select({ slug: projects.slug }).from(projects).where(like(projects.slug, `${base}%`))).map((r) => r.slug),
+  );
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}

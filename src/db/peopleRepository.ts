@@ -1,0 +1,29 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from './client.js';
+import { admins, userLibraries } from './schema.js';
+
+/** The library a user speaks for, or null when they have not chosen one yet. */
+export async function libraryOf(db: Database, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ code: userLibraries.libraryCode })
+    .from(userLibraries)
+    .where(eq(userLibraries.userId, userId));
+  return row?.code ?? null;
+}
+
+export async function setLibraryOf(db: Database, userId: string, libraryCode: string, setBy: string) {
+  await db
+    .insert(userLibraries)
+    .values({ userId, libraryCode, setBy })
+    .onConflictDoUpdate({ target: userLibraries.userId, set: { libraryCode, setBy, updatedAt: new Date() } });
+}
+
+/** True for admins kept in the database (ADMIN_USER_IDS is checked by the caller). */
+export async function isStoredAdmin(db: Database, userId: string): Promise<boolean> {
+  const rows = await db.select({ userId: admins.userId }).from(admins).where(eq(admins.userId, userId));
+  return rows.length > 0;
+}
+
+export async function storedAdminIds(db: Database): Promise<string[]> {
+  return (await db.select({ userId: admins.userId }).from(admins)).map((row) => row.userId);
+}
