@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
+import { isStoredAdmin, libraryOf, storedAdminIds } from './db/peopleRepository.js';
 import { importProgramme, readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
-import { isStoredAdmin } from './db/peopleRepository.js';
 import { parseProgrammeFile } from './domain/programmeFile.js';
 import type { Logger } from './logger.js';
 import { createWorker, startScheduler } from './scheduler/index.js';
@@ -38,13 +38,20 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   }
   const now = options.now ?? (() => new Date());
 
+  const isAdmin = async (userId: string) =>
+    config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
   const services: SlackServices = {
     db: database.db,
     programmes: new ProgrammeStore(database.db),
     userLocales: new UserLocales(config.DEFAULT_LOCALE),
     defaultLocale: config.DEFAULT_LOCALE,
-    isAdmin: async (userId) =>
-      config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId)),
+    isAdmin,
+    actorFor: async (userId) => ({
+      userId,
+      isAdmin: await isAdmin(userId),
+      libraryCode: await libraryOf(database.db, userId),
+    }),
+    adminIds: async () => [...new Set([...config.ADMIN_USER_IDS, ...(await storedAdminIds(database.db))])],
     reminderHour: config.REMINDER_HOUR,
     logger,
     now,

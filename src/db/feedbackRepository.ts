@@ -22,12 +22,18 @@ export async function addFeedback(db: Database, submission: FeedbackSubmission):
   const versions = await db
     .select({ id: feedbackResponses.id })
     .from(feedbackResponses)
-    .where(and(eq(feedbackResponses.phaseId, submission.phaseId), eq(feedbackResponses.userId, submission.userId)));
+    .where(
+      and(eq(feedbackResponses.phaseId, submission.phaseId), eq(feedbackResponses.userId, submission.userId)),
+    );
   return versions.length;
 }
 
 /** Every version a user submitted for a phase, oldest first. */
-export async function feedbackHistory(db: Database, phaseId: string, userId: string): Promise<StoredFeedback[]> {
+export async function feedbackHistory(
+  db: Database,
+  phaseId: string,
+  userId: string,
+): Promise<StoredFeedback[]> {
   return db
     .select()
     .from(feedbackResponses)
@@ -44,7 +50,9 @@ export async function latestFeedback(db: Database, phaseId: string): Promise<Sto
     .orderBy(desc(feedbackResponses.createdAt), desc(feedbackResponses.id));
   const newestPerUser = new Map<string, StoredFeedback>();
   for (const row of rows) if (!newestPerUser.has(row.userId)) newestPerUser.set(row.userId, row);
-  return [...newestPerUser.values()].sort((a, b) => a.libraryCode.localeCompare(b.libraryCode) || a.id - b.id);
+  return [...newestPerUser.values()].sort(
+    (a, b) => a.libraryCode.localeCompare(b.libraryCode) || a.id - b.id,
+  );
 }
 
 /** The libraries that have answered a phase (through any of their users). */

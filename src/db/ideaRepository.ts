@@ -51,14 +51,30 @@ export async function decideIdea(
     const slug = await freeSlug(t, slugify(decided.title) || `idee-${decided.id}`);
     const [project] = await t
       .insert(projects)
-      .values({ slug, name: decided.title, description: decided.description, status: 'idea', position: 10_000 + decided.id })
+      .values({
+        slug,
+        name: decided.title,
+        description: decided.description,
+        status: 'idea',
+        position: 10_000 + decided.id,
+      })
       .returning({ id: projects.id });
     if (decided.libraryCodes.length > 0) {
       await t
         .insert(projectPartners)
-        .values(decided.libraryCodes.map((libraryCode) => ({ projectId: project!.id, libraryCode, role: 'partner' as const })));
+        .values(
+          decided.libraryCodes.map((libraryCode) => ({
+            projectId: project!.id,
+            libraryCode,
+            role: 'partner' as const,
+          })),
+        );
     }
-    const [withProject] = await t.update(ideas).set({ projectSlug: slug }).where(eq(ideas.id, id)).returning();
+    const [withProject] = await t
+      .update(ideas)
+      .set({ projectSlug: slug })
+      .where(eq(ideas.id, id))
+      .returning();
     await bumpProgrammeVersion(t);
     return { idea: withProject!, changed: true };
   });
@@ -67,7 +83,12 @@ export async function decideIdea(
 /** The slug itself, or with -2, -3 … when a project already has it. */
 async function freeSlug(db: Database, base: string): Promise<string> {
   const taken = new Set(
-    (await db.select({ slug: projects.slug }).from(projects).where(like(projects.slug, `${base}%`))).map((r) => r.slug),
+    (
+      await db
+        .select({ slug: projects.slug })
+        .from(projects)
+        .where(like(projects.slug, `${base}%`))
+    ).map((r) => r.slug),
   );
   if (!taken.has(base)) return base;
   let n = 2;

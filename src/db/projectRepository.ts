@@ -15,7 +15,10 @@ export interface ProjectUpdateInput {
  * Appends an update to a project's history and sets its status, in one transaction; the programme
  * version moves so every instance's cached answers pick it up. Returns the linked channel, if any.
  */
-export async function addProjectUpdate(db: Database, input: ProjectUpdateInput): Promise<{ linkedChannelId: string | null }> {
+export async function addProjectUpdate(
+  db: Database,
+  input: ProjectUpdateInput,
+): Promise<{ linkedChannelId: string | null }> {
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
     const [project] = await t

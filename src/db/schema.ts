@@ -14,8 +14,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { LATE_SUBMISSIONS, PARTNER_ROLES, PHASE_KINDS, PROJECT_STATUSES } from '../domain/programme.js';
 import { FEEDBACK_JUDGEMENTS, IDEA_STATUSES } from '../domain/forms.js';
+import { LATE_SUBMISSIONS, PARTNER_ROLES, PHASE_KINDS, PROJECT_STATUSES } from '../domain/programme.js';
 
 export const projectStatus = pgEnum('project_status', PROJECT_STATUSES);
 export const partnerRole = pgEnum('partner_role', PARTNER_ROLES);

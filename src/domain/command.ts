@@ -14,6 +14,12 @@ export const SUBCOMMANDS = {
   subscribe: ['subscribe', 'aanmelden', 'abonneren'],
   unsubscribe: ['unsubscribe', 'afmelden', 'opzeggen'],
   reminders: ['reminders', 'herinneringen'],
+  feedback: ['feedback', 'terugkoppeling'],
+  update: ['update', 'bijwerken'],
+  link: ['link', 'koppel', 'koppelen'],
+  idea: ['idee', 'idea', 'ideeen'],
+  iam: ['ik-ben', 'iam', 'ikben'],
+  export: ['export', 'exporteer', 'exporteren'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;

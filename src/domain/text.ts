@@ -42,5 +42,9 @@ export function levenshtein(a: string, b: string): number {
 
 /** A project slug from a title: "Privacy & Security" → "privacy-security"; at most 60 characters. */
 export function slugify(title: string): string {
-  return normalizeForMatch(title).replace(/ /g, '-').replace(/[^a-z0-9-]/g, '').slice(0, 60).replace(/-+$/, '');
+  return normalizeForMatch(title)
+    .replace(/ /g, '-')
+    .replace(/[^a-z0-9-]/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
 }

@@ -85,6 +85,15 @@ export const en: Catalogue = {
   changesThisWeek: 'Changed in the past week',
   noChangesThisWeek: 'No new updates.',
   comingUp: 'Coming up',
+  refusal: {
+    adminsOnly: "Only the programme's admins may do that. Ask the programme manager.",
+    noLibrary:
+      'First say which library you speak for: `/project iam LIBRARY` (or choose it on the Koers Home).',
+    otherLibrary: 'You can only do that for your own library.',
+    libraryAlreadyChosen: 'Your library has already been chosen. An admin can change it.',
+  },
+  // — project updates and ideas —
+  // — exports —
   share: 'Share in channel',
   sharedBy: (userId) => `Shared by <@${userId}>`,
   more: 'Show more',

@@ -1,3 +1,4 @@
+import type { Refusal } from '../domain/permissions.js';
 import type { PartnerRole, PhaseKind, ProjectStatus } from '../domain/programme.js';
 import type { PhaseState } from '../domain/timeline.js';
 
@@ -107,6 +108,15 @@ export const nl = {
   changesThisWeek: 'Veranderd in de afgelopen week',
   noChangesThisWeek: 'Geen nieuwe updates.',
   comingUp: 'Wat komt er aan',
+  refusal: {
+    adminsOnly: 'Dat mogen alleen de beheerders van het programma. Vraag het de programmamanager.',
+    noLibrary:
+      'Zeg eerst voor welke bibliotheek je spreekt: `/project ik-ben BIBLIOTHEEK` (of kies hem op de Home van Koers).',
+    otherLibrary: 'Dat kan alleen namens je eigen bibliotheek.',
+    libraryAlreadyChosen: 'Je bibliotheek is al gekozen. Een beheerder kan hem wijzigen.',
+  } satisfies Record<Refusal, string>,
+  // — project updates and ideas —
+  // — exports —
   share: 'Delen in kanaal',
   sharedBy: (userId: string) => `Gedeeld door <@${userId}>`,
   more: 'Meer tonen',

@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.js';
 import type { ProgrammeStore } from '../db/programmeStore.js';
+import type { Actor } from '../domain/permissions.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { UserLocales } from './userLocales.js';
@@ -9,6 +10,10 @@ export interface SlackServices {
   db: Database;
   /** ADMIN_USER_IDS or the admin role in the database. */
   isAdmin(userId: string): Promise<boolean>;
+  /** Who the user is for permission checks: admin or not, and their library. */
+  actorFor(userId: string): Promise<Actor>;
+  /** Every admin's user id: the people who get idea proposals to decide. */
+  adminIds(): Promise<string[]>;
   /** Local hour at which reminders are posted. */
   reminderHour: number;
   programmes: ProgrammeStore;

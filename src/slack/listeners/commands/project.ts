@@ -5,14 +5,16 @@ import { messages } from '../../../i18n/index.js';
 import { raceAckBudget } from '../../ackBudget.js';
 import { buildAnswerMessage } from '../../answerMessage.js';
 import { userFacingError } from '../../errors.js';
+import type { SlackMessage } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
-import { handleSubscriptionCommand, isSubscriptionCommand } from './subscriptions.js';
+import { COMMAND_HANDLERS } from './handlers.js';
 
 /** The parts of a slash command payload we use; everything from Slack is checked before use. */
 const commandPayload = z.object({
   user_id: z.string().regex(/^[UW][A-Z0-9]+$/),
   channel_id: z.string().regex(/^[CGD][A-Z0-9]+$/),
   text: z.string().max(10_000).default(''),
+  trigger_id: z.string().max(255).default(''),
 });
 
 /** `/project …`: answers ephemerally, in the user's language, within Slack's 3 seconds. */
@@ -31,20 +33,14 @@ export function projectCommand(services: SlackServices) {
       await ack({ response_type: 'ephemeral', text: messages(services.defaultLocale).somethingWentWrong });
       return;
     }
-    const { user_id: userId, channel_id: channelId, text } = payload.data;
+    const { user_id: userId, channel_id: channelId, text, trigger_id: triggerId } = payload.data;
 
     const locale = await services.userLocales.forUser(client, userId);
     const parsed = parseCommand(text);
-    const work =
-      parsed.kind === 'command' && isSubscriptionCommand(parsed.name)
-        ? handleSubscriptionCommand(services, {
-            name: parsed.name,
-            args: parsed.args,
-            userId,
-            channelId,
-            locale,
-            client,
-          })
+    const handler = parsed.kind === 'command' ? COMMAND_HANDLERS[parsed.name] : undefined;
+    const work: Promise<SlackMessage | null> =
+      handler && parsed.kind === 'command'
+        ? handler(services, { args: parsed.args, userId, channelId, triggerId, locale, client })
         : buildAnswerMessage(services, { text, locale, page: 0 });
     const raced = await raceAckBudget(work).catch((error: unknown) => ({ error }));
     if ('error' in raced) {
@@ -53,12 +49,14 @@ export function projectCommand(services: SlackServices) {
       return;
     }
     if (raced.done) {
-      await ack({ response_type: 'ephemeral', ...raced.value });
+      // null: the handler opened a modal, which is the whole answer.
+      await ack(raced.value ? { response_type: 'ephemeral', ...raced.value } : undefined);
       return;
     }
     await ack({ response_type: 'ephemeral', text: messages(locale).working });
     try {
-      await respond({ response_type: 'ephemeral', replace_original: true, ...(await raced.pending) });
+      const late = await raced.pending;
+      if (late) await respond({ response_type: 'ephemeral', replace_original: true, ...late });
     } catch (error) {
       log.error({ err: error }, 'late answer to /project failed');
       await respond({

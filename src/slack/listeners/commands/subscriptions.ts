@@ -9,14 +9,8 @@ import { reminderKey } from '../../../scheduler/reminderWorker.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
 
-export const SUBSCRIPTION_COMMANDS = ['subscribe', 'unsubscribe', 'reminders'] as const;
-export type SubscriptionCommand = (typeof SUBSCRIPTION_COMMANDS)[number];
-export function isSubscriptionCommand(name: string): name is SubscriptionCommand {
-  return (SUBSCRIPTION_COMMANDS as readonly string[]).includes(name);
-}
-
 export interface SubscriptionRequest {
-  name: SubscriptionCommand;
+  name: 'subscribe' | 'unsubscribe' | 'reminders';
   args: string;
   userId: string;
   channelId: string;
