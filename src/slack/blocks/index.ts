@@ -1,4 +1,5 @@
 export * from './builders.js';
+export * from './inputs.js';
 export * from './limits.js';
 export * from './message.js';
 export * from './validate.js';
