@@ -60,15 +60,13 @@ export async function decideIdea(
       })
       .returning({ id: projects.id });
     if (decided.libraryCodes.length > 0) {
-      await t
-        .insert(projectPartners)
-        .values(
-          decided.libraryCodes.map((libraryCode) => ({
-            projectId: project!.id,
-            libraryCode,
-            role: 'partner' as const,
-          })),
-        );
+      await t.insert(projectPartners).values(
+        decided.libraryCodes.map((libraryCode) => ({
+          projectId: project!.id,
+          libraryCode,
+          role: 'partner' as const,
+        })),
+      );
     }
     const [withProject] = await t
       .update(ideas)

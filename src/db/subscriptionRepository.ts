@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from './client.js';
-import { admins, type SUBSCRIPTION_TOPICS, subscriptions } from './schema.js';
+import { type SUBSCRIPTION_TOPICS, subscriptions } from './schema.js';
 
 export type SubscriptionTopic = (typeof SUBSCRIPTION_TOPICS)[number];
 

@@ -26,6 +26,14 @@ export interface Digest {
   /** The current phases and the next ones, up to three. */
   phases: TimelineEntry[];
   nextDeadline: ReturnType<typeof buildTimeline>['nextDeadline'];
+  /** For each feedback phase open now: how many libraries answered, of how many. */
+  coverage: FeedbackCoverage[];
+}
+
+export interface FeedbackCoverage {
+  phase: Pick<Phase, 'id' | 'title'>;
+  answered: number;
+  total: number;
 }
 
 /** The weekly digest: what changed in the week before `now`, and what comes next. */
@@ -37,11 +45,13 @@ export function buildDigest(
     update: StatusUpdate & { status: ProjectStatus | null };
   }[],
   now: Date,
+  coverage: FeedbackCoverage[] = [],
 ): Digest {
   const timeline = buildTimeline(phases, timezone, now);
   return {
     changes: recentUpdates,
     phases: timeline.entries.filter((entry) => entry.state !== 'past').slice(0, 3),
     nextDeadline: timeline.nextDeadline,
+    coverage,
   };
 }

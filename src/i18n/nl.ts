@@ -1,3 +1,5 @@
+import type { FeedbackFieldError } from '../domain/feedbackForm.js';
+import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Refusal } from '../domain/permissions.js';
 import type { PartnerRole, PhaseKind, ProjectStatus } from '../domain/programme.js';
 import type { PhaseState } from '../domain/timeline.js';
@@ -102,8 +104,6 @@ export const nl = {
   notYetResponded: (libraries: string) => `*Nog geen reactie van:* ${libraries}`,
   viewTimeline: 'Bekijk tijdlijn',
   giveFeedback: 'Geef feedback',
-  feedbackNotYet: (contact: string) =>
-    `Feedback geven in Koers komt binnenkort. Stuur tot dan je feedback aan ${contact}.`,
   digestTitle: (programme: string) => `Weekoverzicht · ${programme}`,
   changesThisWeek: 'Veranderd in de afgelopen week',
   noChangesThisWeek: 'Geen nieuwe updates.',
@@ -115,6 +115,58 @@ export const nl = {
     otherLibrary: 'Dat kan alleen namens je eigen bibliotheek.',
     libraryAlreadyChosen: 'Je bibliotheek is al gekozen. Een beheerder kan hem wijzigen.',
   } satisfies Record<Refusal, string>,
+  // — feedback and who is who —
+  feedbackModalTitle: 'Feedback',
+  submit: 'Versturen',
+  close: 'Sluiten',
+  judgementName: {
+    agree: 'Eens',
+    agree_with_remarks: 'Eens, met opmerkingen',
+    disagree: 'Oneens',
+  } satisfies Record<FeedbackJudgement, string>,
+  feedbackIntro: (phase: string, due: string) => `*${phase}*\nGraag uiterlijk ${due}.`,
+  feedbackLate: 'De deadline is voorbij: je feedback wordt nog aangenomen, maar als te laat gemarkeerd.',
+  feedbackClosed: (phase: string, due: string) =>
+    `De feedback voor *${phase}* is gesloten sinds ${due}. Neem contact op met de programmamanager als je nog iets kwijt wilt.`,
+  feedbackPrevious: (version: number) =>
+    `Je hebt al feedback gegeven (versie ${version}). Die blijft bewaard; wat je nu verstuurt, telt vanaf nu.`,
+  libraryLabel: 'Bibliotheek',
+  judgementLabel: 'Je oordeel over het plan',
+  remarksLabel: 'Opmerkingen',
+  remarksHint: 'Verplicht bij "eens, met opmerkingen" en bij "oneens".',
+  prioritiesLabel: 'Prioriteiten voor de komende jaren',
+  prioritiesHint: (max: number) => `Kies er hoogstens ${max}.`,
+  contactLabel: 'Contact',
+  contactOption: 'Het programma mag contact met ons opnemen over deze feedback',
+  fieldError: {
+    libraryRequired: 'Kies de bibliotheek waarvoor je spreekt.',
+    libraryUnknown: 'Deze bibliotheek hoort niet bij het programma.',
+    judgementRequired: 'Kies je oordeel.',
+    remarksRequired: 'Licht je oordeel toe: wat moet er anders?',
+    remarksTooLong: 'Maximaal 3000 tekens; stuur een langere toelichting apart.',
+    prioritiesUnknown: 'Een van de gekozen prioriteiten bestaat niet meer; kies opnieuw.',
+    prioritiesTooMany: 'Kies hoogstens 10 prioriteiten.',
+  } satisfies Record<FeedbackFieldError, string>,
+  feedbackThanksTitle: 'Bedankt!',
+  feedbackThanks: (library: string, phase: string, version: number, late: boolean) =>
+    `Je feedback namens *${library}* op *${phase}* is opgeslagen${version > 1 ? ` (versie ${version}; eerdere versies blijven bewaard)` : ''}.${late ? ' Hij is als te laat gemarkeerd.' : ''}`,
+  feedbackSummary: 'Samenvatting',
+  formOutdated:
+    'Dit formulier hoort niet (meer) bij een feedbackfase. Open het opnieuw vanuit de herinnering of met `/project feedback`.',
+  saveFailed: 'Opslaan lukte niet; er is niets verloren. Probeer het over een minuut opnieuw.',
+  noFeedbackPhase: 'Er is geen feedbackfase gevonden. `/project tijdlijn` toont de fasen.',
+  libraryChosen: (library: string) => `Je spreekt nu namens *${library}*.`,
+  libraryChosenFor: (user: string, library: string) => `<@${user}> spreekt nu namens *${library}*.`,
+  iamUsage: 'Gebruik: `/project ik-ben BIBLIOTHEEK` (beheerders: `/project ik-ben BIBLIOTHEEK @collega`).',
+  myLibraryTitle: 'Mijn bibliotheek',
+  chooseLibrary: 'Voor welke bibliotheek spreek je? Kies hem hier (eenmalig).',
+  chooseLibraryPlaceholder: 'Kies je bibliotheek',
+  answered: 'beantwoord',
+  notAnswered: 'nog niet beantwoord',
+  coverageTitle: (phase: string) => `Reacties · ${phase}`,
+  coverageLine: (answered: number, total: number) =>
+    `${answered} van ${total} bibliotheken hebben gereageerd.`,
+  proposeIdeaHint: 'Een idee voor een nieuw project? `/project idee`',
   // — project updates and ideas —
   // — exports —
   share: 'Delen in kanaal',

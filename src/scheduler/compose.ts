@@ -1,35 +1,55 @@
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import { differenceInCalendarDays, parseISO, subDays } from 'date-fns';
 import type { Database } from '../db/client.js';
 import type { Delivery } from '../db/deliveryRepository.js';
+import { librariesThatAnswered } from '../db/feedbackRepository.js';
 import { updatesSince } from '../db/programmeRepository.js';
 import { buildDigest } from '../domain/digest.js';
-import type { Programme } from '../domain/programme.js';
+import { openFeedbackPhases } from '../domain/feedbackForm.js';
+import type { Phase, Programme } from '../domain/programme.js';
 import { targetDayOf } from '../domain/reminderPlan.js';
 import { dayInZone } from '../domain/timeline.js';
 import type { Locale } from '../i18n/index.js';
 import { renderDigestMessage, renderReminderMessage } from '../slack/render/reminderMessage.js';
 import type { ComposeDelivery, PostRequest } from './reminderWorker.js';
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
-
 /** Turns a claimed delivery into the message to post, in the programme's language. */
 export function createComposer(db: Database, locale: Locale): ComposeDelivery {
   return async (delivery, { programme, now }) =>
     delivery.kind === 'digest'
       ? composeDigest(db, delivery, programme, now, locale)
-      : composeReminder(delivery, programme, now, locale);
+      : composeReminder(db, delivery, programme, now, locale);
 }
 
-function composeReminder(delivery: Delivery, programme: Programme, now: Date, locale: Locale): PostRequest {
+async function composeReminder(
+  db: Database,
+  delivery: Delivery,
+  programme: Programme,
+  now: Date,
+  locale: Locale,
+): Promise<PostRequest> {
   const phase = programme.phases.find((candidate) => candidate.id === delivery.phaseId);
   if (!phase) throw new Error(`phase ${delivery.phaseId} is no longer in the programme`);
   const today = dayInZone(now, programme.info.timezone);
   const daysLeft = differenceInCalendarDays(parseISO(targetDayOf(phase)), parseISO(today));
   const message = renderReminderMessage(
-    { phase, daysLeft, programmeName: programme.info.name, missingLibraries: null },
+    {
+      phase,
+      daysLeft,
+      programmeName: programme.info.name,
+      missingLibraries: await missingLibraries(db, phase, programme),
+    },
     locale,
   );
   return { channel: delivery.channelId, ...message };
+}
+
+/** For a feedback phase with responses: the libraries still to answer. Null before anyone answered. */
+async function missingLibraries(db: Database, phase: Phase, programme: Programme): Promise<string[] | null> {
+  if (phase.kind !== 'feedback') return null;
+  const answered = await librariesThatAnswered(db, phase.id);
+  if (answered.size === 0) return null;
+  return programme.libraries.filter((library) => !answered.has(library.code)).map((library) => library.name);
 }
 
 async function composeDigest(
@@ -39,7 +59,15 @@ async function composeDigest(
   now: Date,
   locale: Locale,
 ): Promise<PostRequest> {
-  const recent = await updatesSince(db, new Date(delivery.dueAt.getTime() - WEEK_MS), delivery.dueAt);
-  const digest = buildDigest(programme.phases, programme.info.timezone, recent, now);
+  // From the previous digest on: the same wall-clock time a week earlier, which is not 168 hours
+  // earlier in the weeks the clocks change (an update would fall between two digests, or into both).
+  const previousDue = subDays(new TZDate(delivery.dueAt.getTime(), programme.info.timezone), 7);
+  const recent = await updatesSince(db, new Date(previousDue.getTime()), delivery.dueAt);
+  const coverage = [];
+  for (const phase of openFeedbackPhases(programme, now)) {
+    const answered = await librariesThatAnswered(db, phase.id);
+    coverage.push({ phase, answered: answered.size, total: programme.libraries.length });
+  }
+  const digest = buildDigest(programme.phases, programme.info.timezone, recent, now, coverage);
   return { channel: delivery.channelId, ...renderDigestMessage(digest, programme.info.name, locale) };
 }

@@ -107,7 +107,9 @@ describeOnBothDatabases('subscribing a channel with /project, as Slack sends it'
     expect(await ask('aanmelden', STORED_ADMIN, 'CSTORED')).toContain('Alleen beheerders');
 
     await database().handle.db.insert(admins).values({ userId: STORED_ADMIN, addedBy: ADMIN });
-    expect(await ask('aanmelden', STORED_ADMIN, 'CSTORED')).toContain('Dit kanaal krijgt nu de herinneringen');
+    expect(await ask('aanmelden', STORED_ADMIN, 'CSTORED')).toContain(
+      'Dit kanaal krijgt nu de herinneringen',
+    );
     expect(await ask('herinneringen', NOT_AN_ADMIN, 'CSTORED')).toContain('1 juni 2017 09:00');
   });
 
@@ -120,7 +122,9 @@ describeOnBothDatabases('subscribing a channel with /project, as Slack sends it'
     expect(await ask('herinneringen', NOT_AN_ADMIN, 'CDIGEST')).toContain(
       'Dit kanaal krijgt geen herinneringen',
     );
-    expect(await ask('subscribe digest', ADMIN, 'CDIGEST')).toContain('Dit kanaal krijgt het weekoverzicht al');
+    expect(await ask('subscribe digest', ADMIN, 'CDIGEST')).toContain(
+      'Dit kanaal krijgt het weekoverzicht al',
+    );
 
     // With the reminders as well, the list of reminders mentions the digest too.
     await ask('aanmelden', ADMIN, 'CDIGEST');
@@ -135,7 +139,9 @@ describeOnBothDatabases('subscribing a channel with /project, as Slack sends it'
     await ask('aanmelden digest', ADMIN, 'CTWICE');
 
     expect(await ask('afmelden', ADMIN, 'CTWICE')).toContain('Dit kanaal krijgt geen herinneringen meer');
-    expect(await ask('herinneringen', NOT_AN_ADMIN, 'CTWICE')).toContain('Dit kanaal krijgt geen herinneringen');
+    expect(await ask('herinneringen', NOT_AN_ADMIN, 'CTWICE')).toContain(
+      'Dit kanaal krijgt geen herinneringen',
+    );
     // Only the reminders ended: the digest stays until it is unsubscribed by name.
     expect(await topicsOf(database().handle.db, 'CTWICE')).toEqual(['digest']);
     expect(await ask('afmelden', ADMIN, 'CTWICE')).toContain('Dit kanaal krijgt geen herinneringen.');

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { claimDue, listDeliveries } from '../../src/db/deliveryRepository.js';
+import { addFeedback } from '../../src/db/feedbackRepository.js';
 import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
-import { deliveries, subscriptions } from '../../src/db/schema.js';
+import { deliveries, feedbackResponses, subscriptions } from '../../src/db/schema.js';
 import { subscribe } from '../../src/db/subscriptionRepository.js';
 import { runTick } from '../../src/scheduler/reminderWorker.js';
 import { findLimitViolations } from '../../src/slack/blocks/index.js';
@@ -207,6 +208,33 @@ describeOnBothDatabases('timeline reminders', (database) => {
       lastError: 'channel_not_found',
     });
     expect((await runTick(workerFor(database(), slack), at(PDO_P7D_DUE, minutes(1)))).sent).toEqual([]);
+  });
+
+  it('names the libraries that have not answered in a feedback reminder, once answers exist', async () => {
+    const db = database().handle.db;
+    await subscribe(db, 'C1', 'reminders', null);
+    await db.delete(feedbackResponses);
+    await addFeedback(db, {
+      phaseId: 'feedback-visie',
+      libraryCode: 'AVV',
+      userId: 'UAVV',
+      judgement: 'agree',
+      remarks: '',
+      priorities: [],
+      mayContact: false,
+      late: false,
+    });
+    // Friday 22 September 2017, 09:00: one week before the feedback is due on the 29th.
+    const report = await runTick(workerFor(database(), slack), new Date('2017-09-22T07:00:00Z'));
+    expect(report.sent.map((s) => s.key)).toContain('feedback-visie/P7D');
+    const post = slack
+      .callsTo('chat.postMessage')
+      .find((call) => visibleText(call.args).includes('Feedback op visie'));
+    const text = visibleText(post?.args);
+    expect(text).toContain('Nog geen reactie van:');
+    expect(text).toContain('Bibliotheek Eemland');
+    expect(text).not.toContain('Angstel');
+    await db.delete(feedbackResponses);
   });
 
   it('delivers to 200 channels, each rate-limited by Slack, exactly once each', async () => {

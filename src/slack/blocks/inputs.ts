@@ -1,9 +1,11 @@
 import type {
   Checkboxes,
   Datepicker,
+  ExternalSelect,
   InputBlock,
   KnownBlock,
   ModalView,
+  MultiExternalSelect,
   MultiStaticSelect,
   PlainTextOption as Option,
   PlainTextInput,
@@ -63,6 +65,8 @@ type InputElement =
   | PlainTextInput
   | StaticSelect
   | MultiStaticSelect
+  | ExternalSelect
+  | MultiExternalSelect
   | RadioButtons
   | Checkboxes
   | Datepicker;
@@ -144,4 +148,28 @@ export function checkboxes(actionId: string, options: Option[], initial: Option[
 
 export function datepicker(actionId: string, initial?: string): Datepicker {
   return { type: 'datepicker', action_id: actionId, ...(initial && { initial_date: initial }) };
+}
+
+/** A single choice searched as the user types (app.options answers): for lists past 100 options. */
+export function searchSelect(actionId: string, initial?: Option): ExternalSelect {
+  return {
+    type: 'external_select',
+    action_id: actionId,
+    min_query_length: 1,
+    ...(initial && { initial_option: initial }),
+  };
+}
+
+export function multiSearchSelect(
+  actionId: string,
+  maxSelected: number,
+  initial: Option[] = [],
+): MultiExternalSelect {
+  return {
+    type: 'multi_external_select',
+    action_id: actionId,
+    min_query_length: 1,
+    max_selected_items: maxSelected,
+    ...(initial.length > 0 && { initial_options: initial }),
+  };
 }

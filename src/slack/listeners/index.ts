@@ -1,11 +1,16 @@
 import type { App } from '@slack/bolt';
 import { ANSWER_ACTIONS } from '../render/answerLayout.js';
+import { FEEDBACK_CALLBACK, FEEDBACK_OPTIONS_ACTION } from '../render/feedbackModal.js';
+import { HOME_ACTIONS } from '../render/homeView.js';
 import { REMINDER_ACTIONS } from '../render/reminderMessage.js';
 import type { SlackServices } from '../services.js';
 import { answerButton } from './actions/answerButtons.js';
+import { homeChooseLibrary, homeFeedbackButton } from './actions/homeActions.js';
 import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
 import { projectCommand } from './commands/project.js';
 import { appHomeOpened } from './events/appHome.js';
+import { searchOptions } from './options/search.js';
+import { feedbackSubmitted } from './views/feedback.js';
 
 /** Every Slack surface Koers listens on, in one place. */
 export function registerListeners(app: App, services: SlackServices): void {
@@ -14,6 +19,10 @@ export function registerListeners(app: App, services: SlackServices): void {
   app.action(ANSWER_ACTIONS.more, answerButton(services, 'more'));
   app.action(REMINDER_ACTIONS.timeline, reminderTimelineButton(services));
   app.action(REMINDER_ACTIONS.feedback, reminderFeedbackButton(services));
+  app.action(HOME_ACTIONS.feedback, homeFeedbackButton(services));
+  app.action(HOME_ACTIONS.chooseLibrary, homeChooseLibrary(services));
+  app.view(FEEDBACK_CALLBACK, feedbackSubmitted(services));
+  app.options(FEEDBACK_OPTIONS_ACTION, searchOptions(services));
   app.event('app_home_opened', appHomeOpened(services));
   app.error(async (error) => {
     // Listeners answer their own users; this only catches what slipped through, for the logs.

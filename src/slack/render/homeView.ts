@@ -1,13 +1,41 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { statusOverview } from '../../domain/answers.js';
+import { openFeedbackPhases } from '../../domain/feedbackForm.js';
 import { type Programme, phaseSpan } from '../../domain/programme.js';
 import { buildTimeline } from '../../domain/timeline.js';
 import { formatDay, formatSpan, type Locale, messages } from '../../i18n/index.js';
 import { esc } from '../../present/answerDocument.js';
-import { context, divider, header, section } from '../blocks/index.js';
+import {
+  button,
+  context,
+  divider,
+  header,
+  option,
+  SLACK_LIMITS,
+  searchSelect,
+  section,
+  select,
+} from '../blocks/index.js';
+
+export const HOME_ACTIONS = { feedback: 'home_feedback', chooseLibrary: 'home_choose_library' } as const;
+
+/** Who is looking at the Home, and what they and their library have answered. */
+export interface HomeViewer {
+  libraryCode: string | null;
+  isAdmin: boolean;
+  /** Per open feedback phase: the libraries that answered it. */
+  answeredBy: Map<string, Set<string>>;
+  /** Open feedback phases this user answered themselves. */
+  answeredByMe: Set<string>;
+}
 
 /** The App Home: the programme at a glance. Slack shows only what was last published. */
-export function renderHomeView(programme: Programme | null, locale: Locale, now: Date): HomeView {
+export function renderHomeView(
+  programme: Programme | null,
+  locale: Locale,
+  now: Date,
+  viewer?: HomeViewer,
+): HomeView {
   const m = messages(locale);
   if (!programme) {
     return { type: 'home', blocks: [header('Koers'), section(m.noProgramme)] };
@@ -43,6 +71,65 @@ export function renderHomeView(programme: Programme | null, locale: Locale, now:
       blocks.push(section(`*${m.status[group.status]} (${group.projects.length})*\n${names}`));
     }
   }
-  blocks.push(divider(), context([m.homeHint]));
+  if (viewer) blocks.push(...myLibrary(programme, locale, now, viewer));
+  if (viewer?.isAdmin) blocks.push(...coverage(programme, locale, now, viewer));
+  blocks.push(divider(), context([m.homeHint, m.proposeIdeaHint]));
   return { type: 'home', blocks };
+}
+
+/** The viewer's library: its projects, and the open feedback phases with a button to answer each. */
+function myLibrary(programme: Programme, locale: Locale, now: Date, viewer: HomeViewer): KnownBlock[] {
+  const m = messages(locale);
+  const blocks: KnownBlock[] = [divider(), section(`*${m.myLibraryTitle}*`)];
+  const library = programme.libraries.find((candidate) => candidate.code === viewer.libraryCode);
+  if (!library) {
+    const options = programme.libraries.map((candidate) => option(candidate.name, candidate.code));
+    const picker =
+      options.length <= SLACK_LIMITS.selectOptions
+        ? select(HOME_ACTIONS.chooseLibrary, options)
+        : searchSelect(HOME_ACTIONS.chooseLibrary);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: m.chooseLibrary }, accessory: picker });
+    return blocks;
+  }
+  const projects = programme.projects.filter(
+    (project) =>
+      project.allLibraries || project.partners.some((partner) => partner.libraryCode === library.code),
+  );
+  blocks.push(
+    section(
+      `*${esc(library.name)}*\n${projects.map((project) => `• ${esc(project.name)} · ${m.status[project.status].toLowerCase()}`).join('\n') || m.noProjects}`,
+    ),
+  );
+  for (const phase of openFeedbackPhases(programme, now)) {
+    const answered = viewer.answeredByMe.has(phase.id) || viewer.answeredBy.get(phase.id)?.has(library.code);
+    blocks.push(
+      section(`*${esc(phase.title)}* · ${answered ? `✓ ${m.answered}` : m.notAnswered}`, {
+        accessory: button({
+          text: m.giveFeedback,
+          actionId: HOME_ACTIONS.feedback,
+          value: phase.id,
+          style: 'primary',
+        }),
+      }),
+    );
+  }
+  return blocks;
+}
+
+/** For admins: which libraries answered each open feedback phase. */
+function coverage(programme: Programme, locale: Locale, now: Date, viewer: HomeViewer): KnownBlock[] {
+  const m = messages(locale);
+  return openFeedbackPhases(programme, now).flatMap((phase) => {
+    const answered = viewer.answeredBy.get(phase.id) ?? new Set<string>();
+    const lines = programme.libraries.map(
+      (library) => `${answered.has(library.code) ? '✓' : '·'} ${esc(library.name)}`,
+    );
+    return [
+      divider(),
+      section(
+        `*${m.coverageTitle(esc(phase.title))}*\n${m.coverageLine(answered.size, programme.libraries.length)}`,
+      ),
+      section(lines.join('\n')),
+    ];
+  });
 }

@@ -72,6 +72,11 @@ export function renderDigestMessage(digest: Digest, programmeName: string, local
     )
     .join('\n');
   blocks.push(section(`*${m.comingUp}*\n${phases || m.noDeadline}`));
+  for (const entry of digest.coverage) {
+    blocks.push(
+      section(`*${m.coverageTitle(esc(entry.phase.title))}*\n${m.coverageLine(entry.answered, entry.total)}`),
+    );
+  }
   if (digest.nextDeadline) {
     const deadline = digest.nextDeadline;
     blocks.push(

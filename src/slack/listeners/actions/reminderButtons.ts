@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { messages } from '../../../i18n/index.js';
 import { buildAnswerMessage } from '../../answerMessage.js';
 import { userFacingError } from '../../errors.js';
+import { openFeedbackModal } from '../../feedbackModalOpener.js';
 import type { SlackServices } from '../../services.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -24,22 +24,22 @@ export function reminderTimelineButton(services: SlackServices) {
   };
 }
 
-/** "Give feedback" under a feedback reminder: until the feedback form exists, where feedback goes. */
+/** "Give feedback" under a feedback reminder: the feedback form for that phase. */
 export function reminderFeedbackButton(services: SlackServices) {
-  return async ({ ack, body, respond, client }: ButtonArgs) => {
+  return async ({ ack, body, action, respond, client }: ButtonArgs) => {
     await ack();
     const locale = await services.userLocales.forUser(client, body.user.id);
     try {
-      const programme = await services.programmes.current();
-      const contact = programme?.info.contact
-        ? `${programme.info.contact.name} (${programme.info.contact.email})`
-        : (programme?.info.organisation ?? 'Koers');
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: messages(locale).feedbackNotYet(contact),
+      const reply = await openFeedbackModal(services, {
+        userId: body.user.id,
+        triggerId: body.trigger_id,
+        phaseQuery: String(action.value ?? '').slice(0, 100),
+        locale,
+        client,
       });
+      if (reply) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
     } catch (error) {
+      services.logger.error({ err: error }, 'opening the feedback form failed');
       await respond({
         response_type: 'ephemeral',
         replace_original: false,

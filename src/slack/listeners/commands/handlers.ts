@@ -3,6 +3,8 @@ import type { Subcommand } from '../../../domain/command.js';
 import type { Locale } from '../../../i18n/index.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
+import { feedbackCommand } from './feedback.js';
+import { iamCommand } from './iam.js';
 import { handleSubscriptionCommand } from './subscriptions.js';
 
 /** What a `/project` subcommand that acts (rather than answers a question) gets to work with. */
@@ -28,4 +30,6 @@ export const COMMAND_HANDLERS: Partial<Record<Subcommand, CommandHandler>> = {
   unsubscribe: (services, request) =>
     handleSubscriptionCommand(services, { ...request, name: 'unsubscribe' }),
   reminders: (services, request) => handleSubscriptionCommand(services, { ...request, name: 'reminders' }),
+  feedback: feedbackCommand,
+  iam: iamCommand,
 };

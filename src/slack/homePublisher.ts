@@ -1,0 +1,35 @@
+import type { webApi } from '@slack/bolt';
+import { feedbackHistory, librariesThatAnswered } from '../db/feedbackRepository.js';
+import { openFeedbackPhases } from '../domain/feedbackForm.js';
+import { renderHomeView } from './render/homeView.js';
+import type { SlackServices } from './services.js';
+
+/**
+ * Publishes a user's App Home. Slack shows only what was last published, so this runs when the Home
+ * is opened and after every change the user makes from it or from a form.
+ */
+export async function publishHome(
+  services: SlackServices,
+  client: webApi.WebClient,
+  userId: string,
+): Promise<void> {
+  const locale = await services.userLocales.forUser(client, userId);
+  const programme = await services.programmes.current();
+  const now = services.now();
+  const actor = await services.actorFor(userId);
+  const answeredBy = new Map<string, Set<string>>();
+  const answeredByMe = new Set<string>();
+  for (const phase of programme ? openFeedbackPhases(programme, now) : []) {
+    answeredBy.set(phase.id, await librariesThatAnswered(services.db, phase.id));
+    if ((await feedbackHistory(services.db, phase.id, userId)).length > 0) answeredByMe.add(phase.id);
+  }
+  await client.views.publish({
+    user_id: userId,
+    view: renderHomeView(programme, locale, now, {
+      libraryCode: actor.libraryCode,
+      isAdmin: actor.isAdmin,
+      answeredBy,
+      answeredByMe,
+    }),
+  });
+}

@@ -1,0 +1,62 @@
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  BlockElementAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
+import { setLibraryOf } from '../../../db/peopleRepository.js';
+import { decide } from '../../../domain/permissions.js';
+import { openFeedbackModal } from '../../feedbackModalOpener.js';
+import { publishHome } from '../../homePublisher.js';
+import type { SlackServices } from '../../services.js';
+
+type HomeActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
+
+/** "Give feedback" on the App Home: the form for that phase. */
+export function homeFeedbackButton(services: SlackServices) {
+  return async ({ ack, body, action, client, context }: HomeActionArgs) => {
+    await ack();
+    const value = 'value' in action ? String(action.value ?? '') : '';
+    try {
+      const locale = await services.userLocales.forUser(client, body.user.id);
+      await openFeedbackModal(services, {
+        userId: body.user.id,
+        triggerId: body.trigger_id,
+        phaseQuery: value.slice(0, 100),
+        locale,
+        client,
+      });
+    } catch (error) {
+      services.logger.error(
+        { err: error, requestId: context.requestId },
+        'opening the feedback form from Home failed',
+      );
+    }
+  };
+}
+
+/**
+ * The library picker on the App Home. The choice is checked here as anywhere: a user picks once;
+ * the picker is shown only then, but a forged action is refused all the same.
+ */
+export function homeChooseLibrary(services: SlackServices) {
+  return async ({ ack, body, action, client, context }: HomeActionArgs) => {
+    await ack();
+    const log = services.logger.child({ requestId: context.requestId, user: body.user.id });
+    const chosen = 'selected_option' in action ? action.selected_option?.value : undefined;
+    try {
+      const programme = await services.programmes.current();
+      const library = programme?.libraries.find((candidate) => candidate.code === chosen);
+      const decision = decide(await services.actorFor(body.user.id), { kind: 'chooseOwnLibrary' });
+      if (library && decision.allowed) {
+        await setLibraryOf(services.db, body.user.id, library.code, body.user.id);
+        log.info({ library: library.code }, 'library chosen on the App Home');
+      } else {
+        log.warn({ chosen, decision }, 'library choice refused');
+      }
+      await publishHome(services, client, body.user.id);
+    } catch (error) {
+      log.error({ err: error }, 'choosing a library failed');
+    }
+  };
+}

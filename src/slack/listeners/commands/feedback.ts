@@ -1,0 +1,6 @@
+import { openFeedbackModal } from '../../feedbackModalOpener.js';
+import type { CommandHandler } from './handlers.js';
+
+/** `/project feedback [PHASE]`: the feedback form for that phase, or the one that matters now. */
+export const feedbackCommand: CommandHandler = (services, request) =>
+  openFeedbackModal(services, { ...request, phaseQuery: request.args });

@@ -1,0 +1,45 @@
+import { setLibraryOf } from '../../../db/peopleRepository.js';
+import { findLibrary } from '../../../domain/matching.js';
+import { decide } from '../../../domain/permissions.js';
+import { messages } from '../../../i18n/index.js';
+import { esc } from '../../../present/answerDocument.js';
+import type { CommandHandler } from './handlers.js';
+
+/** A user mention as Slack sends it in command text: <@U123ABC> or <@U123ABC|name>. */
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;
+
+/**
+ * `/project ik-ben LIBRARY` (`iam`): the user says once which library they speak for; an admin can
+ * set anyone's with `/project ik-ben LIBRARY @colleague`.
+ */
+export const iamCommand: CommandHandler = async (services, request) => {
+  const m = messages(request.locale);
+  const mention = MENTION.exec(request.args);
+  const target = mention?.[1] ?? request.userId;
+  const query = request.args.replace(MENTION, '').trim();
+  if (!query) return { text: m.iamUsage };
+
+  const programme = await services.programmes.current();
+  if (!programme) return { text: m.noProgramme };
+  const match = findLibrary(programme.libraries, query);
+  if (match.kind !== 'one') {
+    const answer = match.kind === 'many' ? match.items : match.suggestions;
+    const names = answer.map((library) => `\`${library.code}\` ${esc(library.name)}`).join(', ');
+    return { text: `${m.notFound('library', esc(query))}${names ? ` ${m.didYouMean} ${names}` : ''}` };
+  }
+
+  const actor = await services.actorFor(request.userId);
+  const decision = decide(
+    actor,
+    target === request.userId ? { kind: 'chooseOwnLibrary' } : { kind: 'setLibraryOfOther' },
+  );
+  if (!decision.allowed) return { text: m.refusal[decision.refusal] };
+  await setLibraryOf(services.db, target, match.item.code, request.userId);
+  services.logger.info({ user: target, library: match.item.code, by: request.userId }, 'library chosen');
+  return {
+    text:
+      target === request.userId
+        ? m.libraryChosen(esc(match.item.name))
+        : m.libraryChosenFor(target, esc(match.item.name)),
+  };
+};
