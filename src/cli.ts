@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { type BaseConfig, ConfigError, loadAppConfig, loadBaseConfig, loadDotEnv } from './config.js';
+import { type BaseConfig, ConfigError, loadBaseConfig, loadDotEnv, loadPosterConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
 import { hasChanges, type ImportSummary, importProgramme, loadProgramme } from './db/programmeRepository.js';
@@ -90,7 +90,8 @@ async function run(argv: string[]): Promise<number> {
         const programme = await loadProgramme(database.db);
         const answer = answerCommand(programme, parseCommand([command, ...rest].join(' ')), now);
         process.stdout.write(layoutAsText(presentAnswer(answer, locale, programme?.info ?? null)));
-        return 0;
+        // Scripts can tell "no answer" (no programme, nothing found) from an answer.
+        return answer.kind === 'noProgramme' || answer.kind === 'notFound' ? 1 : 0;
       });
     case 'reminders': {
       const [action] = rest;
@@ -217,7 +218,7 @@ async function runReminders(
   at: Date,
   dryRun: boolean,
 ): Promise<number> {
-  const slack = loadAppConfig();
+  const slack = loadPosterConfig();
   const worker = createWorker({
     db: database.db,
     logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),

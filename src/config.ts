@@ -120,6 +120,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   return parseOrThrow(baseSchema.extend(slackSchema.shape), env);
 }
 
+/** What posting to Slack from the CLI needs: the bot token (the signing secret is for receiving). */
+export function loadPosterConfig(env: Env = process.env): BaseConfig & Pick<SlackConfig, 'SLACK_BOT_TOKEN'> {
+  return parseOrThrow(baseSchema.extend({ SLACK_BOT_TOKEN: slackSchema.shape.SLACK_BOT_TOKEN }), env);
+}
+
 /** Reads `.env` into process.env when the file exists; real environment variables win. */
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);

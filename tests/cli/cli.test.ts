@@ -1,0 +1,371 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { postgresAvailable } from '../support/databases.js';
+import { startFakeSlack } from '../support/fakeSlack.js';
+import {
+  createEmptyDatabase,
+  type EmptyDatabase,
+  EXAMPLE_FILE,
+  environment,
+  type ProcessResult,
+  REPO_ROOT,
+  type RunningApp,
+  runCli,
+  startApp,
+  temporaryFolder,
+} from '../support/processes.js';
+
+/*
+ * `npm run koers -- …` as an operator types it: a real process on a real database, PGlite in a data
+ * folder of its own or a database of its own on the PostgreSQL server. Only `reminders run` and the
+ * app holding the data folder talk to Slack, and then to the fake one.
+ */
+
+const EXAMPLE = readFileSync(join(REPO_ROOT, EXAMPLE_FILE), 'utf8');
+const EXAMPLE_SLUGS = (parse(EXAMPLE) as { projects: { slug: string }[] }).projects.map((p) => p.slug);
+
+/** 1-based line of the example's only line containing `needle`. */
+function lineOf(needle: string): number {
+  const lines = EXAMPLE.split('\n');
+  const found = lines.flatMap((line, index) => (line.includes(needle) ? [index + 1] : []));
+  if (found.length !== 1) throw new Error(`"${needle}" is on ${found.length} lines of the example`);
+  return found[0]!;
+}
+
+function indexOf(list: 'projects' | 'phases', key: 'slug' | 'id', value: string): number {
+  const items = (parse(EXAMPLE) as Record<string, Record<string, string>[]>)[list] ?? [];
+  const index = items.findIndex((item) => item[key] === value);
+  if (index < 0) throw new Error(`no ${list} item with ${key} ${value} in the example`);
+  return index;
+}
+
+/** The example with each `from` replaced by its `to`; each must occur exactly once. */
+function exampleWith(...edits: [from: string, to: string][]): string {
+  return edits.reduce((text, [from, to]) => {
+    if (text.split(from).length !== 2) throw new Error(`"${from}" is not in the example exactly once`);
+    return text.replace(from, to);
+  }, EXAMPLE);
+}
+
+const NO_STACK_TRACE = /^\s+at /m;
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  describe.skipIf(kind === 'postgres' && !postgresAvailable)(
+    `npm run koers -- … [${kind}]`,
+    { timeout: 120_000 },
+    () => {
+      describe('on a new, empty database', () => {
+        let database: EmptyDatabase;
+        let env: Record<string, string>;
+        beforeAll(async () => {
+          database = await createEmptyDatabase(kind);
+          env = environment(database.env);
+        });
+        afterAll(async () => {
+          await database?.dispose();
+        });
+
+        it('migrate applies the migrations and exits 0', async () => {
+          const result = await runCli(['migrate'], env);
+          expect(result.code, result.stderr).toBe(0);
+          expect(result.stdout).toContain(`Migrations applied (${kind}`);
+        });
+
+        it('status says that no programme is loaded yet, and how to load one', async () => {
+          const result = await runCli(['status'], env);
+          expect(result.code).toBe(1);
+          expect(result.stderr).toBe('');
+          expect(result.stdout).toContain('Er is nog geen programma ingeladen');
+          expect(result.stdout).toContain('npm run koers -- import');
+        });
+
+        it('an unknown command exits 2 with the usage', async () => {
+          const result = await runCli(['frobnicate'], env);
+          expect(result.code).toBe(2);
+          expect(result.stderr).toContain('Unknown command "frobnicate"');
+          expect(result.stderr).toContain('Usage: npm run koers -- <command>');
+          expect(result.stderr).not.toMatch(NO_STACK_TRACE);
+        });
+      });
+
+      describe('with the example programme imported', () => {
+        let database: EmptyDatabase;
+        let env: Record<string, string>;
+        let files: { path: string; remove(): void };
+        let firstImport: ProcessResult;
+        const exported = async () => {
+          const result = await runCli(['export', '-'], env);
+          expect(result.code, result.stderr).toBe(0);
+          return result.stdout;
+        };
+
+        beforeAll(async () => {
+          database = await createEmptyDatabase(kind);
+          env = environment(database.env);
+          files = temporaryFolder('koers-cli-');
+          firstImport = await runCli(['import', EXAMPLE_FILE], env);
+        });
+        afterAll(async () => {
+          files?.remove();
+          await database?.dispose();
+        });
+
+        it('import exits 0 and reports what it added', () => {
+          expect(firstImport.code, firstImport.stderr).toBe(0);
+          expect(firstImport.stdout).toContain(`${EXAMPLE_FILE}: imported.`);
+          expect(firstImport.stdout).toContain('libraries: 7 added');
+          expect(firstImport.stdout).toContain(`projects: ${EXAMPLE_SLUGS.length} added`);
+          expect(firstImport.stdout).toContain('phases: 5 added');
+        });
+
+        it('importing the same file again reports no changes', async () => {
+          const again = await runCli(['import', EXAMPLE_FILE], env);
+          expect(again.code, again.stderr).toBe(0);
+          expect(again.stdout).toContain('no changes');
+        });
+
+        it('export writes a file that import takes back with no changes, and "-" prints it', async () => {
+          const file = join(files.path, 'OUT.yml');
+          const written = await runCli(['export', file], env);
+          expect(written.code, written.stderr).toBe(0);
+          expect(existsSync(file)).toBe(true);
+          const back = await runCli(['import', file], env);
+          expect(back.code, back.stderr).toBe(0);
+          expect(back.stdout).toContain('no changes');
+
+          const printed = await exported();
+          expect(printed).toContain('Nieuwe zoekinterface / NBC+');
+          const slugs = (parse(printed) as { projects: { slug: string }[] }).projects.map((p) => p.slug);
+          expect(slugs.sort()).toEqual([...EXAMPLE_SLUGS].sort());
+        });
+
+        it('status lists every project by status with its partners, as plain text', async () => {
+          const result = await runCli(['status'], env);
+          expect(result.code, result.stderr).toBe(0);
+          expect(result.stdout).toContain('Projecten · Meerjaren innovatieprogramma 2018-2020');
+          expect(result.stdout).toContain('Lopend (7 projecten)');
+          expect(result.stdout).toContain('Nieuwe zoekinterface / NBC+ · alle bibliotheken');
+          expect(result.stdout).toContain('Effectmeting · AVV, HGH');
+          // Plain text: no Slack mrkdwn or escaping.
+          expect(result.stdout).toContain('Privacy & Security');
+          expect(result.stdout).not.toContain('&amp;');
+          expect(result.stdout).not.toContain('*Effectmeting*');
+        });
+
+        it('status QUERY and partners QUERY answer for one project and one library', async () => {
+          const nbc = await runCli(['status', 'nbc'], env);
+          expect(nbc.code, nbc.stderr).toBe(0);
+          expect(nbc.stdout).toContain('Nieuwe zoekinterface / NBC+');
+          expect(nbc.stdout).toContain('Partners: alle bibliotheken');
+          expect(nbc.stdout).toContain('Innovatiemiddag');
+
+          const avv = await runCli(['partners', 'avv'], env);
+          expect(avv.code, avv.stderr).toBe(0);
+          expect(avv.stdout).toContain('Bibliotheek Angstel, Vecht en Venen (AVV)');
+          expect(avv.stdout).toContain('Registratie en rapportage in het sociaal domein');
+          expect(avv.stdout).toContain('Effectmeting');
+          expect(avv.stdout).toContain('Voor alle bibliotheken');
+          expect(avv.stdout).not.toContain('eHealth');
+        });
+
+        it('timeline --at answers as if today were that day, with the countdown', async () => {
+          const result = await runCli(['timeline', '--at', '2017-09-20'], env);
+          expect(result.code, result.stderr).toBe(0);
+          expect(result.stdout).toContain(
+            'Nog 9 dagen tot Feedback op visie retour aan BiSC (29 september 2017).',
+          );
+          expect(result.stdout).toMatch(/Feedback op visie retour aan BiSC\n.*nu bezig/);
+          expect(result.stdout).toContain('Europe/Amsterdam');
+        });
+
+        it('--lang en answers in English', async () => {
+          const status = await runCli(['status', '--lang', 'en'], env);
+          expect(status.code, status.stderr).toBe(0);
+          expect(status.stdout).toContain('Running (7 projects)');
+          expect(status.stdout).toContain('Nieuwe zoekinterface / NBC+ · all libraries');
+          expect(status.stdout).not.toContain('Lopend');
+
+          const timeline = await runCli(['timeline', '--at', '2017-09-20', '--lang', 'en'], env);
+          expect(timeline.code, timeline.stderr).toBe(0);
+          expect(timeline.stdout).toContain(
+            '9 days left until Feedback op visie retour aan BiSC (29 September 2017)',
+          );
+          expect(timeline.stdout).toContain('in progress');
+        });
+
+        const brokenFiles = [
+          {
+            problem: 'an unknown library code',
+            text: () =>
+              exampleWith(
+                ['partners: [EEM]', 'partners: [EEM, XYZ]'],
+                ['name: Werkplek 21e eeuw', 'name: Werkplek 22e eeuw'],
+              ),
+            names: () => [
+              `line ${lineOf('partners: [EEM]')}, projects[${indexOf('projects', 'slug', 'werkplek-21e-eeuw')}].partners[1]: unknown library code "XYZ"`,
+            ],
+          },
+          {
+            problem: 'an end before its start',
+            text: () =>
+              exampleWith(
+                ['end: 2017-07-15', 'end: 2017-06-01'],
+                ['name: Werkplek 21e eeuw', 'name: Werkplek 22e eeuw'],
+              ),
+            names: () => [
+              `line ${lineOf('end: 2017-07-15')}, phases[${indexOf('phases', 'id', 'gesprekken-visie')}].end:`,
+              'before start 2017-06-15',
+            ],
+          },
+          {
+            problem: 'a YAML syntax error',
+            text: () => exampleWith(['name: Werkplek 21e eeuw', 'name: "Werkplek 21e eeuw']),
+            // A syntax error has no key yet: the line and column say where.
+            names: () => [`line ${lineOf('name: Werkplek 21e eeuw')}, column`, 'YAML syntax error'],
+          },
+        ];
+
+        for (const broken of brokenFiles) {
+          it(`a programme file with ${broken.problem} is refused: exit 1, where it is named, nothing changed`, async () => {
+            const before = await exported();
+            const file = join(files.path, 'broken.yml');
+            writeFileSync(file, broken.text());
+
+            const result = await runCli(['import', file], env);
+            expect(result.code).toBe(1);
+            expect(result.stderr).toContain(`${file} was not imported; nothing was changed`);
+            for (const part of broken.names()) expect(result.stderr).toContain(part);
+            expect(result.stderr).not.toMatch(NO_STACK_TRACE);
+            expect(await exported()).toBe(before);
+          });
+        }
+
+        it('commands that do not talk to Slack need no Slack variables', async () => {
+          expect(Object.keys(env).filter((name) => name.startsWith('SLACK_'))).toEqual([]);
+          const status = await runCli(['status'], env);
+          expect(status.code, status.stderr).toBe(0);
+          expect(status.stderr).toBe('');
+          expect(status.stdout).toContain('Effectmeting');
+
+          // The one that posts to Slack names what it lacks.
+          const run = await runCli(['reminders', 'run', '--at', '2017-06-01T07:00:00Z'], env);
+          expect(run.code).toBe(1);
+          expect(run.stderr).toContain('SLACK_BOT_TOKEN');
+          expect(run.stderr).not.toMatch(NO_STACK_TRACE);
+        });
+
+        it('subscribe, then reminders preview lists the plan at 09:00 local with the channel', async () => {
+          const subscribed = await runCli(['subscribe', 'C0123ABCD'], env);
+          expect(subscribed.code, subscribed.stderr).toBe(0);
+          expect(subscribed.stdout).toContain('C0123ABCD');
+
+          const preview = await runCli(['reminders', 'preview'], env);
+          expect(preview.code, preview.stderr).toBe(0);
+          const [header = '', ...plan] = preview.stdout.trim().split('\n');
+          expect(header).toMatch(/^\d+ reminders; channels: C0123ABCD$/);
+          expect(plan).toHaveLength(Number.parseInt(header, 10));
+          for (const line of plan) expect(line).toContain(' 09:00 local ');
+          // The PDO meeting of Thursday 8 June: a week and a day before, in summer time (UTC+2).
+          expect(preview.stdout).toMatch(
+            /Thu 2017-06-01 09:00 local {2}2017-06-01T07:00:00\.000Z {2}pdo-strategische-kaders\/P7D/,
+          );
+          expect(preview.stdout).toMatch(
+            /Wed 2017-06-07 09:00 local {2}2017-06-07T07:00:00\.000Z {2}pdo-strategische-kaders\/P1D/,
+          );
+          // After the clocks go back, 09:00 local is 08:00 UTC.
+          expect(preview.stdout).toContain('Mon 2017-10-30 09:00 local  2017-10-30T08:00:00.000Z');
+        });
+
+        it('reminders run posts a due reminder once to the subscribed channel; --dry-run posts nothing', async () => {
+          const slack = await startFakeSlack();
+          try {
+            const slackEnv = {
+              ...env,
+              // Posting needs the bot token only; the signing secret is for receiving requests.
+              SLACK_BOT_TOKEN: 'xoxb-test',
+              SLACK_API_URL: slack.apiUrl,
+            };
+            const at = ['reminders', 'run', '--at', '2017-06-01T07:00:00Z'];
+            expect((await runCli(['subscribe', 'C0123ABCD'], env)).code).toBe(0);
+
+            const dryRun = await runCli([...at, '--dry-run'], slackEnv);
+            expect(dryRun.code, dryRun.stderr).toBe(0);
+            expect(dryRun.stdout).toContain('would send: pdo-strategische-kaders/P7D → C0123ABCD');
+            expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+
+            const first = await runCli(at, slackEnv);
+            expect(first.code, first.stderr).toBe(0);
+            expect(first.stdout).toMatch(/^sent: pdo-strategische-kaders\/P7D → C0123ABCD \(ts \d+\.\d+\)$/m);
+            expect(first.stdout).toContain('1 sent, 0 skipped, 0 failed');
+            const posts = slack.callsTo('chat.postMessage');
+            expect(posts).toHaveLength(1);
+            expect(posts[0]?.args.channel).toBe('C0123ABCD');
+            expect(String(posts[0]?.args.text)).toContain('Provinciaal Directieoverleg');
+
+            const second = await runCli(at, slackEnv);
+            expect(second.code, second.stderr).toBe(0);
+            expect(second.stdout).toContain('0 sent');
+            expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+          } finally {
+            await slack.close();
+          }
+        });
+      });
+
+      // PGlite only: a PostgreSQL server serves any number of processes.
+      if (kind === 'pglite')
+        describe('while the app holds the data folder', () => {
+          let database: EmptyDatabase;
+          let slack: Awaited<ReturnType<typeof startFakeSlack>>;
+          let app: RunningApp | undefined;
+
+          beforeAll(async () => {
+            database = await createEmptyDatabase('pglite');
+            slack = await startFakeSlack();
+            app = await startApp(
+              environment({
+                ...database.env,
+                SLACK_BOT_TOKEN: 'xoxb-test',
+                SLACK_SIGNING_SECRET: 'whatever-secret-123',
+                SLACK_API_URL: slack.apiUrl,
+                PORT: '0',
+                SCHEDULER: 'off',
+              }),
+            );
+          });
+          afterAll(async () => {
+            await app?.stop();
+            await slack?.close();
+            await database?.dispose();
+          });
+
+          it('a CLI command stops at once with exit 1, saying the embedded database is in use', async () => {
+            const running = app!;
+            for (const attempt of [1, 2]) {
+              const result = await runCli(['status'], environment(database.env), 30_000);
+              expect(result.code, `attempt ${attempt}: ${result.stderr}`).toBe(1);
+              expect(result.stderr).toContain('embedded database');
+              expect(result.stderr).toContain(`in use by another Koers process (pid ${running.pid})`);
+              expect(result.stderr).toContain('Stop that process first');
+              expect(result.stderr).toContain('DATABASE_URL');
+              expect(result.stderr).not.toMatch(NO_STACK_TRACE);
+              expect(result.stdout).not.toContain('Effectmeting');
+            }
+            const health = await fetch(`${running.baseUrl}/healthz`);
+            expect(health.status).toBe(200);
+          });
+
+          it('once the app has stopped, the same command answers', async () => {
+            const stopped = await app!.stop();
+            app = undefined;
+            expect(stopped.code).toBe(0);
+            const result = await runCli(['status'], environment(database.env));
+            expect(result.code, result.stderr).toBe(0);
+            expect(result.stdout).toContain('Nieuwe zoekinterface / NBC+');
+          });
+        });
+    },
+  );
+}

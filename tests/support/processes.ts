@@ -1,0 +1,204 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { type DatabaseKind, TEST_DATABASE_URL, withDatabaseName } from './databases.js';
+
+/**
+ * Koers as a user runs it: `npm run koers -- …` and `npm start` are real Node processes started from
+ * the repository root, each with an environment built from scratch, so that nothing of the test
+ * runner's own environment (a DATABASE_URL, Slack tokens, a DEFAULT_LOCALE …) leaks into them.
+ */
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const EXAMPLE_FILE = 'programme/example.yml';
+
+export type Env = Record<string, string | undefined>;
+
+/** Only what Node itself needs; every Koers variable is given by the test. */
+export function environment(vars: Env = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  for (const [name, value] of Object.entries(vars)) if (value !== undefined) env[name] = value;
+  return env;
+}
+
+export interface ProcessResult {
+  /** The exit code; null when the process was killed (e.g. it ran into the timeout). */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Child processes still running, killed should the test process exit without stopping them. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+function spawnKoers(script: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/** Runs a script to its end; a process that is still running after `timeoutMs` is killed. */
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnKoers(script, args, env);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** `npm run koers -- ARGS`. */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs?: number,
+): Promise<ProcessResult> {
+  return runScript('src/cli.ts', args, env, timeoutMs);
+}
+
+export interface RunningApp {
+  pid: number;
+  port: number;
+  baseUrl: string;
+  /** The JSON log lines written to stdout so far. */
+  logLines(): Record<string, unknown>[];
+  /** SIGTERM, then waits for the exit (SIGKILL if it does not come); the result of the run. */
+  stop(): Promise<ProcessResult>;
+}
+
+/**
+ * `npm start`: resolves once the app logs "Koers is ready" (with its port). Rejects, with what the
+ * process wrote, if it exits or is not ready within `timeoutMs`; then it is not left running.
+ */
+export function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
+  const child = spawnKoers('src/main.ts', [], env);
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<ProcessResult>((resolve) => {
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  const logLines = () =>
+    stdout.split('\n').flatMap((line) => {
+      try {
+        const parsed: unknown = JSON.parse(line);
+        return parsed && typeof parsed === 'object' ? [parsed as Record<string, unknown>] : [];
+      } catch {
+        return [];
+      }
+    });
+  const stop = async (): Promise<ProcessResult> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const result = await exited;
+    clearTimeout(timer);
+    return result;
+  };
+
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (reason: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void stop().then(() => reject(new Error(`${reason}\nstdout:\n${stdout}\nstderr:\n${stderr}`)));
+    };
+    const timer = setTimeout(() => fail(`the app was not ready within ${timeoutMs} ms`), timeoutMs);
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const ready = logLines().find((line) => line.msg === 'Koers is ready');
+      if (!settled && ready && typeof ready.port === 'number') {
+        settled = true;
+        clearTimeout(timer);
+        resolve({
+          pid: child.pid ?? -1,
+          port: ready.port,
+          baseUrl: `http://127.0.0.1:${ready.port}`,
+          logLines,
+          stop,
+        });
+      }
+    });
+    child.once('error', (error) => fail(`the app could not be started: ${error.message}`));
+    child.once('exit', (code, signal) =>
+      fail(`the app exited (code ${code}, signal ${signal}) before it was ready`),
+    );
+  });
+}
+
+/** A fresh temporary folder; `remove()` deletes it with everything in it. */
+export function temporaryFolder(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/**
+ * A new, empty database as an operator would point Koers at: for PGlite a data folder that does not
+ * exist yet, for PostgreSQL a database just created on the test server (no tables, no migrations).
+ * `env` holds the variable that selects it; `dispose()` removes it.
+ */
+export interface EmptyDatabase {
+  kind: DatabaseKind;
+  env: Env;
+  dispose(): Promise<void>;
+}
+
+export async function createEmptyDatabase(kind: DatabaseKind): Promise<EmptyDatabase> {
+  if (kind === 'pglite') {
+    const folder = temporaryFolder('koers-data-');
+    return {
+      kind,
+      env: { DATA_DIR: join(folder.path, 'data') },
+      dispose: async () => folder.remove(),
+    };
+  }
+  const name = `koers_process_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  return {
+    kind,
+    env: { DATABASE_URL: withDatabaseName(TEST_DATABASE_URL, name) },
+    dispose: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
