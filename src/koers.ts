@@ -8,7 +8,7 @@ import { importProgramme, readProgrammeVersion } from './db/programmeRepository.
 import { ProgrammeStore } from './db/programmeStore.js';
 import { parseProgrammeFile } from './domain/programmeFile.js';
 import type { Logger } from './logger.js';
-import { createWorker, startScheduler } from './scheduler/index.js';
+import { createWorker, type RunningScheduler, startScheduler } from './scheduler/index.js';
 import { createSlackApp } from './slack/app.js';
 import { startHttpServer } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
@@ -16,6 +16,8 @@ import { UserLocales } from './slack/userLocales.js';
 
 export interface RunningKoers {
   port: number;
+  /** Resolves once the database is migrated and the scheduler runs. */
+  ready: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,16 +29,18 @@ export interface StartOptions {
   now?: () => Date;
 }
 
-/** Start-up: config → database → Slack app → HTTP. Stopping undoes it in reverse. */
+/**
+ * Start-up: config → database → Slack app → HTTP → scheduler. HTTP comes up first, so /healthz can say
+ * 503 (and commands "try again later") while the database is still unreachable; the database is then
+ * retried with back-off until it answers. Stopping undoes it all in reverse.
+ */
 export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const { config, logger } = options;
   const database =
     options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
-  await database.migrate();
-  if (await seedExampleIfNew(database)) {
-    logger.info('loaded the example programme into the new embedded database');
-  }
   const now = options.now ?? (() => new Date());
+  let stopping = false;
+  let databaseReady = false;
 
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
@@ -60,46 +64,84 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const http = await startHttpServer({
     port: config.PORT,
     slackListener: slack.httpReceiver?.requestListener ?? null,
-    isHealthy: () => withDeadline(database.ping()).then(() => true),
+    isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
     logger,
   });
   if (!slack.httpReceiver) await slack.app.start();
-  const scheduler =
-    config.SCHEDULER === 'on'
-      ? startScheduler(
-          createWorker({
-            db: database.db,
-            logger,
-            botToken: config.SLACK_BOT_TOKEN,
-            slackApiUrl: config.SLACK_API_URL,
-            hour: config.REMINDER_HOUR,
-            graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
-            defaultLocale: config.DEFAULT_LOCALE,
-          }),
-          now,
-        )
-      : null;
-  logger.info(
-    {
-      port: http.port,
-      database: database.kind,
-      location: database.location,
-      socketMode: !slack.httpReceiver,
-      scheduler: config.SCHEDULER,
-    },
-    'Koers is ready',
-  );
+
+  let scheduler: RunningScheduler | null = null;
+  const ready = (async () => {
+    await prepareDatabase(database, logger, () => stopping);
+    if (stopping) return;
+    databaseReady = true;
+    if (config.SCHEDULER === 'on') {
+      scheduler = startScheduler(
+        createWorker({
+          db: database.db,
+          logger,
+          botToken: config.SLACK_BOT_TOKEN,
+          slackApiUrl: config.SLACK_API_URL,
+          hour: config.REMINDER_HOUR,
+          graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
+          defaultLocale: config.DEFAULT_LOCALE,
+        }),
+        now,
+      );
+    }
+    logger.info(
+      {
+        port: http.port,
+        database: database.kind,
+        location: database.location,
+        socketMode: !slack.httpReceiver,
+        scheduler: config.SCHEDULER,
+      },
+      'Koers is ready',
+    );
+  })();
 
   return {
     port: http.port,
+    ready,
     // Reverse order of start: no new requests or ticks, finish what runs, then close the database.
     stop: async () => {
+      stopping = true;
       await http.close();
-      await scheduler?.stop();
+      await ready.catch(() => {});
+      await (scheduler as RunningScheduler | null)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
       if (!options.database) await database.close();
     },
   };
+}
+
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 15_000;
+
+/** Migrates (and seeds a new embedded database), retrying with back-off while the database is away. */
+async function prepareDatabase(
+  database: DatabaseHandle,
+  logger: Logger,
+  stopping: () => boolean,
+): Promise<void> {
+  for (
+    let attempt = 1, waitMs = FIRST_RETRY_MS;
+    !stopping();
+    attempt++, waitMs = Math.min(waitMs * 2, MAX_RETRY_MS)
+  ) {
+    try {
+      await database.migrate();
+      if (await seedExampleIfNew(database))
+        logger.info('loaded the example programme into the new embedded database');
+      return;
+    } catch (error) {
+      logger.warn(
+        { err: error, attempt, retryInMs: waitMs, database: database.location },
+        'database not ready; retrying',
+      );
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }
 
 export const EXAMPLE_PROGRAMME_FILE = fileURLToPath(new URL('../programme/example.yml', import.meta.url));

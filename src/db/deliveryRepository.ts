@@ -156,3 +156,17 @@ export async function listDeliveries(db: Database, filter: { channelId?: string 
     .where(filter.channelId ? eq(deliveries.channelId, filter.channelId) : undefined)
     .orderBy(asc(deliveries.dueAt), asc(deliveries.id));
 }
+
+/** Gives back a claim that was never tried (the instance is stopping): as if it had not been claimed. */
+export async function releaseUntried(db: Database, id: number, instanceId: string, now: Date) {
+  await db
+    .update(deliveries)
+    .set({
+      status: 'pending',
+      claimedBy: null,
+      leaseUntil: null,
+      attempts: sql`greatest(${deliveries.attempts} - 1, 0)`,
+      updatedAt: now,
+    })
+    .where(heldBy(id, instanceId));
+}

@@ -61,9 +61,11 @@ export interface RunningScheduler {
  */
 export function startScheduler(worker: Worker, now: () => Date = () => new Date()): RunningScheduler {
   let running: Promise<unknown> | null = null;
+  let stopping = false;
+  const stoppable: Worker = { ...worker, stopping: () => stopping };
   const tick = () => {
-    if (running) return;
-    running = runTick(worker, now())
+    if (running || stopping) return;
+    running = runTick(stoppable, now())
       .then((report) => {
         if (report.sent.length + report.failed.length + report.skipped.length > 0) {
           worker.logger.info(
@@ -84,6 +86,7 @@ export function startScheduler(worker: Worker, now: () => Date = () => new Date(
   tick();
   return {
     stop: async () => {
+      stopping = true;
       await task.stop();
       await running;
     },

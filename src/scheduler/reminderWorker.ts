@@ -8,6 +8,7 @@ import {
   markSent,
   markSkipped,
   releaseForRetry,
+  releaseUntried,
   syncPlannedDeliveries,
   type WantedDelivery,
 } from '../db/deliveryRepository.js';
@@ -66,6 +67,8 @@ export interface TickReport {
   sent: { id: number; key: string; channelId: string; ts: string }[];
   failed: { id: number; key: string; channelId: string; error: string }[];
   retrying: { id: number; key: string; channelId: string; error: string }[];
+  /** Claimed but given back untried because the instance was stopping. */
+  released: { id: number; key: string; channelId: string }[];
 }
 
 export interface Worker {
@@ -74,6 +77,8 @@ export interface Worker {
   options: WorkerOptions;
   compose: ComposeDelivery;
   post: Post;
+  /** True once the instance is shutting down: posts in flight finish, the rest is given back. */
+  stopping?: () => boolean;
 }
 
 /**
@@ -87,7 +92,7 @@ export async function runTick(
   now: Date,
   options: { dryRun?: boolean } = {},
 ): Promise<TickReport> {
-  const report: TickReport = { planned: 0, skipped: [], sent: [], failed: [], retrying: [] };
+  const report: TickReport = { planned: 0, skipped: [], sent: [], failed: [], retrying: [], released: [] };
   const programme = await loadProgramme(worker.db, { updatesPerProject: 0 });
   if (!programme) return report;
 
@@ -114,9 +119,14 @@ export async function runTick(
     leaseMs: worker.options.leaseMs,
     limit: 1_000,
   });
-  await mapWithConcurrency(claimed, worker.options.concurrency, (delivery) =>
-    deliver(worker, delivery, programme, now, report),
-  );
+  await mapWithConcurrency(claimed, worker.options.concurrency, async (delivery) => {
+    if (worker.stopping?.()) {
+      await releaseUntried(worker.db, delivery.id, worker.options.instanceId, now);
+      report.released.push({ id: delivery.id, key: delivery.key, channelId: delivery.channelId });
+      return;
+    }
+    await deliver(worker, delivery, programme, now, report);
+  });
   return report;
 }
 

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
+import {
+  importExample,
+  type KoersUnderTest,
+  SIGNING_SECRET,
+  startKoersUnderTest,
+} from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';
 import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
@@ -62,5 +67,49 @@ describe.skipIf(!postgresAvailable)('when the database goes away and comes back 
     // No restart: the next command finds the database again.
     expect(await ask('status')).toContain('Effectmeting');
     expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+  });
+});
+
+describe.skipIf(!postgresAvailable)('when the database is down at start [postgres]', () => {
+  let server: TestDatabase;
+  let proxy: TcpProxy;
+  let app: KoersUnderTest;
+
+  beforeAll(async () => {
+    server = await createTestDatabase('postgres');
+    await importExample(server);
+    const target = new URL(server.url!);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    proxy.cut();
+    const throughProxy = new URL(server.url!);
+    throughProxy.port = String(proxy.port);
+    const handle = await openDatabase({ databaseUrl: throughProxy.toString(), dataDir: '' });
+    app = await startKoersUnderTest(
+      { ...server, url: throughProxy.toString(), handle },
+      { withExample: false, waitUntilReady: false },
+    );
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await proxy?.close();
+    await server?.drop();
+  });
+
+  it('serves /healthz 503 and "try again later" until the database answers, then becomes ready by itself', async () => {
+    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(503);
+    const body = slashCommandBody({ text: 'status', userId: 'UNL', responseUrl: app.slack.respondUrl() });
+    const early = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+    expect(early.status).toBe(200);
+    expect(visibleText(early.json)).toMatch(/Probeer het over een minuut opnieuw|Even zoeken/);
+
+    proxy.restore();
+    await app.koers.ready;
+    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+    const later = await postToSlackEndpoint(
+      app.baseUrl,
+      slashCommandBody({ text: 'status', userId: 'UNL', responseUrl: app.slack.respondUrl() }),
+      { signingSecret: SIGNING_SECRET },
+    );
+    expect(visibleText(later.json)).toContain('Effectmeting');
   });
 });

@@ -23,7 +23,12 @@ export interface KoersUnderTest {
  */
 export async function startKoersUnderTest(
   database: TestDatabase,
-  options: { now?: () => Date; withExample?: boolean; config?: Partial<AppConfig> } = {},
+  options: {
+    now?: () => Date;
+    withExample?: boolean;
+    config?: Partial<AppConfig>;
+    waitUntilReady?: boolean;
+  } = {},
 ): Promise<KoersUnderTest> {
   if (options.withExample !== false) await importExample(database);
   const slack = await startFakeSlack();
@@ -50,6 +55,7 @@ export async function startKoersUnderTest(
     database: database.handle,
     ...(options.now ? { now: options.now } : {}),
   });
+  if (options.waitUntilReady !== false) await koers.ready;
   return {
     baseUrl: `http://127.0.0.1:${koers.port}`,
     slack,
