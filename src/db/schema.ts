@@ -223,3 +223,9 @@ export const ideas = pgTable('ideas', {
   projectSlug: text('project_slug'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Slack event ids already handled: Slack retries an event it thinks timed out, to any instance. */
+export const processedEvents = pgTable('processed_events', {
+  eventId: text('event_id').primaryKey(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

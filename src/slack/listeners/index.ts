@@ -9,11 +9,13 @@ import { homeChooseLibrary, homeFeedbackButton } from './actions/homeActions.js'
 import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
 import { projectCommand } from './commands/project.js';
 import { appHomeOpened } from './events/appHome.js';
+import { ignoreRetriedEvents } from './middleware/ignoreRetriedEvents.js';
 import { searchOptions } from './options/search.js';
 import { feedbackSubmitted } from './views/feedback.js';
 
 /** Every Slack surface Koers listens on, in one place. */
 export function registerListeners(app: App, services: SlackServices): void {
+  app.use(ignoreRetriedEvents(services));
   app.command('/project', projectCommand(services));
   app.action(ANSWER_ACTIONS.share, answerButton(services, 'share'));
   app.action(ANSWER_ACTIONS.more, answerButton(services, 'more'));
