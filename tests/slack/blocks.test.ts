@@ -231,7 +231,21 @@ describe('findLimitViolations', () => {
       { blocks: [actions([{ type: 'button', text: raw('b', 2) }])] },
       'blocks[0].elements[0].action_id: missing',
     ],
-    ['an empty text object', { blocks: [context(['fine', ''])] }, 'blocks[0].elements[1].text: empty'],
+    [
+      'an empty text object',
+      {
+        blocks: [
+          {
+            type: 'context',
+            elements: [
+              { type: 'mrkdwn', text: 'fine' },
+              { type: 'mrkdwn', text: '' },
+            ],
+          },
+        ],
+      },
+      'blocks[0].elements[1].text: empty',
+    ],
     [
       'a text input allowing more than 3,000 characters',
       {
@@ -246,5 +260,13 @@ describe('findLimitViolations', () => {
     ],
   ])('reports %s', (_kind, payload, violation) => {
     expect(findLimitViolations(payload)).toEqual([violation]);
+  });
+});
+
+describe('empty text', () => {
+  it('shows as a dash instead of making Slack refuse the whole message', () => {
+    const blocks = [header(''), section('   '), context(['', 'x'])];
+    expect(findLimitViolations({ text: 'x', blocks })).toEqual([]);
+    expect(JSON.stringify(blocks)).toContain('–');
   });
 });

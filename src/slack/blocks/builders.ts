@@ -24,11 +24,16 @@ export function escapeMrkdwn(text: string): string {
 }
 
 export function plainText(text: string, max: number): PlainTextElement {
-  return { type: 'plain_text', text: truncate(text, max), emoji: true };
+  return { type: 'plain_text', text: truncate(visible(text), max), emoji: true };
 }
 
 function mrkdwn(text: string, max: number): MrkdwnElement {
-  return { type: 'mrkdwn', text: truncate(text, max) };
+  return { type: 'mrkdwn', text: truncate(visible(text), max) };
+}
+
+/** Slack refuses a whole message or view over one empty text; an empty name shows as a dash instead. */
+function visible(text: string): string {
+  return text.trim() === '' ? '–' : text;
 }
 
 function mustFit(field: string, value: string, max: number): string {
