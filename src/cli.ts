@@ -5,6 +5,7 @@ import { format } from 'date-fns';
 import { type BaseConfig, ConfigError, loadBaseConfig, loadDotEnv, loadPosterConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
+import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
 import { hasChanges, type ImportSummary, importProgramme, loadProgramme } from './db/programmeRepository.js';
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
@@ -35,6 +36,8 @@ Commands:
   subscribe CHANNEL_ID [--digest]
                           subscribe a channel to the reminders (or the weekly digest)
   unsubscribe CHANNEL_ID [--digest]
+  forget user USER_ID     delete what Koers stores about a Slack user (see SECURITY.md)
+  forget library CODE     delete a library with its feedback and members' choices
 
 Options:
   --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
@@ -122,6 +125,23 @@ async function run(argv: string[]): Promise<number> {
             : await unsubscribe(database.db, channelId, topic);
         const verb = command === 'subscribe' ? 'subscribed to' : 'unsubscribed from';
         console.log(changed ? `${channelId} ${verb} the ${topic}.` : `${channelId}: nothing to change.`);
+        return 0;
+      });
+    }
+    case 'forget': {
+      const [what, id] = rest;
+      if ((what !== 'user' && what !== 'library') || !id) {
+        throw new UsageError(`forget needs "user USER_ID" or "library CODE".\n\n${USAGE}`);
+      }
+      return withDatabase(config, async (database) => {
+        const report =
+          what === 'user' ? await forgetUser(database.db, id) : await forgetLibrary(database.db, id);
+        if (!report) {
+          console.error(`There is no library ${id}.`);
+          return 1;
+        }
+        console.log(`Forgot ${what} ${id}:`);
+        for (const [item, count] of Object.entries(report)) console.log(`  ${item}: ${count}`);
         return 0;
       });
     }

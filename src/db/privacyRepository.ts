@@ -1,0 +1,107 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from './client.js';
+import { bumpProgrammeVersion } from './projectRepository.js';
+import {
+  admins,
+  feedbackResponses,
+  ideas,
+  libraries,
+  statusUpdates,
+  subscriptions,
+  userLibraries,
+} from './schema.js';
+
+export interface ForgetReport {
+  [what: string]: number;
+}
+
+/**
+ * Removes what Koers stores about one Slack user: their library choice, admin role and feedback are
+ * deleted; their name is taken off updates, ideas and subscriptions, which stay as the programme's
+ * history without it. One transaction: all or nothing.
+ */
+export async function forgetUser(db: Database, userId: string): Promise<ForgetReport> {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Database;
+    const count = (rows: unknown[]) => rows.length;
+    const report: ForgetReport = {
+      'feedback responses deleted': count(
+        await t
+          .delete(feedbackResponses)
+          .where(eq(feedbackResponses.userId, userId))
+          .returning({ id: feedbackResponses.id }),
+      ),
+      'library choice deleted': count(
+        await t
+          .delete(userLibraries)
+          .where(eq(userLibraries.userId, userId))
+          .returning({ id: userLibraries.userId }),
+      ),
+      'admin role deleted': count(
+        await t.delete(admins).where(eq(admins.userId, userId)).returning({ id: admins.userId }),
+      ),
+      'status updates anonymised': count(
+        await t
+          .update(statusUpdates)
+          .set({ author: null })
+          .where(eq(statusUpdates.author, userId))
+          .returning({ id: statusUpdates.id }),
+      ),
+      'ideas anonymised': count(
+        await t
+          .update(ideas)
+          .set({ proposedBy: 'forgotten' })
+          .where(eq(ideas.proposedBy, userId))
+          .returning({ id: ideas.id }),
+      ),
+      'idea decisions anonymised': count(
+        await t
+          .update(ideas)
+          .set({ decidedBy: 'forgotten' })
+          .where(eq(ideas.decidedBy, userId))
+          .returning({ id: ideas.id }),
+      ),
+      'subscriptions anonymised': count(
+        await t
+          .update(subscriptions)
+          .set({ createdBy: null })
+          .where(eq(subscriptions.createdBy, userId))
+          .returning({ id: subscriptions.channelId }),
+      ),
+    };
+    await bumpProgrammeVersion(t);
+    return report;
+  });
+}
+
+/**
+ * Removes a library: its feedback, its members' library choice, its place in projects and ideas, and
+ * the library itself. A programme file that still lists it brings the library (not its data) back.
+ */
+export async function forgetLibrary(db: Database, code: string): Promise<ForgetReport | null> {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Database;
+    const [library] = await t.select().from(libraries).where(eq(libraries.code, code));
+    if (!library) return null;
+    const report: ForgetReport = {
+      'feedback responses deleted': (
+        await t
+          .delete(feedbackResponses)
+          .where(eq(feedbackResponses.libraryCode, code))
+          .returning({ id: feedbackResponses.id })
+      ).length,
+      'ideas updated': (
+        await t
+          .update(ideas)
+          .set({ libraryCodes: sql`${ideas.libraryCodes} - ${code}` })
+          .where(sql`${ideas.libraryCodes} ? ${code}`)
+          .returning({ id: ideas.id })
+      ).length,
+    };
+    // Partner rows and members' library choices go with the library (foreign keys cascade).
+    await t.delete(libraries).where(eq(libraries.code, code));
+    report['library deleted'] = 1;
+    await bumpProgrammeVersion(t);
+    return report;
+  });
+}

@@ -1,0 +1,74 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { addFeedback } from '../../src/db/feedbackRepository.js';
+import { proposeIdea } from '../../src/db/ideaRepository.js';
+import { libraryOf, setLibraryOf } from '../../src/db/peopleRepository.js';
+import { forgetLibrary, forgetUser } from '../../src/db/privacyRepository.js';
+import { loadProgramme } from '../../src/db/programmeRepository.js';
+import { addProjectUpdate } from '../../src/db/projectRepository.js';
+import { admins, feedbackResponses, ideas, statusUpdates } from '../../src/db/schema.js';
+import { describeOnBothDatabases } from '../support/databases.js';
+import { importExample } from '../support/koersUnderTest.js';
+
+const feedback = (userId: string, libraryCode: string) => ({
+  phaseId: 'feedback-visie',
+  libraryCode,
+  userId,
+  judgement: 'agree' as const,
+  remarks: 'Persoonlijke opmerking',
+  priorities: [],
+  mayContact: true,
+  late: false,
+});
+
+describeOnBothDatabases("deleting a user's or a library's data", (database) => {
+  beforeAll(async () => {
+    const db = database().handle.db;
+    await importExample(database());
+    await setLibraryOf(db, 'UGONE', 'AVV', 'UGONE');
+    await setLibraryOf(db, 'USTAYS', 'HGH', 'USTAYS');
+    await db.insert(admins).values({ userId: 'UGONE' });
+    await addFeedback(db, feedback('UGONE', 'AVV'));
+    await addFeedback(db, feedback('USTAYS', 'HGH'));
+    await addProjectUpdate(db, {
+      slug: 'effectmeting',
+      status: 'running',
+      note: 'Voortgang',
+      nextMilestone: null,
+      author: 'UGONE',
+    });
+    await proposeIdea(db, {
+      title: 'Idee',
+      description: 'Iets',
+      theme: '',
+      libraryCodes: ['HGH', 'AVV'],
+      proposedBy: 'UGONE',
+    });
+  });
+
+  it('forgets a user: their feedback, library and role gone, their name off the history', async () => {
+    const db = database().handle.db;
+    const report = await forgetUser(db, 'UGONE');
+    expect(report['feedback responses deleted']).toBe(1);
+    expect(await libraryOf(db, 'UGONE')).toBeNull();
+    expect(await db.select().from(admins).where(eq(admins.userId, 'UGONE'))).toEqual([]);
+    expect(await db.select().from(statusUpdates).where(eq(statusUpdates.author, 'UGONE'))).toEqual([]);
+    expect((await db.select().from(ideas))[0]?.proposedBy).toBe('forgotten');
+    // Another user's data is untouched.
+    expect(await libraryOf(db, 'USTAYS')).toBe('HGH');
+    expect(await db.select().from(feedbackResponses)).toHaveLength(1);
+  });
+
+  it('forgets a library: its feedback, its members and its place in projects and ideas', async () => {
+    const db = database().handle.db;
+    const report = await forgetLibrary(db, 'HGH');
+    expect(report?.['feedback responses deleted']).toBe(1);
+    expect(await libraryOf(db, 'USTAYS')).toBeNull();
+    const programme = await loadProgramme(db);
+    expect(programme?.libraries.map((library) => library.code)).not.toContain('HGH');
+    const effect = programme?.projects.find((project) => project.slug === 'effectmeting');
+    expect(effect?.partners.map((partner) => partner.libraryCode)).toEqual(['AVV']);
+    expect((await db.select().from(ideas))[0]?.libraryCodes).toEqual(['AVV']);
+    expect(await forgetLibrary(db, 'HGH')).toBeNull();
+  });
+});
