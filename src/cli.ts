@@ -5,11 +5,18 @@ import { format } from 'date-fns';
 import { type BaseConfig, ConfigError, loadBaseConfig, loadDotEnv, loadPosterConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
+import { feedbackForExport } from './db/feedbackRepository.js';
 import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
 import { hasChanges, type ImportSummary, importProgramme, loadProgramme } from './db/programmeRepository.js';
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { parseCommand } from './domain/command.js';
+import {
+  exportFeedback,
+  FEEDBACK_EXPORT_FORMATS,
+  type FeedbackExportFormat,
+} from './domain/feedbackExport.js';
+import { feedbackPhases } from './domain/feedbackForm.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
 import { planReminders } from './domain/reminderPlan.js';
 import { LOCALES, type Locale } from './i18n/index.js';
@@ -38,6 +45,9 @@ Commands:
   unsubscribe CHANNEL_ID [--digest]
   forget user USER_ID     delete what Koers stores about a Slack user (see SECURITY.md)
   forget library CODE     delete a library with its feedback and members' choices
+  export-feedback --phase ID [--format csv|json] [--out FILE]
+                          the feedback that counts on a feedback phase (each user's newest), as CSV
+                          (default) or JSON, to standard output or FILE
 
 Options:
   --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
@@ -60,6 +70,9 @@ async function run(argv: string[]): Promise<number> {
       to: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       digest: { type: 'boolean', default: false },
+      phase: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -145,6 +158,15 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'export-feedback': {
+      if (!values.phase) throw new UsageError(`export-feedback needs --phase ID.\n\n${USAGE}`);
+      const phaseId = values.phase;
+      const fileFormat = FEEDBACK_EXPORT_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
+      if (!fileFormat) throw new UsageError(`--format must be one of ${FEEDBACK_EXPORT_FORMATS.join(', ')}.`);
+      return withDatabase(config, (database) =>
+        exportFeedbackFile(database, phaseId, fileFormat, values.out),
+      );
+    }
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -198,6 +220,38 @@ async function exportFile(database: DatabaseHandle, path: string): Promise<numbe
   else {
     writeFileSync(path, text);
     console.log(`Programme written to ${path}.`);
+  }
+  return 0;
+}
+
+async function exportFeedbackFile(
+  database: DatabaseHandle,
+  phaseId: string,
+  fileFormat: FeedbackExportFormat,
+  out: string | undefined,
+): Promise<number> {
+  const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
+  if (!programme) {
+    console.error('There is no programme yet: import one first.');
+    return 1;
+  }
+  const phases = feedbackPhases(programme);
+  if (!phases.some((phase) => phase.id === phaseId)) {
+    const known = phases.map((phase) => `  ${phase.id}  ${phase.title}`).join('\n');
+    console.error(
+      known
+        ? `There is no feedback phase "${phaseId}". The feedback phases:\n${known}`
+        : `There is no feedback phase "${phaseId}": the programme has no feedback phases.`,
+    );
+    return 1;
+  }
+  const submissions = await feedbackForExport(database.db, phaseId);
+  const names = new Map(programme.libraries.map((library) => [library.code, library.name]));
+  const text = exportFeedback(submissions, names, fileFormat);
+  if (out === undefined || out === '-') process.stdout.write(text);
+  else {
+    writeFileSync(out, text);
+    console.log(`${submissions.length} answers on ${phaseId} written to ${out} (${fileFormat}).`);
   }
   return 0;
 }

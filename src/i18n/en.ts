@@ -138,7 +138,81 @@ export const en: Catalogue = {
   coverageLine: (answered, total) => `${answered} of ${total} libraries have responded.`,
   proposeIdeaHint: 'An idea for a new project? `/project idea`',
   // — project updates and ideas —
+  updateUsage: 'Usage: `/project update PROJECT`.',
+  updateModalTitle: 'Update project',
+  updateIntro: (project, status) => `*${project}*\nCurrent status: ${status}`,
+  updateNoteLabel: "What's new?",
+  updateMilestoneLabel: 'Next milestone',
+  updateMilestoneHint: 'Optional: the day of the next milestone.',
+  updateFieldError: {
+    statusRequired: "Choose the project's status.",
+    noteRequired: 'Write briefly what is new.',
+    noteTooLong: 'At most 3000 characters.',
+    milestoneInvalid: 'Choose a valid day.',
+  },
+  updateSavedTitle: 'Update saved',
+  updateSaved: (project) => `Your update of *${project}* has been saved.`,
+  updatePostedIn: (channel) => `It is also posted in <#${channel}>.`,
+  updateFormOutdated:
+    'This form does not (or no longer) belong to a project; nothing was saved. Open it again with `/project update PROJECT`.',
+  updatePostTitle: (project) => `Update: ${project}`,
+  updatePostBy: (user) => `Updated by <@${user}>`,
+  noteLabel: 'Note',
+  nextMilestone: 'Next milestone',
+  linkUsage: "Usage: `/project link PROJECT` in the channel where the project's updates should go.",
+  linkOnlyChannels:
+    'A project is linked to a channel: use this command in that channel, not in a direct message.',
+  linked: (project, channel) =>
+    `*${project}* is linked to <#${channel}>: the project's new updates go here. If this is a private channel, invite Koers with \`/invite @Koers\`.`,
+  ideaModalTitle: 'New project idea',
+  ideaIntro: "Propose an idea for a new project. The programme's admins decide on it.",
+  ideaTitleLabel: 'Title',
+  ideaDescriptionLabel: 'Description',
+  ideaThemeLabel: 'Theme',
+  ideaLibrariesLabel: 'Interested libraries',
+  ideaLibrariesCapped: (shown, total) =>
+    `Only the first ${shown} of the ${total} libraries are listed; name the others in the description.`,
+  ideaFieldError: {
+    titleRequired: 'Give the idea a title.',
+    titleTooLong: 'At most 150 characters.',
+    descriptionRequired: 'Describe the idea.',
+    descriptionTooLong: 'At most 3000 characters.',
+    themeTooLong: 'At most 150 characters.',
+    librariesUnknown:
+      'One of the chosen libraries is not (or no longer) part of the programme; please choose again.',
+  },
+  ideaSavedTitle: 'Idea received',
+  ideaSaved: (title) =>
+    `Your idea *${title}* has been received. The admins will decide on it; Koers will let you know.`,
+  ideaAdminTitle: 'New project idea',
+  ideaProposedBy: (user) => `Proposed by <@${user}>`,
+  ideaApprove: 'Approve',
+  ideaDecline: 'Decline',
+  ideaApprovedBy: (user, slug) =>
+    `✓ Approved by <@${user}>: now a project with status idea (\`/project status ${slug}\`).`,
+  ideaDeclinedBy: (user) => `✗ Declined by <@${user}>.`,
+  ideaAlreadyDecided: 'This idea had already been decided; nothing changed.',
+  ideaNotFound: 'This idea does not exist (any more).',
+  ideaApprovedForProposer: (title, slug) =>
+    `Good news: your idea *${title}* has been approved. It is now a project with status idea in \`/project status ${slug}\`.`,
+  ideaDeclinedForProposer: (title) =>
+    `Your idea *${title}* was not taken up. Feel free to ask the programme manager why.`,
   // — exports —
+  exportUsage: 'Usage: `/project export feedback PHASE` (admins only).',
+  exportChoosePhase: (phases) =>
+    `Which feedback phase? Use \`/project export feedback PHASE\` with one of: ${phases}`,
+  exportNoFeedbackPhases: 'The programme has no feedback phases: there is nothing to export.',
+  exportUnknownPhase: (query, phases) =>
+    `No feedback phase found for “${query}”. The feedback phases: ${phases}`,
+  exportNothingYet: (phase) => `There is no feedback on *${phase}* yet: there is nothing to export.`,
+  exportOnItsWay: (phase, count) =>
+    `The export of the feedback on *${phase}* (${count === 1 ? '1 answer' : `${count} answers`}) is on its way: Koers sends you the CSV file in a direct message.`,
+  exportFileTitle: (phase) => `Feedback · ${phase}`,
+  exportFileComment: (phase, count) =>
+    `The feedback on *${phase}*: ${count === 1 ? '1 answer' : `${count} answers`}, each person's newest version, in library order.`,
+  exportFailed: 'Sending the export failed. Please try again in a minute.',
+  exportMissingScope:
+    'Sending the export failed: Koers lacks the `files:write` and `im:write` scopes. Reinstall the app with the updated manifest.',
   share: 'Share in channel',
   sharedBy: (userId) => `Shared by <@${userId}>`,
   more: 'Show more',

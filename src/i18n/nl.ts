@@ -168,7 +168,80 @@ export const nl = {
     `${answered} van ${total} bibliotheken hebben gereageerd.`,
   proposeIdeaHint: 'Een idee voor een nieuw project? `/project idee`',
   // — project updates and ideas —
+  updateUsage: 'Gebruik: `/project bijwerken PROJECT`.',
+  updateModalTitle: 'Project bijwerken',
+  updateIntro: (project: string, status: string) => `*${project}*\nHuidige status: ${status}`,
+  updateNoteLabel: 'Wat is er nieuw?',
+  updateMilestoneLabel: 'Volgende mijlpaal',
+  updateMilestoneHint: 'Niet verplicht: de dag van de volgende mijlpaal.',
+  updateFieldError: {
+    statusRequired: 'Kies de status van het project.',
+    noteRequired: 'Schrijf kort wat er nieuw is.',
+    noteTooLong: 'Maximaal 3000 tekens.',
+    milestoneInvalid: 'Kies een geldige dag.',
+  },
+  updateSavedTitle: 'Update opgeslagen',
+  updateSaved: (project: string) => `Je update van *${project}* is opgeslagen.`,
+  updatePostedIn: (channel: string) => `Hij wordt ook geplaatst in <#${channel}>.`,
+  updateFormOutdated:
+    'Dit formulier hoort niet (meer) bij een project; er is niets opgeslagen. Open het opnieuw met `/project bijwerken PROJECT`.',
+  updatePostTitle: (project: string) => `Update: ${project}`,
+  updatePostBy: (user: string) => `Bijgewerkt door <@${user}>`,
+  noteLabel: 'Toelichting',
+  nextMilestone: 'Volgende mijlpaal',
+  linkUsage: 'Gebruik: `/project koppel PROJECT` in het kanaal waar de updates van het project moeten komen.',
+  linkOnlyChannels:
+    'Een project wordt aan een kanaal gekoppeld: gebruik dit commando in dat kanaal, niet in een privébericht.',
+  linked: (project: string, channel: string) =>
+    `*${project}* is gekoppeld aan <#${channel}>: nieuwe updates van het project komen hier. Is dit een privékanaal, nodig Koers dan uit met \`/invite @Koers\`.`,
+  ideaModalTitle: 'Nieuw projectidee',
+  ideaIntro: 'Stel een idee voor een nieuw project voor. De beheerders van het programma beslissen erover.',
+  ideaTitleLabel: 'Titel',
+  ideaDescriptionLabel: 'Beschrijving',
+  ideaThemeLabel: 'Thema',
+  ideaLibrariesLabel: 'Geïnteresseerde bibliotheken',
+  ideaLibrariesCapped: (shown: number, total: number) =>
+    `Alleen de eerste ${shown} van de ${total} bibliotheken staan in de lijst; noem de andere in de beschrijving.`,
+  ideaFieldError: {
+    titleRequired: 'Geef het idee een titel.',
+    titleTooLong: 'Maximaal 150 tekens.',
+    descriptionRequired: 'Beschrijf het idee.',
+    descriptionTooLong: 'Maximaal 3000 tekens.',
+    themeTooLong: 'Maximaal 150 tekens.',
+    librariesUnknown: 'Een van de gekozen bibliotheken hoort niet (meer) bij het programma; kies opnieuw.',
+  },
+  ideaSavedTitle: 'Idee ontvangen',
+  ideaSaved: (title: string) =>
+    `Je idee *${title}* is ontvangen. De beheerders beslissen erover; Koers laat je weten wat het wordt.`,
+  ideaAdminTitle: 'Nieuw projectidee',
+  ideaProposedBy: (user: string) => `Voorgesteld door <@${user}>`,
+  ideaApprove: 'Goedkeuren',
+  ideaDecline: 'Afwijzen',
+  ideaApprovedBy: (user: string, slug: string) =>
+    `✓ Goedgekeurd door <@${user}>: nu een project met status idee (\`/project status ${slug}\`).`,
+  ideaDeclinedBy: (user: string) => `✗ Afgewezen door <@${user}>.`,
+  ideaAlreadyDecided: 'Over dit idee was al beslist; er is niets veranderd.',
+  ideaNotFound: 'Dit idee bestaat niet (meer).',
+  ideaApprovedForProposer: (title: string, slug: string) =>
+    `Goed nieuws: je idee *${title}* is goedgekeurd. Het staat nu als project met status idee in \`/project status ${slug}\`.`,
+  ideaDeclinedForProposer: (title: string) =>
+    `Je idee *${title}* is niet overgenomen. Vraag de programmamanager gerust waarom.`,
   // — exports —
+  exportUsage: 'Gebruik: `/project exporteer feedback FASE` (alleen voor beheerders).',
+  exportChoosePhase: (phases: string) =>
+    `Van welke feedbackfase? Gebruik \`/project exporteer feedback FASE\` met een van: ${phases}`,
+  exportNoFeedbackPhases: 'Het programma heeft geen feedbackfasen: er is niets te exporteren.',
+  exportUnknownPhase: (query: string, phases: string) =>
+    `Geen feedbackfase gevonden voor “${query}”. De feedbackfasen: ${phases}`,
+  exportNothingYet: (phase: string) => `Er is nog geen feedback op *${phase}*: er is niets te exporteren.`,
+  exportOnItsWay: (phase: string, count: number) =>
+    `De export van de feedback op *${phase}* (${count === 1 ? '1 antwoord' : `${count} antwoorden`}) is onderweg: Koers stuurt je het CSV-bestand in een privébericht.`,
+  exportFileTitle: (phase: string) => `Feedback · ${phase}`,
+  exportFileComment: (phase: string, count: number) =>
+    `De feedback op *${phase}*: ${count === 1 ? '1 antwoord' : `${count} antwoorden`}, per persoon de nieuwste versie, op volgorde van bibliotheek.`,
+  exportFailed: 'Het versturen van de export lukte niet. Probeer het over een minuut opnieuw.',
+  exportMissingScope:
+    'Het versturen van de export lukte niet: Koers mist de rechten `files:write` en `im:write`. Installeer de app opnieuw met het bijgewerkte manifest.',
   share: 'Delen in kanaal',
   sharedBy: (userId: string) => `Gedeeld door <@${userId}>`,
   more: 'Meer tonen',

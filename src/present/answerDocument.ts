@@ -64,7 +64,7 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
                 ? [m.noUpdates]
                 : project.updates.map(
                     (update) =>
-                      `• ${formatInstant(update.at, timezone, locale)}${update.status ? ` · ${m.status[update.status]}` : ''}${update.author ? ` · ${esc(update.author)}` : ''}\n   ${esc(update.note)}`,
+                      `• ${formatInstant(update.at, timezone, locale)}${update.status ? ` · ${m.status[update.status]}` : ''}${update.author ? ` · ${esc(update.author)}` : ''}\n   ${esc(update.note)}${update.nextMilestone ? `\n   _${m.nextMilestone}: ${formatDay(update.nextMilestone, locale)}_` : ''}`,
                   ),
           },
         ],

@@ -1,5 +1,6 @@
 import { answerCommand } from '../domain/answers.js';
-import { parseCommand } from '../domain/command.js';
+import { type ParsedCommand, parseCommand } from '../domain/command.js';
+import type { Programme } from '../domain/programme.js';
 import type { Locale } from '../i18n/index.js';
 import { messages } from '../i18n/index.js';
 import { presentAnswer } from '../present/answerDocument.js';
@@ -8,6 +9,9 @@ import type { SlackServices } from './services.js';
 
 /** Longer queries than this match nothing useful; we say so instead of searching. */
 export const MAX_QUERY_LENGTH = 200;
+
+/** Distinct answers kept per programme snapshot; the least recently asked goes first. */
+export const ANSWER_CACHE_SIZE = 256;
 
 export interface AnswerRequest {
   /** The text after `/project`, as typed. */
@@ -18,7 +22,21 @@ export interface AnswerRequest {
   sharedBy?: string;
 }
 
-/** The Slack message that answers `/project <text>`: one path for the command and its buttons. */
+/**
+ * Answers that follow from the programme and the words typed alone, not from the clock: the same
+ * snapshot gives the same message, so it is built once. A new snapshot (an import, an update) is a new
+ * object, with an empty cache of its own; the old one goes with the old snapshot.
+ */
+const answersBySnapshot = new WeakMap<Programme, Map<string, SlackMessage>>();
+
+function isTimeless(command: ParsedCommand): boolean {
+  return command.kind === 'command' && (command.name === 'status' || command.name === 'partners');
+}
+
+/**
+ * The Slack message that answers `/project <text>`: one path for the command and its buttons. A cached
+ * message is shared between requests: callers copy it (`{ ...message }`) and never change it.
+ */
 export async function buildAnswerMessage(
   services: SlackServices,
   request: AnswerRequest,
@@ -28,6 +46,33 @@ export async function buildAnswerMessage(
     return { text: messages(request.locale).inputTooLong(MAX_QUERY_LENGTH) };
   }
   const programme = await services.programmes.current();
+  if (!programme || !isTimeless(command)) return answer(services, request, command, programme);
+
+  let cache = answersBySnapshot.get(programme);
+  if (!cache) {
+    cache = new Map();
+    answersBySnapshot.set(programme, cache);
+  }
+  const key = `${request.locale}\u0000${request.page}\u0000${request.sharedBy ?? ''}\u0000${request.text}`;
+  const cached = cache.get(key);
+  if (cached) {
+    // Most recently asked last, so the first key is the one to drop.
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached;
+  }
+  const message = answer(services, request, command, programme);
+  cache.set(key, message);
+  if (cache.size > ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return message;
+}
+
+function answer(
+  services: SlackServices,
+  request: AnswerRequest,
+  command: ParsedCommand,
+  programme: Programme | null,
+): SlackMessage {
   const answer = answerCommand(programme, command, services.now());
   const document = presentAnswer(answer, request.locale, programme?.info ?? null);
   return layoutAnswer(document, {

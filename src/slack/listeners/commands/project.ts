@@ -40,7 +40,7 @@ export function projectCommand(services: SlackServices) {
     const handler = parsed.kind === 'command' ? COMMAND_HANDLERS[parsed.name] : undefined;
     const work: Promise<SlackMessage | null> =
       handler && parsed.kind === 'command'
-        ? handler(services, { args: parsed.args, userId, channelId, triggerId, locale, client })
+        ? handler(services, { args: parsed.args, userId, channelId, triggerId, locale, client, respond })
         : buildAnswerMessage(services, { text, locale, page: 0 });
     const raced = await raceAckBudget(work).catch((error: unknown) => ({ error }));
     if ('error' in raced) {

@@ -1,0 +1,84 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { decideIdea } from '../../../db/ideaRepository.js';
+import { decide } from '../../../domain/permissions.js';
+import { messages } from '../../../i18n/index.js';
+import { userFacingError } from '../../errors.js';
+import type { SlackMessage } from '../../render/answerLayout.js';
+import { renderIdeaDecided, renderIdeaDecisionForProposer } from '../../render/ideaModal.js';
+import type { SlackServices } from '../../services.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** The idea id a decision button carries: untrusted, like every button value. */
+const ideaIdSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .pipe(z.number().int().max(2_147_483_647));
+
+/**
+ * An admin's approve or decline under an idea. The right to decide is checked here, where it is
+ * written, whoever sent the click; the id is checked against the database. Only a proposed idea can
+ * be decided, so a second click (or a second admin) changes nothing and is told so. The admin's
+ * message is replaced by the decision; the proposer hears of it by direct message.
+ */
+export function ideaDecisionButton(services: SlackServices, decision: 'approved' | 'declined') {
+  return async ({ ack, body, action, respond, client, context }: ButtonArgs) => {
+    await ack();
+    const userId = body.user.id;
+    const log = services.logger.child({
+      requestId: context.requestId,
+      action: 'idea_decision',
+      user: userId,
+    });
+    const locale = await services.userLocales.forUser(client, userId);
+    const m = messages(locale);
+    // `respond` exists only when Slack sent a response_url (always, for a button in a message).
+    const answer = async (message: SlackMessage, replaceOriginal: boolean) => {
+      if (typeof respond !== 'function') return;
+      // Replacing keeps the message where it is (a direct message); anything else is for this user only.
+      const how = replaceOriginal
+        ? { replace_original: true }
+        : { response_type: 'ephemeral' as const, replace_original: false };
+      await respond({ ...how, ...message }).catch((error: unknown) =>
+        log.warn({ err: error }, 'answering an idea decision failed'),
+      );
+    };
+
+    try {
+      const permission = decide(await services.actorFor(userId), { kind: 'decideIdea' });
+      if (!permission.allowed) {
+        log.warn({ value: action.value?.slice(0, 20) }, 'idea decision by a non-admin refused');
+        await answer({ text: m.refusal[permission.refusal] }, false);
+        return;
+      }
+      const id = ideaIdSchema.safeParse(action.value ?? '');
+      const result = id.success ? await decideIdea(services.db, id.data, decision, userId) : null;
+      if (!result) {
+        log.warn({ value: action.value?.slice(0, 20) }, 'decision on an unknown idea');
+        await answer({ text: m.ideaNotFound }, false);
+        return;
+      }
+      const { idea, changed } = result;
+      log.info({ idea: idea.id, status: idea.status, changed }, 'idea decided');
+      const programme = await services.programmes.current().catch(() => null);
+      const libraryNames = new Map(programme?.libraries.map((library) => [library.code, library.name]));
+      await answer(renderIdeaDecided(idea, libraryNames, !changed, locale), true);
+      if (!changed) return;
+
+      try {
+        const proposerLocale = await services.userLocales.forUser(client, idea.proposedBy);
+        await client.chat.postMessage({
+          channel: idea.proposedBy,
+          ...renderIdeaDecisionForProposer(idea, proposerLocale),
+        });
+      } catch (error) {
+        log.warn({ err: error, idea: idea.id }, 'telling the proposer of an idea failed');
+      }
+    } catch (error) {
+      log.error({ err: error }, 'deciding on an idea failed');
+      await answer({ text: userFacingError(error, locale) }, false);
+    }
+  };
+}

@@ -1,0 +1,86 @@
+import { linkProjectChannel } from '../../../db/projectRepository.js';
+import type { Answer } from '../../../domain/answers.js';
+import { findProject } from '../../../domain/matching.js';
+import { decide } from '../../../domain/permissions.js';
+import type { Programme, Project } from '../../../domain/programme.js';
+import { type Locale, messages } from '../../../i18n/index.js';
+import { esc, presentAnswer } from '../../../present/answerDocument.js';
+import { MAX_QUERY_LENGTH } from '../../answerMessage.js';
+import { layoutAnswer, type SlackMessage } from '../../render/answerLayout.js';
+import { renderProjectUpdateModal } from '../../render/projectUpdateModal.js';
+import type { CommandHandler } from './handlers.js';
+
+/**
+ * `/project update QUERY` (`bijwerken`): the update form for a project the user may update — a
+ * partner library's member, or an admin. The same right is checked again when the form comes back.
+ */
+export const updateCommand: CommandHandler = async (services, request) => {
+  const m = messages(request.locale);
+  if (!request.args.trim()) return { text: m.updateUsage };
+  const programme = await services.programmes.current();
+  if (!programme) return { text: m.noProgramme };
+  const found = resolveProject(programme, request.args, request.locale, 'update');
+  if ('message' in found) return found.message;
+
+  const decision = decide(await services.actorFor(request.userId), {
+    kind: 'updateProject',
+    project: found.project,
+  });
+  if (!decision.allowed) return { text: m.refusal[decision.refusal] };
+  await request.client.views.open({
+    trigger_id: request.triggerId,
+    view: renderProjectUpdateModal(found.project, request.locale),
+  });
+  return null;
+};
+
+/** `/project link QUERY` (`koppel`), in a channel: admins link a project to it; its updates are posted there. */
+export const linkCommand: CommandHandler = async (services, request) => {
+  const m = messages(request.locale);
+  const decision = decide(await services.actorFor(request.userId), { kind: 'linkProject' });
+  if (!decision.allowed) return { text: m.refusal[decision.refusal] };
+  if (!/^[CG][A-Z0-9]+$/.test(request.channelId)) return { text: m.linkOnlyChannels };
+  if (!request.args.trim()) return { text: m.linkUsage };
+  const programme = await services.programmes.current();
+  if (!programme) return { text: m.noProgramme };
+  const found = resolveProject(programme, request.args, request.locale, 'link');
+  if ('message' in found) return found.message;
+
+  if (!(await linkProjectChannel(services.db, found.project.slug, request.channelId))) {
+    return { text: m.updateFormOutdated };
+  }
+  services.logger.info(
+    { project: found.project.slug, channel: request.channelId, by: request.userId },
+    'project linked to a channel',
+  );
+  return { text: m.linked(esc(found.project.name), request.channelId) };
+};
+
+/**
+ * The one project a query means, or the private answer that lists the candidates (several match) or
+ * the suggestions (none does), worded as `/project status QUERY` words them.
+ */
+function resolveProject(
+  programme: Programme,
+  query: string,
+  locale: Locale,
+  subcommand: 'update' | 'link',
+): { project: Project } | { message: SlackMessage } {
+  const m = messages(locale);
+  if (query.length > MAX_QUERY_LENGTH) return { message: { text: m.inputTooLong(MAX_QUERY_LENGTH) } };
+  const match = findProject(programme.projects, query);
+  if (match.kind === 'one') return { project: match.item };
+
+  const asCandidate = (project: Project) => ({ key: project.slug, name: project.name });
+  const answer: Answer =
+    match.kind === 'many'
+      ? { kind: 'choices', subject: 'project', query, candidates: match.items.map(asCandidate) }
+      : { kind: 'notFound', subject: 'project', query, suggestions: match.suggestions.map(asCandidate) };
+  const document = presentAnswer(answer, locale, programme.info);
+  if (answer.kind === 'choices') {
+    // The example to type is this command, not `/project status`.
+    const word = locale === 'nl' ? { update: 'bijwerken', link: 'koppel' }[subcommand] : subcommand;
+    document.notes = [m.choicesHint(`/project ${word} ${answer.candidates[0]?.key ?? ''}`)];
+  }
+  return { message: layoutAnswer(document, { locale, commandText: `status ${query}`, page: 0 }) };
+}

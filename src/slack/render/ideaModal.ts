@@ -1,0 +1,162 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { Idea } from '../../db/ideaRepository.js';
+import type { Library } from '../../domain/programme.js';
+import { MAX_IDEA_DESCRIPTION, MAX_IDEA_THEME, MAX_IDEA_TITLE } from '../../domain/projectForms.js';
+import { type Locale, messages } from '../../i18n/index.js';
+import { esc } from '../../present/answerDocument.js';
+import {
+  actions,
+  button,
+  context,
+  fields,
+  header,
+  input,
+  modal,
+  multiSelect,
+  option,
+  SLACK_LIMITS,
+  section,
+  textInput,
+  truncate,
+} from '../blocks/index.js';
+import type { SlackMessage } from './answerLayout.js';
+
+export const IDEA_CALLBACK = 'idea';
+/** One action id per input: the block_id (title, description, theme, libraries) says which field it is. */
+export const IDEA_ACTION = 'value';
+export const IDEA_ACTIONS = { approve: 'idea_approve', decline: 'idea_decline' } as const;
+
+/**
+ * The idea form. A static select takes at most 100 options: with more libraries the first 100 are
+ * listed and the hint says so (the others can be named in the description).
+ */
+export function renderIdeaModal(libraries: Library[], locale: Locale): ModalView {
+  const m = messages(locale);
+  const listed = libraries.slice(0, SLACK_LIMITS.selectOptions);
+  const blocks: KnownBlock[] = [
+    section(m.ideaIntro),
+    input('title', m.ideaTitleLabel, textInput(IDEA_ACTION, { maxLength: MAX_IDEA_TITLE })),
+    input(
+      'description',
+      m.ideaDescriptionLabel,
+      textInput(IDEA_ACTION, { multiline: true, maxLength: MAX_IDEA_DESCRIPTION }),
+    ),
+    input('theme', m.ideaThemeLabel, textInput(IDEA_ACTION, { maxLength: MAX_IDEA_THEME }), {
+      optional: true,
+    }),
+  ];
+  if (listed.length > 0) {
+    blocks.push(
+      input(
+        'libraries',
+        m.ideaLibrariesLabel,
+        multiSelect(
+          IDEA_ACTION,
+          listed.map((library) => option(library.name, library.code)),
+        ),
+        {
+          optional: true,
+          ...(libraries.length > listed.length && {
+            hint: m.ideaLibrariesCapped(listed.length, libraries.length),
+          }),
+        },
+      ),
+    );
+  }
+  return modal({
+    callbackId: IDEA_CALLBACK,
+    title: m.ideaModalTitle,
+    submit: m.submit,
+    close: m.close,
+    blocks,
+  });
+}
+
+/** The idea's own words and facts, as every message about it shows them. */
+function ideaBlocks(idea: Idea, libraryNames: ReadonlyMap<string, string>, locale: Locale): KnownBlock[] {
+  const m = messages(locale);
+  const facts = [
+    ...(idea.theme ? [`*${m.ideaThemeLabel}:*\n${esc(idea.theme)}`] : []),
+    ...(idea.libraryCodes.length > 0
+      ? [
+          `*${m.ideaLibrariesLabel}:*\n${idea.libraryCodes.map((code) => esc(libraryNames.get(code) ?? code)).join(', ')}`,
+        ]
+      : []),
+  ];
+  return [
+    section(`*${esc(idea.title)}*\n${esc(idea.description)}`),
+    ...(facts.length > 0 ? [fields(facts)] : []),
+    context([m.ideaProposedBy(idea.proposedBy)]),
+  ];
+}
+
+/** What the modal turns into after a stored idea. */
+export function renderIdeaSaved(
+  idea: Idea,
+  libraryNames: ReadonlyMap<string, string>,
+  locale: Locale,
+): ModalView {
+  const m = messages(locale);
+  return modal({
+    callbackId: 'idea_saved',
+    title: m.ideaSavedTitle,
+    close: m.close,
+    blocks: [section(m.ideaSaved(esc(idea.title))), ...ideaBlocks(idea, libraryNames, locale)],
+  });
+}
+
+/** The direct message each admin gets: the idea, and buttons to approve or decline it. */
+export function renderIdeaForAdmin(
+  idea: Idea,
+  libraryNames: ReadonlyMap<string, string>,
+  locale: Locale,
+): SlackMessage {
+  const m = messages(locale);
+  const value = String(idea.id);
+  return {
+    text: truncate(`${m.ideaAdminTitle}: ${esc(idea.title)}`, SLACK_LIMITS.fallbackText),
+    blocks: [
+      header(m.ideaAdminTitle),
+      ...ideaBlocks(idea, libraryNames, locale),
+      actions(
+        [
+          button({ text: m.ideaApprove, actionId: IDEA_ACTIONS.approve, value, style: 'primary' }),
+          button({ text: m.ideaDecline, actionId: IDEA_ACTIONS.decline, value, style: 'danger' }),
+        ],
+        'idea_decision',
+      ),
+    ],
+  };
+}
+
+/** The admin's message once the idea is decided: no buttons any more, who decided what. */
+export function renderIdeaDecided(
+  idea: Idea,
+  libraryNames: ReadonlyMap<string, string>,
+  alreadyDecided: boolean,
+  locale: Locale,
+): SlackMessage {
+  const m = messages(locale);
+  const verdict =
+    idea.status === 'approved'
+      ? m.ideaApprovedBy(idea.decidedBy ?? '', idea.projectSlug ?? '')
+      : m.ideaDeclinedBy(idea.decidedBy ?? '');
+  return {
+    text: truncate(`${esc(idea.title)}: ${verdict}`, SLACK_LIMITS.fallbackText),
+    blocks: [
+      header(m.ideaAdminTitle),
+      ...ideaBlocks(idea, libraryNames, locale),
+      section(alreadyDecided ? `${m.ideaAlreadyDecided}\n${verdict}` : verdict),
+    ],
+  };
+}
+
+/** The direct message to whoever proposed the idea, once it is decided. */
+export function renderIdeaDecisionForProposer(idea: Idea, locale: Locale): SlackMessage {
+  const m = messages(locale);
+  const text =
+    idea.status === 'approved'
+      ? m.ideaApprovedForProposer(esc(idea.title), idea.projectSlug ?? '')
+      : m.ideaDeclinedForProposer(esc(idea.title));
+  return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks: [section(text)] };
+}

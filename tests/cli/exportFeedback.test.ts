@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.js';
+import { addFeedback, type FeedbackSubmission } from '../../src/db/feedbackRepository.js';
+import { FEEDBACK_EXPORT_COLUMNS } from '../../src/domain/feedbackExport.js';
+import { postgresAvailable } from '../support/databases.js';
+import {
+  createEmptyDatabase,
+  type EmptyDatabase,
+  EXAMPLE_FILE,
+  environment,
+  runCli,
+  temporaryFolder,
+} from '../support/processes.js';
+
+/*
+ * `npm run koers -- export-feedback …` as an operator types it: a real process on a database of its
+ * own (a PGlite data folder, or a database on the PostgreSQL server) into which the example programme
+ * was imported with the CLI and feedback written as the app would.
+ */
+
+const PHASE = 'feedback-visie';
+
+const submission = (overrides: Partial<FeedbackSubmission>): FeedbackSubmission => ({
+  phaseId: PHASE,
+  libraryCode: 'AVV',
+  userId: 'UAVV',
+  judgement: 'agree_with_remarks',
+  remarks: '',
+  priorities: [],
+  mayContact: false,
+  late: false,
+  ...overrides,
+});
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  describe.skipIf(kind === 'postgres' && !postgresAvailable)(
+    `npm run koers -- export-feedback [${kind}]`,
+    { timeout: 120_000 },
+    () => {
+      let database: EmptyDatabase;
+      let env: Record<string, string>;
+      const folder = temporaryFolder('koers-export-');
+
+      beforeAll(async () => {
+        database = await createEmptyDatabase(kind);
+        env = environment(database.env);
+        const imported = await runCli(['import', EXAMPLE_FILE], env);
+        expect(imported.code, imported.stderr).toBe(0);
+        // The CLI has exited, so the data folder is free to write the feedback into.
+        const handle = await openDatabase({
+          databaseUrl: database.env.DATABASE_URL,
+          dataDir: database.env.DATA_DIR ?? '',
+        });
+        try {
+          await addFeedback(handle.db, submission({ remarks: 'Eerste versie' }));
+          await addFeedback(
+            handle.db,
+            submission({ remarks: 'Meer inzet op "leesbevordering",\r\nen =snel' }),
+          );
+          await addFeedback(
+            handle.db,
+            submission({
+              libraryCode: 'HGH',
+              userId: 'UHGH',
+              judgement: 'agree',
+              priorities: ['effectmeting', 'x'],
+            }),
+          );
+        } finally {
+          await handle.close();
+        }
+      });
+      afterAll(async () => {
+        folder.remove();
+        await database?.dispose();
+      });
+
+      it('writes the CSV of the feedback that counts to standard output', async () => {
+        const result = await runCli(['export-feedback', '--phase', PHASE], env);
+        expect(result.code, result.stderr).toBe(0);
+        const lines = result.stdout.split('\r\n');
+        expect(lines[0]).toBe(FEEDBACK_EXPORT_COLUMNS.join(','));
+        expect(lines[1]).toMatch(
+          /^feedback-visie,AVV,"Bibliotheek Angstel, Vecht en Venen",UAVV,agree_with_remarks,"Meer inzet op ""leesbevordering"",$/,
+        );
+        expect(lines[2]).toMatch(/^en =snel",,no,no,\d{4}-\d\d-\d\dT[\d:.]+Z,2$/);
+        expect(lines[3]).toMatch(
+          /^feedback-visie,HGH,[^,]+,UHGH,agree,,effectmeting; x,no,no,[\d\-T:.Z]+,1$/,
+        );
+        expect(lines[4]).toBe('');
+        expect(lines).toHaveLength(5);
+        expect(result.stdout).not.toContain('Eerste versie');
+      });
+
+      it('writes JSON to a file with --format json --out FILE', async () => {
+        const out = join(folder.path, 'feedback.json');
+        const result = await runCli(
+          ['export-feedback', '--phase', PHASE, '--format', 'json', '--out', out],
+          env,
+        );
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).toContain(`2 answers on ${PHASE} written to ${out}`);
+        const rows = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>[];
+        expect(rows.map((row) => [row.library_code, row.user_id, row.version])).toEqual([
+          ['AVV', 'UAVV', 2],
+          ['HGH', 'UHGH', 1],
+        ]);
+        expect(rows[0]).toMatchObject({
+          remarks: 'Meer inzet op "leesbevordering",\r\nen =snel',
+          library_name: 'Bibliotheek Angstel, Vecht en Venen',
+          judgement: 'agree_with_remarks',
+        });
+      });
+
+      it('stops with exit 1 and lists the feedback phases for an unknown phase', async () => {
+        const result = await runCli(['export-feedback', '--phase', 'bestaat-niet'], env);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toContain('There is no feedback phase "bestaat-niet"');
+        expect(result.stderr).toContain(PHASE);
+        expect(result.stderr).not.toMatch(/^\s+at /m);
+      });
+
+      it('refuses a phase that is not a feedback phase, and an unknown format', async () => {
+        const meeting = await runCli(['export-feedback', '--phase', 'pdo-strategische-kaders'], env);
+        expect(meeting.code).toBe(1);
+        expect(meeting.stderr).toContain(PHASE);
+        const format = await runCli(['export-feedback', '--phase', PHASE, '--format', 'xlsx'], env);
+        expect(format.code).toBe(2);
+        expect(format.stderr).toContain('--format must be one of csv, json');
+      });
+    },
+  );
+}

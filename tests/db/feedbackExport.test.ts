@@ -1,0 +1,99 @@
+import { beforeAll, expect, it } from 'vitest';
+import {
+  addFeedback,
+  type FeedbackSubmission,
+  feedbackForExport,
+  feedbackHistory,
+  latestFeedback,
+} from '../../src/db/feedbackRepository.js';
+import { loadProgramme } from '../../src/db/programmeRepository.js';
+import { feedbackExportRows } from '../../src/domain/feedbackExport.js';
+import { describeOnBothDatabases } from '../support/databases.js';
+import { importExample } from '../support/koersUnderTest.js';
+
+const PHASE = 'feedback-visie';
+
+const submission = (overrides: Partial<FeedbackSubmission>): FeedbackSubmission => ({
+  phaseId: PHASE,
+  libraryCode: 'AVV',
+  userId: 'UAVV1',
+  judgement: 'agree',
+  remarks: '',
+  priorities: [],
+  mayContact: false,
+  late: false,
+  ...overrides,
+});
+
+describeOnBothDatabases('the feedback export reads the submissions that count', (database) => {
+  beforeAll(async () => {
+    const db = database().handle.db;
+    await importExample(database());
+    // UAVV1 answers twice; only the second counts, as version 2.
+    await addFeedback(db, submission({ remarks: 'Eerste versie', judgement: 'disagree' }));
+    // Another phase: neither exported nor counted as a version of UAVV1's feedback on PHASE.
+    await addFeedback(db, submission({ phaseId: 'ander-feedbackmoment', remarks: 'Elders' }));
+    await addFeedback(db, submission({ libraryCode: 'HGH', userId: 'UHGH', remarks: 'Houten' }));
+    await addFeedback(
+      db,
+      submission({
+        judgement: 'agree_with_remarks',
+        remarks: 'Tweede versie, met "aanhalingstekens"',
+        priorities: ['effectmeting', 'nieuwe-zoekinterface'],
+        mayContact: true,
+        late: true,
+      }),
+    );
+    await addFeedback(db, submission({ userId: 'UAVV2', remarks: 'Collega van AVV' }));
+  });
+
+  it('holds exactly the newest submission per user, with its version number', async () => {
+    const db = database().handle.db;
+    const exported = await feedbackForExport(db, PHASE);
+    expect(exported.map((row) => [row.libraryCode, row.userId, row.version, row.remarks])).toEqual([
+      ['AVV', 'UAVV1', 2, 'Tweede versie, met "aanhalingstekens"'],
+      ['AVV', 'UAVV2', 1, 'Collega van AVV'],
+      ['HGH', 'UHGH', 1, 'Houten'],
+    ]);
+    const first = exported[0]!;
+    expect(first.createdAt).toBeInstanceOf(Date);
+    expect(first.priorities).toEqual(['effectmeting', 'nieuwe-zoekinterface']);
+    expect(first).toMatchObject({ judgement: 'agree_with_remarks', mayContact: true, late: true });
+  });
+
+  it('agrees with latestFeedback on which submission counts, and with the history on the version', async () => {
+    const db = database().handle.db;
+    const exported = await feedbackForExport(db, PHASE);
+    const latest = await latestFeedback(db, PHASE);
+    expect(exported.map((row) => row.id).sort()).toEqual(latest.map((row) => row.id).sort());
+    for (const row of exported) {
+      const history = await feedbackHistory(db, PHASE, row.userId);
+      expect(row.version).toBe(history.length);
+      expect(row.id).toBe(history.at(-1)!.id);
+    }
+  });
+
+  it('gives the export rows library names from the programme, ordered by library and user', async () => {
+    const db = database().handle.db;
+    const programme = await loadProgramme(db, { updatesPerProject: 0 });
+    const names = new Map(programme!.libraries.map((library) => [library.code, library.name]));
+    const rows = feedbackExportRows(await feedbackForExport(db, PHASE), names);
+    expect(rows.map((row) => [row.library_code, row.library_name, row.user_id, row.version])).toEqual([
+      ['AVV', 'Bibliotheek Angstel, Vecht en Venen', 'UAVV1', 2],
+      ['AVV', 'Bibliotheek Angstel, Vecht en Venen', 'UAVV2', 1],
+      ['HGH', names.get('HGH'), 'UHGH', 1],
+    ]);
+    expect(rows[0]).toMatchObject({
+      phase_id: PHASE,
+      judgement: 'agree_with_remarks',
+      priorities: 'effectmeting; nieuwe-zoekinterface',
+      may_contact: 'yes',
+      late: 'yes',
+    });
+    expect(rows[0]!.submitted_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('is empty for a phase nobody answered', async () => {
+    expect(await feedbackForExport(database().handle.db, 'concept-visie')).toEqual([]);
+  });
+});

@@ -1,0 +1,282 @@
+import { eq, gte } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { findIdea } from '../../src/db/ideaRepository.js';
+import { bumpProgrammeVersion } from '../../src/db/projectRepository.js';
+import { ideas, projects } from '../../src/db/schema.js';
+import { findLimitViolations } from '../../src/slack/blocks/index.js';
+import { describeOnBothDatabases } from '../support/databases.js';
+import type { FakeCall } from '../support/fakeSlack.js';
+import {
+  importExample,
+  type KoersUnderTest,
+  SIGNING_SECRET,
+  startKoersUnderTest,
+} from '../support/koersUnderTest.js';
+import { visibleText } from '../support/messageText.js';
+import { expectEverySlackPayloadValid } from '../support/payloads.js';
+import {
+  blockActionBody,
+  postToSlackEndpoint,
+  slashCommandBody,
+  viewSubmissionBody,
+} from '../support/slackRequests.js';
+
+const ADMINS = ['UADMIN', 'UADMINEN'];
+const PROPOSER = 'UPROPOSER';
+const MEMBER = 'UMEMBER';
+
+interface Answers {
+  title?: string;
+  description?: string;
+  theme?: string;
+  libraries?: string[];
+}
+
+/** The idea form's state exactly as Slack sends it on submit: block_id → action_id → value. */
+function formState(answers: Answers) {
+  const text = (value: string | undefined) => ({ value: { type: 'plain_text_input', value: value ?? null } });
+  return {
+    title: text(answers.title),
+    description: text(answers.description),
+    theme: text(answers.theme),
+    libraries: {
+      value: {
+        type: 'multi_static_select',
+        selected_options: (answers.libraries ?? []).map((code) => ({
+          value: code,
+          text: { type: 'plain_text', text: code },
+        })),
+      },
+    },
+  };
+}
+
+const VALID: Answers = {
+  title: 'Bibliotheek aan huis',
+  description: 'Boeken bezorgen bij wie niet meer naar de bibliotheek kan komen.',
+  theme: 'Inclusie',
+  libraries: ['AVV', 'EEM'],
+};
+
+interface ViewAck {
+  response_action: string;
+  errors?: Record<string, string>;
+  view?: { callback_id: string; blocks: unknown[] };
+}
+
+describeOnBothDatabases('/project idea: proposing an idea, and the admins deciding', (database) => {
+  let app: KoersUnderTest;
+
+  beforeAll(async () => {
+    app = await startKoersUnderTest(database(), { config: { ADMIN_USER_IDS: ADMINS } });
+    app.slack.setUserLocale('UADMINEN', 'en-US');
+  });
+  afterAll(async () => {
+    if (app) expectEverySlackPayloadValid(app.slack);
+    await app?.stop();
+  });
+  beforeEach(async () => {
+    const db = database().handle.db;
+    await db.delete(ideas);
+    // Projects made from approved ideas sit after the programme file's own.
+    await db.delete(projects).where(gte(projects.position, 10_000));
+    await importExample(database());
+    await bumpProgrammeVersion(db);
+  });
+
+  async function command(text: string, userId: string) {
+    const body = slashCommandBody({ text, userId, responseUrl: app.slack.respondUrl() });
+    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+    expect(response.status).toBe(200);
+    return response;
+  }
+
+  async function submit(userId: string, answers: Answers): Promise<ViewAck> {
+    const body = viewSubmissionBody({ callbackId: 'idea', userId, values: formState(answers) as never });
+    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+    expect(response.status).toBe(200);
+    return response.json as ViewAck;
+  }
+
+  /** A click on a button in the admin's direct message, as Slack sends it; returns what was said back. */
+  async function click(actionId: string, value: string, userId: string) {
+    const responseUrl = app.slack.respondUrl();
+    const body = blockActionBody({
+      actionId,
+      value,
+      userId,
+      responseUrl,
+      channelId: `D${userId}`,
+      container: {
+        type: 'message',
+        message_ts: '1700000000.000100',
+        channel_id: `D${userId}`,
+        is_ephemeral: false,
+      },
+    });
+    const answered = app.slack.responses.length;
+    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+    expect(response.status).toBe(200);
+    const responses = await app.slack.waitForResponses(answered + 1);
+    const answer = responses.filter((r) => r.url === responseUrl);
+    expect(answer).toHaveLength(1);
+    return answer[0]!.body as Record<string, unknown>;
+  }
+
+  /** Proposes the valid idea and returns it with the direct messages the admins got. */
+  async function propose(): Promise<{ id: number; dms: FakeCall[] }> {
+    const before = app.slack.callsTo('chat.postMessage').length;
+    const answer = await submit(PROPOSER, VALID);
+    expect(answer.response_action).toBe('update');
+    const dms = (await app.slack.waitForCalls('chat.postMessage', before + ADMINS.length)).slice(before);
+    const [row] = await database().handle.db.select().from(ideas);
+    return { id: row!.id, dms };
+  }
+
+  const statusText = async () => visibleText((await command('status', MEMBER)).json);
+
+  it('opens the idea form with its fields and the programme libraries', async () => {
+    const before = app.slack.callsTo('views.open').length;
+    const response = await command('idee', PROPOSER);
+    expect(response.text).toBe('');
+    const [call] = (await app.slack.waitForCalls('views.open', before + 1)).slice(-1);
+    const view = call!.args.view as {
+      callback_id: string;
+      blocks: { type: string; block_id?: string; optional?: boolean; element?: Record<string, unknown> }[];
+    };
+    expect(findLimitViolations(view)).toEqual([]);
+    expect(view.callback_id).toBe('idea');
+    const inputs = Object.fromEntries(
+      view.blocks.filter((block) => block.type === 'input').map((block) => [block.block_id, block]),
+    );
+    expect(Object.keys(inputs)).toEqual(['title', 'description', 'theme', 'libraries']);
+    expect(inputs.title).toMatchObject({ optional: false, element: { max_length: 150 } });
+    expect(inputs.description).toMatchObject({
+      optional: false,
+      element: { multiline: true, max_length: 3000 },
+    });
+    expect(inputs.theme).toMatchObject({ optional: true, element: { max_length: 150 } });
+    expect(inputs.libraries).toMatchObject({ optional: true, element: { type: 'multi_static_select' } });
+    expect(inputs.libraries?.element?.options).toHaveLength(7);
+
+    await command('idea', 'UADMINEN');
+    const [english] = (await app.slack.waitForCalls('views.open', before + 2)).slice(-1);
+    expect(visibleText(english!.args.view)).toContain('Interested libraries');
+  });
+
+  it('answers an invalid submission with an error per field and stores nothing', async () => {
+    const answer = await submit(PROPOSER, { title: ' ', theme: 'x'.repeat(151), libraries: ['NOPE'] });
+    expect(answer).toEqual({
+      response_action: 'errors',
+      errors: {
+        title: 'Geef het idee een titel.',
+        description: 'Beschrijf het idee.',
+        theme: 'Maximaal 150 tekens.',
+        libraries: 'Een van de gekozen bibliotheken hoort niet (meer) bij het programma; kies opnieuw.',
+      },
+    });
+    expect(await database().handle.db.select().from(ideas)).toHaveLength(0);
+  });
+
+  it('stores a valid idea, confirms it, and sends every admin a direct message to decide', async () => {
+    const before = app.slack.callsTo('chat.postMessage').length;
+    const answer = await submit(PROPOSER, VALID);
+    expect(answer.response_action).toBe('update');
+    expect(findLimitViolations(answer.view)).toEqual([]);
+    const confirmation = visibleText(answer.view);
+    expect(confirmation).toContain('Je idee *Bibliotheek aan huis* is ontvangen');
+    expect(confirmation).toContain('Bibliotheek Eemland');
+
+    const [row] = await database().handle.db.select().from(ideas);
+    expect(row).toMatchObject({
+      title: VALID.title,
+      description: VALID.description,
+      theme: 'Inclusie',
+      libraryCodes: ['AVV', 'EEM'],
+      proposedBy: PROPOSER,
+      status: 'proposed',
+    });
+
+    const dms = (await app.slack.waitForCalls('chat.postMessage', before + 2)).slice(before);
+    expect(dms.map((dm) => dm.args.channel).sort()).toEqual([...ADMINS].sort());
+    for (const dm of dms) {
+      const buttons = JSON.stringify(dm.args.blocks);
+      expect(buttons).toContain('"action_id":"idea_approve"');
+      expect(buttons).toContain('"action_id":"idea_decline"');
+      expect(buttons).toContain(`"value":"${row!.id}"`);
+      expect(visibleText(dm.args)).toContain('Bibliotheek aan huis');
+    }
+    const english = dms.find((dm) => dm.args.channel === 'UADMINEN')!;
+    expect(visibleText(english.args)).toContain('Approve');
+  });
+
+  it("refuses a non-admin's forged approve click, changing nothing", async () => {
+    const { id } = await propose();
+    const answer = await click('idea_approve', String(id), MEMBER);
+    expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(visibleText(answer)).toContain('Dat mogen alleen de beheerders');
+    expect((await findIdea(database().handle.db, id))?.status).toBe('proposed');
+    expect(await statusText()).not.toContain('Bibliotheek aan huis');
+  });
+
+  it('makes an approved idea a project with status idea; a second click changes nothing', async () => {
+    const { id } = await propose();
+    const before = app.slack.callsTo('chat.postMessage').length;
+    const answer = await click('idea_approve', String(id), 'UADMIN');
+    expect(answer.replace_original).toBe(true);
+    expect(visibleText(answer)).toContain('Goedgekeurd door <@UADMIN>');
+    expect(JSON.stringify(answer.blocks)).not.toContain('idea_approve');
+
+    const idea = await findIdea(database().handle.db, id);
+    expect(idea).toMatchObject({
+      status: 'approved',
+      decidedBy: 'UADMIN',
+      projectSlug: 'bibliotheek-aan-huis',
+    });
+    const overview = await statusText();
+    const ideaSection = overview.slice(overview.indexOf('*Idee ('));
+    expect(ideaSection).toContain('Bibliotheek aan huis');
+    const detail = visibleText((await command('status bibliotheek aan huis', MEMBER)).json);
+    expect(detail).toContain('*Status:* Idee');
+    expect(detail).toContain('Bibliotheek Angstel, Vecht en Venen');
+
+    const [told] = (await app.slack.waitForCalls('chat.postMessage', before + 1)).slice(before);
+    expect(told!.args.channel).toBe(PROPOSER);
+    expect(visibleText(told!.args)).toContain('is goedgekeurd');
+
+    // Another admin, in English, on their own copy; then a decline after the approval.
+    const again = await click('idea_approve', String(id), 'UADMINEN');
+    expect(visibleText(again)).toContain('already been decided');
+    const decline = await click('idea_decline', String(id), 'UADMIN');
+    expect(visibleText(decline)).toContain('Over dit idee was al beslist');
+    expect((await findIdea(database().handle.db, id))?.status).toBe('approved');
+    const made = await database()
+      .handle.db.select()
+      .from(projects)
+      .where(eq(projects.slug, 'bibliotheek-aan-huis'));
+    expect(made).toHaveLength(1);
+    expect(app.slack.callsTo('chat.postMessage')).toHaveLength(before + 1);
+  });
+
+  it('tells the proposer of a declined idea, which never becomes a project', async () => {
+    const { id } = await propose();
+    const before = app.slack.callsTo('chat.postMessage').length;
+    const answer = await click('idea_decline', String(id), 'UADMINEN');
+    expect(visibleText(answer)).toContain('Declined by <@UADMINEN>');
+    const [told] = (await app.slack.waitForCalls('chat.postMessage', before + 1)).slice(before);
+    expect(told!.args.channel).toBe(PROPOSER);
+    expect(visibleText(told!.args)).toContain('is niet overgenomen');
+    expect((await findIdea(database().handle.db, id))?.status).toBe('declined');
+    expect(await statusText()).not.toContain('Bibliotheek aan huis');
+  });
+
+  it.each([['junk'], ['0'], ['99999'], ['1e3'], ['']])(
+    'says an idea id %j from a button does not exist, changing nothing',
+    async (value) => {
+      const { id } = await propose();
+      const answer = await click('idea_approve', value, 'UADMIN');
+      expect(visibleText(answer)).toContain('Dit idee bestaat niet (meer)');
+      expect((await findIdea(database().handle.db, id))?.status).toBe('proposed');
+    },
+  );
+});
