@@ -64,7 +64,7 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
                 ? [m.noUpdates]
                 : project.updates.map(
                     (update) =>
-                      `• ${formatInstant(update.at, timezone, locale)}${update.status ? ` · ${m.status[update.status]}` : ''}${update.author ? ` · ${esc(update.author)}` : ''}\n   ${esc(update.note)}${update.nextMilestone ? `\n   _${m.nextMilestone}: ${formatDay(update.nextMilestone, locale)}_` : ''}`,
+                      `• ${formatInstant(update.at, timezone, locale)}${update.status ? ` · ${m.status[update.status]}` : ''}${update.author ? ` · ${authorName(update.author)}` : ''}\n   ${esc(update.note)}${update.nextMilestone ? `\n   _${m.nextMilestone}: ${formatDay(update.nextMilestone, locale)}_` : ''}`,
                   ),
           },
         ],
@@ -218,4 +218,9 @@ function candidateLine(candidate: { key: string; name: string }): string {
 /** Slack reads `&`, `<` and `>` as markup: text from users or the programme file must not make links or mentions. */
 export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Updates made in Slack carry the author's user id: shown as a mention, which Slack turns into a name. */
+function authorName(author: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(author) ? `<@${author}>` : esc(author);
 }
