@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
+import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
+import { subscribe } from '../../src/db/subscriptionRepository.js';
+import { runTick } from '../../src/scheduler/reminderWorker.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import {
   importExample,
   type KoersUnderTest,
@@ -8,6 +11,7 @@ import {
   startKoersUnderTest,
 } from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';
+import { workerFor } from '../support/schedulerUnderTest.js';
 import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
 
@@ -111,5 +115,48 @@ describe.skipIf(!postgresAvailable)('when the database is down at start [postgre
       { signingSecret: SIGNING_SECRET },
     );
     expect(visibleText(later.json)).toContain('Effectmeting');
+  });
+});
+
+describe.skipIf(!postgresAvailable)('the scheduler when the database goes away mid-run [postgres]', () => {
+  let server: TestDatabase;
+  let proxy: TcpProxy;
+  let slack: FakeSlack;
+  let handle: DatabaseHandle;
+
+  beforeAll(async () => {
+    server = await createTestDatabase('postgres');
+    await importExample(server);
+    await subscribe(server.handle.db, 'C1', 'reminders', null);
+    await subscribe(server.handle.db, 'C2', 'reminders', null);
+    const target = new URL(server.url!);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    const throughProxy = new URL(server.url!);
+    throughProxy.port = String(proxy.port);
+    handle = await openDatabase({ databaseUrl: throughProxy.toString(), dataDir: '' });
+    slack = await startFakeSlack();
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await slack?.close();
+    await proxy?.close();
+    await server?.drop();
+  });
+
+  it('resumes when the database returns, losing and doubling nothing', async () => {
+    const worker = workerFor({ ...server, handle }, slack);
+    const due = new Date('2017-06-01T07:00:00Z');
+    proxy.cut();
+    // A tick during the outage cannot finish; it waits for the database instead of posting blind.
+    const tick = runTick(worker, due);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+
+    proxy.restore();
+    const report = await tick.catch(() => runTick(worker, due));
+    const later = await runTick(worker, new Date(due.getTime() + 60_000));
+    expect([...report.sent, ...later.sent].map((s) => s.channelId).sort()).toEqual(['C1', 'C2']);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
+    expect((await runTick(worker, new Date(due.getTime() + 120_000))).sent).toEqual([]);
   });
 });
