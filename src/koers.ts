@@ -64,6 +64,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const http = await startHttpServer({
     port: config.PORT,
     slackListener: slack.httpReceiver?.requestListener ?? null,
+    signingSecret: config.SLACK_SIGNING_SECRET,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
     logger,
   });

@@ -46,7 +46,7 @@ export function findMatches<T>(
   const normalizedQuery = normalizeForMatch(query);
   if (normalizedQuery === '') return { kind: 'none', suggestions: [] };
 
-  const candidates = items.map((item) => toCandidate(item, toMatchable(item)));
+  const candidates = items.map((item) => candidateOf(item, toMatchable));
   const levels = candidates.map((candidate) => matchLevel(candidate, normalizedQuery));
   const best = Math.min(...levels.filter((level): level is number => level !== null));
   const hits = candidates.filter((_, index) => levels[index] === best);
@@ -56,20 +56,44 @@ export function findMatches<T>(
   return { kind: 'none', suggestions: suggest(candidates, normalizedQuery) };
 }
 
+const projectMatchable = (project: Project): Matchable => ({
+  key: project.slug,
+  name: project.name,
+  aliases: project.aliases,
+});
+const libraryMatchable = (library: Library): Matchable => ({
+  key: library.code,
+  name: library.name,
+  aliases: library.aliases,
+});
+
 export function findProject(projects: Project[], query: string): MatchResult<Project> {
-  return findMatches(projects, query, (project) => ({
-    key: project.slug,
-    name: project.name,
-    aliases: project.aliases,
-  }));
+  return findMatches(projects, query, projectMatchable);
 }
 
 export function findLibrary(libraries: Library[], query: string): MatchResult<Library> {
-  return findMatches(libraries, query, (library) => ({
-    key: library.code,
-    name: library.name,
-    aliases: library.aliases,
-  }));
+  return findMatches(libraries, query, libraryMatchable);
+}
+
+/**
+ * Normalising a thousand names costs milliseconds, and the programme snapshot's objects live until the
+ * next import: each item's normalised terms are computed once per item and mapping function.
+ */
+const candidateCache = new WeakMap<(item: never) => Matchable, WeakMap<object, Candidate<unknown>>>();
+
+function candidateOf<T>(item: T, toMatchable: (item: T) => Matchable): Candidate<T> {
+  if (typeof item !== 'object' || item === null) return toCandidate(item, toMatchable(item));
+  let perItem = candidateCache.get(toMatchable as (item: never) => Matchable);
+  if (!perItem) {
+    perItem = new WeakMap();
+    candidateCache.set(toMatchable as (item: never) => Matchable, perItem);
+  }
+  let candidate = perItem.get(item) as Candidate<T> | undefined;
+  if (!candidate) {
+    candidate = toCandidate(item, toMatchable(item));
+    perItem.set(item, candidate);
+  }
+  return candidate;
 }
 
 function toCandidate<T>(item: T, matchable: Matchable): Candidate<T> {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   createServer,
   type IncomingMessage,
@@ -19,6 +19,8 @@ export interface HttpServerOptions {
   port: number;
   /** Bolt's HTTPReceiver listener, or null in Socket Mode (then only /healthz is served). */
   slackListener: RequestListener | null;
+  /** To tell genuine signatures (remembered against replays) from forged ones. */
+  signingSecret: string;
   /** True when the app can answer: the database is migrated and reachable. */
   isHealthy: () => Promise<boolean>;
   logger: Logger;
@@ -48,7 +50,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
     if (req.method === 'POST' && path === '/slack/events' && options.slackListener) {
-      void guardSlackRequest(req, res, seenSignatures, logger.child({ requestId })).then((ok) => {
+      void guardSlackRequest(
+        req,
+        res,
+        seenSignatures,
+        options.signingSecret,
+        logger.child({ requestId }),
+      ).then((ok) => {
         if (ok) options.slackListener?.(req, res);
       });
       return;
@@ -86,6 +94,7 @@ async function guardSlackRequest(
   req: IncomingMessage,
   res: ServerResponse,
   seenSignatures: Map<string, number>,
+  signingSecret: string,
   logger: Logger,
 ): Promise<boolean> {
   const refuse = (status: number, reason: string) => {
@@ -105,9 +114,17 @@ async function guardSlackRequest(
     return refuse(401, 'Request timestamp is in the future');
   }
   const signature = req.headers['x-slack-signature'];
-  if (typeof signature === 'string') {
+  // Only genuine signatures are remembered (Bolt refuses the others), so forgeries cannot fill the map.
+  if (
+    typeof signature === 'string' &&
+    isGenuine(signingSecret, signature, req.headers['x-slack-request-timestamp'], body)
+  ) {
     const now = Date.now();
-    for (const [seen, at] of seenSignatures) if (now - at > REPLAY_WINDOW_MS) seenSignatures.delete(seen);
+    // The map is in arrival order: drop the expired head, stop at the first signature still in the window.
+    for (const [seen, at] of seenSignatures) {
+      if (now - at <= REPLAY_WINDOW_MS) break;
+      seenSignatures.delete(seen);
+    }
     if (seenSignatures.has(signature)) return refuse(401, 'Request was already received');
     seenSignatures.set(signature, now);
   }
@@ -132,4 +149,17 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+function isGenuine(
+  secret: string,
+  signature: string,
+  timestamp: string | string[] | undefined,
+  body: Buffer,
+): boolean {
+  if (typeof timestamp !== 'string') return false;
+  const expected = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`;
+  return (
+    expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature))
+  );
 }

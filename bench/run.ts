@@ -1,0 +1,586 @@
+/**
+ * `npm run bench`: Koers beside a baseline Bolt app, measured in one run on this machine, printed as
+ * markdown and written to bench/RESULTS.md. See README.md, section "Performance".
+ *
+ * Knobs (environment): BENCH_REQUESTS (requests per cell at 32 clients, default 4000),
+ * BENCH_REQUESTS_SINGLE (at 1 client, default 1500), BENCH_CPU_PROF (a folder: CPU profiles of the
+ * Koers processes under load are written there), BENCH_DATABASE_URL (the PostgreSQL server).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import postgres from 'postgres';
+import { startFakeSlack } from '../tests/support/fakeSlack.js';
+import type { AppProcess } from './children.js';
+import {
+  assertServerReachable,
+  BENCH_SERVER_URL,
+  type BenchDatabase,
+  createBenchDatabase,
+  dropAllBenchDatabases,
+  exampleProgramme,
+  importInto,
+  parseOrThrow,
+} from './databases.js';
+import { FANOUT_INSTANT, type FanoutResult, runFanout } from './fanout.js';
+import { generateLargeProgramme } from './largeProgramme.js';
+import { type LoadResult, runLoad, summarise } from './load.js';
+import {
+  measureStartups,
+  SIGNING_SECRET,
+  type StartupResult,
+  startBaselineProcess,
+  startKoersProcess,
+} from './startup.js';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4_000);
+const REQUESTS_SINGLE = Number(process.env.BENCH_REQUESTS_SINGLE ?? 1_500);
+const WARMUP_REQUESTS = 600;
+const ROUNDS = 3;
+const CLIENTS = [1, 32] as const;
+const USER_IDS = ['UBENCH01', 'UBENCH02', 'UBENCH03', 'UBENCH04', 'UBENCH05', 'UBENCH06', 'UBENCH07'];
+const RESULTS_FILE = new URL('./RESULTS.md', import.meta.url);
+
+const TARGETS = {
+  throughputRatio: 0.8,
+  p99Ratio: 1.5,
+  fanoutRatio: 1.1,
+  startupPostgresMs: 2_000,
+  startupPgliteMs: 4_000,
+  rssMB: 150,
+};
+
+interface Dataset {
+  label: string;
+  description: string;
+  database: BenchDatabase;
+  programmeName: string;
+  query: string;
+  /** For the large programme: every project's name, asked in turn. */
+  otherQueries?: string[];
+  koers?: AppProcess;
+  /** RSS of its Koers process, read right after its last cell. */
+  memory?: MemoryReading;
+}
+
+interface MemoryReading {
+  process: string;
+  readyMB: number;
+  afterMB: number;
+  peakMB: number;
+}
+
+function readMemory(name: string, app: AppProcess): MemoryReading {
+  return {
+    process: name,
+    readyMB: mib(app.readyRssMiB),
+    afterMB: mib(app.rssMiB()),
+    peakMB: mib(app.peakRssMiB()),
+  };
+}
+
+interface Cell {
+  dataset: string;
+  request: string;
+  /** A request the targets are about (not the extra one with a different QUERY each time). */
+  target: boolean;
+  clients: number;
+  baseline: LoadResult;
+  koers: LoadResult;
+}
+
+const children = new Set<AppProcess>();
+async function stopAll(): Promise<void> {
+  for (const child of [...children]) {
+    await child.stop().catch(() => {});
+    children.delete(child);
+  }
+}
+async function cleanUp(): Promise<void> {
+  await stopAll();
+  await dropAllBenchDatabases();
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the apps and dropping the bench databases …`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const log = (message: string) => console.error(`[bench ${elapsed()}] ${message}`);
+const benchStarted = performance.now();
+const elapsed = () => `${((performance.now() - benchStarted) / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  await assertServerReachable();
+  const slack = await startFakeSlack();
+  try {
+    log('importing the programmes');
+    const datasets = await prepareDatasets();
+
+    log('starting the apps');
+    const baseline = track(await startBaselineProcess(slack.apiUrl));
+    const cpuProfileDir = process.env.BENCH_CPU_PROF;
+    for (const dataset of datasets) {
+      dataset.koers = track(
+        await startKoersProcess({
+          name: `koers (${dataset.label})`,
+          slackApiUrl: slack.apiUrl,
+          databaseUrl: dataset.database.url,
+          ...(cpuProfileDir ? { cpuProfileDir } : {}),
+        }),
+      );
+    }
+
+    const cells = await measureHttp(datasets, baseline, slack.respondUrl('bench'));
+    const memory = [readMemory('baseline', baseline), ...datasets.map((dataset) => dataset.memory!)];
+    log(`memory after the load: ${memory.map((m) => `${m.process} ${m.afterMB.toFixed(0)} MB`).join(', ')}`);
+    await stopAll();
+
+    log('reminder fan-out');
+    const fanoutDatabase = await createBenchDatabase('fanout');
+    await importInto(fanoutDatabase, exampleProgramme());
+    const fanout = await runFanout(fanoutDatabase);
+    await fanoutDatabase.drop();
+    log(`fan-out: ${fanout.delivered} posts in ${(fanout.deliverAllMs / 1000).toFixed(2)} s`);
+
+    log('start-up times');
+    const startups = await measureStartups(slack.apiUrl);
+
+    const report = render({ datasets, cells, fanout, startups, memory });
+    console.log(report);
+    writeFileSync(RESULTS_FILE, report);
+    log(`written to bench/RESULTS.md`);
+  } finally {
+    await cleanUp();
+    await slack.close();
+  }
+}
+
+function track(app: AppProcess): AppProcess {
+  children.add(app);
+  return app;
+}
+
+/** MiB (what /proc counts in) to MB (what the target is in). */
+function mib(value: number): number {
+  return (value * 1024 * 1024) / 1_000_000;
+}
+
+async function prepareDatasets(): Promise<Dataset[]> {
+  const example = exampleProgramme();
+  const exampleDb = await createBenchDatabase('example');
+  await importInto(exampleDb, example);
+  await exampleDb.handle.close();
+
+  const large = generateLargeProgramme();
+  const largeProgramme = parseOrThrow(large.yaml);
+  const largeDb = await createBenchDatabase('large');
+  const started = performance.now();
+  await importInto(largeDb, largeProgramme);
+  log(`large programme imported in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await largeDb.handle.close();
+
+  return [
+    {
+      label: 'example',
+      description: `programme/example.yml: ${example.projects.length} projects, ${example.libraries.length} libraries, ${example.projects.reduce((n, p) => n + p.updates.length, 0)} updates`,
+      database: exampleDb,
+      programmeName: example.info.name,
+      query: 'Social CRM',
+    },
+    {
+      label: 'large',
+      description: `generated: ${large.counts.projects.toLocaleString('en')} projects, ${large.counts.libraries} libraries, ${large.counts.updates.toLocaleString('en')} updates`,
+      database: largeDb,
+      programmeName: largeProgramme.info.name,
+      query: large.query,
+      otherQueries: largeProgramme.projects.map((project) => project.name),
+    },
+  ];
+}
+
+/** A Koers answer's header: `{"type":"header","text":{"type":"plain_text","text":"…"`. */
+const HEADER =
+  /^\{"response_type":"ephemeral","text":"(?:[^"\\]|\\.)*","blocks":\[\{"type":"header","text":\{"type":"plain_text","text":"((?:[^"\\]|\\.)*)"/;
+
+/**
+ * True when the answer's header names the programme (its overview) or the project asked for. Read with
+ * a regular expression rather than JSON.parse, to keep the load generator the cheap side.
+ */
+function koersAnswers(titles: readonly string[]) {
+  const expected = new Set(titles);
+  return (body: string): boolean => {
+    const header = HEADER.exec(body)?.[1];
+    if (header === undefined) return false;
+    const text = JSON.parse(`"${header}"`) as string;
+    return expected.has(text) || titles.some((title) => text.includes(title));
+  };
+}
+const baselineAnswers = (body: string) => body.includes('"text":"ok"');
+
+interface RequestKind {
+  label: string;
+  text: string | ((index: number) => string);
+  /** True for the answer expected from Koers. */
+  koersAnswers: (body: string) => boolean;
+}
+
+function requestKinds(dataset: Dataset): RequestKind[] {
+  const kinds: RequestKind[] = [
+    { label: '`/project status`', text: 'status', koersAnswers: koersAnswers([dataset.programmeName]) },
+    {
+      label: '`/project status QUERY`',
+      text: `status ${dataset.query}`,
+      koersAnswers: koersAnswers([dataset.query]),
+    },
+  ];
+  if (dataset.otherQueries) {
+    const names = dataset.otherQueries;
+    let turn = 0;
+    kinds.push({
+      label: `\`/project status QUERY\`, a different QUERY each request (${num(names.length)} names in turn)`,
+      text: () => `status ${names[turn++ % names.length]}`,
+      koersAnswers: koersAnswers(names),
+    });
+  }
+  return kinds;
+}
+
+async function measureHttp(datasets: Dataset[], baseline: AppProcess, responseUrl: string): Promise<Cell[]> {
+  const common = { signingSecret: SIGNING_SECRET, userIds: USER_IDS, responseUrl };
+
+  // Warm up every app on every request (JIT, connection pools, the locale cache) and check the answers.
+  for (const dataset of datasets) {
+    for (const request of requestKinds(dataset)) {
+      for (const [app, isExpectedAnswer] of [
+        [baseline, baselineAnswers],
+        [dataset.koers!, request.koersAnswers],
+      ] as const) {
+        const warm = await runLoad({
+          ...common,
+          baseUrl: app.baseUrl,
+          text: request.text,
+          connections: 8,
+          amount: WARMUP_REQUESTS,
+          isExpectedAnswer,
+        });
+        if (warm.non2xx + warm.wrongAnswers + warm.errors > 0) {
+          throw new Error(
+            `${app.name} answered ${request.label} wrongly while warming up: ${JSON.stringify({ ...warm, latencies: undefined })}\n${app.output()}`,
+          );
+        }
+      }
+    }
+  }
+
+  // Each cell in ROUNDS parts, baseline and Koers taking turns to go first, pooled: a passing disturbance
+  // of the machine (another process) then falls on both rather than on one.
+  const cells: Cell[] = [];
+  for (const dataset of datasets) {
+    for (const request of requestKinds(dataset)) {
+      for (const clients of CLIENTS) {
+        const amount = Math.ceil((clients === 1 ? REQUESTS_SINGLE : REQUESTS) / ROUNDS);
+        const options = { ...common, text: request.text, connections: clients, amount };
+        const baselineRuns: LoadResult[] = [];
+        const koersRuns: LoadResult[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const runBaseline = async () =>
+            baselineRuns.push(
+              await runLoad({
+                ...options,
+                baseUrl: baseline.baseUrl,
+                pid: baseline.pid,
+                isExpectedAnswer: baselineAnswers,
+              }),
+            );
+          const runKoers = async () =>
+            koersRuns.push(
+              await runLoad({
+                ...options,
+                baseUrl: dataset.koers!.baseUrl,
+                pid: dataset.koers!.pid,
+                isExpectedAnswer: request.koersAnswers,
+              }),
+            );
+          if (round % 2 === 0) {
+            await runBaseline();
+            await runKoers();
+          } else {
+            await runKoers();
+            await runBaseline();
+          }
+        }
+        const cell: Cell = {
+          dataset: dataset.label,
+          request: request.label,
+          target: typeof request.text === 'string',
+          clients,
+          baseline: summarise(baselineRuns),
+          koers: summarise(koersRuns),
+        };
+        cells.push(cell);
+        log(
+          `${dataset.label} ${request.label} ×${clients}: baseline ${cell.baseline.rps.toFixed(0)} req/s p99 ${cell.baseline.p99Ms.toFixed(2)} ms; ` +
+            `Koers ${cell.koers.rps.toFixed(0)} req/s p99 ${cell.koers.p99Ms.toFixed(2)} ms`,
+        );
+      }
+    }
+    dataset.memory = readMemory(`Koers, ${dataset.label} programme`, dataset.koers!);
+  }
+  return cells;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The report
+
+interface Report {
+  datasets: Dataset[];
+  cells: Cell[];
+  fanout: FanoutResult;
+  startups: StartupResult[];
+  memory: MemoryReading[];
+}
+
+const num = (value: number, digits = 0) =>
+  Number.isFinite(value)
+    ? value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : 'n/a';
+const ms = (value: number) => `${num(value, value < 10 ? 2 : 1)} ms`;
+const seconds = (valueMs: number) => `${num(valueMs / 1000, 2)} s`;
+const ratio = (value: number) => `${num(value, 2)} ×`;
+const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+function cpuModel(): string {
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    return line?.split(':')[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
+  } catch {
+    return cpus()[0]?.model ?? 'unknown';
+  }
+}
+
+async function serverVersion(): Promise<string> {
+  const admin = postgres(BENCH_SERVER_URL, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await admin<{ server_version: string }[]>`show server_version`;
+    return row?.server_version ?? '?';
+  } finally {
+    await admin.end({ timeout: 1 });
+  }
+}
+
+let postgresVersion = '?';
+
+function render(report: Report): string {
+  const { cells, fanout, startups, memory } = report;
+  const large = cells.filter((cell) => cell.dataset === 'large' && cell.clients === 32 && cell.target);
+  const targetRows: string[][] = [];
+  for (const cell of large) {
+    const throughput = cell.koers.rps / cell.baseline.rps;
+    targetRows.push([
+      `throughput at 32 clients, ${cell.request}, large programme`,
+      `≥ ${TARGETS.throughputRatio} × baseline`,
+      `${ratio(throughput)} (${num(cell.koers.rps)} vs ${num(cell.baseline.rps)} req/s)`,
+      met(throughput >= TARGETS.throughputRatio),
+    ]);
+  }
+  for (const cell of large) {
+    const p99 = cell.koers.p99Ms / cell.baseline.p99Ms;
+    targetRows.push([
+      `p99 at 32 clients, ${cell.request}, large programme`,
+      `≤ ${TARGETS.p99Ratio} × baseline`,
+      `${ratio(p99)} (${ms(cell.koers.p99Ms)} vs ${ms(cell.baseline.p99Ms)})`,
+      met(p99 <= TARGETS.p99Ratio),
+    ]);
+  }
+  const fanoutRatio = fanout.deliverAllMs / fanout.lowerBoundMs;
+  targetRows.push([
+    `reminder fan-out to ${fanout.settings.channels} channels`,
+    `≤ ${TARGETS.fanoutRatio} × lower bound, 0 doubles`,
+    `${ratio(fanoutRatio)} (${seconds(fanout.deliverAllMs)} vs ${seconds(fanout.lowerBoundMs)}), ${fanout.doubles} doubles`,
+    met(
+      fanoutRatio <= TARGETS.fanoutRatio &&
+        fanout.doubles === 0 &&
+        fanout.delivered === fanout.settings.channels,
+    ),
+  ]);
+  for (const kind of ['PostgreSQL', 'PGlite'] as const) {
+    const limit = kind === 'PostgreSQL' ? TARGETS.startupPostgresMs : TARGETS.startupPgliteMs;
+    const worst = Math.max(...startups.filter((s) => s.database === kind).map((s) => s.readyMs));
+    targetRows.push([
+      `start-up to a ready /healthz on ${kind} (the slower kind of start, median of ${startups[0]?.runs.length ?? 0})`,
+      `< ${limit / 1000} s`,
+      seconds(worst),
+      met(worst < limit),
+    ]);
+  }
+  const koersMemory = memory.filter((m) => m.process.startsWith('Koers'));
+  const worstMemory = Math.max(...koersMemory.map((m) => m.afterMB));
+  targetRows.push([
+    'resident memory of Koers after the load (the larger)',
+    `< ${TARGETS.rssMB} MB`,
+    `${num(worstMemory)} MB`,
+    met(worstMemory < TARGETS.rssMB),
+  ]);
+  const bad = cells.reduce(
+    (n, c) =>
+      n + c.koers.non2xx + c.koers.wrongAnswers + c.koers.errors + c.baseline.non2xx + c.baseline.errors,
+    0,
+  );
+
+  const generatorCpu = Math.max(
+    ...cells
+      .filter((c) => c.clients === 32)
+      .flatMap((c) => [
+        c.baseline.generatorCpuMs / c.baseline.requests,
+        c.koers.generatorCpuMs / c.koers.requests,
+      ]),
+  );
+  const httpRows = cells.map((cell) => [
+    cell.dataset,
+    cell.request,
+    String(cell.clients),
+    num(cell.baseline.requests),
+    num(cell.baseline.rps),
+    num(cell.koers.rps),
+    ratio(cell.koers.rps / cell.baseline.rps),
+    ms(cell.baseline.p50Ms),
+    ms(cell.koers.p50Ms),
+    ms(cell.baseline.p99Ms),
+    ms(cell.koers.p99Ms),
+    ratio(cell.koers.p99Ms / cell.baseline.p99Ms),
+    num(cell.baseline.appCpuMs / cell.baseline.requests, 3),
+    num(cell.koers.appCpuMs / cell.koers.requests, 3),
+    `${cell.baseline.non2xx + cell.baseline.errors} / ${cell.koers.non2xx + cell.koers.errors} / ${cell.koers.wrongAnswers}`,
+  ]);
+
+  const s = fanout.settings;
+  const lines = [
+    '# Koers benchmark',
+    '',
+    `Run ${new Date().toISOString()} · Node ${process.version} · ${cpuModel()} · ${cpus().length} cores · ` +
+      `PostgreSQL ${postgresVersion} · \`npm run bench\` took ${num((performance.now() - benchStarted) / 1000, 0)} s.`,
+    '',
+    '## Targets',
+    '',
+    table(['what', 'target', 'measured', ''], targetRows),
+    '',
+    '## HTTP: Koers beside a baseline Bolt app',
+    '',
+    `Signed \`/project\` slash commands over HTTP on loopback (autocannon, keep-alive, one request in flight per client), ` +
+      `${num(REQUESTS)} requests per app and cell at 32 clients and ${num(REQUESTS_SINGLE)} at 1 client, after a warm-up, ` +
+      `in ${ROUNDS} parts with baseline and Koers taking turns to go first (rates over the summed time, percentiles over all latencies). ` +
+      'The baseline is Bolt 5 with the same HTTPReceiver and a `/project` handler that acks a constant message; ' +
+      'Koers runs `src/main.ts` on PostgreSQL (SCHEDULER=off, LOG_LEVEL=warn). Each app is its own process; "CPU ms/req" is the user + system ' +
+      "CPU time of the app's process during the row divided by its requests. " +
+      `Every request body is different and signed before the load; at 32 clients the load generator used at most ${num(generatorCpu, 3)} ms of CPU per request. ${bad === 0 ? 'Every answer was a 200 with the expected answer.' : `**${bad} requests failed or answered wrongly.**`}`,
+    '',
+    ...report.datasets.map((d) => `- **${d.label}**: ${d.description}; QUERY = \`${d.query}\``),
+    '',
+    table(
+      [
+        'programme',
+        'request',
+        'clients',
+        'requests',
+        'baseline req/s',
+        'Koers req/s',
+        'Koers/baseline',
+        'baseline p50',
+        'Koers p50',
+        'baseline p99',
+        'Koers p99',
+        'p99 Koers/baseline',
+        'baseline CPU ms/req',
+        'Koers CPU ms/req',
+        'failed b / K / wrong K',
+      ],
+      httpRows,
+    ),
+    '',
+    '## Reminder fan-out',
+    '',
+    `One scheduler tick (Koers's worker and poster, production settings: 8 posts at a time, Retry-After honoured) ` +
+      `at ${FANOUT_INSTANT.toISOString()}, when the example's PDO meeting reminder (P7D) is due, to ${s.channels} subscribed channels. ` +
+      `The fake Web API allows ${s.channelRate} post per second per channel (burst ${s.channelBurst}) and ${s.globalRate} posts per second ` +
+      `in all (burst ${s.globalBurst}), token buckets that start full; otherwise it answers 429 with Retry-After in whole seconds. ` +
+      `Lower bound = (${s.channels} − ${s.globalBurst}) / ${s.globalRate} per s. As in the app, whose scheduler ticks every minute, a tick ` +
+      `a minute earlier has planned the deliveries (${num(fanout.planned)} rows, ${seconds(fanout.planningMs)}, nothing due yet); ` +
+      'the time is from the start of the due tick (catch-up rules and claims included) to the last accepted post.',
+    '',
+    table(
+      [
+        'channels',
+        'delivered',
+        'recorded sent',
+        'doubles',
+        '429 answers',
+        'first post after',
+        'time to deliver all',
+        'lower bound',
+        'ratio',
+        'ticks',
+      ],
+      [
+        [
+          String(s.channels),
+          String(fanout.delivered),
+          String(fanout.recordedSent),
+          String(fanout.doubles),
+          String(fanout.rateLimited),
+          seconds(fanout.firstPostMs),
+          seconds(fanout.deliverAllMs),
+          seconds(fanout.lowerBoundMs),
+          ratio(fanoutRatio),
+          String(fanout.ticks),
+        ],
+      ],
+    ),
+    '',
+    '## Start-up',
+    '',
+    'From spawning `node --import tsx src/main.ts` (what `npm start` runs) to the first 200 from `/healthz`, polled every 5 ms; ' +
+      'the median of the runs, and every run.',
+    '',
+    table(
+      ['database', 'start', 'ready', 'runs'],
+      startups.map((s) => [
+        s.database,
+        s.start,
+        seconds(s.readyMs),
+        s.runs.map((r) => seconds(r)).join(', '),
+      ]),
+    ),
+    '',
+    '## Memory',
+    '',
+    'Resident set size (VmRSS, in MB of 10⁶ bytes) of each app process when it was ready, right after its last cell of load, ' +
+      'and its peak (VmHWM). Both apps run under tsx, as `npm start` does.',
+    '',
+    table(
+      ['process', 'RSS when ready', 'RSS after the load', 'peak RSS'],
+      memory.map((m) => [m.process, `${num(m.readyMB)} MB`, `${num(m.afterMB)} MB`, `${num(m.peakMB)} MB`]),
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+postgresVersion = await serverVersion().catch(() => '?');
+try {
+  await main();
+  log('done');
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+}

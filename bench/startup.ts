@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type AppProcess,
+  cleanEnvironment,
+  freePort,
+  healthzReady,
+  httpAnswers,
+  spawnApp,
+} from './children.js';
+import { createBenchDatabase } from './databases.js';
+
+export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-bench';
+
+export interface KoersProcessOptions {
+  name: string;
+  slackApiUrl: string;
+  /** PostgreSQL; without it the embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Writes a V8 CPU profile of the process into this folder when it stops. */
+  cpuProfileDir?: string;
+}
+
+/** Koers as `npm start` runs it (src/main.ts under tsx), answering once `/healthz` says 200. */
+export async function startKoersProcess(options: KoersProcessOptions): Promise<AppProcess> {
+  const port = await freePort();
+  return spawnApp({
+    name: options.name,
+    script: 'src/main.ts',
+    port,
+    env: cleanEnvironment({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: options.slackApiUrl,
+      PORT: String(port),
+      SCHEDULER: 'off',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: options.databaseUrl,
+      DATA_DIR: options.dataDir,
+    }),
+    isReady: healthzReady,
+    ...(options.cpuProfileDir
+      ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] }
+      : {}),
+  });
+}
+
+export async function startBaselineProcess(slackApiUrl: string): Promise<AppProcess> {
+  const port = await freePort();
+  return spawnApp({
+    name: 'baseline',
+    script: 'bench/baselineApp.ts',
+    port,
+    env: cleanEnvironment({
+      BENCH_PORT: String(port),
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slackApiUrl,
+    }),
+    isReady: httpAnswers,
+  });
+}
+
+export interface StartupResult {
+  database: 'PGlite' | 'PostgreSQL';
+  start: string;
+  /** Milliseconds from spawn to the first 200 from /healthz: the median of the runs. */
+  readyMs: number;
+  runs: number[];
+}
+
+/**
+ * Start-up to a ready `/healthz`, each kind `repeats` times: on PGlite in a new data folder (the first
+ * start migrates and loads the example programme) and again on that folder; on PostgreSQL in a new,
+ * empty database (the first start migrates) and again on that database.
+ */
+export async function measureStartups(slackApiUrl: string, repeats = 3): Promise<StartupResult[]> {
+  const timeStart = async (options: Omit<KoersProcessOptions, 'name' | 'slackApiUrl'>) => {
+    const app = await startKoersProcess({ name: 'koers (start-up)', slackApiUrl, ...options });
+    await app.stop();
+    return app.readyMs;
+  };
+
+  const pgliteFirst: number[] = [];
+  const pgliteAgain: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'koers-bench-'));
+    try {
+      pgliteFirst.push(await timeStart({ dataDir }));
+      pgliteAgain.push(await timeStart({ dataDir }));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  const postgresFirst: number[] = [];
+  const postgresAgain: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    // An empty database: the migrations are Koers's to run.
+    const database = await createBenchDatabase('startup', { migrate: false });
+    try {
+      await database.handle.close();
+      postgresFirst.push(await timeStart({ databaseUrl: database.url }));
+      postgresAgain.push(await timeStart({ databaseUrl: database.url }));
+    } finally {
+      await database.drop();
+    }
+  }
+
+  const row = (database: StartupResult['database'], start: string, runs: number[]): StartupResult => ({
+    database,
+    start,
+    readyMs: median(runs),
+    runs,
+  });
+  return [
+    row('PGlite', 'first (new data folder: migrations, example programme loaded)', pgliteFirst),
+    row('PGlite', 'again (same folder)', pgliteAgain),
+    row('PostgreSQL', 'first (new, empty database: migrations)', postgresFirst),
+    row('PostgreSQL', 'again (same database)', postgresAgain),
+  ];
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? sorted[middle]!
+    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+}
