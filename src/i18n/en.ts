@@ -178,8 +178,6 @@ export const en: Catalogue = {
   ideaDescriptionLabel: 'Description',
   ideaThemeLabel: 'Theme',
   ideaLibrariesLabel: 'Interested libraries',
-  ideaLibrariesCapped: (shown, total) =>
-    `Only the first ${shown} of the ${total} libraries are listed; name the others in the description.`,
   ideaFieldError: {
     titleRequired: 'Give the idea a title.',
     titleTooLong: 'At most 150 characters.',

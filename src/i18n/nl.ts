@@ -208,8 +208,6 @@ export const nl = {
   ideaDescriptionLabel: 'Beschrijving',
   ideaThemeLabel: 'Thema',
   ideaLibrariesLabel: 'Geïnteresseerde bibliotheken',
-  ideaLibrariesCapped: (shown: number, total: number) =>
-    `Alleen de eerste ${shown} van de ${total} bibliotheken staan in de lijst; noem de andere in de beschrijving.`,
   ideaFieldError: {
     titleRequired: 'Geef het idee een titel.',
     titleTooLong: 'Maximaal 150 tekens.',

@@ -33,15 +33,15 @@ interface Answers {
 }
 
 /** The idea form's state exactly as Slack sends it on submit: block_id → action_id → value. */
-function formState(answers: Answers) {
+function formState(answers: Answers, librariesActionId = 'value') {
   const text = (value: string | undefined) => ({ value: { type: 'plain_text_input', value: value ?? null } });
   return {
     title: text(answers.title),
     description: text(answers.description),
     theme: text(answers.theme),
     libraries: {
-      value: {
-        type: 'multi_static_select',
+      [librariesActionId]: {
+        type: librariesActionId === 'value' ? 'multi_static_select' : 'multi_external_select',
         selected_options: (answers.libraries ?? []).map((code) => ({
           value: code,
           text: { type: 'plain_text', text: code },
@@ -91,8 +91,9 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
     return response;
   }
 
-  async function submit(userId: string, answers: Answers): Promise<ViewAck> {
-    const body = viewSubmissionBody({ callbackId: 'idea', userId, values: formState(answers) as never });
+  async function submit(userId: string, answers: Answers, librariesActionId?: string): Promise<ViewAck> {
+    const values = formState(answers, librariesActionId);
+    const body = viewSubmissionBody({ callbackId: 'idea', userId, values: values as never });
     const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
     expect(response.status).toBe(200);
     return response.json as ViewAck;
@@ -162,6 +163,15 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
     await command('idea', 'UADMINEN');
     const [english] = (await app.slack.waitForCalls('views.open', before + 2)).slice(-1);
     expect(visibleText(english!.args.view)).toContain('Interested libraries');
+  });
+
+  it('takes the libraries from the searched select that replaces the list past 100 libraries', async () => {
+    const before = app.slack.callsTo('chat.postMessage').length;
+    const answer = await submit(PROPOSER, VALID, 'search');
+    expect(answer.response_action).toBe('update');
+    await app.slack.waitForCalls('chat.postMessage', before + ADMINS.length);
+    const [row] = await database().handle.db.select().from(ideas);
+    expect(row?.libraryCodes).toEqual(['AVV', 'EEM']);
   });
 
   it('answers an invalid submission with an error per field and stores nothing', async () => {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ANSWER_ACTIONS } from '../render/answerLayout.js';
-import { FEEDBACK_CALLBACK, FEEDBACK_OPTIONS_ACTION } from '../render/feedbackModal.js';
+import { FEEDBACK_CALLBACK, SEARCH_OPTIONS_ACTION } from '../render/feedbackModal.js';
 import { HOME_ACTIONS } from '../render/homeView.js';
 import { IDEA_ACTIONS, IDEA_CALLBACK } from '../render/ideaModal.js';
 import { PROJECT_UPDATE_CALLBACK } from '../render/projectUpdateModal.js';
@@ -33,7 +33,7 @@ export function registerListeners(app: App, services: SlackServices): void {
   app.view(IDEA_CALLBACK, ideaSubmitted(services));
   app.action(IDEA_ACTIONS.approve, ideaDecisionButton(services, 'approved'));
   app.action(IDEA_ACTIONS.decline, ideaDecisionButton(services, 'declined'));
-  app.options(FEEDBACK_OPTIONS_ACTION, searchOptions(services));
+  app.options(SEARCH_OPTIONS_ACTION, searchOptions(services));
   app.event('app_home_opened', appHomeOpened(services));
   app.error(async (error) => {
     // Listeners answer their own users; this only catches what slipped through, for the logs.

@@ -30,7 +30,7 @@ export const FEEDBACK_CALLBACK = 'feedback';
 /** One action id per input: the block_id says which field it is. */
 export const FEEDBACK_ACTION = 'value';
 /** Past 100 choices Slack needs an external select: the options are then searched as the user types. */
-export const FEEDBACK_OPTIONS_ACTION = 'search';
+export const SEARCH_OPTIONS_ACTION = 'search';
 
 export interface FeedbackModalInput {
   programme: Programme;
@@ -125,12 +125,12 @@ type Opt = ReturnType<typeof option>;
 function choice(options: Opt[], initialValue: string | null) {
   const initial = options.find((o) => o.value === initialValue);
   if (options.length <= SLACK_LIMITS.selectOptions) return select(FEEDBACK_ACTION, options, initial);
-  return searchSelect(FEEDBACK_OPTIONS_ACTION, initial);
+  return searchSelect(SEARCH_OPTIONS_ACTION, initial);
 }
 
 function choices(options: Opt[], initial: Opt[]) {
   if (options.length <= SLACK_LIMITS.selectOptions) return multiSelect(FEEDBACK_ACTION, options, initial);
-  return multiSearchSelect(FEEDBACK_OPTIONS_ACTION, MAX_PRIORITIES, initial);
+  return multiSearchSelect(SEARCH_OPTIONS_ACTION, MAX_PRIORITIES, initial);
 }
 
 /** The confirmation the modal turns into after a valid submission. */

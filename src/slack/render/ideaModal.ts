@@ -12,6 +12,7 @@ import {
   header,
   input,
   modal,
+  multiSearchSelect,
   multiSelect,
   option,
   SLACK_LIMITS,
@@ -20,19 +21,16 @@ import {
   truncate,
 } from '../blocks/index.js';
 import type { SlackMessage } from './answerLayout.js';
+import { SEARCH_OPTIONS_ACTION } from './feedbackModal.js';
 
 export const IDEA_CALLBACK = 'idea';
 /** One action id per input: the block_id (title, description, theme, libraries) says which field it is. */
 export const IDEA_ACTION = 'value';
 export const IDEA_ACTIONS = { approve: 'idea_approve', decline: 'idea_decline' } as const;
 
-/**
- * The idea form. A static select takes at most 100 options: with more libraries the first 100 are
- * listed and the hint says so (the others can be named in the description).
- */
+/** The idea form: title, description, theme and the libraries interested. */
 export function renderIdeaModal(libraries: Library[], locale: Locale): ModalView {
   const m = messages(locale);
-  const listed = libraries.slice(0, SLACK_LIMITS.selectOptions);
   const blocks: KnownBlock[] = [
     section(m.ideaIntro),
     input('title', m.ideaTitleLabel, textInput(IDEA_ACTION, { maxLength: MAX_IDEA_TITLE })),
@@ -45,23 +43,16 @@ export function renderIdeaModal(libraries: Library[], locale: Locale): ModalView
       optional: true,
     }),
   ];
-  if (listed.length > 0) {
-    blocks.push(
-      input(
-        'libraries',
-        m.ideaLibrariesLabel,
-        multiSelect(
-          IDEA_ACTION,
-          listed.map((library) => option(library.name, library.code)),
-        ),
-        {
-          optional: true,
-          ...(libraries.length > listed.length && {
-            hint: m.ideaLibrariesCapped(listed.length, libraries.length),
-          }),
-        },
-      ),
-    );
+  if (libraries.length > 0) {
+    // Past Slack's 100 static options the libraries are searched as the user types (app.options).
+    const element =
+      libraries.length <= SLACK_LIMITS.selectOptions
+        ? multiSelect(
+            IDEA_ACTION,
+            libraries.map((library) => option(library.name, library.code)),
+          )
+        : multiSearchSelect(SEARCH_OPTIONS_ACTION, SLACK_LIMITS.selectOptions);
+    blocks.push(input('libraries', m.ideaLibrariesLabel, element, { optional: true }));
   }
   return modal({
     callbackId: IDEA_CALLBACK,

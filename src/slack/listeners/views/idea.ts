@@ -3,6 +3,7 @@ import { proposeIdea } from '../../../db/ideaRepository.js';
 import { decide } from '../../../domain/permissions.js';
 import { IDEA_FIELDS, type RawIdea, validateIdea } from '../../../domain/projectForms.js';
 import { messages } from '../../../i18n/index.js';
+import { SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
 import { IDEA_ACTION, renderIdeaForAdmin, renderIdeaSaved } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
 import { multiSelectState, readInput, textState } from './projectUpdate.js';
@@ -80,8 +81,11 @@ function readAnswers(values: unknown): RawIdea {
     title: text('title'),
     description: text('description'),
     theme: text('theme'),
-    libraries: (readInput(values, 'libraries', IDEA_ACTION, multiSelectState)?.selected_options ?? []).map(
-      (selected) => selected.value,
-    ),
+    libraries: (
+      (
+        readInput(values, 'libraries', IDEA_ACTION, multiSelectState) ??
+        readInput(values, 'libraries', SEARCH_OPTIONS_ACTION, multiSelectState)
+      )?.selected_options ?? []
+    ).map((selected) => selected.value),
   };
 }
