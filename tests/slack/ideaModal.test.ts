@@ -9,7 +9,9 @@ const libraries = (count: number): Library[] =>
 function librariesElement(count: number) {
   const view = renderIdeaModal(libraries(count), 'nl');
   expect(findLimitViolations(view)).toEqual([]);
-  const block = view.blocks.find((b) => b.block_id === 'libraries') as unknown as { element: Record<string, unknown> };
+  const block = view.blocks.find((b) => b.block_id === 'libraries') as unknown as {
+    element: Record<string, unknown>;
+  };
   return block.element;
 }
 
