@@ -215,7 +215,10 @@ function candidateLine(candidate: { key: string; name: string }): string {
   return `• *${esc(candidate.name)}* · \`${esc(candidate.key)}\``;
 }
 
-/** Slack reads `&`, `<` and `>` as markup: text from users or the programme file must not make links or mentions. */
+/**
+ * Slack reads `&`, `<` and `>` as markup: text from users or the programme file must not ping
+ * `<!channel>`, mention `<@U123>` or forge links. The one escape for all mrkdwn text Koers builds.
+ */
 export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,12 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { esc } from '../../src/present/answerDocument.js';
 import {
   actions,
   button,
   composeMessage,
   context,
   divider,
-  escapeMrkdwn,
   fields,
   findLimitViolations,
   header,
@@ -75,8 +75,8 @@ describe('builders', () => {
     expect(() => button({ text: 'Go', actionId: 'a'.repeat(256) })).toThrow(RangeError);
   });
 
-  it('escapeMrkdwn neutralises channel pings, mentions and links in user text', () => {
-    const escaped = escapeMrkdwn('Hi <!channel> and <@U123>, see <https://evil.example|here> & more');
+  it('esc neutralises channel pings, mentions and links in user text', () => {
+    const escaped = esc('Hi <!channel> and <@U123>, see <https://evil.example|here> & more');
     expect(escaped).toBe(
       'Hi &lt;!channel&gt; and &lt;@U123&gt;, see &lt;https://evil.example|here&gt; &amp; more',
     );

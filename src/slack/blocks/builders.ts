@@ -18,11 +18,6 @@ import { SLACK_LIMITS, truncate } from './limits.js';
  * else, so an over-long one is a programming error and throws.
  */
 
-/** Escapes what Slack's mrkdwn parses as control sequences, so user text cannot ping `<!channel>`, mention `<@U123>` or forge links. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 export function plainText(text: string, max: number): PlainTextElement {
   return { type: 'plain_text', text: truncate(visible(text), max), emoji: true };
 }
