@@ -269,6 +269,20 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
     expect(await slackUpdates()).toHaveLength(0);
   });
 
+  it('joins a public channel it links a project to, and asks to be invited into a private one', async () => {
+    app.slack.setHandler('conversations.info', (args) => ({
+      body: { ok: true, channel: { id: String(args.channel), is_private: false, is_member: false } },
+    }));
+    await command('koppel effectmeting', ADMIN, 'CPUBLIC');
+    expect(app.slack.callsTo('conversations.join').map((call) => call.args.channel)).toContain('CPUBLIC');
+    expect(await linkedChannel()).toBe('CPUBLIC');
+
+    app.slack.setHandler('conversations.info', () => ({ body: { ok: false, error: 'channel_not_found' } }));
+    const refused = visibleText((await command('koppel effectmeting', ADMIN, 'GPRIVATE')).json);
+    expect(refused).toContain('/invite @Koers');
+    expect(await linkedChannel()).toBe('CPUBLIC');
+  });
+
   it('lets only admins link a project to a channel', async () => {
     const refused = visibleText((await command('koppel effectmeting', PARTNER, 'CPROJECT')).json);
     expect(refused).toContain('Dat mogen alleen de beheerders');

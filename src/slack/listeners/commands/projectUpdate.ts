@@ -6,6 +6,7 @@ import type { Programme, Project } from '../../../domain/programme.js';
 import { type Locale, messages } from '../../../i18n/index.js';
 import { esc, presentAnswer } from '../../../present/answerDocument.js';
 import { MAX_QUERY_LENGTH } from '../../answerMessage.js';
+import { ensureBotInChannel } from '../../channelAccess.js';
 import { layoutAnswer, type SlackMessage } from '../../render/answerLayout.js';
 import { renderProjectUpdateModal } from '../../render/projectUpdateModal.js';
 import type { CommandHandler } from './handlers.js';
@@ -45,6 +46,9 @@ export const linkCommand: CommandHandler = async (services, request) => {
   if (!programme) return { text: m.noProgramme };
   const found = resolveProject(programme, request.args, request.locale, 'link');
   if ('message' in found) return found.message;
+  // Updates are posted in the linked channel: the bot must be able to post there.
+  if ((await ensureBotInChannel(request.client, request.channelId)) !== 'member')
+    return { text: m.inviteBot };
 
   if (!(await linkProjectChannel(services.db, found.project.slug, request.channelId))) {
     return { text: m.updateFormOutdated };

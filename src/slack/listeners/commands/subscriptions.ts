@@ -6,6 +6,7 @@ import { parseOffsetDays, planReminders } from '../../../domain/reminderPlan.js'
 import { formatInstant, type Locale, messages } from '../../../i18n/index.js';
 import { esc } from '../../../present/answerDocument.js';
 import { reminderKey } from '../../../scheduler/reminderWorker.js';
+import { ensureBotInChannel } from '../../channelAccess.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
 
@@ -46,24 +47,6 @@ export async function handleSubscriptionCommand(
     'channel subscribed',
   );
   return { text: added ? m.subscribed(digest) : m.alreadySubscribed(digest) };
-}
-
-/**
- * Reminders are posted with chat.postMessage, which needs the bot in the channel. A public channel
- * is joined; a private one only the members can open to the bot.
- */
-async function ensureBotInChannel(client: webApi.WebClient, channelId: string): Promise<'member' | 'invite'> {
-  try {
-    const info = await client.conversations.info({ channel: channelId });
-    if (info.channel?.is_member) return 'member';
-    if (info.channel?.is_private) return 'invite';
-    await client.conversations.join({ channel: channelId });
-    return 'member';
-  } catch (error) {
-    // A private channel the bot is not in looks, to the bot, as if it did not exist.
-    if ((error as { data?: { error?: string } }).data?.error === 'channel_not_found') return 'invite';
-    throw error;
-  }
 }
 
 async function upcomingReminders(services: SlackServices, request: SubscriptionRequest): Promise<string> {
