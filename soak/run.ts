@@ -6,7 +6,8 @@
  * and the app's resident memory at start, halfway and at the end.
  */
 import { readFileSync } from 'node:fs';
-import { addDays, format } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 import { openDatabase } from '../src/db/client.js';
 import { importProgramme } from '../src/db/programmeRepository.js';
 import { subscribe } from '../src/db/subscriptionRepository.js';

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { format, startOfISOWeek } from 'date-fns';
+import { format } from 'date-fns/format';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import type { Phase, Project, ProjectStatus, StatusUpdate } from './programme.js';
 import { buildTimeline, type TimelineEntry } from './timeline.js';
 

@@ -3,7 +3,9 @@
  * comes due late (after downtime) is still worth posting. Pure planning: the clock is always passed in.
  */
 import { TZDate } from '@date-fns/tz';
-import { format, isWeekend, subDays } from 'date-fns';
+import { format } from 'date-fns/format';
+import { isWeekend } from 'date-fns/isWeekend';
+import { subDays } from 'date-fns/subDays';
 import { type IsoDate, type Phase, type PhaseKind, phaseSpan } from './programme.js';
 import { dayInZone } from './timeline.js';
 

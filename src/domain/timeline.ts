@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
-import { differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import { type IsoDate, type Phase, phaseSpan } from './programme.js';
 
 export type PhaseState = 'past' | 'current' | 'next' | 'upcoming';

@@ -1,6 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { format, parseISO } from 'date-fns';
-import { enGB, nl as nlDates } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { nl as nlDates } from 'date-fns/locale/nl';
+import { parseISO } from 'date-fns/parseISO';
 import type { IsoDate } from '../domain/programme.js';
 import { en } from './en.js';
 import { type Catalogue, nl } from './nl.js';

@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
-import { differenceInCalendarDays, parseISO, subDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
+import { subDays } from 'date-fns/subDays';
 import type { Database } from '../db/client.js';
 import type { Delivery } from '../db/deliveryRepository.js';
 import { librariesThatAnswered } from '../db/feedbackRepository.js';
