@@ -2,7 +2,8 @@
  * The baseline of the benchmark: the least a Bolt app can do for `/project`. The same Bolt version and
  * receiver as Koers (HTTPReceiver, signature checked by Bolt), the same signing secret, token and Web
  * API address, and a handler that acks a constant message. Run as its own process by bench/run.ts:
- *   BENCH_PORT=… SLACK_SIGNING_SECRET=… SLACK_BOT_TOKEN=… SLACK_API_URL=… node --import tsx bench/baselineApp.ts
+ *   BENCH_PORT=… SLACK_SIGNING_SECRET=… SLACK_BOT_TOKEN=… SLACK_API_URL=… node bench/baselineApp.js
+ * Plain JavaScript, so that it runs under plain Node as Koers's compiled `dist/main.js` does.
  */
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 

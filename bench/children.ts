@@ -61,7 +61,7 @@ export interface AppProcess {
 
 export interface SpawnOptions {
   name: string;
-  /** A TypeScript entry point, run with Node's tsx loader as `npm start` does. */
+  /** The entry point: JavaScript runs under plain Node, TypeScript under Node's tsx loader. */
   script: string;
   env: Record<string, string>;
   port: number;
@@ -75,7 +75,8 @@ export interface SpawnOptions {
 /** Starts a script as its own Node process and waits until it is ready (or fails, or times out). */
 export async function spawnApp(options: SpawnOptions): Promise<AppProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.script], {
+  const loader = options.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...loader, options.script], {
     cwd: REPO_ROOT,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],

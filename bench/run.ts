@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import postgres from 'postgres';
 import { startFakeSlack } from '../tests/support/fakeSlack.js';
+import { npmStartCommand } from '../tests/support/processes.js';
 import type { AppProcess } from './children.js';
 import {
   assertServerReachable,
@@ -25,6 +26,7 @@ import { FANOUT_INSTANT, type FanoutResult, runFanout } from './fanout.js';
 import { generateLargeProgramme } from './largeProgramme.js';
 import { type LoadResult, runLoad, summarise } from './load.js';
 import {
+  buildKoers,
   measureStartups,
   SIGNING_SECRET,
   type StartupResult,
@@ -110,8 +112,18 @@ const log = (message: string) => console.error(`[bench ${elapsed()}] ${message}`
 const benchStarted = performance.now();
 const elapsed = () => `${((performance.now() - benchStarted) / 1000).toFixed(1)} s`;
 
+const startCommandText = () => {
+  const start = npmStartCommand();
+  return ['node', ...start.nodeFlags, start.script].join(' ');
+};
+
+/** How long `npm run build` took: reported beside the start-up times, which begin after it. */
+let buildMs = Number.NaN;
+
 async function main(): Promise<void> {
   await assertServerReachable();
+  buildMs = buildKoers();
+  log(`Koers compiled into dist/ in ${(buildMs / 1000).toFixed(1)} s`);
   const slack = await startFakeSlack();
   try {
     log('importing the programmes');
@@ -481,7 +493,7 @@ function render(report: Report): string {
       `${num(REQUESTS)} requests per app and cell at 32 clients and ${num(REQUESTS_SINGLE)} at 1 client, after a warm-up, ` +
       `in ${ROUNDS} parts with baseline and Koers taking turns to go first (rates over the summed time, percentiles over all latencies). ` +
       'The baseline is Bolt 5 with the same HTTPReceiver and a `/project` handler that acks a constant message; ' +
-      'Koers runs `src/main.ts` on PostgreSQL (SCHEDULER=off, LOG_LEVEL=warn). Each app is its own process; "CPU ms/req" is the user + system ' +
+      `Koers runs \`${startCommandText()}\` (what \`npm start\` runs) on PostgreSQL (SCHEDULER=off, LOG_LEVEL=warn). Each app is its own process; "CPU ms/req" is the user + system ` +
       "CPU time of the app's process during the row divided by its requests. " +
       `Every request body is different and signed before the load; at 32 clients the load generator used at most ${num(generatorCpu, 3)} ms of CPU per request. ${bad === 0 ? 'Every answer was a 200 with the expected answer.' : `**${bad} requests failed or answered wrongly.**`}`,
     '',
@@ -549,8 +561,8 @@ function render(report: Report): string {
     '',
     '## Start-up',
     '',
-    'From spawning `node --import tsx src/main.ts` (what `npm start` runs) to the first 200 from `/healthz`, polled every 5 ms; ' +
-      'the median of the runs, and every run.',
+    `From spawning \`${startCommandText()}\` (what \`npm start\` runs, after its \`npm run build\`) to the first 200 from \`/healthz\`, polled every 5 ms; ` +
+      `the median of the runs, and every run. The build before it took ${seconds(buildMs)} in this run.`,
     '',
     table(
       ['database', 'start', 'ready', 'runs'],
@@ -565,7 +577,7 @@ function render(report: Report): string {
     '## Memory',
     '',
     'Resident set size (VmRSS, in MB of 10⁶ bytes) of each app process when it was ready, right after its last cell of load, ' +
-      'and its peak (VmHWM). Both apps run under tsx, as `npm start` does.',
+      `and its peak (VmHWM). Both apps run as plain JavaScript under Node; Koers compiled, as \`npm start\` runs it: \`${startCommandText()}\`.`,
     '',
     table(
       ['process', 'RSS when ready', 'RSS after the load', 'peak RSS'],

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildApp, npmStartCommand } from '../tests/support/processes.js';
 import {
   type AppProcess,
   cleanEnvironment,
@@ -24,12 +25,20 @@ export interface KoersProcessOptions {
   cpuProfileDir?: string;
 }
 
-/** Koers as `npm start` runs it (src/main.ts under tsx), answering once `/healthz` says 200. */
+/** `npm run build` (what `npm start` does first): compiles src/ into dist/. Returns the milliseconds it took. */
+export function buildKoers(): number {
+  const started = performance.now();
+  buildApp();
+  return performance.now() - started;
+}
+
+/** Koers as `npm start` runs it (the compiled dist/main.js), answering once `/healthz` says 200. */
 export async function startKoersProcess(options: KoersProcessOptions): Promise<AppProcess> {
   const port = await freePort();
+  const start = npmStartCommand();
   return spawnApp({
     name: options.name,
-    script: 'src/main.ts',
+    script: start.script,
     port,
     env: cleanEnvironment({
       SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -42,9 +51,10 @@ export async function startKoersProcess(options: KoersProcessOptions): Promise<A
       DATA_DIR: options.dataDir,
     }),
     isReady: healthzReady,
-    ...(options.cpuProfileDir
-      ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] }
-      : {}),
+    nodeFlags: [
+      ...start.nodeFlags,
+      ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    ],
   });
 }
 
@@ -52,7 +62,7 @@ export async function startBaselineProcess(slackApiUrl: string): Promise<AppProc
   const port = await freePort();
   return spawnApp({
     name: 'baseline',
-    script: 'bench/baselineApp.ts',
+    script: 'bench/baselineApp.js',
     port,
     env: cleanEnvironment({
       BENCH_PORT: String(port),

@@ -6,6 +6,7 @@ import { postgresAvailable } from '../support/databases.js';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { visibleText } from '../support/messageText.js';
 import {
+  buildApp,
   createEmptyDatabase,
   type EmptyDatabase,
   EXAMPLE_FILE,
@@ -20,7 +21,11 @@ import {
 } from '../support/processes.js';
 import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 
-/* `npm start` as a user runs it: src/main.ts in its own process, Slack faked at the HTTP boundary. */
+/*
+ * `npm start` as a user runs it, in its own process, Slack faked at the HTTP boundary. The first start
+ * on the embedded database is the compiled dist/main.js with the flags of `npm start`, after the same
+ * build; the others run src/main.ts under tsx, the same code without the build.
+ */
 
 const BOT_TOKEN = 'xoxb-startup-test-7c1d9e05';
 const SIGNING_SECRET = 'startup-signing-secret-4b8f2a61';
@@ -106,6 +111,7 @@ describe('npm start on the embedded database', { timeout: 120_000 }, () => {
     slack = await startFakeSlack();
     database = await createEmptyDatabase('pglite');
     files = temporaryFolder('koers-start-');
+    buildApp();
   });
   afterAll(async () => {
     await slack?.close();
@@ -114,7 +120,7 @@ describe('npm start on the embedded database', { timeout: 120_000 }, () => {
   });
 
   it('first start loads the example, answers /healthz and /project status; SIGTERM stops it with exit 0', async () => {
-    const app = await startApp(appEnv(slack, database));
+    const app = await startApp(appEnv(slack, database), { compiled: true });
     let run: ProcessResult;
     try {
       // Its logs are JSON lines; the one saying it is ready carries the port.

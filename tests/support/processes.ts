@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,8 +43,36 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-function spawnKoers(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+/** The Node flags and compiled script of `npm start` (`node [flags] FILE.js`), read from package.json. */
+export function npmStartCommand(): { nodeFlags: string[]; script: string } {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [node, ...rest] = (pkg.scripts.start ?? '').split(/\s+/);
+  const script = rest.pop();
+  if (node !== 'node' || !script?.endsWith('.js')) {
+    throw new Error(`npm start is not "node [flags] FILE.js": ${pkg.scripts.start}`);
+  }
+  return { nodeFlags: rest, script };
+}
+
+/** `npm run build`, which `npm start` runs first: src/ compiled into dist/. */
+export function buildApp(): void {
+  execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
+}
+
+/** TypeScript runs under tsx, as `npm run koers` does; JavaScript under plain Node with the given flags. */
+function spawnKoers(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+): ChildProcess {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, script, ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,12 +130,23 @@ export interface RunningApp {
   stop(): Promise<ProcessResult>;
 }
 
+export interface StartOptions {
+  timeoutMs?: number;
+  /**
+   * Run the compiled dist/main.js with the flags of `npm start` (call buildApp() first) instead of
+   * src/main.ts under tsx: the same code, the way `npm start` runs it.
+   */
+  compiled?: boolean;
+}
+
 /**
  * `npm start`: resolves once the app logs "Koers is ready" (with its port). Rejects, with what the
  * process wrote, if it exits or is not ready within `timeoutMs`; then it is not left running.
  */
-export function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
-  const child = spawnKoers('src/main.ts', [], env);
+export function startApp(env: Record<string, string>, options: StartOptions = {}): Promise<RunningApp> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const start = options.compiled ? npmStartCommand() : { nodeFlags: [], script: 'src/main.ts' };
+  const child = spawnKoers(start.script, [], env, start.nodeFlags);
   let stdout = '';
   let stderr = '';
   const exited = new Promise<ProcessResult>((resolve) => {
