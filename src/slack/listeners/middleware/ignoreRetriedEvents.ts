@@ -7,7 +7,8 @@ const HOUR_MS = 60 * 60 * 1000;
 /**
  * Slack retries an event it thinks timed out (X-Slack-Retry-Num), possibly to another instance. Each
  * event id is recorded in the database; a second delivery of the same id goes no further than this,
- * so no listener ever handles an event twice. Bolt has already acknowledged it to Slack.
+ * so no listener ever handles an event twice. Bolt has already acknowledged it to Slack. Placed before
+ * each event listener (Koers has one per event type it handles).
  */
 export function ignoreRetriedEvents(services: SlackServices): Middleware<AnyMiddlewareArgs> {
   let lastCleanup = 0;
