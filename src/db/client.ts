@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -28,6 +28,31 @@ export interface DatabaseHandle {
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/**
+ * A new PGlite data folder spends seconds in initdb, the same seconds for every user. `npm run build`
+ * does that once: it writes an empty, migrated database as a tarball, and the first start of a new
+ * data folder loads it (PGlite's loadDataDir). Start-up still runs the migrations, so a template older
+ * than the migrations is brought up to date; without a template (e.g. under tsx), initdb runs.
+ */
+export const PGLITE_TEMPLATE_FILE = fileURLToPath(
+  new URL('../../dist/pglite-template.tar.gz', import.meta.url),
+);
+
+/** Creates the template. Written beside and renamed, so a process starting meanwhile never reads half of it. */
+export async function writePgliteTemplate(file = PGLITE_TEMPLATE_FILE): Promise<void> {
+  const client = new PGlite();
+  try {
+    await client.waitReady;
+    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    const dump = await client.dumpDataDir('gzip');
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, file);
+  } finally {
+    await client.close();
+  }
+}
 
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
@@ -67,7 +92,11 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     lock = acquireDataDirLock(dataDir);
   }
   try {
-    const client = inMemory ? new PGlite() : new PGlite(join(resolve(dataDir), 'pglite'));
+    const folder = join(resolve(dataDir), 'pglite');
+    const template = !inMemory && !existsSync(folder) && existsSync(PGLITE_TEMPLATE_FILE);
+    const client = inMemory
+      ? new PGlite()
+      : new PGlite(folder, template ? { loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE_FILE)]) } : {});
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {

@@ -56,12 +56,9 @@ export function npmStartCommand(): { nodeFlags: string[]; script: string } {
   return { nodeFlags: rest, script };
 }
 
-/** `npm run build`, which `npm start` runs first: src/ compiled into dist/. */
+/** `npm run build`, which `npm start` runs first: src/ compiled into dist/, and the PGlite template. */
 export function buildApp(): void {
-  execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-  });
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'pipe' });
 }
 
 /** TypeScript runs under tsx, as `npm run koers` does; JavaScript under plain Node with the given flags. */
