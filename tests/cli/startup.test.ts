@@ -29,6 +29,7 @@ import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.
 
 const BOT_TOKEN = 'xoxb-startup-test-7c1d9e05';
 const SIGNING_SECRET = 'startup-signing-secret-4b8f2a61';
+const DATABASE_PASSWORD = 'db-password-9d3f6c27';
 const NO_STACK_TRACE = /^\s+at /m;
 
 interface ProgrammeFile {
@@ -183,7 +184,11 @@ describe.skipIf(!postgresAvailable)('npm start on an empty PostgreSQL database',
   });
 
   it('starts and answers that no programme is loaded yet: a server database is never filled for you', async () => {
-    const app = await startApp(appEnv(slack, database));
+    // A password in the URL (the test server trusts local connections and ignores it) that must not be logged.
+    const url = new URL(database.env.DATABASE_URL ?? '');
+    if (!url.password) url.password = DATABASE_PASSWORD;
+    const env = appEnv(slack, database, { DATABASE_URL: url.toString(), LOG_LEVEL: 'debug' });
+    const app = await startApp(env);
     let run: ProcessResult;
     try {
       await expectHealthy(app);
@@ -195,5 +200,8 @@ describe.skipIf(!postgresAvailable)('npm start on an empty PostgreSQL database',
     }
     expect(run.code).toBe(0);
     expectNoSecrets(run.stdout + run.stderr);
+    expect(run.stdout + run.stderr).not.toContain(decodeURIComponent(url.password));
+    // The location is logged, with the password masked.
+    expect(run.stdout).toContain(':***@');
   });
 });
