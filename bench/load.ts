@@ -42,6 +42,8 @@ export interface LoadResult {
   latencies: number[];
   /** CPU time the app's process used during the run, user and system (from /proc/<pid>/stat). */
   appCpuMs: number;
+  /** Bytes of all response bodies: an answer's size is part of its cost. */
+  bodyBytes: number;
   /** CPU time of this process (the load generator) during the run. */
   generatorCpuMs: number;
 }
@@ -83,6 +85,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let non2xx = 0;
   let wrongAnswers = 0;
+  let bodyBytes = 0;
 
   const url = new URL(options.baseUrl);
   const appCpuBefore = options.pid ? processCpuMs(options.pid) : Number.NaN;
@@ -107,6 +110,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
               return { ...request, headers: { ...request.headers, ...signed.headers }, body: signed.body };
             },
             onResponse: (status, body) => {
+              bodyBytes += Buffer.byteLength(body);
               if (status < 200 || status > 299) non2xx++;
               else if (!options.isExpectedAnswer(body)) wrongAnswers++;
             },
@@ -129,6 +133,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       wrongAnswers,
       errors: result.errors + result.timeouts,
       appCpuMs: options.pid ? processCpuMs(options.pid) - appCpuBefore : Number.NaN,
+      bodyBytes,
       generatorCpuMs: (generatorCpu.user + generatorCpu.system) / 1000,
     },
   ]);
@@ -138,7 +143,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 export function summarise(
   runs: Pick<
     LoadResult,
-    'latencies' | 'durationMs' | 'non2xx' | 'wrongAnswers' | 'errors' | 'appCpuMs' | 'generatorCpuMs'
+    | 'latencies'
+    | 'durationMs'
+    | 'non2xx'
+    | 'wrongAnswers'
+    | 'errors'
+    | 'appCpuMs'
+    | 'bodyBytes'
+    | 'generatorCpuMs'
   >[],
 ): LoadResult {
   const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
@@ -154,6 +166,7 @@ export function summarise(
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
     latencies,
     appCpuMs: runs.reduce((sum, run) => sum + run.appCpuMs, 0),
+    bodyBytes: runs.reduce((sum, run) => sum + run.bodyBytes, 0),
     generatorCpuMs: runs.reduce((sum, run) => sum + run.generatorCpuMs, 0),
   };
 }

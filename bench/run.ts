@@ -473,6 +473,7 @@ function render(report: Report): string {
     ratio(cell.koers.p99Ms / cell.baseline.p99Ms),
     num(cell.baseline.appCpuMs / cell.baseline.requests, 3),
     num(cell.koers.appCpuMs / cell.koers.requests, 3),
+    `${num(cell.baseline.bodyBytes / cell.baseline.requests)} / ${num(cell.koers.bodyBytes / cell.koers.requests)}`,
     `${cell.baseline.non2xx + cell.baseline.errors} / ${cell.koers.non2xx + cell.koers.errors} / ${cell.koers.wrongAnswers}`,
   ]);
 
@@ -494,7 +495,7 @@ function render(report: Report): string {
       `in ${ROUNDS} parts with baseline and Koers taking turns to go first (rates over the summed time, percentiles over all latencies). ` +
       'The baseline is Bolt 5 with the same HTTPReceiver and a `/project` handler that acks a constant message; ' +
       `Koers runs \`${startCommandText()}\` (what \`npm start\` runs) on PostgreSQL (SCHEDULER=off, LOG_LEVEL=warn). Each app is its own process; "CPU ms/req" is the user + system ` +
-      "CPU time of the app's process during the row divided by its requests. " +
+      'CPU time of the app\'s process during the row divided by its requests; "answer bytes" the mean size of a response body. ' +
       `Every request body is different and signed before the load; at 32 clients the load generator used at most ${num(generatorCpu, 3)} ms of CPU per request. ${bad === 0 ? 'Every answer was a 200 with the expected answer.' : `**${bad} requests failed or answered wrongly.**`}`,
     '',
     ...report.datasets.map((d) => `- **${d.label}**: ${d.description}; QUERY = \`${d.query}\``),
@@ -515,6 +516,7 @@ function render(report: Report): string {
         'p99 Koers/baseline',
         'baseline CPU ms/req',
         'Koers CPU ms/req',
+        'answer bytes b / K',
         'failed b / K / wrong K',
       ],
       httpRows,
