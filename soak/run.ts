@@ -14,7 +14,7 @@ import { subscribe } from '../src/db/subscriptionRepository.js';
 import { parseProgrammeFile } from '../src/domain/programmeFile.js';
 import { EXAMPLE_PROGRAMME_FILE } from '../src/koers.js';
 import { startFakeSlack } from '../tests/support/fakeSlack.js';
-import { createEmptyDatabase, environment, startApp } from '../tests/support/processes.js';
+import { buildApp, createEmptyDatabase, environment, startApp } from '../tests/support/processes.js';
 import { postToSlackEndpoint, slashCommandBody } from '../tests/support/slackRequests.js';
 
 const COMMANDS = Number(process.env.SOAK_COMMANDS ?? 10_000);
@@ -65,6 +65,8 @@ try {
       : undefined;
   });
 
+  // As `npm start` runs it: built, then compiled JavaScript with its heap flags.
+  buildApp();
   app.current = await startApp(
     environment({
       ...database.env,
@@ -76,6 +78,7 @@ try {
       // Midnight: today's reminder is already due when the app starts, so the fan-out runs during the load.
       REMINDER_HOUR: '0',
     }),
+    { compiled: true },
   );
   const running = app.current;
   const memory = { start: rssMb(running.pid), middle: 0, end: 0 };
