@@ -10,6 +10,7 @@ import { parseProgrammeFile } from './domain/programmeFile.js';
 import type { Logger } from './logger.js';
 import { createWorker, type RunningScheduler, startScheduler } from './scheduler/index.js';
 import { createSlackApp } from './slack/app.js';
+import { BackgroundWork } from './slack/backgroundWork.js';
 import { startHttpServer } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
 import { UserLocales } from './slack/userLocales.js';
@@ -59,6 +60,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     reminderHour: config.REMINDER_HOUR,
     logger,
     now,
+    background: new BackgroundWork(),
   };
   const slack = createSlackApp(config, services);
   const http = await startHttpServer({
@@ -108,6 +110,8 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     stop: async () => {
       stopping = true;
       await http.close();
+      const unfinished = await services.background.settled(BACKGROUND_GRACE_MS);
+      if (unfinished > 0) logger.warn({ unfinished }, 'stopped with work after an answer still running');
       await ready.catch(() => {});
       await (scheduler as RunningScheduler | null)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
@@ -115,6 +119,9 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     },
   };
 }
+
+/** How long a stopping instance waits for uploads and posts that listeners began after answering. */
+const BACKGROUND_GRACE_MS = 15_000;
 
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 15_000;

@@ -3,6 +3,7 @@ import type { ProgrammeStore } from '../db/programmeStore.js';
 import type { Actor } from '../domain/permissions.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import type { BackgroundWork } from './backgroundWork.js';
 import type { UserLocales } from './userLocales.js';
 
 /** What the Slack listeners need from the rest of Koers; built once in main.ts. */
@@ -22,4 +23,6 @@ export interface SlackServices {
   logger: Logger;
   /** The clock, so tests can ask "what does the timeline say on 1 September 2017?". */
   now(): Date;
+  /** Work that goes on after Slack has its answer; a stopping instance waits for it. */
+  background: BackgroundWork;
 }

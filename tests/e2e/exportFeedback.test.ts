@@ -110,6 +110,32 @@ describeOnBothDatabases('/project export feedback: the CSV to the admin in a dir
     expect(Number(asked!.args.length)).toBe(Buffer.byteLength(csv, 'utf8'));
   });
 
+  it('finishes an upload under way when Koers is stopped, instead of cutting it off', async () => {
+    const stopping = await startKoersUnderTest(database(), {
+      now: () => DURING,
+      config: { ADMIN_USER_IDS: [ADMIN] },
+    });
+    try {
+      stopping.slack.setHandler('conversations.open', (args) => ({
+        body: { ok: true, channel: { id: dmOf(String(args.users)) } },
+      }));
+      // Slack is slow to hand out the upload address: the stop comes while the upload waits for it.
+      stopping.slack.setHandler('files.getUploadURLExternal', () => ({ delayMs: 1_000 }));
+      const body = slashCommandBody({
+        text: `export feedback ${PHASE}`,
+        userId: ADMIN,
+        responseUrl: stopping.slack.respondUrl(),
+      });
+      const response = await postToSlackEndpoint(stopping.baseUrl, body, { signingSecret: SIGNING_SECRET });
+      expect(visibleText(response.json)).toContain('onderweg');
+      await stopping.slack.waitForCalls('files.getUploadURLExternal', 1);
+    } finally {
+      await stopping.stop();
+    }
+    expect(stopping.slack.callsTo('files.completeUploadExternal')).toHaveLength(1);
+    expect(stopping.slack.uploads).toHaveLength(1);
+  });
+
   it('takes the only feedback phase when none is named, in Dutch and in English', async () => {
     expect(await command('exporteer feedback', ADMIN)).toContain('onderweg');
     await app.slack.waitForCalls('files.completeUploadExternal', 1);

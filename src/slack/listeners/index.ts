@@ -47,6 +47,12 @@ export function registerListeners(app: App, services: SlackServices): void {
     [IDEA_CALLBACK]: ideaSubmitted(services),
   };
 
+  // A listener's whole run, its work after the answer included, is tracked: a stopping instance waits for it.
+  app.use(async ({ next }) => {
+    const run = next();
+    services.background.track(run);
+    await run;
+  });
   app.command('/project', projectCommand(services));
   app.action(exactly(actions), (args) => actions[(args.action as { action_id: string }).action_id]!(args));
   app.view(exactly(views), (args) => views[args.view.callback_id]!(args));

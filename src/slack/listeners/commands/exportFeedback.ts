@@ -49,7 +49,7 @@ export const exportFeedbackCommand: CommandHandler = async (services, request) =
 
   const log = services.logger.child({ command: '/project export', user: request.userId, phase: phase.id });
   // Not awaited: the reply (the ack) does not wait for the upload, which reports its own failure.
-  void sendExport(services, request, { programme, phase, csv, count: submissions.length }).then(
+  const upload = sendExport(services, request, { programme, phase, csv, count: submissions.length }).then(
     () => log.info({ answers: submissions.length }, 'feedback export sent'),
     async (error: unknown) => {
       log.error({ err: error }, 'sending the feedback export failed');
@@ -61,6 +61,7 @@ export const exportFeedbackCommand: CommandHandler = async (services, request) =
         );
     },
   );
+  services.background.track(upload);
   return { text: m.exportOnItsWay(esc(phase.title), submissions.length) };
 };
 
