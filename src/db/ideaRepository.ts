@@ -1,8 +1,8 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { slugify } from '../domain/text.js';
 import type { Database } from './client.js';
 import { bumpProgrammeVersion } from './projectRepository.js';
-import { ideas, projectPartners, projects } from './schema.js';
+import { type IdeaAdminMessage, ideas, projectPartners, projects } from './schema.js';
 
 export type Idea = typeof ideas.$inferSelect;
 
@@ -17,6 +17,14 @@ export interface IdeaProposal {
 export async function proposeIdea(db: Database, proposal: IdeaProposal): Promise<Idea> {
   const [idea] = await db.insert(ideas).values(proposal).returning();
   return idea!;
+}
+
+/** Remembers the direct message that asked an admin to decide; appended in one statement, so concurrent ones all stay. */
+export async function recordAdminMessage(db: Database, id: number, message: IdeaAdminMessage): Promise<void> {
+  await db
+    .update(ideas)
+    .set({ adminMessages: sql`${ideas.adminMessages} || ${JSON.stringify([message])}::jsonb` })
+    .where(eq(ideas.id, id));
 }
 
 export async function findIdea(db: Database, id: number): Promise<Idea | null> {

@@ -221,8 +221,16 @@ export const ideas = pgTable('ideas', {
   decidedBy: text('decided_by'),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   projectSlug: text('project_slug'),
+  /** The direct messages that asked the admins to decide: updated for all once one has decided. */
+  adminMessages: jsonb('admin_messages').$type<IdeaAdminMessage[]>().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export interface IdeaAdminMessage {
+  userId: string;
+  channel: string;
+  ts: string;
+}
 
 /** Slack event ids already handled: Slack retries an event it thinks timed out, to any instance. */
 export const processedEvents = pgTable('processed_events', {

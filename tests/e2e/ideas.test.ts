@@ -100,7 +100,7 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
   }
 
   /** A click on a button in the admin's direct message, as Slack sends it; returns what was said back. */
-  async function click(actionId: string, value: string, userId: string) {
+  async function click(actionId: string, value: string, userId: string, messageTs = '1700000000.000100') {
     const responseUrl = app.slack.respondUrl();
     const body = blockActionBody({
       actionId,
@@ -110,7 +110,7 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
       channelId: `D${userId}`,
       container: {
         type: 'message',
-        message_ts: '1700000000.000100',
+        message_ts: messageTs,
         channel_id: `D${userId}`,
         is_ephemeral: false,
       },
@@ -130,8 +130,13 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
     const answer = await submit(PROPOSER, VALID);
     expect(answer.response_action).toBe('update');
     const dms = (await app.slack.waitForCalls('chat.postMessage', before + ADMINS.length)).slice(before);
-    const [row] = await database().handle.db.select().from(ideas);
-    return { id: row!.id, dms };
+    // Each direct message is remembered once Slack has answered the post: wait for both.
+    for (let waited = 0; waited < 5_000; waited += 20) {
+      const [row] = await database().handle.db.select().from(ideas);
+      if (row && row.adminMessages.length === ADMINS.length) return { id: row.id, dms };
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error('the direct messages to the admins were not recorded');
   }
 
   const statusText = async () => visibleText((await command('status', MEMBER)).json);
@@ -231,8 +236,12 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
 
   it('makes an approved idea a project with status idea; a second click changes nothing', async () => {
     const { id } = await propose();
+    const asked = (await findIdea(database().handle.db, id))!.adminMessages;
+    expect(asked.map((message) => message.userId).sort()).toEqual([...ADMINS].sort());
+    const own = asked.find((message) => message.userId === 'UADMIN')!;
     const before = app.slack.callsTo('chat.postMessage').length;
-    const answer = await click('idea_approve', String(id), 'UADMIN');
+    const updatesBefore = app.slack.callsTo('chat.update').length;
+    const answer = await click('idea_approve', String(id), 'UADMIN', own.ts);
     expect(answer.replace_original).toBe(true);
     expect(visibleText(answer)).toContain('Goedgekeurd door <@UADMIN>');
     expect(JSON.stringify(answer.blocks)).not.toContain('idea_approve');
@@ -253,6 +262,17 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
     const [told] = (await app.slack.waitForCalls('chat.postMessage', before + 1)).slice(before);
     expect(told!.args.channel).toBe(PROPOSER);
     expect(visibleText(told!.args)).toContain('is goedgekeurd');
+
+    // The other admin's message loses its buttons and says who decided, in English; the clicked one is
+    // replaced through the response_url, not updated twice.
+    const [updated, ...more] = (await app.slack.waitForCalls('chat.update', updatesBefore + 1)).slice(
+      updatesBefore,
+    );
+    expect(more).toEqual([]);
+    const theirs = asked.find((message) => message.userId === 'UADMINEN')!;
+    expect(updated!.args).toMatchObject({ channel: theirs.channel, ts: theirs.ts });
+    expect(visibleText(updated!.args)).toContain('Approved by <@UADMIN>');
+    expect(JSON.stringify(updated!.args.blocks)).not.toContain('idea_approve');
 
     // Another admin, in English, on their own copy; then a decline after the approval.
     const again = await click('idea_approve', String(id), 'UADMINEN');

@@ -21,7 +21,8 @@ const ideaIdSchema = z
  * An admin's approve or decline under an idea. The right to decide is checked here, where it is
  * written, whoever sent the click; the id is checked against the database. Only a proposed idea can
  * be decided, so a second click (or a second admin) changes nothing and is told so. The admin's
- * message is replaced by the decision; the proposer hears of it by direct message.
+ * message is replaced by the decision, the other admins' messages are updated to show it, and the
+ * proposer hears of it by direct message.
  */
 export function ideaDecisionButton(services: SlackServices, decision: 'approved' | 'declined') {
   return async ({ ack, body, action, respond, client, context }: ButtonArgs) => {
@@ -66,6 +67,21 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
       const libraryNames = new Map(programme?.libraries.map((library) => [library.code, library.name]));
       await answer(renderIdeaDecided(idea, libraryNames, !changed, locale), true);
       if (!changed) return;
+
+      // The other admins' messages lose their buttons and say who decided, each in its reader's language.
+      const clicked = body.container?.message_ts;
+      for (const message of idea.adminMessages.filter((message) => message.ts !== clicked)) {
+        try {
+          const readerLocale = await services.userLocales.forUser(client, message.userId);
+          await client.chat.update({
+            channel: message.channel,
+            ts: message.ts,
+            ...renderIdeaDecided(idea, libraryNames, false, readerLocale),
+          });
+        } catch (error) {
+          log.warn({ err: error, idea: idea.id, admin: message.userId }, 'updating an admin message failed');
+        }
+      }
 
       try {
         const proposerLocale = await services.userLocales.forUser(client, idea.proposedBy);

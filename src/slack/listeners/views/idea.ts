@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { proposeIdea } from '../../../db/ideaRepository.js';
+import { proposeIdea, recordAdminMessage } from '../../../db/ideaRepository.js';
 import { decide } from '../../../domain/permissions.js';
 import { IDEA_FIELDS, type RawIdea, validateIdea } from '../../../domain/projectForms.js';
 import { messages } from '../../../i18n/index.js';
@@ -63,10 +63,17 @@ export function ideaSubmitted(services: SlackServices) {
       adminIds.map(async (adminId) => {
         try {
           const adminLocale = await services.userLocales.forUser(client, adminId);
-          await client.chat.postMessage({
+          const posted = await client.chat.postMessage({
             channel: adminId,
             ...renderIdeaForAdmin(idea, libraryNames, adminLocale),
           });
+          if (posted.channel && posted.ts) {
+            await recordAdminMessage(services.db, idea.id, {
+              userId: adminId,
+              channel: posted.channel,
+              ts: posted.ts,
+            });
+          }
         } catch (error) {
           log.warn({ err: error, admin: adminId }, 'telling an admin about an idea failed');
         }

@@ -1,0 +1,1 @@
+ALTER TABLE "ideas" ADD COLUMN "admin_messages" jsonb DEFAULT '[]'::jsonb NOT NULL;
