@@ -61,6 +61,15 @@ export async function forgetUser(db: Database, userId: string): Promise<ForgetRe
           .where(eq(ideas.decidedBy, userId))
           .returning({ id: ideas.id }),
       ),
+      'admin messages about ideas forgotten': count(
+        await t
+          .update(ideas)
+          .set({
+            adminMessages: sql`(select coalesce(jsonb_agg(m), '[]'::jsonb) from jsonb_array_elements(${ideas.adminMessages}) m where m->>'userId' <> ${userId})`,
+          })
+          .where(sql`${ideas.adminMessages} @> ${JSON.stringify([{ userId }])}::jsonb`)
+          .returning({ id: ideas.id }),
+      ),
       'subscriptions anonymised': count(
         await t
           .update(subscriptions)

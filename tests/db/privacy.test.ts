@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { addFeedback } from '../../src/db/feedbackRepository.js';
-import { proposeIdea } from '../../src/db/ideaRepository.js';
+import { proposeIdea, recordAdminMessage } from '../../src/db/ideaRepository.js';
 import { libraryOf, setLibraryOf } from '../../src/db/peopleRepository.js';
 import { forgetLibrary, forgetUser } from '../../src/db/privacyRepository.js';
 import { loadProgramme } from '../../src/db/programmeRepository.js';
@@ -37,13 +37,15 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
       nextMilestone: null,
       author: 'UGONE',
     });
-    await proposeIdea(db, {
+    const idea = await proposeIdea(db, {
       title: 'Idee',
       description: 'Iets',
       theme: '',
       libraryCodes: ['HGH', 'AVV'],
       proposedBy: 'UGONE',
     });
+    await recordAdminMessage(db, idea.id, { userId: 'UGONE', channel: 'DGONE', ts: '1.1' });
+    await recordAdminMessage(db, idea.id, { userId: 'USTAYS', channel: 'DSTAYS', ts: '1.2' });
   });
 
   it('forgets a user: their feedback, library and role gone, their name off the history', async () => {
@@ -54,6 +56,10 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
     expect(await db.select().from(admins).where(eq(admins.userId, 'UGONE'))).toEqual([]);
     expect(await db.select().from(statusUpdates).where(eq(statusUpdates.author, 'UGONE'))).toEqual([]);
     expect((await db.select().from(ideas))[0]?.proposedBy).toBe('forgotten');
+    expect(report['admin messages about ideas forgotten']).toBe(1);
+    expect((await db.select().from(ideas))[0]?.adminMessages).toEqual([
+      { userId: 'USTAYS', channel: 'DSTAYS', ts: '1.2' },
+    ]);
     // Another user's data is untouched.
     expect(await libraryOf(db, 'USTAYS')).toBe('HGH');
     expect(await db.select().from(feedbackResponses)).toHaveLength(1);
