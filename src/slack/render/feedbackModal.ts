@@ -165,13 +165,15 @@ export function renderFeedbackThanks(
   });
 }
 
-/** What the modal turns into when the form cannot be used (stale or forged phase). */
-export function renderFormProblem(text: string, locale: Locale): ModalView {
-  const m = messages(locale);
+/**
+ * What a form's modal turns into when the form cannot be used (a stale or forged form, or a save that
+ * failed): the form's own title, and why.
+ */
+export function renderFormProblem(title: string, text: string, locale: Locale): ModalView {
   return modal({
     callbackId: 'form_problem',
-    title: m.feedbackModalTitle,
-    close: m.close,
+    title,
+    close: messages(locale).close,
     blocks: [section(text)],
   });
 }

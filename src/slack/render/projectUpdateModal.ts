@@ -78,17 +78,6 @@ export function renderProjectUpdateSaved(
   return modal({ callbackId: 'project_update_saved', title: m.updateSavedTitle, close: m.close, blocks });
 }
 
-/** What the modal turns into when it cannot be used: an unknown project, or a forged form. */
-export function renderProjectUpdateProblem(text: string, locale: Locale): ModalView {
-  const m = messages(locale);
-  return modal({
-    callbackId: 'project_update_problem',
-    title: m.updateModalTitle,
-    close: m.close,
-    blocks: [section(text)],
-  });
-}
-
 /** The update as posted in the project's linked channel. */
 export function renderProjectUpdatePost(
   project: Pick<Project, 'name'>,

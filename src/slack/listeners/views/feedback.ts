@@ -14,6 +14,7 @@ import { messages } from '../../../i18n/index.js';
 import { publishHome } from '../../homePublisher.js';
 import { renderFeedbackThanks, renderFormProblem } from '../../render/feedbackModal.js';
 import type { SlackServices } from '../../services.js';
+import { parseJson, wordErrors } from './submission.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -54,7 +55,7 @@ export function feedbackSubmitted(services: SlackServices) {
       );
       await ack({
         response_action: 'update',
-        view: renderFormProblem(programme ? m.formOutdated : m.saveFailed, locale),
+        view: renderFormProblem(m.feedbackModalTitle, programme ? m.formOutdated : m.saveFailed, locale),
       });
       return;
     }
@@ -73,7 +74,10 @@ export function feedbackSubmitted(services: SlackServices) {
       priorities: new Set(priorityChoices(programme).map((choice) => choice.slug)),
     });
     if (!checked.ok) {
-      await ack({ response_action: 'errors', errors: wordErrors(checked.errors, m.fieldError) });
+      await ack({
+        response_action: 'errors',
+        errors: wordErrors(FEEDBACK_FIELDS, checked.errors, m.fieldError),
+      });
       return;
     }
     const decision = decide(await services.actorFor(userId), {
@@ -138,25 +142,4 @@ function readAnswers(values: unknown): RawFeedback {
     priorities: (field('priorities')?.selected_options ?? []).map((o) => o.value),
     mayContact: (field('contact')?.selected_options ?? []).some((o) => o.value === 'yes'),
   };
-}
-
-function wordErrors<K extends string>(
-  errors: Partial<Record<FeedbackField, K>>,
-  words: Record<K, string>,
-): Record<string, string> {
-  return Object.fromEntries(
-    FEEDBACK_FIELDS.flatMap((field) => {
-      const error = errors[field];
-      return error ? [[field, words[error]]] : [];
-    }),
-  );
-}
-
-function parseJson<T>(text: string | undefined, schema: z.ZodType<T>): T | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }

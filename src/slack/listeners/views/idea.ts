@@ -6,7 +6,7 @@ import { messages } from '../../../i18n/index.js';
 import { SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
 import { IDEA_ACTION, renderIdeaForAdmin, renderIdeaSaved } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
-import { multiSelectState, readInput, textState } from './projectUpdate.js';
+import { multiSelectState, readInput, textState, wordErrors } from './submission.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -32,13 +32,10 @@ export function ideaSubmitted(services: SlackServices) {
       libraryCodes: new Set(programme?.libraries.map((library) => library.code)),
     });
     if (!checked.ok) {
-      const errors = Object.fromEntries(
-        IDEA_FIELDS.flatMap((field) => {
-          const error = checked.errors[field];
-          return error ? [[field, m.ideaFieldError[error]]] : [];
-        }),
-      );
-      await ack({ response_action: 'errors', errors });
+      await ack({
+        response_action: 'errors',
+        errors: wordErrors(IDEA_FIELDS, checked.errors, m.ideaFieldError),
+      });
       return;
     }
 

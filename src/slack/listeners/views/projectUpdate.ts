@@ -8,26 +8,19 @@ import {
   validateProjectUpdate,
 } from '../../../domain/projectForms.js';
 import { messages } from '../../../i18n/index.js';
+import { renderFormProblem } from '../../render/feedbackModal.js';
 import {
   PROJECT_UPDATE_ACTION,
   renderProjectUpdatePost,
-  renderProjectUpdateProblem,
   renderProjectUpdateSaved,
 } from '../../render/projectUpdateModal.js';
 import type { SlackServices } from '../../services.js';
+import { dateState, parseJson, readInput, selectState, textState, wordErrors } from './submission.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /** What the form carries in private_metadata: which project. Untrusted, like everything in it. */
 export const projectUpdateMetadataSchema = z.object({ slug: z.string().min(1).max(200) });
-
-/** The inputs as Slack sends them (block_id → our action id → one of these). */
-export const selectState = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
-export const multiSelectState = z.object({
-  selected_options: z.array(z.object({ value: z.string() })).nullish(),
-});
-export const textState = z.object({ value: z.string().nullish() });
-const dateState = z.object({ selected_date: z.string().nullish() });
 
 /**
  * The update form submitted. The project named in private_metadata must still exist, the user must
@@ -52,7 +45,7 @@ export function projectUpdateSubmitted(services: SlackServices) {
       );
       await ack({
         response_action: 'update',
-        view: renderProjectUpdateProblem(programme ? m.updateFormOutdated : m.saveFailed, locale),
+        view: renderFormProblem(m.updateModalTitle, programme ? m.updateFormOutdated : m.saveFailed, locale),
       });
       return;
     }
@@ -66,12 +59,7 @@ export function projectUpdateSubmitted(services: SlackServices) {
 
     const checked = validateProjectUpdate(readAnswers(view.state.values));
     if (!checked.ok) {
-      const errors = Object.fromEntries(
-        PROJECT_UPDATE_FIELDS.flatMap((field) => {
-          const error = checked.errors[field];
-          return error ? [[field, m.updateFieldError[error]]] : [];
-        }),
-      );
+      const errors = wordErrors(PROJECT_UPDATE_FIELDS, checked.errors, m.updateFieldError);
       await ack({ response_action: 'errors', errors });
       return;
     }
@@ -114,25 +102,4 @@ function readAnswers(values: unknown): RawProjectUpdate {
     note: readInput(values, 'note', PROJECT_UPDATE_ACTION, textState)?.value ?? null,
     milestone: readInput(values, 'milestone', PROJECT_UPDATE_ACTION, dateState)?.selected_date ?? null,
   };
-}
-
-/** One input of a submitted view's state, checked on its own: a malformed field does not hide the others. */
-export function readInput<T>(
-  values: unknown,
-  blockId: string,
-  actionId: string,
-  schema: z.ZodType<T>,
-): T | null {
-  const blocks = (values ?? {}) as Record<string, Record<string, unknown> | undefined>;
-  const parsed = schema.safeParse(blocks[blockId]?.[actionId]);
-  return parsed.success ? parsed.data : null;
-}
-
-export function parseJson<T>(text: string | undefined, schema: z.ZodType<T>): T | null {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }
