@@ -15,12 +15,37 @@ import type { Locale } from '../i18n/index.js';
 import { renderDigestMessage, renderReminderMessage } from '../slack/render/reminderMessage.js';
 import type { ComposeDelivery, PostRequest } from './reminderWorker.js';
 
-/** Turns a claimed delivery into the message to post, in the programme's language. */
+type Message = Omit<PostRequest, 'channel'>;
+
+/**
+ * Turns a claimed delivery into the message to post, in the programme's language. A fan-out posts the
+ * same message in many channels: within one tick (one programme snapshot, one instant) each message is
+ * composed, and its queries run, once.
+ */
 export function createComposer(db: Database, locale: Locale): ComposeDelivery {
-  return async (delivery, { programme, now }) =>
-    delivery.kind === 'digest'
-      ? composeDigest(db, delivery, programme, now, locale)
-      : composeReminder(db, delivery, programme, now, locale);
+  const composedInTick = new WeakMap<Programme, Map<string, Promise<Message>>>();
+  return async (delivery, { programme, now }) => {
+    let composed = composedInTick.get(programme);
+    if (!composed) {
+      composed = new Map();
+      composedInTick.set(programme, composed);
+    }
+    const key =
+      delivery.kind === 'digest'
+        ? `digest ${delivery.dueAt.getTime()} ${now.getTime()}`
+        : `reminder ${delivery.phaseId} ${now.getTime()}`;
+    let message = composed.get(key);
+    if (!message) {
+      message =
+        delivery.kind === 'digest'
+          ? composeDigest(db, delivery, programme, now, locale)
+          : composeReminder(db, delivery, programme, now, locale);
+      composed.set(key, message);
+      // A failed composition is not kept: the next delivery tries again.
+      message.catch(() => composed.delete(key));
+    }
+    return { channel: delivery.channelId, ...(await message) };
+  };
 }
 
 async function composeReminder(
@@ -29,12 +54,12 @@ async function composeReminder(
   programme: Programme,
   now: Date,
   locale: Locale,
-): Promise<PostRequest> {
+): Promise<Message> {
   const phase = programme.phases.find((candidate) => candidate.id === delivery.phaseId);
   if (!phase) throw new Error(`phase ${delivery.phaseId} is no longer in the programme`);
   const today = dayInZone(now, programme.info.timezone);
   const daysLeft = differenceInCalendarDays(parseISO(targetDayOf(phase)), parseISO(today));
-  const message = renderReminderMessage(
+  return renderReminderMessage(
     {
       phase,
       daysLeft,
@@ -43,7 +68,6 @@ async function composeReminder(
     },
     locale,
   );
-  return { channel: delivery.channelId, ...message };
 }
 
 /** For a feedback phase with responses: the libraries still to answer. Null before anyone answered. */
@@ -60,7 +84,7 @@ async function composeDigest(
   programme: Programme,
   now: Date,
   locale: Locale,
-): Promise<PostRequest> {
+): Promise<Message> {
   // From the previous digest on: the same wall-clock time a week earlier, which is not 168 hours
   // earlier in the weeks the clocks change (an update would fall between two digests, or into both).
   const previousDue = subDays(new TZDate(delivery.dueAt.getTime(), programme.info.timezone), 7);
@@ -71,5 +95,5 @@ async function composeDigest(
     coverage.push({ phase, answered: answered.size, total: programme.libraries.length });
   }
   const digest = buildDigest(programme.phases, programme.info.timezone, recent, now, coverage);
-  return { channel: delivery.channelId, ...renderDigestMessage(digest, programme.info.name, locale) };
+  return renderDigestMessage(digest, programme.info.name, locale);
 }
