@@ -15,8 +15,18 @@ export const MAX_BODY_BYTES = 256 * 1024;
 const MAX_FUTURE_SKEW_SECONDS = 60;
 const REPLAY_WINDOW_MS = 5 * 60 * 1000;
 
+/**
+ * A page or feed served beside Slack's endpoint (the playground, the calendar feed). It answers and
+ * returns true when the request is its own, else returns false and leaves the response untouched.
+ */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
+
 export interface HttpServerOptions {
   port: number;
+  /** Loopback only (`127.0.0.1`) for local use; every interface when not given. */
+  host?: string;
+  /** Tried in order after /healthz and /slack/events; a request none of them takes gets 404. */
+  routes?: HttpRoute[];
   /** Bolt's HTTPReceiver listener, or null in Socket Mode (then only /healthz is served). */
   slackListener: RequestListener | null;
   /** To tell genuine signatures (remembered against replays) from forged ones. */
@@ -44,7 +54,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const server = createServer((req, res) => {
     const requestId = randomUUID();
     req.headers['x-koers-request-id'] = requestId;
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path === '/healthz') {
       void answerHealth(res, options.isHealthy);
       return;
@@ -61,6 +71,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       });
       return;
     }
+    if (options.routes?.some((route) => route(req, res, path))) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   });
   // Slack never holds a connection long; slow-loris clients should not either.
@@ -69,7 +80,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, resolve);
+    if (options.host) server.listen(options.port, options.host, resolve);
+    else server.listen(options.port, resolve);
   });
   return {
     server,
