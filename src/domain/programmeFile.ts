@@ -150,6 +150,7 @@ function unlessEmpty<T>(list: T[]): T[] | undefined {
 
 function updateEntry(update: StatusUpdate) {
   return {
+    id: update.id,
     at: writeUpdateTime(update.at),
     status: update.status ?? undefined,
     note: update.note,
