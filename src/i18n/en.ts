@@ -1,3 +1,4 @@
+import { cliEn } from './cliEn.js';
 import type { Catalogue } from './nl.js';
 
 export const en: Catalogue = {
@@ -23,7 +24,8 @@ export const en: Catalogue = {
       ? `The deadline is *today*: ${title} (${date}).`
       : `*${days} ${days === 1 ? 'day' : 'days'}* left until ${title} (${date}).`,
   noDeadline: 'No upcoming deadline: every phase lies behind us.',
-  timesIn: (timezone) => `Dates in time zone ${timezone}.`,
+  timesIn: (timezone) =>
+    timezone === 'Europe/Amsterdam' ? 'Times in Dutch time.' : `Times in the time zone ${timezone}.`,
   choices: (subject, query) =>
     `Several ${subject === 'project' ? 'projects' : 'libraries'} match “${query}”:`,
   choicesHint: (example) => `Type one exactly, for example \`${example}\`.`,
@@ -79,10 +81,10 @@ export const en: Catalogue = {
   reminderTitle: (phase) => `Reminder: ${phase}`,
   daysLeft: (days) => (days <= 0 ? '*Today.*' : days === 1 ? '*1 day* left.' : `*${days} days* left.`),
   expectedByKind: {
-    meeting: 'Put the meeting in your calendar and prepare the agenda items.',
-    consultation: 'Schedule the conversation with BiSC, if you have not done so yet.',
-    feedback: 'Give your feedback before the deadline, so that it counts in the plan.',
-    deadline: 'Make sure your contribution is in on time: nothing can be added after the deadline.',
+    meeting: () => 'Put the meeting in your calendar and prepare the agenda items.',
+    consultation: (organisation) => `Schedule the conversation with ${organisation}, if you have not done so yet.`,
+    feedback: () => 'Give your feedback before the deadline, so that it counts in the plan.',
+    deadline: () => 'Make sure your contribution is in on time: nothing can be added after the deadline.',
   },
   notYetResponded: (libraries) => `*No response yet from:* ${libraries}`,
   viewTimeline: 'View timeline',
@@ -228,4 +230,5 @@ export const en: Catalogue = {
     'Something went wrong while answering. Please try again; if it keeps failing, tell your admin.',
   inputTooLong: (max) => `That search is too long (at most ${max} characters).`,
   shareFailed: 'Sharing failed: the answer could not be posted in the channel.',
+  cli: cliEn,
 };
