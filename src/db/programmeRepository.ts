@@ -305,7 +305,9 @@ async function syncUpdates(
       author: update.author,
       createdAt: new Date(update.at),
     };
-    const stored = update.id ? storedById.get(update.id) : storedByIdentity.get(identity(update.at, update.note));
+    const stored = update.id
+      ? storedById.get(update.id)
+      : storedByIdentity.get(identity(update.at, update.note));
     if (!stored) {
       const [inserted] = await db
         .insert(statusUpdates)

@@ -55,14 +55,36 @@ export function diffHasChanges(diff: ProgrammeDiff): boolean {
 }
 
 /** The differences between what is stored (`current`, null when empty) and the file (`next`). */
-export function diffProgramme(current: Programme | null, next: Programme, options: { prune: boolean }): ProgrammeDiff {
-  const projects = diffEntries(current?.projects ?? [], next.projects, (project) => project.slug, projectLabel, projectFields);
+export function diffProgramme(
+  current: Programme | null,
+  next: Programme,
+  options: { prune: boolean },
+): ProgrammeDiff {
+  const projects = diffEntries(
+    current?.projects ?? [],
+    next.projects,
+    (project) => project.slug,
+    projectLabel,
+    projectFields,
+  );
   return {
     prune: options.prune,
     programme: current ? changedFields(infoFields(current), infoFields(next)) : ['name'],
-    libraries: diffEntries(current?.libraries ?? [], next.libraries, (library) => library.code, libraryLabel, libraryFields),
+    libraries: diffEntries(
+      current?.libraries ?? [],
+      next.libraries,
+      (library) => library.code,
+      libraryLabel,
+      libraryFields,
+    ),
     projects,
-    phases: diffEntries(current?.phases ?? [], next.phases, (phase) => phase.id, (phase) => phase.title, phaseFields),
+    phases: diffEntries(
+      current?.phases ?? [],
+      next.phases,
+      (phase) => phase.id,
+      (phase) => phase.title,
+      phaseFields,
+    ),
     updates: diffUpdates(current?.projects ?? [], next.projects),
     likelyRenames: likelyRenames(current?.projects ?? [], next.projects, projects),
   };
@@ -89,7 +111,8 @@ function diffEntries<T>(
     if (fields.length > 0) diff.changed.push({ key, label: labelOf(entry), fields });
   });
   for (const entry of current) {
-    if (!listed.has(keyOf(entry))) diff.removed.push({ key: keyOf(entry), label: labelOf(entry), fields: [] });
+    if (!listed.has(keyOf(entry)))
+      diff.removed.push({ key: keyOf(entry), label: labelOf(entry), fields: [] });
   }
   return diff;
 }
@@ -127,9 +150,7 @@ function projectFields(project: Project, index: number): Record<string, unknown>
     aliases: project.aliases,
     description: project.description,
     status: project.status,
-    partners: project.allLibraries
-      ? 'all'
-      : project.partners.map((partner) => partner.libraryCode).sort(),
+    partners: project.allLibraries ? 'all' : project.partners.map((partner) => partner.libraryCode).sort(),
     lead: project.partners.find((partner) => partner.role === 'lead')?.libraryCode ?? null,
     order: index,
   };
@@ -197,7 +218,11 @@ function diffUpdates(current: Project[], next: Project[]): EntryDiff {
     if (!listed.has(project.slug)) continue;
     for (const update of project.updates) {
       if (!matched.has(update)) {
-        diff.removed.push({ key: update.id ?? update.at.slice(0, 10), label: updateLabel(project.slug, update), fields: [] });
+        diff.removed.push({
+          key: update.id ?? update.at.slice(0, 10),
+          label: updateLabel(project.slug, update),
+          fields: [],
+        });
       }
     }
   }
@@ -205,7 +230,12 @@ function diffUpdates(current: Project[], next: Project[]): EntryDiff {
 }
 
 function updateFields(update: StatusUpdate): Record<string, unknown> {
-  return { at: new Date(update.at).toISOString(), status: update.status, note: update.note, author: update.author };
+  return {
+    at: new Date(update.at).toISOString(),
+    status: update.status,
+    note: update.note,
+    author: update.author,
+  };
 }
 
 /** "effectmeting 2017-05-30: Eerste meting in vijf…": enough to find the update in the file. */

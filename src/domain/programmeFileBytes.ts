@@ -22,7 +22,10 @@ const SAMPLE = 512;
 
 export function decodeProgrammeFile(bytes: Uint8Array): DecodedProgrammeFile {
   if (bytes.length > MAX_PROGRAMME_FILE_BYTES) {
-    return { ok: false, problem: { kind: 'tooLarge', bytes: bytes.length, maxBytes: MAX_PROGRAMME_FILE_BYTES } };
+    return {
+      ok: false,
+      problem: { kind: 'tooLarge', bytes: bytes.length, maxBytes: MAX_PROGRAMME_FILE_BYTES },
+    };
   }
   if (startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: { kind: 'zip' } };
   if (looksLikeUtf16(bytes)) return { ok: false, problem: { kind: 'utf16' } };
@@ -83,7 +86,14 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number | null {
 function sequenceLength(bytes: Uint8Array, index: number): number {
   const lead = bytes[index] ?? 0;
   if (lead < 0x80) return 1;
-  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  const length =
+    lead >= 0xc2 && lead <= 0xdf
+      ? 2
+      : lead >= 0xe0 && lead <= 0xef
+        ? 3
+        : lead >= 0xf0 && lead <= 0xf4
+          ? 4
+          : 0;
   if (length === 0 || index + length > bytes.length) return 0;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(index, index + length));

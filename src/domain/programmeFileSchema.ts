@@ -116,7 +116,9 @@ const description = optional(
 );
 /** An update's stable id, as `export` writes it: a few lowercase letters, digits and hyphens. */
 const UPDATE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const updateId = z.string().regex(UPDATE_ID, 'an update id is up to 40 lowercase letters, digits and hyphens, e.g. u3f9c2a1b7e');
+const updateId = z
+  .string()
+  .regex(UPDATE_ID, 'an update id is up to 40 lowercase letters, digits and hyphens, e.g. u3f9c2a1b7e');
 const slug = z.string().regex(SLUG, 'use lowercase letters, digits and single hyphens, e.g. social-crm');
 
 const isoDate = z.string().superRefine((value, ctx) => {
@@ -272,7 +274,7 @@ function checkAcrossEntries(file: FileContents, ctx: z.RefinementCtx): void {
     project.updates.forEach((update, position) => {
       if (update.id === undefined) return;
       const first = seenUpdateIds.get(update.id);
-      if (first === undefined) seenUpdateIds.set(update.id, `projects[${index}].updates[${position}]`);
+      if (first === undefined) seenUpdateIds.set(update.id, `projects[${project.slug}].updates[${position}]`);
       else {
         const message = `duplicate update id ${quote(update.id)}: ${first} has it too`;
         ctx.addIssue({ code: 'custom', path: ['projects', index, 'updates', position, 'id'], message });
@@ -320,7 +322,10 @@ function byFirstDay(a: Phase, b: Phase): number {
 }
 
 /** An update without an id in the file has no `id` key at all, as the domain's optional field expects. */
-function withoutMissingId({ id, ...update }: FileContents['projects'][number]['updates'][number]): StatusUpdate {
+function withoutMissingId({
+  id,
+  ...update
+}: FileContents['projects'][number]['updates'][number]): StatusUpdate {
   return id === undefined ? update : { id, ...update };
 }
 

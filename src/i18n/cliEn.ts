@@ -109,7 +109,8 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   formatMustBe: (formats) => `--format must be one of ${formats}.`,
   noFeedbackPhases: 'The programme has no feedback phases: there is nothing to export.',
   chooseFeedbackPhase: (phases) => `Which feedback phase? Give --phase with one of:\n${phases}`,
-  unknownFeedbackPhase: (phase, phases) => `There is no feedback phase "${phase}". The feedback phases:\n${phases}`,
+  unknownFeedbackPhase: (phase, phases) =>
+    `There is no feedback phase "${phase}". The feedback phases:\n${phases}`,
   feedbackWritten: (count, phase, path, format) =>
     `${count === 1 ? '1 answer' : `${count} answers`} on ${phase} written to ${path} (${format}).`,
 };

@@ -85,7 +85,8 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   noProgrammeToExport: 'Er is nog geen programma om te exporteren: laad er eerst een in.',
   noProgramme: 'Er is nog geen programma: laad er eerst een in.',
   // — renames —
-  renameNeeds: 'rename-project heeft de oude en de nieuwe slug nodig, bijvoorbeeld: rename-project ehealth e-health',
+  renameNeeds:
+    'rename-project heeft de oude en de nieuwe slug nodig, bijvoorbeeld: rename-project ehealth e-health',
   renamed: (from: string, to: string) =>
     `Project ${from} heet nu ${to}; geschiedenis, partners, feedbackprioriteiten en gekoppeld kanaal zijn meegegaan. Zet ook in het programmabestand slug: ${to}.`,
   renameInvalidSlug: (to: string) =>

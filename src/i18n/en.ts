@@ -82,7 +82,8 @@ export const en: Catalogue = {
   daysLeft: (days) => (days <= 0 ? '*Today.*' : days === 1 ? '*1 day* left.' : `*${days} days* left.`),
   expectedByKind: {
     meeting: () => 'Put the meeting in your calendar and prepare the agenda items.',
-    consultation: (organisation) => `Schedule the conversation with ${organisation}, if you have not done so yet.`,
+    consultation: (organisation) =>
+      `Schedule the conversation with ${organisation}, if you have not done so yet.`,
     feedback: () => 'Give your feedback before the deadline, so that it counts in the plan.',
     deadline: () => 'Make sure your contribution is in on time: nothing can be added after the deadline.',
   },

@@ -108,7 +108,8 @@ export const nl = {
   /** What a phase expects, when its description says nothing; `organisation` is the programme file's. */
   expectedByKind: {
     meeting: () => 'Zet het overleg in je agenda en bereid de agendapunten voor.',
-    consultation: (organisation: string) => `Plan het gesprek met ${organisation} in, als dat nog niet is gebeurd.`,
+    consultation: (organisation: string) =>
+      `Plan het gesprek met ${organisation} in, als dat nog niet is gebeurd.`,
     feedback: () => 'Geef je feedback voor de deadline, zodat die in het plan meeweegt.',
     deadline: () => 'Zorg dat je bijdrage op tijd binnen is: na de deadline kan er niets meer bij.',
   } satisfies Record<PhaseKind, (organisation: string) => string>,

@@ -6,7 +6,9 @@ import { formatDay, formatInstant, formatSpan, type Locale, messages } from '../
 
 /** An update the file dated with a bare day shows that day only: its noon UTC is no time anyone chose. */
 function updateTime(at: string, timezone: string, locale: Locale): string {
-  return at.endsWith(BARE_DATE_UPDATE_TIME) ? formatDay(at.slice(0, 10), locale) : formatInstant(at, timezone, locale);
+  return at.endsWith(BARE_DATE_UPDATE_TIME)
+    ? formatDay(at.slice(0, 10), locale)
+    : formatInstant(at, timezone, locale);
 }
 
 /**
