@@ -16,9 +16,9 @@ import {
   type FeedbackExportFormat,
 } from './domain/feedbackExport.js';
 import { feedbackPhases } from './domain/feedbackForm.js';
+import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
 import { decodeProgrammeFile } from './domain/programmeFileBytes.js';
-import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { planReminders } from './domain/reminderPlan.js';
 import { formatInstant, LOCALES, type Locale, messages } from './i18n/index.js';
 import type { Catalogue } from './i18n/nl.js';

@@ -12,8 +12,8 @@ import {
   PROJECT_STATUSES,
   type Programme,
   type ProjectPartner,
-  type StatusUpdate,
   phaseSpan,
+  type StatusUpdate,
 } from './programme.js';
 import { levenshtein } from './text.js';
 

@@ -7,8 +7,8 @@ import {
   loadProgramme,
   readProgrammeVersion,
 } from '../../src/db/programmeRepository.js';
-import { addProjectUpdate, linkProjectChannel } from '../../src/db/projectRepository.js';
 import { renameProject } from '../../src/db/projectRename.js';
+import { addProjectUpdate, linkProjectChannel } from '../../src/db/projectRepository.js';
 import { projects } from '../../src/db/schema.js';
 import { diffHasChanges } from '../../src/domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from '../../src/domain/programmeFile.js';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { checkImport, importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
-import { type EntryDiff, diffHasChanges } from '../../src/domain/programmeDiff.js';
+import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
 import { ProgrammeStore } from '../../src/db/programmeStore.js';
 import type { Programme } from '../../src/domain/programme.js';
+import { diffHasChanges, type EntryDiff } from '../../src/domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from '../../src/domain/programmeFile.js';
 import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
 import { describeOnBothDatabases } from '../support/databases.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeProgrammeFile, MAX_PROGRAMME_FILE_BYTES } from '../../src/domain/programmeFileBytes.js';
 import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
+import { decodeProgrammeFile, MAX_PROGRAMME_FILE_BYTES } from '../../src/domain/programmeFileBytes.js';
 
 const FILE = [
   'programme: { name: Testprogramma, organisation: Regio Oost }',
