@@ -9,6 +9,7 @@ import {
   type EmptyDatabase,
   EXAMPLE_FILE,
   environment,
+  exportedProgramme,
   type ProcessResult,
   REPO_ROOT,
   type RunningApp,
@@ -88,11 +89,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         let env: Record<string, string>;
         let files: { path: string; remove(): void };
         let firstImport: ProcessResult;
-        const exported = async () => {
-          const result = await runCli(['export', '-'], env);
-          expect(result.code, result.stderr).toBe(0);
-          return result.stdout;
-        };
+        const exported = () => exportedProgramme(env);
 
         beforeAll(async () => {
           database = await createEmptyDatabase(kind);

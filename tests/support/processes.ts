@@ -117,6 +117,13 @@ export function runCli(
   return runScript('src/cli.ts', args, env, timeoutMs);
 }
 
+/** `npm run koers -- export -`: the programme as the database holds it, or an error naming why not. */
+export async function exportedProgramme(env: Record<string, string>): Promise<string> {
+  const result = await runCli(['export', '-'], env);
+  if (result.code !== 0) throw new Error(`export failed (${result.code}): ${result.stderr}`);
+  return result.stdout;
+}
+
 export interface RunningApp {
   pid: number;
   port: number;
