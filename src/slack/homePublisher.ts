@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { feedbackHistory, librariesThatAnswered } from '../db/feedbackRepository.js';
+import { decide } from '../domain/permissions.js';
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
 import { renderHomeView } from './render/homeView.js';
 import type { SlackServices } from './services.js';
@@ -27,7 +28,7 @@ export async function publishHome(
     user_id: userId,
     view: renderHomeView(programme, locale, now, {
       libraryCode: actor.libraryCode,
-      isAdmin: actor.isAdmin,
+      seesCoverage: decide(actor, { kind: 'viewFeedbackCoverage' }).allowed,
       answeredBy,
       answeredByMe,
     }),

@@ -184,7 +184,7 @@ describe('fuzzing: no input escapes as an exception, every surface stays within 
         expect(findLimitViolations(modal)).toEqual([]);
         const home = renderHomeView(programme, 'en', new Date('2017-09-20T10:00:00Z'), {
           libraryCode: 'AVV',
-          isAdmin: true,
+          seesCoverage: true,
           answeredBy: new Map([[phase.id, new Set(['AVV'])]]),
           answeredByMe: new Set(),
         });

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { listDeliveries } from '../../../db/deliveryRepository.js';
 import { loadProgramme } from '../../../db/programmeRepository.js';
 import { subscribe, topicsOf, unsubscribe } from '../../../db/subscriptionRepository.js';
+import { decide } from '../../../domain/permissions.js';
 import { parseOffsetDays, planReminders } from '../../../domain/reminderPlan.js';
 import { formatInstant, type Locale, messages } from '../../../i18n/index.js';
 import { esc } from '../../../present/answerDocument.js';
@@ -32,7 +33,9 @@ export async function handleSubscriptionCommand(
 
   const digest = /^(digest|weekoverzicht|overzicht)$/i.test(request.args.trim());
   const topic = digest ? 'digest' : 'reminders';
-  if (!(await services.isAdmin(request.userId))) return { text: m.onlyAdmins };
+  const decision = decide(await services.actorFor(request.userId), { kind: 'manageSubscriptions' });
+  // Subscriptions keep their own wording of the refusal: it names what only admins may change.
+  if (!decision.allowed) return { text: m.onlyAdmins };
   if (!/^[CG][A-Z0-9]+$/.test(request.channelId)) return { text: m.onlyChannels };
 
   if (request.name === 'unsubscribe') {
