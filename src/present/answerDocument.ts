@@ -1,5 +1,4 @@
 import type { Answer, LibraryProjects } from '../domain/answers.js';
-import type { SUBCOMMANDS } from '../domain/command.js';
 import { type ProgrammeInfo, type Project, phaseSpan } from '../domain/programme.js';
 import { formatDay, formatInstant, formatSpan, type Locale, messages } from '../i18n/index.js';
 
@@ -158,7 +157,7 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
           ? [
               [
                 m.unknownCommand(esc(answer.unknownWord)),
-                answer.suggestion ? m.suggestCommand(`/project ${localWord(answer.suggestion, locale)}`) : '',
+                answer.suggestion ? m.suggestCommand(`/project ${m.commandWord(answer.suggestion)}`) : '',
               ]
                 .filter(Boolean)
                 .join(' '),
@@ -203,12 +202,6 @@ function libraryGroup(entry: LibraryProjects, locale: Locale, heading?: string) 
 
 function exampleCommand(subject: 'project' | 'library', key: string): string {
   return subject === 'project' ? `/project status ${key}` : `/project partners ${key}`;
-}
-
-/** The subcommand word a user of this language would type. */
-function localWord(name: keyof typeof SUBCOMMANDS, locale: Locale): string {
-  const dutch: Partial<Record<keyof typeof SUBCOMMANDS, string>> = { timeline: 'tijdlijn' };
-  return locale === 'nl' ? (dutch[name] ?? name) : name;
 }
 
 function candidateLine(candidate: { key: string; name: string }): string {

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { feedbackHistory, librariesThatAnswered } from '../db/feedbackRepository.js';
-import { decide } from '../domain/permissions.js';
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
+import { decide } from '../domain/permissions.js';
 import { renderHomeView } from './render/homeView.js';
 import type { SlackServices } from './services.js';
 

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { BackgroundWork } from './backgroundWork.js';
 import type { UserLocales } from './userLocales.js';
 
-/** What the Slack listeners need from the rest of Koers; built once in main.ts. */
+/** What the Slack listeners need from the rest of Koers; built once in koers.ts. */
 export interface SlackServices {
   db: Database;
   /** Who the user is for permission checks: admin or not, and their library. */

@@ -8,7 +8,7 @@ import { dayInZone } from '../../../domain/timeline.js';
 import { messages } from '../../../i18n/index.js';
 import { esc } from '../../../present/answerDocument.js';
 import type { SlackServices } from '../../services.js';
-import type { CommandHandler, CommandRequest } from './handlers.js';
+import type { CommandHandler, CommandRequest } from './commandHandler.js';
 
 /** What may follow `/project export`: for now only feedback can be exported. */
 const FEEDBACK_WORDS = new Set(['feedback', 'terugkoppeling']);

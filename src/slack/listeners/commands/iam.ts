@@ -3,7 +3,7 @@ import { findLibrary } from '../../../domain/matching.js';
 import { decide } from '../../../domain/permissions.js';
 import { messages } from '../../../i18n/index.js';
 import { esc } from '../../../present/answerDocument.js';
-import type { CommandHandler } from './handlers.js';
+import type { CommandHandler } from './commandHandler.js';
 
 /** A user mention as Slack sends it in command text: <@U123ABC> or <@U123ABC|name>. */
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;

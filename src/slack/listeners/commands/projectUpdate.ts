@@ -9,7 +9,7 @@ import { MAX_QUERY_LENGTH } from '../../answerMessage.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
 import { layoutAnswer, type SlackMessage } from '../../render/answerLayout.js';
 import { renderProjectUpdateModal } from '../../render/projectUpdateModal.js';
-import type { CommandHandler } from './handlers.js';
+import type { CommandHandler } from './commandHandler.js';
 
 /**
  * `/project update QUERY` (`bijwerken`): the update form for a project the user may update — a
@@ -83,8 +83,9 @@ function resolveProject(
   const document = presentAnswer(answer, locale, programme.info);
   if (answer.kind === 'choices') {
     // The example to type is this command, not `/project status`.
-    const word = locale === 'nl' ? { update: 'bijwerken', link: 'koppel' }[subcommand] : subcommand;
-    document.notes = [m.choicesHint(`/project ${word} ${answer.candidates[0]?.key ?? ''}`)];
+    document.notes = [
+      m.choicesHint(`/project ${m.commandWord(subcommand)} ${answer.candidates[0]?.key ?? ''}`),
+    ];
   }
   return { message: layoutAnswer(document, { locale, commandText: `status ${query}`, page: 0 }) };
 }
