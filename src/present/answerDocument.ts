@@ -1,11 +1,13 @@
 import type { Answer, LibraryProjects } from '../domain/answers.js';
 import { type ProgrammeInfo, type Project, phaseSpan } from '../domain/programme.js';
 import { formatDay, formatInstant, formatSpan, type Locale, messages } from '../i18n/index.js';
+import { esc } from './mrkdwn.js';
 
 /**
  * An answer worded for people, before any surface lays it out: Slack turns it into Block Kit
- * (paged, with buttons), the CLI into plain text. Text may carry light Slack mrkdwn (*bold*, `code`);
- * anything that came from users or the programme file is escaped by the surface that renders it.
+ * (paged, with buttons), the CLI into plain text. Text is Slack mrkdwn (*bold*, `code`): anything that
+ * came from users or the programme file is escaped here, as it is worded (`esc`, present/mrkdwn.ts),
+ * and the terminal layout turns the mrkdwn back into plain text.
  */
 export interface AnswerDocument {
   title: string;
@@ -206,14 +208,6 @@ function exampleCommand(subject: 'project' | 'library', key: string): string {
 
 function candidateLine(candidate: { key: string; name: string }): string {
   return `• *${esc(candidate.name)}* · \`${esc(candidate.key)}\``;
-}
-
-/**
- * Slack reads `&`, `<` and `>` as markup: text from users or the programme file must not ping
- * `<!channel>`, mention `<@U123>` or forge links. The one escape for all mrkdwn text Koers builds.
- */
-export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Updates made in Slack carry the author's user id: shown as a mention, which Slack turns into a name. */

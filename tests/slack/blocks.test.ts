@@ -1,6 +1,5 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { esc } from '../../src/present/answerDocument.js';
 import {
   actions,
   button,
@@ -73,14 +72,6 @@ describe('builders', () => {
 
   it('throw on an over-long action_id rather than silently routing clicks elsewhere', () => {
     expect(() => button({ text: 'Go', actionId: 'a'.repeat(256) })).toThrow(RangeError);
-  });
-
-  it('esc neutralises channel pings, mentions and links in user text', () => {
-    const escaped = esc('Hi <!channel> and <@U123>, see <https://evil.example|here> & more');
-    expect(escaped).toBe(
-      'Hi &lt;!channel&gt; and &lt;@U123&gt;, see &lt;https://evil.example|here&gt; &amp; more',
-    );
-    expect(escaped).not.toMatch(/[<>]/);
   });
 });
 

@@ -4,7 +4,7 @@ import { openFeedbackPhases } from '../../domain/feedbackForm.js';
 import { type Programme, phaseSpan } from '../../domain/programme.js';
 import { buildTimeline } from '../../domain/timeline.js';
 import { formatDay, formatSpan, type Locale, messages } from '../../i18n/index.js';
-import { esc } from '../../present/answerDocument.js';
+import { esc } from '../../present/mrkdwn.js';
 import {
   button,
   context,

@@ -2,7 +2,7 @@ import { setLibraryOf } from '../../../db/peopleRepository.js';
 import { findLibrary } from '../../../domain/matching.js';
 import { decide } from '../../../domain/permissions.js';
 import { messages } from '../../../i18n/index.js';
-import { esc } from '../../../present/answerDocument.js';
+import { esc } from '../../../present/mrkdwn.js';
 import type { CommandHandler } from './commandHandler.js';
 
 /** A user mention as Slack sends it in command text: <@U123ABC> or <@U123ABC|name>. */

@@ -6,7 +6,7 @@ import { decide } from '../../../domain/permissions.js';
 import { parseOffsetDays, planProgrammeReminders } from '../../../domain/reminderPlan.js';
 import { upcomingReminders } from '../../../domain/upcomingReminders.js';
 import { formatInstant, type Locale, messages } from '../../../i18n/index.js';
-import { esc } from '../../../present/answerDocument.js';
+import { esc } from '../../../present/mrkdwn.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
