@@ -7,6 +7,7 @@ import { userFacingError } from '../../errors.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import { renderIdeaDecided, renderIdeaDecisionForProposer } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -28,12 +29,8 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
   return async ({ ack, body, action, respond, client, context }: ButtonArgs) => {
     await ack();
     const userId = body.user.id;
-    const log = services.logger.child({
-      requestId: context.requestId,
-      action: 'idea_decision',
-      user: userId,
-    });
-    const locale = await services.userLocales.forUser(client, userId);
+    const { locale: localeLookup, log } = requestOf(context);
+    const locale = await localeLookup;
     const m = messages(locale);
     // `respond` exists only when Slack sent a response_url (always, for a button in a message).
     const answer = async (message: SlackMessage, replaceOriginal: boolean) => {

@@ -14,6 +14,7 @@ import { messages } from '../../../i18n/index.js';
 import { publishHome } from '../../homePublisher.js';
 import { renderFeedbackThanks, renderFormProblem } from '../../render/feedbackModal.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 import { parseJson, wordErrors } from './submission.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -39,8 +40,8 @@ const stateSchema = z.record(z.string(), z.record(z.string(), inputState));
 export function feedbackSubmitted(services: SlackServices) {
   return async ({ ack, body, view, client, context }: ViewArgs) => {
     const userId = body.user.id;
-    const log = services.logger.child({ requestId: context.requestId, view: 'feedback', user: userId });
-    const locale = await services.userLocales.forUser(client, userId);
+    const { locale: localeLookup, log } = requestOf(context);
+    const locale = await localeLookup;
     const m = messages(locale);
 
     const programme = await services.programmes.current().catch(() => null);

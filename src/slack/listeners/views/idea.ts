@@ -6,6 +6,7 @@ import { messages } from '../../../i18n/index.js';
 import { SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
 import { IDEA_ACTION, renderIdeaForAdmin, renderIdeaSaved } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 import { multiSelectState, readInput, textState, wordErrors } from './submission.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -18,8 +19,8 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export function ideaSubmitted(services: SlackServices) {
   return async ({ ack, body, view, client, context }: ViewArgs) => {
     const userId = body.user.id;
-    const log = services.logger.child({ requestId: context.requestId, view: 'idea', user: userId });
-    const locale = await services.userLocales.forUser(client, userId);
+    const { locale: localeLookup, log } = requestOf(context);
+    const locale = await localeLookup;
     const m = messages(locale);
 
     const decision = decide(await services.actorFor(userId), { kind: 'proposeIdea' });

@@ -15,6 +15,7 @@ import {
   renderProjectUpdateSaved,
 } from '../../render/projectUpdateModal.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 import { dateState, parseJson, readInput, selectState, textState, wordErrors } from './submission.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -31,8 +32,8 @@ export const projectUpdateMetadataSchema = z.object({ slug: z.string().min(1).ma
 export function projectUpdateSubmitted(services: SlackServices) {
   return async ({ ack, body, view, client, context }: ViewArgs) => {
     const userId = body.user.id;
-    const log = services.logger.child({ requestId: context.requestId, view: 'project_update', user: userId });
-    const locale = await services.userLocales.forUser(client, userId);
+    const { locale: localeLookup, log } = requestOf(context);
+    const locale = await localeLookup;
     const m = messages(locale);
 
     const programme = await services.programmes.current().catch(() => null);
