@@ -1,8 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { decideIdea } from '../../../db/ideaRepository.js';
-import { decide } from '../../../domain/permissions.js';
 import { messages } from '../../../i18n/index.js';
+import { decideOnIdea } from '../../../usecases/decideOnIdea.js';
 import { userFacingError } from '../../errors.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import { renderIdeaDecided, renderIdeaDecisionForProposer } from '../../render/ideaModal.js';
@@ -45,23 +44,24 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
     };
 
     try {
-      const permission = decide(await services.actorFor(userId), { kind: 'decideIdea' });
-      if (!permission.allowed) {
+      const id = ideaIdSchema.safeParse(action.value ?? '');
+      const outcome = await decideOnIdea(services, {
+        userId,
+        ideaId: id.success ? id.data : null,
+        decision,
+      });
+      if (outcome.kind === 'refused') {
         log.warn({ value: action.value?.slice(0, 20) }, 'idea decision by a non-admin refused');
-        await answer({ text: m.refusal[permission.refusal] }, false);
+        await answer({ text: m.refusal[outcome.refusal] }, false);
         return;
       }
-      const id = ideaIdSchema.safeParse(action.value ?? '');
-      const result = id.success ? await decideIdea(services.db, id.data, decision, userId) : null;
-      if (!result) {
+      if (outcome.kind === 'notFound') {
         log.warn({ value: action.value?.slice(0, 20) }, 'decision on an unknown idea');
         await answer({ text: m.ideaNotFound }, false);
         return;
       }
-      const { idea, changed } = result;
+      const { idea, changed, libraryNames } = outcome;
       log.info({ idea: idea.id, status: idea.status, changed }, 'idea decided');
-      const programme = await services.programmes.current().catch(() => null);
-      const libraryNames = new Map(programme?.libraries.map((library) => [library.code, library.name]));
       await answer(renderIdeaDecided(idea, libraryNames, !changed, locale), true);
       if (!changed) return;
 
