@@ -40,15 +40,18 @@ describe('the layer check', () => {
         "// the pure part\nimport type { store } from '../db/store.js';\nexport type S = typeof store;\n",
       'slack/reach.ts': "export {\n  worker,\n} from '../scheduler/worker.js';\n",
       'db/up.ts': "export const up = () => import('../slack/listener.js');\n",
+      'logger.ts': 'export const logger = console;\n',
+      'domain/noisy.ts': "import { logger } from '../logger.js';\nexport const noisy = logger;\n",
     });
     expect(checkLayers(root)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^domain\/leak\.ts:2 imports db\/store\.ts: domain\/ is pure/),
         expect.stringMatching(/^slack\/reach\.ts:1 imports scheduler\/worker\.ts/),
         expect.stringMatching(/^db\/up\.ts:1 imports slack\/listener\.ts/),
+        expect.stringMatching(/^domain\/noisy\.ts:1 imports logger\.ts/),
       ]),
     );
-    expect(checkLayers(root)).toHaveLength(3);
+    expect(checkLayers(root)).toHaveLength(4);
   });
 
   it('finds an import cycle, also through a folder index and across three files', () => {
