@@ -1,17 +1,12 @@
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { PlannedDelivery } from '../domain/deliveryKeys.js';
 import type { Database } from './client.js';
 import { deliveries } from './schema.js';
 
 export type Delivery = typeof deliveries.$inferSelect;
 
-export interface WantedDelivery {
-  kind: 'reminder' | 'digest';
-  key: string;
-  channelId: string;
-  phaseId: string | null;
-  offset: string | null;
-  dueAt: Date;
-}
+/** A delivery the plan wants stored. */
+export type WantedDelivery = PlannedDelivery;
 
 /**
  * Makes the stored deliveries match the plan: adds the missing ones, moves the due instant of those not

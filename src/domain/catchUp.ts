@@ -2,19 +2,14 @@
  * What is due after downtime: which of the deliveries that came due are still worth posting, and why
  * the others are skipped. One answer for the scheduler's tick and for the CLI's dry run.
  */
+import type { PlannedDelivery } from './deliveryKeys.js';
 import { decideDigest } from './digest.js';
 import type { IsoDate } from './programme.js';
 import { decideDue, supersededReminders } from './reminderPlan.js';
 
 /** A delivery that has come due and was not yet sent or settled, identified by the caller's own id. */
-export interface DueDelivery<Id> {
+export interface DueDelivery<Id> extends PlannedDelivery {
   id: Id;
-  kind: 'reminder' | 'digest';
-  key: string;
-  channelId: string;
-  phaseId: string | null;
-  offset: string | null;
-  dueAt: Date;
 }
 
 export interface CatchUpOptions {

@@ -3,6 +3,17 @@
  * across re-plans and restarts, since "sent once" is checked against it.
  */
 
+/** One post the scheduler owes a channel: a timeline reminder or a weekly digest, due at an instant. */
+export interface PlannedDelivery {
+  kind: 'reminder' | 'digest';
+  /** `reminderKey` or `digestKey`. */
+  key: string;
+  channelId: string;
+  phaseId: string | null;
+  offset: string | null;
+  dueAt: Date;
+}
+
 export function reminderKey(reminder: { phaseId: string; offset: string }): string {
   return `${reminder.phaseId}/${reminder.offset}`;
 }
