@@ -10,6 +10,7 @@ import { renameProject } from './db/projectRename.js';
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { parseCommand } from './domain/command.js';
+import { reminderKey } from './domain/deliveryKeys.js';
 import {
   exportFeedback,
   FEEDBACK_EXPORT_FORMATS,
@@ -19,14 +20,14 @@ import { feedbackPhases } from './domain/feedbackForm.js';
 import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
 import { decodeProgrammeFile } from './domain/programmeFileBytes.js';
-import { planReminders } from './domain/reminderPlan.js';
+import { planProgrammeReminders } from './domain/reminderPlan.js';
 import { formatInstant, LOCALES, type Locale, messages } from './i18n/index.js';
 import type { Catalogue } from './i18n/nl.js';
 import { createLogger } from './logger.js';
 import { presentAnswer } from './present/answerDocument.js';
 import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
-import { reminderKey, runTick } from './scheduler/reminderWorker.js';
+import { runTick } from './scheduler/reminderWorker.js';
 
 type CliMessages = Catalogue['cli'];
 
@@ -308,11 +309,7 @@ async function previewReminders(
     return 1;
   }
   const channels = await subscribedChannels(database.db, 'reminders');
-  const plan = planReminders(programme.phases, {
-    timezone: programme.info.timezone,
-    hour: config.REMINDER_HOUR,
-    holidays: programme.holidays,
-  }).filter(
+  const plan = planProgrammeReminders(programme, config.REMINDER_HOUR).filter(
     (reminder) => (!range.from || reminder.dueAt >= range.from) && (!range.to || reminder.dueAt <= range.to),
   );
   console.log(m.remindersPlanned(plan.length, channels.length > 0 ? channels.join(', ') : m.noChannels));

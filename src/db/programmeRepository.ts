@@ -9,7 +9,7 @@ import type {
 } from '../domain/programme.js';
 import { phaseSpan } from '../domain/programme.js';
 import { diffHasChanges, diffProgramme, type ProgrammeDiff } from '../domain/programmeDiff.js';
-import type { Database } from './client.js';
+import type { Database, DatabaseOrTransaction } from './client.js';
 import { libraries, phases, programme, projectPartners, projects, statusUpdates } from './schema.js';
 
 const PROGRAMME_ID = 1;
@@ -29,7 +29,10 @@ export interface LoadOptions {
 }
 
 /** The whole programme in domain shape, or null when the database holds none yet. */
-export async function loadProgramme(db: Database, options: LoadOptions = {}): Promise<Programme | null> {
+export async function loadProgramme(
+  db: DatabaseOrTransaction,
+  options: LoadOptions = {},
+): Promise<Programme | null> {
   const [info] = await db.select().from(programme).where(eq(programme.id, PROGRAMME_ID));
   if (!info) return null;
 
@@ -96,7 +99,7 @@ export async function loadProgramme(db: Database, options: LoadOptions = {}): Pr
   };
 }
 
-function loadUpdates(db: Database, perProject: number | undefined) {
+function loadUpdates(db: DatabaseOrTransaction, perProject: number | undefined) {
   const columns = {
     projectId: statusUpdates.projectId,
     status: statusUpdates.status,
@@ -149,35 +152,34 @@ export async function importProgramme(
 ): Promise<ProgrammeDiff> {
   const prune = options.prune ?? false;
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
-    const diff = diffProgramme(await loadProgramme(t), file, { prune });
-    await upsertProgrammeInfo(t, file);
-    await upsertLibraries(t, file.libraries);
-    await upsertProjects(t, file.projects, prune);
-    await upsertPhases(t, file.phases);
+    const diff = diffProgramme(await loadProgramme(tx), file, { prune });
+    await upsertProgrammeInfo(tx, file);
+    await upsertLibraries(tx, file.libraries);
+    await upsertProjects(tx, file.projects, prune);
+    await upsertPhases(tx, file.phases);
 
     if (prune) {
       await pruneRows(
-        t,
+        tx,
         projects,
         projects.slug,
         file.projects.map((p) => p.slug),
       );
       await pruneRows(
-        t,
+        tx,
         phases,
         phases.id,
         file.phases.map((p) => p.id),
       );
       await pruneRows(
-        t,
+        tx,
         libraries,
         libraries.code,
         file.libraries.map((l) => l.code),
       );
     }
     if (diffHasChanges(diff)) {
-      await t
+      await tx
         .update(programme)
         .set({ version: sql`${programme.version} + 1`, updatedAt: new Date() })
         .where(eq(programme.id, PROGRAMME_ID));
@@ -195,7 +197,7 @@ export async function checkImport(
   return diffProgramme(await loadProgramme(db), file, { prune: options.prune ?? false });
 }
 
-async function upsertProgrammeInfo(db: Database, file: Programme): Promise<void> {
+async function upsertProgrammeInfo(db: DatabaseOrTransaction, file: Programme): Promise<void> {
   const values = {
     name: file.info.name,
     organisation: file.info.organisation,
@@ -212,7 +214,7 @@ async function upsertProgrammeInfo(db: Database, file: Programme): Promise<void>
     .onConflictDoUpdate({ target: programme.id, set: values });
 }
 
-async function upsertLibraries(db: Database, list: Library[]): Promise<void> {
+async function upsertLibraries(db: DatabaseOrTransaction, list: Library[]): Promise<void> {
   const existing = new Map((await db.select().from(libraries)).map((row) => [row.code, row]));
   for (const library of list) {
     const values = { name: library.name, aliases: library.aliases };
@@ -225,7 +227,7 @@ async function upsertLibraries(db: Database, list: Library[]): Promise<void> {
   }
 }
 
-async function upsertProjects(db: Database, list: Project[], prune: boolean): Promise<void> {
+async function upsertProjects(db: DatabaseOrTransaction, list: Project[], prune: boolean): Promise<void> {
   const existing = new Map((await db.select().from(projects)).map((row) => [row.slug, row]));
   for (const [position, project] of list.entries()) {
     const values = {
@@ -258,7 +260,11 @@ async function upsertProjects(db: Database, list: Project[], prune: boolean): Pr
   }
 }
 
-async function syncPartners(db: Database, projectId: number, partners: ProjectPartner[]): Promise<boolean> {
+async function syncPartners(
+  db: DatabaseOrTransaction,
+  projectId: number,
+  partners: ProjectPartner[],
+): Promise<boolean> {
   const current = await db.select().from(projectPartners).where(eq(projectPartners.projectId, projectId));
   const wanted = new Map(partners.map((partner) => [partner.libraryCode, partner.role]));
   const same =
@@ -281,7 +287,7 @@ async function syncPartners(db: Database, projectId: number, partners: ProjectPa
  * With `prune`, the project's stored updates the file does not list go.
  */
 async function syncUpdates(
-  db: Database,
+  db: DatabaseOrTransaction,
   projectId: number,
   updates: StatusUpdate[],
   prune: boolean,
@@ -329,7 +335,7 @@ async function syncUpdates(
   if (prune && gone.length > 0) await db.delete(statusUpdates).where(inArray(statusUpdates.id, gone));
 }
 
-async function upsertPhases(db: Database, list: Phase[]): Promise<void> {
+async function upsertPhases(db: DatabaseOrTransaction, list: Phase[]): Promise<void> {
   const existing = new Map((await db.select().from(phases)).map((row) => [row.id, row]));
   for (const phase of list) {
     const values = {
@@ -353,7 +359,7 @@ async function upsertPhases(db: Database, list: Phase[]): Promise<void> {
 }
 
 async function pruneRows(
-  db: Database,
+  db: DatabaseOrTransaction,
   table: typeof projects | typeof phases | typeof libraries,
   key: typeof projects.slug | typeof phases.id | typeof libraries.code,
   keep: string[],

@@ -18,23 +18,22 @@ export type ProjectRenameResult =
 export async function renameProject(db: Database, from: string, to: string): Promise<ProjectRenameResult> {
   if (!SLUG.test(to)) return { kind: 'invalidSlug' };
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
-    const [taken] = await t.select({ id: projects.id }).from(projects).where(eq(projects.slug, to));
+    const [taken] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.slug, to));
     if (taken) return { kind: 'slugTaken' };
-    const renamed = await t
+    const renamed = await tx
       .update(projects)
       .set({ slug: to, updatedAt: new Date() })
       .where(eq(projects.slug, from))
       .returning({ id: projects.id });
     if (renamed.length === 0) return { kind: 'unknownProject' };
-    await t
+    await tx
       .update(feedbackResponses)
       .set({
         priorities: sql`(select coalesce(jsonb_agg(case when item = to_jsonb(${from}::text) then to_jsonb(${to}::text) else item end order by position), '[]'::jsonb) from jsonb_array_elements(${feedbackResponses.priorities}) with ordinality as entry(item, position))`,
       })
       .where(sql`${feedbackResponses.priorities} @> jsonb_build_array(${from}::text)`);
-    await t.update(ideas).set({ projectSlug: to }).where(eq(ideas.projectSlug, from));
-    await bumpProgrammeVersion(t);
+    await tx.update(ideas).set({ projectSlug: to }).where(eq(ideas.projectSlug, from));
+    await bumpProgrammeVersion(tx);
     return { kind: 'renamed' };
   });
 }

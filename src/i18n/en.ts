@@ -232,4 +232,5 @@ export const en: Catalogue = {
   inputTooLong: (max) => `That search is too long (at most ${max} characters).`,
   shareFailed: 'Sharing failed: the answer could not be posted in the channel.',
   cli: cliEn,
+  commandWord: (name) => name,
 };

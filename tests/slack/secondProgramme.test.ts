@@ -80,6 +80,7 @@ describe.each(LOCALES)('a second programme, in %s', (locale) => {
   const viewer = {
     libraryCode: 'APV',
     isAdmin: true,
+    seesCoverage: true,
     answeredBy: new Map([['reactie', new Set(['APV'])]]),
     answeredByMe: new Set<string>(),
   };
