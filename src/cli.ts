@@ -2,7 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
-import { type BaseConfig, ConfigError, loadBaseConfig, loadDotEnv, loadPosterConfig } from './config.js';
+import { runCalendarCommand } from './calendar/calendarCli.js';
+import {
+  type BaseConfig,
+  ConfigError,
+  loadBaseConfig,
+  loadCalendarConfig,
+  loadDotEnv,
+  loadPosterConfig,
+} from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
 import { feedbackForExport } from './db/feedbackRepository.js';
@@ -48,6 +56,8 @@ Commands:
   export-feedback --phase ID [--format csv|json] [--out FILE]
                           the feedback that counts on a feedback phase (each user's newest), as CSV
                           (default) or JSON, to standard output or FILE
+  calendar url            the calendar feed's address (PUBLIC_URL/calendar/<token>.ics), made on first use
+  calendar rotate         a new address for the feed; the old one answers 404 from then on
 
 Options:
   --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
@@ -166,6 +176,14 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, (database) =>
         exportFeedbackFile(database, phaseId, fileFormat, values.out),
       );
+    }
+    case 'calendar': {
+      const [action] = rest;
+      if (action !== 'url' && action !== 'rotate') {
+        throw new UsageError(`calendar needs "url" or "rotate".\n\n${USAGE}`);
+      }
+      const calendarConfig = loadCalendarConfig();
+      return withDatabase(config, (database) => runCalendarCommand(database.db, calendarConfig, action));
     }
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);

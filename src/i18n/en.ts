@@ -232,7 +232,7 @@ export const en: Catalogue = {
   ],
   calendarKeepSecret: 'Whoever has the address can read the calendar: share it only within the programme.',
   calendarNoPublicUrl:
-    "The calendar exists, but Koers does not know its own public address yet. An admin must set `PUBLIC_URL` (the https address where Koers is reached); then `/project calendar` shows the links.",
+    'The calendar exists, but Koers does not know its own public address yet. An admin must set `PUBLIC_URL` (the https address where Koers is reached); then `/project calendar` shows the links.',
   calendarKeyChanged:
     'The calendar address cannot be shown now: the key Koers makes it with has changed. An admin makes a new address with `npm run koers -- calendar rotate`.',
   calendarDescription: (organisation) => `The phases of the programme of ${organisation}, from Koers.`,

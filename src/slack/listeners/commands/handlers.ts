@@ -3,6 +3,7 @@ import type { Subcommand } from '../../../domain/command.js';
 import type { Locale } from '../../../i18n/index.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
+import { calendarCommand } from './calendar.js';
 import { exportFeedbackCommand } from './exportFeedback.js';
 import { feedbackCommand } from './feedback.js';
 import { iamCommand } from './iam.js';
@@ -41,4 +42,5 @@ export const COMMAND_HANDLERS: Partial<Record<Subcommand, CommandHandler>> = {
   link: linkCommand,
   idea: ideaCommand,
   export: exportFeedbackCommand,
+  calendar: calendarCommand,
 };
