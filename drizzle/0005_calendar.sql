@@ -1,5 +1,5 @@
 ALTER TABLE "phases" ADD COLUMN "sequence" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "phases" ADD COLUMN "modified_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+ALTER TABLE "phases" ADD COLUMN "modified_at" timestamp with time zone DEFAULT date_trunc('second', now()) NOT NULL;--> statement-breakpoint
 -- A calendar client updates an event only when its SEQUENCE and LAST-MODIFIED move. Kept by the database
 -- itself, so every writer of phases (the import, any later tool) keeps them true without knowing about it.
 CREATE FUNCTION "phases_bump_revision"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -8,7 +8,8 @@ BEGIN
      IS DISTINCT FROM (OLD.title, OLD.description, OLD.date, OLD.start_date, OLD.end_date, OLD.label, OLD.kind, OLD.reminders)
   THEN
     NEW.sequence := OLD.sequence + 1;
-    NEW.modified_at := now();
+    -- LAST-MODIFIED has whole seconds: two revisions within one second must still differ.
+    NEW.modified_at := greatest(date_trunc('second', now()), date_trunc('second', OLD.modified_at) + interval '1 second');
   END IF;
   RETURN NEW;
 END

@@ -83,7 +83,9 @@ export function composeCalendarFeed(input: FeedInput): string {
         .relatesTo(ICalAlarmRelatesTo.start);
     }
   }
-  return calendar.toString();
+  // RFC 5545 ends every content line with CRLF, the last one too; ical-generator leaves it off.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
 
 function describePhase(phase: Phase, locale: Locale): string {

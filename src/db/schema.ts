@@ -114,7 +114,9 @@ export const phases = pgTable(
      * trigger whenever a field the calendar feed shows changes (migration 0005), never by the code.
      */
     sequence: integer('sequence').notNull().default(0),
-    modifiedAt: timestamp('modified_at', { withTimezone: true }).notNull().defaultNow(),
+    modifiedAt: timestamp('modified_at', { withTimezone: true })
+      .notNull()
+      .default(sql`date_trunc('second', now())`),
   },
   () => [
     // A phase is a single day or a range, never both and never neither.
