@@ -56,7 +56,9 @@ async function answerFeed(
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
-  // Revisions first: a phase added in between gets a provisional revision, never a stale one.
+  // Revisions before the programme: should an import land in between, a client sees the new days with the
+  // old SEQUENCE and, at its next poll, the higher one; the other order could show a higher SEQUENCE with
+  // the old days, and then the new days under a SEQUENCE it already has, which a client may ignore.
   const revisions = await withDeadline(readPhaseRevisions(options.db));
   const programme = await options.programmes.current();
   if (!programme) {
