@@ -79,13 +79,22 @@ describeOnBothDatabases('the calendar feed', (database) => {
   /** The feed's path, as `/project agenda` gave it. */
   let feedPath: string;
 
+  /** The answer the user ends up with: in the ack, or, when that took too long, via the response_url. */
   async function ask(text: string, userId = 'UNL') {
-    const body = slashCommandBody({ text, userId, responseUrl: app.slack.respondUrl() });
+    const responseUrl = app.slack.respondUrl();
+    const body = slashCommandBody({ text, userId, responseUrl });
     const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
     expect(response.status).toBe(200);
     const payload = response.json as { response_type: string };
     expect(payload.response_type).toBe('ephemeral');
-    return visibleText(payload);
+    const acked = visibleText(payload);
+    if (!/Even zoeken|Looking it up/.test(acked)) return acked;
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+      const late = app.slack.responses.find((r) => r.url === responseUrl);
+      if (late) return visibleText(late.body);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no late answer to "${text}"`);
   }
 
   function feedPathIn(answer: string): string {
