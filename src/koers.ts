@@ -45,6 +45,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   let stopping = false;
   let databaseReady = false;
 
+  // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
   const services: SlackServices = {
@@ -52,7 +53,6 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     programmes: new ProgrammeStore(database.db),
     userLocales: new UserLocales(config.DEFAULT_LOCALE),
     defaultLocale: config.DEFAULT_LOCALE,
-    isAdmin,
     actorFor: async (userId) => ({
       userId,
       isAdmin: await isAdmin(userId),

@@ -1,7 +1,7 @@
 import { messages } from '../../../i18n/index.js';
-import { esc } from '../../../present/answerDocument.js';
+import { esc } from '../../../present/mrkdwn.js';
 import { context, header, section } from '../../blocks/index.js';
-import type { CommandHandler } from './handlers.js';
+import type { CommandHandler } from './commandHandler.js';
 
 /**
  * `/project agenda` (`calendar`): the addresses of the programme's calendar feed and how to subscribe in
