@@ -1,6 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type BaseConfig, ConfigError, loadBaseConfig, loadDotEnv, loadPosterConfig } from './config.js';
+import { runCalendarCommand } from './calendar/calendarCli.js';
+import {
+  type BaseConfig,
+  ConfigError,
+  loadBaseConfig,
+  loadCalendarConfig,
+  loadDotEnv,
+  loadPosterConfig,
+} from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
 import { feedbackForExport } from './db/feedbackRepository.js';
@@ -164,6 +172,12 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, (database) =>
         exportFeedbackFile(database, values.phase, fileFormat, values.out),
       );
+    }
+    case 'calendar': {
+      const [action] = rest;
+      if (action !== 'url' && action !== 'rotate') throw new UsageError(m.calendarNeeds);
+      const calendarConfig = loadCalendarConfig();
+      return withDatabase(config, (database) => runCalendarCommand(database.db, calendarConfig, action));
     }
     default:
       throw new UsageError(m.unknownCommand(command), true);

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { calendarAddress } from './calendar/address.js';
+import { calendarFeedRoute } from './calendar/feedRoute.js';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
@@ -61,6 +63,8 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     logger,
     now,
     background: new BackgroundWork(),
+    calendarAddress: () =>
+      calendarAddress(database.db, { key: config.SLACK_SIGNING_SECRET, publicUrl: config.PUBLIC_URL }),
   };
   const slack = createSlackApp(config, services);
   const http = await startHttpServer({
@@ -68,6 +72,16 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
+    routes: [
+      calendarFeedRoute({
+        db: database.db,
+        programmes: services.programmes,
+        reminderHour: config.REMINDER_HOUR,
+        locale: config.DEFAULT_LOCALE,
+        logger,
+        now,
+      }),
+    ],
     logger,
   });
   if (!slack.httpReceiver) await slack.app.start();

@@ -26,6 +26,8 @@ Commands:
   export-feedback [--phase ID] [--format csv|json] [--out FILE]
                           the feedback that counts on a feedback phase (each user's newest), as CSV
                           (default) or JSON; --phase may be left out when there is one feedback phase
+  calendar url            the calendar feed's address (PUBLIC_URL/calendar/<token>.ics), made on first use
+  calendar rotate         a new address for the feed; the old one answers 404 from then on
 
 Options:
   --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
@@ -75,6 +77,7 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   exported: (path) => `Programme written to ${path}.`,
   noProgrammeToExport: 'There is no programme to export yet: import one first.',
   noProgramme: 'There is no programme yet: import one first.',
+  calendarNeeds: 'calendar needs "url" or "rotate".',
   renameNeeds: 'rename-project needs the old and the new slug, e.g.: rename-project ehealth e-health',
   renamed: (from, to) =>
     `Project ${from} is now ${to}; its history, partners, feedback priorities and linked channel went along. Put slug: ${to} in the programme file too.`,

@@ -29,6 +29,8 @@ Commando's:
   export-feedback [--phase ID] [--format csv|json] [--out BESTAND]
                           de feedback die telt op een feedbackfase (per persoon de nieuwste), als CSV
                           (standaard) of JSON; --phase mag weg als er één feedbackfase is
+  calendar url            het adres van de agenda-feed (PUBLIC_URL/calendar/<token>.ics), gemaakt bij het eerste gebruik
+  calendar rotate         een nieuw adres voor de feed; het oude geeft vanaf dan 404
 
 Opties:
   --lang nl|en            taal van de antwoorden (standaard: DEFAULT_LOCALE)
@@ -84,6 +86,7 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   exported: (path: string) => `Programma geschreven naar ${path}.`,
   noProgrammeToExport: 'Er is nog geen programma om te exporteren: laad er eerst een in.',
   noProgramme: 'Er is nog geen programma: laad er eerst een in.',
+  calendarNeeds: 'calendar heeft "url" of "rotate" nodig.',
   // — renames —
   renameNeeds:
     'rename-project heeft de oude en de nieuwe slug nodig, bijvoorbeeld: rename-project ehealth e-health',

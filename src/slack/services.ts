@@ -1,3 +1,4 @@
+import type { CalendarAddress } from '../calendar/address.js';
 import type { Database } from '../db/client.js';
 import type { ProgrammeStore } from '../db/programmeStore.js';
 import type { Actor } from '../domain/permissions.js';
@@ -23,4 +24,6 @@ export interface SlackServices {
   now(): Date;
   /** Work that goes on after Slack has its answer; a stopping instance waits for it. */
   background: BackgroundWork;
+  /** The calendar feed's address (`/project agenda`), its token made on first use. */
+  calendarAddress(): Promise<CalendarAddress>;
 }

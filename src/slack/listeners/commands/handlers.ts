@@ -1,4 +1,5 @@
 import type { Subcommand } from '../../../domain/command.js';
+import { calendarCommand } from './calendar.js';
 import type { CommandHandler } from './commandHandler.js';
 import { exportFeedbackCommand } from './exportFeedback.js';
 import { feedbackCommand } from './feedback.js';
@@ -19,4 +20,5 @@ export const COMMAND_HANDLERS: Partial<Record<Subcommand, CommandHandler>> = {
   link: linkCommand,
   idea: ideaCommand,
   export: exportFeedbackCommand,
+  calendar: calendarCommand,
 };
