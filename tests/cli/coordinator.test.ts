@@ -69,7 +69,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
         env = environment(database.env);
         const imported = await runCli(['import', EXAMPLE_FILE], env);
         expect(imported.code, imported.stderr).toBe(0);
-      });
+        // A new data folder and a first import: slow on a loaded machine, beyond the default minute.
+      }, 180_000);
       afterAll(async () => {
         files.remove();
         await database?.dispose();
