@@ -4,7 +4,8 @@
  *
  * Knobs (environment): BENCH_REQUESTS (requests per cell at 32 clients, default 4000),
  * BENCH_REQUESTS_SINGLE (at 1 client, default 1500), BENCH_CPU_PROF (a folder: CPU profiles of the
- * Koers processes under load are written there), BENCH_DATABASE_URL (the PostgreSQL server).
+ * Koers processes under load are written there), BENCH_DATABASE_URL (the PostgreSQL server),
+ * BENCH_HTTP_ONLY=1 (only the HTTP rows, printed and not written: a quick comparison while working).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -153,6 +154,10 @@ async function main(): Promise<void> {
     const memory = [readMemory('baseline', baseline), ...datasets.map((dataset) => dataset.memory!)];
     log(`memory after the load: ${memory.map((m) => `${m.process} ${m.afterMB.toFixed(0)} MB`).join(', ')}`);
     await stopAll();
+    if (process.env.BENCH_HTTP_ONLY === '1') {
+      console.log(renderHttpOnly(cells));
+      return;
+    }
 
     log('reminder fan-out');
     const fanoutDatabase = await createBenchDatabase('fanout');
@@ -398,6 +403,24 @@ async function serverVersion(): Promise<string> {
 }
 
 let postgresVersion = '?';
+
+/** The HTTP rows alone, as ratios to the baseline: what BENCH_HTTP_ONLY prints. */
+function renderHttpOnly(cells: Cell[]): string {
+  const cpu = (result: LoadResult) => result.appCpuMs / result.requests;
+  return table(
+    ['programme', 'request', 'clients', 'req/s K/b', 'p50 K/b', 'p99 K/b', 'CPU ms/req K/b', 'failed'],
+    cells.map((cell) => [
+      cell.dataset,
+      cell.request,
+      String(cell.clients),
+      `${ratio(cell.koers.rps / cell.baseline.rps)} (${num(cell.koers.rps)} / ${num(cell.baseline.rps)})`,
+      `${ratio(cell.koers.p50Ms / cell.baseline.p50Ms)} (${ms(cell.koers.p50Ms)} / ${ms(cell.baseline.p50Ms)})`,
+      `${ratio(cell.koers.p99Ms / cell.baseline.p99Ms)} (${ms(cell.koers.p99Ms)} / ${ms(cell.baseline.p99Ms)})`,
+      `${ratio(cpu(cell.koers) / cpu(cell.baseline))} (${num(cpu(cell.koers), 3)} / ${num(cpu(cell.baseline), 3)})`,
+      String(cell.koers.non2xx + cell.koers.errors + cell.koers.wrongAnswers),
+    ]),
+  );
+}
 
 function render(report: Report): string {
   const { cells, fanout, startups, memory } = report;

@@ -45,9 +45,11 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
 
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
+  const programmes = new ProgrammeStore(database.db);
+  programmes.follow(database);
   const services: SlackServices = {
     db: database.db,
-    programmes: new ProgrammeStore(database.db),
+    programmes,
     userLocales: new UserLocales(config.DEFAULT_LOCALE),
     defaultLocale: config.DEFAULT_LOCALE,
     isAdmin,
@@ -115,6 +117,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       await ready.catch(() => {});
       await (scheduler as RunningScheduler | null)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
+      await programmes.close();
       if (!options.database) await database.close();
     },
   };

@@ -24,7 +24,21 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Hears NOTIFY on a channel, on a connection of its own that comes back by itself when it drops. */
+  listen(channel: string, handlers: NotificationHandlers): Subscription;
   close(): Promise<void>;
+}
+
+export interface NotificationHandlers {
+  onNotify(payload: string): void;
+  /** LISTEN is in place: from now on no notification is missed (again, after a lost connection). */
+  onListening(): void;
+  /** The listening connection dropped: notifications may be missed until the next onListening. */
+  onLost(): void;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -72,6 +86,7 @@ function openPostgres(url: string): DatabaseHandle {
     onnotice: () => {},
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const subscriptions = new Set<Subscription>();
   return {
     db,
     kind: 'postgres',
@@ -80,7 +95,20 @@ function openPostgres(url: string): DatabaseHandle {
     ping: async () => {
       await client`select 1`;
     },
-    close: () => client.end({ timeout: 5 }),
+    listen: (channel, handlers) => {
+      const subscription = listenOnPostgres(url, channel, handlers);
+      subscriptions.add(subscription);
+      return {
+        stop: async () => {
+          subscriptions.delete(subscription);
+          await subscription.stop();
+        },
+      };
+    },
+    close: async () => {
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await client.end({ timeout: 5 });
+    },
   };
 }
 
@@ -100,6 +128,14 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {
+      // In-process: the listener never loses its connection.
+      listen: (channel, handlers) => {
+        const unlisten = client.listen(channel, handlers.onNotify).then((stop) => {
+          handlers.onListening();
+          return stop;
+        });
+        return { stop: () => unlisten.then((stop) => (client.closed ? undefined : stop())) };
+      },
       db,
       kind: 'pglite',
       location: inMemory ? 'memory' : resolve(dataDir),
@@ -116,6 +152,57 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     lock?.release();
     throw error;
   }
+}
+
+const FIRST_RELISTEN_MS = 250;
+const MAX_RELISTEN_MS = 5_000;
+
+/**
+ * LISTEN on a connection of its own. postgres.js's `sql.listen` re-listens after a drop too, but does not
+ * say that the connection dropped, and a listener that missed notifications must know it at once.
+ */
+function listenOnPostgres(url: string, channel: string, handlers: NotificationHandlers): Subscription {
+  let stopped = false;
+  let listening = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connection = postgres(url, {
+    max: 1,
+    connect_timeout: 5,
+    max_lifetime: null,
+    fetch_types: false,
+    onnotice: () => {},
+    onclose: () => {
+      if (listening) handlers.onLost();
+      listening = false;
+      if (!stopped) scheduleListen(FIRST_RELISTEN_MS);
+    },
+    // postgres.js hands every notification of the connection to this option; its types omit it.
+    ...({ onnotify: (_channel: string, payload: string) => handlers.onNotify(payload) } as object),
+  });
+  const quoted = `"${channel.replaceAll('"', '""')}"`;
+  const scheduleListen = (waitMs: number) => {
+    clearTimeout(retry);
+    retry = setTimeout(() => void listen(waitMs), waitMs);
+  };
+  const listen = async (waitMs: number) => {
+    if (stopped || listening) return;
+    try {
+      await connection.unsafe(`listen ${quoted}`);
+      if (stopped) return;
+      listening = true;
+      handlers.onListening();
+    } catch {
+      if (!stopped) scheduleListen(Math.min(waitMs * 2, MAX_RELISTEN_MS));
+    }
+  };
+  void listen(FIRST_RELISTEN_MS);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await connection.end({ timeout: 1 });
+    },
+  };
 }
 
 /** The server URL without its password, safe to print and log. */

@@ -9,6 +9,7 @@ import type {
 } from '../domain/programme.js';
 import { phaseSpan } from '../domain/programme.js';
 import type { Database } from './client.js';
+import { announceProgrammeChange } from './programmeChanges.js';
 import { libraries, phases, programme, projectPartners, projects, statusUpdates } from './schema.js';
 
 const PROGRAMME_ID = 1;
@@ -199,10 +200,7 @@ export async function importProgramme(
       );
     }
     if (hasChanges(summary)) {
-      await t
-        .update(programme)
-        .set({ version: sql`${programme.version} + 1`, updatedAt: new Date() })
-        .where(eq(programme.id, PROGRAMME_ID));
+      await announceProgrammeChange(t);
     }
     return summary;
   });
