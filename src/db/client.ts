@@ -48,21 +48,39 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
  * does that once: it writes an empty, migrated database as a tarball, and the first start of a new
  * data folder loads it (PGlite's loadDataDir). Start-up still runs the migrations, so a template older
  * than the migrations is brought up to date; without a template (e.g. under tsx), initdb runs.
+ * The app's first start uses a second template with the example programme already imported, which
+ * saves it reading and importing the example; the CLI starts from the empty one.
  */
 export const PGLITE_TEMPLATE_FILE = fileURLToPath(
   new URL('../../dist/pglite-template.tar.gz', import.meta.url),
 );
+export const PGLITE_EXAMPLE_TEMPLATE_FILE = fileURLToPath(
+  new URL('../../dist/pglite-example-template.tar.gz', import.meta.url),
+);
 
-/** Creates the template. Written beside and renamed, so a process starting meanwhile never reads half of it. */
-export async function writePgliteTemplate(file = PGLITE_TEMPLATE_FILE): Promise<void> {
+/**
+ * Creates the templates: the empty one, and when `seed` is given, the one it fills. Each is written
+ * beside and renamed, so a process starting meanwhile never reads half of it.
+ */
+export async function writePgliteTemplate(
+  file = PGLITE_TEMPLATE_FILE,
+  seeded?: { file: string; seed: (db: Database) => Promise<unknown> },
+): Promise<void> {
   const client = new PGlite();
+  const dumpTo = async (target: string) => {
+    const dump = await client.dumpDataDir('gzip');
+    const partial = `${target}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, target);
+  };
   try {
     await client.waitReady;
     await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
-    const dump = await client.dumpDataDir('gzip');
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, file);
+    await dumpTo(file);
+    if (seeded) {
+      await seeded.seed(drizzlePglite(client, { schema }) as unknown as Database);
+      await dumpTo(seeded.file);
+    }
   } finally {
     await client.close();
   }
@@ -72,10 +90,14 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Embedded data folder; `memory://` keeps an embedded database in memory (tests). */
   dataDir: string;
+  /** What a new embedded data folder starts from: the example programme (the app) or nothing (the CLI). */
+  startWith?: 'example' | 'empty';
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : openPglite(options.dataDir, options.startWith ?? 'empty');
 }
 
 function openPostgres(url: string): DatabaseHandle {
@@ -112,7 +134,7 @@ function openPostgres(url: string): DatabaseHandle {
   };
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, startWith: 'example' | 'empty'): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   let lock: DataDirLock | null = null;
   if (!inMemory) {
@@ -121,10 +143,13 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   }
   try {
     const folder = join(resolve(dataDir), 'pglite');
-    const template = !inMemory && !existsSync(folder) && existsSync(PGLITE_TEMPLATE_FILE);
+    const template = [
+      ...(startWith === 'example' ? [PGLITE_EXAMPLE_TEMPLATE_FILE] : []),
+      PGLITE_TEMPLATE_FILE,
+    ].find((file) => !inMemory && !existsSync(folder) && existsSync(file));
     const client = inMemory
       ? new PGlite()
-      : new PGlite(folder, template ? { loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE_FILE)]) } : {});
+      : new PGlite(folder, template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {
