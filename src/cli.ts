@@ -11,6 +11,7 @@ import { hasChanges, type ImportSummary, importProgramme, loadProgramme } from '
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { parseCommand } from './domain/command.js';
+import { reminderKey } from './domain/deliveryKeys.js';
 import {
   exportFeedback,
   FEEDBACK_EXPORT_FORMATS,
@@ -18,13 +19,13 @@ import {
 } from './domain/feedbackExport.js';
 import { feedbackPhases } from './domain/feedbackForm.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
-import { planReminders } from './domain/reminderPlan.js';
+import { planProgrammeReminders } from './domain/reminderPlan.js';
 import { LOCALES, type Locale } from './i18n/index.js';
 import { createLogger } from './logger.js';
 import { presentAnswer } from './present/answerDocument.js';
 import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
-import { reminderKey, runTick } from './scheduler/reminderWorker.js';
+import { runTick } from './scheduler/reminderWorker.js';
 
 const USAGE = `Usage: npm run koers -- <command> [options]
 
@@ -267,11 +268,7 @@ async function previewReminders(
     return 1;
   }
   const channels = await subscribedChannels(database.db, 'reminders');
-  const plan = planReminders(programme.phases, {
-    timezone: programme.info.timezone,
-    hour: config.REMINDER_HOUR,
-    holidays: programme.holidays,
-  }).filter(
+  const plan = planProgrammeReminders(programme, config.REMINDER_HOUR).filter(
     (reminder) => (!range.from || reminder.dueAt >= range.from) && (!range.to || reminder.dueAt <= range.to),
   );
   console.log(

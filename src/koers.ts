@@ -51,6 +51,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   let stopping = false;
   let databaseReady = false;
 
+  // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
   const programmes = new ProgrammeStore(database.db);
@@ -60,7 +61,6 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     programmes,
     userLocales: new UserLocales(config.DEFAULT_LOCALE),
     defaultLocale: config.DEFAULT_LOCALE,
-    isAdmin,
     actorFor: async (userId) => ({
       userId,
       isAdmin: await isAdmin(userId),

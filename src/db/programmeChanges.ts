@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from './client.js';
+import type { DatabaseOrTransaction } from './client.js';
 import { programme } from './schema.js';
 
 /**
@@ -14,7 +14,7 @@ export const PROGRAMME_CHANNEL = 'koers_programme';
  * to other instances by NOTIFY, and at once to this process's snapshots, which cannot wait for their own
  * notification (it arrives after the commit, and the writer's next answer may come sooner).
  */
-export async function announceProgrammeChange(t: Database): Promise<void> {
+export async function announceProgrammeChange(t: DatabaseOrTransaction): Promise<void> {
   const rows = await t
     .update(programme)
     .set({ version: sql`${programme.version} + 1`, updatedAt: new Date() })

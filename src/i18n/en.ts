@@ -228,4 +228,5 @@ export const en: Catalogue = {
     'Something went wrong while answering. Please try again; if it keeps failing, tell your admin.',
   inputTooLong: (max) => `That search is too long (at most ${max} characters).`,
   shareFailed: 'Sharing failed: the answer could not be posted in the channel.',
+  commandWord: (name) => name,
 };

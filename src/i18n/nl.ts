@@ -1,3 +1,4 @@
+import type { Subcommand } from '../domain/command.js';
 import type { FeedbackFieldError } from '../domain/feedbackForm.js';
 import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Refusal } from '../domain/permissions.js';
@@ -258,6 +259,15 @@ export const nl = {
     'Er ging iets mis bij het beantwoorden. Probeer het opnieuw; blijft het misgaan, meld het de beheerder.',
   inputTooLong: (max: number) => `Die zoekterm is te lang (maximaal ${max} tekens).`,
   shareFailed: 'Delen lukte niet: het antwoord kon niet in het kanaal worden geplaatst.',
+  /** The subcommand word a user of this language types, in a suggestion or an example. */
+  commandWord: (name: Subcommand): string => DUTCH_COMMAND_WORDS[name] ?? name,
+};
+
+/** Where the Dutch word differs from the canonical (English) one that every language accepts. */
+const DUTCH_COMMAND_WORDS: Partial<Record<Subcommand, string>> = {
+  timeline: 'tijdlijn',
+  update: 'bijwerken',
+  link: 'koppel',
 };
 
 export type Catalogue = typeof nl;

@@ -6,11 +6,9 @@ import type { Logger } from '../logger.js';
 import type { BackgroundWork } from './backgroundWork.js';
 import type { UserLocales } from './userLocales.js';
 
-/** What the Slack listeners need from the rest of Koers; built once in main.ts. */
+/** What the Slack listeners need from the rest of Koers; built once in koers.ts. */
 export interface SlackServices {
   db: Database;
-  /** ADMIN_USER_IDS or the admin role in the database. */
-  isAdmin(userId: string): Promise<boolean>;
   /** Who the user is for permission checks: admin or not, and their library. */
   actorFor(userId: string): Promise<Actor>;
   /** Every admin's user id: the people who get idea proposals to decide. */
