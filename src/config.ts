@@ -125,6 +125,17 @@ export function loadPosterConfig(env: Env = process.env): BaseConfig & Pick<Slac
   return parseOrThrow(baseSchema.extend({ SLACK_BOT_TOKEN: slackSchema.shape.SLACK_BOT_TOKEN }), env);
 }
 
+const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
+
+/**
+ * No Slack variable set (an empty one counts as unset, as in a copied .env.example) and not in
+ * production: `npm start` runs the playground, a local Slack in the browser. Production still refuses.
+ */
+export function wantsPlayground(env: Env = process.env): boolean {
+  const noSlack = SLACK_VARIABLES.every((name) => (env[name] ?? '').trim() === '');
+  return noSlack && env.NODE_ENV !== 'production';
+}
+
 /** Reads `.env` into process.env when the file exists; real environment variables win. */
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);

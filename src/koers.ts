@@ -11,7 +11,7 @@ import type { Logger } from './logger.js';
 import { createWorker, type RunningScheduler, startScheduler } from './scheduler/index.js';
 import { createSlackApp } from './slack/app.js';
 import { BackgroundWork } from './slack/backgroundWork.js';
-import { startHttpServer } from './slack/httpServer.js';
+import { type HttpRoute, startHttpServer } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
 import { UserLocales } from './slack/userLocales.js';
 
@@ -28,6 +28,10 @@ export interface StartOptions {
   /** An already opened database (tests); otherwise opened from the config. */
   database?: DatabaseHandle;
   now?: () => Date;
+  /** Pages served beside Slack's endpoint (the playground). */
+  routes?: HttpRoute[];
+  /** Listen on this address only (the playground: loopback). */
+  host?: string;
 }
 
 /**
@@ -65,6 +69,8 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const slack = createSlackApp(config, services);
   const http = await startHttpServer({
     port: config.PORT,
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.routes ? { routes: options.routes } : {}),
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
