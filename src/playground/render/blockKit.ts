@@ -1,4 +1,4 @@
-import { type NameLookup, NO_NAMES, renderMrkdwn } from './mrkdwn.js';
+import { type NameLookup, NO_NAMES, renderMrkdwn, unescapeSlack } from './mrkdwn.js';
 import { type ElementNode, el, isSafeUrl, type RenderNode, text } from './tree.js';
 
 /**
@@ -23,13 +23,13 @@ export function renderBlocks(blocks: unknown, context: RenderContext = {}): Rend
 export function renderTextObject(value: unknown, names: NameLookup = NO_NAMES): RenderNode[] {
   const object = asObject(value);
   const content = typeof object.text === 'string' ? object.text : '';
-  return object.type === 'mrkdwn' ? renderMrkdwn(content, names) : [text(content)];
+  return object.type === 'mrkdwn' ? renderMrkdwn(content, names) : [text(unescapeSlack(content))];
 }
 
 /** A text object's words, for labels and option names. */
 export function plainOf(value: unknown): string {
   const object = asObject(value);
-  return typeof object.text === 'string' ? object.text : '';
+  return typeof object.text === 'string' ? unescapeSlack(object.text) : '';
 }
 
 function renderBlock(block: Json, index: number, context: RenderContext): RenderNode {

@@ -8,8 +8,8 @@ export interface NameLookup {
 
 export const NO_NAMES: NameLookup = { user: () => undefined, channel: () => undefined };
 
-/** Slack escapes only these three in message text; everything else is literal. */
-function unescapeSlack(value: string): string {
+/** Slack escapes only these three in text (apps escape them too); everything else is literal. */
+export function unescapeSlack(value: string): string {
   return value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
