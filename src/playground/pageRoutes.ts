@@ -68,10 +68,13 @@ async function serve(playground: Playground, req: IncomingMessage, res: ServerRe
   if (req.method === 'GET') {
     if (path === '/') return send(res, 200, 'text/html; charset=utf-8', PAGE_HTML);
     if (path === '/playground/assets/style.css') return send(res, 200, 'text/css; charset=utf-8', PAGE_STYLE);
-    if (path.startsWith('/playground/assets/')) return serveModule(res, path.slice('/playground/assets/'.length));
+    if (path.startsWith('/playground/assets/'))
+      return serveModule(res, path.slice('/playground/assets/'.length));
     if (path === '/playground/state') {
       const user = userId.safeParse(url.searchParams.get('user'));
-      return user.success ? sendJson(res, 200, playground.stateFor(user.data)) : sendJson(res, 400, { error: 'user' });
+      return user.success
+        ? sendJson(res, 200, playground.stateFor(user.data))
+        : sendJson(res, 400, { error: 'user' });
     }
     if (path === '/playground/events') return playground.subscribe(req, res);
     const file = /^\/playground\/files\/([A-Z0-9]+)$/.exec(path);
@@ -91,7 +94,8 @@ async function serve(playground: Playground, req: IncomingMessage, res: ServerRe
   const name = path.slice('/playground/'.length) as keyof typeof requests;
   if (req.method !== 'POST' || !(name in requests)) return send(res, 404, 'text/plain', 'Not found');
   // JSON only: a cross-site form cannot send it without a preflight the page never allows.
-  if (!req.headers['content-type']?.startsWith('application/json')) return sendJson(res, 415, { error: 'json' });
+  if (!req.headers['content-type']?.startsWith('application/json'))
+    return sendJson(res, 415, { error: 'json' });
   const raw = await readBody(req, MAX_PAGE_REQUEST);
   if (raw === null) return sendJson(res, 413, { error: 'too_large' });
   let body: unknown;
@@ -106,7 +110,8 @@ async function serve(playground: Playground, req: IncomingMessage, res: ServerRe
 }
 
 async function serveModule(res: ServerResponse, relative: string) {
-  if (!/^[\w/-]+\.js$/.test(relative) || relative.includes('..')) return send(res, 404, 'text/plain', 'Not found');
+  if (!/^[\w/-]+\.js$/.test(relative) || relative.includes('..'))
+    return send(res, 404, 'text/plain', 'Not found');
   try {
     const source = await readFile(`${PAGE_MODULES}${relative}`, 'utf8');
     return send(res, 200, 'text/javascript; charset=utf-8', source);

@@ -35,4 +35,10 @@ export function directMessageOf(userId: string): Channel {
   return { id: `D${userId.slice(1)}`, name: 'Koers', kind: 'im', userId };
 }
 
-export const BOT = { userId: 'U0PGKOERS', botId: 'B0PGKOERS', appId: 'A0PGKOERS', teamId: 'T0PLAYGROUND', name: 'Koers' };
+export const BOT = {
+  userId: 'U0PGKOERS',
+  botId: 'B0PGKOERS',
+  appId: 'A0PGKOERS',
+  teamId: 'T0PLAYGROUND',
+  name: 'Koers',
+};

@@ -71,7 +71,12 @@ export class Playground {
         if (!this.worker) return { ok: false };
         // The app's own tick, as node-cron would run it at the playground's time.
         const report = await runTick(this.worker, this.clock.now());
-        return { ok: true, sent: report.sent.length, failed: report.failed.length, skipped: report.skipped.length };
+        return {
+          ok: true,
+          sent: report.sent.length,
+          failed: report.failed.length,
+          skipped: report.skipped.length,
+        };
       }
       default:
         return { ok: false };
@@ -79,7 +84,11 @@ export class Playground {
   }
 
   stateFor(userId: string) {
-    const names = Object.fromEntries([...PERSONAS.map((p) => [p.id, p.name]), [BOT.userId, BOT.name], ['USLACKBOT', 'Slackbot']]);
+    const names = Object.fromEntries([
+      ...PERSONAS.map((p) => [p.id, p.name]),
+      [BOT.userId, BOT.name],
+      ['USLACKBOT', 'Slackbot'],
+    ]);
     const stack = this.workspace.modals.get(userId) ?? [];
     const top = stack.at(-1);
     return {

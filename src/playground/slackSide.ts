@@ -77,7 +77,8 @@ export class SlackSide {
 
   async action(userId: string, input: ActionInput): Promise<void> {
     const view = input.viewId ? this.workspace.view(input.viewId) : undefined;
-    const message = input.channel && input.messageTs ? this.workspace.find(input.channel, input.messageTs) : undefined;
+    const message =
+      input.channel && input.messageTs ? this.workspace.find(input.channel, input.messageTs) : undefined;
     const payload: Json = {
       type: 'block_actions',
       user: this.user(userId),
@@ -99,7 +100,8 @@ export class SlackSide {
         is_ephemeral: Boolean(message.visibleTo),
       };
       payload.channel = { id: message.channel, name: this.workspace.channel(message.channel)?.name };
-      if (!message.visibleTo) payload.message = { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks };
+      if (!message.visibleTo)
+        payload.message = { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks };
       payload.state = { values: {} };
       payload.response_url = this.api.responseUrl(
         this.respondTo({ channel: message.channel, userId, messageTs: message.ts }),
@@ -141,7 +143,12 @@ export class SlackSide {
         open.hash = this.workspace.nextId('h');
         break;
       case 'push':
-        stack.push({ id: this.workspace.nextId('V'), userId, view: asObject(ack.view), hash: this.workspace.nextId('h') });
+        stack.push({
+          id: this.workspace.nextId('V'),
+          userId,
+          view: asObject(ack.view),
+          hash: this.workspace.nextId('h'),
+        });
         break;
       case 'clear':
         stack.length = 0;
@@ -176,7 +183,13 @@ export class SlackSide {
   }
 
   /** block_suggestion: what an external select offers for what the person typed. */
-  async suggest(userId: string, viewId: string, blockId: string, actionId: string, value: string): Promise<ChosenOption[]> {
+  async suggest(
+    userId: string,
+    viewId: string,
+    blockId: string,
+    actionId: string,
+    value: string,
+  ): Promise<ChosenOption[]> {
     const open = this.workspace.view(viewId);
     if (!open || open.userId !== userId) return [];
     const answer = await this.send(
@@ -195,7 +208,9 @@ export class SlackSide {
       }),
     );
     const reply = parseJson(answer.text) ?? {};
-    const groups = Array.isArray(reply.option_groups) ? reply.option_groups.flatMap((g) => asArray(asObject(g).options)) : [];
+    const groups = Array.isArray(reply.option_groups)
+      ? reply.option_groups.flatMap((g) => asArray(asObject(g).options))
+      : [];
     return [...asArray(reply.options), ...groups].map(asObject).map((option) => ({
       value: String(option.value ?? ''),
       text: String(asObject(option.text).text ?? ''),
@@ -220,7 +235,9 @@ export class SlackSide {
           event_ts: (Date.now() / 1000).toFixed(6),
           ...(home ? { view: this.viewPayload(home, []) } : {}),
         },
-        authorizations: [{ team_id: BOT.teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false }],
+        authorizations: [
+          { team_id: BOT.teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false },
+        ],
       }),
     );
   }
@@ -296,7 +313,9 @@ export class SlackSide {
 
   private async send(body: string): Promise<{ status: number; text: string }> {
     const timestamp = Math.floor(Date.now() / 1000);
-    const signature = createHmac('sha256', this.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex');
+    const signature = createHmac('sha256', this.signingSecret)
+      .update(`v0:${timestamp}:${body}`)
+      .digest('hex');
     try {
       const response = await fetch(`${this.koersUrl()}/slack/events`, {
         method: 'POST',
@@ -321,7 +340,11 @@ function actionOf(input: ActionInput): Json {
   const base = { action_id: input.actionId, block_id: input.blockId, type: input.kind };
   const state = stateValue(input);
   if (input.kind === 'button') {
-    return { ...base, text: { type: 'plain_text', text: input.label ?? '' }, ...(input.value ? { value: input.value } : {}) };
+    return {
+      ...base,
+      text: { type: 'plain_text', text: input.label ?? '' },
+      ...(input.value ? { value: input.value } : {}),
+    };
   }
   return { ...base, ...state };
 }
@@ -338,7 +361,10 @@ function stateValues(values: FieldValue[]): Record<string, Record<string, Json>>
 }
 
 function stateValue(field: FieldValue): Json {
-  const option = (o: ChosenOption) => ({ text: { type: 'plain_text', text: o.text, emoji: true }, value: o.value });
+  const option = (o: ChosenOption) => ({
+    text: { type: 'plain_text', text: o.text, emoji: true },
+    value: o.value,
+  });
   const first = field.options?.[0];
   switch (field.kind) {
     case 'plain_text_input':

@@ -43,7 +43,8 @@ export async function startSlackWebApi(
     const raw = await readBody(req, MAX_UPLOAD_BYTES);
     if (raw === null) return sendJson(res, 413, { ok: false, error: 'too_large' });
     const [, area, name] = new URL(req.url ?? '/', base).pathname.split('/');
-    if (req.method !== 'POST' || !area || !name) return sendJson(res, 404, { ok: false, error: 'unknown_method' });
+    if (req.method !== 'POST' || !area || !name)
+      return sendJson(res, 404, { ok: false, error: 'unknown_method' });
     if (area === 'respond') {
       onResponse(decodeURIComponent(name), parseJson(raw.toString('utf8')));
       return sendJson(res, 200, { ok: true });
@@ -52,7 +53,12 @@ export async function startSlackWebApi(
       const id = decodeURIComponent(name);
       if (!uploadNames.has(id)) return sendJson(res, 404, { ok: false, error: 'unknown_file' });
       const data = await fileBytes(req, raw);
-      workspace.files.set(id, { id, name: uploadNames.get(id) ?? id, title: uploadNames.get(id) ?? id, data });
+      workspace.files.set(id, {
+        id,
+        name: uploadNames.get(id) ?? id,
+        title: uploadNames.get(id) ?? id,
+        data,
+      });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${data.length}`);
       return;
     }
@@ -97,14 +103,25 @@ export async function startSlackWebApi(
         const channel = conversationOf(args.channel);
         if (!channel) return { ok: false, error: 'channel_not_found' };
         const kind = workspace.channel(channel)?.kind;
-        if (kind === 'channel' && !workspace.botMembership.has(channel)) return { ok: false, error: 'not_in_channel' };
+        if (kind === 'channel' && !workspace.botMembership.has(channel))
+          return { ok: false, error: 'not_in_channel' };
         const message = workspace.post({ channel, userId: BOT.userId, ...content(args) });
-        return { ok: true, channel, ts: message.ts, message: { ...content(args), ts: message.ts, bot_id: BOT.botId } };
+        return {
+          ok: true,
+          channel,
+          ts: message.ts,
+          message: { ...content(args), ts: message.ts, bot_id: BOT.botId },
+        };
       }
       case 'chat.postEphemeral': {
         const channel = conversationOf(args.channel);
         if (!channel || typeof args.user !== 'string') return { ok: false, error: 'channel_not_found' };
-        const message = workspace.post({ channel, userId: BOT.userId, visibleTo: args.user, ...content(args) });
+        const message = workspace.post({
+          channel,
+          userId: BOT.userId,
+          visibleTo: args.user,
+          ...content(args),
+        });
         return { ok: true, message_ts: message.ts };
       }
       case 'chat.update': {
@@ -139,7 +156,8 @@ export async function startSlackWebApi(
             ? workspace.view(args.view_id)
             : [...workspace.modals.values()].flat().find((v) => v.view.external_id === args.external_id);
         if (!open) return { ok: false, error: 'not_found' };
-        if (typeof args.hash === 'string' && args.hash !== open.hash) return { ok: false, error: 'hash_conflict' };
+        if (typeof args.hash === 'string' && args.hash !== open.hash)
+          return { ok: false, error: 'hash_conflict' };
         open.view = asObject(args.view);
         open.hash = workspace.nextId('h');
         open.errors = undefined;

@@ -20,17 +20,21 @@ import { buildPlaygroundPage, findChromium, launchChromium } from '../support/br
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {
-  if (process.env.CI === 'true') throw new Error('CI=true but no chromium on the PATH: the browser tests must run');
+  if (process.env.CI === 'true')
+    throw new Error('CI=true but no chromium on the PATH: the browser tests must run');
   console.warn('playground browser tests skipped: no chromium on the PATH (apt-get install -y chromium)');
 }
 
 const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">Boos';
-const HOSTILE_DESCRIPTION = 'Zie <javascript:window.__pwned=1|deze link> en <!here>, <script>window.__pwned=1</script>';
+const HOSTILE_DESCRIPTION =
+  'Zie <javascript:window.__pwned=1|deze link> en <!here>, <script>window.__pwned=1</script>';
 const ADMIN = 'U0PGADMIN';
 const MEMBER = 'U0PGMEMBER';
 
 function programmeYaml(): string {
-  const programme = parse(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8')) as { projects: Record<string, unknown>[] };
+  const programme = parse(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8')) as {
+    projects: Record<string, unknown>[];
+  };
   programme.projects.push({
     slug: 'boos',
     name: HOSTILE_NAME,
@@ -40,7 +44,12 @@ function programmeYaml(): string {
   });
   for (let n = 1; n <= 100; n++) {
     const number = String(n).padStart(3, '0');
-    programme.projects.push({ slug: `idee-${number}`, name: `Idee ${number}`, status: 'idea', partners: 'all' });
+    programme.projects.push({
+      slug: `idee-${number}`,
+      name: `Idee ${number}`,
+      status: 'idea',
+      partners: 'all',
+    });
   }
   return JSON.stringify(programme);
 }
@@ -57,7 +66,12 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     const parsed = parseProgrammeFile(programmeYaml());
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     await importProgramme(database.db, parsed.programme);
-    const config = loadBaseConfig({ DATA_DIR: 'memory://', PORT: '0', LOG_LEVEL: 'silent', SCHEDULER: 'off' });
+    const config = loadBaseConfig({
+      DATA_DIR: 'memory://',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      SCHEDULER: 'off',
+    });
     running = await startPlayground({ config, logger: createLogger('silent'), database });
     await running.ready;
     browser = await launchChromium(chromiumPath as string);
@@ -115,8 +129,12 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     await dialog.getByText('Kies je oordeel.').waitFor();
     // Each error stands in its own field's block, under that field.
     const libraryBlock = dialog.locator('[data-input-block=library]');
-    expect(await libraryBlock.locator('.field-error').textContent()).toBe('Kies de bibliotheek waarvoor je spreekt.');
-    expect(await dialog.getByRole('combobox', { name: 'Bibliotheek' }).getAttribute('aria-invalid')).toBe('true');
+    expect(await libraryBlock.locator('.field-error').textContent()).toBe(
+      'Kies de bibliotheek waarvoor je spreekt.',
+    );
+    expect(await dialog.getByRole('combobox', { name: 'Bibliotheek' }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
 
     await dialog.getByRole('combobox', { name: 'Bibliotheek' }).selectOption({ index: 1 });
     await dialog.getByRole('radio', { name: 'Oneens' }).check();
@@ -138,7 +156,12 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     const option = dialog.getByRole('listbox').getByRole('option', { name: 'Idee 057' });
     await option.click();
     await dialog.locator('.chip', { hasText: 'Idee 057' }).waitFor();
-    expect(await dialog.getByRole('listbox', { name: 'Prioriteiten voor de komende jaren' }).getByRole('option').count()).toBe(0);
+    expect(
+      await dialog
+        .getByRole('listbox', { name: 'Prioriteiten voor de komende jaren' })
+        .getByRole('option')
+        .count(),
+    ).toBe(0);
     await dialog.getByRole('radio', { name: 'Eens', exact: true }).check();
     await dialog.getByRole('button', { name: 'Versturen' }).click();
     await page.getByRole('dialog', { name: 'Bedankt!' }).getByText('Idee 057').waitFor();
@@ -150,7 +173,11 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
   it('shows the App Home with the programme at a glance', async () => {
     const page = await openAs(MEMBER);
     await page.getByRole('button', { name: 'Home' }).click();
-    await page.locator('[data-surface=home]').getByText('Meerjaren innovatieprogramma 2018-2020').first().waitFor();
+    await page
+      .locator('[data-surface=home]')
+      .getByText('Meerjaren innovatieprogramma 2018-2020')
+      .first()
+      .waitFor();
     expect(await page.locator('[data-surface=home] [data-unsupported]').count()).toBe(0);
     await page.context().close();
   });
@@ -163,7 +190,9 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     await page.getByLabel('Tijd').dispatchEvent('change');
     await expect.poll(() => running.playground.clock.local()).toBe('2017-09-28T09:30');
     await page.getByRole('button', { name: /herinneringen/i }).click();
-    const reminder = page.locator('.message:not(.ephemeral)', { hasText: 'Herinnering: Feedback op visie retour aan BiSC' });
+    const reminder = page.locator('.message:not(.ephemeral)', {
+      hasText: 'Herinnering: Feedback op visie retour aan BiSC',
+    });
     await reminder.waitFor();
     expect(await reminder.getByRole('button', { name: /feedback/i }).count()).toBeGreaterThan(0);
     await page.context().close();
@@ -203,7 +232,9 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     const dialog = page.getByRole('dialog', { name: 'Feedback' });
     await dialog.getByRole('combobox', { name: 'Bibliotheek' }).selectOption({ index: 2 });
     await dialog.getByRole('radio', { name: 'Oneens' }).check();
-    await dialog.getByRole('textbox', { name: 'Opmerkingen' }).fill('<img src=y onerror="window.__pwned=2"> *vet*');
+    await dialog
+      .getByRole('textbox', { name: 'Opmerkingen' })
+      .fill('<img src=y onerror="window.__pwned=2"> *vet*');
     await dialog.getByRole('button', { name: 'Versturen' }).click();
     await page.getByRole('dialog', { name: 'Bedankt!' }).waitFor();
     expect(await page.locator('img').count()).toBe(0);

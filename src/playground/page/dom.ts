@@ -1,6 +1,7 @@
 import { ALLOWED_TAGS, isSafeUrl, type RenderNode } from '../render/tree.js';
 
-const ALLOWED_ATTRIBUTE = /^(data-[\w-]+|aria-[\w-]+|id|class|role|type|name|value|for|target|rel|alt|loading|referrerpolicy|maxlength|placeholder|rows|selected|multiple|checked|autocomplete|tabindex)$/;
+const ALLOWED_ATTRIBUTE =
+  /^(data-[\w-]+|aria-[\w-]+|id|class|role|type|name|value|for|target|rel|alt|loading|referrerpolicy|maxlength|placeholder|rows|selected|multiple|checked|autocomplete|tabindex)$/;
 
 /** The renderer's tree as DOM: createElement and text nodes only, links and images only to the web. */
 export function toDom(node: RenderNode): Node {
@@ -18,10 +19,15 @@ export function toDom(node: RenderNode): Node {
   return element;
 }
 
-export function h(tag: string, attrs: Record<string, string> = {}, children: (Node | string)[] = []): HTMLElement {
+export function h(
+  tag: string,
+  attrs: Record<string, string> = {},
+  children: (Node | string)[] = [],
+): HTMLElement {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, value);
-  for (const child of children) element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  for (const child of children)
+    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
   return element;
 }
 

@@ -85,7 +85,16 @@ const clockLabel = h('label', { for: 'clock' });
 const zone = h('span', { class: 'status' });
 const runButton = h('button', { type: 'button', class: 'btn' });
 const status = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
-bar.append(h('h1', {}, ['Koers playground']), userLabel, userSelect, clockLabel, clockInput, zone, runButton, status);
+bar.append(
+  h('h1', {}, ['Koers playground']),
+  userLabel,
+  userSelect,
+  clockLabel,
+  clockInput,
+  zone,
+  runButton,
+  status,
+);
 
 const heading = h('h2', { id: 'conversation-title' });
 const log = h('div', { class: 'log', role: 'log', 'aria-labelledby': 'conversation-title' });
@@ -147,10 +156,11 @@ function render(): void {
 function renderSide(w: Words): void {
   if (!state) return;
   const item = (id: string, label: string, prefix: string) => {
-    const button = h('button', { type: 'button', 'data-conversation': id, 'aria-current': String(id === current) }, [
-      h('span', { 'aria-hidden': 'true' }, [prefix]),
-      label,
-    ]);
+    const button = h(
+      'button',
+      { type: 'button', 'data-conversation': id, 'aria-current': String(id === current) },
+      [h('span', { 'aria-hidden': 'true' }, [prefix]), label],
+    );
     button.addEventListener('click', () => {
       current = id;
       render();
@@ -164,9 +174,17 @@ function renderSide(w: Words): void {
   side.replaceChildren(
     h('ul', {}, [item('home', w.home, '⌂ ')]),
     h('h2', {}, [w.channels]),
-    h('ul', {}, channels.map((c) => item(c.id, c.name, '# '))),
+    h(
+      'ul',
+      {},
+      channels.map((c) => item(c.id, c.name, '# ')),
+    ),
     h('h2', {}, [w.directMessages]),
-    h('ul', {}, direct.map((c) => item(c.id, c.name, '● '))),
+    h(
+      'ul',
+      {},
+      direct.map((c) => item(c.id, c.name, '● ')),
+    ),
   );
 }
 
@@ -176,7 +194,9 @@ function renderConversation(w: Words): void {
   homePane.hidden = !isHome;
   log.hidden = isHome;
   composer.hidden = isHome;
-  heading.textContent = isHome ? 'Koers · Home' : `${current.startsWith('C') ? '#' : ''}${state.channelNames[current] ?? current}`;
+  heading.textContent = isHome
+    ? 'Koers · Home'
+    : `${current.startsWith('C') ? '#' : ''}${state.channelNames[current] ?? current}`;
   if (isHome) {
     const key = JSON.stringify([state.homeId, state.home]);
     if (key !== homeKey) {
@@ -190,7 +210,9 @@ function renderConversation(w: Words): void {
   }
   const messages = state.messages.filter((m) => m.channel === current);
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
-  log.replaceChildren(...(messages.length ? messages.map((m) => renderMessage(m, w)) : [h('p', {}, [w.nothing])]));
+  log.replaceChildren(
+    ...(messages.length ? messages.map((m) => renderMessage(m, w)) : [h('p', {}, [w.nothing])]),
+  );
   if (atBottom || messages.length) log.scrollTop = log.scrollHeight;
 }
 
@@ -204,7 +226,11 @@ function renderMessage(message: Message, w: Words): HTMLElement {
     : renderMrkdwn(message.text, names).map(toDom);
   const article = h(
     'article',
-    { class: `message${message.ephemeral ? ' ephemeral' : ''}`, 'data-message-ts': message.ts, 'data-channel': message.channel },
+    {
+      class: `message${message.ephemeral ? ' ephemeral' : ''}`,
+      'data-message-ts': message.ts,
+      'data-channel': message.channel,
+    },
     [
       h('div', { class: 'meta' }, [h('strong', {}, [message.userName]), time]),
       ...(message.ephemeral ? [h('div', { class: 'ephemeral-mark' }, [w.onlyYou])] : []),
@@ -214,9 +240,15 @@ function renderMessage(message: Message, w: Words): HTMLElement {
   if (message.file) {
     article.append(
       h('div', { class: 'file' }, [
-        h('a', { href: `/playground/files/${encodeURIComponent(message.file.id)}`, download: message.file.name, class: 'btn' }, [
-          `⬇ ${w.download} ${message.file.name} (${message.file.size} B)`,
-        ]),
+        h(
+          'a',
+          {
+            href: `/playground/files/${encodeURIComponent(message.file.id)}`,
+            download: message.file.name,
+            class: 'btn',
+          },
+          [`⬇ ${w.download} ${message.file.name} (${message.file.size} B)`],
+        ),
       ]),
     );
   }
@@ -246,7 +278,10 @@ function renderModal(): void {
         h('div', { class: 'view-error', role: 'alert' }),
         ...renderBlocks(view.blocks, { names }).map(toDom),
       ]),
-      h('div', { class: 'modal-foot' }, [closeButton, ...(submit ? [h('button', { type: 'submit', class: 'btn primary' }, [submit])] : [])]),
+      h('div', { class: 'modal-foot' }, [
+        closeButton,
+        ...(submit ? [h('button', { type: 'submit', class: 'btn primary' }, [submit])] : []),
+      ]),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -286,11 +321,18 @@ dialog.addEventListener('cancel', (event) => {
 });
 
 function text(value: unknown): string {
-  return value && typeof value === 'object' && 'text' in value ? String((value as { text: unknown }).text) : '';
+  return value && typeof value === 'object' && 'text' in value
+    ? String((value as { text: unknown }).text)
+    : '';
 }
 
 /** Where an element sits: a message (channel and ts) or a view (modal or Home). */
-function placeOf(element: HTMLElement): { channel?: string; messageTs?: string; viewId?: string; values?: FieldValue[] } {
+function placeOf(element: HTMLElement): {
+  channel?: string;
+  messageTs?: string;
+  viewId?: string;
+  values?: FieldValue[];
+} {
   const message = element.closest<HTMLElement>('[data-message-ts]');
   if (message) return { channel: message.dataset.channel, messageTs: message.dataset.messageTs };
   const view = element.closest<HTMLElement>('[data-view-id]');
@@ -309,7 +351,9 @@ document.addEventListener('click', (event) => {
   if (suggestion) return choose(suggestion);
   const button = target.closest<HTMLElement>('[data-kind=button]');
   if (!button) return;
-  const confirm = button.dataset.confirm ? (JSON.parse(button.dataset.confirm) as { title: string; text: string }) : null;
+  const confirm = button.dataset.confirm
+    ? (JSON.parse(button.dataset.confirm) as { title: string; text: string })
+    : null;
   if (confirm && !window.confirm(`${confirm.title}\n\n${confirm.text}`)) return;
   if (button.tagName !== 'A') event.preventDefault();
   void post('action', {
@@ -359,7 +403,11 @@ document.addEventListener('input', (event) => {
       });
       const options = (result.options ?? []) as { value: string; text: string }[];
       listbox.replaceChildren(
-        ...options.map((o) => h('li', { role: 'option', tabindex: '0', 'data-value': o.value, 'aria-selected': 'false' }, [o.text])),
+        ...options.map((o) =>
+          h('li', { role: 'option', tabindex: '0', 'data-value': o.value, 'aria-selected': 'false' }, [
+            o.text,
+          ]),
+        ),
       );
       input.setAttribute('aria-expanded', String(options.length > 0));
     }, 200),

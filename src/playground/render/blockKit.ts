@@ -53,7 +53,9 @@ function renderBlock(block: Json, index: number, context: RenderContext): Render
         );
       }
       if (block.accessory) {
-        children.push(el('div', { class: 'accessory' }, [renderElement(asObject(block.accessory), blockId, context)]));
+        children.push(
+          el('div', { class: 'accessory' }, [renderElement(asObject(block.accessory), blockId, context)]),
+        );
       }
       return el('div', { class: 'block section' }, children);
     }
@@ -93,12 +95,23 @@ function renderInput(block: Json, blockId: string, context: RenderContext): Rend
   const id = fieldId(blockId, element.action_id);
   const errorId = `${id}-error`;
   const hint = block.hint ? [el('p', { class: 'hint', id: `${id}-hint` }, [text(plainOf(block.hint))])] : [];
-  const errorNodes = error ? [el('p', { class: 'field-error', id: errorId, role: 'alert' }, [text(error)])] : [];
+  const errorNodes = error
+    ? [el('p', { class: 'field-error', id: errorId, role: 'alert' }, [text(error)])]
+    : [];
   const describedBy = [block.hint ? `${id}-hint` : '', error ? errorId : ''].filter(Boolean).join(' ');
-  const described = { ...(describedBy && { 'aria-describedby': describedBy }), ...(error && { 'aria-invalid': 'true' }) };
+  const described = {
+    ...(describedBy && { 'aria-describedby': describedBy }),
+    ...(error && { 'aria-invalid': 'true' }),
+  };
   const grouped = element.type === 'radio_buttons' || element.type === 'checkboxes';
-  const rendered = renderElement(element, blockId, context, { id, label, extra: described, required: block.optional !== true });
-  const optional = block.optional === true ? [el('span', { class: 'optional' }, [text(' (optioneel / optional)')])] : [];
+  const rendered = renderElement(element, blockId, context, {
+    id,
+    label,
+    extra: described,
+    required: block.optional !== true,
+  });
+  const optional =
+    block.optional === true ? [el('span', { class: 'optional' }, [text(' (optioneel / optional)')])] : [];
   if (grouped) {
     return el('div', { class: `block input${error ? ' has-error' : ''}`, 'data-input-block': blockId }, [
       rendered,
@@ -121,7 +134,12 @@ interface FieldLabel {
   required: boolean;
 }
 
-function renderElement(element: Json, blockId: string, context: RenderContext, field?: FieldLabel): RenderNode {
+function renderElement(
+  element: Json,
+  blockId: string,
+  context: RenderContext,
+  field?: FieldLabel,
+): RenderNode {
   const actionId = typeof element.action_id === 'string' ? element.action_id : '';
   const data = { 'data-kind': String(element.type), 'data-action-id': actionId, 'data-block-id': blockId };
   const id = field?.id ?? fieldId(blockId, actionId);
@@ -151,7 +169,9 @@ function renderElement(element: Json, blockId: string, context: RenderContext, f
         (multi ? asArray(element.initial_options) : [element.initial_option]).map((o) => asObject(o).value),
       );
       const options = allOptions(element).map((o) =>
-        el('option', { value: String(o.value ?? ''), ...(chosen.has(o.value) && { selected: '' }) }, [text(plainOf(o.text))]),
+        el('option', { value: String(o.value ?? ''), ...(chosen.has(o.value) && { selected: '' }) }, [
+          text(plainOf(o.text)),
+        ]),
       );
       return el('select', { ...data, ...named, ...(multi && { multiple: '' }) }, [
         ...(multi ? [] : [el('option', { value: '' }, [text(plainOf(element.placeholder) || '—')])]),
@@ -161,13 +181,17 @@ function renderElement(element: Json, blockId: string, context: RenderContext, f
     case 'overflow':
       return el('select', { ...data, id, 'aria-label': '…' }, [
         el('option', { value: '' }, [text('…')]),
-        ...allOptions(element).map((o) => el('option', { value: String(o.value ?? '') }, [text(plainOf(o.text))])),
+        ...allOptions(element).map((o) =>
+          el('option', { value: String(o.value ?? '') }, [text(plainOf(o.text))]),
+        ),
       ]);
     case 'radio_buttons':
     case 'checkboxes': {
       const type = element.type === 'radio_buttons' ? 'radio' : 'checkbox';
       const chosen = new Set(
-        (type === 'radio' ? [element.initial_option] : asArray(element.initial_options)).map((o) => asObject(o).value),
+        (type === 'radio' ? [element.initial_option] : asArray(element.initial_options)).map(
+          (o) => asObject(o).value,
+        ),
       );
       return el('fieldset', { ...data, id, class: 'choices', ...(field?.extra ?? {}) }, [
         el('legend', {}, [text(field?.label ?? '')]),
@@ -181,7 +205,9 @@ function renderElement(element: Json, blockId: string, context: RenderContext, f
               ...(chosen.has(o.value) && { checked: '' }),
             }),
             el('span', {}, renderTextObject(o.text, context.names)),
-            ...(o.description ? [el('span', { class: 'description' }, renderTextObject(o.description, context.names))] : []),
+            ...(o.description
+              ? [el('span', { class: 'description' }, renderTextObject(o.description, context.names))]
+              : []),
           ]),
         ),
       ]);
@@ -208,20 +234,28 @@ function renderElement(element: Json, blockId: string, context: RenderContext, f
     case 'external_select':
     case 'multi_external_select': {
       const multi = element.type === 'multi_external_select';
-      const initial = (multi ? asArray(element.initial_options) : element.initial_option ? [element.initial_option] : []).map(
-        asObject,
-      );
+      const initial = (
+        multi ? asArray(element.initial_options) : element.initial_option ? [element.initial_option] : []
+      ).map(asObject);
       return el(
         'div',
         {
           ...data,
           class: 'external-select',
           'data-multi': multi ? 'true' : 'false',
-          'data-min-query': String(typeof element.min_query_length === 'number' ? element.min_query_length : 3),
-          ...(typeof element.max_selected_items === 'number' && { 'data-max': String(element.max_selected_items) }),
+          'data-min-query': String(
+            typeof element.min_query_length === 'number' ? element.min_query_length : 3,
+          ),
+          ...(typeof element.max_selected_items === 'number' && {
+            'data-max': String(element.max_selected_items),
+          }),
         },
         [
-          el('ul', { class: 'chosen', 'aria-label': field?.label ?? actionId }, initial.map((o) => chosenOption(o))),
+          el(
+            'ul',
+            { class: 'chosen', 'aria-label': field?.label ?? actionId },
+            initial.map((o) => chosenOption(o)),
+          ),
           el('input', {
             ...named,
             type: 'text',
@@ -231,7 +265,12 @@ function renderElement(element: Json, blockId: string, context: RenderContext, f
             'aria-controls': `${id}-listbox`,
             autocomplete: 'off',
           }),
-          el('ul', { class: 'suggestions', role: 'listbox', id: `${id}-listbox`, 'aria-label': field?.label ?? actionId }),
+          el('ul', {
+            class: 'suggestions',
+            role: 'listbox',
+            id: `${id}-listbox`,
+            'aria-label': field?.label ?? actionId,
+          }),
         ],
       );
     }
@@ -253,7 +292,8 @@ export function chosenOption(option: Json): ElementNode {
 
 function image(url: unknown, alt: unknown): RenderNode {
   const altText = typeof alt === 'string' ? alt : '';
-  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return el('span', { class: 'image-alt' }, [text(altText)]);
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url))
+    return el('span', { class: 'image-alt' }, [text(altText)]);
   return el('img', { src: url, alt: altText, loading: 'lazy', referrerpolicy: 'no-referrer' });
 }
 

@@ -33,7 +33,9 @@ export function renderMrkdwn(source: string, names: NameLookup = NO_NAMES): Rend
           closed = true;
         } else body.push(next);
       }
-      out.push(el('pre', {}, [text(unescapeSlack(body.filter((part, n) => n > 0 || part !== '').join('\n')))]));
+      out.push(
+        el('pre', {}, [text(unescapeSlack(body.filter((part, n) => n > 0 || part !== '').join('\n')))]),
+      );
       continue;
     }
     if (/^(&gt;|>) ?/.test(line)) {
@@ -43,7 +45,13 @@ export function renderMrkdwn(source: string, names: NameLookup = NO_NAMES): Rend
         i++;
       }
       i--;
-      out.push(el('blockquote', {}, quoted.map((q) => el('p', {}, inline(q, names)))));
+      out.push(
+        el(
+          'blockquote',
+          {},
+          quoted.map((q) => el('p', {}, inline(q, names))),
+        ),
+      );
       continue;
     }
     if (/^\s*[•◦▪\-*] /.test(line) && !/^\*[^*\s][^*]*\*/.test(line)) {

@@ -15,7 +15,11 @@ export interface TextNode {
   text: string;
 }
 
-export function el(tag: string, attrs: Record<string, string> = {}, children: RenderNode[] = []): ElementNode {
+export function el(
+  tag: string,
+  attrs: Record<string, string> = {},
+  children: RenderNode[] = [],
+): ElementNode {
   return { tag, attrs, children };
 }
 
@@ -29,8 +33,33 @@ export function isText(node: RenderNode): node is TextNode {
 
 /** The tags and attributes the DOM adapter accepts; anything else is a renderer bug and is dropped there. */
 export const ALLOWED_TAGS = new Set([
-  'a', 'b', 'blockquote', 'br', 'button', 'code', 'div', 'em', 'fieldset', 'h2', 'h3', 'hr', 'img', 'input',
-  'label', 'legend', 'li', 'ol', 'option', 'p', 'pre', 's', 'select', 'span', 'strong', 'textarea', 'ul',
+  'a',
+  'b',
+  'blockquote',
+  'br',
+  'button',
+  'code',
+  'div',
+  'em',
+  'fieldset',
+  'h2',
+  'h3',
+  'hr',
+  'img',
+  'input',
+  'label',
+  'legend',
+  'li',
+  'ol',
+  'option',
+  'p',
+  'pre',
+  's',
+  'select',
+  'span',
+  'strong',
+  'textarea',
+  'ul',
 ]);
 
 /** Links only to the web and mail: a `javascript:` or `data:` URL stays text. */
