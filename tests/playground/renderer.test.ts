@@ -29,6 +29,7 @@ describe('mrkdwn as Slack shows it', () => {
   it('renders links with their label, mentions by name and <!here> as a word', () => {
     const nodes = renderMrkdwn(
       '<https://example.org/a?b=1&amp;c=2|de site> <@U1> <#C1> <#C9|bestuur> <!here>',
+      names,
     );
     const link = all(nodes).find((node) => node.tag === 'a');
     expect(link?.attrs?.href).toBe('https://example.org/a?b=1&c=2');
