@@ -23,6 +23,8 @@ const MEMBER_LIBRARY = 'AVV';
 export interface RunningPlayground {
   /** The page: `http://127.0.0.1:<port>/`. */
   url: string;
+  /** The playground's Slack Web API, as Koers's SLACK_API_URL. */
+  slackApiUrl: string;
   koers: RunningKoers;
   playground: Playground;
   /** Resolves once the database is ready and the member persona is linked. */
@@ -89,6 +91,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   });
   return {
     url: `${koersUrl}/`,
+    slackApiUrl: api.apiUrl,
     koers,
     playground,
     ready,
