@@ -1,6 +1,6 @@
-import { startPlayground } from '../src/playground/index.js';
 import { loadBaseConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { startPlayground } from '../src/playground/index.js';
 import { findChromium, launchChromium } from '../tests/support/browser.js';
 
 /**

@@ -1,4 +1,11 @@
-import { type AppConfig, ConfigError, loadAppConfig, loadBaseConfig, loadDotEnv, wantsPlayground } from './config.js';
+import {
+  type AppConfig,
+  ConfigError,
+  loadAppConfig,
+  loadBaseConfig,
+  loadDotEnv,
+  wantsPlayground,
+} from './config.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
 import { type RunningKoers, startKoers } from './koers.js';
 import { createLogger } from './logger.js';

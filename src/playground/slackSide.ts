@@ -50,7 +50,7 @@ export class SlackSide {
   ) {}
 
   async command(userId: string, channelId: string, commandLine: string): Promise<void> {
-    const [command = '', ...rest] = commandLine.trim().split(/\s+/);
+    const command = commandLine.trim().split(/\s+/)[0] ?? '';
     const text = commandLine.trim().slice(command.length).trim();
     const responseId = this.respondTo({ channel: channelId, userId });
     const channel = this.workspace.channel(channelId);
@@ -63,7 +63,7 @@ export class SlackSide {
       user_id: userId,
       user_name: this.nameOf(userId),
       command,
-      text: rest.length ? text : '',
+      text,
       api_app_id: BOT.appId,
       is_enterprise_install: 'false',
       response_url: this.api.responseUrl(responseId),

@@ -181,7 +181,7 @@ export async function startSlackWebApi(
       }
       case 'conversations.join': {
         const channel = workspace.channel(String(args.channel));
-        if (!channel || channel.kind !== 'channel') return { ok: false, error: 'channel_not_found' };
+        if (channel?.kind !== 'channel') return { ok: false, error: 'channel_not_found' };
         workspace.botMembership.add(channel.id);
         return { ok: true, channel: channelReply(channel.id) };
       }

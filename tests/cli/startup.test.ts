@@ -92,7 +92,12 @@ describe('npm start without a usable configuration in production', { timeout: 60
   });
 
   it('names a malformed PORT and DEFAULT_LOCALE in the same message as the missing Slack variables', async () => {
-    const env = environment({ DATA_DIR: dataDir.path, NODE_ENV: 'production', PORT: 'abc', DEFAULT_LOCALE: 'de' });
+    const env = environment({
+      DATA_DIR: dataDir.path,
+      NODE_ENV: 'production',
+      PORT: 'abc',
+      DEFAULT_LOCALE: 'de',
+    });
     const result = await runScript('src/main.ts', [], env, 30_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/PORT must be a port number/);
@@ -104,7 +109,12 @@ describe('npm start without a usable configuration in production', { timeout: 60
   });
 
   it('outside production still names a malformed variable instead of starting the playground', async () => {
-    const result = await runScript('src/main.ts', [], environment({ DATA_DIR: dataDir.path, PORT: 'abc' }), 30_000);
+    const result = await runScript(
+      'src/main.ts',
+      [],
+      environment({ DATA_DIR: dataDir.path, PORT: 'abc' }),
+      30_000,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/PORT must be a port number/);
     expect(result.stderr).not.toMatch(NO_STACK_TRACE);
@@ -126,7 +136,10 @@ describe('npm start without Slack variables, outside production', { timeout: 120
     let run: ProcessResult;
     try {
       await expect.poll(() => app.output(), { timeout: 30_000 }).toContain('open http://127.0.0.1:');
-      const lines = app.output().split('\n').filter((line) => line.includes('open http://'));
+      const lines = app
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('open http://'));
       expect(lines).toEqual([expect.stringMatching(new RegExp(`open http://127\\.0\\.0\\.1:${app.port}/$`))]);
       const page = await fetch(`${app.baseUrl}/`);
       expect(page.status).toBe(200);

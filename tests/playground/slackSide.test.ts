@@ -14,6 +14,13 @@ import type { FieldValue } from '../../src/playground/slackSide.js';
  * the playground's own guards (loopback only, its own token only).
  */
 
+interface BlockJson {
+  type: string;
+  block_id?: string;
+  element?: { type: string; action_id: string; options?: { value: string; text: { text: string } }[] };
+  elements?: { action_id?: string; value?: string }[];
+}
+
 const ADMIN = 'U0PGADMIN';
 const MEMBER = 'U0PGMEMBER';
 const ENGLISH = 'U0PGENGLISH';
@@ -28,7 +35,12 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     database = await openDatabase({ dataDir: 'memory://' });
-    const config = loadBaseConfig({ DATA_DIR: 'memory://', PORT: '0', LOG_LEVEL: 'silent', SCHEDULER: 'off' });
+    const config = loadBaseConfig({
+      DATA_DIR: 'memory://',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      SCHEDULER: 'off',
+    });
     running = await startPlayground({ config, logger: createLogger('silent'), database });
     await running.ready;
     const workspace = running.playground.workspace;
@@ -74,9 +86,9 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
   /** Fills every input of a modal as a person would: the first option, a date, some words. */
   function filled(blocks: unknown[]): FieldValue[] {
     const values: FieldValue[] = [];
-    for (const block of blocks as Record<string, any>[]) {
-      if (block.type !== 'input') continue;
+    for (const block of blocks as BlockJson[]) {
       const element = block.element;
+      if (block.type !== 'input' || !element || !block.block_id) continue;
       const base = { blockId: block.block_id, actionId: element.action_id, kind: element.type };
       const first = element.options?.[0];
       const option = first ? [{ value: first.value, text: first.text.text }] : [];
@@ -88,7 +100,15 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
   }
 
   it('carries every surface of a whole session, and the renderer knows every block and element in them', async () => {
-    for (const text of ['help', 'status', 'status effectmeting', 'partners', 'partners AVV', 'timeline', 'xyz']) {
+    for (const text of [
+      'help',
+      'status',
+      'status effectmeting',
+      'partners',
+      'partners AVV',
+      'timeline',
+      'xyz',
+    ]) {
       await command(ADMIN, INNOVATIE, `/project ${text}`);
     }
     await command(ADMIN, BESTUUR, '/project subscribe');
@@ -112,7 +132,9 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
     const idea = await until(() => topModal(MEMBER), 'the idea form');
     await handle('submit', { user: MEMBER, viewId: idea.id, values: filled(idea.view.blocks as unknown[]) });
     const proposal = await lastMessage('D0PGADMIN', 'idea_approve');
-    const approve = (proposal.blocks as any[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'idea_approve');
+    const approve = (proposal.blocks as BlockJson[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'idea_approve');
     await handle('action', {
       user: ADMIN,
       channel: proposal.channel,
@@ -120,7 +142,7 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
       blockId: 'b',
       actionId: 'idea_approve',
       kind: 'button',
-      value: approve.value,
+      value: approve?.value,
     });
     await lastMessage('D0PGMEMBER', 'Een korte, nette tekst.');
 
@@ -130,7 +152,11 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
       () => (topModal(MEMBER)?.id !== idea.id ? topModal(MEMBER) : undefined),
       'the update form',
     );
-    await handle('submit', { user: MEMBER, viewId: update.id, values: filled(update.view.blocks as unknown[]) });
+    await handle('submit', {
+      user: MEMBER,
+      viewId: update.id,
+      values: filled(update.view.blocks as unknown[]),
+    });
     await lastMessage(BESTUUR, 'Een korte, nette tekst.');
 
     // The Home of an admin and of a member.
