@@ -48,12 +48,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const { logger } = options;
   const botToken = `xoxb-playground-${randomBytes(16).toString('hex')}`;
   const signingSecret = randomBytes(24).toString('hex');
-  const workspace = new Workspace();
+  const clock = new PlaygroundClock(options.start ?? PLAYGROUND_START, TIMEZONE);
+  const workspace = new Workspace(clock.now);
   let koersUrl = '';
   let slack: SlackSide | null = null;
   const api = await startSlackWebApi(workspace, botToken, (id, body) => slack?.respond(id, body));
   slack = new SlackSide(workspace, api, signingSecret, () => koersUrl, logger);
-  const clock = new PlaygroundClock(options.start ?? PLAYGROUND_START, TIMEZONE);
   const playground = new Playground(workspace, slack, clock);
 
   const config: AppConfig = {

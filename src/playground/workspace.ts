@@ -50,7 +50,8 @@ export class Workspace extends EventEmitter {
   private counter = 0;
   private lastTs = 0;
 
-  constructor() {
+  /** Message timestamps follow the playground's clock, so a reminder is dated on the day it was due. */
+  constructor(private readonly now: () => Date = () => new Date()) {
     super();
     this.setMaxListeners(0);
   }
@@ -70,7 +71,7 @@ export class Workspace extends EventEmitter {
 
   /** Unique, increasing, like Slack's message timestamps. */
   nextTs(): string {
-    this.lastTs = Math.max(this.lastTs + 1, Date.now() * 1000);
+    this.lastTs = Math.max(this.lastTs + 1, this.now().getTime() * 1000);
     return (this.lastTs / 1_000_000).toFixed(6);
   }
 

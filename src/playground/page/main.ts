@@ -217,9 +217,13 @@ function renderConversation(w: Words): void {
 }
 
 function renderMessage(message: Message, w: Words): HTMLElement {
-  const time = new Date(Number(message.ts) * 1000).toLocaleTimeString(w === WORDS.en ? 'en-GB' : 'nl-NL', {
+  const time = new Date(Number(message.ts) * 1000).toLocaleString(w === WORDS.en ? 'en-GB' : 'nl-NL', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    timeZone: state?.timezone,
   });
   const body = message.blocks?.length
     ? renderBlocks(message.blocks, { names }).map(toDom)
@@ -276,7 +280,7 @@ function renderModal(): void {
       h('div', { class: 'modal-head' }, [h('h2', { id: 'modal-title' }, [title])]),
       h('div', { class: 'modal-body' }, [
         h('div', { class: 'view-error', role: 'alert' }),
-        ...renderBlocks(view.blocks, { names }).map(toDom),
+        ...renderBlocks(view.blocks, { names, optional: words().optional }).map(toDom),
       ]),
       h('div', { class: 'modal-foot' }, [
         closeButton,

@@ -16,10 +16,11 @@ export const WORDS = {
       english: 'English',
       unlinked: 'nog niet gekoppeld',
     },
-    posted: (n: number) => `${n} ${n === 1 ? 'bericht' : 'berichten'} van de planner geplaatst`,
+    posted: (n: number) => `${n} ${n === 1 ? 'bericht' : 'berichten'} geplaatst`,
     download: 'Download',
     noHome: 'Koers heeft deze Home nog niet gevuld.',
     nothing: 'Nog geen berichten.',
+    optional: 'optioneel',
   },
   en: {
     user: 'User',
@@ -37,10 +38,11 @@ export const WORDS = {
       english: 'English',
       unlinked: 'not linked yet',
     },
-    posted: (n: number) => `the scheduler posted ${n} ${n === 1 ? 'message' : 'messages'}`,
+    posted: (n: number) => `${n} ${n === 1 ? 'message' : 'messages'} posted`,
     download: 'Download',
     noHome: 'Koers has not filled this Home yet.',
     nothing: 'No messages yet.',
+    optional: 'optional',
   },
 };
 

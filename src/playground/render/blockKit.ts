@@ -10,6 +10,8 @@ export interface RenderContext {
   names?: NameLookup;
   /** `response_action: errors`: block_id → message, shown under that input. */
   errors?: Record<string, string>;
+  /** The page's word after an optional input's label, in the person's language. */
+  optional?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -111,7 +113,7 @@ function renderInput(block: Json, blockId: string, context: RenderContext): Rend
     required: block.optional !== true,
   });
   const optional =
-    block.optional === true ? [el('span', { class: 'optional' }, [text(' (optioneel / optional)')])] : [];
+    block.optional === true ? [el('span', { class: 'optional' }, [text(` (${context.optional ?? 'optional'})`)])] : [];
   if (grouped) {
     return el('div', { class: `block input${error ? ' has-error' : ''}`, 'data-input-block': blockId }, [
       rendered,
