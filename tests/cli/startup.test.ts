@@ -181,6 +181,9 @@ describe('npm start on the embedded database', { timeout: 120_000 }, () => {
       const ready = app.logLines().find((line) => line.msg === 'Koers is ready');
       expect(ready?.port).toBe(app.port);
       await expectHealthy(app);
+      // With Slack configured there is no playground.
+      expect((await fetch(`${app.baseUrl}/`)).status).toBe(404);
+      expect((await fetch(`${app.baseUrl}/playground/state?user=U0PGADMIN`)).status).toBe(404);
       const status = await ask(app, slack, 'status');
       expect(status).toContain('Nieuwe zoekinterface / NBC+');
       expect(status).toContain('Effectmeting');
