@@ -166,7 +166,8 @@ describe('npm start on the embedded database', { timeout: 120_000 }, () => {
     database = await createEmptyDatabase('pglite');
     files = temporaryFolder('koers-start-');
     buildApp();
-  });
+    // The build (Koers, the playground's page, the database template) takes over a minute on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await slack?.close();
     await database?.dispose();
