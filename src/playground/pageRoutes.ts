@@ -2,11 +2,10 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { HttpRoute } from '../slack/httpServer.js';
+import { type HttpRoute, readBody } from '../slack/httpServer.js';
 import { PAGE_HTML, PAGE_STYLE } from './pageShell.js';
 import { PERSONAS } from './personas.js';
 import type { Playground } from './playground.js';
-import { readBody } from './webApi.js';
 
 /** The page's modules, compiled by `tsc -p tsconfig.page.json` (part of `npm run build`). */
 const PAGE_MODULES = fileURLToPath(new URL('../../dist/playground-page/', import.meta.url));

@@ -2,14 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadBaseConfig } from '../../src/config.js';
-import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
-import { importProgramme } from '../../src/db/programmeRepository.js';
-import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
 import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
-import { createLogger } from '../../src/logger.js';
-import { type RunningPlayground, startPlayground } from '../../src/playground/index.js';
 import { buildPlaygroundPage, findChromium, launchChromium } from '../support/browser.js';
+import { startPlaygroundUnderTest } from '../support/playgroundUnderTest.js';
 
 /*
  * The playground as a person uses it: Debian's Chromium drives the page by its accessible names, the
@@ -55,32 +50,18 @@ function programmeYaml(): string {
 }
 
 describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 }, () => {
-  let database: DatabaseHandle;
-  let running: RunningPlayground;
+  let running: Awaited<ReturnType<typeof startPlaygroundUnderTest>>;
   let browser: Browser;
 
   beforeAll(async () => {
     buildPlaygroundPage();
-    database = await openDatabase({ dataDir: 'memory://' });
-    await database.migrate();
-    const parsed = parseProgrammeFile(programmeYaml());
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    await importProgramme(database.db, parsed.programme);
-    const config = loadBaseConfig({
-      DATA_DIR: 'memory://',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      SCHEDULER: 'off',
-    });
-    running = await startPlayground({ config, logger: createLogger('silent'), database });
-    await running.ready;
+    running = await startPlaygroundUnderTest({ programme: programmeYaml() });
     browser = await launchChromium(chromiumPath as string);
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await running?.stop();
-    await database?.close();
+    await running?.dispose();
   });
 
   async function openAs(userId: string): Promise<Page> {

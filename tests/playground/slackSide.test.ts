@@ -1,12 +1,9 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBaseConfig } from '../../src/config.js';
-import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
-import { createLogger } from '../../src/logger.js';
-import { type RunningPlayground, startPlayground } from '../../src/playground/index.js';
 import { renderBlocks } from '../../src/playground/render/blockKit.js';
 import { walk } from '../../src/playground/render/tree.js';
 import type { FieldValue } from '../../src/playground/slackSide.js';
+import { startPlaygroundUnderTest } from '../support/playgroundUnderTest.js';
 
 /*
  * The playground's Slack side without a browser: every surface Koers builds, reached through the real
@@ -28,21 +25,12 @@ const INNOVATIE = 'C0INNOVATIE';
 const BESTUUR = 'C0BESTUUR';
 
 describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
-  let database: DatabaseHandle;
-  let running: RunningPlayground;
+  let running: Awaited<ReturnType<typeof startPlaygroundUnderTest>>;
   /** Every message, modal and Home Koers produced, by its content. */
   const surfaces = new Map<string, unknown[]>();
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: 'memory://' });
-    const config = loadBaseConfig({
-      DATA_DIR: 'memory://',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      SCHEDULER: 'off',
-    });
-    running = await startPlayground({ config, logger: createLogger('silent'), database });
-    await running.ready;
+    running = await startPlaygroundUnderTest();
     const workspace = running.playground.workspace;
     workspace.on('change', () => {
       const remember = (blocks: unknown) => {
@@ -55,8 +43,7 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
   }, 120_000);
 
   afterAll(async () => {
-    await running?.stop();
-    await database?.close();
+    await running?.dispose();
   });
 
   const handle = (name: string, body: Record<string, unknown>) =>

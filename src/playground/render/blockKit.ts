@@ -113,7 +113,9 @@ function renderInput(block: Json, blockId: string, context: RenderContext): Rend
     required: block.optional !== true,
   });
   const optional =
-    block.optional === true ? [el('span', { class: 'optional' }, [text(` (${context.optional ?? 'optional'})`)])] : [];
+    block.optional === true
+      ? [el('span', { class: 'optional' }, [text(` (${context.optional ?? 'optional'})`)])]
+      : [];
   if (grouped) {
     return el('div', { class: `block input${error ? ' has-error' : ''}`, 'data-input-block': blockId }, [
       rendered,
