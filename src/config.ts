@@ -136,6 +136,15 @@ export function wantsPlayground(env: Env = process.env): boolean {
   return noSlack && env.NODE_ENV !== 'production';
 }
 
+/** The playground's own embedded database, so nothing tried there ends up in the real programme's `./data`. */
+export const PLAYGROUND_DATA_DIR = './data-playground';
+
+/** The variables of a playground run: as the base, but with its own data folder unless DATA_DIR is given. */
+export function loadPlaygroundConfig(env: Env = process.env): BaseConfig {
+  const dataDir = (env.DATA_DIR ?? '').trim();
+  return loadBaseConfig({ ...env, DATA_DIR: dataDir === '' ? PLAYGROUND_DATA_DIR : dataDir });
+}
+
 /** Reads `.env` into process.env when the file exists; real environment variables win. */
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);

@@ -2,8 +2,8 @@ import {
   type AppConfig,
   ConfigError,
   loadAppConfig,
-  loadBaseConfig,
   loadDotEnv,
+  loadPlaygroundConfig,
   wantsPlayground,
 } from './config.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
@@ -27,7 +27,7 @@ function configOrExit<T>(load: () => T): T {
 async function main(): Promise<void> {
   loadDotEnv();
   const playground = wantsPlayground();
-  const config = configOrExit(playground ? loadBaseConfig : loadAppConfig);
+  const config = configOrExit(playground ? loadPlaygroundConfig : loadAppConfig);
   const logger = createLogger(config.LOG_LEVEL);
   let koers: Pick<RunningKoers, 'stop'>;
   try {

@@ -263,7 +263,7 @@ export class SlackSide {
     }
     const message = this.workspace.post({
       channel: target.channel,
-      userId: body.response_type === 'in_channel' ? target.userId : BOT.userId,
+      userId: BOT.userId,
       ...content,
       ...(body.response_type === 'in_channel' ? {} : { visibleTo: target.userId }),
     });
