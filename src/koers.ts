@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { calendarAddress } from './calendar/address.js';
+import { calendarFeedRoute } from './calendar/feedRoute.js';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
@@ -47,6 +49,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   let stopping = false;
   let databaseReady = false;
 
+  // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
   const services: SlackServices = {
@@ -54,7 +57,6 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     programmes: new ProgrammeStore(database.db),
     userLocales: new UserLocales(config.DEFAULT_LOCALE),
     defaultLocale: config.DEFAULT_LOCALE,
-    isAdmin,
     actorFor: async (userId) => ({
       userId,
       isAdmin: await isAdmin(userId),
@@ -65,15 +67,27 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     logger,
     now,
     background: new BackgroundWork(),
+    calendarAddress: () =>
+      calendarAddress(database.db, { key: config.SLACK_SIGNING_SECRET, publicUrl: config.PUBLIC_URL }),
   };
   const slack = createSlackApp(config, services);
   const http = await startHttpServer({
     port: config.PORT,
     ...(options.host ? { host: options.host } : {}),
-    ...(options.routes ? { routes: options.routes } : {}),
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
+    routes: [
+      calendarFeedRoute({
+        db: database.db,
+        programmes: services.programmes,
+        reminderHour: config.REMINDER_HOUR,
+        locale: config.DEFAULT_LOCALE,
+        logger,
+        now,
+      }),
+      ...(options.routes ?? []),
+    ],
     logger,
   });
   if (!slack.httpReceiver) await slack.app.start();

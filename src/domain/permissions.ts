@@ -21,7 +21,8 @@ export type Action =
   | { kind: 'proposeIdea' }
   | { kind: 'decideIdea' }
   | { kind: 'manageSubscriptions' }
-  | { kind: 'exportFeedback' };
+  | { kind: 'exportFeedback' }
+  | { kind: 'viewFeedbackCoverage' };
 
 export type Refusal =
   /** Only the programme's admins may do this. */
@@ -60,6 +61,7 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'decideIdea':
     case 'manageSubscriptions':
     case 'exportFeedback':
+    case 'viewFeedbackCoverage':
       return refuse('adminsOnly');
   }
 }

@@ -1,3 +1,4 @@
+import type { CalendarAddress } from '../calendar/address.js';
 import type { Database } from '../db/client.js';
 import type { ProgrammeStore } from '../db/programmeStore.js';
 import type { Actor } from '../domain/permissions.js';
@@ -6,11 +7,9 @@ import type { Logger } from '../logger.js';
 import type { BackgroundWork } from './backgroundWork.js';
 import type { UserLocales } from './userLocales.js';
 
-/** What the Slack listeners need from the rest of Koers; built once in main.ts. */
+/** What the Slack listeners need from the rest of Koers; built once in koers.ts. */
 export interface SlackServices {
   db: Database;
-  /** ADMIN_USER_IDS or the admin role in the database. */
-  isAdmin(userId: string): Promise<boolean>;
   /** Who the user is for permission checks: admin or not, and their library. */
   actorFor(userId: string): Promise<Actor>;
   /** Every admin's user id: the people who get idea proposals to decide. */
@@ -25,4 +24,6 @@ export interface SlackServices {
   now(): Date;
   /** Work that goes on after Slack has its answer; a stopping instance waits for it. */
   background: BackgroundWork;
+  /** The calendar feed's address (`/project agenda`), its token made on first use. */
+  calendarAddress(): Promise<CalendarAddress>;
 }

@@ -4,7 +4,7 @@ import { openFeedbackPhases } from '../../domain/feedbackForm.js';
 import { type Programme, phaseSpan } from '../../domain/programme.js';
 import { buildTimeline } from '../../domain/timeline.js';
 import { formatDay, formatSpan, type Locale, messages } from '../../i18n/index.js';
-import { esc } from '../../present/answerDocument.js';
+import { esc } from '../../present/mrkdwn.js';
 import {
   button,
   context,
@@ -22,7 +22,7 @@ export const HOME_ACTIONS = { feedback: 'home_feedback', chooseLibrary: 'home_ch
 /** Who is looking at the Home, and what they and their library have answered. */
 export interface HomeViewer {
   libraryCode: string | null;
-  isAdmin: boolean;
+  seesCoverage: boolean;
   /** Per open feedback phase: the libraries that answered it. */
   answeredBy: Map<string, Set<string>>;
   /** Open feedback phases this user answered themselves. */
@@ -72,7 +72,7 @@ export function renderHomeView(
     }
   }
   if (viewer) blocks.push(...myLibrary(programme, locale, now, viewer));
-  if (viewer?.isAdmin) blocks.push(...coverage(programme, locale, now, viewer));
+  if (viewer?.seesCoverage) blocks.push(...coverage(programme, locale, now, viewer));
   blocks.push(divider(), context([m.homeHint, m.proposeIdeaHint]));
   return { type: 'home', blocks };
 }
