@@ -1,21 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { calendarAddress } from './calendar/address.js';
 import { calendarFeedRoute } from './calendar/feedRoute.js';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
 import { isStoredAdmin, libraryOf, storedAdminIds } from './db/peopleRepository.js';
-import { importProgramme, readProgrammeVersion } from './db/programmeRepository.js';
+import { readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
-import { parseProgrammeFile } from './domain/programmeFile.js';
 import type { Logger } from './logger.js';
-import { createWorker, type RunningScheduler, startScheduler } from './scheduler/index.js';
-import { createSlackApp } from './slack/app.js';
-import { BackgroundWork } from './slack/backgroundWork.js';
-import { startHttpServer } from './slack/httpServer.js';
+import type { RunningScheduler } from './scheduler/index.js';
+import type { HttpRoute } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
-import { UserLocales } from './slack/userLocales.js';
+
+export { EXAMPLE_PROGRAMME_FILE } from './db/exampleProgramme.js';
 
 export interface RunningKoers {
   port: number;
@@ -30,17 +26,34 @@ export interface StartOptions {
   /** An already opened database (tests); otherwise opened from the config. */
   database?: DatabaseHandle;
   now?: () => Date;
+  /** Pages served beside Slack's endpoint (the playground). */
+  routes?: HttpRoute[];
+  /** Listen on this address only (the playground: loopback). */
+  host?: string;
 }
 
 /**
  * Start-up: config → database → Slack app → HTTP → scheduler. HTTP comes up first, so /healthz can say
  * 503 (and commands "try again later") while the database is still unreachable; the database is then
  * retried with back-off until it answers. Stopping undoes it all in reverse.
+ *
+ * The embedded database takes the longest to open, and much of that waits on WebAssembly compiling
+ * and files being read off the main thread: the Slack side (Bolt above all) is loaded meanwhile.
  */
 export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const { config, logger } = options;
-  const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const opening =
+    options.database ??
+    openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, startWith: 'example' });
+  // Settled here as well, so a failed open is not an unhandled rejection while the modules load.
+  void Promise.resolve(opening).catch(() => {});
+  const [{ createSlackApp }, { BackgroundWork }, { startHttpServer }, { UserLocales }] = await Promise.all([
+    import('./slack/app.js'),
+    import('./slack/backgroundWork.js'),
+    import('./slack/httpServer.js'),
+    import('./slack/userLocales.js'),
+  ]);
+  const database = await opening;
   const now = options.now ?? (() => new Date());
   let stopping = false;
   let databaseReady = false;
@@ -48,9 +61,11 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
+  const programmes = new ProgrammeStore(database.db);
+  programmes.follow(database);
   const services: SlackServices = {
     db: database.db,
-    programmes: new ProgrammeStore(database.db),
+    programmes,
     userLocales: new UserLocales(config.DEFAULT_LOCALE),
     defaultLocale: config.DEFAULT_LOCALE,
     actorFor: async (userId) => ({
@@ -69,6 +84,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const slack = createSlackApp(config, services);
   const http = await startHttpServer({
     port: config.PORT,
+    ...(options.host ? { host: options.host } : {}),
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
@@ -81,6 +97,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
         logger,
         now,
       }),
+      ...(options.routes ?? []),
     ],
     logger,
   });
@@ -92,6 +109,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     if (stopping) return;
     databaseReady = true;
     if (config.SCHEDULER === 'on') {
+      const { createWorker, startScheduler } = await import('./scheduler/index.js');
       scheduler = startScheduler(
         createWorker({
           db: database.db,
@@ -129,6 +147,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       await ready.catch(() => {});
       await (scheduler as RunningScheduler | null)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
+      await programmes.close();
       if (!options.database) await database.close();
     },
   };
@@ -166,17 +185,15 @@ async function prepareDatabase(
   }
 }
 
-export const EXAMPLE_PROGRAMME_FILE = fileURLToPath(new URL('../programme/example.yml', import.meta.url));
-
 /**
  * On the very first start of an embedded database, load the example programme so a new user sees
- * real answers at once. A server database is never filled behind its operator's back.
+ * real answers at once (a data folder made from the build's example template has it already). A
+ * server database is never filled behind its operator's back.
  */
 export async function seedExampleIfNew(database: DatabaseHandle): Promise<boolean> {
   if (database.kind !== 'pglite') return false;
   if ((await readProgrammeVersion(database.db)) !== null) return false;
-  const parsed = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
-  if (!parsed.ok) throw new Error(`The shipped example programme is invalid:\n${parsed.errors.join('\n')}`);
-  await importProgramme(database.db, parsed.programme);
+  const { importExampleProgramme } = await import('./db/exampleProgramme.js');
+  await importExampleProgramme(database.db);
   return true;
 }

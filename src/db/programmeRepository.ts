@@ -10,6 +10,7 @@ import type {
 import { phaseSpan } from '../domain/programme.js';
 import { diffHasChanges, diffProgramme, type ProgrammeDiff } from '../domain/programmeDiff.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
+import { announceProgrammeChange } from './programmeChanges.js';
 import { libraries, phases, programme, projectPartners, projects, statusUpdates } from './schema.js';
 
 const PROGRAMME_ID = 1;
@@ -179,10 +180,7 @@ export async function importProgramme(
       );
     }
     if (diffHasChanges(diff)) {
-      await tx
-        .update(programme)
-        .set({ version: sql`${programme.version} + 1`, updatedAt: new Date() })
-        .where(eq(programme.id, PROGRAMME_ID));
+      await announceProgrammeChange(tx);
     }
     return diff;
   });

@@ -130,6 +130,8 @@ export interface RunningApp {
   baseUrl: string;
   /** The JSON log lines written to stdout so far. */
   logLines(): Record<string, unknown>[];
+  /** Everything written to stdout so far. */
+  output(): string;
   /** SIGTERM, then waits for the exit (SIGKILL if it does not come); the result of the run. */
   stop(): Promise<ProcessResult>;
 }
@@ -196,6 +198,7 @@ export function startApp(env: Record<string, string>, options: StartOptions = {}
           port: ready.port,
           baseUrl: `http://127.0.0.1:${ready.port}`,
           logLines,
+          output: () => stdout,
           stop,
         });
       }
