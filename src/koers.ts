@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { App } from '@slack/bolt';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
@@ -13,12 +14,18 @@ import { createSlackApp } from './slack/app.js';
 import { BackgroundWork } from './slack/backgroundWork.js';
 import { startHttpServer } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
+import { refusingError, SlackLink, type SlackLinkOptions, type SlackRefusal } from './slack/slackLink.js';
 import { UserLocales } from './slack/userLocales.js';
 
 export interface RunningKoers {
   port: number;
   /** Resolves once the database is migrated and the scheduler runs. */
   ready: Promise<void>;
+  /**
+   * Resolves when Slack refuses a token it never accepted (copied wrong): main.ts then stops with one
+   * line. Never resolves otherwise; a token revoked later only shows in the log and /healthz.
+   */
+  slackRefusedAtStart: Promise<SlackRefusal>;
   stop(): Promise<void>;
 }
 
@@ -28,6 +35,8 @@ export interface StartOptions {
   /** An already opened database (tests); otherwise opened from the config. */
   database?: DatabaseHandle;
   now?: () => Date;
+  /** How often Slack's Web API is checked again, and retried while away (tests shorten these). */
+  slackLinkTiming?: Pick<SlackLinkOptions, 'recheckMs' | 'firstRetryMs' | 'maxRetryMs'>;
 }
 
 /**
@@ -62,15 +71,35 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     now,
     background: new BackgroundWork(),
   };
-  const slack = createSlackApp(config, services);
+  const slackLink = new SlackLink({
+    token: config.SLACK_BOT_TOKEN,
+    slackApiUrl: config.SLACK_API_URL,
+    logger,
+    ...options.slackLinkTiming,
+  });
+  const slack = createSlackApp(config, services, () => slackLink.identity);
   const http = await startHttpServer({
     port: config.PORT,
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
+    slackStatus: () => slackLink.status,
     logger,
   });
-  if (!slack.httpReceiver) await slack.app.start();
+  slackLink.start();
+  let appTokenRefused: (refusal: SlackRefusal) => void = () => {};
+  const slackRefusedAtStart = Promise.race([
+    slackLink.refusedAtStart.then((error): SlackRefusal => ({ variable: 'SLACK_BOT_TOKEN', error })),
+    new Promise<SlackRefusal>((resolve) => {
+      appTokenRefused = resolve;
+    }),
+  ]);
+  // Socket Mode connects in the background: its client keeps asking for a link while Slack is away.
+  if (!slack.httpReceiver) {
+    void connectSocketMode(slack.app, logger, () => stopping).then((error) => {
+      if (error) appTokenRefused({ variable: 'SLACK_APP_TOKEN', error });
+    });
+  }
 
   let scheduler: RunningScheduler | null = null;
   const ready = (async () => {
@@ -106,9 +135,11 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   return {
     port: http.port,
     ready,
+    slackRefusedAtStart,
     // Reverse order of start: no new requests or ticks, finish what runs, then close the database.
     stop: async () => {
       stopping = true;
+      slackLink.stop();
       await http.close();
       const unfinished = await services.background.settled(BACKGROUND_GRACE_MS);
       if (unfinished > 0) logger.warn({ unfinished }, 'stopped with work after an answer still running');
@@ -118,6 +149,32 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       if (!options.database) await database.close();
     },
   };
+}
+
+const SOCKET_RETRY_MS = 30_000;
+
+/**
+ * Starts the Socket Mode link; resolves with Slack's error when it refuses the app-level token, else
+ * (connected, or stopping) with undefined. Any other refusal to connect is retried.
+ */
+async function connectSocketMode(
+  app: App,
+  logger: Logger,
+  stopping: () => boolean,
+): Promise<string | undefined> {
+  while (!stopping()) {
+    try {
+      await app.start();
+      logger.info('Socket Mode connected');
+      return undefined;
+    } catch (error) {
+      const refusal = refusingError(error);
+      if (refusal) return refusal;
+      logger.warn({ err: error, retryInMs: SOCKET_RETRY_MS }, 'Socket Mode could not connect; retrying');
+      await new Promise((resolve) => setTimeout(resolve, SOCKET_RETRY_MS).unref());
+    }
+  }
+  return undefined;
 }
 
 /** How long a stopping instance waits for uploads and posts that listeners began after answering. */

@@ -2,6 +2,7 @@ import { type AppConfig, ConfigError, loadAppConfig, loadDotEnv } from './config
 import { DataDirBusyError } from './db/dataDirLock.js';
 import { type RunningKoers, startKoers } from './koers.js';
 import { createLogger } from './logger.js';
+import { describeRefusal } from './slack/slackLink.js';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -16,6 +17,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // A promise some library let fall (a Slack call failing after its retries, a link that drops) is a
+  // bug to log, never a reason to stop answering everyone else.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled rejection (Koers keeps running)');
+  });
   let koers: RunningKoers;
   try {
     koers = await startKoers({ config, logger });
@@ -27,6 +33,11 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'Koers could not start');
     process.exit(1);
   }
+  void koers.slackRefusedAtStart.then(async (refusal) => {
+    console.error(describeRefusal(refusal));
+    await koers.stop();
+    process.exit(1);
+  });
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await koers.stop();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { findLimitViolations } from '../../src/slack/blocks/index.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
@@ -186,10 +186,12 @@ describeOnBothDatabases('/project over HTTP, as Slack sends it', (database) => {
     expect(response.status).toBe(413);
   });
 
-  it('answers /healthz with the database status', async () => {
-    const response = await fetch(`${app.baseUrl}/healthz`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', db: 'ok' });
+  it('answers /healthz with the status of the database and of Slack', async () => {
+    await vi.waitFor(async () => {
+      const response = await fetch(`${app.baseUrl}/healthz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok', db: 'ok', slack: 'ok' });
+    });
   });
 });
 
