@@ -11,17 +11,14 @@ import { hasChanges, type ImportSummary, importProgramme, loadProgramme } from '
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { parseCommand } from './domain/command.js';
-import {
-  exportFeedback,
-  FEEDBACK_EXPORT_FORMATS,
-  type FeedbackExportFormat,
-} from './domain/feedbackExport.js';
+import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
 import { feedbackPhases } from './domain/feedbackForm.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
 import { planReminders } from './domain/reminderPlan.js';
 import { LOCALES, type Locale } from './i18n/index.js';
 import { createLogger } from './logger.js';
 import { presentAnswer } from './present/answerDocument.js';
+import { toWorkbook } from './present/feedbackWorkbook.js';
 import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
 import { reminderKey, runTick } from './scheduler/reminderWorker.js';
@@ -45,9 +42,10 @@ Commands:
   unsubscribe CHANNEL_ID [--digest]
   forget user USER_ID     delete what Koers stores about a Slack user (see SECURITY.md)
   forget library CODE     delete a library with its feedback and members' choices
-  export-feedback --phase ID [--format csv|json] [--out FILE]
+  export-feedback --phase ID [--format csv|json|xlsx] [--out FILE] [--bom]
                           the feedback that counts on a feedback phase (each user's newest), as CSV
-                          (default) or JSON, to standard output or FILE
+                          (default), JSON or an Excel workbook (xlsx, needs --out), to standard output
+                          or FILE; --bom starts a CSV with a byte order mark, so Excel reads UTF-8
 
 Options:
   --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
@@ -73,6 +71,7 @@ async function run(argv: string[]): Promise<number> {
       phase: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      bom: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -161,10 +160,15 @@ async function run(argv: string[]): Promise<number> {
     case 'export-feedback': {
       if (!values.phase) throw new UsageError(`export-feedback needs --phase ID.\n\n${USAGE}`);
       const phaseId = values.phase;
-      const fileFormat = FEEDBACK_EXPORT_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
-      if (!fileFormat) throw new UsageError(`--format must be one of ${FEEDBACK_EXPORT_FORMATS.join(', ')}.`);
+      const fileFormat = EXPORT_FILE_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
+      if (!fileFormat) throw new UsageError(`--format must be one of ${EXPORT_FILE_FORMATS.join(', ')}.`);
+      if (fileFormat === 'xlsx' && (values.out === undefined || values.out === '-')) {
+        throw new UsageError('--format xlsx writes a file: give it with --out FILE.xlsx.');
+      }
+      if (values.bom && fileFormat !== 'csv') throw new UsageError('--bom is for --format csv only.');
+      const out = values.out;
       return withDatabase(config, (database) =>
-        exportFeedbackFile(database, phaseId, fileFormat, values.out),
+        exportFeedbackFile(database, phaseId, { fileFormat, bom: values.bom ?? false, out }),
       );
     }
     default:
@@ -224,11 +228,15 @@ async function exportFile(database: DatabaseHandle, path: string): Promise<numbe
   return 0;
 }
 
+const EXPORT_FILE_FORMATS = [...FEEDBACK_EXPORT_FORMATS, 'xlsx'] as const;
+
+/** Excel reads a CSV as UTF-8 only when it starts with this; other programs skip it. */
+const UTF8_BOM = '\uFEFF';
+
 async function exportFeedbackFile(
   database: DatabaseHandle,
   phaseId: string,
-  fileFormat: FeedbackExportFormat,
-  out: string | undefined,
+  { fileFormat, bom, out }: { fileFormat: (typeof EXPORT_FILE_FORMATS)[number]; bom: boolean; out?: string },
 ): Promise<number> {
   const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
   if (!programme) {
@@ -247,10 +255,13 @@ async function exportFeedbackFile(
   }
   const submissions = await feedbackForExport(database.db, phaseId);
   const names = new Map(programme.libraries.map((library) => [library.code, library.name]));
-  const text = exportFeedback(submissions, names, fileFormat);
-  if (out === undefined || out === '-') process.stdout.write(text);
+  const content =
+    fileFormat === 'xlsx'
+      ? await toWorkbook(feedbackExportRows(submissions, names), phaseId)
+      : `${bom ? UTF8_BOM : ''}${exportFeedback(submissions, names, fileFormat)}`;
+  if (out === undefined || out === '-') process.stdout.write(content);
   else {
-    writeFileSync(out, text);
+    writeFileSync(out, content);
     console.log(`${submissions.length} answers on ${phaseId} written to ${out} (${fileFormat}).`);
   }
   return 0;
