@@ -4,7 +4,7 @@ import { createLogger } from '../../src/logger.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
-import { visibleText } from '../support/messageText.js';
+import { findButton, visibleText } from '../support/messageText.js';
 import { blockActionBody, postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
 
@@ -68,7 +68,7 @@ describeOnBothDatabases("when Slack's Web API is away, hangs or refuses the toke
 
   it('acks a button within 3 s and answers through the response_url, which needs no Web API', async () => {
     const first = await ask('status effectmeting');
-    const share = findButton(first.json as { blocks?: unknown[] }, 'answer_share');
+    const share = findButton(first.json as { blocks?: unknown[] }, 'answer_share').value;
     const started = Date.now();
     const clicked = await postToSlackEndpoint(
       app.baseUrl,
@@ -145,12 +145,3 @@ describeOnBothDatabases("when Slack's Web API is away, hangs or refuses the toke
     slack.clearHandlers();
   });
 });
-
-function findButton(payload: { blocks?: unknown[] }, actionId: string): string {
-  for (const block of payload.blocks ?? []) {
-    const elements = (block as { elements?: { action_id?: string; value?: string }[] }).elements ?? [];
-    const found = elements.find((element) => element.action_id === actionId);
-    if (found?.value) return found.value;
-  }
-  throw new Error(`no ${actionId} button in the answer`);
-}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { findLimitViolations } from '../../src/slack/blocks/index.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
-import { visibleText } from '../support/messageText.js';
+import { findButton, visibleText } from '../support/messageText.js';
 import { expectEverySlackPayloadValid } from '../support/payloads.js';
 import { blockActionBody, postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 
@@ -194,12 +194,3 @@ describeOnBothDatabases('/project over HTTP, as Slack sends it', (database) => {
     });
   });
 });
-
-function findButton(payload: { blocks?: unknown[] }, actionId: string): { value: string } {
-  for (const block of payload.blocks ?? []) {
-    const elements = (block as { elements?: { action_id?: string; value?: string }[] }).elements ?? [];
-    const found = elements.find((element) => element.action_id === actionId);
-    if (found?.value) return { value: found.value };
-  }
-  throw new Error(`no ${actionId} button in the answer`);
-}
