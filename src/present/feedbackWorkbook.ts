@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { FEEDBACK_EXPORT_COLUMNS, type FeedbackExportRow } from '../domain/feedbackExport.js';
 
 /**
@@ -39,6 +38,8 @@ const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss "UTC"';
 const TEXT_FORMAT = '@';
 
 export async function toWorkbook(rows: readonly FeedbackExportRow[], sheetName: string): Promise<Buffer> {
+  // Loaded on first use: the library costs seconds of start-up and tens of MB that most runs never need.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Koers';
   // Excel limits a sheet name to 31 characters and forbids a few.
