@@ -52,12 +52,18 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   let stopping = false;
   let databaseReady = false;
 
+  const slackLink = new SlackLink({
+    token: config.SLACK_BOT_TOKEN,
+    slackApiUrl: config.SLACK_API_URL,
+    logger,
+    ...options.slackLinkTiming,
+  });
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
   const services: SlackServices = {
     db: database.db,
     programmes: new ProgrammeStore(database.db),
-    userLocales: new UserLocales(config.DEFAULT_LOCALE),
+    userLocales: new UserLocales(config.DEFAULT_LOCALE, () => slackLink.knownUnreachable),
     defaultLocale: config.DEFAULT_LOCALE,
     isAdmin,
     actorFor: async (userId) => ({
@@ -71,12 +77,6 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     now,
     background: new BackgroundWork(),
   };
-  const slackLink = new SlackLink({
-    token: config.SLACK_BOT_TOKEN,
-    slackApiUrl: config.SLACK_API_URL,
-    logger,
-    ...options.slackLinkTiming,
-  });
   const slack = createSlackApp(config, services, () => slackLink.identity);
   const http = await startHttpServer({
     port: config.PORT,

@@ -72,6 +72,11 @@ export class SlackLink {
     return this.current === 'unchecked' ? 'unreachable' : this.current;
   }
 
+  /** True once a check has gone unanswered (not before the first check has had its chance). */
+  get knownUnreachable(): boolean {
+    return this.current === 'unreachable';
+  }
+
   get identity(): BotIdentity | undefined {
     return this.known;
   }
