@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { App } from '@slack/bolt';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
@@ -14,7 +13,8 @@ import { createSlackApp } from './slack/app.js';
 import { BackgroundWork } from './slack/backgroundWork.js';
 import { startHttpServer } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
-import { refusingError, SlackLink, type SlackLinkOptions, type SlackRefusal } from './slack/slackLink.js';
+import { SlackLink, type SlackLinkOptions, type SlackRefusal } from './slack/slackLink.js';
+import { connectSocketMode } from './slack/socketMode.js';
 import { UserLocales } from './slack/userLocales.js';
 
 export interface RunningKoers {
@@ -149,32 +149,6 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       if (!options.database) await database.close();
     },
   };
-}
-
-const SOCKET_RETRY_MS = 30_000;
-
-/**
- * Starts the Socket Mode link; resolves with Slack's error when it refuses the app-level token, else
- * (connected, or stopping) with undefined. Any other refusal to connect is retried.
- */
-async function connectSocketMode(
-  app: App,
-  logger: Logger,
-  stopping: () => boolean,
-): Promise<string | undefined> {
-  while (!stopping()) {
-    try {
-      await app.start();
-      logger.info('Socket Mode connected');
-      return undefined;
-    } catch (error) {
-      const refusal = refusingError(error);
-      if (refusal) return refusal;
-      logger.warn({ err: error, retryInMs: SOCKET_RETRY_MS }, 'Socket Mode could not connect; retrying');
-      await new Promise((resolve) => setTimeout(resolve, SOCKET_RETRY_MS).unref());
-    }
-  }
-  return undefined;
 }
 
 /** How long a stopping instance waits for uploads and posts that listeners began after answering. */
