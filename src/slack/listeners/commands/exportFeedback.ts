@@ -1,5 +1,5 @@
 import { feedbackForExport } from '../../../db/feedbackRepository.js';
-import { exportFeedback, feedbackExportRows } from '../../../domain/feedbackExport.js';
+import { feedbackExportRows, toCsv } from '../../../domain/feedbackExport.js';
 import { chooseFeedbackPhase, feedbackPhases } from '../../../domain/feedbackForm.js';
 import { decide } from '../../../domain/permissions.js';
 import type { Phase, Programme } from '../../../domain/programme.js';
@@ -52,32 +52,29 @@ export const exportFeedbackCommand: CommandHandler = async (services, request) =
 
   const submissions = await feedbackForExport(services.db, phase.id);
   if (submissions.length === 0) return { text: m.exportNothingYet(esc(phase.title)) };
-  const names = libraryNames(programme);
-  const data =
-    fileFormat === 'csv'
-      ? Buffer.from(exportFeedback(submissions, names, 'csv'), 'utf8')
-      : await toWorkbook(feedbackExportRows(submissions, names), phase.id);
+  // The file is made after the reply too: the workbook library loads on first use, which takes seconds.
+  const rows = feedbackExportRows(submissions, libraryNames(programme));
+  const makeFile = async (): Promise<Buffer> =>
+    fileFormat === 'csv' ? Buffer.from(toCsv(rows), 'utf8') : toWorkbook(rows, phase.id);
 
   const log = services.logger.child({ command: '/project export', user: request.userId, phase: phase.id });
   // Not awaited: the reply (the ack) does not wait for the upload, which reports its own failure.
-  const upload = sendExport(services, request, {
-    programme,
-    phase,
-    data,
-    fileFormat,
-    count: submissions.length,
-  }).then(
-    () => log.info({ answers: submissions.length }, 'feedback export sent'),
-    async (error: unknown) => {
-      log.error({ err: error }, 'sending the feedback export failed');
-      const text = slackError(error) === 'missing_scope' ? m.exportMissingScope : m.exportFailed;
-      await request
-        .respond?.({ response_type: 'ephemeral', replace_original: false, text })
-        .catch((respondError: unknown) =>
-          log.warn({ err: respondError }, 'telling about the failure failed'),
-        );
-    },
-  );
+  const upload = makeFile()
+    .then((data) =>
+      sendExport(services, request, { programme, phase, data, fileFormat, count: submissions.length }),
+    )
+    .then(
+      () => log.info({ answers: submissions.length }, 'feedback export sent'),
+      async (error: unknown) => {
+        log.error({ err: error }, 'sending the feedback export failed');
+        const text = slackError(error) === 'missing_scope' ? m.exportMissingScope : m.exportFailed;
+        await request
+          .respond?.({ response_type: 'ephemeral', replace_original: false, text })
+          .catch((respondError: unknown) =>
+            log.warn({ err: respondError }, 'telling about the failure failed'),
+          );
+      },
+    );
   services.background.track(upload);
   return { text: m.exportOnItsWay(esc(phase.title), submissions.length, fileFormat) };
 };
