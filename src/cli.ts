@@ -19,11 +19,7 @@ import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRep
 import { answerCommand } from './domain/answers.js';
 import { parseCommand } from './domain/command.js';
 import { reminderKey } from './domain/deliveryKeys.js';
-import {
-  exportFeedback,
-  FEEDBACK_EXPORT_FORMATS,
-  type FeedbackExportFormat,
-} from './domain/feedbackExport.js';
+import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
 import { feedbackPhases } from './domain/feedbackForm.js';
 import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
@@ -33,6 +29,7 @@ import { formatInstant, LOCALES, type Locale, messages } from './i18n/index.js';
 import type { Catalogue } from './i18n/nl.js';
 import { createLogger } from './logger.js';
 import { presentAnswer } from './present/answerDocument.js';
+import { toWorkbook } from './present/feedbackWorkbook.js';
 import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
 import { runTick } from './scheduler/reminderWorker.js';
@@ -72,6 +69,7 @@ async function run(argv: string[]): Promise<number> {
       phase: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      bom: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -167,10 +165,14 @@ async function run(argv: string[]): Promise<number> {
       });
     }
     case 'export-feedback': {
-      const fileFormat = FEEDBACK_EXPORT_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
-      if (!fileFormat) throw new UsageError(m.formatMustBe(FEEDBACK_EXPORT_FORMATS.join(', ')));
+      const fileFormat = EXPORT_FILE_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
+      if (!fileFormat) throw new UsageError(m.formatMustBe(EXPORT_FILE_FORMATS.join(', ')));
+      if (fileFormat === 'xlsx' && (values.out === undefined || values.out === '-'))
+        throw new UsageError(m.workbookNeedsOut);
+      if (values.bom && fileFormat !== 'csv') throw new UsageError(m.bomIsForCsv);
+      const bom = values.bom ?? false;
       return withDatabase(config, (database) =>
-        exportFeedbackFile(database, values.phase, fileFormat, values.out),
+        exportFeedbackFile(database, values.phase, { fileFormat, bom, out: values.out }),
       );
     }
     case 'calendar': {
@@ -272,11 +274,15 @@ async function renameProjectSlug(database: DatabaseHandle, from: string, to: str
   }
 }
 
+const EXPORT_FILE_FORMATS = [...FEEDBACK_EXPORT_FORMATS, 'xlsx'] as const;
+
+/** Excel reads a CSV as UTF-8 only when it starts with this; other programs skip it. */
+const UTF8_BOM = '\uFEFF';
+
 async function exportFeedbackFile(
   database: DatabaseHandle,
   requestedPhase: string | undefined,
-  fileFormat: FeedbackExportFormat,
-  out: string | undefined,
+  { fileFormat, bom, out }: { fileFormat: (typeof EXPORT_FILE_FORMATS)[number]; bom: boolean; out?: string },
 ): Promise<number> {
   const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
   if (!programme) {
@@ -302,10 +308,13 @@ async function exportFeedbackFile(
   }
   const submissions = await feedbackForExport(database.db, phaseId);
   const names = new Map(programme.libraries.map((library) => [library.code, library.name]));
-  const text = exportFeedback(submissions, names, fileFormat);
-  if (out === undefined || out === '-') process.stdout.write(text);
+  const content =
+    fileFormat === 'xlsx'
+      ? await toWorkbook(feedbackExportRows(submissions, names), phaseId)
+      : `${bom ? UTF8_BOM : ''}${exportFeedback(submissions, names, fileFormat)}`;
+  if (out === undefined || out === '-') process.stdout.write(content);
   else {
-    writeFileSync(out, text);
+    writeFileSync(out, content);
     console.log(m.feedbackWritten(submissions.length, phaseId, out, fileFormat));
   }
   return 0;

@@ -20,17 +20,28 @@ function blankAsUnset<T extends z.ZodType>(schema: T) {
   );
 }
 
+/**
+ * The example values of a template (`xoxb-your-bot-token`, `your-signing-secret`, `xoxb-xxxx…`,
+ * `xoxb-…`): refused before Slack is ever asked, so a half-filled .env says what is missing.
+ */
+const PLACEHOLDER = /(^|-)your-|(^|-)x{3,}(-|$)|\.\.\.|…|<|>|changeme|placeholder/i;
+const notPlaceholder = (what: string) =>
+  [(value: string) => !PLACEHOLDER.test(value), `is still the example value: ${what}`] as const;
+
 const slackSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required (the bot token, xoxb-…)' })
-    .regex(/^xoxb-\S+$/, 'must be a bot token starting with xoxb-'),
+    .regex(/^xoxb-\S+$/, 'must be a bot token starting with xoxb-')
+    .refine(...notPlaceholder('copy the Bot User OAuth Token (OAuth & Permissions)')),
   SLACK_SIGNING_SECRET: z
     .string({ error: 'is required (Basic Information → Signing Secret)' })
-    .regex(/^\S{8,}$/, 'must be the app signing secret (at least 8 characters, no spaces)'),
+    .regex(/^\S{8,}$/, 'must be the app signing secret (at least 8 characters, no spaces)')
+    .refine(...notPlaceholder('copy the Signing Secret (Basic Information)')),
   SLACK_APP_TOKEN: optionalText.pipe(
     z
       .string()
       .regex(/^xapp-\S+$/, 'must be an app-level token starting with xapp-')
+      .refine(...notPlaceholder('create an app-level token (Basic Information → App-Level Tokens)'))
       .optional(),
   ),
 });

@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import type { RunningScheduler } from './scheduler/index.js';
 import type { HttpRoute } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
+import type { SlackLinkOptions, SlackRefusal } from './slack/slackLink.js';
 
 export { EXAMPLE_PROGRAMME_FILE } from './db/exampleProgramme.js';
 
@@ -17,6 +18,11 @@ export interface RunningKoers {
   port: number;
   /** Resolves once the database is migrated and the scheduler runs. */
   ready: Promise<void>;
+  /**
+   * Resolves when Slack refuses a token it never accepted (copied wrong): main.ts then stops with one
+   * line. Never resolves otherwise; a token revoked later only shows in the log and /healthz.
+   */
+  slackRefusedAtStart: Promise<SlackRefusal>;
   stop(): Promise<void>;
 }
 
@@ -30,6 +36,8 @@ export interface StartOptions {
   routes?: HttpRoute[];
   /** Listen on this address only (the playground: loopback). */
   host?: string;
+  /** How often Slack's Web API is checked again, and retried while away (tests shorten these). */
+  slackLinkTiming?: Pick<SlackLinkOptions, 'recheckMs' | 'firstRetryMs' | 'maxRetryMs'>;
 }
 
 /**
@@ -47,17 +55,32 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, startWith: 'example' });
   // Settled here as well, so a failed open is not an unhandled rejection while the modules load.
   void Promise.resolve(opening).catch(() => {});
-  const [{ createSlackApp }, { BackgroundWork }, { startHttpServer }, { UserLocales }] = await Promise.all([
+  const [
+    { createSlackApp },
+    { BackgroundWork },
+    { startHttpServer },
+    { UserLocales },
+    { SlackLink },
+    { connectSocketMode },
+  ] = await Promise.all([
     import('./slack/app.js'),
     import('./slack/backgroundWork.js'),
     import('./slack/httpServer.js'),
     import('./slack/userLocales.js'),
+    import('./slack/slackLink.js'),
+    import('./slack/socketMode.js'),
   ]);
   const database = await opening;
   const now = options.now ?? (() => new Date());
   let stopping = false;
   let databaseReady = false;
 
+  const slackLink = new SlackLink({
+    token: config.SLACK_BOT_TOKEN,
+    slackApiUrl: config.SLACK_API_URL,
+    logger,
+    ...options.slackLinkTiming,
+  });
   // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
@@ -66,7 +89,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const services: SlackServices = {
     db: database.db,
     programmes,
-    userLocales: new UserLocales(config.DEFAULT_LOCALE),
+    userLocales: new UserLocales(config.DEFAULT_LOCALE, () => slackLink.knownUnreachable),
     defaultLocale: config.DEFAULT_LOCALE,
     actorFor: async (userId) => ({
       userId,
@@ -81,13 +104,14 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     calendarAddress: () =>
       calendarAddress(database.db, { key: config.SLACK_SIGNING_SECRET, publicUrl: config.PUBLIC_URL }),
   };
-  const slack = createSlackApp(config, services);
+  const slack = createSlackApp(config, services, () => slackLink.identity);
   const http = await startHttpServer({
     port: config.PORT,
     ...(options.host ? { host: options.host } : {}),
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
+    slackStatus: () => slackLink.status,
     routes: [
       calendarFeedRoute({
         db: database.db,
@@ -101,7 +125,20 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     ],
     logger,
   });
-  if (!slack.httpReceiver) await slack.app.start();
+  slackLink.start();
+  let appTokenRefused: (refusal: SlackRefusal) => void = () => {};
+  const slackRefusedAtStart = Promise.race([
+    slackLink.refusedAtStart.then((error): SlackRefusal => ({ variable: 'SLACK_BOT_TOKEN', error })),
+    new Promise<SlackRefusal>((resolve) => {
+      appTokenRefused = resolve;
+    }),
+  ]);
+  // Socket Mode connects in the background: its client keeps asking for a link while Slack is away.
+  if (!slack.httpReceiver) {
+    void connectSocketMode(slack.app, logger, () => stopping).then((error) => {
+      if (error) appTokenRefused({ variable: 'SLACK_APP_TOKEN', error });
+    });
+  }
 
   let scheduler: RunningScheduler | null = null;
   const ready = (async () => {
@@ -138,9 +175,11 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   return {
     port: http.port,
     ready,
+    slackRefusedAtStart,
     // Reverse order of start: no new requests or ticks, finish what runs, then close the database.
     stop: async () => {
       stopping = true;
+      slackLink.stop();
       await http.close();
       const unfinished = await services.background.settled(BACKGROUND_GRACE_MS);
       if (unfinished > 0) logger.warn({ unfinished }, 'stopped with work after an answer still running');

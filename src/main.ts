@@ -10,6 +10,7 @@ import { DataDirBusyError } from './db/dataDirLock.js';
 import { type RunningKoers, startKoers } from './koers.js';
 import { createLogger } from './logger.js';
 import { startPlayground } from './playground/index.js';
+import { describeRefusal } from './slack/slackLink.js';
 
 /** The configuration, or exit 1 with one message naming every problem. */
 function configOrExit<T>(load: () => T): T {
@@ -29,12 +30,17 @@ async function main(): Promise<void> {
   const playground = wantsPlayground();
   const config = configOrExit(playground ? loadPlaygroundConfig : loadAppConfig);
   const logger = createLogger(config.LOG_LEVEL);
-  let koers: Pick<RunningKoers, 'stop'>;
+  // A promise some library let fall (a Slack call failing after its retries, a link that drops) is a
+  // bug to log, never a reason to stop answering everyone else.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled rejection (Koers keeps running)');
+  });
+  let koers: Pick<RunningKoers, 'stop' | 'slackRefusedAtStart'>;
   try {
     if (playground) {
       const running = await startPlayground({ config, logger });
       await running.ready;
-      koers = running;
+      koers = { stop: running.stop, slackRefusedAtStart: running.koers.slackRefusedAtStart };
       console.log(`Koers runs against the playground, a local Slack in your browser: open ${running.url}`);
     } else koers = await startKoers({ config: config as AppConfig, logger });
   } catch (error) {
@@ -45,6 +51,11 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'Koers could not start');
     process.exit(1);
   }
+  void koers.slackRefusedAtStart.then(async (refusal) => {
+    console.error(describeRefusal(refusal));
+    await koers.stop();
+    process.exit(1);
+  });
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await koers.stop();

@@ -16,16 +16,28 @@ export interface FeedbackSubmission {
 
 export type StoredFeedback = typeof feedbackResponses.$inferSelect;
 
-/** Stores a submission as a new version; earlier ones stay as history. Returns the version number. */
+/**
+ * Stores a submission as a new version; earlier ones stay as history. Returns the version number.
+ * Two submissions of one user for one phase at once must not both count the same versions: the count
+ * and the insert run in one transaction holding a lock on (phase, user), and the row's time is taken
+ * inside that lock, so "newest" (by time, then id) and the version number agree.
+ */
 export async function addFeedback(db: Database, submission: FeedbackSubmission): Promise<number> {
-  await db.insert(feedbackResponses).values(submission);
-  const versions = await db
-    .select({ id: feedbackResponses.id })
-    .from(feedbackResponses)
-    .where(
-      and(eq(feedbackResponses.phaseId, submission.phaseId), eq(feedbackResponses.userId, submission.userId)),
-    );
-  return versions.length;
+  return db.transaction(async (tx) => {
+    const lockKey = `feedback:${submission.phaseId}:${submission.userId}`;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`);
+    await tx.insert(feedbackResponses).values({ ...submission, createdAt: sql`clock_timestamp()` });
+    const [row] = await tx
+      .select({ versions: sql<number | string>`count(*)` })
+      .from(feedbackResponses)
+      .where(
+        and(
+          eq(feedbackResponses.phaseId, submission.phaseId),
+          eq(feedbackResponses.userId, submission.userId),
+        ),
+      );
+    return Number(row?.versions ?? 1);
+  });
 }
 
 /** Every version a user submitted for a phase, oldest first. */

@@ -23,9 +23,11 @@ Commands:
   unsubscribe CHANNEL_ID [--digest]
   forget user USER_ID     delete what Koers stores about a Slack user (U…) (see SECURITY.md)
   forget library CODE     delete a library with its feedback and members' choices
-  export-feedback [--phase ID] [--format csv|json] [--out FILE]
+  export-feedback [--phase ID] [--format csv|json|xlsx] [--out FILE] [--bom]
                           the feedback that counts on a feedback phase (each user's newest), as CSV
-                          (default) or JSON; --phase may be left out when there is one feedback phase
+                          (default), JSON or an Excel workbook (xlsx, needs --out); --bom starts a CSV
+                          with a byte order mark, so Excel reads UTF-8; --phase may be left out when
+                          there is one feedback phase
   calendar url            the calendar feed's address (PUBLIC_URL/calendar/<token>.ics), made on first use
   calendar rotate         a new address for the feed; the old one answers 404 from then on
 
@@ -110,6 +112,8 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   forgotLibrary: (code) => `Forgot library ${code}:`,
   forgetItems: {},
   formatMustBe: (formats) => `--format must be one of ${formats}.`,
+  workbookNeedsOut: '--format xlsx writes a file: give it with --out FILE.xlsx.',
+  bomIsForCsv: '--bom is for --format csv only.',
   noFeedbackPhases: 'The programme has no feedback phases: there is nothing to export.',
   chooseFeedbackPhase: (phases) => `Which feedback phase? Give --phase with one of:\n${phases}`,
   unknownFeedbackPhase: (phase, phases) =>

@@ -26,9 +26,10 @@ Commando's:
   forget user GEBRUIKER_ID
                           wissen wat Koers over een Slack-gebruiker (U…) bewaart (zie SECURITY.md)
   forget library CODE     een bibliotheek wissen met haar feedback en de keuzes van haar leden
-  export-feedback [--phase ID] [--format csv|json] [--out BESTAND]
+  export-feedback [--phase ID] [--format csv|json|xlsx] [--out BESTAND] [--bom]
                           de feedback die telt op een feedbackfase (per persoon de nieuwste), als CSV
-                          (standaard) of JSON; --phase mag weg als er één feedbackfase is
+                          (standaard), JSON of Excel-werkmap (xlsx, met --out); --bom zet een byte order
+                          mark voor de CSV, zodat Excel UTF-8 leest; --phase mag weg bij één feedbackfase
   calendar url            het adres van de agenda-feed (PUBLIC_URL/calendar/<token>.ics), gemaakt bij het eerste gebruik
   calendar rotate         een nieuw adres voor de feed; het oude geeft vanaf dan 404
 
@@ -137,6 +138,8 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   } as Record<string, string>,
   // — feedback export —
   formatMustBe: (formats: string) => `--format moet een van deze zijn: ${formats}.`,
+  workbookNeedsOut: '--format xlsx schrijft een bestand: geef het met --out BESTAND.xlsx.',
+  bomIsForCsv: '--bom hoort alleen bij --format csv.',
   noFeedbackPhases: 'Het programma heeft geen feedbackfasen: er is niets te exporteren.',
   chooseFeedbackPhase: (phases: string) => `Van welke feedbackfase? Geef --phase met een van:\n${phases}`,
   unknownFeedbackPhase: (phase: string, phases: string) =>

@@ -208,15 +208,16 @@ export const en: Catalogue = {
   ideaDeclinedForProposer: (title) =>
     `Your idea *${title}* was not taken up. Feel free to ask the programme manager why.`,
   // — exports —
-  exportUsage: 'Usage: `/project export feedback PHASE` (admins only).',
+  exportUsage:
+    'Usage: `/project export feedback PHASE` for an Excel file, `/project export feedback PHASE csv` for CSV (admins only).',
   exportChoosePhase: (phases) =>
     `Which feedback phase? Use \`/project export feedback PHASE\` with one of: ${phases}`,
   exportNoFeedbackPhases: 'The programme has no feedback phases: there is nothing to export.',
   exportUnknownPhase: (query, phases) =>
     `No feedback phase found for “${query}”. The feedback phases: ${phases}`,
   exportNothingYet: (phase) => `There is no feedback on *${phase}* yet: there is nothing to export.`,
-  exportOnItsWay: (phase, count) =>
-    `The export of the feedback on *${phase}* (${count === 1 ? '1 answer' : `${count} answers`}) is on its way: Koers sends you the CSV file in a direct message.`,
+  exportOnItsWay: (phase, count, format) =>
+    `The export of the feedback on *${phase}* (${count === 1 ? '1 answer' : `${count} answers`}) is on its way: Koers sends you the ${format === 'csv' ? 'CSV' : 'Excel'} file in a direct message.`,
   exportFileTitle: (phase) => `Feedback · ${phase}`,
   exportFileComment: (phase, count) =>
     `The feedback on *${phase}*: ${count === 1 ? '1 answer' : `${count} answers`}, each person's newest version, in library order.`,

@@ -239,15 +239,16 @@ export const nl = {
   ideaDeclinedForProposer: (title: string) =>
     `Je idee *${title}* is niet overgenomen. Vraag de programmamanager gerust waarom.`,
   // — exports —
-  exportUsage: 'Gebruik: `/project exporteer feedback FASE` (alleen voor beheerders).',
+  exportUsage:
+    'Gebruik: `/project exporteer feedback FASE` voor een Excel-bestand, `/project exporteer feedback FASE csv` voor CSV (alleen voor beheerders).',
   exportChoosePhase: (phases: string) =>
     `Van welke feedbackfase? Gebruik \`/project exporteer feedback FASE\` met een van: ${phases}`,
   exportNoFeedbackPhases: 'Het programma heeft geen feedbackfasen: er is niets te exporteren.',
   exportUnknownPhase: (query: string, phases: string) =>
     `Geen feedbackfase gevonden voor “${query}”. De feedbackfasen: ${phases}`,
   exportNothingYet: (phase: string) => `Er is nog geen feedback op *${phase}*: er is niets te exporteren.`,
-  exportOnItsWay: (phase: string, count: number) =>
-    `De export van de feedback op *${phase}* (${count === 1 ? '1 antwoord' : `${count} antwoorden`}) is onderweg: Koers stuurt je het CSV-bestand in een privébericht.`,
+  exportOnItsWay: (phase: string, count: number, format: 'xlsx' | 'csv') =>
+    `De export van de feedback op *${phase}* (${count === 1 ? '1 antwoord' : `${count} antwoorden`}) is onderweg: Koers stuurt je het ${format === 'csv' ? 'CSV-bestand' : 'Excel-bestand'} in een privébericht.`,
   exportFileTitle: (phase: string) => `Feedback · ${phase}`,
   exportFileComment: (phase: string, count: number) =>
     `De feedback op *${phase}*: ${count === 1 ? '1 antwoord' : `${count} antwoorden`}, per persoon de nieuwste versie, op volgorde van bibliotheek.`,

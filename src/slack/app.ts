@@ -3,6 +3,8 @@ import type { AppConfig } from '../config.js';
 import { toSlackLogger } from '../logger.js';
 import { registerListeners } from './listeners/index.js';
 import type { SlackServices } from './services.js';
+import type { BotIdentity } from './slackLink.js';
+import { LISTENER_CALLS, SOCKET_CONNECTIONS, webClientOptions } from './webClientPolicy.js';
 
 export interface SlackApp {
   app: App;
@@ -14,21 +16,35 @@ export interface SlackApp {
  * Bolt with its real receivers: HTTP by default (signature checked by Bolt), Socket Mode when an
  * app-level token is configured. Bolt's own server is not started: ours (httpServer.ts) serves
  * /healthz and guards the endpoint, then hands requests to the receiver.
+ *
+ * Bolt given a token awaits `auth.test` before it dispatches anything, so while Slack's Web API is out
+ * of reach no command would be answered, and the last failed retry would reject unhandled. Instead
+ * every request is authorised at once with the token and whatever identity `SlackLink` has learned
+ * in the background (`context.botId` and `context.botUserId` are there once Slack has answered).
  */
-export function createSlackApp(config: AppConfig, services: SlackServices): SlackApp {
+export function createSlackApp(
+  config: AppConfig,
+  services: SlackServices,
+  botIdentity: () => BotIdentity | undefined,
+): SlackApp {
   const logger = toSlackLogger(services.logger);
   // `convoStore: false`: Koers keeps no conversation state, and Bolt's default store makes an Error (stack
   // and all) for every request without one: about 3 % of Koers's CPU per request in the bench's profile.
-  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  const clientOptions = webClientOptions(LISTENER_CALLS, config.SLACK_API_URL, services.logger);
+  const authorize = async () => ({ botToken: config.SLACK_BOT_TOKEN, ...botIdentity() });
   if (config.SLACK_APP_TOKEN) {
     const app = new App({
-      token: config.SLACK_BOT_TOKEN,
+      authorize,
       appToken: config.SLACK_APP_TOKEN,
       socketMode: true,
       logger,
       logLevel: LogLevel.INFO,
       clientOptions,
       convoStore: false,
+      // The Socket Mode client takes its WebClient options from here, not from clientOptions.
+      installerOptions: {
+        clientOptions: webClientOptions(SOCKET_CONNECTIONS, config.SLACK_API_URL, services.logger),
+      },
     });
     registerListeners(app, services);
     return { app, httpReceiver: null };
@@ -40,13 +56,7 @@ export function createSlackApp(config: AppConfig, services: SlackServices): Slac
     // The request id set by our HTTP front reaches every listener as context.requestId.
     customPropertiesExtractor: (req) => ({ requestId: String(req.headers['x-koers-request-id'] ?? '') }),
   });
-  const app = new App({
-    token: config.SLACK_BOT_TOKEN,
-    receiver: httpReceiver,
-    logger,
-    clientOptions,
-    convoStore: false,
-  });
+  const app = new App({ authorize, receiver: httpReceiver, logger, clientOptions, convoStore: false });
   registerListeners(app, services);
   return { app, httpReceiver };
 }

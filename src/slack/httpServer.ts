@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
+import type { SlackLinkStatus } from './slackLink.js';
 
 /** Slack's own requests are a few KiB; a view submission with long remarks stays well under this. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -33,6 +34,8 @@ export interface HttpServerOptions {
   signingSecret: string;
   /** True when the app can answer: the database is migrated and reachable. */
   isHealthy: () => Promise<boolean>;
+  /** Whether Slack's Web API answers; reported, but commands are answered without it. */
+  slackStatus?: () => SlackLinkStatus;
   logger: Logger;
 }
 
@@ -56,7 +59,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     req.headers['x-koers-request-id'] = requestId;
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path === '/healthz') {
-      void answerHealth(res, options.isHealthy);
+      void answerHealth(res, options.isHealthy, options.slackStatus);
       return;
     }
     if (req.method === 'POST' && path === '/slack/events' && options.slackListener) {
@@ -94,11 +97,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
-async function answerHealth(res: ServerResponse, isHealthy: () => Promise<boolean>): Promise<void> {
+/** 200 while the database answers: Koers answers commands without Slack's Web API, so `slack` only informs. */
+async function answerHealth(
+  res: ServerResponse,
+  isHealthy: () => Promise<boolean>,
+  slackStatus: (() => SlackLinkStatus) | undefined,
+): Promise<void> {
   const healthy = await isHealthy().catch(() => false);
-  res
-    .writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' })
-    .end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable', db: healthy ? 'ok' : 'unavailable' }));
+  const body = {
+    status: healthy ? 'ok' : 'unavailable',
+    db: healthy ? 'ok' : 'unavailable',
+    ...(slackStatus ? { slack: slackStatus() } : {}),
+  };
+  res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
 /** Buffers the body for Bolt (as `rawBody`) and refuses what Bolt would let through. */

@@ -7,16 +7,21 @@ const LOOKUP_TIMEOUT_MS = 700;
 
 /**
  * The user's language from their Slack locale (`users.info`), cached per user. When Slack is slow or
- * says no, the programme's default language answers, and the next command asks again.
+ * says no, the programme's default language answers, and the next command asks again. While Slack's
+ * Web API is known to be away, it is not asked at all: the answer need not wait for the time-out.
  */
 export class UserLocales {
   private readonly cache = new Map<string, { locale: Locale; until: number }>();
 
-  constructor(private readonly fallback: Locale) {}
+  constructor(
+    private readonly fallback: Locale,
+    private readonly webApiAway: () => boolean = () => false,
+  ) {}
 
   async forUser(client: webApi.WebClient, userId: string): Promise<Locale> {
     const cached = this.cache.get(userId);
     if (cached && cached.until > Date.now()) return cached.locale;
+    if (this.webApiAway()) return this.fallback;
     try {
       const lookup = client.users.info({ user: userId, include_locale: true });
       const result = await Promise.race([

@@ -13,6 +13,7 @@ import {
   runCli,
   temporaryFolder,
 } from '../support/processes.js';
+import { readWorkbook } from '../support/workbook.js';
 
 /*
  * `npm run koers -- export-feedback …` as an operator types it: a real process on a database of its
@@ -136,9 +137,58 @@ for (const kind of ['pglite', 'postgres'] as const) {
         const meeting = await runCli(['export-feedback', '--phase', 'pdo-strategische-kaders'], env);
         expect(meeting.code).toBe(1);
         expect(meeting.stderr).toContain(PHASE);
-        const format = await runCli(['export-feedback', '--phase', PHASE, '--format', 'xlsx'], env);
+        const format = await runCli(['export-feedback', '--phase', PHASE, '--format', 'ods'], env);
         expect(format.code).toBe(2);
-        expect(format.stderr).toContain('--format moet een van deze zijn: csv, json');
+        expect(format.stderr).toContain('--format moet een van deze zijn: csv, json, xlsx');
+      });
+
+      it('writes an Excel workbook with --format xlsx --out FILE: typed cells, frozen header, filters', async () => {
+        const out = join(folder.path, 'feedback.xlsx');
+        const result = await runCli(
+          ['export-feedback', '--phase', PHASE, '--format', 'xlsx', '--out', out],
+          env,
+        );
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).toContain(`2 antwoorden op ${PHASE} geschreven naar ${out} (xlsx)`);
+        const workbook = await readWorkbook(readFileSync(out));
+        expect(workbook.rows[0]).toEqual([...FEEDBACK_EXPORT_COLUMNS]);
+        expect(workbook.rows).toHaveLength(3);
+        const [phase, code, name, user, judgement, remarks, , mayContact, late, submittedAt, version] =
+          workbook.rows[1]!;
+        expect([phase, code, name, user, judgement]).toEqual([
+          PHASE,
+          'AVV',
+          'Bibliotheek Angstel, Vecht en Venen',
+          'UAVV',
+          'agree_with_remarks',
+        ]);
+        expect(remarks).toBe('Meer inzet op "leesbevordering",\r\nen =snel');
+        expect([mayContact, late, version]).toEqual([false, false, 2]);
+        expect(submittedAt).toBeInstanceOf(Date);
+        expect(Math.abs((submittedAt as Date).getTime() - Date.now())).toBeLessThan(10 * 60_000);
+        expect(workbook.rows[2]?.[6]).toBe('effectmeting; x');
+        expect(workbook.frozenRows).toBe(1);
+        expect(workbook.autoFilter).toBe('A1:K1');
+        expect(workbook.formulas).toBe(0);
+      });
+
+      it('wants a file for a workbook, and --bom only for CSV', async () => {
+        const toTerminal = await runCli(['export-feedback', '--phase', PHASE, '--format', 'xlsx'], env);
+        expect(toTerminal.code).toBe(2);
+        expect(toTerminal.stderr).toContain('--out BESTAND.xlsx');
+        const bomJson = await runCli(['export-feedback', '--phase', PHASE, '--format', 'json', '--bom'], env);
+        expect(bomJson.code).toBe(2);
+        expect(bomJson.stderr).toContain('--bom hoort alleen bij --format csv');
+      });
+
+      it('starts the CSV with a UTF-8 byte order mark with --bom, for Excel', async () => {
+        const out = join(folder.path, 'feedback-bom.csv');
+        const result = await runCli(['export-feedback', '--phase', PHASE, '--bom', '--out', out], env);
+        expect(result.code, result.stderr).toBe(0);
+        const bytes = readFileSync(out);
+        expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        const plain = await runCli(['export-feedback', '--phase', PHASE], env);
+        expect(bytes.subarray(3).toString('utf8')).toBe(plain.stdout);
       });
     },
   );

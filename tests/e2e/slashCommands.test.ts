@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
-import { visibleText } from '../support/messageText.js';
+import { findButton, visibleText } from '../support/messageText.js';
 import { expectEverySlackPayloadValid } from '../support/payloads.js';
 import { blockActionBody, postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 
@@ -186,18 +186,11 @@ describeOnBothDatabases('/project over HTTP, as Slack sends it', (database) => {
     expect(response.status).toBe(413);
   });
 
-  it('answers /healthz with the database status', async () => {
-    const response = await fetch(`${app.baseUrl}/healthz`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', db: 'ok' });
+  it('answers /healthz with the status of the database and of Slack', async () => {
+    await vi.waitFor(async () => {
+      const response = await fetch(`${app.baseUrl}/healthz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok', db: 'ok', slack: 'ok' });
+    });
   });
 });
-
-function findButton(payload: { blocks?: unknown[] }, actionId: string): { value: string } {
-  for (const block of payload.blocks ?? []) {
-    const elements = (block as { elements?: { action_id?: string; value?: string }[] }).elements ?? [];
-    const found = elements.find((element) => element.action_id === actionId);
-    if (found?.value) return { value: found.value };
-  }
-  throw new Error(`no ${actionId} button in the answer`);
-}

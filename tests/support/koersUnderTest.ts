@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AppConfig } from '../../src/config.js';
 import { importProgramme } from '../../src/db/programmeRepository.js';
 import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
-import { EXAMPLE_PROGRAMME_FILE, type RunningKoers, startKoers } from '../../src/koers.js';
+import { EXAMPLE_PROGRAMME_FILE, type RunningKoers, type StartOptions, startKoers } from '../../src/koers.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { TestDatabase } from './databases.js';
 import { type FakeSlack, startFakeSlack } from './fakeSlack.js';
@@ -28,12 +28,15 @@ export async function startKoersUnderTest(
     withExample?: boolean;
     config?: Partial<AppConfig>;
     waitUntilReady?: boolean;
-    /** Where the app logs (silent when not given), for tests of what is and is not logged. */
+    /** Instead of a silent one, e.g. to read what was logged. */
     logger?: Logger;
+    /** A Slack stand-in started by the test (it is closed by `stop()` all the same). */
+    slack?: FakeSlack;
+    slackLinkTiming?: StartOptions['slackLinkTiming'];
   } = {},
 ): Promise<KoersUnderTest> {
   if (options.withExample !== false) await importExample(database);
-  const slack = await startFakeSlack();
+  const slack = options.slack ?? (await startFakeSlack());
   const config: AppConfig = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -56,6 +59,7 @@ export async function startKoersUnderTest(
     logger: options.logger ?? createLogger('silent'),
     database: database.handle,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.slackLinkTiming ? { slackLinkTiming: options.slackLinkTiming } : {}),
   });
   if (options.waitUntilReady !== false) await koers.ready;
   return {

@@ -13,3 +13,13 @@ export function visibleText(payload: unknown): string {
   walk(payload);
   return parts.join('\n');
 }
+
+/** The button with this action id in an answer's blocks, with its value. */
+export function findButton(payload: { blocks?: unknown[] }, actionId: string): { value: string } {
+  for (const block of payload.blocks ?? []) {
+    const elements = (block as { elements?: { action_id?: string; value?: string }[] }).elements ?? [];
+    const found = elements.find((element) => element.action_id === actionId);
+    if (found?.value) return { value: found.value };
+  }
+  throw new Error(`no ${actionId} button in the answer`);
+}

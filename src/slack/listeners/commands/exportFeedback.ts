@@ -1,24 +1,29 @@
 import { feedbackForExport } from '../../../db/feedbackRepository.js';
-import { exportFeedback } from '../../../domain/feedbackExport.js';
+import { feedbackExportRows, toCsv } from '../../../domain/feedbackExport.js';
 import { chooseFeedbackPhase, feedbackPhases } from '../../../domain/feedbackForm.js';
 import { decide } from '../../../domain/permissions.js';
 import type { Phase, Programme } from '../../../domain/programme.js';
 import { foldCaseAndAccents } from '../../../domain/text.js';
 import { dayInZone } from '../../../domain/timeline.js';
 import { messages } from '../../../i18n/index.js';
+import { toWorkbook } from '../../../present/feedbackWorkbook.js';
 import { esc } from '../../../present/mrkdwn.js';
 import type { SlackServices } from '../../services.js';
 import type { CommandHandler, CommandRequest } from './commandHandler.js';
 
 /** What may follow `/project export`: for now only feedback can be exported. */
 const FEEDBACK_WORDS = new Set(['feedback', 'terugkoppeling']);
+/** A last word asking for a file format; without one the admin gets a workbook. */
+const FILE_FORMAT_WORDS: Record<string, FileFormat> = { csv: 'csv', xlsx: 'xlsx', excel: 'xlsx' };
+type FileFormat = 'csv' | 'xlsx';
 /** A query echoed back is clipped: it may be a pasted paragraph. */
 const QUERY_SHOWN = 80;
 
 /**
- * `/project export feedback PHASE` (`exporteer feedback FASE`), admins only: answers privately at
- * once, then sends the CSV of the feedback that counts to the admin in a direct message. The upload
- * runs after the reply, so Slack's 3 seconds never wait for it; a failure is told through respond.
+ * `/project export feedback PHASE [csv]` (`exporteer feedback FASE`), admins only: answers privately
+ * at once, then sends the feedback that counts to the admin in a direct message, as an Excel workbook
+ * (it opens right in a Dutch Excel, which splits a CSV on `;`) or, when asked, as CSV. The upload runs
+ * after the reply, so Slack's 3 seconds never wait for it; a failure is told through respond.
  */
 export const exportFeedbackCommand: CommandHandler = async (services, request) => {
   const m = messages(request.locale);
@@ -27,7 +32,9 @@ export const exportFeedbackCommand: CommandHandler = async (services, request) =
 
   const [what, ...rest] = request.args.split(/\s+/).filter(Boolean);
   if (what === undefined || !FEEDBACK_WORDS.has(foldCaseAndAccents(what))) return { text: m.exportUsage };
-  const query = rest.join(' ');
+  const asked = rest.length > 0 ? FILE_FORMAT_WORDS[rest.at(-1)!.toLowerCase()] : undefined;
+  const fileFormat: FileFormat = asked ?? 'xlsx';
+  const query = (asked ? rest.slice(0, -1) : rest).join(' ');
 
   const programme = await services.programmes.current();
   if (!programme) return { text: m.noProgramme };
@@ -45,34 +52,42 @@ export const exportFeedbackCommand: CommandHandler = async (services, request) =
 
   const submissions = await feedbackForExport(services.db, phase.id);
   if (submissions.length === 0) return { text: m.exportNothingYet(esc(phase.title)) };
-  const csv = exportFeedback(submissions, libraryNames(programme), 'csv');
+  // The file is made after the reply too: the workbook library loads on first use, which takes seconds.
+  const rows = feedbackExportRows(submissions, libraryNames(programme));
+  const makeFile = async (): Promise<Buffer> =>
+    fileFormat === 'csv' ? Buffer.from(toCsv(rows), 'utf8') : toWorkbook(rows, phase.id);
 
   const log = services.logger.child({ command: '/project export', user: request.userId, phase: phase.id });
   // Not awaited: the reply (the ack) does not wait for the upload, which reports its own failure.
-  const upload = sendExport(services, request, { programme, phase, csv, count: submissions.length }).then(
-    () => log.info({ answers: submissions.length }, 'feedback export sent'),
-    async (error: unknown) => {
-      log.error({ err: error }, 'sending the feedback export failed');
-      const text = slackError(error) === 'missing_scope' ? m.exportMissingScope : m.exportFailed;
-      await request
-        .respond?.({ response_type: 'ephemeral', replace_original: false, text })
-        .catch((respondError: unknown) =>
-          log.warn({ err: respondError }, 'telling about the failure failed'),
-        );
-    },
-  );
+  const upload = makeFile()
+    .then((data) =>
+      sendExport(services, request, { programme, phase, data, fileFormat, count: submissions.length }),
+    )
+    .then(
+      () => log.info({ answers: submissions.length }, 'feedback export sent'),
+      async (error: unknown) => {
+        log.error({ err: error }, 'sending the feedback export failed');
+        const text = slackError(error) === 'missing_scope' ? m.exportMissingScope : m.exportFailed;
+        await request
+          .respond?.({ response_type: 'ephemeral', replace_original: false, text })
+          .catch((respondError: unknown) =>
+            log.warn({ err: respondError }, 'telling about the failure failed'),
+          );
+      },
+    );
   services.background.track(upload);
-  return { text: m.exportOnItsWay(esc(phase.title), submissions.length) };
+  return { text: m.exportOnItsWay(esc(phase.title), submissions.length, fileFormat) };
 };
 
 interface ExportFile {
   programme: Programme;
   phase: Phase;
-  csv: string;
+  data: Buffer;
+  fileFormat: FileFormat;
   count: number;
 }
 
-/** The CSV as a file in the admin's direct message with Koers. */
+/** The export as a file in the admin's direct message with Koers. */
 async function sendExport(services: SlackServices, request: CommandRequest, file: ExportFile): Promise<void> {
   const m = messages(request.locale);
   const opened = await request.client.conversations.open({ users: request.userId });
@@ -81,8 +96,8 @@ async function sendExport(services: SlackServices, request: CommandRequest, file
   const day = dayInZone(services.now(), file.programme.info.timezone);
   await request.client.filesUploadV2({
     channel_id: channelId,
-    file: Buffer.from(file.csv, 'utf8'),
-    filename: `feedback-${file.phase.id}-${day}.csv`,
+    file: file.data,
+    filename: `feedback-${file.phase.id}-${day}.${file.fileFormat}`,
     title: m.exportFileTitle(file.phase.title),
     initial_comment: m.exportFileComment(esc(file.phase.title), file.count),
   });

@@ -1,0 +1,124 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
+import { visibleText } from '../support/messageText.js';
+import { environment, runScript, startApp, temporaryFolder } from '../support/processes.js';
+import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
+
+/*
+ * `npm start` (src/main.ts under tsx) in its own process, as a new user meets it: a token copied wrong,
+ * the placeholders of .env.example left in, or Slack's Web API out of reach.
+ */
+
+const BOT_TOKEN = 'xoxb-start-test-5e2a91c4';
+const SIGNING_SECRET = 'start-signing-secret-8d1f0b37';
+const NO_STACK_TRACE = /^\s+at /m;
+
+/** A loopback port where nothing listens: every call to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// One embedded database for the file: created by the first start, reused (no initdb) by the next.
+let dataDir: { path: string; remove(): void };
+beforeAll(() => {
+  dataDir = temporaryFolder('koers-slack-start-');
+});
+afterAll(() => dataDir?.remove());
+
+describe('npm start with Slack tokens that cannot work', { timeout: 150_000 }, () => {
+  let slack: FakeSlack;
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+  });
+  afterAll(async () => {
+    await slack?.close();
+  });
+
+  it('refuses the placeholders of .env.example before asking Slack anything', async () => {
+    const env = environment({
+      DATA_DIR: dataDir.path,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_BOT_TOKEN: 'xoxb-your-bot-token',
+      SLACK_SIGNING_SECRET: 'your-signing-secret',
+    });
+    const result = await runScript('src/main.ts', [], env, 30_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/SLACK_BOT_TOKEN is still the example value/);
+    expect(result.stderr).toMatch(/SLACK_SIGNING_SECRET is still the example value/);
+    expect(result.stderr).not.toMatch(NO_STACK_TRACE);
+    expect(slack.calls).toEqual([]);
+  });
+
+  it('stops with exit 1 and one line when Slack refuses the bot token (invalid_auth)', async () => {
+    slack.setHandler('auth.test', () => ({ body: { ok: false, error: 'invalid_auth' } }));
+    const env = environment({
+      DATA_DIR: dataDir.path,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: '0',
+      SCHEDULER: 'off',
+    });
+    // It stops as on SIGTERM, after the first start of the embedded database has finished.
+    const result = await runScript('src/main.ts', [], env, 120_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Koers cannot start: Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token again (OAuth & Permissions).',
+    ]);
+    expect(result.stdout).not.toMatch(NO_STACK_TRACE);
+    expect(`${result.stdout}${result.stderr}`).not.toContain(BOT_TOKEN);
+    slack.clearHandlers();
+  });
+});
+
+describe("npm start while Slack's Web API is unreachable", { timeout: 150_000 }, () => {
+  let respond: FakeSlack;
+  beforeAll(async () => {
+    // Only for the response_url: the Web API address below has nothing listening.
+    respond = await startFakeSlack();
+  });
+  afterAll(async () => {
+    await respond?.close();
+  });
+
+  it('answers commands within 3 s, reports slack unreachable, and never exits on a rejection', async () => {
+    const app = await startApp(
+      environment({
+        DATA_DIR: dataDir.path,
+        SLACK_API_URL: `http://127.0.0.1:${await closedPort()}/api/`,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        PORT: '0',
+        SCHEDULER: 'off',
+      }),
+      { timeoutMs: 120_000 },
+    );
+    try {
+      // A listener call's whole retry policy is about 1.5 s against a refused port; this runs 10 s.
+      const until = Date.now() + 10_000;
+      while (Date.now() < until) {
+        const started = Date.now();
+        const body = slashCommandBody({ text: 'status', responseUrl: respond.respondUrl() });
+        const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+        expect(response.status).toBe(200);
+        expect(Date.now() - started).toBeLessThan(3_000);
+        expect(visibleText(response.json)).toContain('Effectmeting');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      const health = await fetch(`${app.baseUrl}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok', db: 'ok', slack: 'unreachable' });
+      expect(app.logLines().filter((line) => /unhandled/i.test(String(line.msg)))).toEqual([]);
+    } finally {
+      const result = await app.stop();
+      // Still running when told to stop, and it stops cleanly.
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toMatch(NO_STACK_TRACE);
+    }
+  });
+});
