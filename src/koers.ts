@@ -38,7 +38,8 @@ export interface StartOptions {
 export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const { config, logger } = options;
   const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+    options.database ??
+    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, embedded: 'serve' }));
   const now = options.now ?? (() => new Date());
   let stopping = false;
   let databaseReady = false;
@@ -96,6 +97,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
         port: http.port,
         database: database.kind,
         location: database.location,
+        ...(database.sharing && { sharedWithCli: database.sharing }),
         socketMode: !slack.httpReceiver,
         scheduler: config.SCHEDULER,
       },
