@@ -9,6 +9,7 @@ import { ProgrammeStore } from './db/programmeStore.js';
 import { parseProgrammeFile } from './domain/programmeFile.js';
 import type { Logger } from './logger.js';
 import { createWorker, type RunningScheduler, startScheduler } from './scheduler/index.js';
+import { retryFailedDelivery } from './scheduler/reminderWorker.js';
 import { createSlackApp } from './slack/app.js';
 import { BackgroundWork } from './slack/backgroundWork.js';
 import { startHttpServer } from './slack/httpServer.js';
@@ -44,6 +45,16 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   let stopping = false;
   let databaseReady = false;
 
+  // One worker posts for the scheduler and for an admin's retry, with the same claims.
+  const worker = createWorker({
+    db: database.db,
+    logger,
+    botToken: config.SLACK_BOT_TOKEN,
+    slackApiUrl: config.SLACK_API_URL,
+    hour: config.REMINDER_HOUR,
+    graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
+    defaultLocale: config.DEFAULT_LOCALE,
+  });
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
   const services: SlackServices = {
@@ -62,6 +73,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     logger,
     now,
     background: new BackgroundWork(),
+    retryDelivery: (deliveryId) => retryFailedDelivery(worker, deliveryId, now()),
   };
   const slack = createSlackApp(config, services);
   const http = await startHttpServer({
@@ -79,18 +91,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     if (stopping) return;
     databaseReady = true;
     if (config.SCHEDULER === 'on') {
-      scheduler = startScheduler(
-        createWorker({
-          db: database.db,
-          logger,
-          botToken: config.SLACK_BOT_TOKEN,
-          slackApiUrl: config.SLACK_API_URL,
-          hour: config.REMINDER_HOUR,
-          graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
-          defaultLocale: config.DEFAULT_LOCALE,
-        }),
-        now,
-      );
+      scheduler = startScheduler(worker, now);
     }
     logger.info(
       {

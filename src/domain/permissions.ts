@@ -21,7 +21,9 @@ export type Action =
   | { kind: 'proposeIdea' }
   | { kind: 'decideIdea' }
   | { kind: 'manageSubscriptions' }
-  | { kind: 'exportFeedback' };
+  | { kind: 'exportFeedback' }
+  | { kind: 'viewDeliveryLog' }
+  | { kind: 'retryDelivery' };
 
 export type Refusal =
   /** Only the programme's admins may do this. */
@@ -60,6 +62,8 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'decideIdea':
     case 'manageSubscriptions':
     case 'exportFeedback':
+    case 'viewDeliveryLog':
+    case 'retryDelivery':
       return refuse('adminsOnly');
   }
 }

@@ -258,6 +258,31 @@ export const nl = {
     'Er ging iets mis bij het beantwoorden. Probeer het opnieuw; blijft het misgaan, meld het de beheerder.',
   inputTooLong: (max: number) => `Die zoekterm is te lang (maximaal ${max} tekens).`,
   shareFailed: 'Delen lukte niet: het antwoord kon niet in het kanaal worden geplaatst.',
+  // — delivery log (admins) —
+  deliveryLogTitle: 'Verzonden herinneringen en weekoverzichten',
+  deliveryLogAdminsOnly:
+    'Alleen beheerders van het programma zien wat Koers verzond. Vraag het de programmamanager.',
+  deliveryLogEmpty: 'Koers heeft nog niets verzonden, overgeslagen of zien mislukken.',
+  deliveryLogUsage:
+    'Gebruik `/project herinneringen` voor wat komt, of `/project herinneringen log` voor wat verzonden is.',
+  deliveryReminder: (phase: string, days: string) => `Herinnering *${phase}* (${days})`,
+  deliveryDigest: 'Weekoverzicht',
+  deliverySent: 'verzonden',
+  deliveryFailed: (error: string) => `mislukt: \`${error}\``,
+  deliverySkipped: (reason: string) => `overgeslagen: ${reason}`,
+  skipReasonMissed: 'te laat na een storing',
+  skipReasonSuperseded: 'een latere herinnering van dezelfde fase ging in de plaats',
+  deliveryOlder: (count: number) => (count === 1 ? 'en 1 eerdere' : `en ${count} eerdere`),
+  deliveryMoreChannels: (count: number) =>
+    count === 1 ? 'Nog 1 kanaal niet getoond.' : `Nog ${count} kanalen niet getoond.`,
+  retry: 'Opnieuw proberen',
+  retrySent: (channel: string) => `Opnieuw verzonden naar ${channel}.`,
+  retryFailed: (channel: string, error: string) =>
+    `Opnieuw proberen naar ${channel} mislukte weer: \`${error}\`.`,
+  retryQueued: (channel: string) =>
+    `Slack gaf tijdelijk geen gehoor; Koers probeert het naar ${channel} binnen een minuut opnieuw.`,
+  retryNotFailed:
+    'Die verzending staat niet (meer) op mislukt: ze is al opnieuw geprobeerd. Er is niets verzonden.',
 };
 
 export type Catalogue = typeof nl;

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { feedbackHistory, librariesThatAnswered } from '../db/feedbackRepository.js';
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
+import { showDeliveryLog } from '../usecases/deliveryLog.js';
 import { renderHomeView } from './render/homeView.js';
 import type { SlackServices } from './services.js';
 
@@ -23,6 +24,7 @@ export async function publishHome(
     answeredBy.set(phase.id, await librariesThatAnswered(services.db, phase.id));
     if ((await feedbackHistory(services.db, phase.id, userId)).length > 0) answeredByMe.add(phase.id);
   }
+  const log = actor.isAdmin ? await showDeliveryLog(services.db, actor) : null;
   await client.views.publish({
     user_id: userId,
     view: renderHomeView(programme, locale, now, {
@@ -30,6 +32,7 @@ export async function publishHome(
       isAdmin: actor.isAdmin,
       answeredBy,
       answeredByMe,
+      ...(log?.kind === 'log' && { deliveryLog: log.channels }),
     }),
   });
 }

@@ -3,6 +3,7 @@ import type { ProgrammeStore } from '../db/programmeStore.js';
 import type { Actor } from '../domain/permissions.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import type { DeliveryRetryOutcome } from '../usecases/deliveryLog.js';
 import type { BackgroundWork } from './backgroundWork.js';
 import type { UserLocales } from './userLocales.js';
 
@@ -25,4 +26,6 @@ export interface SlackServices {
   now(): Date;
   /** Work that goes on after Slack has its answer; a stopping instance waits for it. */
   background: BackgroundWork;
+  /** Posts a failed delivery again through the scheduler's claims (wired in koers.ts). */
+  retryDelivery(deliveryId: number): Promise<DeliveryRetryOutcome>;
 }

@@ -46,8 +46,8 @@ describe('the CLI while the app holds the embedded database', () => {
       PORT: '0',
       SCHEDULER: 'off',
     });
-    app = await startApp(appEnv);
-  });
+    app = await startApp(appEnv, { timeoutMs: 120_000 });
+  }, 150_000);
   afterAll(async () => {
     await app?.stop();
     await slack?.close();
@@ -129,7 +129,7 @@ describe('the CLI while the app holds the embedded database', () => {
     expect(alone.code, alone.stderr).toBe(0);
     expect(alone.stdout).toContain(RENAMED);
 
-    app = await startApp(appEnv);
+    app = await startApp(appEnv, { timeoutMs: 120_000 });
     const through = await runCli(['status', 'effectmeting'], environment(database.env));
     expect(through.code, through.stderr).toBe(0);
     expect(through.stdout).toContain(RENAMED);
