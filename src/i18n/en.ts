@@ -47,6 +47,7 @@ export const en: Catalogue = {
     ['/project idea', 'propose an idea for a new project'],
     ['/project iam LIBRARY', 'say which library you speak for'],
     ['/project reminders', 'the next reminders in this channel'],
+    ['/project reminders log', 'admins: what Koers sent, per channel, with retry'],
     ['/project subscribe [digest]', 'admins: give this channel the reminders or the weekly digest'],
     ['/project link QUERY', "admins: post a project's updates in this channel"],
     ['/project export feedback PHASE', 'admins: the feedback as a CSV file'],

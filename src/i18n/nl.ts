@@ -68,6 +68,7 @@ export const nl = {
     ['/project idee', 'een idee voor een nieuw project voorstellen'],
     ['/project ik-ben BIBLIOTHEEK', 'zeggen voor welke bibliotheek je spreekt'],
     ['/project herinneringen', 'de komende herinneringen in dit kanaal'],
+    ['/project herinneringen log', 'beheerders: wat Koers verzond, per kanaal, met opnieuw proberen'],
     ['/project aanmelden [digest]', 'beheerders: dit kanaal herinneringen of het weekoverzicht geven'],
     ['/project koppel ZOEKTERM', 'beheerders: de updates van een project in dit kanaal plaatsen'],
     ['/project exporteer feedback FASE', 'beheerders: de feedback als CSV-bestand'],
