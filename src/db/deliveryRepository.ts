@@ -103,17 +103,18 @@ export async function claimDue(
     .orderBy(asc(deliveries.dueAt), asc(deliveries.id))
     .limit(options.limit)
     .for('update', { skipLocked: true });
-  return db
-    .update(deliveries)
-    .set({
-      status: 'claimed',
-      claimedBy: options.instanceId,
-      leaseUntil: new Date(now.getTime() + options.leaseMs),
-      attempts: sql`${deliveries.attempts} + 1`,
-      updatedAt: now,
-    })
-    .where(inArray(deliveries.id, candidates))
-    .returning();
+  return db.update(deliveries).set(claimFor(options)).where(inArray(deliveries.id, candidates)).returning();
+}
+
+/** What a claim writes: whose it is, until when, and one attempt more. */
+function claimFor(options: { now: Date; instanceId: string; leaseMs: number }) {
+  return {
+    status: 'claimed' as const,
+    claimedBy: options.instanceId,
+    leaseUntil: new Date(options.now.getTime() + options.leaseMs),
+    attempts: sql`${deliveries.attempts} + 1`,
+    updatedAt: options.now,
+  };
 }
 
 /** Only the holder of the claim may settle it: a lease taken over by another instance is theirs. */
@@ -217,16 +218,9 @@ export async function claimFailed(
   db: Database,
   options: { id: number; now: Date; instanceId: string; leaseMs: number },
 ): Promise<Delivery | null> {
-  const { now } = options;
   const [claimed] = await db
     .update(deliveries)
-    .set({
-      status: 'claimed',
-      claimedBy: options.instanceId,
-      leaseUntil: new Date(now.getTime() + options.leaseMs),
-      attempts: sql`${deliveries.attempts} + 1`,
-      updatedAt: now,
-    })
+    .set(claimFor(options))
     .where(and(eq(deliveries.id, options.id), eq(deliveries.status, 'failed')))
     .returning();
   return claimed ?? null;

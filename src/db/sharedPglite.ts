@@ -111,8 +111,10 @@ class SocketSession {
       return await this.client.runExclusive(work);
     } finally {
       if (this.endsIdle() || (this.leaving && !this.client.isInTransaction())) this.letGo();
-      else if (!this.client.isInTransaction())
+      else if (!this.client.isInTransaction()) {
         this.silence = setTimeout(() => this.letGo(), SILENT_CLIENT_MS);
+        this.silence.unref();
+      }
     }
   }
 

@@ -81,6 +81,14 @@ describeOnBothDatabases("the admins' delivery log in Slack", (database) => {
     return found[0]!;
   }
 
+  /** An admin (or someone else) clicks "retry" under the log in a channel. */
+  const clickRetry = (deliveryId: string, userId: string, responseUrl = app.slack.respondUrl()) =>
+    postToSlackEndpoint(
+      app.baseUrl,
+      blockActionBody({ actionId: RETRY_ACTION, value: deliveryId, userId, channelId: GOOD, responseUrl }),
+      { signingSecret: SIGNING_SECRET },
+    );
+
   const postsTo = (channel: string) =>
     app.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === channel);
 
@@ -152,18 +160,7 @@ describeOnBothDatabases("the admins' delivery log in Slack", (database) => {
     // The channel is back (unarchived): Slack takes posts to it again.
     app.slack.setHandler('chat.postMessage', () => undefined);
     app.slack.reset();
-    const click = (responseUrl: string) =>
-      postToSlackEndpoint(
-        app.baseUrl,
-        blockActionBody({
-          actionId: RETRY_ACTION,
-          value: deliveryId,
-          userId: ADMIN,
-          channelId: GOOD,
-          responseUrl,
-        }),
-        { signingSecret: SIGNING_SECRET },
-      );
+    const click = (responseUrl: string) => clickRetry(deliveryId, ADMIN, responseUrl);
     const [first, second] = await Promise.all([
       click(app.slack.respondUrl('first')),
       click(app.slack.respondUrl('second')),
@@ -196,17 +193,7 @@ describeOnBothDatabases("the admins' delivery log in Slack", (database) => {
     const deliveryId = retryButtonValue(log);
     app.slack.setHandler('chat.postMessage', () => ({ body: { ok: false, error: 'is_archived' } }));
     app.slack.reset();
-    await postToSlackEndpoint(
-      app.baseUrl,
-      blockActionBody({
-        actionId: RETRY_ACTION,
-        value: deliveryId,
-        userId: ADMIN,
-        channelId: GOOD,
-        responseUrl: app.slack.respondUrl(),
-      }),
-      { signingSecret: SIGNING_SECRET },
-    );
+    await clickRetry(deliveryId, ADMIN);
     const [response] = await app.slack.waitForResponses(1);
     expect(visibleText(response?.body)).toContain(
       `Opnieuw proberen naar <#${GONE}> mislukte weer: \`is_archived\``,
@@ -219,17 +206,7 @@ describeOnBothDatabases("the admins' delivery log in Slack", (database) => {
     const log = await command('herinneringen log', ADMIN);
     const deliveryId = retryButtonValue(log);
     app.slack.reset();
-    await postToSlackEndpoint(
-      app.baseUrl,
-      blockActionBody({
-        actionId: RETRY_ACTION,
-        value: deliveryId,
-        userId: 'UNOBODY',
-        channelId: GOOD,
-        responseUrl: app.slack.respondUrl(),
-      }),
-      { signingSecret: SIGNING_SECRET },
-    );
+    await clickRetry(deliveryId, 'UNOBODY');
     const [response] = await app.slack.waitForResponses(1);
     expect(visibleText(response?.body)).toContain(
       'Alleen beheerders van het programma zien wat Koers verzond',
