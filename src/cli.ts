@@ -2,7 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
-import { type BaseConfig, ConfigError, loadBaseConfig, loadDotEnv, loadPosterConfig } from './config.js';
+import { runCalendarCommand } from './calendar/calendarCli.js';
+import {
+  type BaseConfig,
+  ConfigError,
+  loadBaseConfig,
+  loadCalendarConfig,
+  loadDotEnv,
+  loadPosterConfig,
+} from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
 import { feedbackForExport } from './db/feedbackRepository.js';
@@ -11,6 +19,7 @@ import { hasChanges, type ImportSummary, importProgramme, loadProgramme } from '
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { parseCommand } from './domain/command.js';
+import { reminderKey } from './domain/deliveryKeys.js';
 import {
   exportFeedback,
   FEEDBACK_EXPORT_FORMATS,
@@ -18,13 +27,13 @@ import {
 } from './domain/feedbackExport.js';
 import { feedbackPhases } from './domain/feedbackForm.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
-import { planReminders } from './domain/reminderPlan.js';
+import { planProgrammeReminders } from './domain/reminderPlan.js';
 import { LOCALES, type Locale } from './i18n/index.js';
 import { createLogger } from './logger.js';
 import { presentAnswer } from './present/answerDocument.js';
 import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
-import { reminderKey, runTick } from './scheduler/reminderWorker.js';
+import { runTick } from './scheduler/reminderWorker.js';
 
 const USAGE = `Usage: npm run koers -- <command> [options]
 
@@ -48,6 +57,8 @@ Commands:
   export-feedback --phase ID [--format csv|json] [--out FILE]
                           the feedback that counts on a feedback phase (each user's newest), as CSV
                           (default) or JSON, to standard output or FILE
+  calendar url            the calendar feed's address (PUBLIC_URL/calendar/<token>.ics), made on first use
+  calendar rotate         a new address for the feed; the old one answers 404 from then on
 
 Options:
   --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
@@ -167,6 +178,14 @@ async function run(argv: string[]): Promise<number> {
         exportFeedbackFile(database, phaseId, fileFormat, values.out),
       );
     }
+    case 'calendar': {
+      const [action] = rest;
+      if (action !== 'url' && action !== 'rotate') {
+        throw new UsageError(`calendar needs "url" or "rotate".\n\n${USAGE}`);
+      }
+      const calendarConfig = loadCalendarConfig();
+      return withDatabase(config, (database) => runCalendarCommand(database.db, calendarConfig, action));
+    }
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -271,11 +290,7 @@ async function previewReminders(
     return 1;
   }
   const channels = await subscribedChannels(database.db, 'reminders');
-  const plan = planReminders(programme.phases, {
-    timezone: programme.info.timezone,
-    hour: config.REMINDER_HOUR,
-    holidays: programme.holidays,
-  }).filter(
+  const plan = planProgrammeReminders(programme, config.REMINDER_HOUR).filter(
     (reminder) => (!range.from || reminder.dueAt >= range.from) && (!range.to || reminder.dueAt <= range.to),
   );
   console.log(

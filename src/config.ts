@@ -4,6 +4,8 @@ import { z } from 'zod';
 /** Where every variable is explained; named in each start-up error. */
 const README_HINT = 'See README.md, section "Environment".';
 
+const LOCAL_HTTP = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/;
+
 const optionalText = z
   .string()
   .trim()
@@ -79,6 +81,21 @@ const baseSchema = z.object({
       .max(336, 'must be at most 336')
       .default(24),
   ),
+  PUBLIC_URL: optionalText.pipe(
+    z
+      .url({
+        // https only, but plain http on this machine is fine for local use (the playground, trying it out).
+        protocol: /^https?$/,
+        error: 'must be the public https:// address of Koers, such as https://koers.example.org',
+      })
+      .refine(
+        (url) => url.startsWith('https://') || LOCAL_HTTP.test(url),
+        'must start with https:// (http:// only for localhost or 127.0.0.1)',
+      )
+      .refine((url) => !/[?#]/.test(url), 'must be a plain address, without ? or #')
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
   SCHEDULER: optionalText.pipe(z.enum(['on', 'off'], 'must be on or off').default('on')),
   LOG_LEVEL: optionalText.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -123,6 +140,16 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
 /** What posting to Slack from the CLI needs: the bot token (the signing secret is for receiving). */
 export function loadPosterConfig(env: Env = process.env): BaseConfig & Pick<SlackConfig, 'SLACK_BOT_TOKEN'> {
   return parseOrThrow(baseSchema.extend({ SLACK_BOT_TOKEN: slackSchema.shape.SLACK_BOT_TOKEN }), env);
+}
+
+/** What the calendar commands need: the key the feed's token is derived with, not the rest of Slack's. */
+export function loadCalendarConfig(
+  env: Env = process.env,
+): BaseConfig & Pick<SlackConfig, 'SLACK_SIGNING_SECRET'> {
+  return parseOrThrow(
+    baseSchema.extend({ SLACK_SIGNING_SECRET: slackSchema.shape.SLACK_SIGNING_SECRET }),
+    env,
+  );
 }
 
 /** Reads `.env` into process.env when the file exists; real environment variables win. */

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { calendarAddress } from './calendar/address.js';
+import { calendarFeedRoute } from './calendar/feedRoute.js';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
@@ -55,6 +57,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
     defaultLocale: config.DEFAULT_LOCALE,
   });
+  // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
   const services: SlackServices = {
@@ -62,7 +65,6 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     programmes: new ProgrammeStore(database.db),
     userLocales: new UserLocales(config.DEFAULT_LOCALE),
     defaultLocale: config.DEFAULT_LOCALE,
-    isAdmin,
     actorFor: async (userId) => ({
       userId,
       isAdmin: await isAdmin(userId),
@@ -73,6 +75,8 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     logger,
     now,
     background: new BackgroundWork(),
+    calendarAddress: () =>
+      calendarAddress(database.db, { key: config.SLACK_SIGNING_SECRET, publicUrl: config.PUBLIC_URL }),
     retryDelivery: (deliveryId) => retryFailedDelivery(worker, deliveryId, now()),
   };
   const slack = createSlackApp(config, services);
@@ -81,6 +85,16 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
+    routes: [
+      calendarFeedRoute({
+        db: database.db,
+        programmes: services.programmes,
+        reminderHour: config.REMINDER_HOUR,
+        locale: config.DEFAULT_LOCALE,
+        logger,
+        now,
+      }),
+    ],
     logger,
   });
   if (!slack.httpReceiver) await slack.app.start();

@@ -23,6 +23,12 @@ import {
 /** Both drivers behind one type: every query in Koers is written once against this. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** A transaction of either driver, as `db.transaction` hands it to its callback. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** What a query needs: it runs the same inside a transaction or outside one. */
+export type DatabaseOrTransaction = Database | Transaction;
+
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';

@@ -1,17 +1,12 @@
 import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { PlannedDelivery } from '../domain/deliveryKeys.js';
 import type { Database } from './client.js';
 import { deliveries } from './schema.js';
 
 export type Delivery = typeof deliveries.$inferSelect;
 
-export interface WantedDelivery {
-  kind: 'reminder' | 'digest';
-  key: string;
-  channelId: string;
-  phaseId: string | null;
-  offset: string | null;
-  dueAt: Date;
-}
+/** A delivery the plan wants stored. */
+export type WantedDelivery = PlannedDelivery;
 
 /**
  * Makes the stored deliveries match the plan: adds the missing ones, moves the due instant of those not
@@ -24,8 +19,7 @@ export async function syncPlannedDeliveries(
   wanted: WantedDelivery[],
 ): Promise<{ added: number; moved: number; withdrawn: number }> {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
-    const existing = await t
+    const existing = await tx
       .select({
         id: deliveries.id,
         key: deliveries.key,
@@ -39,14 +33,14 @@ export async function syncPlannedDeliveries(
 
     const missing = wanted.filter((want) => !byIdentity.has(`${want.key}|${want.channelId}`));
     if (missing.length > 0) {
-      await t.insert(deliveries).values(missing).onConflictDoNothing();
+      await tx.insert(deliveries).values(missing).onConflictDoNothing();
     }
 
     let moved = 0;
     for (const want of wanted) {
       const row = byIdentity.get(`${want.key}|${want.channelId}`);
       if (row && row.status === 'pending' && row.dueAt.getTime() !== want.dueAt.getTime()) {
-        await t
+        await tx
           .update(deliveries)
           .set({ dueAt: want.dueAt, updatedAt: new Date() })
           .where(and(eq(deliveries.id, row.id), eq(deliveries.status, 'pending')));
@@ -59,7 +53,7 @@ export async function syncPlannedDeliveries(
       .filter((row) => row.status === 'pending' && !wantedIds.has(`${row.key}|${row.channelId}`))
       .map((row) => row.id);
     if (stale.length > 0) {
-      await t.delete(deliveries).where(and(inArray(deliveries.id, stale), eq(deliveries.status, 'pending')));
+      await tx.delete(deliveries).where(and(inArray(deliveries.id, stale), eq(deliveries.status, 'pending')));
     }
     return { added: missing.length, moved, withdrawn: stale.length };
   });

@@ -1,6 +1,6 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { slugify } from '../domain/text.js';
-import type { Database } from './client.js';
+import type { Database, DatabaseOrTransaction } from './client.js';
 import { bumpProgrammeVersion } from './projectRepository.js';
 import { type IdeaAdminMessage, ideas, projectPartners, projects } from './schema.js';
 
@@ -27,7 +27,7 @@ export async function recordAdminMessage(db: Database, id: number, message: Idea
     .where(eq(ideas.id, id));
 }
 
-export async function findIdea(db: Database, id: number): Promise<Idea | null> {
+export async function findIdea(db: DatabaseOrTransaction, id: number): Promise<Idea | null> {
   const [idea] = await db.select().from(ideas).where(eq(ideas.id, id));
   return idea ?? null;
 }
@@ -44,20 +44,19 @@ export async function decideIdea(
   decidedBy: string,
 ): Promise<{ idea: Idea; changed: boolean } | null> {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
-    const [decided] = await t
+    const [decided] = await tx
       .update(ideas)
       .set({ status: decision, decidedBy, decidedAt: new Date() })
       .where(and(eq(ideas.id, id), eq(ideas.status, 'proposed')))
       .returning();
     if (!decided) {
-      const current = await findIdea(t, id);
+      const current = await findIdea(tx, id);
       return current ? { idea: current, changed: false } : null;
     }
     if (decision === 'declined') return { idea: decided, changed: true };
 
-    const slug = await freeSlug(t, slugify(decided.title) || `idee-${decided.id}`);
-    const [project] = await t
+    const slug = await freeSlug(tx, slugify(decided.title) || `idee-${decided.id}`);
+    const [project] = await tx
       .insert(projects)
       .values({
         slug,
@@ -68,7 +67,7 @@ export async function decideIdea(
       })
       .returning({ id: projects.id });
     if (decided.libraryCodes.length > 0) {
-      await t.insert(projectPartners).values(
+      await tx.insert(projectPartners).values(
         decided.libraryCodes.map((libraryCode) => ({
           projectId: project!.id,
           libraryCode,
@@ -76,18 +75,18 @@ export async function decideIdea(
         })),
       );
     }
-    const [withProject] = await t
+    const [withProject] = await tx
       .update(ideas)
       .set({ projectSlug: slug })
       .where(eq(ideas.id, id))
       .returning();
-    await bumpProgrammeVersion(t);
+    await bumpProgrammeVersion(tx);
     return { idea: withProject!, changed: true };
   });
 }
 
 /** The slug itself, or with -2, -3 … when a project already has it. */
-async function freeSlug(db: Database, base: string): Promise<string> {
+async function freeSlug(db: DatabaseOrTransaction, base: string): Promise<string> {
   const taken = new Set(
     (
       await db

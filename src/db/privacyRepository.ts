@@ -22,47 +22,46 @@ export interface ForgetReport {
  */
 export async function forgetUser(db: Database, userId: string): Promise<ForgetReport> {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
     const count = (rows: unknown[]) => rows.length;
     const report: ForgetReport = {
       'feedback responses deleted': count(
-        await t
+        await tx
           .delete(feedbackResponses)
           .where(eq(feedbackResponses.userId, userId))
           .returning({ id: feedbackResponses.id }),
       ),
       'library choice deleted': count(
-        await t
+        await tx
           .delete(userLibraries)
           .where(eq(userLibraries.userId, userId))
           .returning({ id: userLibraries.userId }),
       ),
       'admin role deleted': count(
-        await t.delete(admins).where(eq(admins.userId, userId)).returning({ id: admins.userId }),
+        await tx.delete(admins).where(eq(admins.userId, userId)).returning({ id: admins.userId }),
       ),
       'status updates anonymised': count(
-        await t
+        await tx
           .update(statusUpdates)
           .set({ author: null })
           .where(eq(statusUpdates.author, userId))
           .returning({ id: statusUpdates.id }),
       ),
       'ideas anonymised': count(
-        await t
+        await tx
           .update(ideas)
           .set({ proposedBy: 'forgotten' })
           .where(eq(ideas.proposedBy, userId))
           .returning({ id: ideas.id }),
       ),
       'idea decisions anonymised': count(
-        await t
+        await tx
           .update(ideas)
           .set({ decidedBy: 'forgotten' })
           .where(eq(ideas.decidedBy, userId))
           .returning({ id: ideas.id }),
       ),
       'admin messages about ideas forgotten': count(
-        await t
+        await tx
           .update(ideas)
           .set({
             adminMessages: sql`(select coalesce(jsonb_agg(m), '[]'::jsonb) from jsonb_array_elements(${ideas.adminMessages}) m where m->>'userId' <> ${userId})`,
@@ -71,14 +70,14 @@ export async function forgetUser(db: Database, userId: string): Promise<ForgetRe
           .returning({ id: ideas.id }),
       ),
       'subscriptions anonymised': count(
-        await t
+        await tx
           .update(subscriptions)
           .set({ createdBy: null })
           .where(eq(subscriptions.createdBy, userId))
           .returning({ id: subscriptions.channelId }),
       ),
     };
-    await bumpProgrammeVersion(t);
+    await bumpProgrammeVersion(tx);
     return report;
   });
 }
@@ -89,18 +88,17 @@ export async function forgetUser(db: Database, userId: string): Promise<ForgetRe
  */
 export async function forgetLibrary(db: Database, code: string): Promise<ForgetReport | null> {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
-    const [library] = await t.select().from(libraries).where(eq(libraries.code, code));
+    const [library] = await tx.select().from(libraries).where(eq(libraries.code, code));
     if (!library) return null;
     const report: ForgetReport = {
       'feedback responses deleted': (
-        await t
+        await tx
           .delete(feedbackResponses)
           .where(eq(feedbackResponses.libraryCode, code))
           .returning({ id: feedbackResponses.id })
       ).length,
       'ideas updated': (
-        await t
+        await tx
           .update(ideas)
           .set({ libraryCodes: sql`${ideas.libraryCodes} - ${code}` })
           .where(sql`${ideas.libraryCodes} ? ${code}`)
@@ -108,9 +106,9 @@ export async function forgetLibrary(db: Database, code: string): Promise<ForgetR
       ).length,
     };
     // Partner rows and members' library choices go with the library (foreign keys cascade).
-    await t.delete(libraries).where(eq(libraries.code, code));
+    await tx.delete(libraries).where(eq(libraries.code, code));
     report['library deleted'] = 1;
-    await bumpProgrammeVersion(t);
+    await bumpProgrammeVersion(tx);
     return report;
   });
 }

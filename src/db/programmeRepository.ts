@@ -8,7 +8,7 @@ import type {
   StatusUpdate,
 } from '../domain/programme.js';
 import { phaseSpan } from '../domain/programme.js';
-import type { Database } from './client.js';
+import type { Database, DatabaseOrTransaction } from './client.js';
 import { libraries, phases, programme, projectPartners, projects, statusUpdates } from './schema.js';
 
 const PROGRAMME_ID = 1;
@@ -167,39 +167,38 @@ export async function importProgramme(
 ): Promise<ImportSummary> {
   return db.transaction(async (tx) => {
     const summary: ImportSummary = {
-      programmeChanged: await upsertProgrammeInfo(tx as unknown as Database, file),
+      programmeChanged: await upsertProgrammeInfo(tx, file),
       libraries: { added: 0, changed: 0, removed: 0 },
       projects: { added: 0, changed: 0, removed: 0 },
       phases: { added: 0, changed: 0, removed: 0 },
       updatesAdded: 0,
     };
-    const t = tx as unknown as Database;
-    await upsertLibraries(t, file.libraries, summary.libraries);
-    await upsertProjects(t, file.projects, summary);
-    await upsertPhases(t, file.phases, summary.phases);
+    await upsertLibraries(tx, file.libraries, summary.libraries);
+    await upsertProjects(tx, file.projects, summary);
+    await upsertPhases(tx, file.phases, summary.phases);
 
     if (options.prune) {
       summary.projects.removed = await pruneRows(
-        t,
+        tx,
         projects,
         projects.slug,
         file.projects.map((p) => p.slug),
       );
       summary.phases.removed = await pruneRows(
-        t,
+        tx,
         phases,
         phases.id,
         file.phases.map((p) => p.id),
       );
       summary.libraries.removed = await pruneRows(
-        t,
+        tx,
         libraries,
         libraries.code,
         file.libraries.map((l) => l.code),
       );
     }
     if (hasChanges(summary)) {
-      await t
+      await tx
         .update(programme)
         .set({ version: sql`${programme.version} + 1`, updatedAt: new Date() })
         .where(eq(programme.id, PROGRAMME_ID));
@@ -208,7 +207,7 @@ export async function importProgramme(
   });
 }
 
-async function upsertProgrammeInfo(db: Database, file: Programme): Promise<boolean> {
+async function upsertProgrammeInfo(db: DatabaseOrTransaction, file: Programme): Promise<boolean> {
   const values = {
     name: file.info.name,
     organisation: file.info.organisation,
@@ -226,7 +225,11 @@ async function upsertProgrammeInfo(db: Database, file: Programme): Promise<boole
   return true;
 }
 
-async function upsertLibraries(db: Database, list: Library[], counts: EntityCounts): Promise<void> {
+async function upsertLibraries(
+  db: DatabaseOrTransaction,
+  list: Library[],
+  counts: EntityCounts,
+): Promise<void> {
   const existing = new Map((await db.select().from(libraries)).map((row) => [row.code, row]));
   for (const library of list) {
     const values = { name: library.name, aliases: library.aliases };
@@ -241,7 +244,11 @@ async function upsertLibraries(db: Database, list: Library[], counts: EntityCoun
   }
 }
 
-async function upsertProjects(db: Database, list: Project[], summary: ImportSummary): Promise<void> {
+async function upsertProjects(
+  db: DatabaseOrTransaction,
+  list: Project[],
+  summary: ImportSummary,
+): Promise<void> {
   const existing = new Map((await db.select().from(projects)).map((row) => [row.slug, row]));
   for (const [position, project] of list.entries()) {
     const values = {
@@ -278,7 +285,11 @@ async function upsertProjects(db: Database, list: Project[], summary: ImportSumm
   }
 }
 
-async function syncPartners(db: Database, projectId: number, partners: ProjectPartner[]): Promise<boolean> {
+async function syncPartners(
+  db: DatabaseOrTransaction,
+  projectId: number,
+  partners: ProjectPartner[],
+): Promise<boolean> {
   const current = await db.select().from(projectPartners).where(eq(projectPartners.projectId, projectId));
   const wanted = new Map(partners.map((partner) => [partner.libraryCode, partner.role]));
   const same =
@@ -295,7 +306,11 @@ async function syncPartners(db: Database, projectId: number, partners: ProjectPa
   return true;
 }
 
-async function addMissingUpdates(db: Database, projectId: number, updates: StatusUpdate[]): Promise<number> {
+async function addMissingUpdates(
+  db: DatabaseOrTransaction,
+  projectId: number,
+  updates: StatusUpdate[],
+): Promise<number> {
   if (updates.length === 0) return 0;
   const existing = await db
     .select({ createdAt: statusUpdates.createdAt, note: statusUpdates.note })
@@ -319,7 +334,7 @@ async function addMissingUpdates(db: Database, projectId: number, updates: Statu
   return missing.length;
 }
 
-async function upsertPhases(db: Database, list: Phase[], counts: EntityCounts): Promise<void> {
+async function upsertPhases(db: DatabaseOrTransaction, list: Phase[], counts: EntityCounts): Promise<void> {
   const existing = new Map((await db.select().from(phases)).map((row) => [row.id, row]));
   for (const phase of list) {
     const values = {
@@ -345,7 +360,7 @@ async function upsertPhases(db: Database, list: Phase[], counts: EntityCounts): 
 }
 
 async function pruneRows(
-  db: Database,
+  db: DatabaseOrTransaction,
   table: typeof projects | typeof phases | typeof libraries,
   key: typeof projects.slug | typeof phases.id | typeof libraries.code,
   keep: string[],

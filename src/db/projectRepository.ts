@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ProjectStatus } from '../domain/programme.js';
-import type { Database } from './client.js';
+import type { Database, DatabaseOrTransaction } from './client.js';
 import { programme, projects, statusUpdates } from './schema.js';
 
 export interface ProjectUpdateInput {
@@ -20,14 +20,13 @@ export async function addProjectUpdate(
   input: ProjectUpdateInput,
 ): Promise<{ linkedChannelId: string | null }> {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
-    const [project] = await t
+    const [project] = await tx
       .update(projects)
       .set({ status: input.status, updatedAt: new Date() })
       .where(eq(projects.slug, input.slug))
       .returning({ id: projects.id, linkedChannelId: projects.linkedChannelId });
     if (!project) throw new Error(`project ${input.slug} does not exist`);
-    await t.insert(statusUpdates).values({
+    await tx.insert(statusUpdates).values({
       projectId: project.id,
       status: input.status,
       note: input.note,
@@ -35,7 +34,7 @@ export async function addProjectUpdate(
       author: input.author,
       source: 'slack',
     });
-    await bumpProgrammeVersion(t);
+    await bumpProgrammeVersion(tx);
     return { linkedChannelId: project.linkedChannelId };
   });
 }
@@ -50,6 +49,6 @@ export async function linkProjectChannel(db: Database, slug: string, channelId: 
   return updated.length > 0;
 }
 
-export async function bumpProgrammeVersion(db: Database): Promise<void> {
+export async function bumpProgrammeVersion(db: DatabaseOrTransaction): Promise<void> {
   await db.update(programme).set({ version: sql`${programme.version} + 1`, updatedAt: new Date() });
 }

@@ -13,6 +13,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { FEEDBACK_JUDGEMENTS, IDEA_STATUSES } from '../domain/forms.js';
 import { LATE_SUBMISSIONS, PARTNER_ROLES, PHASE_KINDS, PROJECT_STATUSES } from '../domain/programme.js';
@@ -108,6 +109,14 @@ export const phases = pgTable(
     /** ISO 8601 day offsets (P14D …); null means the defaults for the kind. */
     reminders: jsonb('reminders').$type<string[] | null>(),
     late: text('late', { enum: LATE_SUBMISSIONS }).notNull().default('accept'),
+    /**
+     * The phase's revision as calendar clients see it (SEQUENCE, LAST-MODIFIED). Bumped by a database
+     * trigger whenever a field the calendar feed shows changes (migration 0005), never by the code.
+     */
+    sequence: integer('sequence').notNull().default(0),
+    modifiedAt: timestamp('modified_at', { withTimezone: true })
+      .notNull()
+      .default(sql`date_trunc('second', now())`),
   },
   () => [
     // A phase is a single day or a range, never both and never neither.
@@ -231,6 +240,24 @@ export interface IdeaAdminMessage {
   channel: string;
   ts: string;
 }
+
+/**
+ * The programme's calendar feed (one row, id 1). The secret address is never stored: only a random nonce,
+ * from which the token is derived with a key from the environment, and the token's hash, against which a
+ * request is checked. uid_namespace keeps event UIDs stable when the token is rotated.
+ */
+export const calendarFeed = pgTable(
+  'calendar_feed',
+  {
+    id: integer('id').primaryKey().default(1),
+    tokenNonce: text('token_nonce').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    uidNamespace: uuid('uid_namespace').notNull().defaultRandom(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+  },
+  (table) => [check('calendar_feed_one_row', sql`${table.id} = 1`)],
+);
 
 /** Slack event ids already handled: Slack retries an event it thinks timed out, to any instance. */
 export const processedEvents = pgTable('processed_events', {

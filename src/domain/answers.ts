@@ -1,5 +1,5 @@
 import type { ParsedCommand, Subcommand } from './command.js';
-import { findLibrary, findProject } from './matching.js';
+import { findLibrary, findProject, type MatchResult } from './matching.js';
 import type { Library, PartnerRole, Programme, Project, ProjectStatus } from './programme.js';
 import { PROJECT_STATUSES } from './programme.js';
 import { buildTimeline, type Timeline } from './timeline.js';
@@ -83,20 +83,55 @@ export function statusOverview(programme: Programme): Answer {
   };
 }
 
+/** The answer when a query names not exactly one project or library: the candidates, or the closest. */
+export type Unresolved = Extract<Answer, { kind: 'choices' | 'notFound' }>;
+
+/** The one item a query means, or else the answer that lists the candidates or suggests the closest. */
+export type Resolution<T> = { kind: 'found'; item: T } | { kind: 'unresolved'; answer: Unresolved };
+
+/**
+ * Find one match or suggest the closest: the one place every command that takes a project or a
+ * library by name (`status`, `partners`, `update`, `link`, `ik-ben`) turns a query into one item.
+ */
+function resolve<T>(
+  subject: 'project' | 'library',
+  query: string,
+  match: MatchResult<T>,
+  asCandidate: (item: T) => Candidate,
+): Resolution<T> {
+  if (match.kind === 'one') return { kind: 'found', item: match.item };
+  return {
+    kind: 'unresolved',
+    answer:
+      match.kind === 'many'
+        ? { kind: 'choices', subject, query, candidates: match.items.map(asCandidate) }
+        : { kind: 'notFound', subject, query, suggestions: match.suggestions.map(asCandidate) },
+  };
+}
+
+export function resolveProject(programme: Pick<Programme, 'projects'>, query: string): Resolution<Project> {
+  return resolve('project', query, findProject(programme.projects, query), (project) => ({
+    key: project.slug,
+    name: project.name,
+  }));
+}
+
+export function resolveLibrary(programme: Pick<Programme, 'libraries'>, query: string): Resolution<Library> {
+  return resolve('library', query, findLibrary(programme.libraries, query), (library) => ({
+    key: library.code,
+    name: library.name,
+  }));
+}
+
 function answerProject(programme: Programme, query: string): Answer {
-  const match = findProject(programme.projects, query);
-  const asCandidate = (project: Project): Candidate => ({ key: project.slug, name: project.name });
-  if (match.kind === 'many') {
-    return { kind: 'choices', subject: 'project', query, candidates: match.items.map(asCandidate) };
-  }
-  if (match.kind === 'none') {
-    return { kind: 'notFound', subject: 'project', query, suggestions: match.suggestions.map(asCandidate) };
-  }
+  const resolution = resolveProject(programme, query);
+  if (resolution.kind === 'unresolved') return resolution.answer;
+  const project = resolution.item;
   const libraryNames = new Map(programme.libraries.map((library) => [library.code, library.name]));
   return {
     kind: 'projectDetail',
-    project: match.item,
-    partners: match.item.partners.map((partner) => ({
+    project,
+    partners: project.partners.map((partner) => ({
       code: partner.libraryCode,
       name: libraryNames.get(partner.libraryCode) ?? partner.libraryCode,
       role: partner.role,
@@ -121,17 +156,11 @@ export function partnersOverview(programme: Programme): Answer {
 }
 
 function answerLibrary(programme: Programme, query: string): Answer {
-  const match = findLibrary(programme.libraries, query);
-  const asCandidate = (library: Library): Candidate => ({ key: library.code, name: library.name });
-  if (match.kind === 'many') {
-    return { kind: 'choices', subject: 'library', query, candidates: match.items.map(asCandidate) };
-  }
-  if (match.kind === 'none') {
-    return { kind: 'notFound', subject: 'library', query, suggestions: match.suggestions.map(asCandidate) };
-  }
+  const resolution = resolveLibrary(programme, query);
+  if (resolution.kind === 'unresolved') return resolution.answer;
   return {
     kind: 'libraryDetail',
-    library: projectsOf(programme, match.item),
+    library: projectsOf(programme, resolution.item),
     forAll: programme.projects.filter((project) => project.allLibraries),
   };
 }

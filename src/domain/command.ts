@@ -20,6 +20,7 @@ export const SUBCOMMANDS = {
   idea: ['idee', 'idea', 'ideeen'],
   iam: ['ik-ben', 'iam', 'ikben'],
   export: ['export', 'exporteer', 'exporteren'],
+  calendar: ['agenda', 'calendar', 'kalender', 'ical'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;

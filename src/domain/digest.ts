@@ -56,3 +56,15 @@ export function buildDigest(
     coverage,
   };
 }
+
+/** A digest missed during downtime is posted only within the grace period: last week's news is no news. */
+export function decideDigest(
+  digest: { dueAt: Date },
+  now: Date,
+  graceMs: number,
+): { action: 'send' | 'skip'; reason?: string } {
+  const lateMs = now.getTime() - digest.dueAt.getTime();
+  return lateMs <= graceMs
+    ? { action: 'send' }
+    : { action: 'skip', reason: `missed: due ${digest.dueAt.toISOString()}, after the grace period` };
+}

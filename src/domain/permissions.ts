@@ -22,6 +22,7 @@ export type Action =
   | { kind: 'decideIdea' }
   | { kind: 'manageSubscriptions' }
   | { kind: 'exportFeedback' }
+  | { kind: 'viewFeedbackCoverage' }
   | { kind: 'viewDeliveryLog' }
   | { kind: 'retryDelivery' };
 
@@ -62,6 +63,7 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'decideIdea':
     case 'manageSubscriptions':
     case 'exportFeedback':
+    case 'viewFeedbackCoverage':
     case 'viewDeliveryLog':
     case 'retryDelivery':
       return refuse('adminsOnly');

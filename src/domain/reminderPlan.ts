@@ -6,7 +6,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { isWeekend } from 'date-fns/isWeekend';
 import { subDays } from 'date-fns/subDays';
-import { type IsoDate, type Phase, type PhaseKind, phaseSpan } from './programme.js';
+import { type IsoDate, type Phase, type PhaseKind, type Programme, phaseSpan } from './programme.js';
 import { dayInZone } from './timeline.js';
 
 /** The offsets a phase gets when it names none: the harder the date, the earlier and more often we nudge. */
@@ -135,6 +135,18 @@ export function planReminders(phases: Phase[], options: PlanOptions): PlannedRem
       a.phaseId.localeCompare(b.phaseId) ||
       parseOffsetDays(b.offset) - parseOffsetDays(a.offset),
   );
+}
+
+/** A programme's reminders, each day read in its own time zone and around its own holidays. */
+export function planProgrammeReminders(
+  programme: Pick<Programme, 'phases' | 'holidays' | 'info'>,
+  hour: number,
+): PlannedReminder[] {
+  return planReminders(programme.phases, {
+    timezone: programme.info.timezone,
+    hour,
+    holidays: programme.holidays,
+  });
 }
 
 export interface DueDecision {

@@ -51,6 +51,7 @@ export const en: Catalogue = {
     ['/project subscribe [digest]', 'admins: give this channel the reminders or the weekly digest'],
     ['/project link QUERY', "admins: post a project's updates in this channel"],
     ['/project export feedback PHASE', 'admins: the feedback as a CSV file'],
+    ['/project calendar', 'the timeline in your own calendar (Outlook, Google, Apple)'],
     ['/project help', 'this help'],
   ],
   helpFooter: 'Answers are visible to you only; share them in the channel with the button.',
@@ -220,6 +221,26 @@ export const en: Catalogue = {
   exportFailed: 'Sending the export failed. Please try again in a minute.',
   exportMissingScope:
     'Sending the export failed: Koers lacks the `files:write` and `im:write` scopes. Reinstall the app with the updated manifest.',
+  calendarTitle: 'The timeline in your calendar',
+  calendarIntro:
+    "Subscribe to the programme's calendar: every phase appears in your own calendar, and moves when the plan moves it.",
+  calendarHttpsLabel: 'Address',
+  calendarWebcalLabel: 'Or, to subscribe in one click',
+  calendarHowTo: [
+    '*Outlook*: Calendar → Add calendar → Subscribe from web; paste the address.',
+    '*Google Calendar*: Other calendars → + → From URL; paste the address (Google refreshes it a few times a day).',
+    '*Apple Calendar*: File → New Calendar Subscription; paste the address, or on iPhone or iPad tap the webcal link.',
+  ],
+  calendarKeepSecret: 'Whoever has the address can read the calendar: share it only within the programme.',
+  calendarNoPublicUrl:
+    'The calendar exists, but Koers does not know its own public address yet. An admin must set `PUBLIC_URL` (the https address where Koers is reached); then `/project calendar` shows the links.',
+  calendarKeyChanged:
+    'The calendar address cannot be shown now: the key Koers makes it with has changed. An admin makes a new address with `npm run koers -- calendar rotate`.',
+  calendarDescription: (organisation) => `The phases of the programme of ${organisation}, from Koers.`,
+  calendarPlanLabel: (label) => `In the plan: ${label}`,
+  calendarKind: (kind) => `Kind: ${kind}`,
+  calendarHowToFeedback: (phaseId) =>
+    `To give feedback: type /project feedback ${phaseId} in Slack, or use the "Give feedback" button under the reminder.`,
   share: 'Share in channel',
   sharedBy: (userId) => `Shared by <@${userId}>`,
   more: 'Show more',
@@ -249,4 +270,5 @@ export const en: Catalogue = {
   retryFailed: (channel, error) => `Retrying to ${channel} failed again: \`${error}\`.`,
   retryQueued: (channel) => `Slack did not answer for now; Koers tries ${channel} again within a minute.`,
   retryNotFailed: 'That delivery is not (or no longer) failed: it was retried already. Nothing was sent.',
+  commandWord: (name) => name,
 };

@@ -1,3 +1,4 @@
+import type { Subcommand } from '../domain/command.js';
 import type { FeedbackFieldError } from '../domain/feedbackForm.js';
 import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Refusal } from '../domain/permissions.js';
@@ -72,6 +73,7 @@ export const nl = {
     ['/project aanmelden [digest]', 'beheerders: dit kanaal herinneringen of het weekoverzicht geven'],
     ['/project koppel ZOEKTERM', 'beheerders: de updates van een project in dit kanaal plaatsen'],
     ['/project exporteer feedback FASE', 'beheerders: de feedback als CSV-bestand'],
+    ['/project agenda', 'de tijdlijn in je eigen agenda (Outlook, Google, Apple)'],
     ['/project help', 'deze hulp'],
   ] as ReadonlyArray<readonly [command: string, meaning: string]>,
   helpFooter: 'Antwoorden zijn alleen voor jou zichtbaar; deel ze met de knop in het kanaal.',
@@ -249,6 +251,27 @@ export const nl = {
   exportFailed: 'Het versturen van de export lukte niet. Probeer het over een minuut opnieuw.',
   exportMissingScope:
     'Het versturen van de export lukte niet: Koers mist de rechten `files:write` en `im:write`. Installeer de app opnieuw met het bijgewerkte manifest.',
+  // — the calendar feed —
+  calendarTitle: 'De tijdlijn in je agenda',
+  calendarIntro:
+    'Abonneer je op de agenda van het programma: elke fase komt in je eigen agenda, en verschuift mee als de planning verandert.',
+  calendarHttpsLabel: 'Adres',
+  calendarWebcalLabel: 'Of, om met één klik te abonneren',
+  calendarHowTo: [
+    '*Outlook*: Agenda → Agenda toevoegen → Abonneren vanaf internet; plak het adres.',
+    "*Google Agenda*: Andere agenda's → + → Via URL; plak het adres (Google ververst het een paar keer per dag).",
+    '*Apple Agenda*: Archief → Nieuw agenda-abonnement; plak het adres, of tik op iPhone of iPad op de webcal-link.',
+  ] as ReadonlyArray<string>,
+  calendarKeepSecret: 'Wie het adres heeft, kan de agenda lezen: deel het alleen binnen het programma.',
+  calendarNoPublicUrl:
+    'De agenda is er, maar Koers kent zijn eigen openbare adres nog niet. Een beheerder moet `PUBLIC_URL` instellen (het https-adres waarop Koers bereikbaar is); daarna toont `/project agenda` de links.',
+  calendarKeyChanged:
+    'Het agenda-adres kan nu niet worden getoond: de sleutel waarmee Koers het maakt, is veranderd. Een beheerder maakt een nieuw adres met `npm run koers -- calendar rotate`.',
+  calendarDescription: (organisation: string) => `De fasen van het programma van ${organisation}, uit Koers.`,
+  calendarPlanLabel: (label: string) => `In het plan: ${label}`,
+  calendarKind: (kind: string) => `Soort: ${kind}`,
+  calendarHowToFeedback: (phaseId: string) =>
+    `Feedback geven: typ /project feedback ${phaseId} in Slack, of gebruik de knop "Geef feedback" onder de herinnering.`,
   share: 'Delen in kanaal',
   sharedBy: (userId: string) => `Gedeeld door <@${userId}>`,
   more: 'Meer tonen',
@@ -284,6 +307,15 @@ export const nl = {
     `Slack gaf tijdelijk geen gehoor; Koers probeert het naar ${channel} binnen een minuut opnieuw.`,
   retryNotFailed:
     'Die verzending staat niet (meer) op mislukt: ze is al opnieuw geprobeerd. Er is niets verzonden.',
+  /** The subcommand word a user of this language types, in a suggestion or an example. */
+  commandWord: (name: Subcommand): string => DUTCH_COMMAND_WORDS[name] ?? name,
+};
+
+/** Where the Dutch word differs from the canonical (English) one that every language accepts. */
+const DUTCH_COMMAND_WORDS: Partial<Record<Subcommand, string>> = {
+  timeline: 'tijdlijn',
+  update: 'bijwerken',
+  link: 'koppel',
 };
 
 export type Catalogue = typeof nl;

@@ -1,12 +1,13 @@
 import type { Answer, LibraryProjects } from '../domain/answers.js';
-import type { SUBCOMMANDS } from '../domain/command.js';
 import { type ProgrammeInfo, type Project, phaseSpan } from '../domain/programme.js';
 import { formatDay, formatInstant, formatSpan, type Locale, messages } from '../i18n/index.js';
+import { esc } from './mrkdwn.js';
 
 /**
  * An answer worded for people, before any surface lays it out: Slack turns it into Block Kit
- * (paged, with buttons), the CLI into plain text. Text may carry light Slack mrkdwn (*bold*, `code`);
- * anything that came from users or the programme file is escaped by the surface that renders it.
+ * (paged, with buttons), the CLI into plain text. Text is Slack mrkdwn (*bold*, `code`): anything that
+ * came from users or the programme file is escaped here, as it is worded (`esc`, present/mrkdwn.ts),
+ * and the terminal layout turns the mrkdwn back into plain text.
  */
 export interface AnswerDocument {
   title: string;
@@ -158,7 +159,7 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
           ? [
               [
                 m.unknownCommand(esc(answer.unknownWord)),
-                answer.suggestion ? m.suggestCommand(`/project ${localWord(answer.suggestion, locale)}`) : '',
+                answer.suggestion ? m.suggestCommand(`/project ${m.commandWord(answer.suggestion)}`) : '',
               ]
                 .filter(Boolean)
                 .join(' '),
@@ -205,22 +206,8 @@ function exampleCommand(subject: 'project' | 'library', key: string): string {
   return subject === 'project' ? `/project status ${key}` : `/project partners ${key}`;
 }
 
-/** The subcommand word a user of this language would type. */
-function localWord(name: keyof typeof SUBCOMMANDS, locale: Locale): string {
-  const dutch: Partial<Record<keyof typeof SUBCOMMANDS, string>> = { timeline: 'tijdlijn' };
-  return locale === 'nl' ? (dutch[name] ?? name) : name;
-}
-
 function candidateLine(candidate: { key: string; name: string }): string {
   return `• *${esc(candidate.name)}* · \`${esc(candidate.key)}\``;
-}
-
-/**
- * Slack reads `&`, `<` and `>` as markup: text from users or the programme file must not ping
- * `<!channel>`, mention `<@U123>` or forge links. The one escape for all mrkdwn text Koers builds.
- */
-export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Updates made in Slack carry the author's user id: shown as a mention, which Slack turns into a name. */

@@ -15,14 +15,11 @@ import {
 } from '../db/deliveryRepository.js';
 import { loadProgramme } from '../db/programmeRepository.js';
 import { subscribedChannels } from '../db/subscriptionRepository.js';
+import { dueAfterCatchUp } from '../domain/catchUp.js';
+import { digestKey, reminderKey } from '../domain/deliveryKeys.js';
 import { type DigestWeek, digestWeekOf } from '../domain/digest.js';
 import type { Programme } from '../domain/programme.js';
-import {
-  decideDue,
-  type PlannedReminder,
-  planReminders,
-  supersededReminders,
-} from '../domain/reminderPlan.js';
+import { type PlannedReminder, planProgrammeReminders } from '../domain/reminderPlan.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryRetryOutcome } from '../usecases/deliveryLog.js';
 import { mapWithConcurrency } from './concurrency.js';
@@ -98,14 +95,10 @@ export async function runTick(
   const programme = await loadProgramme(worker.db, { updatesPerProject: 0 });
   if (!programme) return report;
 
-  const plan = planReminders(programme.phases, {
-    timezone: programme.info.timezone,
-    hour: worker.options.hour,
-    holidays: programme.holidays,
-  });
+  const plan = planProgrammeReminders(programme, worker.options.hour);
   const byKey = new Map(plan.map((reminder) => [reminderKey(reminder), reminder]));
   report.planned = plan.length;
-  if (options.dryRun) return dryRun(worker, programme, plan, now, report);
+  if (options.dryRun) return dryRun(worker, programme, { plan, byKey }, now, report);
 
   await syncPlannedDeliveries(worker.db, 'reminder', await wantedReminders(worker.db, plan));
   await syncPlannedDeliveries(
@@ -160,10 +153,6 @@ export async function retryFailedDelivery(
     : { kind: 'retrying', channelId, error: failed.error };
 }
 
-export function reminderKey(reminder: Pick<PlannedReminder, 'phaseId' | 'offset'>): string {
-  return `${reminder.phaseId}/${reminder.offset}`;
-}
-
 async function wantedReminders(db: Database, plan: PlannedReminder[]): Promise<WantedDelivery[]> {
   const channels = await subscribedChannels(db, 'reminders');
   return channels.flatMap((channelId) =>
@@ -194,7 +183,7 @@ async function wantedDigests(
   return channels.flatMap((channelId) =>
     weeks.map((week) => ({
       kind: 'digest' as const,
-      key: `digest/${week.id}`,
+      key: digestKey(week),
       channelId,
       phaseId: null,
       offset: null,
@@ -203,7 +192,7 @@ async function wantedDigests(
   );
 }
 
-/** Missed reminders: post the latest per phase and channel if still useful, record the rest as skipped. */
+/** Missed deliveries: post the latest per phase and channel if still useful, record the rest as skipped. */
 async function applyCatchUp(
   worker: Worker,
   plan: Map<string, PlannedReminder>,
@@ -212,47 +201,18 @@ async function applyCatchUp(
   report: TickReport,
 ): Promise<void> {
   const due = await duePending(worker.db, now);
-  const skips = new Map<number, string>();
-  for (const delivery of due) {
-    const reminder = plan.get(delivery.key);
-    const decision =
-      delivery.kind === 'reminder' && reminder
-        ? decideDue(reminder, now, { timezone: programme.info.timezone, graceMs: worker.options.graceMs })
-        : decideDigest(delivery, now, worker.options.graceMs);
-    if (decision.action === 'skip') skips.set(delivery.id, decision.reason ?? 'missed');
-  }
-  const stillDue = due.filter((delivery) => delivery.kind === 'reminder' && !skips.has(delivery.id));
-  const superseded = supersededReminders(
-    stillDue.map((delivery) => ({
-      id: delivery.id,
-      phaseId: delivery.phaseId ?? '',
-      offset: delivery.offset ?? 'P0D',
-      channelId: delivery.channelId,
-    })),
-  );
-  for (const id of superseded)
-    skips.set(id, 'superseded: a later reminder of the same phase is posted instead');
-
-  for (const [id, reason] of skips) {
-    await markSkipped(worker.db, [id], reason, now);
-    const delivery = due.find((candidate) => candidate.id === id)!;
-    report.skipped.push({ id, key: delivery.key, channelId: delivery.channelId, reason });
+  const { skip } = dueAfterCatchUp(due, plan, now, {
+    timezone: programme.info.timezone,
+    graceMs: worker.options.graceMs,
+  });
+  for (const { delivery, reason } of skip) {
+    await markSkipped(worker.db, [delivery.id], reason, now);
+    report.skipped.push({ id: delivery.id, key: delivery.key, channelId: delivery.channelId, reason });
     worker.logger.info(
-      { deliveryId: id, key: delivery.key, channel: delivery.channelId, reason },
+      { deliveryId: delivery.id, key: delivery.key, channel: delivery.channelId, reason },
       'delivery skipped',
     );
   }
-}
-
-function decideDigest(
-  delivery: Delivery,
-  now: Date,
-  graceMs: number,
-): { action: 'send' | 'skip'; reason?: string } {
-  const lateMs = now.getTime() - delivery.dueAt.getTime();
-  return lateMs <= graceMs
-    ? { action: 'send' }
-    : { action: 'skip', reason: `missed: due ${delivery.dueAt.toISOString()}, after the grace period` };
 }
 
 async function deliver(
@@ -290,7 +250,7 @@ async function deliver(
 async function dryRun(
   worker: Worker,
   programme: Programme,
-  plan: PlannedReminder[],
+  { plan, byKey }: { plan: PlannedReminder[]; byKey: Map<string, PlannedReminder> },
   now: Date,
   report: TickReport,
 ): Promise<TickReport> {
@@ -299,24 +259,14 @@ async function dryRun(
       .filter((delivery) => delivery.status !== 'pending')
       .map((delivery) => `${delivery.key}|${delivery.channelId}`),
   );
-  const timing = { timezone: programme.info.timezone, graceMs: worker.options.graceMs };
-  const candidates = (await wantedReminders(worker.db, plan)).filter((wanted) => {
-    const reminder = plan.find((planned) => reminderKey(planned) === wanted.key)!;
-    return (
-      !settled.has(`${wanted.key}|${wanted.channelId}`) && decideDue(reminder, now, timing).action === 'send'
-    );
+  const due = (await wantedReminders(worker.db, plan))
+    .map((wanted, id) => ({ ...wanted, id }))
+    .filter((wanted) => wanted.dueAt <= now && !settled.has(`${wanted.key}|${wanted.channelId}`));
+  const { send } = dueAfterCatchUp(due, byKey, now, {
+    timezone: programme.info.timezone,
+    graceMs: worker.options.graceMs,
   });
-  const superseded = supersededReminders(
-    candidates.map((wanted, id) => ({
-      id,
-      phaseId: wanted.phaseId ?? '',
-      offset: wanted.offset ?? 'P0D',
-      channelId: wanted.channelId,
-    })),
-  );
-  candidates.forEach((wanted, id) => {
-    if (!superseded.has(id))
-      report.sent.push({ id: 0, key: wanted.key, channelId: wanted.channelId, ts: '(dry run)' });
-  });
+  for (const wanted of send)
+    report.sent.push({ id: 0, key: wanted.key, channelId: wanted.channelId, ts: '(dry run)' });
   return report;
 }

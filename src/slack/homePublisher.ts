@@ -1,6 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import { feedbackHistory, librariesThatAnswered } from '../db/feedbackRepository.js';
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
+import { decide } from '../domain/permissions.js';
+import type { Locale } from '../i18n/index.js';
 import { showDeliveryLog } from '../usecases/deliveryLog.js';
 import { renderHomeView } from './render/homeView.js';
 import type { SlackServices } from './services.js';
@@ -13,8 +15,10 @@ export async function publishHome(
   services: SlackServices,
   client: webApi.WebClient,
   userId: string,
+  /** The user's language when the caller has it already. */
+  knownLocale?: Locale,
 ): Promise<void> {
-  const locale = await services.userLocales.forUser(client, userId);
+  const locale = knownLocale ?? (await services.userLocales.forUser(client, userId));
   const programme = await services.programmes.current();
   const now = services.now();
   const actor = await services.actorFor(userId);
@@ -29,7 +33,7 @@ export async function publishHome(
     user_id: userId,
     view: renderHomeView(programme, locale, now, {
       libraryCode: actor.libraryCode,
-      isAdmin: actor.isAdmin,
+      seesCoverage: decide(actor, { kind: 'viewFeedbackCoverage' }).allowed,
       answeredBy,
       answeredByMe,
       ...(log?.kind === 'log' && { deliveryLog: log.channels }),

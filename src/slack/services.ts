@@ -1,3 +1,4 @@
+import type { CalendarAddress } from '../calendar/address.js';
 import type { Database } from '../db/client.js';
 import type { ProgrammeStore } from '../db/programmeStore.js';
 import type { Actor } from '../domain/permissions.js';
@@ -7,11 +8,9 @@ import type { DeliveryRetryOutcome } from '../usecases/deliveryLog.js';
 import type { BackgroundWork } from './backgroundWork.js';
 import type { UserLocales } from './userLocales.js';
 
-/** What the Slack listeners need from the rest of Koers; built once in main.ts. */
+/** What the Slack listeners need from the rest of Koers; built once in koers.ts. */
 export interface SlackServices {
   db: Database;
-  /** ADMIN_USER_IDS or the admin role in the database. */
-  isAdmin(userId: string): Promise<boolean>;
   /** Who the user is for permission checks: admin or not, and their library. */
   actorFor(userId: string): Promise<Actor>;
   /** Every admin's user id: the people who get idea proposals to decide. */
@@ -26,6 +25,8 @@ export interface SlackServices {
   now(): Date;
   /** Work that goes on after Slack has its answer; a stopping instance waits for it. */
   background: BackgroundWork;
+  /** The calendar feed's address (`/project agenda`), its token made on first use. */
+  calendarAddress(): Promise<CalendarAddress>;
   /** Posts a failed delivery again through the scheduler's claims (wired in koers.ts). */
   retryDelivery(deliveryId: number): Promise<DeliveryRetryOutcome>;
 }

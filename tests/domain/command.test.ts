@@ -15,6 +15,7 @@ describe('parseCommand: known subcommands', () => {
     expect(parseCommand('bieb avv')).toMatchObject({ name: 'partners' });
     expect(parseCommand('tijdlijn')).toMatchObject({ name: 'timeline' });
     expect(parseCommand('hulp')).toMatchObject({ name: 'help' });
+    expect(parseCommand('agenda')).toMatchObject({ name: 'calendar' });
   });
 
   it('ignores case and accents in the subcommand', () => {

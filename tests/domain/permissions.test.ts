@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Action, type Actor, decide, type Refusal } from '../../src/domain/permissions.js';
 
 /*
- * Every mutating action for every kind of user. The library member speaks for AVV; the other member
+ * Every mutating action, and what only some may see, for every kind of user. The library member speaks for AVV; the other member
  * for UTR. The project is Effectmeting (AVV and HGH), the "all" project Nieuwe zoekinterface / NBC+.
  */
 const users: Record<string, Actor> = {
@@ -71,6 +71,11 @@ const table: [string, Action, Record<keyof typeof users, Expected>][] = [
   [
     'change channel subscriptions',
     { kind: 'manageSubscriptions' },
+    { stranger: 'adminsOnly', member: 'adminsOnly', otherMember: 'adminsOnly', admin: 'allow' },
+  ],
+  [
+    "see every library's feedback coverage",
+    { kind: 'viewFeedbackCoverage' },
     { stranger: 'adminsOnly', member: 'adminsOnly', otherMember: 'adminsOnly', admin: 'allow' },
   ],
   [

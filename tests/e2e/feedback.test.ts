@@ -3,7 +3,7 @@ import { feedbackHistory, latestFeedback } from '../../src/db/feedbackRepository
 import { setLibraryOf } from '../../src/db/peopleRepository.js';
 import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
 import { feedbackResponses, userLibraries } from '../../src/db/schema.js';
-import { findLimitViolations } from '../../src/slack/blocks/index.js';
+import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import {
   importExample,

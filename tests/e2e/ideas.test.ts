@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { findIdea } from '../../src/db/ideaRepository.js';
 import { bumpProgrammeVersion } from '../../src/db/projectRepository.js';
 import { ideas, projects } from '../../src/db/schema.js';
-import { findLimitViolations } from '../../src/slack/blocks/index.js';
+import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import type { FakeCall } from '../support/fakeSlack.js';
 import {

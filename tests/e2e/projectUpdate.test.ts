@@ -4,7 +4,7 @@ import { setLibraryOf } from '../../src/db/peopleRepository.js';
 import { loadProgramme } from '../../src/db/programmeRepository.js';
 import { bumpProgrammeVersion } from '../../src/db/projectRepository.js';
 import { projects, statusUpdates, userLibraries } from '../../src/db/schema.js';
-import { findLimitViolations } from '../../src/slack/blocks/index.js';
+import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import {
   importExample,

@@ -7,7 +7,7 @@ import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
 import { planReminders } from '../../src/domain/reminderPlan.js';
 import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
 import { runTick } from '../../src/scheduler/reminderWorker.js';
-import { findLimitViolations } from '../../src/slack/blocks/index.js';
+import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import type { FakeCall } from '../support/fakeSlack.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';

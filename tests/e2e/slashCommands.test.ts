@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findLimitViolations } from '../../src/slack/blocks/index.js';
+import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';

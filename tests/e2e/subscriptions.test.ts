@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { admins, subscriptions } from '../../src/db/schema.js';
 import { topicsOf } from '../../src/db/subscriptionRepository.js';
-import { findLimitViolations } from '../../src/slack/blocks/index.js';
+import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import type { FakeHandler } from '../support/fakeSlack.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';

@@ -8,19 +8,12 @@ import { parseProgrammeFile, serializeProgrammeFile } from '../../src/domain/pro
 import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
 import { presentAnswer } from '../../src/present/answerDocument.js';
 import { layoutAsText } from '../../src/present/textLayout.js';
-import {
-  actions,
-  button,
-  context,
-  fields,
-  findLimitViolations,
-  header,
-  section,
-} from '../../src/slack/blocks/index.js';
+import { actions, button, context, fields, header, section } from '../../src/slack/blocks/index.js';
 import { layoutAnswer } from '../../src/slack/render/answerLayout.js';
 import { renderFeedbackModal } from '../../src/slack/render/feedbackModal.js';
 import { renderHomeView } from '../../src/slack/render/homeView.js';
 import { renderDigestMessage, renderReminderMessage } from '../../src/slack/render/reminderMessage.js';
+import { findLimitViolations } from '../support/blockLimits.js';
 
 /** How many arbitrary inputs each property is tried with; failures are shrunk to the smallest case. */
 const RUNS = 300;
@@ -184,7 +177,7 @@ describe('fuzzing: no input escapes as an exception, every surface stays within 
         expect(findLimitViolations(modal)).toEqual([]);
         const home = renderHomeView(programme, 'en', new Date('2017-09-20T10:00:00Z'), {
           libraryCode: 'AVV',
-          isAdmin: true,
+          seesCoverage: true,
           answeredBy: new Map([[phase.id, new Set(['AVV'])]]),
           answeredByMe: new Set(),
         });

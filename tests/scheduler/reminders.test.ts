@@ -6,7 +6,7 @@ import { importProgramme, loadProgramme } from '../../src/db/programmeRepository
 import { deliveries, feedbackResponses, subscriptions } from '../../src/db/schema.js';
 import { subscribe } from '../../src/db/subscriptionRepository.js';
 import { runTick } from '../../src/scheduler/reminderWorker.js';
-import { findLimitViolations } from '../../src/slack/blocks/index.js';
+import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { importExample } from '../support/koersUnderTest.js';

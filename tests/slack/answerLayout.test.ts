@@ -3,10 +3,10 @@ import { answerCommand } from '../../src/domain/answers.js';
 import { parseCommand } from '../../src/domain/command.js';
 import type { Programme, Project } from '../../src/domain/programme.js';
 import { presentAnswer } from '../../src/present/answerDocument.js';
-import { findLimitViolations } from '../../src/slack/blocks/index.js';
 import { ANSWER_ACTIONS, layoutAnswer, parseAnswerButtonValue } from '../../src/slack/render/answerLayout.js';
 import { renderHomeView } from '../../src/slack/render/homeView.js';
 import { renderReminderMessage } from '../../src/slack/render/reminderMessage.js';
+import { findLimitViolations } from '../support/blockLimits.js';
 import { visibleText } from '../support/messageText.js';
 
 function largeProgramme(projectCount: number, descriptionLength = 200): Programme {

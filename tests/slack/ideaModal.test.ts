@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Library } from '../../src/domain/programme.js';
-import { findLimitViolations } from '../../src/slack/blocks/index.js';
 import { renderIdeaModal } from '../../src/slack/render/ideaModal.js';
+import { findLimitViolations } from '../support/blockLimits.js';
 
 const libraries = (count: number): Library[] =>
   Array.from({ length: count }, (_, i) => ({ code: `L${i}`, name: `Bibliotheek ${i}`, aliases: [] }));

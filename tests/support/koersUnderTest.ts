@@ -3,7 +3,7 @@ import type { AppConfig } from '../../src/config.js';
 import { importProgramme } from '../../src/db/programmeRepository.js';
 import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
 import { EXAMPLE_PROGRAMME_FILE, type RunningKoers, startKoers } from '../../src/koers.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import type { TestDatabase } from './databases.js';
 import { type FakeSlack, startFakeSlack } from './fakeSlack.js';
 
@@ -28,6 +28,8 @@ export async function startKoersUnderTest(
     withExample?: boolean;
     config?: Partial<AppConfig>;
     waitUntilReady?: boolean;
+    /** Where the app logs (silent when not given), for tests of what is and is not logged. */
+    logger?: Logger;
   } = {},
 ): Promise<KoersUnderTest> {
   if (options.withExample !== false) await importExample(database);
@@ -51,7 +53,7 @@ export async function startKoersUnderTest(
   };
   const koers = await startKoers({
     config,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     database: database.handle,
     ...(options.now ? { now: options.now } : {}),
   });

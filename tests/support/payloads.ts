@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { findLimitViolations } from '../../src/slack/blocks/index.js';
+import { findLimitViolations } from './blockLimits.js';
 import type { FakeSlack } from './fakeSlack.js';
 
 /** Every message and view the app sent to the fake Slack, and every response_url post, within Slack's limits. */

@@ -2,4 +2,3 @@ export * from './builders.js';
 export * from './inputs.js';
 export * from './limits.js';
 export * from './message.js';
-export * from './validate.js';

@@ -15,6 +15,7 @@ import { reminderFeedbackButton, reminderTimelineButton } from './actions/remind
 import { projectCommand } from './commands/project.js';
 import { appHomeOpened } from './events/appHome.js';
 import { ignoreRetriedEvents } from './middleware/ignoreRetriedEvents.js';
+import { setUpRequest } from './middleware/requestContext.js';
 import { searchOptions } from './options/search.js';
 import { feedbackSubmitted } from './views/feedback.js';
 import { ideaSubmitted } from './views/idea.js';
@@ -56,12 +57,16 @@ export function registerListeners(app: App, services: SlackServices): void {
     services.background.track(run);
     await run;
   });
-  app.command('/project', projectCommand(services));
-  app.action(exactly(actions), (args) => actions[(args.action as { action_id: string }).action_id]!(args));
-  app.view(exactly(views), (args) => views[args.view.callback_id]!(args));
+  // Set up per listener rather than with app.use: only a request a listener takes pays for it.
+  const setUp = setUpRequest(services);
+  app.command('/project', setUp, projectCommand(services));
+  app.action(exactly(actions), setUp, (args) =>
+    actions[(args.action as { action_id: string }).action_id]!(args),
+  );
+  app.view(exactly(views), setUp, (args) => views[args.view.callback_id]!(args));
   app.options(SEARCH_OPTIONS_ACTION, searchOptions(services));
   // Only events are retried by Slack; commands and interactions are not, and skip this check.
-  app.event('app_home_opened', ignoreRetriedEvents(services), appHomeOpened(services));
+  app.event('app_home_opened', ignoreRetriedEvents(services), setUp, appHomeOpened(services));
   app.error(async (error) => {
     // Listeners answer their own users; this only catches what slipped through, for the logs.
     services.logger.error({ err: error }, 'unhandled error in a Slack listener');

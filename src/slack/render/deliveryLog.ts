@@ -3,7 +3,7 @@ import type { LoggedDelivery } from '../../db/deliveryRepository.js';
 import type { Programme } from '../../domain/programme.js';
 import { parseOffsetDays } from '../../domain/reminderPlan.js';
 import { formatInstant, type Locale, messages } from '../../i18n/index.js';
-import { esc } from '../../present/answerDocument.js';
+import { esc } from '../../present/mrkdwn.js';
 import type { ChannelLog } from '../../usecases/deliveryLog.js';
 import { button, context, section, truncate } from '../blocks/index.js';
 

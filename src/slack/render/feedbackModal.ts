@@ -9,7 +9,7 @@ import {
 import { FEEDBACK_JUDGEMENTS } from '../../domain/forms.js';
 import { type Phase, type Programme, phaseSpan } from '../../domain/programme.js';
 import { formatDay, type Locale, messages } from '../../i18n/index.js';
-import { esc } from '../../present/answerDocument.js';
+import { esc } from '../../present/mrkdwn.js';
 import {
   checkboxes,
   context,

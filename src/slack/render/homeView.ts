@@ -4,7 +4,7 @@ import { openFeedbackPhases } from '../../domain/feedbackForm.js';
 import { type Programme, phaseSpan } from '../../domain/programme.js';
 import { buildTimeline } from '../../domain/timeline.js';
 import { formatDay, formatSpan, type Locale, messages } from '../../i18n/index.js';
-import { esc } from '../../present/answerDocument.js';
+import { esc } from '../../present/mrkdwn.js';
 import type { ChannelLog } from '../../usecases/deliveryLog.js';
 import {
   button,
@@ -24,7 +24,7 @@ export const HOME_ACTIONS = { feedback: 'home_feedback', chooseLibrary: 'home_ch
 /** Who is looking at the Home, and what they and their library have answered. */
 export interface HomeViewer {
   libraryCode: string | null;
-  isAdmin: boolean;
+  seesCoverage: boolean;
   /** Per open feedback phase: the libraries that answered it. */
   answeredBy: Map<string, Set<string>>;
   /** Open feedback phases this user answered themselves. */
@@ -76,11 +76,11 @@ export function renderHomeView(
     }
   }
   if (viewer) blocks.push(...myLibrary(programme, locale, now, viewer));
-  if (viewer?.isAdmin) blocks.push(...coverage(programme, locale, now, viewer));
+  if (viewer?.seesCoverage) blocks.push(...coverage(programme, locale, now, viewer));
   const closing = [divider(), context([m.homeHint, m.proposeIdeaHint])];
   // The log takes what room Slack's 100 blocks leave; it needs at least a title and one line.
   const room = SLACK_LIMITS.viewBlocks - blocks.length - closing.length - 2;
-  if (viewer?.isAdmin && viewer.deliveryLog && room >= 1) {
+  if (viewer?.deliveryLog && room >= 1) {
     blocks.push(divider(), section(`*${m.deliveryLogTitle}*`));
     blocks.push(...deliveryLogBlocks(viewer.deliveryLog, { locale, programme, maxBlocks: room }));
   }

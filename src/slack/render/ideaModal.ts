@@ -3,7 +3,7 @@ import type { Idea } from '../../db/ideaRepository.js';
 import type { Library } from '../../domain/programme.js';
 import { MAX_IDEA_DESCRIPTION, MAX_IDEA_THEME, MAX_IDEA_TITLE } from '../../domain/projectForms.js';
 import { type Locale, messages } from '../../i18n/index.js';
-import { esc } from '../../present/answerDocument.js';
+import { esc } from '../../present/mrkdwn.js';
 import {
   actions,
   button,

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { PROJECT_STATUSES, type Project } from '../../domain/programme.js';
 import { MAX_UPDATE_NOTE, type ProjectUpdateValues } from '../../domain/projectForms.js';
 import { formatDay, type Locale, messages } from '../../i18n/index.js';
-import { esc } from '../../present/answerDocument.js';
+import { esc } from '../../present/mrkdwn.js';
 import {
   context,
   datepicker,

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Digest } from '../../domain/digest.js';
 import { type Phase, phaseSpan } from '../../domain/programme.js';
 import { formatDay, formatSpan, type Locale, messages } from '../../i18n/index.js';
-import { esc } from '../../present/answerDocument.js';
+import { esc } from '../../present/mrkdwn.js';
 import { actions, button, context, header, SLACK_LIMITS, section, truncate } from '../blocks/index.js';
 import type { SlackMessage } from './answerLayout.js';
 

@@ -4,6 +4,7 @@ import { buildAnswerMessage } from '../../answerMessage.js';
 import { userFacingError } from '../../errors.js';
 import { parseAnswerButtonValue } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -14,9 +15,10 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
  * user could have typed.
  */
 export function answerButton(services: SlackServices, mode: 'share' | 'more') {
-  return async ({ ack, action, body, respond, client, context }: ButtonArgs) => {
+  return async ({ ack, action, body, respond, context }: ButtonArgs) => {
     await ack();
-    const locale = await services.userLocales.forUser(client, body.user.id);
+    const { locale: localeLookup, log } = requestOf(context);
+    const locale = await localeLookup;
     const value = parseAnswerButtonValue(action.value);
     const tellUser = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
     if (!value) {
@@ -32,7 +34,7 @@ export function answerButton(services: SlackServices, mode: 'share' | 'more') {
         await respond({ response_type: 'ephemeral', replace_original: true, ...message });
       }
     } catch (error) {
-      services.logger.error({ err: error, requestId: context.requestId, mode }, 'answer button failed');
+      log.error({ err: error, mode }, 'answer button failed');
       await tellUser(userFacingError(error, locale));
     }
   };

@@ -9,6 +9,7 @@ import { decide } from '../../../domain/permissions.js';
 import { openFeedbackModal } from '../../feedbackModalOpener.js';
 import { publishHome } from '../../homePublisher.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 
 type HomeActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
 
@@ -16,9 +17,10 @@ type HomeActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>>
 export function homeFeedbackButton(services: SlackServices) {
   return async ({ ack, body, action, client, context }: HomeActionArgs) => {
     await ack();
+    const { locale: localeLookup, log } = requestOf(context);
     const value = 'value' in action ? String(action.value ?? '') : '';
     try {
-      const locale = await services.userLocales.forUser(client, body.user.id);
+      const locale = await localeLookup;
       await openFeedbackModal(services, {
         userId: body.user.id,
         triggerId: body.trigger_id,
@@ -27,10 +29,7 @@ export function homeFeedbackButton(services: SlackServices) {
         client,
       });
     } catch (error) {
-      services.logger.error(
-        { err: error, requestId: context.requestId },
-        'opening the feedback form from Home failed',
-      );
+      log.error({ err: error }, 'opening the feedback form from Home failed');
     }
   };
 }
@@ -42,7 +41,7 @@ export function homeFeedbackButton(services: SlackServices) {
 export function homeChooseLibrary(services: SlackServices) {
   return async ({ ack, body, action, client, context }: HomeActionArgs) => {
     await ack();
-    const log = services.logger.child({ requestId: context.requestId, user: body.user.id });
+    const { log } = requestOf(context);
     const chosen = 'selected_option' in action ? action.selected_option?.value : undefined;
     try {
       const programme = await services.programmes.current();

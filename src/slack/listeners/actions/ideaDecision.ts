@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { decideIdea } from '../../../db/ideaRepository.js';
-import { decide } from '../../../domain/permissions.js';
 import { messages } from '../../../i18n/index.js';
+import { decideOnIdea } from '../../../usecases/decideOnIdea.js';
 import { userFacingError } from '../../errors.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import { renderIdeaDecided, renderIdeaDecisionForProposer } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -28,12 +28,8 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
   return async ({ ack, body, action, respond, client, context }: ButtonArgs) => {
     await ack();
     const userId = body.user.id;
-    const log = services.logger.child({
-      requestId: context.requestId,
-      action: 'idea_decision',
-      user: userId,
-    });
-    const locale = await services.userLocales.forUser(client, userId);
+    const { locale: localeLookup, log } = requestOf(context);
+    const locale = await localeLookup;
     const m = messages(locale);
     // `respond` exists only when Slack sent a response_url (always, for a button in a message).
     const answer = async (message: SlackMessage, replaceOriginal: boolean) => {
@@ -48,23 +44,24 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
     };
 
     try {
-      const permission = decide(await services.actorFor(userId), { kind: 'decideIdea' });
-      if (!permission.allowed) {
+      const id = ideaIdSchema.safeParse(action.value ?? '');
+      const outcome = await decideOnIdea(services, {
+        userId,
+        ideaId: id.success ? id.data : null,
+        decision,
+      });
+      if (outcome.kind === 'refused') {
         log.warn({ value: action.value?.slice(0, 20) }, 'idea decision by a non-admin refused');
-        await answer({ text: m.refusal[permission.refusal] }, false);
+        await answer({ text: m.refusal[outcome.refusal] }, false);
         return;
       }
-      const id = ideaIdSchema.safeParse(action.value ?? '');
-      const result = id.success ? await decideIdea(services.db, id.data, decision, userId) : null;
-      if (!result) {
+      if (outcome.kind === 'notFound') {
         log.warn({ value: action.value?.slice(0, 20) }, 'decision on an unknown idea');
         await answer({ text: m.ideaNotFound }, false);
         return;
       }
-      const { idea, changed } = result;
+      const { idea, changed, libraryNames } = outcome;
       log.info({ idea: idea.id, status: idea.status, changed }, 'idea decided');
-      const programme = await services.programmes.current().catch(() => null);
-      const libraryNames = new Map(programme?.libraries.map((library) => [library.code, library.name]));
       await answer(renderIdeaDecided(idea, libraryNames, !changed, locale), true);
       if (!changed) return;
 

@@ -3,14 +3,15 @@ import { buildAnswerMessage } from '../../answerMessage.js';
 import { userFacingError } from '../../errors.js';
 import { openFeedbackModal } from '../../feedbackModalOpener.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** "View timeline" under a reminder: the timeline, privately, for whoever pressed it. */
 export function reminderTimelineButton(services: SlackServices) {
-  return async ({ ack, body, respond, client }: ButtonArgs) => {
+  return async ({ ack, respond, context }: ButtonArgs) => {
     await ack();
-    const locale = await services.userLocales.forUser(client, body.user.id);
+    const locale = await requestOf(context).locale;
     try {
       const message = await buildAnswerMessage(services, { text: 'timeline', locale, page: 0 });
       await respond({ response_type: 'ephemeral', replace_original: false, ...message });
@@ -26,9 +27,10 @@ export function reminderTimelineButton(services: SlackServices) {
 
 /** "Give feedback" under a feedback reminder: the feedback form for that phase. */
 export function reminderFeedbackButton(services: SlackServices) {
-  return async ({ ack, body, action, respond, client }: ButtonArgs) => {
+  return async ({ ack, body, action, respond, client, context }: ButtonArgs) => {
     await ack();
-    const locale = await services.userLocales.forUser(client, body.user.id);
+    const { locale: localeLookup, log } = requestOf(context);
+    const locale = await localeLookup;
     try {
       const reply = await openFeedbackModal(services, {
         userId: body.user.id,
@@ -39,7 +41,7 @@ export function reminderFeedbackButton(services: SlackServices) {
       });
       if (reply) await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
     } catch (error) {
-      services.logger.error({ err: error }, 'opening the feedback form failed');
+      log.error({ err: error }, 'opening the feedback form failed');
       await respond({
         response_type: 'ephemeral',
         replace_original: false,

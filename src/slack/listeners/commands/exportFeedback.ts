@@ -6,9 +6,9 @@ import type { Phase, Programme } from '../../../domain/programme.js';
 import { foldCaseAndAccents } from '../../../domain/text.js';
 import { dayInZone } from '../../../domain/timeline.js';
 import { messages } from '../../../i18n/index.js';
-import { esc } from '../../../present/answerDocument.js';
+import { esc } from '../../../present/mrkdwn.js';
 import type { SlackServices } from '../../services.js';
-import type { CommandHandler, CommandRequest } from './handlers.js';
+import type { CommandHandler, CommandRequest } from './commandHandler.js';
 
 /** What may follow `/project export`: for now only feedback can be exported. */
 const FEEDBACK_WORDS = new Set(['feedback', 'terugkoppeling']);

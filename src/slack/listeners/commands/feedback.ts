@@ -1,5 +1,5 @@
 import { openFeedbackModal } from '../../feedbackModalOpener.js';
-import type { CommandHandler } from './handlers.js';
+import type { CommandHandler } from './commandHandler.js';
 
 /** `/project feedback [PHASE]`: the feedback form for that phase, or the one that matters now. */
 export const feedbackCommand: CommandHandler = (services, request) =>

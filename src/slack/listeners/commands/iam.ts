@@ -1,9 +1,9 @@
 import { setLibraryOf } from '../../../db/peopleRepository.js';
-import { findLibrary } from '../../../domain/matching.js';
+import { resolveLibrary } from '../../../domain/answers.js';
 import { decide } from '../../../domain/permissions.js';
 import { messages } from '../../../i18n/index.js';
-import { esc } from '../../../present/answerDocument.js';
-import type { CommandHandler } from './handlers.js';
+import { esc } from '../../../present/mrkdwn.js';
+import type { CommandHandler } from './commandHandler.js';
 
 /** A user mention as Slack sends it in command text: <@U123ABC> or <@U123ABC|name>. */
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/;
@@ -21,12 +21,14 @@ export const iamCommand: CommandHandler = async (services, request) => {
 
   const programme = await services.programmes.current();
   if (!programme) return { text: m.noProgramme };
-  const match = findLibrary(programme.libraries, query);
-  if (match.kind !== 'one') {
-    const answer = match.kind === 'many' ? match.items : match.suggestions;
-    const names = answer.map((library) => `\`${library.code}\` ${esc(library.name)}`).join(', ');
+  const resolution = resolveLibrary(programme, query);
+  if (resolution.kind === 'unresolved') {
+    const { answer } = resolution;
+    const candidates = answer.kind === 'choices' ? answer.candidates : answer.suggestions;
+    const names = candidates.map((library) => `\`${library.key}\` ${esc(library.name)}`).join(', ');
     return { text: `${m.notFound('library', esc(query))}${names ? ` ${m.didYouMean} ${names}` : ''}` };
   }
+  const library = resolution.item;
 
   const actor = await services.actorFor(request.userId);
   const decision = decide(
@@ -34,12 +36,12 @@ export const iamCommand: CommandHandler = async (services, request) => {
     target === request.userId ? { kind: 'chooseOwnLibrary' } : { kind: 'setLibraryOfOther' },
   );
   if (!decision.allowed) return { text: m.refusal[decision.refusal] };
-  await setLibraryOf(services.db, target, match.item.code, request.userId);
-  services.logger.info({ user: target, library: match.item.code, by: request.userId }, 'library chosen');
+  await setLibraryOf(services.db, target, library.code, request.userId);
+  services.logger.info({ user: target, library: library.code, by: request.userId }, 'library chosen');
   return {
     text:
       target === request.userId
-        ? m.libraryChosen(esc(match.item.name))
-        : m.libraryChosenFor(target, esc(match.item.name)),
+        ? m.libraryChosen(esc(library.name))
+        : m.libraryChosenFor(target, esc(library.name)),
   };
 };

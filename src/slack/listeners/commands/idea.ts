@@ -1,7 +1,7 @@
 import { decide } from '../../../domain/permissions.js';
 import { messages } from '../../../i18n/index.js';
 import { renderIdeaModal } from '../../render/ideaModal.js';
-import type { CommandHandler } from './handlers.js';
+import type { CommandHandler } from './commandHandler.js';
 
 /** `/project idee` (`idea`): the form to propose a new project; the admins decide on it. */
 export const ideaCommand: CommandHandler = async (services, request) => {

@@ -7,6 +7,7 @@ import { buildAnswerMessage } from '../../answerMessage.js';
 import { userFacingError } from '../../errors.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 import { COMMAND_HANDLERS } from './handlers.js';
 
 /** The parts of a slash command payload we use; everything from Slack is checked before use. */
@@ -26,7 +27,7 @@ export function projectCommand(services: SlackServices) {
     client,
     context,
   }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const log = services.logger.child({ requestId: context.requestId, command: '/project' });
+    const { locale: localeLookup, log } = requestOf(context);
     const payload = commandPayload.safeParse(command);
     if (!payload.success) {
       log.warn({ issues: payload.error.issues.length }, 'malformed slash command payload');
@@ -35,7 +36,7 @@ export function projectCommand(services: SlackServices) {
     }
     const { user_id: userId, channel_id: channelId, text, trigger_id: triggerId } = payload.data;
 
-    const locale = await services.userLocales.forUser(client, userId);
+    const locale = await localeLookup;
     const parsed = parseCommand(text);
     const handler = parsed.kind === 'command' ? COMMAND_HANDLERS[parsed.name] : undefined;
     const work: Promise<SlackMessage | null> =

@@ -1,15 +1,15 @@
 import { linkProjectChannel } from '../../../db/projectRepository.js';
-import type { Answer } from '../../../domain/answers.js';
-import { findProject } from '../../../domain/matching.js';
+import { resolveProject } from '../../../domain/answers.js';
 import { decide } from '../../../domain/permissions.js';
 import type { Programme, Project } from '../../../domain/programme.js';
 import { type Locale, messages } from '../../../i18n/index.js';
-import { esc, presentAnswer } from '../../../present/answerDocument.js';
+import { presentAnswer } from '../../../present/answerDocument.js';
+import { esc } from '../../../present/mrkdwn.js';
 import { MAX_QUERY_LENGTH } from '../../answerMessage.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
 import { layoutAnswer, type SlackMessage } from '../../render/answerLayout.js';
 import { renderProjectUpdateModal } from '../../render/projectUpdateModal.js';
-import type { CommandHandler } from './handlers.js';
+import type { CommandHandler } from './commandHandler.js';
 
 /**
  * `/project update QUERY` (`bijwerken`): the update form for a project the user may update — a
@@ -20,7 +20,7 @@ export const updateCommand: CommandHandler = async (services, request) => {
   if (!request.args.trim()) return { text: m.updateUsage };
   const programme = await services.programmes.current();
   if (!programme) return { text: m.noProgramme };
-  const found = resolveProject(programme, request.args, request.locale, 'update');
+  const found = resolveProjectOrAnswer(programme, request.args, request.locale, 'update');
   if ('message' in found) return found.message;
 
   const decision = decide(await services.actorFor(request.userId), {
@@ -44,7 +44,7 @@ export const linkCommand: CommandHandler = async (services, request) => {
   if (!request.args.trim()) return { text: m.linkUsage };
   const programme = await services.programmes.current();
   if (!programme) return { text: m.noProgramme };
-  const found = resolveProject(programme, request.args, request.locale, 'link');
+  const found = resolveProjectOrAnswer(programme, request.args, request.locale, 'link');
   if ('message' in found) return found.message;
   // Updates are posted in the linked channel: the bot must be able to post there.
   if ((await ensureBotInChannel(request.client, request.channelId)) !== 'member')
@@ -64,7 +64,7 @@ export const linkCommand: CommandHandler = async (services, request) => {
  * The one project a query means, or the private answer that lists the candidates (several match) or
  * the suggestions (none does), worded as `/project status QUERY` words them.
  */
-function resolveProject(
+function resolveProjectOrAnswer(
   programme: Programme,
   query: string,
   locale: Locale,
@@ -72,19 +72,16 @@ function resolveProject(
 ): { project: Project } | { message: SlackMessage } {
   const m = messages(locale);
   if (query.length > MAX_QUERY_LENGTH) return { message: { text: m.inputTooLong(MAX_QUERY_LENGTH) } };
-  const match = findProject(programme.projects, query);
-  if (match.kind === 'one') return { project: match.item };
+  const resolution = resolveProject(programme, query);
+  if (resolution.kind === 'found') return { project: resolution.item };
 
-  const asCandidate = (project: Project) => ({ key: project.slug, name: project.name });
-  const answer: Answer =
-    match.kind === 'many'
-      ? { kind: 'choices', subject: 'project', query, candidates: match.items.map(asCandidate) }
-      : { kind: 'notFound', subject: 'project', query, suggestions: match.suggestions.map(asCandidate) };
+  const { answer } = resolution;
   const document = presentAnswer(answer, locale, programme.info);
   if (answer.kind === 'choices') {
     // The example to type is this command, not `/project status`.
-    const word = locale === 'nl' ? { update: 'bijwerken', link: 'koppel' }[subcommand] : subcommand;
-    document.notes = [m.choicesHint(`/project ${word} ${answer.candidates[0]?.key ?? ''}`)];
+    document.notes = [
+      m.choicesHint(`/project ${m.commandWord(subcommand)} ${answer.candidates[0]?.key ?? ''}`),
+    ];
   }
   return { message: layoutAnswer(document, { locale, commandText: `status ${query}`, page: 0 }) };
 }

@@ -2,10 +2,11 @@ import type { webApi } from '@slack/bolt';
 import { listDeliveries } from '../../../db/deliveryRepository.js';
 import { loadProgramme } from '../../../db/programmeRepository.js';
 import { subscribe, topicsOf, unsubscribe } from '../../../db/subscriptionRepository.js';
-import { parseOffsetDays, planReminders } from '../../../domain/reminderPlan.js';
+import { decide } from '../../../domain/permissions.js';
+import { parseOffsetDays, planProgrammeReminders } from '../../../domain/reminderPlan.js';
+import { upcomingReminders } from '../../../domain/upcomingReminders.js';
 import { formatInstant, type Locale, messages } from '../../../i18n/index.js';
-import { esc } from '../../../present/answerDocument.js';
-import { reminderKey } from '../../../scheduler/reminderWorker.js';
+import { esc } from '../../../present/mrkdwn.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
 import { deliveryLogMessage } from '../../deliveryLogMessage.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
@@ -33,12 +34,14 @@ export async function handleSubscriptionCommand(
     const args = request.args.trim();
     if (/^(log|logboek)$/i.test(args)) return deliveryLogMessage(services, request.userId, request.locale);
     if (args !== '') return { text: m.deliveryLogUsage };
-    return { text: await upcomingReminders(services, request) };
+    return { text: await listUpcomingReminders(services, request) };
   }
 
   const digest = /^(digest|weekoverzicht|overzicht)$/i.test(request.args.trim());
   const topic = digest ? 'digest' : 'reminders';
-  if (!(await services.isAdmin(request.userId))) return { text: m.onlyAdmins };
+  const decision = decide(await services.actorFor(request.userId), { kind: 'manageSubscriptions' });
+  // Subscriptions keep their own wording of the refusal: it names what only admins may change.
+  if (!decision.allowed) return { text: m.onlyAdmins };
   if (!/^[CG][A-Z0-9]+$/.test(request.channelId)) return { text: m.onlyChannels };
 
   if (request.name === 'unsubscribe') {
@@ -55,7 +58,7 @@ export async function handleSubscriptionCommand(
   return { text: added ? m.subscribed(digest) : m.alreadySubscribed(digest) };
 }
 
-async function upcomingReminders(services: SlackServices, request: SubscriptionRequest): Promise<string> {
+async function listUpcomingReminders(services: SlackServices, request: SubscriptionRequest): Promise<string> {
   const m = messages(request.locale);
   const topics = await topicsOf(services.db, request.channelId);
   if (!topics.includes('reminders')) return m.notSubscribed(false);
@@ -69,13 +72,12 @@ async function upcomingReminders(services: SlackServices, request: SubscriptionR
   );
   const titles = new Map(programme.phases.map((phase) => [phase.id, phase.title]));
   const now = services.now();
-  const upcoming = planReminders(programme.phases, {
-    timezone: programme.info.timezone,
-    hour: services.reminderHour,
-    holidays: programme.holidays,
-  })
-    .filter((reminder) => reminder.dueAt > now && !done.has(reminderKey(reminder)))
-    .slice(0, UPCOMING_SHOWN);
+  const upcoming = upcomingReminders(
+    planProgrammeReminders(programme, services.reminderHour),
+    done,
+    now,
+    UPCOMING_SHOWN,
+  );
 
   const lines = upcoming.map((reminder) =>
     m.reminderLine(

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { publishHome } from '../../homePublisher.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 
 /** Publishes the App Home each time it is opened, so it always shows the current programme. */
 export function appHomeOpened(services: SlackServices) {
@@ -10,9 +11,9 @@ export function appHomeOpened(services: SlackServices) {
     context,
   }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
-    const log = services.logger.child({ requestId: context.requestId, event: 'app_home_opened' });
+    const { locale, log } = requestOf(context);
     try {
-      await publishHome(services, client, event.user);
+      await publishHome(services, client, event.user, await locale);
     } catch (error) {
       // The previous Home stays visible; the next open tries again.
       log.error({ err: error }, 'publishing the App Home failed');

@@ -1,54 +1,47 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { proposeIdea, recordAdminMessage } from '../../../db/ideaRepository.js';
-import { decide } from '../../../domain/permissions.js';
-import { IDEA_FIELDS, type RawIdea, validateIdea } from '../../../domain/projectForms.js';
+import { recordAdminMessage } from '../../../db/ideaRepository.js';
+import { IDEA_FIELDS, type RawIdea } from '../../../domain/projectForms.js';
 import { messages } from '../../../i18n/index.js';
+import { proposeIdea } from '../../../usecases/proposeIdea.js';
 import { SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
 import { IDEA_ACTION, renderIdeaForAdmin, renderIdeaSaved } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 import { multiSelectState, readInput, textState, wordErrors } from './submission.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /**
- * The idea form submitted. Every field is checked against the form's rules (the libraries against the
- * programme); a valid idea is stored as proposed, the modal turns into a confirmation, and every admin
- * gets a direct message with the idea and buttons to approve or decline it.
+ * The idea form submitted: its answers go to `proposeIdea`; a stored idea turns the modal into a
+ * confirmation, and every admin gets a direct message with the idea and buttons to approve or decline it.
  */
 export function ideaSubmitted(services: SlackServices) {
   return async ({ ack, body, view, client, context }: ViewArgs) => {
     const userId = body.user.id;
-    const log = services.logger.child({ requestId: context.requestId, view: 'idea', user: userId });
-    const locale = await services.userLocales.forUser(client, userId);
+    const { locale: localeLookup, log } = requestOf(context);
+    const locale = await localeLookup;
     const m = messages(locale);
 
-    const decision = decide(await services.actorFor(userId), { kind: 'proposeIdea' });
-    if (!decision.allowed) {
-      await ack({ response_action: 'errors', errors: { title: m.refusal[decision.refusal] } });
-      return;
+    const outcome = await proposeIdea(services, { userId, answers: readAnswers(view.state.values) });
+    switch (outcome.kind) {
+      case 'refused':
+        await ack({ response_action: 'errors', errors: { title: m.refusal[outcome.refusal] } });
+        return;
+      case 'invalid':
+        await ack({
+          response_action: 'errors',
+          errors: wordErrors(IDEA_FIELDS, outcome.errors, m.ideaFieldError),
+        });
+        return;
+      case 'failed':
+        log.error({ err: outcome.error }, 'storing an idea failed');
+        await ack({ response_action: 'errors', errors: { title: m.saveFailed } });
+        return;
+      case 'stored':
+        break;
     }
-    const programme = await services.programmes.current().catch(() => null);
-    const checked = validateIdea(readAnswers(view.state.values), {
-      libraryCodes: new Set(programme?.libraries.map((library) => library.code)),
-    });
-    if (!checked.ok) {
-      await ack({
-        response_action: 'errors',
-        errors: wordErrors(IDEA_FIELDS, checked.errors, m.ideaFieldError),
-      });
-      return;
-    }
-
-    let idea: Awaited<ReturnType<typeof proposeIdea>>;
-    try {
-      idea = await proposeIdea(services.db, { ...checked.values, proposedBy: userId });
-    } catch (error) {
-      log.error({ err: error }, 'storing an idea failed');
-      await ack({ response_action: 'errors', errors: { title: m.saveFailed } });
-      return;
-    }
+    const { idea, libraryNames } = outcome;
     log.info({ idea: idea.id }, 'idea proposed');
-    const libraryNames = new Map(programme?.libraries.map((library) => [library.code, library.name]));
     await ack({ response_action: 'update', view: renderIdeaSaved(idea, libraryNames, locale) });
 
     const adminIds = await services.adminIds().catch((error: unknown) => {

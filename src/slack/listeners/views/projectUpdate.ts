@@ -1,13 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { addProjectUpdate } from '../../../db/projectRepository.js';
-import { decide } from '../../../domain/permissions.js';
-import {
-  PROJECT_UPDATE_FIELDS,
-  type RawProjectUpdate,
-  validateProjectUpdate,
-} from '../../../domain/projectForms.js';
+import { PROJECT_UPDATE_FIELDS, type RawProjectUpdate } from '../../../domain/projectForms.js';
 import { messages } from '../../../i18n/index.js';
+import { submitProjectUpdate } from '../../../usecases/submitProjectUpdate.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
 import {
   PROJECT_UPDATE_ACTION,
@@ -15,6 +10,7 @@ import {
   renderProjectUpdateSaved,
 } from '../../render/projectUpdateModal.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
 import { dateState, parseJson, readInput, selectState, textState, wordErrors } from './submission.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -23,71 +19,66 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export const projectUpdateMetadataSchema = z.object({ slug: z.string().min(1).max(200) });
 
 /**
- * The update form submitted. The project named in private_metadata must still exist, the user must
- * still be allowed to update it, and every field must pass the form's rules; only then is the update
- * added to the project's history (its status set), the modal turned into a confirmation, and the
- * update posted in the project's linked channel.
+ * The update form submitted: its answers go to `submitProjectUpdate`, and each outcome becomes the
+ * modal's answer. A stored update turns the modal into a confirmation and is posted in the project's
+ * linked channel.
  */
 export function projectUpdateSubmitted(services: SlackServices) {
   return async ({ ack, body, view, client, context }: ViewArgs) => {
     const userId = body.user.id;
-    const log = services.logger.child({ requestId: context.requestId, view: 'project_update', user: userId });
-    const locale = await services.userLocales.forUser(client, userId);
+    const { locale: localeLookup, log } = requestOf(context);
+    const locale = await localeLookup;
     const m = messages(locale);
 
-    const programme = await services.programmes.current().catch(() => null);
-    const metadata = parseJson(view.private_metadata, projectUpdateMetadataSchema);
-    const project = programme?.projects.find((candidate) => candidate.slug === metadata?.slug);
-    if (!programme || !project) {
-      log.warn(
-        { metadata: view.private_metadata?.slice(0, 200) },
-        'project update for no known project refused',
-      );
-      await ack({
-        response_action: 'update',
-        view: renderFormProblem(m.updateModalTitle, programme ? m.updateFormOutdated : m.saveFailed, locale),
-      });
-      return;
+    const outcome = await submitProjectUpdate(services, {
+      userId,
+      slug: parseJson(view.private_metadata, projectUpdateMetadataSchema)?.slug ?? null,
+      answers: readAnswers(view.state.values),
+    });
+    switch (outcome.kind) {
+      case 'outdated':
+        log.warn(
+          { metadata: view.private_metadata?.slice(0, 200) },
+          'project update for no known project refused',
+        );
+        await ack({
+          response_action: 'update',
+          view: renderFormProblem(
+            m.updateModalTitle,
+            outcome.programmeMissing ? m.saveFailed : m.updateFormOutdated,
+            locale,
+          ),
+        });
+        return;
+      case 'refused':
+        log.warn({ project: outcome.project.slug, refusal: outcome.refusal }, 'project update refused');
+        await ack({ response_action: 'errors', errors: { note: m.refusal[outcome.refusal] } });
+        return;
+      case 'invalid': {
+        const errors = wordErrors(PROJECT_UPDATE_FIELDS, outcome.errors, m.updateFieldError);
+        await ack({ response_action: 'errors', errors });
+        return;
+      }
+      case 'failed':
+        // The modal stays open with everything typed: the user can send again.
+        log.error({ err: outcome.error }, 'storing a project update failed');
+        await ack({ response_action: 'errors', errors: { note: m.saveFailed } });
+        return;
+      case 'stored':
+        break;
     }
-
-    const decision = decide(await services.actorFor(userId), { kind: 'updateProject', project });
-    if (!decision.allowed) {
-      log.warn({ project: project.slug, refusal: decision.refusal }, 'project update refused');
-      await ack({ response_action: 'errors', errors: { note: m.refusal[decision.refusal] } });
-      return;
-    }
-
-    const checked = validateProjectUpdate(readAnswers(view.state.values));
-    if (!checked.ok) {
-      const errors = wordErrors(PROJECT_UPDATE_FIELDS, checked.errors, m.updateFieldError);
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
-
-    let linkedChannelId: string | null;
-    try {
-      ({ linkedChannelId } = await addProjectUpdate(services.db, {
-        slug: project.slug,
-        ...checked.values,
-        author: userId,
-      }));
-    } catch (error) {
-      // The modal stays open with everything typed: the user can send again.
-      log.error({ err: error }, 'storing a project update failed');
-      await ack({ response_action: 'errors', errors: { note: m.saveFailed } });
-      return;
-    }
-    log.info({ project: project.slug, status: checked.values.status }, 'project update stored');
+    const { project, values, linkedChannelId } = outcome;
+    log.info({ project: project.slug, status: values.status }, 'project update stored');
     await ack({
       response_action: 'update',
-      view: renderProjectUpdateSaved(project, checked.values, linkedChannelId, locale),
+      view: renderProjectUpdateSaved(project, values, linkedChannelId, locale),
     });
 
     if (!linkedChannelId) return;
     try {
       await client.chat.postMessage({
         channel: linkedChannelId,
-        ...renderProjectUpdatePost(project, checked.values, userId, services.defaultLocale),
+        ...renderProjectUpdatePost(project, values, userId, services.defaultLocale),
       });
     } catch (error) {
       // Stored and confirmed already; the channel post is a courtesy.

@@ -1,4 +1,4 @@
-import { SLACK_LIMITS as LIMITS } from './limits.js';
+import { SLACK_LIMITS as LIMITS } from '../../src/slack/blocks/limits.js';
 
 /*
  * Checks a payload against the Block Kit limits Slack enforces, so tests catch what Slack would

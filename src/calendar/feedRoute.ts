@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readCalendarFeed, readPhaseRevisions } from '../db/calendarFeedRepository.js';
+import type { Database } from '../db/client.js';
+import { withDeadline } from '../db/deadline.js';
+import type { ProgrammeStore } from '../db/programmeStore.js';
+import type { Locale } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import type { HttpRoute } from '../slack/httpServer.js';
+import { composeCalendarFeed } from './feed.js';
+import { isCalendarToken, TOKEN_PATTERN } from './token.js';
+
+export interface CalendarFeedOptions {
+  db: Database;
+  programmes: ProgrammeStore;
+  reminderHour: number;
+  /** The language of the events' descriptions (DEFAULT_LOCALE). */
+  locale: Locale;
+  logger: Logger;
+  now: () => Date;
+}
+
+const FEED_PATH = /^\/calendar\/([^/]*)\.ics$/;
+/** Clients may reuse the feed for five minutes, then ask again with If-None-Match (a cheap 304). */
+const CACHE_CONTROL = 'private, max-age=300';
+
+/**
+ * `GET`/`HEAD /calendar/<token>.ics`. Any path under /calendar/ is this route's: a wrong, old or malformed
+ * token gets the same 404 as an unknown path, so the route tells nothing about which tokens exist. The path
+ * holds the token, so it is never logged.
+ */
+export function calendarFeedRoute(options: CalendarFeedOptions): HttpRoute {
+  return (req, res, path) => {
+    if (!path.startsWith('/calendar/') || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    const token = FEED_PATH.exec(path)?.[1];
+    void answerFeed(options, req, res, token).catch((error: unknown) => {
+      // The error never carries the path; the database or composing failed, not the caller.
+      options.logger.error({ err: error }, 'calendar feed failed');
+      if (!res.headersSent) {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '60' });
+      }
+      res.end('Calendar temporarily unavailable');
+    });
+    return true;
+  };
+}
+
+async function answerFeed(
+  options: CalendarFeedOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string | undefined,
+): Promise<void> {
+  const stored = token && TOKEN_PATTERN.test(token) ? await withDeadline(readCalendarFeed(options.db)) : null;
+  if (!token || !stored || !isCalendarToken(token, stored.tokenHash)) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  // Revisions before the programme: should an import land in between, a client sees the new days with the
+  // old SEQUENCE and, at its next poll, the higher one; the other order could show a higher SEQUENCE with
+  // the old days, and then the new days under a SEQUENCE it already has, which a client may ignore.
+  const revisions = await withDeadline(readPhaseRevisions(options.db));
+  const programme = await options.programmes.current();
+  if (!programme) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No programme yet');
+    return;
+  }
+  const body = Buffer.from(
+    composeCalendarFeed({
+      programme,
+      revisions,
+      uidNamespace: stored.uidNamespace,
+      reminderHour: options.reminderHour,
+      locale: options.locale,
+      now: options.now(),
+    }),
+    'utf8',
+  );
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const headers = {
+    etag,
+    'cache-control': CACHE_CONTROL,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
+  if (matchesEtag(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  res.writeHead(200, {
+    ...headers,
+    'content-type': 'text/calendar; charset=utf-8',
+    'content-length': body.length,
+    'content-disposition': 'inline; filename="koers.ics"',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** If-None-Match compares weakly (RFC 9110 §13.1.2): `W/"x"` matches `"x"`; `*` matches any. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
+}

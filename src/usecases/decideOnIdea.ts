@@ -1,0 +1,36 @@
+import { decideIdea, type Idea } from '../db/ideaRepository.js';
+import { decide, type Refusal } from '../domain/permissions.js';
+import type { UseCaseContext } from './context.js';
+
+export interface IdeaDecisionRequest {
+  userId: string;
+  /** The idea the button carries; null when its value was not an idea id. */
+  ideaId: number | null;
+  decision: 'approved' | 'declined';
+}
+
+export type IdeaDecisionOutcome =
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'notFound' }
+  /** `changed` is false when the idea had been decided already (a second click, a second admin). */
+  | { kind: 'decided'; idea: Idea; changed: boolean; libraryNames: Map<string, string> };
+
+/**
+ * An admin approves or declines a proposed idea. Only a proposed idea can be decided, so a second
+ * decision changes nothing and says so; an approved idea becomes a project of the programme.
+ */
+export async function decideOnIdea(
+  context: UseCaseContext,
+  request: IdeaDecisionRequest,
+): Promise<IdeaDecisionOutcome> {
+  const permission = decide(await context.actorFor(request.userId), { kind: 'decideIdea' });
+  if (!permission.allowed) return { kind: 'refused', refusal: permission.refusal };
+  const result =
+    request.ideaId === null
+      ? null
+      : await decideIdea(context.db, request.ideaId, request.decision, request.userId);
+  if (!result) return { kind: 'notFound' };
+  const programme = await context.programmes.current().catch(() => null);
+  const libraryNames = new Map(programme?.libraries.map((library) => [library.code, library.name]));
+  return { kind: 'decided', idea: result.idea, changed: result.changed, libraryNames };
+}

@@ -1,0 +1,32 @@
+import { type Idea, proposeIdea as storeIdea } from '../db/ideaRepository.js';
+import { decide, type Refusal } from '../domain/permissions.js';
+import { type IdeaField, type IdeaFieldError, type RawIdea, validateIdea } from '../domain/projectForms.js';
+import type { UseCaseContext } from './context.js';
+
+export type IdeaProposalOutcome =
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'invalid'; errors: Partial<Record<IdeaField, IdeaFieldError>> }
+  /** Storing failed: nothing is lost, the user can send again. */
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'stored'; idea: Idea; libraryNames: Map<string, string> };
+
+/** A new project idea sent in: checked against the form's rules (the libraries against the programme), stored as proposed. */
+export async function proposeIdea(
+  context: UseCaseContext,
+  proposal: { userId: string; answers: RawIdea },
+): Promise<IdeaProposalOutcome> {
+  const decision = decide(await context.actorFor(proposal.userId), { kind: 'proposeIdea' });
+  if (!decision.allowed) return { kind: 'refused', refusal: decision.refusal };
+  const programme = await context.programmes.current().catch(() => null);
+  const checked = validateIdea(proposal.answers, {
+    libraryCodes: new Set(programme?.libraries.map((library) => library.code)),
+  });
+  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+  try {
+    const idea = await storeIdea(context.db, { ...checked.values, proposedBy: proposal.userId });
+    const libraryNames = new Map(programme?.libraries.map((library) => [library.code, library.name]));
+    return { kind: 'stored', idea, libraryNames };
+  } catch (error) {
+    return { kind: 'failed', error };
+  }
+}

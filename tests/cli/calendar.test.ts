@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresAvailable } from '../support/databases.js';
+import { createEmptyDatabase, type EmptyDatabase, environment, runCli } from '../support/processes.js';
+
+/*
+ * `npm run koers -- calendar url|rotate` as an operator types it: a real process on a real database.
+ * The address it prints is checked against the app in tests/e2e/calendarFeed.test.ts; here, what the
+ * operator reads.
+ */
+
+const SIGNING_SECRET = 'cli-test-signing-secret-0123';
+const ADDRESS = /^https:\/\/koers\.example\.org\/calendar\/[A-Za-z0-9_-]{43}\.ics$/m;
+const NO_STACK_TRACE = /^\s+at /m;
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  describe.skipIf(kind === 'postgres' && !postgresAvailable)(
+    `npm run koers -- calendar … [${kind}]`,
+    { timeout: 120_000 },
+    () => {
+      let database: EmptyDatabase;
+      let env: Record<string, string>;
+      beforeAll(async () => {
+        database = await createEmptyDatabase(kind);
+        env = environment({ ...database.env, SLACK_SIGNING_SECRET: SIGNING_SECRET });
+      });
+      afterAll(async () => {
+        await database?.dispose();
+      });
+
+      // Each run is a process of its own (seconds on a busy machine): one run per behaviour.
+      it('prints the path without PUBLIC_URL, the same address with it, and a new one after rotate', async () => {
+        const pathOnly = await runCli(['calendar', 'url'], env);
+        expect(pathOnly.code, pathOnly.stderr).toBe(0);
+        const path = pathOnly.stdout.trim();
+        expect(path).toMatch(/^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+        expect(pathOnly.stderr).toContain('PUBLIC_URL is not set');
+
+        const withUrl = { ...env, PUBLIC_URL: 'https://koers.example.org/' };
+        const full = await runCli(['calendar', 'url'], withUrl);
+        expect(full.code, full.stderr).toBe(0);
+        // Made once, on first use: the same token, now with the public address.
+        expect(ADDRESS.exec(full.stdout)?.[0]).toBe(`https://koers.example.org${path}`);
+        expect(full.stdout).toContain(`webcal: webcal://koers.example.org${path}`);
+
+        const rotated = await runCli(['calendar', 'rotate'], withUrl);
+        expect(rotated.code, rotated.stderr).toBe(0);
+        expect(rotated.stdout).toContain('the old one answers 404');
+        const after = ADDRESS.exec(rotated.stdout)?.[0];
+        expect(after).toBeDefined();
+        expect(after).not.toBe(`https://koers.example.org${path}`);
+      });
+
+      it('says to rotate when the signing secret changed since the address was made', async () => {
+        const changed = await runCli(['calendar', 'url'], {
+          ...env,
+          SLACK_SIGNING_SECRET: 'another-secret-456',
+        });
+        expect(changed.code).toBe(1);
+        expect(changed.stderr).toContain('calendar rotate');
+        expect(changed.stderr).not.toMatch(NO_STACK_TRACE);
+      });
+
+      // The configuration is checked before any database is opened: once is enough.
+      it.runIf(kind === 'pglite')(
+        'names a missing signing secret, a plain-http PUBLIC_URL and a missing action',
+        async () => {
+          const { SLACK_SIGNING_SECRET: _secret, ...withoutSecret } = env;
+          const [missing, plainHttp, usage] = await Promise.all([
+            runCli(['calendar', 'url'], withoutSecret),
+            runCli(['calendar', 'url'], { ...env, PUBLIC_URL: 'http://koers.example.org' }),
+            runCli(['calendar'], env),
+          ]);
+          expect(missing.code).toBe(1);
+          expect(missing.stderr).toContain('SLACK_SIGNING_SECRET is required');
+          expect(plainHttp.code).toBe(1);
+          expect(plainHttp.stderr).toContain('PUBLIC_URL must start with https://');
+          expect(usage.code).toBe(2);
+          expect(usage.stderr).toContain('calendar needs "url" or "rotate"');
+          for (const result of [missing, plainHttp, usage]) expect(result.stderr).not.toMatch(NO_STACK_TRACE);
+        },
+      );
+    },
+  );
+}
