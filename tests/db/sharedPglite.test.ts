@@ -35,11 +35,9 @@ describe('the embedded database served to the CLI', () => {
   const dataDir = join(folder.path, 'data');
   let app: DatabaseHandle;
   let cli: postgres.Sql;
-
-  beforeAll(async () => {
-    app = await openDatabase({ dataDir, embedded: 'serve' });
-    await app.migrate();
-    cli = postgres({
+  /** A client on the app's socket with the options the CLI uses. */
+  const connectAsTheCli = () =>
+    postgres({
       host: socketFolder(dataDir),
       port: SOCKET_PORT,
       user: 'postgres',
@@ -48,6 +46,11 @@ describe('the embedded database served to the CLI', () => {
       prepare: false,
       onnotice: () => {},
     });
+
+  beforeAll(async () => {
+    app = await openDatabase({ dataDir, embedded: 'serve' });
+    await app.migrate();
+    cli = connectAsTheCli();
     // A new data folder runs PGlite's initdb unless `npm run build` wrote the template: seconds, or more.
   }, 180_000);
   afterAll(async () => {
@@ -81,15 +84,7 @@ describe('the embedded database served to the CLI', () => {
   });
 
   it('a CLI that leaves in the middle of a transaction holds up the app no longer than its going', async () => {
-    const leaving = postgres({
-      host: socketFolder(dataDir),
-      port: SOCKET_PORT,
-      user: 'postgres',
-      database: 'postgres',
-      max: 1,
-      prepare: false,
-      onnotice: () => {},
-    });
+    const leaving = connectAsTheCli();
     // `cli` stands aside: the socket takes one client at a time.
     await cli.end({ timeout: 1 });
     await leaving.unsafe(`begin; insert into libraries (code, name) values ('GONE', 'Never committed')`);
