@@ -76,6 +76,8 @@ export async function startBaselineProcess(slackApiUrl: string): Promise<AppProc
 
 export interface StartupResult {
   database: 'PGlite' | 'PostgreSQL';
+  /** A first start (new data folder or database) or a start again on the same one. */
+  again: boolean;
   start: string;
   /** Milliseconds from spawn to the first 200 from /healthz: the median of the runs. */
   readyMs: number;
@@ -122,6 +124,7 @@ export async function measureStartups(slackApiUrl: string, repeats = 3): Promise
 
   const row = (database: StartupResult['database'], start: string, runs: number[]): StartupResult => ({
     database,
+    again: start.startsWith('again'),
     start,
     readyMs: median(runs),
     runs,

@@ -1,22 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { calendarAddress } from './calendar/address.js';
 import { calendarFeedRoute } from './calendar/feedRoute.js';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
 import { isStoredAdmin, libraryOf, storedAdminIds } from './db/peopleRepository.js';
-import { importProgramme, readProgrammeVersion } from './db/programmeRepository.js';
+import { readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
-import { parseProgrammeFile } from './domain/programmeFile.js';
 import type { Logger } from './logger.js';
-import { createWorker, type RunningScheduler, startScheduler } from './scheduler/index.js';
-import { retryFailedDelivery } from './scheduler/reminderWorker.js';
-import { createSlackApp } from './slack/app.js';
-import { BackgroundWork } from './slack/backgroundWork.js';
-import { startHttpServer } from './slack/httpServer.js';
+import type { RunningScheduler } from './scheduler/index.js';
+import type { Worker } from './scheduler/reminderWorker.js';
 import type { SlackServices } from './slack/services.js';
-import { UserLocales } from './slack/userLocales.js';
+
+export { EXAMPLE_PROGRAMME_FILE } from './db/exampleProgramme.js';
 
 export interface RunningKoers {
   port: number;
@@ -37,32 +32,55 @@ export interface StartOptions {
  * Start-up: config → database → Slack app → HTTP → scheduler. HTTP comes up first, so /healthz can say
  * 503 (and commands "try again later") while the database is still unreachable; the database is then
  * retried with back-off until it answers. Stopping undoes it all in reverse.
+ *
+ * The embedded database takes the longest to open, and much of that waits on WebAssembly compiling
+ * and files being read off the main thread: the Slack side (Bolt above all) is loaded meanwhile.
  */
 export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const { config, logger } = options;
-  const database =
+  const opening =
     options.database ??
-    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, embedded: 'serve' }));
+    openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      startWith: 'example',
+      embedded: 'serve',
+    });
+  // Settled here as well, so a failed open is not an unhandled rejection while the modules load.
+  void Promise.resolve(opening).catch(() => {});
+  const [{ createSlackApp }, { BackgroundWork }, { startHttpServer }, { UserLocales }] = await Promise.all([
+    import('./slack/app.js'),
+    import('./slack/backgroundWork.js'),
+    import('./slack/httpServer.js'),
+    import('./slack/userLocales.js'),
+  ]);
+  const database = await opening;
   const now = options.now ?? (() => new Date());
   let stopping = false;
   let databaseReady = false;
 
-  // One worker posts for the scheduler and for an admin's retry, with the same claims.
-  const worker = createWorker({
-    db: database.db,
-    logger,
-    botToken: config.SLACK_BOT_TOKEN,
-    slackApiUrl: config.SLACK_API_URL,
-    hour: config.REMINDER_HOUR,
-    graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
-    defaultLocale: config.DEFAULT_LOCALE,
-  });
+  // One worker posts for the scheduler and for an admin's retry, with the same claims; loaded when first needed.
+  let worker: Promise<Worker> | null = null;
+  const theWorker = () =>
+    (worker ??= import('./scheduler/index.js').then(({ createWorker }) =>
+      createWorker({
+        db: database.db,
+        logger,
+        botToken: config.SLACK_BOT_TOKEN,
+        slackApiUrl: config.SLACK_API_URL,
+        hour: config.REMINDER_HOUR,
+        graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
+        defaultLocale: config.DEFAULT_LOCALE,
+      }),
+    ));
   // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
+  const programmes = new ProgrammeStore(database.db);
+  programmes.follow(database);
   const services: SlackServices = {
     db: database.db,
-    programmes: new ProgrammeStore(database.db),
+    programmes,
     userLocales: new UserLocales(config.DEFAULT_LOCALE),
     defaultLocale: config.DEFAULT_LOCALE,
     actorFor: async (userId) => ({
@@ -77,7 +95,13 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     background: new BackgroundWork(),
     calendarAddress: () =>
       calendarAddress(database.db, { key: config.SLACK_SIGNING_SECRET, publicUrl: config.PUBLIC_URL }),
-    retryDelivery: (deliveryId) => retryFailedDelivery(worker, deliveryId, now()),
+    retryDelivery: async (deliveryId) => {
+      const [retrying, { retryFailedDelivery }] = await Promise.all([
+        theWorker(),
+        import('./scheduler/reminderWorker.js'),
+      ]);
+      return retryFailedDelivery(retrying, deliveryId, now());
+    },
   };
   const slack = createSlackApp(config, services);
   const http = await startHttpServer({
@@ -105,7 +129,8 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     if (stopping) return;
     databaseReady = true;
     if (config.SCHEDULER === 'on') {
-      scheduler = startScheduler(worker, now);
+      const { startScheduler } = await import('./scheduler/index.js');
+      scheduler = startScheduler(await theWorker(), now);
     }
     logger.info(
       {
@@ -132,6 +157,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       await ready.catch(() => {});
       await (scheduler as RunningScheduler | null)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
+      await programmes.close();
       if (!options.database) await database.close();
     },
   };
@@ -169,17 +195,15 @@ async function prepareDatabase(
   }
 }
 
-export const EXAMPLE_PROGRAMME_FILE = fileURLToPath(new URL('../programme/example.yml', import.meta.url));
-
 /**
  * On the very first start of an embedded database, load the example programme so a new user sees
- * real answers at once. A server database is never filled behind its operator's back.
+ * real answers at once (a data folder made from the build's example template has it already). A
+ * server database is never filled behind its operator's back.
  */
 export async function seedExampleIfNew(database: DatabaseHandle): Promise<boolean> {
   if (database.kind !== 'pglite') return false;
   if ((await readProgrammeVersion(database.db)) !== null) return false;
-  const parsed = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
-  if (!parsed.ok) throw new Error(`The shipped example programme is invalid:\n${parsed.errors.join('\n')}`);
-  await importProgramme(database.db, parsed.programme);
+  const { importExampleProgramme } = await import('./db/exampleProgramme.js');
+  await importExampleProgramme(database.db);
   return true;
 }

@@ -38,9 +38,23 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Hears NOTIFY on a channel, on a connection of its own that comes back by itself when it drops. */
+  listen(channel: string, handlers: NotificationHandlers): Subscription;
   close(): Promise<void>;
   /** Embedded and served to the CLI: the socket's folder; or why it could not be served. */
   sharing?: { folder: string } | { problem: string };
+}
+
+export interface NotificationHandlers {
+  onNotify(payload: string): void;
+  /** LISTEN is in place: from now on no notification is missed (again, after a lost connection). */
+  onListening(): void;
+  /** The listening connection dropped: notifications may be missed until the next onListening. */
+  onLost(): void;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -50,21 +64,39 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
  * does that once: it writes an empty, migrated database as a tarball, and the first start of a new
  * data folder loads it (PGlite's loadDataDir). Start-up still runs the migrations, so a template older
  * than the migrations is brought up to date; without a template (e.g. under tsx), initdb runs.
+ * The app's first start uses a second template with the example programme already imported, which
+ * saves it reading and importing the example; the CLI starts from the empty one.
  */
 export const PGLITE_TEMPLATE_FILE = fileURLToPath(
   new URL('../../dist/pglite-template.tar.gz', import.meta.url),
 );
+export const PGLITE_EXAMPLE_TEMPLATE_FILE = fileURLToPath(
+  new URL('../../dist/pglite-example-template.tar.gz', import.meta.url),
+);
 
-/** Creates the template. Written beside and renamed, so a process starting meanwhile never reads half of it. */
-export async function writePgliteTemplate(file = PGLITE_TEMPLATE_FILE): Promise<void> {
+/**
+ * Creates the templates: the empty one, and when `seed` is given, the one it fills. Each is written
+ * beside and renamed, so a process starting meanwhile never reads half of it.
+ */
+export async function writePgliteTemplate(
+  file = PGLITE_TEMPLATE_FILE,
+  seeded?: { file: string; seed: (db: Database) => Promise<unknown> },
+): Promise<void> {
   const client = new PGlite();
+  const dumpTo = async (target: string) => {
+    const dump = await client.dumpDataDir('gzip');
+    const partial = `${target}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, target);
+  };
   try {
     await client.waitReady;
     await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
-    const dump = await client.dumpDataDir('gzip');
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, file);
+    await dumpTo(file);
+    if (seeded) {
+      await seeded.seed(drizzlePglite(client, { schema }) as unknown as Database);
+      await dumpTo(seeded.file);
+    }
   } finally {
     await client.close();
   }
@@ -74,6 +106,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Embedded data folder; `memory://` keeps an embedded database in memory (tests). */
   dataDir: string;
+  /** What a new embedded data folder starts from: the example programme (the app) or nothing (the CLI). */
+  startWith?: 'example' | 'empty';
   /**
    * How an embedded data folder is shared while its holder runs: the app `serve`s it on a socket in the
    * folder, the CLI `join`s the app through that socket when the app holds the folder.
@@ -83,15 +117,16 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  const startWith = options.startWith ?? 'empty';
   if (options.embedded === 'join' && !options.dataDir.startsWith('memory://')) {
     try {
-      return await openPglite(options.dataDir, false);
+      return await openPglite(options.dataDir, startWith, false);
     } catch (error) {
       if (error instanceof DataDirBusyError) return joinRunningApp(error);
       throw error;
     }
   }
-  return openPglite(options.dataDir, options.embedded === 'serve');
+  return openPglite(options.dataDir, startWith, options.embedded === 'serve');
 }
 
 function openPostgres(url: string): DatabaseHandle {
@@ -102,6 +137,7 @@ function openPostgres(url: string): DatabaseHandle {
     onnotice: () => {},
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const subscriptions = new Set<Subscription>();
   return {
     db,
     kind: 'postgres',
@@ -110,11 +146,28 @@ function openPostgres(url: string): DatabaseHandle {
     ping: async () => {
       await client`select 1`;
     },
-    close: () => client.end({ timeout: 5 }),
+    listen: (channel, handlers) => {
+      const subscription = listenOnPostgres(url, channel, handlers);
+      subscriptions.add(subscription);
+      return {
+        stop: async () => {
+          subscriptions.delete(subscription);
+          await subscription.stop();
+        },
+      };
+    },
+    close: async () => {
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await client.end({ timeout: 5 });
+    },
   };
 }
 
-async function openPglite(dataDir: string, serve: boolean): Promise<DatabaseHandle> {
+async function openPglite(
+  dataDir: string,
+  startWith: 'example' | 'empty',
+  serve: boolean,
+): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   let lock: DataDirLock | null = null;
   if (!inMemory) {
@@ -123,10 +176,13 @@ async function openPglite(dataDir: string, serve: boolean): Promise<DatabaseHand
   }
   try {
     const folder = join(resolve(dataDir), 'pglite');
-    const template = !inMemory && !existsSync(folder) && existsSync(PGLITE_TEMPLATE_FILE);
+    const template = [
+      ...(startWith === 'example' ? [PGLITE_EXAMPLE_TEMPLATE_FILE] : []),
+      PGLITE_TEMPLATE_FILE,
+    ].find((file) => !inMemory && !existsSync(folder) && existsSync(file));
     const client = inMemory
       ? new PGlite()
-      : new PGlite(folder, template ? { loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE_FILE)]) } : {});
+      : new PGlite(folder, template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
     await client.waitReady;
     const gate = new SessionGate();
     const appClient = gatedClient(client, gate);
@@ -143,6 +199,14 @@ async function openPglite(dataDir: string, serve: boolean): Promise<DatabaseHand
       }
     }
     return {
+      // In-process: the listener never loses its connection.
+      listen: (channel, handlers) => {
+        const unlisten = client.listen(channel, handlers.onNotify).then((stop) => {
+          handlers.onListening();
+          return stop;
+        });
+        return { stop: () => unlisten.then((stop) => (client.closed ? undefined : stop())) };
+      },
       db,
       kind: 'pglite',
       location: inMemory ? 'memory' : resolve(dataDir),
@@ -190,6 +254,10 @@ async function joinRunningApp(busy: DataDirBusyError): Promise<DatabaseHandle> {
         db: drizzlePostgres(client, { schema }) as unknown as Database,
         kind: 'pglite',
         location: `${resolve(busy.dataDir)} (through the running Koers, pid ${busy.holderPid})`,
+        // Notifications sent to the app's one session arrive at the app, not here: the CLI never listens.
+        listen: () => {
+          throw new Error('LISTEN is not available through the running app');
+        },
         migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_FOLDER }),
         ping: async () => {
           await client`select 1`;
@@ -202,6 +270,57 @@ async function joinRunningApp(busy: DataDirBusyError): Promise<DatabaseHandle> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
+}
+
+const FIRST_RELISTEN_MS = 250;
+const MAX_RELISTEN_MS = 5_000;
+
+/**
+ * LISTEN on a connection of its own. postgres.js's `sql.listen` re-listens after a drop too, but does not
+ * say that the connection dropped, and a listener that missed notifications must know it at once.
+ */
+function listenOnPostgres(url: string, channel: string, handlers: NotificationHandlers): Subscription {
+  let stopped = false;
+  let listening = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connection = postgres(url, {
+    max: 1,
+    connect_timeout: 5,
+    max_lifetime: null,
+    fetch_types: false,
+    onnotice: () => {},
+    onclose: () => {
+      if (listening) handlers.onLost();
+      listening = false;
+      if (!stopped) scheduleListen(FIRST_RELISTEN_MS);
+    },
+    // postgres.js hands every notification of the connection to this option; its types omit it.
+    ...({ onnotify: (_channel: string, payload: string) => handlers.onNotify(payload) } as object),
+  });
+  const quoted = `"${channel.replaceAll('"', '""')}"`;
+  const scheduleListen = (waitMs: number) => {
+    clearTimeout(retry);
+    retry = setTimeout(() => void listen(waitMs), waitMs);
+  };
+  const listen = async (waitMs: number) => {
+    if (stopped || listening) return;
+    try {
+      await connection.unsafe(`listen ${quoted}`);
+      if (stopped) return;
+      listening = true;
+      handlers.onListening();
+    } catch {
+      if (!stopped) scheduleListen(Math.min(waitMs * 2, MAX_RELISTEN_MS));
+    }
+  };
+  void listen(FIRST_RELISTEN_MS);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await connection.end({ timeout: 1 });
+    },
+  };
 }
 
 /** The server URL without its password, safe to print and log. */

@@ -9,6 +9,7 @@ import type {
 } from '../domain/programme.js';
 import { phaseSpan } from '../domain/programme.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
+import { announceProgrammeChange } from './programmeChanges.js';
 import { libraries, phases, programme, projectPartners, projects, statusUpdates } from './schema.js';
 
 const PROGRAMME_ID = 1;
@@ -198,10 +199,7 @@ export async function importProgramme(
       );
     }
     if (hasChanges(summary)) {
-      await tx
-        .update(programme)
-        .set({ version: sql`${programme.version} + 1`, updatedAt: new Date() })
-        .where(eq(programme.id, PROGRAMME_ID));
+      await announceProgrammeChange(tx);
     }
     return summary;
   });

@@ -1,6 +1,7 @@
 import type { Programme } from '../domain/programme.js';
-import type { Database } from './client.js';
+import type { Database, DatabaseHandle, Subscription } from './client.js';
 import { withDeadline } from './deadline.js';
+import { onLocalProgrammeWrite, PROGRAMME_CHANNEL } from './programmeChanges.js';
 import { loadProgramme, readProgrammeVersion } from './programmeRepository.js';
 
 /** How many of each project's updates an answer shows; the full history stays in the database. */
@@ -17,11 +18,22 @@ export class DatabaseUnavailableError extends Error {
 const ignore = () => {};
 
 /**
- * The programme snapshot every answer reads. It is reloaded only when the programme's version
- * counter moved, so each answer costs one tiny query, and an import or update made by any
- * instance on the same database is seen by all of them at their next answer.
+ * How long a write of this process keeps its snapshot asking the database, should its own notification
+ * never come (the transaction rolled back, or it went to another database in this process).
+ */
+const LOCAL_WRITE_WAIT_MS = 10_000;
+
+/**
+ * The programme snapshot every answer reads, reloaded only when the programme's version moved.
  *
- * Answers that arrive together share that query, without seeing less: a caller never takes the
+ * Following the database's notifications (`follow`), an answer costs no query at all: each write
+ * announces its new version (NOTIFY, see programmeChanges.ts) and the snapshot trusts the newest version
+ * it heard. It trusts it only while it listens: after LISTEN is (again) in place it reads the version
+ * once, since notifications sent while it was not listening are lost; until then, and whenever the
+ * listening connection is down, every answer asks the database, as without following. A write in this
+ * process makes the snapshot ask too until it hears of that write, so the writer reads its own write.
+ *
+ * Answers that ask arrive together share that query, without seeing less: a caller never takes the
  * result of a read that began before it arrived (it might miss a write made just before). While a
  * read runs, the callers that arrive wait for the next one, which starts when it ends and serves
  * them all; so under load there is about one read per round trip, not one per answer.
@@ -34,11 +46,60 @@ export class ProgrammeStore {
   /** The load under way for a version, shared by the callers that found that version. */
   private loading: { version: number; programme: Promise<Programme | null> } | null = null;
 
-  constructor(private readonly db: Database) {}
+  /** The newest version heard or read; trusted without asking only while `trusted`. */
+  private known: number | null = null;
+  private trusted = false;
+  /** Moves on with every listen and every loss, so a version read for an older one is not trusted. */
+  private listenEpoch = 0;
+  /** Versions written by this process that the snapshot has not heard of yet, with when. */
+  private ownWrites: { version: number; at: number }[] = [];
+  private following: { subscription: Subscription; stopLocal: () => void } | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Answers without a database round trip from now on, while the notifications of `database` are heard. */
+  follow(database: Pick<DatabaseHandle, 'listen'>): void {
+    if (this.following) return;
+    const stopLocal = onLocalProgrammeWrite((version) => {
+      this.ownWrites.push({ version, at: this.clock() });
+    });
+    const subscription = database.listen(PROGRAMME_CHANNEL, {
+      onNotify: (payload) => {
+        const version = Number(payload);
+        if (Number.isSafeInteger(version)) this.hear(version);
+      },
+      onListening: () => {
+        const epoch = ++this.listenEpoch;
+        this.trusted = false;
+        this.readVersion().then((version) => {
+          this.hear(version);
+          if (this.listenEpoch === epoch) this.trusted = true;
+        }, ignore);
+      },
+      onLost: () => {
+        this.listenEpoch++;
+        this.trusted = false;
+      },
+    });
+    this.following = { subscription, stopLocal };
+  }
+
+  async close(): Promise<void> {
+    const following = this.following;
+    this.following = null;
+    this.trusted = false;
+    if (!following) return;
+    following.stopLocal();
+    await following.subscription.stop();
+  }
 
   async current(): Promise<Programme | null> {
     try {
-      const version = await withDeadline(this.readVersion());
+      const heard = this.trustedVersion();
+      const version = heard === undefined ? await withDeadline(this.readVersion()) : heard;
       if (version === null) return null;
       // Versions only grow: a snapshot at least as new as the version read is current enough.
       if (this.cached && this.cached.version >= version) return this.cached.programme;
@@ -46,6 +107,23 @@ export class ProgrammeStore {
     } catch (error) {
       throw new DatabaseUnavailableError(error);
     }
+  }
+
+  /** The version to answer from without asking, or undefined when the database must be asked. */
+  private trustedVersion(): number | null | undefined {
+    if (!this.trusted) return undefined;
+    if (this.ownWrites.length > 0) {
+      const since = this.clock() - LOCAL_WRITE_WAIT_MS;
+      this.ownWrites = this.ownWrites.filter(
+        (write) => write.at > since && (this.known === null || write.version > this.known),
+      );
+      if (this.ownWrites.length > 0) return undefined;
+    }
+    return this.known;
+  }
+
+  private hear(version: number | null): void {
+    if (version !== null && (this.known === null || version > this.known)) this.known = version;
   }
 
   private readVersion(): Promise<number | null> {
@@ -64,7 +142,10 @@ export class ProgrammeStore {
     const done = () => {
       if (this.reading === read) this.reading = null;
     };
-    read.then(done, done);
+    read.then((version) => {
+      this.hear(version);
+      done();
+    }, done);
     return read;
   }
 

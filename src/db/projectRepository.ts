@@ -1,7 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { ProjectStatus } from '../domain/programme.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
-import { programme, projects, statusUpdates } from './schema.js';
+import { announceProgrammeChange } from './programmeChanges.js';
+import { projects, statusUpdates } from './schema.js';
 
 export interface ProjectUpdateInput {
   slug: string;
@@ -49,6 +50,7 @@ export async function linkProjectChannel(db: Database, slug: string, channelId: 
   return updated.length > 0;
 }
 
+/** Inside a transaction that changed what answers show: a new version, announced to every instance. */
 export async function bumpProgrammeVersion(db: DatabaseOrTransaction): Promise<void> {
-  await db.update(programme).set({ version: sql`${programme.version} + 1`, updatedAt: new Date() });
+  await announceProgrammeChange(db);
 }

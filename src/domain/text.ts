@@ -40,6 +40,29 @@ export function levenshtein(a: string, b: string): number {
   return previous[target.length]!;
 }
 
+/**
+ * The edit distance of two code point lists when it is at most `max`, else `max + 1`: a row whose
+ * every cell is past `max` can only grow, so the comparison stops there. Same distances as `levenshtein`.
+ */
+export function boundedLevenshtein(source: string[], target: string[], max: number): number {
+  if (Math.abs(source.length - target.length) > max) return max + 1;
+  let previous = Array.from({ length: target.length + 1 }, (_, j) => j);
+  let current = new Array<number>(target.length + 1).fill(0);
+  for (let i = 1; i <= source.length; i++) {
+    current[0] = i;
+    let rowMinimum = i;
+    for (let j = 1; j <= target.length; j++) {
+      const substitution = previous[j - 1]! + (source[i - 1] === target[j - 1] ? 0 : 1);
+      const cell = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+      current[j] = cell;
+      if (cell < rowMinimum) rowMinimum = cell;
+    }
+    if (rowMinimum > max) return max + 1;
+    [previous, current] = [current, previous];
+  }
+  return Math.min(previous[target.length]!, max + 1);
+}
+
 /** A project slug from a title: "Privacy & Security" → "privacy-security"; at most 60 characters. */
 export function slugify(title: string): string {
   return normalizeForMatch(title)

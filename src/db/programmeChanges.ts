@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from './client.js';
+import { programme } from './schema.js';
+
+/**
+ * How instances hear that the programme changed, so an answer needs no database round trip: every write
+ * that moves the programme's version also sends `NOTIFY koers_programme, '<version>'` in its transaction
+ * (PostgreSQL delivers it on commit, to every instance listening, and never for a rollback).
+ */
+export const PROGRAMME_CHANNEL = 'koers_programme';
+
+/**
+ * Moves the programme's version on inside the caller's transaction and announces the new version:
+ * to other instances by NOTIFY, and at once to this process's snapshots, which cannot wait for their own
+ * notification (it arrives after the commit, and the writer's next answer may come sooner).
+ */
+export async function announceProgrammeChange(t: DatabaseOrTransaction): Promise<void> {
+  const rows = await t
+    .update(programme)
+    .set({ version: sql`${programme.version} + 1`, updatedAt: new Date() })
+    .returning({ version: programme.version });
+  for (const { version } of rows) {
+    await t.execute(sql`select pg_notify(${PROGRAMME_CHANNEL}, ${String(version)})`);
+    for (const listener of localWriteListeners) listener(version);
+  }
+}
+
+type LocalWriteListener = (version: number) => void;
+const localWriteListeners = new Set<LocalWriteListener>();
+
+/**
+ * Called with each version a write in this process is about to commit. Process-wide rather than per
+ * database, since a transaction does not say which client it came from: a snapshot of another database
+ * told of a version it will never see only checks its own version a little longer.
+ */
+export function onLocalProgrammeWrite(listener: LocalWriteListener): () => void {
+  localWriteListeners.add(listener);
+  return () => localWriteListeners.delete(listener);
+}

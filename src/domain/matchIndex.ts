@@ -1,0 +1,229 @@
+/**
+ * The lookup tables behind `findMatches`, built once per list of items (a programme snapshot's projects or
+ * libraries) so that a query costs in proportion to what it matches, not to the size of the programme:
+ * a thousand projects scanned with edit distances cost tens of milliseconds per query nobody asked before.
+ */
+
+import { boundedLevenshtein, normalizeForMatch } from './text.js';
+
+/** What the matcher compares; key is a project slug or a library code. */
+export interface Matchable {
+  key: string;
+  name: string;
+  aliases: string[];
+}
+
+/** Edit distance is quadratic; names are short, so longer text only makes garbage more expensive. */
+export const MAX_COMPARED_LENGTH = 100;
+
+/** Substring hits are looked up by the rarest run of this many UTF-16 units of the query. */
+const GRAM = 3;
+
+export interface IndexedItem<T> {
+  item: T;
+  name: string;
+}
+
+/** A normalised text and the positions (in the item list) of the items that have it. */
+interface Posting {
+  text: string;
+  /** Code points of the text, for edit distances; counted when a query first needs suggestions. */
+  codePoints?: string[];
+  positions: number[];
+}
+
+export class MatchIndex<T> {
+  readonly items: IndexedItem<T>[];
+  /** Key, name and aliases without spaces → items: exact hits. */
+  private readonly compactTerms = new Map<string, number[]>();
+  /** Distinct normalised terms and words, sorted by UTF-16 unit, so the ones with a prefix are a range. */
+  private readonly sortedTerms: Posting[];
+  private readonly sortedWords: Posting[];
+  /** Name and aliases (the key is too terse for substring hits), and each of their trigrams → labels. */
+  private readonly labels: { text: string; position: number }[] = [];
+  /** Built when a query first reaches the substring level: most queries are decided before it. */
+  private labelsByGram: Map<string, number[]> | null = null;
+
+  constructor(list: readonly T[], toMatchable: (item: T) => Matchable) {
+    const terms = new Map<string, number[]>();
+    const words = new Map<string, number[]>();
+    this.items = list.map((item, position) => {
+      const matchable = toMatchable(item);
+      const labels = unique([matchable.name, ...matchable.aliases].map(normalizeForMatch).filter(Boolean));
+      const itemTerms = unique([normalizeForMatch(matchable.key), ...labels].filter(Boolean));
+      for (const term of itemTerms) {
+        addTo(terms, term, position);
+        addTo(this.compactTerms, withoutSpaces(term), position);
+        for (const word of splitWords(term)) addTo(words, word, position);
+      }
+      for (const label of labels) this.labels.push({ text: label, position });
+      return { item, name: matchable.name };
+    });
+    this.sortedTerms = sortedPostings(terms);
+    this.sortedWords = sortedPostings(words);
+  }
+
+  /** Items with a term equal to the query, spaces ignored. */
+  exact(query: string): number[] {
+    return this.compactTerms.get(withoutSpaces(query)) ?? [];
+  }
+
+  /** Items where every word of the query starts a word, or a whole term starts with the query. */
+  prefix(query: string): number[] {
+    let everyWord: Set<number> | null = null;
+    for (const queryWord of splitWords(query)) {
+      const starting = new Set<number>();
+      for (const posting of withPrefix(this.sortedWords, queryWord)) {
+        for (const position of posting.positions) {
+          if (!everyWord || everyWord.has(position)) starting.add(position);
+        }
+      }
+      everyWord = starting;
+      if (everyWord.size === 0) break;
+    }
+    const hits = new Set(everyWord);
+    for (const posting of withPrefix(this.sortedTerms, query)) {
+      for (const position of posting.positions) hits.add(position);
+    }
+    return [...hits];
+  }
+
+  /** Items with a name or alias containing the query. */
+  substring(query: string): number[] {
+    const hits = new Set<number>();
+    for (const labelIndex of this.labelsThatMayContain(query)) {
+      const label = this.labels[labelIndex]!;
+      if (label.text.includes(query)) hits.add(label.position);
+    }
+    return [...hits];
+  }
+
+  /**
+   * The smallest edit distance, within `maxDistance` of the query, of every item that can be among the
+   * `wanted` closest: measured against its whole terms and against each word cut to the query's length.
+   * Once `wanted` items are known, the bound tightens to the farthest of them (an item past it ranks
+   * after all of them), terms and words whose length alone puts them past it are never compared, and a
+   * comparison stops as soon as it cannot come within it.
+   */
+  closest(query: string[], maxDistance: number, wanted: number): Map<number, number> {
+    const closest = new Map<number, number>();
+    let bound = maxDistance;
+    const tighten = () => {
+      if (closest.size < wanted) return;
+      bound = Math.min(bound, [...closest.values()].sort((a, b) => a - b)[wanted - 1]!);
+    };
+    const inQuery = countCodePoints(query);
+    const record = (posting: Posting, target: string[]) => {
+      if (bagDistance(query.length, inQuery, target) > bound) return;
+      const distance = boundedLevenshtein(query, target, bound);
+      if (distance > bound) return;
+      for (const position of posting.positions) {
+        const known = closest.get(position);
+        if (known === undefined || distance < known) closest.set(position, distance);
+      }
+      tighten();
+    };
+    for (const posting of this.sortedTerms) {
+      const target = codePointsOf(posting).slice(0, MAX_COMPARED_LENGTH);
+      if (Math.abs(target.length - query.length) <= bound) record(posting, target);
+    }
+    for (const posting of this.sortedWords) {
+      const target = codePointsOf(posting).slice(0, query.length);
+      if (query.length - target.length <= bound) record(posting, target);
+    }
+    return closest;
+  }
+
+  private gramIndex(): Map<string, number[]> {
+    if (this.labelsByGram) return this.labelsByGram;
+    const byGram = new Map<string, number[]>();
+    this.labels.forEach((label, labelIndex) => {
+      for (let start = 0; start + GRAM <= label.text.length; start++) {
+        const gram = label.text.slice(start, start + GRAM);
+        const list = byGram.get(gram);
+        if (!list) byGram.set(gram, [labelIndex]);
+        else if (list.at(-1) !== labelIndex) list.push(labelIndex);
+      }
+    });
+    this.labelsByGram = byGram;
+    return byGram;
+  }
+
+  /** The labels holding the query's rarest trigram; every label when the query is shorter than one. */
+  private labelsThatMayContain(query: string): Iterable<number> {
+    if (query.length < GRAM) return this.labels.keys();
+    const byGram = this.gramIndex();
+    let rarest: number[] | undefined;
+    for (let start = 0; start + GRAM <= query.length; start++) {
+      const list = byGram.get(query.slice(start, start + GRAM));
+      if (!list) return [];
+      if (!rarest || list.length < rarest.length) rarest = list;
+    }
+    return rarest ?? [];
+  }
+}
+
+export function splitWords(normalized: string): string[] {
+  return normalized.split(' ').filter(Boolean);
+}
+
+function withoutSpaces(normalized: string): string {
+  return normalized.replaceAll(' ', '');
+}
+
+function unique(texts: string[]): string[] {
+  return [...new Set(texts)];
+}
+
+function addTo(map: Map<string, number[]>, key: string, position: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [position]);
+  else if (list.at(-1) !== position) list.push(position);
+}
+
+function sortedPostings(map: Map<string, number[]>): Posting[] {
+  return [...map]
+    .map(([text, positions]): Posting => ({ text, positions }))
+    .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+}
+
+function codePointsOf(posting: Posting): string[] {
+  posting.codePoints ??= Array.from(posting.text);
+  return posting.codePoints;
+}
+
+function countCodePoints(codePoints: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const codePoint of codePoints) counts.set(codePoint, (counts.get(codePoint) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The characters one text has beyond the other, the larger side: one edit changes it by at most one, so
+ * it is a lower bound of the edit distance that costs a pass instead of a table.
+ */
+function bagDistance(sourceLength: number, inSource: Map<string, number>, target: string[]): number {
+  const used = new Map<string, number>();
+  let onlyInTarget = 0;
+  for (const codePoint of target) {
+    const taken = used.get(codePoint) ?? 0;
+    if (taken < (inSource.get(codePoint) ?? 0)) used.set(codePoint, taken + 1);
+    else onlyInTarget++;
+  }
+  const shared = target.length - onlyInTarget;
+  return Math.max(onlyInTarget, sourceLength - shared);
+}
+
+/** The postings whose text starts with the prefix: a contiguous range of the sorted list. */
+function withPrefix(sorted: Posting[], prefix: string): Posting[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]!.text < prefix) low = middle + 1;
+    else high = middle;
+  }
+  let end = low;
+  while (end < sorted.length && sorted[end]!.text.startsWith(prefix)) end++;
+  return sorted.slice(low, end);
+}
