@@ -189,9 +189,17 @@ async function openPglite(
     const db = drizzlePglite(appClient, { schema }) as unknown as Database;
     let socket: ServedSocket | null = null;
     let sharing: DatabaseHandle['sharing'];
+    const listeners = new Set<NotificationHandlers>();
+    // What the CLI wrote through the socket was announced to the CLI: the app's listeners hear of it here.
+    const afterCliTurn = () => {
+      for (const handlers of listeners) {
+        handlers.onLost();
+        handlers.onListening();
+      }
+    };
     if (serve && !inMemory) {
       try {
-        socket = await serveSocket(dataDir, client, gate);
+        socket = await serveSocket(dataDir, client, gate, afterCliTurn);
         sharing = { folder: socket.folder };
       } catch (error) {
         // E.g. a DATA_DIR path too long for a Unix socket: the app runs, the CLI must wait for it to stop.
@@ -203,9 +211,15 @@ async function openPglite(
       listen: (channel, handlers) => {
         const unlisten = client.listen(channel, handlers.onNotify).then((stop) => {
           handlers.onListening();
+          listeners.add(handlers);
           return stop;
         });
-        return { stop: () => unlisten.then((stop) => (client.closed ? undefined : stop())) };
+        return {
+          stop: () => {
+            listeners.delete(handlers);
+            return unlisten.then((stop) => (client.closed ? undefined : stop()));
+          },
+        };
       },
       db,
       kind: 'pglite',

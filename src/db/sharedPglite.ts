@@ -93,6 +93,7 @@ class SocketSession {
   constructor(
     private readonly client: PGlite,
     private readonly gate: SessionGate,
+    private readonly onTurnEnd: () => void,
   ) {}
 
   get waitReady(): Promise<void> {
@@ -152,6 +153,7 @@ class SocketSession {
     clearTimeout(this.silence);
     const release = this.release;
     this.release = null;
+    if (release) this.onTurnEnd();
     release?.();
   }
 }
@@ -166,7 +168,16 @@ export interface ServedSocket {
  * Serves the app's PGlite to the CLI. Called only by the holder of the data folder's lock, so a socket
  * file already there was left by a process that died: it is removed, not feared.
  */
-export async function serveSocket(dataDir: string, client: PGlite, gate: SessionGate): Promise<ServedSocket> {
+export async function serveSocket(
+  dataDir: string,
+  client: PGlite,
+  gate: SessionGate,
+  /**
+   * Called after each turn of the client. A NOTIFY it sent went back to it in its own stream, never to
+   * the app's listeners (one session): the app must assume it missed notifications and look again.
+   */
+  onTurnEnd: () => void,
+): Promise<ServedSocket> {
   const folder = socketFolder(dataDir);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   chmodSync(folder, 0o700);
@@ -174,7 +185,7 @@ export async function serveSocket(dataDir: string, client: PGlite, gate: Session
   rmSync(path, { force: true });
   const server = new PGLiteSocketServer({
     // The session wrapper provides exactly what the server calls on its database.
-    db: new SocketSession(client, gate) as unknown as PGlite,
+    db: new SocketSession(client, gate, onTurnEnd) as unknown as PGlite,
     path,
     // One client at a time: two would interleave their statements in PGlite's single session.
     maxConnections: 1,
