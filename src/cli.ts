@@ -1,7 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns/format';
 import { runCalendarCommand } from './calendar/calendarCli.js';
 import {
   type BaseConfig,
@@ -15,7 +13,8 @@ import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
 import { feedbackForExport } from './db/feedbackRepository.js';
 import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
-import { hasChanges, type ImportSummary, importProgramme, loadProgramme } from './db/programmeRepository.js';
+import { checkImport, importProgramme, loadProgramme } from './db/programmeRepository.js';
+import { renameProject } from './db/projectRename.js';
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { parseCommand } from './domain/command.js';
@@ -26,55 +25,44 @@ import {
   type FeedbackExportFormat,
 } from './domain/feedbackExport.js';
 import { feedbackPhases } from './domain/feedbackForm.js';
+import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
+import { decodeProgrammeFile } from './domain/programmeFileBytes.js';
 import { planProgrammeReminders } from './domain/reminderPlan.js';
-import { LOCALES, type Locale } from './i18n/index.js';
+import { formatInstant, LOCALES, type Locale, messages } from './i18n/index.js';
+import type { Catalogue } from './i18n/nl.js';
 import { createLogger } from './logger.js';
 import { presentAnswer } from './present/answerDocument.js';
 import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
 import { runTick } from './scheduler/reminderWorker.js';
 
-const USAGE = `Usage: npm run koers -- <command> [options]
+type CliMessages = Catalogue['cli'];
 
-Commands:
-  migrate                 apply the database migrations
-  import FILE.yml [--prune]
-                          load a programme file (upsert; --prune also removes what the file lacks)
-  export FILE.yml         write the programme to a file ('-' for standard output)
-  status [QUERY]          every project by status, or one project
-  partners [QUERY]        every library with its projects, or one library
-  timeline                the phases and the next deadline
-  reminders preview [--from ISO] [--to ISO]
-                          the planned reminders with their due instants and channels
-  reminders run --at ISO [--dry-run]
-                          one scheduler tick as if the clock read that instant; prints what it sent
-  subscribe CHANNEL_ID [--digest]
-                          subscribe a channel to the reminders (or the weekly digest)
-  unsubscribe CHANNEL_ID [--digest]
-  forget user USER_ID     delete what Koers stores about a Slack user (see SECURITY.md)
-  forget library CODE     delete a library with its feedback and members' choices
-  export-feedback --phase ID [--format csv|json] [--out FILE]
-                          the feedback that counts on a feedback phase (each user's newest), as CSV
-                          (default) or JSON, to standard output or FILE
-  calendar url            the calendar feed's address (PUBLIC_URL/calendar/<token>.ics), made on first use
-  calendar rotate         a new address for the feed; the old one answers 404 from then on
+/** Thrown for a mistake of the operator's; printed without a stack trace, with a pointer to the usage. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
+}
 
-Options:
-  --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
-  --at ISO-DATE           answer as if today were this day (timeline)
-
-The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see README.md).`;
-
-/** Thrown for a mistake of the operator's; printed without a stack trace. */
-class UsageError extends Error {}
+/** The CLI's language: --lang, else DEFAULT_LOCALE, else Dutch (before the configuration could be read). */
+let m: CliMessages = messages('nl').cli;
 
 async function run(argv: string[]): Promise<number> {
+  // A mistake in the options is reported before they are parsed: in the language asked for, if any.
+  const langFlag = argv[argv.indexOf('--lang') + 1];
+  if (argv.includes('--lang') && LOCALES.some((locale) => locale === langFlag))
+    m = messages(langFlag as Locale).cli;
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       prune: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
       lang: { type: 'string' },
       at: { type: 'string' },
       from: { type: 'string' },
@@ -87,29 +75,38 @@ async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const [command, ...rest] = positionals;
-  if (!command || values.help || command === 'help') {
-    console.log(USAGE);
-    return command || values.help ? 0 : 1;
-  }
-
   loadDotEnv();
   const config = loadBaseConfig();
   const locale = chooseLocale(values.lang, config);
+  m = messages(locale).cli;
+
+  const [command, ...rest] = positionals;
+  if (!command || values.help || command === 'help') {
+    console.log(m.usage);
+    return command || values.help ? 0 : 1;
+  }
   const now = values.at ? parseInstant(values.at) : new Date();
 
   switch (command) {
     case 'migrate':
       return withDatabase(config, async (database) => {
-        console.log(`Migrations applied (${database.kind}: ${database.location}).`);
+        console.log(m.migrated(database.kind, database.location));
         return 0;
       });
     case 'import':
       return withDatabase(config, (database) =>
-        importFile(database, requireFile(rest), values.prune ?? false),
+        importFile(database, requireFile(rest), {
+          prune: values.prune ?? false,
+          check: values.check ?? false,
+        }),
       );
     case 'export':
       return withDatabase(config, (database) => exportFile(database, requireFile(rest)));
+    case 'rename-project': {
+      const [from, to] = rest;
+      if (!from || !to) throw new UsageError(m.renameNeeds);
+      return withDatabase(config, (database) => renameProjectSlug(database, from, to));
+    }
     case 'status':
     case 'partners':
     case 'timeline':
@@ -125,69 +122,65 @@ async function run(argv: string[]): Promise<number> {
       if (action === 'preview') {
         const from = values.from ? parseInstant(values.from) : null;
         const to = values.to ? parseInstant(values.to) : null;
-        return withDatabase(config, (database) => previewReminders(database, config, { from, to }));
+        return withDatabase(config, (database) => previewReminders(database, config, locale, { from, to }));
       }
       if (action === 'run') {
-        if (!values.at) throw new UsageError('reminders run needs --at ISO (the instant the tick runs as).');
+        if (!values.at) throw new UsageError(m.runNeedsAt);
         const at = parseInstant(values.at);
         const dryRun = values['dry-run'] ?? false;
         return withDatabase(config, (database) => runReminders(database, config, at, dryRun));
       }
-      throw new UsageError(`reminders needs "preview" or "run".\n\n${USAGE}`);
+      throw new UsageError(m.remindersNeedsAction);
     }
     case 'subscribe':
     case 'unsubscribe': {
       const [channelId] = rest;
-      if (!channelId || !/^[CG][A-Z0-9]+$/.test(channelId)) {
-        throw new UsageError(`${command} needs a channel id such as C012AB3CD.`);
-      }
-      const topic = values.digest ? 'digest' : 'reminders';
+      if (!channelId || !/^[CG][A-Z0-9]+$/.test(channelId)) throw new UsageError(m.channelIdNeeded(command));
+      const digest = values.digest ?? false;
+      const topic = digest ? 'digest' : 'reminders';
       return withDatabase(config, async (database) => {
         const changed =
           command === 'subscribe'
             ? await subscribe(database.db, channelId, topic, null)
             : await unsubscribe(database.db, channelId, topic);
-        const verb = command === 'subscribe' ? 'subscribed to' : 'unsubscribed from';
-        console.log(changed ? `${channelId} ${verb} the ${topic}.` : `${channelId}: nothing to change.`);
+        const done = command === 'subscribe' ? m.subscribedTo : m.unsubscribedFrom;
+        console.log(changed ? done(channelId, digest) : m.nothingToChange(channelId));
         return 0;
       });
     }
     case 'forget': {
       const [what, id] = rest;
-      if ((what !== 'user' && what !== 'library') || !id) {
-        throw new UsageError(`forget needs "user USER_ID" or "library CODE".\n\n${USAGE}`);
-      }
+      if ((what !== 'user' && what !== 'library') || !id) throw new UsageError(m.forgetNeeds);
+      // A user id is U… (W… in Enterprise Grid); anything else is a slip that would forget nobody.
+      if (what === 'user' && !/^[UW][A-Z0-9]{2,}$/.test(id)) throw new UsageError(m.notAUserId(id));
       return withDatabase(config, async (database) => {
         const report =
           what === 'user' ? await forgetUser(database.db, id) : await forgetLibrary(database.db, id);
         if (!report) {
-          console.error(`There is no library ${id}.`);
+          console.error(m.noSuchLibrary(id));
           return 1;
         }
-        console.log(`Forgot ${what} ${id}:`);
-        for (const [item, count] of Object.entries(report)) console.log(`  ${item}: ${count}`);
+        console.log(what === 'user' ? m.forgotUser(id) : m.forgotLibrary(id));
+        for (const [item, count] of Object.entries(report))
+          console.log(`  ${m.forgetItems[item] ?? item}: ${count}`);
         return 0;
       });
     }
     case 'export-feedback': {
-      if (!values.phase) throw new UsageError(`export-feedback needs --phase ID.\n\n${USAGE}`);
-      const phaseId = values.phase;
       const fileFormat = FEEDBACK_EXPORT_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
-      if (!fileFormat) throw new UsageError(`--format must be one of ${FEEDBACK_EXPORT_FORMATS.join(', ')}.`);
+      if (!fileFormat) throw new UsageError(m.formatMustBe(FEEDBACK_EXPORT_FORMATS.join(', ')));
       return withDatabase(config, (database) =>
-        exportFeedbackFile(database, phaseId, fileFormat, values.out),
+        exportFeedbackFile(database, values.phase, fileFormat, values.out),
       );
     }
     case 'calendar': {
       const [action] = rest;
-      if (action !== 'url' && action !== 'rotate') {
-        throw new UsageError(`calendar needs "url" or "rotate".\n\n${USAGE}`);
-      }
+      if (action !== 'url' && action !== 'rotate') throw new UsageError(m.calendarNeeds);
       const calendarConfig = loadCalendarConfig();
       return withDatabase(config, (database) => runCalendarCommand(database.db, calendarConfig, action));
     }
     default:
-      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+      throw new UsageError(m.unknownCommand(command), true);
   }
 }
 
@@ -205,67 +198,110 @@ async function withDatabase(config: BaseConfig, work: (database: DatabaseHandle)
   }
 }
 
-async function importFile(database: DatabaseHandle, path: string, prune: boolean): Promise<number> {
-  const parsed = parseProgrammeFile(readText(path));
+async function importFile(
+  database: DatabaseHandle,
+  path: string,
+  options: { prune: boolean; check: boolean },
+): Promise<number> {
+  const decoded = decodeProgrammeFile(readBytes(path));
+  const parsed = decoded.ok
+    ? parseProgrammeFile(decoded.text)
+    : { ok: false as const, errors: [m.encoding(decoded.problem)] };
   if (!parsed.ok) {
-    console.error(
-      `${path} was not imported; nothing was changed:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`,
-    );
+    console.error(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
     return 1;
   }
-  const summary = await importProgramme(database.db, parsed.programme, { prune });
-  console.log(describeImport(path, summary));
+  const diff = options.check
+    ? await checkImport(database.db, parsed.programme, options)
+    : await importProgramme(database.db, parsed.programme, options);
+  console.log(describeDiff(path, diff, options.check));
   return 0;
 }
 
-function describeImport(path: string, summary: ImportSummary): string {
-  if (!hasChanges(summary)) return `${path}: imported, no changes.`;
-  const counts = (name: string, c: { added: number; changed: number; removed: number }) =>
-    `${name}: ${c.added} added, ${c.changed} changed, ${c.removed} removed`;
-  return [
-    `${path}: imported.`,
-    `  programme: ${summary.programmeChanged ? 'changed' : 'unchanged'}`,
-    `  ${counts('libraries', summary.libraries)}`,
-    `  ${counts('projects', summary.projects)}`,
-    `  ${counts('phases', summary.phases)}`,
-    `  status updates: ${summary.updatesAdded} added`,
-  ].join('\n');
+function describeDiff(path: string, diff: ProgrammeDiff, check: boolean): string {
+  const renames = diff.likelyRenames.map(
+    (rename) => `! ${m.likelyRename(rename.from, rename.to, rename.name)}`,
+  );
+  if (!diffHasChanges(diff)) {
+    return [check ? m.checkedNoChanges(path) : m.importedNoChanges(path), ...renames].join('\n');
+  }
+  const lines = [check ? m.checked(path) : m.imported(path)];
+  if (diff.programme.length > 0) lines.push(`  ${m.programmeChanged(diff.programme.join(', '))}`);
+  const fieldName = (field: string) =>
+    field === 'order' ? m.orderField : field === 'project' ? m.projectField : field;
+  for (const entity of DIFF_ENTITIES) {
+    const { added, changed, removed } = diff[entity];
+    lines.push(
+      `  ${m.entity[entity]}: ${m.counts(added.length, changed.length, removed.length, diff.prune)}`,
+    );
+    // The names are what a check is for; an import lists them too, so its output says what it did.
+    for (const entry of added) lines.push(`    + ${entry.label} (${m.added})`);
+    for (const entry of changed)
+      lines.push(`    ~ ${entry.label} (${m.changed}: ${entry.fields.map(fieldName).join(', ')})`);
+    for (const entry of removed) lines.push(`    - ${entry.label} (${diff.prune ? m.removed : m.absent})`);
+  }
+  return [...lines, ...renames].join('\n');
 }
 
 async function exportFile(database: DatabaseHandle, path: string): Promise<number> {
   const programme = await loadProgramme(database.db);
   if (!programme) {
-    console.error('There is no programme to export yet: import one first.');
+    console.error(m.noProgrammeToExport);
     return 1;
   }
   const text = serializeProgrammeFile(programme);
   if (path === '-') process.stdout.write(text);
   else {
     writeFileSync(path, text);
-    console.log(`Programme written to ${path}.`);
+    console.log(m.exported(path));
   }
   return 0;
 }
 
+async function renameProjectSlug(database: DatabaseHandle, from: string, to: string): Promise<number> {
+  const result = await renameProject(database.db, from, to);
+  switch (result.kind) {
+    case 'renamed':
+      console.log(m.renamed(from, to));
+      return 0;
+    case 'invalidSlug':
+      console.error(m.renameInvalidSlug(to));
+      return 1;
+    case 'unknownProject':
+      console.error(m.renameUnknownProject(from));
+      return 1;
+    case 'slugTaken':
+      console.error(m.renameSlugTaken(to));
+      return 1;
+  }
+}
+
 async function exportFeedbackFile(
   database: DatabaseHandle,
-  phaseId: string,
+  requestedPhase: string | undefined,
   fileFormat: FeedbackExportFormat,
   out: string | undefined,
 ): Promise<number> {
   const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
   if (!programme) {
-    console.error('There is no programme yet: import one first.');
+    console.error(m.noProgramme);
     return 1;
   }
   const phases = feedbackPhases(programme);
+  const known = phases.map((phase) => `  ${phase.id}  ${phase.title}`).join('\n');
+  if (phases.length === 0) {
+    console.error(m.noFeedbackPhases);
+    return 1;
+  }
+  // As in Slack: with one feedback phase, that is the one meant.
+  const only = phases.length === 1 ? phases[0]?.id : undefined;
+  const phaseId = requestedPhase ?? only;
+  if (phaseId === undefined) {
+    console.error(m.chooseFeedbackPhase(known));
+    return 1;
+  }
   if (!phases.some((phase) => phase.id === phaseId)) {
-    const known = phases.map((phase) => `  ${phase.id}  ${phase.title}`).join('\n');
-    console.error(
-      known
-        ? `There is no feedback phase "${phaseId}". The feedback phases:\n${known}`
-        : `There is no feedback phase "${phaseId}": the programme has no feedback phases.`,
-    );
+    console.error(m.unknownFeedbackPhase(phaseId, known));
     return 1;
   }
   const submissions = await feedbackForExport(database.db, phaseId);
@@ -274,7 +310,7 @@ async function exportFeedbackFile(
   if (out === undefined || out === '-') process.stdout.write(text);
   else {
     writeFileSync(out, text);
-    console.log(`${submissions.length} answers on ${phaseId} written to ${out} (${fileFormat}).`);
+    console.log(m.feedbackWritten(submissions.length, phaseId, out, fileFormat));
   }
   return 0;
 }
@@ -282,22 +318,21 @@ async function exportFeedbackFile(
 async function previewReminders(
   database: DatabaseHandle,
   config: BaseConfig,
+  locale: Locale,
   range: { from: Date | null; to: Date | null },
 ): Promise<number> {
   const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
   if (!programme) {
-    console.error('There is no programme yet: import one first.');
+    console.error(m.noProgramme);
     return 1;
   }
   const channels = await subscribedChannels(database.db, 'reminders');
   const plan = planProgrammeReminders(programme, config.REMINDER_HOUR).filter(
     (reminder) => (!range.from || reminder.dueAt >= range.from) && (!range.to || reminder.dueAt <= range.to),
   );
-  console.log(
-    `${plan.length} reminders; channels: ${channels.length > 0 ? channels.join(', ') : '(none subscribed)'}`,
-  );
+  console.log(m.remindersPlanned(plan.length, channels.length > 0 ? channels.join(', ') : m.noChannels));
   for (const reminder of plan) {
-    const local = formatInTimeZone(reminder.dueAt, programme.info.timezone);
+    const local = formatInstant(reminder.dueAt.toISOString(), programme.info.timezone, locale);
     console.log(
       `${local}  ${reminder.dueAt.toISOString()}  ${reminderKey(reminder).padEnd(32)} → ${reminder.targetDay}`,
     );
@@ -311,7 +346,8 @@ async function runReminders(
   at: Date,
   dryRun: boolean,
 ): Promise<number> {
-  const slack = loadPosterConfig();
+  // A dry run posts nothing, so it needs no token: only a real run reads (and insists on) one.
+  const slack = dryRun ? { SLACK_BOT_TOKEN: '', SLACK_API_URL: config.SLACK_API_URL } : loadPosterConfig();
   const worker = createWorker({
     db: database.db,
     logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
@@ -322,37 +358,39 @@ async function runReminders(
     defaultLocale: config.DEFAULT_LOCALE,
   });
   const report = await runTick(worker, at, { dryRun });
-  const prefix = dryRun ? 'would send' : 'sent';
+  const sentWord = dryRun ? m.wouldSend : m.sent;
   for (const sent of report.sent)
-    console.log(`${prefix}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
+    console.log(`${sentWord}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
   for (const skipped of report.skipped)
-    console.log(`skipped: ${skipped.key} → ${skipped.channelId}: ${skipped.reason}`);
+    console.log(`${m.skipped}: ${skipped.key} → ${skipped.channelId}: ${skipped.reason}`);
   for (const failed of report.failed)
-    console.log(`failed: ${failed.key} → ${failed.channelId}: ${failed.error}`);
+    console.log(`${m.failed}: ${failed.key} → ${failed.channelId}: ${failed.error}`);
   for (const retry of report.retrying)
-    console.log(`retry later: ${retry.key} → ${retry.channelId}: ${retry.error}`);
+    console.log(`${m.retryLater}: ${retry.key} → ${retry.channelId}: ${retry.error}`);
   console.log(
-    `${report.sent.length} ${prefix}, ${report.skipped.length} skipped, ${report.failed.length} failed, ${report.retrying.length} to retry.`,
+    m.tickSummary(
+      report.sent.length,
+      report.skipped.length,
+      report.failed.length,
+      report.retrying.length,
+      dryRun,
+    ),
   );
   return report.failed.length > 0 ? 1 : 0;
 }
 
-function formatInTimeZone(instant: Date, timezone: string): string {
-  return format(new TZDate(instant.getTime(), timezone), "EEE yyyy-MM-dd HH:mm 'local'");
-}
-
 function requireFile(rest: string[]): string {
   const [path] = rest;
-  if (!path) throw new UsageError(`This command needs a file name.\n\n${USAGE}`);
+  if (!path) throw new UsageError(m.needsFile);
   return path;
 }
 
-function readText(path: string): string {
+function readBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     throw new UsageError(
-      `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      m.cannotRead(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message),
     );
   }
 }
@@ -360,25 +398,35 @@ function readText(path: string): string {
 function chooseLocale(flag: string | undefined, config: BaseConfig): Locale {
   if (flag === undefined) return config.DEFAULT_LOCALE;
   const locale = LOCALES.find((candidate) => candidate === flag);
-  if (!locale) throw new UsageError(`--lang must be one of ${LOCALES.join(', ')}.`);
+  if (!locale) throw new UsageError(m.langMustBe(LOCALES.join(', ')));
   return locale;
 }
 
 function parseInstant(text: string): Date {
   const instant = new Date(text);
-  if (Number.isNaN(instant.getTime()))
-    throw new UsageError(`--at must be an ISO date or instant, not "${text}".`);
+  if (Number.isNaN(instant.getTime())) throw new UsageError(m.atMustBe(text));
   return instant;
+}
+
+// `koers … | head` closes the pipe early: that is the reader's choice, not an error to report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }
 
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof DataDirBusyError) {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n${error.showUsage ? `\n${m.usage}` : m.seeUsage}`);
+    process.exitCode = 2;
+  } else if (error instanceof ConfigError || error instanceof DataDirBusyError) {
     console.error(error.message);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
+    process.exitCode = 1;
   } else if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    console.error(`${m.unknownOption((error as Error).message)}\n\n${m.usage}`);
     process.exitCode = 2;
   } else {
     console.error(`koers: ${(error as Error).message}`);

@@ -142,6 +142,26 @@ export function loadPosterConfig(env: Env = process.env): BaseConfig & Pick<Slac
   return parseOrThrow(baseSchema.extend({ SLACK_BOT_TOKEN: slackSchema.shape.SLACK_BOT_TOKEN }), env);
 }
 
+const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
+
+/**
+ * No Slack variable set (an empty one counts as unset, as in a copied .env.example) and not in
+ * production: `npm start` runs the playground, a local Slack in the browser. Production still refuses.
+ */
+export function wantsPlayground(env: Env = process.env): boolean {
+  const noSlack = SLACK_VARIABLES.every((name) => (env[name] ?? '').trim() === '');
+  return noSlack && env.NODE_ENV !== 'production';
+}
+
+/** The playground's own embedded database, so nothing tried there ends up in the real programme's `./data`. */
+export const PLAYGROUND_DATA_DIR = './data-playground';
+
+/** The variables of a playground run: as the base, but with its own data folder unless DATA_DIR is given. */
+export function loadPlaygroundConfig(env: Env = process.env): BaseConfig {
+  const dataDir = (env.DATA_DIR ?? '').trim();
+  return loadBaseConfig({ ...env, DATA_DIR: dataDir === '' ? PLAYGROUND_DATA_DIR : dataDir });
+}
+
 /** What the calendar commands need: the key the feed's token is derived with, not the rest of Slack's. */
 export function loadCalendarConfig(
   env: Env = process.env,

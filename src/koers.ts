@@ -9,6 +9,7 @@ import { ProgrammeStore } from './db/programmeStore.js';
 import type { Logger } from './logger.js';
 import type { RunningScheduler } from './scheduler/index.js';
 import type { Worker } from './scheduler/reminderWorker.js';
+import type { HttpRoute } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
 
 export { EXAMPLE_PROGRAMME_FILE } from './db/exampleProgramme.js';
@@ -26,6 +27,10 @@ export interface StartOptions {
   /** An already opened database (tests); otherwise opened from the config. */
   database?: DatabaseHandle;
   now?: () => Date;
+  /** Pages served beside Slack's endpoint (the playground). */
+  routes?: HttpRoute[];
+  /** Listen on this address only (the playground: loopback). */
+  host?: string;
 }
 
 /**
@@ -106,6 +111,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const slack = createSlackApp(config, services);
   const http = await startHttpServer({
     port: config.PORT,
+    ...(options.host ? { host: options.host } : {}),
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
@@ -118,6 +124,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
         logger,
         now,
       }),
+      ...(options.routes ?? []),
     ],
     logger,
   });

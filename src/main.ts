@@ -1,13 +1,20 @@
-import { type AppConfig, ConfigError, loadAppConfig, loadDotEnv } from './config.js';
+import {
+  type AppConfig,
+  ConfigError,
+  loadAppConfig,
+  loadDotEnv,
+  loadPlaygroundConfig,
+  wantsPlayground,
+} from './config.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
 import { type RunningKoers, startKoers } from './koers.js';
 import { createLogger } from './logger.js';
+import { startPlayground } from './playground/index.js';
 
-async function main(): Promise<void> {
-  loadDotEnv();
-  let config: AppConfig;
+/** The configuration, or exit 1 with one message naming every problem. */
+function configOrExit<T>(load: () => T): T {
   try {
-    config = loadAppConfig();
+    return load();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -15,10 +22,21 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const playground = wantsPlayground();
+  const config = configOrExit(playground ? loadPlaygroundConfig : loadAppConfig);
   const logger = createLogger(config.LOG_LEVEL);
-  let koers: RunningKoers;
+  let koers: Pick<RunningKoers, 'stop'>;
   try {
-    koers = await startKoers({ config, logger });
+    if (playground) {
+      const running = await startPlayground({ config, logger });
+      await running.ready;
+      koers = running;
+      console.log(`Koers runs against the playground, a local Slack in your browser: open ${running.url}`);
+    } else koers = await startKoers({ config: config as AppConfig, logger });
   } catch (error) {
     if (error instanceof DataDirBusyError) {
       console.error(error.message);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type {
   Library,
   Phase,
@@ -8,6 +8,7 @@ import type {
   StatusUpdate,
 } from '../domain/programme.js';
 import { phaseSpan } from '../domain/programme.js';
+import { diffHasChanges, diffProgramme, type ProgrammeDiff } from '../domain/programmeDiff.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
 import { announceProgrammeChange } from './programmeChanges.js';
 import { libraries, phases, programme, projectPartners, projects, statusUpdates } from './schema.js';
@@ -29,7 +30,10 @@ export interface LoadOptions {
 }
 
 /** The whole programme in domain shape, or null when the database holds none yet. */
-export async function loadProgramme(db: Database, options: LoadOptions = {}): Promise<Programme | null> {
+export async function loadProgramme(
+  db: DatabaseOrTransaction,
+  options: LoadOptions = {},
+): Promise<Programme | null> {
   const [info] = await db.select().from(programme).where(eq(programme.id, PROGRAMME_ID));
   if (!info) return null;
 
@@ -56,6 +60,7 @@ export async function loadProgramme(db: Database, options: LoadOptions = {}): Pr
       .sort(byRoleThenCode),
     updates: (updatesByProject.get(row.id) ?? []).map(
       (update): StatusUpdate => ({
+        id: update.publicId,
         at: update.createdAt.toISOString(),
         status: update.status,
         note: update.note,
@@ -95,7 +100,7 @@ export async function loadProgramme(db: Database, options: LoadOptions = {}): Pr
   };
 }
 
-function loadUpdates(db: Database, perProject: number | undefined) {
+function loadUpdates(db: DatabaseOrTransaction, perProject: number | undefined) {
   const columns = {
     projectId: statusUpdates.projectId,
     status: statusUpdates.status,
@@ -103,6 +108,7 @@ function loadUpdates(db: Database, perProject: number | undefined) {
     author: statusUpdates.author,
     nextMilestone: statusUpdates.nextMilestone,
     createdAt: statusUpdates.createdAt,
+    publicId: statusUpdates.publicId,
   };
   if (perProject === undefined) {
     return db
@@ -128,84 +134,68 @@ function loadUpdates(db: Database, perProject: number | undefined) {
       author: ranked.author,
       nextMilestone: ranked.nextMilestone,
       createdAt: ranked.createdAt,
+      publicId: ranked.publicId,
     })
     .from(ranked)
     .where(sql`${ranked.rank} <= ${perProject}`)
     .orderBy(desc(ranked.createdAt));
 }
 
-export interface EntityCounts {
-  added: number;
-  changed: number;
-  removed: number;
-}
-
-export interface ImportSummary {
-  programmeChanged: boolean;
-  libraries: EntityCounts;
-  projects: EntityCounts;
-  phases: EntityCounts;
-  updatesAdded: number;
-}
-
-export function hasChanges(summary: ImportSummary): boolean {
-  const entities = [summary.libraries, summary.projects, summary.phases];
-  return (
-    summary.programmeChanged ||
-    summary.updatesAdded > 0 ||
-    entities.some((counts) => counts.added + counts.changed + counts.removed > 0)
-  );
-}
-
 /**
  * Upserts a whole programme in one transaction: libraries by code, projects by slug, phases by id,
- * updates by (time, note). Nothing is removed unless `prune`; a failure leaves the database untouched.
+ * updates by id (or, without one, by time and note). Nothing is removed unless `prune`; a failure
+ * leaves the database untouched. Returns what changed, as `checkImport` would have predicted.
  */
 export async function importProgramme(
   db: Database,
   file: Programme,
   options: { prune?: boolean } = {},
-): Promise<ImportSummary> {
+): Promise<ProgrammeDiff> {
+  const prune = options.prune ?? false;
   return db.transaction(async (tx) => {
-    const summary: ImportSummary = {
-      programmeChanged: await upsertProgrammeInfo(tx, file),
-      libraries: { added: 0, changed: 0, removed: 0 },
-      projects: { added: 0, changed: 0, removed: 0 },
-      phases: { added: 0, changed: 0, removed: 0 },
-      updatesAdded: 0,
-    };
-    await upsertLibraries(tx, file.libraries, summary.libraries);
-    await upsertProjects(tx, file.projects, summary);
-    await upsertPhases(tx, file.phases, summary.phases);
+    const diff = diffProgramme(await loadProgramme(tx), file, { prune });
+    await upsertProgrammeInfo(tx, file);
+    await upsertLibraries(tx, file.libraries);
+    await upsertProjects(tx, file.projects, prune);
+    await upsertPhases(tx, file.phases);
 
-    if (options.prune) {
-      summary.projects.removed = await pruneRows(
+    if (prune) {
+      await pruneRows(
         tx,
         projects,
         projects.slug,
         file.projects.map((p) => p.slug),
       );
-      summary.phases.removed = await pruneRows(
+      await pruneRows(
         tx,
         phases,
         phases.id,
         file.phases.map((p) => p.id),
       );
-      summary.libraries.removed = await pruneRows(
+      await pruneRows(
         tx,
         libraries,
         libraries.code,
         file.libraries.map((l) => l.code),
       );
     }
-    if (hasChanges(summary)) {
+    if (diffHasChanges(diff)) {
       await announceProgrammeChange(tx);
     }
-    return summary;
+    return diff;
   });
 }
 
-async function upsertProgrammeInfo(db: DatabaseOrTransaction, file: Programme): Promise<boolean> {
+/** What importing `file` would change, without writing anything: `import --check`. */
+export async function checkImport(
+  db: Database,
+  file: Programme,
+  options: { prune?: boolean } = {},
+): Promise<ProgrammeDiff> {
+  return diffProgramme(await loadProgramme(db), file, { prune: options.prune ?? false });
+}
+
+async function upsertProgrammeInfo(db: DatabaseOrTransaction, file: Programme): Promise<void> {
   const values = {
     name: file.info.name,
     organisation: file.info.organisation,
@@ -215,38 +205,27 @@ async function upsertProgrammeInfo(db: DatabaseOrTransaction, file: Programme): 
     holidays: [...file.holidays].sort(),
   };
   const [existing] = await db.select().from(programme).where(eq(programme.id, PROGRAMME_ID));
-  if (existing && sameFields(existing, values)) return false;
+  if (existing && sameFields(existing, values)) return;
   await db
     .insert(programme)
     .values({ id: PROGRAMME_ID, ...values })
     .onConflictDoUpdate({ target: programme.id, set: values });
-  return true;
 }
 
-async function upsertLibraries(
-  db: DatabaseOrTransaction,
-  list: Library[],
-  counts: EntityCounts,
-): Promise<void> {
+async function upsertLibraries(db: DatabaseOrTransaction, list: Library[]): Promise<void> {
   const existing = new Map((await db.select().from(libraries)).map((row) => [row.code, row]));
   for (const library of list) {
     const values = { name: library.name, aliases: library.aliases };
     const current = existing.get(library.code);
     if (!current) {
       await db.insert(libraries).values({ code: library.code, ...values });
-      counts.added++;
     } else if (!sameFields(current, values)) {
       await db.update(libraries).set(values).where(eq(libraries.code, library.code));
-      counts.changed++;
     }
   }
 }
 
-async function upsertProjects(
-  db: DatabaseOrTransaction,
-  list: Project[],
-  summary: ImportSummary,
-): Promise<void> {
+async function upsertProjects(db: DatabaseOrTransaction, list: Project[], prune: boolean): Promise<void> {
   const existing = new Map((await db.select().from(projects)).map((row) => [row.slug, row]));
   for (const [position, project] of list.entries()) {
     const values = {
@@ -259,14 +238,12 @@ async function upsertProjects(
     };
     const current = existing.get(project.slug);
     let projectId: number;
-    let changed = false;
     if (!current) {
       const [inserted] = await db
         .insert(projects)
         .values({ slug: project.slug, ...values })
         .returning({ id: projects.id });
       projectId = inserted!.id;
-      summary.projects.added++;
     } else {
       projectId = current.id;
       if (!sameFields(current, values)) {
@@ -274,12 +251,10 @@ async function upsertProjects(
           .update(projects)
           .set({ ...values, updatedAt: new Date() })
           .where(eq(projects.id, projectId));
-        changed = true;
       }
     }
-    changed = (await syncPartners(db, projectId, project.partners)) || changed;
-    if (current && changed) summary.projects.changed++;
-    summary.updatesAdded += await addMissingUpdates(db, projectId, project.updates);
+    await syncPartners(db, projectId, project.partners);
+    await syncUpdates(db, projectId, project.updates, prune);
   }
 }
 
@@ -304,35 +279,61 @@ async function syncPartners(
   return true;
 }
 
-async function addMissingUpdates(
+/**
+ * An update with an id is that stored update, corrected where the file differs (it may even move here
+ * from another project); one without an id is recognised by its time and note, as before ids existed.
+ * With `prune`, the project's stored updates the file does not list go.
+ */
+async function syncUpdates(
   db: DatabaseOrTransaction,
   projectId: number,
   updates: StatusUpdate[],
-): Promise<number> {
-  if (updates.length === 0) return 0;
-  const existing = await db
-    .select({ createdAt: statusUpdates.createdAt, note: statusUpdates.note })
-    .from(statusUpdates)
-    .where(eq(statusUpdates.projectId, projectId));
-  const known = new Set(existing.map((row) => `${row.createdAt.toISOString()}|${row.note}`));
-  const missing = updates.filter(
-    (update) => !known.has(`${new Date(update.at).toISOString()}|${update.note}`),
-  );
-  if (missing.length === 0) return 0;
-  await db.insert(statusUpdates).values(
-    missing.map((update) => ({
+  prune: boolean,
+): Promise<void> {
+  const ids = updates.flatMap((update) => (update.id ? [update.id] : []));
+  const [own, byId] = await Promise.all([
+    db.select().from(statusUpdates).where(eq(statusUpdates.projectId, projectId)),
+    ids.length > 0
+      ? db.select().from(statusUpdates).where(inArray(statusUpdates.publicId, ids))
+      : Promise.resolve([]),
+  ]);
+  const storedById = new Map(byId.map((row) => [row.publicId, row]));
+  const identity = (at: string | Date, note: string) => `${new Date(at).toISOString()}|${note}`;
+  const storedByIdentity = new Map(own.map((row) => [identity(row.createdAt, row.note), row]));
+  const kept = new Set<number>();
+  for (const update of updates) {
+    const values = {
       projectId,
       status: update.status,
       note: update.note,
       author: update.author,
-      source: 'file',
       createdAt: new Date(update.at),
-    })),
-  );
-  return missing.length;
+    };
+    const stored = update.id
+      ? storedById.get(update.id)
+      : storedByIdentity.get(identity(update.at, update.note));
+    if (!stored) {
+      const [inserted] = await db
+        .insert(statusUpdates)
+        .values({ ...values, source: 'file', ...(update.id ? { publicId: update.id } : {}) })
+        .returning({ id: statusUpdates.id });
+      kept.add(inserted!.id);
+      continue;
+    }
+    kept.add(stored.id);
+    const same =
+      stored.projectId === projectId &&
+      stored.status === values.status &&
+      stored.note === values.note &&
+      stored.author === values.author &&
+      stored.createdAt.getTime() === values.createdAt.getTime();
+    if (!same) await db.update(statusUpdates).set(values).where(eq(statusUpdates.id, stored.id));
+  }
+  const gone = own.filter((row) => !kept.has(row.id)).map((row) => row.id);
+  if (prune && gone.length > 0) await db.delete(statusUpdates).where(inArray(statusUpdates.id, gone));
 }
 
-async function upsertPhases(db: DatabaseOrTransaction, list: Phase[], counts: EntityCounts): Promise<void> {
+async function upsertPhases(db: DatabaseOrTransaction, list: Phase[]): Promise<void> {
   const existing = new Map((await db.select().from(phases)).map((row) => [row.id, row]));
   for (const phase of list) {
     const values = {
@@ -349,10 +350,8 @@ async function upsertPhases(db: DatabaseOrTransaction, list: Phase[], counts: En
     const current = existing.get(phase.id);
     if (!current) {
       await db.insert(phases).values({ id: phase.id, ...values });
-      counts.added++;
     } else if (!sameFields(current, values)) {
       await db.update(phases).set(values).where(eq(phases.id, phase.id));
-      counts.changed++;
     }
   }
 }
@@ -362,12 +361,8 @@ async function pruneRows(
   table: typeof projects | typeof phases | typeof libraries,
   key: typeof projects.slug | typeof phases.id | typeof libraries.code,
   keep: string[],
-): Promise<number> {
-  const removed = await db
-    .delete(table)
-    .where(keep.length > 0 ? notInArray(key, keep) : sql`true`)
-    .returning({ key });
-  return removed.length;
+): Promise<void> {
+  await db.delete(table).where(keep.length > 0 ? notInArray(key, keep) : sql`true`);
 }
 
 /** True when every field in `wanted` equals the stored one (arrays and null compared by value). */

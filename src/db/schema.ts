@@ -91,8 +91,15 @@ export const statusUpdates = pgTable(
     /** Where the update came from: the programme file, Slack or the CLI. */
     source: text('source').notNull().default('slack'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The update's id in the programme file: how an import corrects it rather than adding another. */
+    publicId: text('public_id')
+      .notNull()
+      .default(sql`('u' || substr(md5(random()::text || clock_timestamp()::text), 1, 10))`),
   },
-  (table) => [index('status_updates_project_idx').on(table.projectId, table.createdAt.desc())],
+  (table) => [
+    index('status_updates_project_idx').on(table.projectId, table.createdAt.desc()),
+    uniqueIndex('status_updates_public_id_idx').on(table.publicId),
+  ],
 );
 
 export const phases = pgTable(

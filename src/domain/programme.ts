@@ -36,6 +36,8 @@ export interface ProjectPartner {
 }
 
 export interface StatusUpdate {
+  /** Stable id: what lets a corrected update in the file change the stored one instead of adding one. */
+  id?: string;
   /** When the update was made (ISO instant). */
   at: string;
   status: ProjectStatus | null;

@@ -57,7 +57,7 @@ export function parseProgrammeFile(text: string): ProgrammeFileResult {
 
   const result = programmeFileSchema.safeParse(data, { error: fileIssueMessage });
   if (result.success) return { ok: true, programme: result.data };
-  const located = result.error.issues.map((issue) => locateIssue(doc, lineCounter, issue));
+  const located = result.error.issues.map((issue) => locateIssue(doc, lineCounter, issue, data));
   // Sorted by line, so the list reads top to bottom like the file (the sort is stable within a line).
   return failure(located.sort((a, b) => a.line - b.line).map((error) => error.message));
 }
@@ -118,11 +118,22 @@ function offsetOf(doc: Document, path: readonly PropertyKey[]): number | undefin
   return offset;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+/** The key an entry of a top-level list is known by: a project's slug, a phase's id, a library's code. */
+const ENTRY_KEYS: Record<string, string> = { projects: 'slug', phases: 'id', libraries: 'code' };
+
+/**
+ * `projects[effectmeting].partners[1]`: an entry of a top-level list is named by its slug, id or code
+ * when it has one, which the coordinator finds in the file faster than a zero-based position.
+ */
+function formatPath(path: readonly PropertyKey[], data: unknown): string {
   return path
-    .map((key, index) =>
-      typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`,
-    )
+    .map((key, index) => {
+      if (typeof key !== 'number') return index === 0 ? String(key) : `.${String(key)}`;
+      const list = index === 1 ? String(path[0]) : '';
+      const entry = (data as Record<string, unknown[] | undefined> | null)?.[list]?.[key];
+      const name = (entry as Record<string, unknown> | undefined)?.[ENTRY_KEYS[list] ?? ''];
+      return typeof name === 'string' && name !== '' ? `[${name}]` : `[${key}]`;
+    })
     .join('');
 }
 
@@ -130,11 +141,12 @@ function locateIssue(
   doc: Document,
   lineCounter: LineCounter,
   issue: z.core.$ZodIssue,
+  data: unknown,
 ): { line: number; message: string } {
   // An unknown key is reported on its object; its line is that of the (first) unknown key itself.
   const target = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path;
   const line = lineOf(lineCounter, offsetOf(doc, target));
-  const where = issue.path.length > 0 ? `line ${line}, ${formatPath(issue.path)}` : `line ${line}`;
+  const where = issue.path.length > 0 ? `line ${line}, ${formatPath(issue.path, data)}` : `line ${line}`;
   return { line, message: `${where}: ${issue.message}` };
 }
 
@@ -150,6 +162,7 @@ function unlessEmpty<T>(list: T[]): T[] | undefined {
 
 function updateEntry(update: StatusUpdate) {
   return {
+    id: update.id,
     at: writeUpdateTime(update.at),
     status: update.status ?? undefined,
     note: update.note,

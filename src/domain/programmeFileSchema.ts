@@ -13,6 +13,7 @@ import {
   type Programme,
   type ProjectPartner,
   phaseSpan,
+  type StatusUpdate,
 } from './programme.js';
 import { levenshtein } from './text.js';
 
@@ -28,7 +29,7 @@ const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The ISO 8601 instants JavaScript's Date parses reliably: a time and an explicit offset. */
 const INSTANT_SHAPE = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const LIBRARY_CODE = /^[A-Z0-9-]{2,12}$/;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REMINDER_OFFSET = /^P(0|[1-9]\d{0,2})D$/;
 const MAX_REMINDER_DAYS = 365;
 /** Longer input is cut in messages: an error should name the value, not repeat a 10,000-character one. */
@@ -85,9 +86,39 @@ function unlessMissing(message: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : message);
 }
 
-const text = z.string().trim().min(1, 'must not be empty');
+/**
+ * Longest texts a file may hold. A description or note is shown in one Slack section (3,000 characters
+ * at most); a name or title in a header or a list line. A longer text is refused rather than cut.
+ */
+export const TEXT_LIMITS = { name: 200, label: 100, description: 3000, note: 3000 } as const;
+
+function tooLong(max: number) {
+  return (issue: { input?: unknown }) =>
+    `is ${Array.from(String(issue.input ?? '')).length.toLocaleString('en')} characters long; at most ${max.toLocaleString('en')}`;
+}
+
+const boundedText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .refine((value) => Array.from(value).length <= max, { error: tooLong(max) });
+const text = boundedText(TEXT_LIMITS.name);
 const aliases = optional(z.array(text), () => []);
-const description = optional(z.string().trim(), () => '');
+const description = optional(
+  z
+    .string()
+    .trim()
+    .refine((value) => Array.from(value).length <= TEXT_LIMITS.description, {
+      error: tooLong(TEXT_LIMITS.description),
+    }),
+  () => '',
+);
+/** An update's stable id, as `export` writes it: a few lowercase letters, digits and hyphens. */
+const UPDATE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const updateId = z
+  .string()
+  .regex(UPDATE_ID, 'an update id is up to 40 lowercase letters, digits and hyphens, e.g. u3f9c2a1b7e');
 const slug = z.string().regex(SLUG, 'use lowercase letters, digits and single hyphens, e.g. social-crm');
 
 const isoDate = z.string().superRefine((value, ctx) => {
@@ -145,9 +176,10 @@ const librarySchema = z.strictObject({
 });
 
 const updateSchema = z.strictObject({
+  id: optional(updateId, () => undefined),
   at: updateTime,
   status: optional(z.enum(PROJECT_STATUSES), () => null),
-  note: text,
+  note: boundedText(TEXT_LIMITS.note),
   author: optional(text, () => null),
 });
 
@@ -172,7 +204,7 @@ const phaseSchema = z
     date: optional(isoDate, () => null),
     start: optional(isoDate, () => null),
     end: optional(isoDate, () => null),
-    label: optional(text, () => null),
+    label: optional(boundedText(TEXT_LIMITS.label), () => null),
     kind: z.enum(PHASE_KINDS),
     // Left out: the kind's default reminders; an empty list: none at all.
     reminders: optional(z.array(reminderOffset), () => null),
@@ -237,6 +269,18 @@ function checkAcrossEntries(file: FileContents, ctx: z.RefinementCtx): void {
   reportDuplicates(ctx, 'libraries', 'code', codes, 'library code');
   reportDuplicates(ctx, 'projects', 'slug', slugs, 'project slug');
   reportDuplicates(ctx, 'phases', 'id', phaseIds, 'phase id');
+  const seenUpdateIds = new Map<string, string>();
+  file.projects.forEach((project, index) => {
+    project.updates.forEach((update, position) => {
+      if (update.id === undefined) return;
+      const first = seenUpdateIds.get(update.id);
+      if (first === undefined) seenUpdateIds.set(update.id, `projects[${project.slug}].updates[${position}]`);
+      else {
+        const message = `duplicate update id ${quote(update.id)}: ${first} has it too`;
+        ctx.addIssue({ code: 'custom', path: ['projects', index, 'updates', position, 'id'], message });
+      }
+    });
+  });
 
   file.projects.forEach((project, index) => {
     const listed = project.partners === 'all' ? null : project.partners;
@@ -277,6 +321,14 @@ function byFirstDay(a: Phase, b: Phase): number {
   return first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0;
 }
 
+/** An update without an id in the file has no `id` key at all, as the domain's optional field expects. */
+function withoutMissingId({
+  id,
+  ...update
+}: FileContents['projects'][number]['updates'][number]): StatusUpdate {
+  return id === undefined ? update : { id, ...update };
+}
+
 function toProgramme(file: FileContents): Programme {
   return {
     info: file.programme,
@@ -287,7 +339,7 @@ function toProgramme(file: FileContents): Programme {
       partners: partnersOf(partners, lead),
       // The domain keeps updates newest first; the file may list them in any order. ISO instants in UTC
       // sort as text, and the sort is stable, so updates at the same instant keep the file's order.
-      updates: [...updates].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
+      updates: updates.map(withoutMissingId).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
     })),
     phases: [...file.phases].sort(byFirstDay),
     holidays: file.holidays,

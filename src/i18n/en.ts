@@ -1,3 +1,4 @@
+import { cliEn } from './cliEn.js';
 import type { Catalogue } from './nl.js';
 
 export const en: Catalogue = {
@@ -23,7 +24,8 @@ export const en: Catalogue = {
       ? `The deadline is *today*: ${title} (${date}).`
       : `*${days} ${days === 1 ? 'day' : 'days'}* left until ${title} (${date}).`,
   noDeadline: 'No upcoming deadline: every phase lies behind us.',
-  timesIn: (timezone) => `Dates in time zone ${timezone}.`,
+  timesIn: (timezone) =>
+    timezone === 'Europe/Amsterdam' ? 'Times in Dutch time.' : `Times in the time zone ${timezone}.`,
   choices: (subject, query) =>
     `Several ${subject === 'project' ? 'projects' : 'libraries'} match “${query}”:`,
   choicesHint: (example) => `Type one exactly, for example \`${example}\`.`,
@@ -81,10 +83,11 @@ export const en: Catalogue = {
   reminderTitle: (phase) => `Reminder: ${phase}`,
   daysLeft: (days) => (days <= 0 ? '*Today.*' : days === 1 ? '*1 day* left.' : `*${days} days* left.`),
   expectedByKind: {
-    meeting: 'Put the meeting in your calendar and prepare the agenda items.',
-    consultation: 'Schedule the conversation with BiSC, if you have not done so yet.',
-    feedback: 'Give your feedback before the deadline, so that it counts in the plan.',
-    deadline: 'Make sure your contribution is in on time: nothing can be added after the deadline.',
+    meeting: () => 'Put the meeting in your calendar and prepare the agenda items.',
+    consultation: (organisation) =>
+      `Schedule the conversation with ${organisation}, if you have not done so yet.`,
+    feedback: () => 'Give your feedback before the deadline, so that it counts in the plan.',
+    deadline: () => 'Make sure your contribution is in on time: nothing can be added after the deadline.',
   },
   notYetResponded: (libraries) => `*No response yet from:* ${libraries}`,
   viewTimeline: 'View timeline',
@@ -270,5 +273,6 @@ export const en: Catalogue = {
   retryFailed: (channel, error) => `Retrying to ${channel} failed again: \`${error}\`.`,
   retryQueued: (channel) => `Slack did not answer for now; Koers tries ${channel} again within a minute.`,
   retryNotFailed: 'That delivery is not (or no longer) failed: it was retried already. Nothing was sent.',
+  cli: cliEn,
   commandWord: (name) => name,
 };

@@ -29,17 +29,24 @@ export function formatDay(day: IsoDate, locale: Locale): string {
   return format(parseISO(day), 'd MMMM yyyy', { locale: dateLocales[locale] });
 }
 
-/** "15 juni – 15 juli 2017"; the year is written once when both days share it. */
+/**
+ * "15–29 september 2017", "15 juni – 15 juli 2017", "18 december 2017 – 5 januari 2018": what two days
+ * share is written once.
+ */
 export function formatSpan(first: IsoDate, last: IsoDate, locale: Locale): string {
   if (first === last) return formatDay(first, locale);
+  if (first.slice(0, 7) === last.slice(0, 7)) return `${Number(first.slice(8))}–${formatDay(last, locale)}`;
   const sameYear = first.slice(0, 4) === last.slice(0, 4);
   const start = format(parseISO(first), sameYear ? 'd MMMM' : 'd MMMM yyyy', { locale: dateLocales[locale] });
   return `${start} – ${formatDay(last, locale)}`;
 }
 
-/** "30 mei 2017 14:05": an instant shown in the programme's time zone. */
+/** The short weekday: Dutch "vr" (date-fns's abbreviation has a full stop), English "Fri". */
+const WEEKDAY = { nl: 'EEEEEE', en: 'EEE' } as const;
+
+/** "vr 1 juni 2017 09:00": an instant shown in the programme's time zone, in Slack and the CLI alike. */
 export function formatInstant(iso: string, timezone: string, locale: Locale): string {
-  return format(new TZDate(new Date(iso).getTime(), timezone), 'd MMMM yyyy HH:mm', {
+  return format(new TZDate(new Date(iso).getTime(), timezone), `${WEEKDAY[locale]} d MMMM yyyy HH:mm`, {
     locale: dateLocales[locale],
   });
 }

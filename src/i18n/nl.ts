@@ -4,6 +4,7 @@ import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Refusal } from '../domain/permissions.js';
 import type { PartnerRole, PhaseKind, ProjectStatus } from '../domain/programme.js';
 import type { PhaseState } from '../domain/timeline.js';
+import { cliNl } from './cliNl.js';
 
 /** Dutch, the programme's own language and the default. Every user-facing string lives here. */
 export const nl = {
@@ -44,7 +45,8 @@ export const nl = {
       ? `*Vandaag* is de deadline: ${title} (${date}).`
       : `Nog *${days} ${days === 1 ? 'dag' : 'dagen'}* tot ${title} (${date}).`,
   noDeadline: 'Geen komende deadline: alle fasen liggen achter ons.',
-  timesIn: (timezone: string) => `Data in tijdzone ${timezone}.`,
+  timesIn: (timezone: string) =>
+    timezone === 'Europe/Amsterdam' ? 'Tijden in Nederlandse tijd.' : `Tijden in de tijdzone ${timezone}.`,
   choices: (subject: 'project' | 'library', query: string) =>
     `Meerdere ${subject === 'project' ? 'projecten' : 'bibliotheken'} passen bij “${query}”:`,
   choicesHint: (example: string) => `Typ er één precies, bijvoorbeeld \`${example}\`.`,
@@ -106,12 +108,14 @@ export const nl = {
   reminderTitle: (phase: string) => `Herinnering: ${phase}`,
   daysLeft: (days: number): string =>
     days <= 0 ? '*Vandaag.*' : days === 1 ? 'Nog *1 dag*.' : `Nog *${days} dagen*.`,
+  /** What a phase expects, when its description says nothing; `organisation` is the programme file's. */
   expectedByKind: {
-    meeting: 'Zet het overleg in je agenda en bereid de agendapunten voor.',
-    consultation: 'Plan het gesprek met BiSC in, als dat nog niet is gebeurd.',
-    feedback: 'Geef je feedback voor de deadline, zodat die in het plan meeweegt.',
-    deadline: 'Zorg dat jouw bijdrage op tijd binnen is: na de deadline kan er niets meer bij.',
-  } satisfies Record<PhaseKind, string>,
+    meeting: () => 'Zet het overleg in je agenda en bereid de agendapunten voor.',
+    consultation: (organisation: string) =>
+      `Plan het gesprek met ${organisation} in, als dat nog niet is gebeurd.`,
+    feedback: () => 'Geef je feedback voor de deadline, zodat die in het plan meeweegt.',
+    deadline: () => 'Zorg dat je bijdrage op tijd binnen is: na de deadline kan er niets meer bij.',
+  } satisfies Record<PhaseKind, (organisation: string) => string>,
   notYetResponded: (libraries: string) => `*Nog geen reactie van:* ${libraries}`,
   viewTimeline: 'Bekijk tijdlijn',
   giveFeedback: 'Geef feedback',
@@ -176,7 +180,7 @@ export const nl = {
   notAnswered: 'nog niet beantwoord',
   coverageTitle: (phase: string) => `Reacties · ${phase}`,
   coverageLine: (answered: number, total: number) =>
-    `${answered} van ${total} bibliotheken hebben gereageerd.`,
+    `${answered} van de ${total} ${total === 1 ? 'bibliotheek' : 'bibliotheken'} heeft gereageerd.`,
   proposeIdeaHint: 'Een idee voor een nieuw project? `/project idee`',
   // — project updates and ideas —
   updateUsage: 'Gebruik: `/project bijwerken PROJECT`.',
@@ -307,6 +311,7 @@ export const nl = {
     `Slack gaf tijdelijk geen gehoor; Koers probeert het naar ${channel} binnen een minuut opnieuw.`,
   retryNotFailed:
     'Die verzending staat niet (meer) op mislukt: ze is al opnieuw geprobeerd. Er is niets verzonden.',
+  cli: cliNl,
   /** The subcommand word a user of this language types, in a suggestion or an example. */
   commandWord: (name: Subcommand): string => DUTCH_COMMAND_WORDS[name] ?? name,
 };

@@ -1,7 +1,15 @@
 import type { Answer, LibraryProjects } from '../domain/answers.js';
 import { type ProgrammeInfo, type Project, phaseSpan } from '../domain/programme.js';
+import { BARE_DATE_UPDATE_TIME } from '../domain/programmeFileSchema.js';
 import { formatDay, formatInstant, formatSpan, type Locale, messages } from '../i18n/index.js';
 import { esc } from './mrkdwn.js';
+
+/** An update the file dated with a bare day shows that day only: its noon UTC is no time anyone chose. */
+function updateTime(at: string, timezone: string, locale: Locale): string {
+  return at.endsWith(BARE_DATE_UPDATE_TIME)
+    ? formatDay(at.slice(0, 10), locale)
+    : formatInstant(at, timezone, locale);
+}
 
 /**
  * An answer worded for people, before any surface lays it out: Slack turns it into Block Kit
@@ -65,7 +73,7 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
                 ? [m.noUpdates]
                 : project.updates.map(
                     (update) =>
-                      `• ${formatInstant(update.at, timezone, locale)}${update.status ? ` · ${m.status[update.status]}` : ''}${update.author ? ` · ${authorName(update.author)}` : ''}\n   ${esc(update.note)}${update.nextMilestone ? `\n   _${m.nextMilestone}: ${formatDay(update.nextMilestone, locale)}_` : ''}`,
+                      `• ${updateTime(update.at, timezone, locale)}${update.status ? ` · ${m.status[update.status]}` : ''}${update.author ? ` · ${authorName(update.author)}` : ''}\n   ${esc(update.note)}${update.nextMilestone ? `\n   _${m.nextMilestone}: ${formatDay(update.nextMilestone, locale)}_` : ''}`,
                   ),
           },
         ],

@@ -64,6 +64,7 @@ async function composeReminder(
       phase,
       daysLeft,
       programmeName: programme.info.name,
+      organisation: programme.info.organisation,
       missingLibraries: await missingLibraries(db, phase, programme),
     },
     locale,

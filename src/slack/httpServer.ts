@@ -143,7 +143,8 @@ async function guardSlackRequest(
   return true;
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+/** The body up to `limit` bytes, or null past it (the rest is drained, so an answer still reaches the client). */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -9,6 +9,7 @@ import {
   type EmptyDatabase,
   EXAMPLE_FILE,
   environment,
+  exportedProgramme,
   type ProcessResult,
   REPO_ROOT,
   type RunningApp,
@@ -32,13 +33,6 @@ function lineOf(needle: string): number {
   const found = lines.flatMap((line, index) => (line.includes(needle) ? [index + 1] : []));
   if (found.length !== 1) throw new Error(`"${needle}" is on ${found.length} lines of the example`);
   return found[0]!;
-}
-
-function indexOf(list: 'projects' | 'phases', key: 'slug' | 'id', value: string): number {
-  const items = (parse(EXAMPLE) as Record<string, Record<string, string>[]>)[list] ?? [];
-  const index = items.findIndex((item) => item[key] === value);
-  if (index < 0) throw new Error(`no ${list} item with ${key} ${value} in the example`);
-  return index;
 }
 
 /** The example with each `from` replaced by its `to`; each must occur exactly once. */
@@ -70,7 +64,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         it('migrate applies the migrations and exits 0', async () => {
           const result = await runCli(['migrate'], env);
           expect(result.code, result.stderr).toBe(0);
-          expect(result.stdout).toContain(`Migrations applied (${kind}`);
+          expect(result.stdout).toContain(`Migraties uitgevoerd (${kind}`);
         });
 
         it('status says that no programme is loaded yet, and how to load one', async () => {
@@ -84,8 +78,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
         it('an unknown command exits 2 with the usage', async () => {
           const result = await runCli(['frobnicate'], env);
           expect(result.code).toBe(2);
-          expect(result.stderr).toContain('Unknown command "frobnicate"');
-          expect(result.stderr).toContain('Usage: npm run koers -- <command>');
+          expect(result.stderr).toContain('Onbekend commando "frobnicate"');
+          expect(result.stderr).toContain('Gebruik: npm run koers -- <commando>');
           expect(result.stderr).not.toMatch(NO_STACK_TRACE);
         });
       });
@@ -95,11 +89,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         let env: Record<string, string>;
         let files: { path: string; remove(): void };
         let firstImport: ProcessResult;
-        const exported = async () => {
-          const result = await runCli(['export', '-'], env);
-          expect(result.code, result.stderr).toBe(0);
-          return result.stdout;
-        };
+        const exported = () => exportedProgramme(env);
 
         beforeAll(async () => {
           database = await createEmptyDatabase(kind);
@@ -114,16 +104,17 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
         it('import exits 0 and reports what it added', () => {
           expect(firstImport.code, firstImport.stderr).toBe(0);
-          expect(firstImport.stdout).toContain(`${EXAMPLE_FILE}: imported.`);
-          expect(firstImport.stdout).toContain('libraries: 7 added');
-          expect(firstImport.stdout).toContain(`projects: ${EXAMPLE_SLUGS.length} added`);
-          expect(firstImport.stdout).toContain('phases: 5 added');
+          expect(firstImport.stdout).toContain(`${EXAMPLE_FILE}: ingeladen.`);
+          expect(firstImport.stdout).toContain('bibliotheken: 7 toegevoegd');
+          expect(firstImport.stdout).toContain(`projecten: ${EXAMPLE_SLUGS.length} toegevoegd`);
+          expect(firstImport.stdout).toContain('fasen: 5 toegevoegd');
+          expect(firstImport.stdout).toContain('+ effectmeting (Effectmeting) (toegevoegd)');
         });
 
         it('importing the same file again reports no changes', async () => {
           const again = await runCli(['import', EXAMPLE_FILE], env);
           expect(again.code, again.stderr).toBe(0);
-          expect(again.stdout).toContain('no changes');
+          expect(again.stdout).toContain('ingeladen, niets veranderd');
         });
 
         it('export writes a file that import takes back with no changes, and "-" prints it', async () => {
@@ -133,7 +124,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
           expect(existsSync(file)).toBe(true);
           const back = await runCli(['import', file], env);
           expect(back.code, back.stderr).toBe(0);
-          expect(back.stdout).toContain('no changes');
+          expect(back.stdout).toContain('niets veranderd');
 
           const printed = await exported();
           expect(printed).toContain('Nieuwe zoekinterface / NBC+');
@@ -177,7 +168,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
             'Nog 9 dagen tot Feedback op visie retour aan BiSC (29 september 2017).',
           );
           expect(result.stdout).toMatch(/Feedback op visie retour aan BiSC\n.*nu bezig/);
-          expect(result.stdout).toContain('Europe/Amsterdam');
+          expect(result.stdout).toContain('Tijden in Nederlandse tijd.');
         });
 
         it('--lang en answers in English', async () => {
@@ -204,7 +195,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
                 ['name: Werkplek 21e eeuw', 'name: Werkplek 22e eeuw'],
               ),
             names: () => [
-              `line ${lineOf('partners: [EEM]')}, projects[${indexOf('projects', 'slug', 'werkplek-21e-eeuw')}].partners[1]: unknown library code "XYZ"`,
+              `line ${lineOf('partners: [EEM]')}, projects[werkplek-21e-eeuw].partners[1]: unknown library code "XYZ"`,
             ],
           },
           {
@@ -215,7 +206,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
                 ['name: Werkplek 21e eeuw', 'name: Werkplek 22e eeuw'],
               ),
             names: () => [
-              `line ${lineOf('end: 2017-07-15')}, phases[${indexOf('phases', 'id', 'gesprekken-visie')}].end:`,
+              `line ${lineOf('end: 2017-07-15')}, phases[gesprekken-visie].end:`,
               'before start 2017-06-15',
             ],
           },
@@ -235,7 +226,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
             const result = await runCli(['import', file], env);
             expect(result.code).toBe(1);
-            expect(result.stderr).toContain(`${file} was not imported; nothing was changed`);
+            expect(result.stderr).toContain(`${file} is niet ingeladen; er is niets veranderd`);
             for (const part of broken.names()) expect(result.stderr).toContain(part);
             expect(result.stderr).not.toMatch(NO_STACK_TRACE);
             expect(await exported()).toBe(before);
@@ -264,18 +255,19 @@ for (const kind of ['pglite', 'postgres'] as const) {
           const preview = await runCli(['reminders', 'preview'], env);
           expect(preview.code, preview.stderr).toBe(0);
           const [header = '', ...plan] = preview.stdout.trim().split('\n');
-          expect(header).toMatch(/^\d+ reminders; channels: C0123ABCD$/);
+          expect(header).toMatch(/^\d+ herinneringen; kanalen: C0123ABCD$/);
           expect(plan).toHaveLength(Number.parseInt(header, 10));
-          for (const line of plan) expect(line).toContain(' 09:00 local ');
-          // The PDO meeting of Thursday 8 June: a week and a day before, in summer time (UTC+2).
+          for (const line of plan) expect(line).toMatch(/^\S+ \d+ \S+ \d{4} 09:00 {2}/);
+          // The PDO meeting of Thursday 8 June: a week and a day before, in summer time (UTC+2); the local
+          // time is written as Slack writes it.
           expect(preview.stdout).toMatch(
-            /Thu 2017-06-01 09:00 local {2}2017-06-01T07:00:00\.000Z {2}pdo-strategische-kaders\/P7D/,
+            /do 1 juni 2017 09:00 {2}2017-06-01T07:00:00\.000Z {2}pdo-strategische-kaders\/P7D/,
           );
           expect(preview.stdout).toMatch(
-            /Wed 2017-06-07 09:00 local {2}2017-06-07T07:00:00\.000Z {2}pdo-strategische-kaders\/P1D/,
+            /wo 7 juni 2017 09:00 {2}2017-06-07T07:00:00\.000Z {2}pdo-strategische-kaders\/P1D/,
           );
           // After the clocks go back, 09:00 local is 08:00 UTC.
-          expect(preview.stdout).toContain('Mon 2017-10-30 09:00 local  2017-10-30T08:00:00.000Z');
+          expect(preview.stdout).toContain('ma 30 oktober 2017 09:00  2017-10-30T08:00:00.000Z');
         });
 
         it('reminders run posts a due reminder once to the subscribed channel; --dry-run posts nothing', async () => {
@@ -292,13 +284,15 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
             const dryRun = await runCli([...at, '--dry-run'], slackEnv);
             expect(dryRun.code, dryRun.stderr).toBe(0);
-            expect(dryRun.stdout).toContain('would send: pdo-strategische-kaders/P7D → C0123ABCD');
+            expect(dryRun.stdout).toContain('zou versturen: pdo-strategische-kaders/P7D → C0123ABCD');
             expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
 
             const first = await runCli(at, slackEnv);
             expect(first.code, first.stderr).toBe(0);
-            expect(first.stdout).toMatch(/^sent: pdo-strategische-kaders\/P7D → C0123ABCD \(ts \d+\.\d+\)$/m);
-            expect(first.stdout).toContain('1 sent, 0 skipped, 0 failed');
+            expect(first.stdout).toMatch(
+              /^verstuurd: pdo-strategische-kaders\/P7D → C0123ABCD \(ts \d+\.\d+\)$/m,
+            );
+            expect(first.stdout).toContain('1 verstuurd, 0 overgeslagen, 0 mislukt');
             const posts = slack.callsTo('chat.postMessage');
             expect(posts).toHaveLength(1);
             expect(posts[0]?.args.channel).toBe('C0123ABCD');
@@ -306,7 +300,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
             const second = await runCli(at, slackEnv);
             expect(second.code, second.stderr).toBe(0);
-            expect(second.stdout).toContain('0 sent');
+            expect(second.stdout).toContain('0 verstuurd');
             expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
           } finally {
             await slack.close();

@@ -94,6 +94,15 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(result.stdout).not.toContain('Eerste versie');
       });
 
+      it('takes the only feedback phase when --phase is left out, as the Slack command does', async () => {
+        // One after the other: the embedded database serves one process at a time.
+        const withPhase = await runCli(['export-feedback', '--phase', PHASE], env);
+        const withoutPhase = await runCli(['export-feedback', '--lang', 'en'], env);
+        expect(withoutPhase.code, withoutPhase.stderr).toBe(0);
+        expect(withoutPhase.stdout).toBe(withPhase.stdout);
+        expect(withoutPhase.stdout).toContain('feedback-visie,AVV');
+      });
+
       it('writes JSON to a file with --format json --out FILE', async () => {
         const out = join(folder.path, 'feedback.json');
         const result = await runCli(
@@ -101,7 +110,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
           env,
         );
         expect(result.code, result.stderr).toBe(0);
-        expect(result.stdout).toContain(`2 answers on ${PHASE} written to ${out}`);
+        expect(result.stdout).toContain(`2 antwoorden op ${PHASE} geschreven naar ${out}`);
         const rows = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>[];
         expect(rows.map((row) => [row.library_code, row.user_id, row.version])).toEqual([
           ['AVV', 'UAVV', 2],
@@ -118,7 +127,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         const result = await runCli(['export-feedback', '--phase', 'bestaat-niet'], env);
         expect(result.code).toBe(1);
         expect(result.stdout).toBe('');
-        expect(result.stderr).toContain('There is no feedback phase "bestaat-niet"');
+        expect(result.stderr).toContain('Er is geen feedbackfase "bestaat-niet"');
         expect(result.stderr).toContain(PHASE);
         expect(result.stderr).not.toMatch(/^\s+at /m);
       });
@@ -129,7 +138,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(meeting.stderr).toContain(PHASE);
         const format = await runCli(['export-feedback', '--phase', PHASE, '--format', 'xlsx'], env);
         expect(format.code).toBe(2);
-        expect(format.stderr).toContain('--format must be one of csv, json');
+        expect(format.stderr).toContain('--format moet een van deze zijn: csv, json');
       });
     },
   );

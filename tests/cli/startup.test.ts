@@ -74,7 +74,7 @@ function expectNoSecrets(output: string): void {
   expect(output).not.toContain(SIGNING_SECRET);
 }
 
-describe('npm start without a usable configuration', { timeout: 60_000 }, () => {
+describe('npm start without a usable configuration in production', { timeout: 60_000 }, () => {
   let dataDir: { path: string; remove(): void };
   beforeAll(() => {
     dataDir = temporaryFolder('koers-start-');
@@ -82,7 +82,8 @@ describe('npm start without a usable configuration', { timeout: 60_000 }, () => 
   afterAll(() => dataDir?.remove());
 
   it('stops with exit 1, naming each Slack variable to set and pointing to the README', async () => {
-    const result = await runScript('src/main.ts', [], environment({ DATA_DIR: dataDir.path }), 30_000);
+    const env = environment({ DATA_DIR: dataDir.path, NODE_ENV: 'production' });
+    const result = await runScript('src/main.ts', [], env, 30_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SLACK_BOT_TOKEN');
     expect(result.stderr).toContain('SLACK_SIGNING_SECRET');
@@ -91,7 +92,12 @@ describe('npm start without a usable configuration', { timeout: 60_000 }, () => 
   });
 
   it('names a malformed PORT and DEFAULT_LOCALE in the same message as the missing Slack variables', async () => {
-    const env = environment({ DATA_DIR: dataDir.path, PORT: 'abc', DEFAULT_LOCALE: 'de' });
+    const env = environment({
+      DATA_DIR: dataDir.path,
+      NODE_ENV: 'production',
+      PORT: 'abc',
+      DEFAULT_LOCALE: 'de',
+    });
     const result = await runScript('src/main.ts', [], env, 30_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/PORT must be a port number/);
@@ -100,6 +106,54 @@ describe('npm start without a usable configuration', { timeout: 60_000 }, () => 
     expect(result.stderr).toContain('SLACK_SIGNING_SECRET');
     expect(result.stderr).toContain('README.md');
     expect(result.stderr).not.toMatch(NO_STACK_TRACE);
+  });
+
+  it('outside production still names a malformed variable instead of starting the playground', async () => {
+    const result = await runScript(
+      'src/main.ts',
+      [],
+      environment({ DATA_DIR: dataDir.path, PORT: 'abc' }),
+      30_000,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/PORT must be a port number/);
+    expect(result.stderr).not.toMatch(NO_STACK_TRACE);
+  });
+});
+
+describe('npm start without Slack variables, outside production', { timeout: 300_000 }, () => {
+  it('runs the playground on loopback, prints its address once, and serves the page beside /slack/events', async () => {
+    // As a copied .env.example leaves them: empty counts as unset.
+    const env = environment({
+      DATA_DIR: 'memory://',
+      PORT: '0',
+      SCHEDULER: 'off',
+      SLACK_BOT_TOKEN: '',
+      SLACK_SIGNING_SECRET: '',
+      SLACK_APP_TOKEN: '',
+    });
+    // A new in-memory database has no template to start from: PGlite's initdb runs, slow on a busy machine.
+    const app = await startApp(env, { timeoutMs: 180_000 });
+    let run: ProcessResult;
+    try {
+      await expect.poll(() => app.output(), { timeout: 60_000 }).toContain('open http://127.0.0.1:');
+      const lines = app
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('open http://'));
+      expect(lines).toEqual([expect.stringMatching(new RegExp(`open http://127\\.0\\.0\\.1:${app.port}/$`))]);
+      const page = await fetch(`${app.baseUrl}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Koers playground');
+      await expectHealthy(app);
+      // Koers itself still checks Slack's signature: only the playground knows the secret.
+      const forged = await fetch(`${app.baseUrl}/slack/events`, { method: 'POST', body: 'command=/project' });
+      expect(forged.status).toBe(401);
+    } finally {
+      run = await app.stop();
+    }
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toMatch(/xoxb-playground-[0-9a-f]/);
   });
 });
 
@@ -113,7 +167,8 @@ describe('npm start on the embedded database', { timeout: 120_000 }, () => {
     database = await createEmptyDatabase('pglite');
     files = temporaryFolder('koers-start-');
     buildApp();
-  });
+    // The build (Koers, the playground's page, the database template) takes over a minute on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await slack?.close();
     await database?.dispose();
@@ -128,6 +183,9 @@ describe('npm start on the embedded database', { timeout: 120_000 }, () => {
       const ready = app.logLines().find((line) => line.msg === 'Koers is ready');
       expect(ready?.port).toBe(app.port);
       await expectHealthy(app);
+      // With Slack configured there is no playground.
+      expect((await fetch(`${app.baseUrl}/`)).status).toBe(404);
+      expect((await fetch(`${app.baseUrl}/playground/state?user=U0PGADMIN`)).status).toBe(404);
       const status = await ask(app, slack, 'status');
       expect(status).toContain('Nieuwe zoekinterface / NBC+');
       expect(status).toContain('Effectmeting');

@@ -274,7 +274,7 @@ describe('reading values', () => {
   it('accepts dates that YAML 1.1 reads as timestamps, and still refuses impossible ones', () => {
     expect(parsed(`%YAML 1.1\n---\n${BASE}`).phases[0]?.date).toBe('2017-10-31');
     expect(errorsOf(`%YAML 1.1\n---\n${variant('2017-10-31', '2017-02-30')}`)).toEqual([
-      'line 19, phases[0].date: 2017-02-30 is not a real date',
+      'line 19, phases[aanvraag].date: 2017-02-30 is not a real date',
     ]);
   });
 });
@@ -282,60 +282,60 @@ describe('reading values', () => {
 describe('rejections name the line and the key', () => {
   it('an unknown library code in partners or lead', () => {
     expect(errorsOf(variant('[AVV, HGH]', '[AVV, XYZ]'))).toEqual([
-      'line 11, projects[0].partners[1]: unknown library code "XYZ"',
+      'line 11, projects[effectmeting].partners[1]: unknown library code "XYZ"',
     ]);
     expect(errorsOf(variant('partners: all', 'partners: all\n    lead: AVX'))).toEqual([
-      'line 16, projects[1].lead: unknown library code "AVX" (did you mean "AVV"?)',
+      'line 16, projects[crm].lead: unknown library code "AVX" (did you mean "AVV"?)',
     ]);
   });
 
   it('a lead that is not one of the partners', () => {
     expect(errorsOf(variant('[AVV, HGH]', '[AVV]\n    lead: HGH'))).toEqual([
-      'line 12, projects[0].lead: lead "HGH" is not one of the partners (AVV)',
+      'line 12, projects[effectmeting].lead: lead "HGH" is not one of the partners (AVV)',
     ]);
   });
 
   it('a duplicate project slug', () => {
     expect(errorsOf(variant('slug: crm', 'slug: effectmeting'))).toEqual([
-      'line 12, projects[1].slug: duplicate project slug "effectmeting": projects[0] has it too',
+      'line 12, projects[effectmeting].slug: duplicate project slug "effectmeting": projects[0] has it too',
     ]);
   });
 
   it('a duplicate library code', () => {
     expect(errorsOf(variant('code: HGH', 'code: AVV'))).toEqual([
-      'line 6, libraries[1].code: duplicate library code "AVV": libraries[0] has it too',
-      'line 11, projects[0].partners[1]: unknown library code "HGH"',
+      'line 6, libraries[AVV].code: duplicate library code "AVV": libraries[0] has it too',
+      'line 11, projects[effectmeting].partners[1]: unknown library code "HGH"',
     ]);
   });
 
   it('a duplicate phase id', () => {
     const text = `${BASE}  - { id: aanvraag, title: Nog eens, date: 2017-11-01, kind: deadline }\n`;
     expect(errorsOf(text)).toEqual([
-      'line 18, phases[1].id: duplicate phase id "aanvraag": phases[0] has it too',
+      'line 18, phases[aanvraag].id: duplicate phase id "aanvraag": phases[0] has it too',
     ]);
   });
 
   it('an end before the start', () => {
     expect(errorsOf(variant('date: 2017-10-31', 'start: 2017-10-31, end: 2017-10-01'))).toEqual([
-      'line 17, phases[0].end: end 2017-10-01 is before start 2017-10-31',
+      'line 17, phases[aanvraag].end: end 2017-10-01 is before start 2017-10-31',
     ]);
   });
 
   it('a date and a start together', () => {
     expect(
       errorsOf(variant('date: 2017-10-31', 'date: 2017-10-31, start: 2017-10-01, end: 2017-10-31')),
-    ).toEqual(['line 17, phases[0].date: give either date, or start and end; not both']);
+    ).toEqual(['line 17, phases[aanvraag].date: give either date, or start and end; not both']);
   });
 
   it('a reminder that is not P<n>D', () => {
     expect(errorsOf(variant('kind: deadline }', 'kind: deadline, reminders: [P7D, P2W] }'))).toEqual([
-      'line 17, phases[0].reminders[1]: "P2W" is not a reminder: use P<n>D, n days before the phase (0 to 365), e.g. P7D',
+      'line 17, phases[aanvraag].reminders[1]: "P2W" is not a reminder: use P<n>D, n days before the phase (0 to 365), e.g. P7D',
     ]);
   });
 
   it('an impossible date', () => {
     expect(errorsOf(variant('2017-10-31', '2017-02-30'))).toEqual([
-      'line 17, phases[0].date: 2017-02-30 is not a real date',
+      'line 17, phases[aanvraag].date: 2017-02-30 is not a real date',
     ]);
   });
 
@@ -347,15 +347,15 @@ describe('rejections name the line and the key', () => {
 
   it('an unknown key, with the likely intended one', () => {
     expect(errorsOf(variant('partners: [AVV, HGH]', 'partner: [AVV, HGH]'))).toEqual([
-      'line 8, projects[0].partners: required',
-      'line 11, projects[0]: unknown key "partner" (did you mean "partners"?); ' +
+      'line 8, projects[effectmeting].partners: required',
+      'line 11, projects[effectmeting]: unknown key "partner" (did you mean "partners"?); ' +
         'allowed here: slug, name, aliases, status, partners, lead, description, updates',
     ]);
   });
 
   it('a value of the wrong kind', () => {
     expect(errorsOf(variant('status: running', 'status: runnig'))).toEqual([
-      'line 10, projects[0].status: expected one of running, idea, paused, completed; got "runnig"',
+      'line 10, projects[effectmeting].status: expected one of running, idea, paused, completed; got "runnig"',
     ]);
   });
 

@@ -60,7 +60,7 @@ describeOnBothDatabases('the App Home, as Slack opens it', (database) => {
     const text = visibleText(home);
     expect(text).toContain('Meerjaren innovatieprogramma 2018-2020');
     expect(text).toContain('nu bezig: *Feedback op visie retour aan BiSC*');
-    expect(text).toContain('eind september, 15 september – 29 september 2017');
+    expect(text).toContain('eind september, 15–29 september 2017');
     expect(text).toContain('volgende: *Deadline aanvraag meerjaren innovatieprogramma 2018-2020*');
     expect(text).toMatch(/Nog \*9 dagen\* tot Feedback op visie retour aan BiSC \(29 september 2017\)/);
     // The draft vision went out on 15 September: behind us, so not shown as current.
@@ -101,7 +101,7 @@ describeOnBothDatabases('the App Home, as Slack opens it', (database) => {
     expect(findLimitViolations(home)).toEqual([]);
     const text = visibleText(home);
     expect(text).toContain('*Feedback op visie retour aan BiSC*');
-    expect(text).toContain('15 September – 29 September 2017');
+    expect(text).toContain('15–29 September 2017');
     expect(text).toContain('*Running (7)*');
     expect(text).not.toContain('Lopend');
   });

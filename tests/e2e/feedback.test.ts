@@ -272,7 +272,7 @@ describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
     while (forAdmin().length === before) await new Promise((resolve) => setTimeout(resolve, 20));
     const published = forAdmin().at(-1)!;
     const text = visibleText(published.args.view);
-    expect(text).toContain('1 van 7 bibliotheken hebben gereageerd');
+    expect(text).toContain('1 van de 7 bibliotheken heeft gereageerd');
     expect(text).toContain('✓ Bibliotheek Angstel, Vecht en Venen');
   });
 });

@@ -111,7 +111,7 @@ describeOnBothDatabases('the buttons under a posted reminder', (database) => {
     expect(findLimitViolations(reminder.args)).toEqual([]);
     const text = visibleText(reminder.args);
     expect(text).toContain('Herinnering: Feedback op visie retour aan BiSC');
-    expect(text).toContain('eind september: 15 september – 29 september 2017');
+    expect(text).toContain('eind september: 15–29 september 2017');
     expect(text).toContain('Nog *7 dagen*');
     expect(text).toContain('Geef je feedback voor de deadline');
     expect(buttonsOf(reminder).map((button) => button.text.text)).toEqual([

@@ -155,6 +155,7 @@ describe('fuzzing: no input escapes as an exception, every surface stays within 
             phase,
             daysLeft: days,
             programmeName: title,
+            organisation: title,
             missingLibraries: programme.libraries.map((l) => l.name),
           },
           'nl',

@@ -96,9 +96,7 @@ describeOnBothDatabases('the weekly digest', (database) => {
     expect(text).toContain(`• *Effectmeting* · Gepauzeerd: ${UPDATE_LAST_WEEK}`);
     expect(text).not.toContain(UPDATE_TWO_WEEKS_AGO);
     expect(text).not.toContain('Innovatiemiddag');
-    expect(text).toContain(
-      '• *Feedback op visie retour aan BiSC* · 15 september – 29 september 2017 · _nu bezig_',
-    );
+    expect(text).toContain('• *Feedback op visie retour aan BiSC* · 15–29 september 2017 · _nu bezig_');
     expect(text).toContain(
       '• *Deadline aanvraag meerjaren innovatieprogramma 2018-2020* · 31 oktober 2017 · _volgende_',
     );

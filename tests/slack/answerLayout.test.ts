@@ -92,6 +92,7 @@ describe('answers stay within Slack limits however large the programme', () => {
         phase: programme.phases[0]!,
         daysLeft: 3,
         programmeName: 'p'.repeat(4_000),
+        organisation: 'o'.repeat(4_000),
         missingLibraries: programme.libraries.map((l) => l.name),
       },
       'en',

@@ -117,12 +117,21 @@ export function runCli(
   return runScript('src/cli.ts', args, env, timeoutMs);
 }
 
+/** `npm run koers -- export -`: the programme as the database holds it, or an error naming why not. */
+export async function exportedProgramme(env: Record<string, string>): Promise<string> {
+  const result = await runCli(['export', '-'], env);
+  if (result.code !== 0) throw new Error(`export failed (${result.code}): ${result.stderr}`);
+  return result.stdout;
+}
+
 export interface RunningApp {
   pid: number;
   port: number;
   baseUrl: string;
   /** The JSON log lines written to stdout so far. */
   logLines(): Record<string, unknown>[];
+  /** Everything written to stdout so far. */
+  output(): string;
   /** SIGTERM, then waits for the exit (SIGKILL if it does not come); the result of the run. */
   stop(): Promise<ProcessResult>;
 }
@@ -189,6 +198,7 @@ export function startApp(env: Record<string, string>, options: StartOptions = {}
           port: ready.port,
           baseUrl: `http://127.0.0.1:${ready.port}`,
           logLines,
+          output: () => stdout,
           stop,
         });
       }

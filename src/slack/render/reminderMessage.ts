@@ -13,6 +13,8 @@ export interface ReminderContent {
   /** Calendar days from the posting day to the day the reminder counts down to. */
   daysLeft: number;
   programmeName: string;
+  /** The organisation behind the programme (the file's `programme.organisation`). */
+  organisation: string;
   /** Libraries that have not answered a feedback phase yet; null when no responses exist at all. */
   missingLibraries: string[] | null;
 }
@@ -26,7 +28,7 @@ export function renderReminderMessage(content: ReminderContent, locale: Locale):
   const blocks: KnownBlock[] = [
     header(m.reminderTitle(phase.title)),
     section(`*${when}*\n${m.daysLeft(content.daysLeft)}`),
-    section(esc(phase.description) || m.expectedByKind[phase.kind]),
+    section(esc(phase.description) || m.expectedByKind[phase.kind](esc(content.organisation))),
   ];
   if (phase.kind === 'feedback' && content.missingLibraries && content.missingLibraries.length > 0) {
     blocks.push(section(m.notYetResponded(content.missingLibraries.map(esc).join(', '))));

@@ -1,0 +1,123 @@
+import type { cliNl } from './cliNl.js';
+
+/** The CLI's words in English; its shape must be that of the Dutch master. */
+export const cliEn: typeof cliNl = {
+  usage: `Usage: npm run koers -- <command> [options]
+
+Commands:
+  migrate                 apply the database migrations
+  import FILE.yml [--check] [--prune]
+                          load a programme file (upsert; --prune also removes what the file lacks;
+                          --check only shows what would change and writes nothing)
+  export FILE.yml         write the programme to a file ('-' for standard output)
+  rename-project OLD NEW  give a project a new slug; its history, partners and channel stay
+  status [QUERY]          every project by status, or one project
+  partners [QUERY]        every library with its projects, or one library
+  timeline                the phases and the next deadline
+  reminders preview [--from ISO] [--to ISO]
+                          the planned reminders with their due instants and channels
+  reminders run --at ISO [--dry-run]
+                          one scheduler tick as if the clock read that instant; prints what it sent
+  subscribe CHANNEL_ID [--digest]
+                          subscribe a channel to the reminders (or the weekly digest)
+  unsubscribe CHANNEL_ID [--digest]
+  forget user USER_ID     delete what Koers stores about a Slack user (U…) (see SECURITY.md)
+  forget library CODE     delete a library with its feedback and members' choices
+  export-feedback [--phase ID] [--format csv|json] [--out FILE]
+                          the feedback that counts on a feedback phase (each user's newest), as CSV
+                          (default) or JSON; --phase may be left out when there is one feedback phase
+  calendar url            the calendar feed's address (PUBLIC_URL/calendar/<token>.ics), made on first use
+  calendar rotate         a new address for the feed; the old one answers 404 from then on
+
+Options:
+  --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
+  --at ISO-DATE           answer as if today were this day (timeline)
+
+The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see README.md).`,
+  seeUsage: 'See `npm run koers -- help`.',
+  unknownCommand: (command) => `Unknown command "${command}".`,
+  unknownOption: (detail) => `Unknown option: ${detail}`,
+  needsFile: 'This command needs a file name.',
+  cannotRead: (path, reason) => `Cannot read ${path}: ${reason}`,
+  langMustBe: (locales) => `--lang must be one of ${locales}.`,
+  atMustBe: (text) => `--at, --from and --to must be an ISO date or instant, not "${text}".`,
+  migrated: (kind, location) => `Migrations applied (${kind}: ${location}).`,
+  notImported: (path) => `${path} was not imported; nothing was changed:`,
+  encoding: (problem) => {
+    const saveAs = 'Save it as UTF-8 text (YAML) and try again.';
+    switch (problem.kind) {
+      case 'tooLarge':
+        return `The file is ${megabytes(problem.bytes)} MB; a programme file is at most ${megabytes(problem.maxBytes)} MB.`;
+      case 'utf16':
+        return `This file is UTF-16 ("Unicode" in Notepad). ${saveAs}`;
+      case 'windows1252':
+        return `This file is Windows-1252 ("ANSI"), not UTF-8: "${problem.character}" at line ${problem.line}. ${saveAs}`;
+      case 'zip':
+        return `This is a Word or zip file, not text. ${saveAs}`;
+      case 'binary':
+        return `This is a binary file, not text. ${saveAs}`;
+    }
+  },
+  imported: (path) => `${path}: imported.`,
+  importedNoChanges: (path) => `${path}: imported, no changes.`,
+  checked: (path) => `${path}: check; nothing was written. An import would:`,
+  checkedNoChanges: (path) => `${path}: check; an import would change nothing.`,
+  programmeChanged: (fields) => `programme: changed (${fields})`,
+  entity: { libraries: 'libraries', projects: 'projects', phases: 'phases', updates: 'updates' },
+  counts: (added, changed, removed, prune) =>
+    `${added} added, ${changed} changed, ${removed} ${prune ? 'removed' : 'not in the file (kept)'}`,
+  added: 'added',
+  changed: 'changed',
+  removed: 'removed',
+  absent: 'not in the file (kept; --prune removes it)',
+  orderField: 'order',
+  projectField: 'project',
+  likelyRename: (from, to, name) =>
+    `Note: "${to}" looks like a rename of "${from}" (${name}). If it is: first \`npm run koers -- rename-project ${from} ${to}\`, so the project keeps its history, subscriptions and channel. Otherwise it becomes a second project.`,
+  exported: (path) => `Programme written to ${path}.`,
+  noProgrammeToExport: 'There is no programme to export yet: import one first.',
+  noProgramme: 'There is no programme yet: import one first.',
+  calendarNeeds: 'calendar needs "url" or "rotate".',
+  renameNeeds: 'rename-project needs the old and the new slug, e.g.: rename-project ehealth e-health',
+  renamed: (from, to) =>
+    `Project ${from} is now ${to}; its history, partners, feedback priorities and linked channel went along. Put slug: ${to} in the programme file too.`,
+  renameInvalidSlug: (to) =>
+    `"${to}" is not a valid slug: use lowercase letters, digits and single hyphens, e.g. social-crm.`,
+  renameUnknownProject: (from) => `There is no project with slug "${from}".`,
+  renameSlugTaken: (to) => `There already is a project with slug "${to}".`,
+  remindersNeedsAction: 'reminders needs "preview" or "run".',
+  runNeedsAt: 'reminders run needs --at ISO (the instant the tick runs as).',
+  remindersPlanned: (count, channels) =>
+    `${count === 1 ? '1 reminder' : `${count} reminders`}; channels: ${channels}`,
+  noChannels: '(none subscribed)',
+  wouldSend: 'would send',
+  sent: 'sent',
+  skipped: 'skipped',
+  failed: 'failed',
+  retryLater: 'retry later',
+  tickSummary: (sent, skipped, failed, retrying, dryRun) =>
+    `${sent} ${dryRun ? 'would send' : 'sent'}, ${skipped} skipped, ${failed} failed, ${retrying} to retry.`,
+  channelIdNeeded: (command) => `${command} needs a channel id such as C012AB3CD.`,
+  subscribedTo: (channel, digest) => `${channel} subscribed to the ${digest ? 'digest' : 'reminders'}.`,
+  unsubscribedFrom: (channel, digest) =>
+    `${channel} unsubscribed from the ${digest ? 'digest' : 'reminders'}.`,
+  nothingToChange: (channel) => `${channel}: nothing to change.`,
+  forgetNeeds: 'forget needs "user USER_ID" or "library CODE".',
+  notAUserId: (id) =>
+    `"${id}" is not a Slack user id: one starts with U or W, e.g. U012AB3CD (in Slack: profile → ⋮ → Copy member ID).`,
+  noSuchLibrary: (code) => `There is no library ${code}.`,
+  forgotUser: (id) => `Forgot user ${id}:`,
+  forgotLibrary: (code) => `Forgot library ${code}:`,
+  forgetItems: {},
+  formatMustBe: (formats) => `--format must be one of ${formats}.`,
+  noFeedbackPhases: 'The programme has no feedback phases: there is nothing to export.',
+  chooseFeedbackPhase: (phases) => `Which feedback phase? Give --phase with one of:\n${phases}`,
+  unknownFeedbackPhase: (phase, phases) =>
+    `There is no feedback phase "${phase}". The feedback phases:\n${phases}`,
+  feedbackWritten: (count, phase, path, format) =>
+    `${count === 1 ? '1 answer' : `${count} answers`} on ${phase} written to ${path} (${format}).`,
+};
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 });
+}

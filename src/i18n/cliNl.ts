@@ -1,0 +1,150 @@
+import type { DiffEntity } from '../domain/programmeDiff.js';
+import type { FileEncodingProblem } from '../domain/programmeFileBytes.js';
+
+/** The CLI's words in Dutch (the master; `cliEn.ts` must match). Part of the catalogue as `cli`. */
+export const cliNl = {
+  usage: `Gebruik: npm run koers -- <commando> [opties]
+
+Commando's:
+  migrate                 de databasemigraties uitvoeren
+  import BESTAND.yml [--check] [--prune]
+                          een programmabestand inladen (bijwerken; --prune verwijdert ook wat het bestand
+                          niet meer noemt; --check toont alleen wat er zou veranderen en schrijft niets)
+  export BESTAND.yml      het programma naar een bestand schrijven ('-' voor de standaarduitvoer)
+  rename-project OUD NIEUW
+                          een project een nieuwe slug geven; geschiedenis, partners en kanaal blijven
+  status [ZOEKTERM]       alle projecten per status, of één project
+  partners [ZOEKTERM]     alle bibliotheken met hun projecten, of één bibliotheek
+  timeline                de fasen en de volgende deadline
+  reminders preview [--from ISO] [--to ISO]
+                          de geplande herinneringen met hun tijdstip en kanalen
+  reminders run --at ISO [--dry-run]
+                          één ronde van de planner alsof de klok dat tijdstip aanwees; toont wat er verstuurd is
+  subscribe KANAAL_ID [--digest]
+                          een kanaal aanmelden voor de herinneringen (of het weekoverzicht)
+  unsubscribe KANAAL_ID [--digest]
+  forget user GEBRUIKER_ID
+                          wissen wat Koers over een Slack-gebruiker (U…) bewaart (zie SECURITY.md)
+  forget library CODE     een bibliotheek wissen met haar feedback en de keuzes van haar leden
+  export-feedback [--phase ID] [--format csv|json] [--out BESTAND]
+                          de feedback die telt op een feedbackfase (per persoon de nieuwste), als CSV
+                          (standaard) of JSON; --phase mag weg als er één feedbackfase is
+  calendar url            het adres van de agenda-feed (PUBLIC_URL/calendar/<token>.ics), gemaakt bij het eerste gebruik
+  calendar rotate         een nieuw adres voor de feed; het oude geeft vanaf dan 404
+
+Opties:
+  --lang nl|en            taal van de antwoorden (standaard: DEFAULT_LOCALE)
+  --at ISO-DATUM          antwoorden alsof het vandaag die dag is (timeline)
+
+De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (zie README.md).`,
+  seeUsage: 'Zie `npm run koers -- help`.',
+  unknownCommand: (command: string) => `Onbekend commando "${command}".`,
+  unknownOption: (detail: string) => `Onbekende optie: ${detail}`,
+  needsFile: 'Dit commando heeft een bestandsnaam nodig.',
+  cannotRead: (path: string, reason: string) => `Kan ${path} niet lezen: ${reason}`,
+  langMustBe: (locales: string) => `--lang moet een van deze zijn: ${locales}.`,
+  atMustBe: (text: string) => `--at, --from en --to moeten een ISO-datum of -tijdstip zijn, niet "${text}".`,
+  migrated: (kind: string, location: string) => `Migraties uitgevoerd (${kind}: ${location}).`,
+  // — import and export —
+  notImported: (path: string) => `${path} is niet ingeladen; er is niets veranderd:`,
+  encoding: (problem: FileEncodingProblem): string => {
+    const saveAs = 'Sla het op als UTF-8-tekst (YAML) en probeer het opnieuw.';
+    switch (problem.kind) {
+      case 'tooLarge':
+        return `Het bestand is ${megabytes(problem.bytes)} MB; een programmabestand is hoogstens ${megabytes(problem.maxBytes)} MB.`;
+      case 'utf16':
+        return `Dit bestand is UTF-16 ("Unicode" in Kladblok). ${saveAs}`;
+      case 'windows1252':
+        return `Dit bestand is Windows-1252 ("ANSI"), geen UTF-8: "${problem.character}" op regel ${problem.line}. ${saveAs}`;
+      case 'zip':
+        return `Dit is een Word- of zip-bestand, geen tekst. ${saveAs}`;
+      case 'binary':
+        return `Dit is een binair bestand, geen tekst. ${saveAs}`;
+    }
+  },
+  imported: (path: string) => `${path}: ingeladen.`,
+  importedNoChanges: (path: string) => `${path}: ingeladen, niets veranderd.`,
+  checked: (path: string) => `${path}: controle; er is niets geschreven. Inladen zou:`,
+  checkedNoChanges: (path: string) => `${path}: controle; inladen zou niets veranderen.`,
+  programmeChanged: (fields: string) => `programma: gewijzigd (${fields})`,
+  entity: {
+    libraries: 'bibliotheken',
+    projects: 'projecten',
+    phases: 'fasen',
+    updates: 'updates',
+  } satisfies Record<DiffEntity, string>,
+  counts: (added: number, changed: number, removed: number, prune: boolean) =>
+    `${added} toegevoegd, ${changed} gewijzigd, ${removed} ${prune ? 'verwijderd' : 'niet in het bestand (blijven staan)'}`,
+  added: 'toegevoegd',
+  changed: 'gewijzigd',
+  removed: 'verwijderd',
+  absent: 'niet in het bestand (blijft staan; --prune verwijdert het)',
+  orderField: 'volgorde',
+  projectField: 'project',
+  likelyRename: (from: string, to: string, name: string) =>
+    `Let op: "${to}" lijkt een nieuwe naam voor "${from}" (${name}). Als dat zo is: eerst \`npm run koers -- rename-project ${from} ${to}\`, dan houdt het project zijn geschiedenis, abonnementen en kanaal. Anders wordt het een tweede project.`,
+  exported: (path: string) => `Programma geschreven naar ${path}.`,
+  noProgrammeToExport: 'Er is nog geen programma om te exporteren: laad er eerst een in.',
+  noProgramme: 'Er is nog geen programma: laad er eerst een in.',
+  calendarNeeds: 'calendar heeft "url" of "rotate" nodig.',
+  // — renames —
+  renameNeeds:
+    'rename-project heeft de oude en de nieuwe slug nodig, bijvoorbeeld: rename-project ehealth e-health',
+  renamed: (from: string, to: string) =>
+    `Project ${from} heet nu ${to}; geschiedenis, partners, feedbackprioriteiten en gekoppeld kanaal zijn meegegaan. Zet ook in het programmabestand slug: ${to}.`,
+  renameInvalidSlug: (to: string) =>
+    `"${to}" is geen geldige slug: gebruik kleine letters, cijfers en enkele streepjes, bijvoorbeeld social-crm.`,
+  renameUnknownProject: (from: string) => `Er is geen project met slug "${from}".`,
+  renameSlugTaken: (to: string) => `Er is al een project met slug "${to}".`,
+  // — reminders —
+  remindersNeedsAction: 'reminders heeft "preview" of "run" nodig.',
+  runNeedsAt: 'reminders run heeft --at ISO nodig (het tijdstip van de ronde).',
+  remindersPlanned: (count: number, channels: string) =>
+    `${count === 1 ? '1 herinnering' : `${count} herinneringen`}; kanalen: ${channels}`,
+  noChannels: '(geen kanaal aangemeld)',
+  wouldSend: 'zou versturen',
+  sent: 'verstuurd',
+  skipped: 'overgeslagen',
+  failed: 'mislukt',
+  retryLater: 'later opnieuw',
+  tickSummary: (sent: number, skipped: number, failed: number, retrying: number, dryRun: boolean) =>
+    `${sent} ${dryRun ? 'zou versturen' : 'verstuurd'}, ${skipped} overgeslagen, ${failed} mislukt, ${retrying} later opnieuw.`,
+  // — subscriptions —
+  channelIdNeeded: (command: string) => `${command} heeft een kanaal-id nodig, zoals C012AB3CD.`,
+  subscribedTo: (channel: string, digest: boolean) =>
+    `${channel} is aangemeld voor ${digest ? 'het weekoverzicht' : 'de herinneringen'}.`,
+  unsubscribedFrom: (channel: string, digest: boolean) =>
+    `${channel} is afgemeld voor ${digest ? 'het weekoverzicht' : 'de herinneringen'}.`,
+  nothingToChange: (channel: string) => `${channel}: er is niets te veranderen.`,
+  // — forget —
+  forgetNeeds: 'forget heeft "user GEBRUIKER_ID" of "library CODE" nodig.',
+  notAUserId: (id: string) =>
+    `"${id}" is geen Slack-gebruikers-id: zo'n id begint met U of W, bijvoorbeeld U012AB3CD (in Slack: profiel → ⋮ → Lid-ID kopiëren).`,
+  noSuchLibrary: (code: string) => `Er is geen bibliotheek ${code}.`,
+  forgotUser: (id: string) => `Gebruiker ${id} vergeten:`,
+  forgotLibrary: (code: string) => `Bibliotheek ${code} vergeten:`,
+  forgetItems: {
+    'feedback responses deleted': 'feedbackantwoorden gewist',
+    'library choice deleted': 'bibliotheekkeuze gewist',
+    'admin role deleted': 'beheerdersrol gewist',
+    'status updates anonymised': 'updates geanonimiseerd',
+    'ideas anonymised': 'ideeën geanonimiseerd',
+    'idea decisions anonymised': 'besluiten over ideeën geanonimiseerd',
+    'admin messages about ideas forgotten': 'berichten aan beheerders over ideeën vergeten',
+    'subscriptions anonymised': 'aanmeldingen geanonimiseerd',
+    'ideas updated': 'ideeën bijgewerkt',
+    'library deleted': 'bibliotheek gewist',
+  } as Record<string, string>,
+  // — feedback export —
+  formatMustBe: (formats: string) => `--format moet een van deze zijn: ${formats}.`,
+  noFeedbackPhases: 'Het programma heeft geen feedbackfasen: er is niets te exporteren.',
+  chooseFeedbackPhase: (phases: string) => `Van welke feedbackfase? Geef --phase met een van:\n${phases}`,
+  unknownFeedbackPhase: (phase: string, phases: string) =>
+    `Er is geen feedbackfase "${phase}". De feedbackfasen:\n${phases}`,
+  feedbackWritten: (count: number, phase: string, path: string, format: string) =>
+    `${count === 1 ? '1 antwoord' : `${count} antwoorden`} op ${phase} geschreven naar ${path} (${format}).`,
+};
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+}

@@ -1,0 +1,453 @@
+import { chosenOption, renderBlocks } from '../render/blockKit.js';
+import { renderMrkdwn } from '../render/mrkdwn.js';
+import { type FieldValue, h, readField, readFields, toDom } from './dom.js';
+import { WORDS, type Words } from './words.js';
+
+interface Persona {
+  id: string;
+  name: string;
+  locale: string;
+  role: 'admin' | 'member' | 'english' | 'unlinked';
+}
+interface Message {
+  ts: string;
+  channel: string;
+  userId: string;
+  userName: string;
+  text: string;
+  blocks?: unknown[];
+  ephemeral: boolean;
+  file?: { id: string; name: string; size: number };
+}
+interface State {
+  me: string;
+  personas: Persona[];
+  channels: { id: string; name: string; kind: 'channel' | 'im' }[];
+  channelNames: Record<string, string>;
+  userNames: Record<string, string>;
+  messages: Message[];
+  modal: { id: string; view: Record<string, unknown>; errors: Record<string, string>; depth: number } | null;
+  home: Record<string, unknown> | null;
+  homeId: string | null;
+  clock: string;
+  timezone: string;
+}
+
+const USER_KEY = 'koers-playground-user';
+let me = localStorage.getItem(USER_KEY) ?? 'U0PGADMIN';
+let current = 'C0INNOVATIE';
+let state: State | null = null;
+let modalKey = '';
+let homeKey = '';
+
+const app = document.getElementById('app') as HTMLElement;
+
+async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`/playground/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+async function refresh(): Promise<void> {
+  const response = await fetch(`/playground/state?user=${encodeURIComponent(me)}`);
+  if (!response.ok) {
+    me = 'U0PGADMIN';
+    return;
+  }
+  state = (await response.json()) as State;
+  render();
+}
+
+function words(): Words {
+  const persona = state?.personas.find((p) => p.id === me);
+  return persona?.locale.startsWith('en') ? WORDS.en : WORDS.nl;
+}
+
+const names = {
+  user: (id: string) => state?.userNames[id],
+  channel: (id: string) => state?.channelNames[id],
+};
+
+// The layout is built once; render() fills in what changed, so focus and typed text survive updates.
+const bar = h('header', { class: 'bar' });
+const side = h('nav', { class: 'side' });
+const main = h('main');
+const dialog = h('dialog', { 'aria-labelledby': 'modal-title' }) as HTMLDialogElement;
+app.replaceChildren(bar, side, main, dialog);
+
+const userSelect = h('select', { id: 'user' }) as HTMLSelectElement;
+const userLabel = h('label', { for: 'user' });
+const clockInput = h('input', { id: 'clock', type: 'datetime-local', step: '60' }) as HTMLInputElement;
+const clockLabel = h('label', { for: 'clock' });
+const zone = h('span', { class: 'status' });
+const runButton = h('button', { type: 'button', class: 'btn' });
+const status = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
+bar.append(
+  h('h1', {}, ['Koers playground']),
+  userLabel,
+  userSelect,
+  clockLabel,
+  clockInput,
+  zone,
+  runButton,
+  status,
+);
+
+const heading = h('h2', { id: 'conversation-title' });
+const log = h('div', { class: 'log', role: 'log', 'aria-labelledby': 'conversation-title' });
+const homePane = h('div', { class: 'home', 'data-surface': 'home' });
+const composerInput = h('input', { type: 'text', id: 'composer', autocomplete: 'off' }) as HTMLInputElement;
+const composerHint = h('p', { class: 'hint', id: 'composer-hint' });
+const composer = h('div', { class: 'composer' }, [composerInput, composerHint]);
+main.append(heading, log, homePane, composer);
+
+userSelect.addEventListener('change', () => {
+  me = userSelect.value;
+  localStorage.setItem(USER_KEY, me);
+  modalKey = '';
+  homeKey = '';
+  if (current.startsWith('D')) current = `D${me.slice(1)}`;
+  void refresh().then(() => (current === 'home' ? post('home', { user: me }) : undefined));
+});
+clockInput.addEventListener('change', () => {
+  if (clockInput.value) void post('clock', { at: clockInput.value });
+});
+runButton.addEventListener('click', async () => {
+  const result = await post('reminders', {});
+  status.textContent = typeof result.sent === 'number' ? words().posted(result.sent) : '';
+});
+composerInput.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+  event.preventDefault();
+  const text = composerInput.value.trim();
+  if (!text || current === 'home') return;
+  composerInput.value = '';
+  void post('command', { user: me, channel: current, text });
+});
+
+function render(): void {
+  if (!state) return;
+  const w = words();
+  document.documentElement.lang = w === WORDS.en ? 'en' : 'nl';
+  userLabel.textContent = w.user;
+  userSelect.replaceChildren(
+    ...state.personas.map((p) => {
+      const option = h('option', { value: p.id }, [`${p.name} (${w.roles[p.role]})`]) as HTMLOptionElement;
+      option.selected = p.id === me;
+      return option;
+    }),
+  );
+  clockLabel.textContent = w.time;
+  if (document.activeElement !== clockInput) clockInput.value = state.clock;
+  zone.textContent = state.timezone;
+  runButton.textContent = w.runReminders;
+  composerInput.setAttribute('aria-label', w.message);
+  composerInput.setAttribute('aria-describedby', 'composer-hint');
+  composerInput.placeholder = '/project status';
+  composerHint.textContent = w.composerHint;
+  renderSide(w);
+  renderConversation(w);
+  renderModal();
+}
+
+function renderSide(w: Words): void {
+  if (!state) return;
+  const item = (id: string, label: string, prefix: string) => {
+    const button = h(
+      'button',
+      { type: 'button', 'data-conversation': id, 'aria-current': String(id === current) },
+      [h('span', { 'aria-hidden': 'true' }, [prefix]), label],
+    );
+    button.addEventListener('click', () => {
+      current = id;
+      render();
+      if (id === 'home') void post('home', { user: me });
+      else composerInput.focus();
+    });
+    return h('li', {}, [button]);
+  };
+  const channels = state.channels.filter((c) => c.kind === 'channel');
+  const direct = state.channels.filter((c) => c.kind === 'im');
+  side.replaceChildren(
+    h('ul', {}, [item('home', w.home, '⌂ ')]),
+    h('h2', {}, [w.channels]),
+    h(
+      'ul',
+      {},
+      channels.map((c) => item(c.id, c.name, '# ')),
+    ),
+    h('h2', {}, [w.directMessages]),
+    h(
+      'ul',
+      {},
+      direct.map((c) => item(c.id, c.name, '● ')),
+    ),
+  );
+}
+
+function renderConversation(w: Words): void {
+  if (!state) return;
+  const isHome = current === 'home';
+  homePane.hidden = !isHome;
+  log.hidden = isHome;
+  composer.hidden = isHome;
+  heading.textContent = isHome
+    ? 'Koers · Home'
+    : `${current.startsWith('C') ? '#' : ''}${state.channelNames[current] ?? current}`;
+  if (isHome) {
+    const key = JSON.stringify([state.homeId, state.home]);
+    if (key !== homeKey) {
+      homeKey = key;
+      homePane.dataset.viewId = state.homeId ?? '';
+      homePane.replaceChildren(
+        ...(state.home ? renderBlocks(state.home.blocks, { names }).map(toDom) : [h('p', {}, [w.noHome])]),
+      );
+    }
+    return;
+  }
+  const messages = state.messages.filter((m) => m.channel === current);
+  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  log.replaceChildren(
+    ...(messages.length ? messages.map((m) => renderMessage(m, w)) : [h('p', {}, [w.nothing])]),
+  );
+  if (atBottom || messages.length) log.scrollTop = log.scrollHeight;
+}
+
+function renderMessage(message: Message, w: Words): HTMLElement {
+  const time = new Date(Number(message.ts) * 1000).toLocaleString(w === WORDS.en ? 'en-GB' : 'nl-NL', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: state?.timezone,
+  });
+  const body = message.blocks?.length
+    ? renderBlocks(message.blocks, { names }).map(toDom)
+    : renderMrkdwn(message.text, names).map(toDom);
+  const article = h(
+    'article',
+    {
+      class: `message${message.ephemeral ? ' ephemeral' : ''}`,
+      'data-message-ts': message.ts,
+      'data-channel': message.channel,
+    },
+    [
+      h('div', { class: 'meta' }, [h('strong', {}, [message.userName]), time]),
+      ...(message.ephemeral ? [h('div', { class: 'ephemeral-mark' }, [w.onlyYou])] : []),
+      h('div', { class: 'body' }, body),
+    ],
+  );
+  if (message.file) {
+    article.append(
+      h('div', { class: 'file' }, [
+        h(
+          'a',
+          {
+            href: `/playground/files/${encodeURIComponent(message.file.id)}`,
+            download: message.file.name,
+            class: 'btn',
+          },
+          [`⬇ ${w.download} ${message.file.name} (${message.file.size} B)`],
+        ),
+      ]),
+    );
+  }
+  return article;
+}
+
+function renderModal(): void {
+  const modal = state?.modal;
+  if (!modal) {
+    modalKey = '';
+    if (dialog.open) dialog.close();
+    return;
+  }
+  const key = JSON.stringify([modal.id, modal.view, modal.depth]);
+  if (key !== modalKey) {
+    modalKey = key;
+    const view = modal.view;
+    const title = text(view.title);
+    const submit = text(view.submit);
+    const close = text(view.close) || '×';
+    const form = h('form', { 'data-view-id': modal.id, novalidate: '' });
+    const closeButton = h('button', { type: 'button', class: 'btn' }, [close]);
+    closeButton.addEventListener('click', () => void post('close', { user: me, viewId: modal.id }));
+    form.append(
+      h('div', { class: 'modal-head' }, [h('h2', { id: 'modal-title' }, [title])]),
+      h('div', { class: 'modal-body' }, [
+        h('div', { class: 'view-error', role: 'alert' }),
+        ...renderBlocks(view.blocks, { names, optional: words().optional }).map(toDom),
+      ]),
+      h('div', { class: 'modal-foot' }, [
+        closeButton,
+        ...(submit ? [h('button', { type: 'submit', class: 'btn primary' }, [submit])] : []),
+      ]),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void post('submit', { user: me, viewId: modal.id, values: readFields(form) });
+    });
+    dialog.replaceChildren(form);
+    if (!dialog.open) dialog.showModal();
+    (form.querySelector('input, select, textarea, button') as HTMLElement | null)?.focus();
+  }
+  applyErrors(modal.errors);
+}
+
+/** Field errors under their fields, as Slack shows them; what was typed stays. */
+function applyErrors(errors: Record<string, string>): void {
+  for (const old of dialog.querySelectorAll('.field-error')) old.remove();
+  for (const block of dialog.querySelectorAll<HTMLElement>('[data-input-block]')) {
+    const message = errors[block.dataset.inputBlock ?? ''];
+    block.classList.toggle('has-error', Boolean(message));
+    const control = block.querySelector<HTMLElement>('input, select, textarea, fieldset');
+    const errorId = `error-${block.dataset.inputBlock}`;
+    if (message) {
+      block.append(h('p', { class: 'field-error', id: errorId, role: 'alert' }, [message]));
+      control?.setAttribute('aria-invalid', 'true');
+      control?.setAttribute('aria-describedby', errorId);
+    } else {
+      control?.removeAttribute('aria-invalid');
+    }
+  }
+  const viewError = dialog.querySelector('.view-error');
+  if (viewError) viewError.textContent = errors[''] ?? '';
+}
+
+dialog.addEventListener('cancel', (event) => {
+  event.preventDefault();
+  const id = state?.modal?.id;
+  if (id) void post('close', { user: me, viewId: id });
+});
+
+function text(value: unknown): string {
+  return value && typeof value === 'object' && 'text' in value
+    ? String((value as { text: unknown }).text)
+    : '';
+}
+
+/** Where an element sits: a message (channel and ts) or a view (modal or Home). */
+function placeOf(element: HTMLElement): {
+  channel?: string;
+  messageTs?: string;
+  viewId?: string;
+  values?: FieldValue[];
+} {
+  const message = element.closest<HTMLElement>('[data-message-ts]');
+  if (message) return { channel: message.dataset.channel, messageTs: message.dataset.messageTs };
+  const view = element.closest<HTMLElement>('[data-view-id]');
+  return view ? { viewId: view.dataset.viewId, values: readFields(view) } : {};
+}
+
+// One listener per kind of interaction, for every message, Home and modal.
+document.addEventListener('click', (event) => {
+  const target = event.target as HTMLElement;
+  const chip = target.closest('.chip .remove');
+  if (chip) {
+    chip.closest('.chip')?.remove();
+    return;
+  }
+  const suggestion = target.closest<HTMLElement>('.suggestions [role=option]');
+  if (suggestion) return choose(suggestion);
+  const button = target.closest<HTMLElement>('[data-kind=button]');
+  if (!button) return;
+  const confirm = button.dataset.confirm
+    ? (JSON.parse(button.dataset.confirm) as { title: string; text: string })
+    : null;
+  if (confirm && !window.confirm(`${confirm.title}\n\n${confirm.text}`)) return;
+  if (button.tagName !== 'A') event.preventDefault();
+  void post('action', {
+    user: me,
+    ...placeOf(button),
+    blockId: button.dataset.blockId,
+    actionId: button.dataset.actionId,
+    kind: 'button',
+    label: button.textContent ?? '',
+    ...(button.dataset.value !== undefined ? { value: button.dataset.value } : {}),
+  });
+});
+
+// Outside an input block (a message, the Home), choosing is an action of its own, as in Slack.
+document.addEventListener('change', (event) => {
+  const target = event.target as HTMLElement;
+  const element = target.closest<HTMLElement>('[data-kind]');
+  if (!element || element.closest('[data-input-block]') || element.dataset.kind === 'button') return;
+  if (element.closest('dialog') && !element.closest('.actions, .accessory')) return;
+  const field = readField(element);
+  if (field) void post('action', { user: me, ...placeOf(element), ...field });
+});
+
+const searches = new WeakMap<HTMLElement, number>();
+document.addEventListener('input', (event) => {
+  const input = event.target as HTMLInputElement;
+  if (input.getAttribute('role') !== 'combobox') return;
+  const widget = input.closest<HTMLElement>('.external-select');
+  const view = input.closest<HTMLElement>('[data-view-id]');
+  if (!widget || !view) return;
+  window.clearTimeout(searches.get(input));
+  searches.set(
+    input,
+    window.setTimeout(async () => {
+      const listbox = widget.querySelector('.suggestions') as HTMLElement;
+      if (input.value.length < Number(widget.dataset.minQuery ?? 1)) {
+        listbox.replaceChildren();
+        input.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      const result = await post('suggest', {
+        user: me,
+        viewId: view.dataset.viewId,
+        blockId: widget.dataset.blockId,
+        actionId: widget.dataset.actionId,
+        value: input.value,
+      });
+      const options = (result.options ?? []) as { value: string; text: string }[];
+      listbox.replaceChildren(
+        ...options.map((o) =>
+          h('li', { role: 'option', tabindex: '0', 'data-value': o.value, 'aria-selected': 'false' }, [
+            o.text,
+          ]),
+        ),
+      );
+      input.setAttribute('aria-expanded', String(options.length > 0));
+    }, 200),
+  );
+});
+
+document.addEventListener('keydown', (event) => {
+  const target = event.target as HTMLElement;
+  if (event.key === 'Enter' && target.matches('.suggestions [role=option]')) {
+    event.preventDefault();
+    choose(target);
+  }
+});
+
+function choose(suggestion: HTMLElement): void {
+  const widget = suggestion.closest<HTMLElement>('.external-select');
+  if (!widget) return;
+  const chosen = widget.querySelector('.chosen') as HTMLElement;
+  const value = suggestion.dataset.value ?? '';
+  const label = suggestion.textContent ?? '';
+  const chip = toDom(chosenOption({ value, text: { type: 'plain_text', text: label } }));
+  if (widget.dataset.multi !== 'true') chosen.replaceChildren(chip);
+  else if (![...chosen.children].some((c) => (c as HTMLElement).dataset.value === value)) {
+    const max = Number(widget.dataset.max ?? 100);
+    if (chosen.children.length < max) chosen.append(chip);
+  }
+  const input = widget.querySelector<HTMLInputElement>('[role=combobox]');
+  if (input) {
+    input.value = '';
+    input.setAttribute('aria-expanded', 'false');
+    input.focus();
+  }
+  widget.querySelector('.suggestions')?.replaceChildren();
+}
+
+const events = new EventSource('/playground/events');
+events.addEventListener('change', () => void refresh());
+events.addEventListener('open', () => void refresh());
+void refresh();

@@ -1,0 +1,325 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readBody } from '../slack/httpServer.js';
+import { BOT, directMessageOf, PERSONAS } from './personas.js';
+import type { OpenView, Workspace } from './workspace.js';
+
+type Args = Record<string, unknown>;
+type Reply = Record<string, unknown>;
+
+export interface SlackWebApi {
+  /** Koers's SLACK_API_URL: ends with `/api/`. */
+  apiUrl: string;
+  /** A response_url for a command or an action; posts to it land in the workspace. */
+  responseUrl(id: string): string;
+  close(): Promise<void>;
+}
+
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Slack's Web API for the methods Koers calls, on its own loopback port, with Slack's encodings (form
+ * fields with JSON-encoded values, or JSON) and its answers. Only the playground's bot token is accepted.
+ * Response URLs and file uploads live here too, as on Slack's side.
+ */
+export async function startSlackWebApi(
+  workspace: Workspace,
+  botToken: string,
+  onResponse: (responseId: string, body: Args) => void,
+): Promise<SlackWebApi> {
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const uploadNames = new Map<string, string>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req, MAX_UPLOAD_BYTES);
+    if (raw === null) return sendJson(res, 413, { ok: false, error: 'too_large' });
+    const [, area, name] = new URL(req.url ?? '/', base).pathname.split('/');
+    if (req.method !== 'POST' || !area || !name)
+      return sendJson(res, 404, { ok: false, error: 'unknown_method' });
+    if (area === 'respond') {
+      onResponse(decodeURIComponent(name), parseJson(raw.toString('utf8')));
+      return sendJson(res, 200, { ok: true });
+    }
+    if (area === 'upload') {
+      const id = decodeURIComponent(name);
+      if (!uploadNames.has(id)) return sendJson(res, 404, { ok: false, error: 'unknown_file' });
+      const data = await fileBytes(req, raw);
+      workspace.files.set(id, {
+        id,
+        name: uploadNames.get(id) ?? id,
+        title: uploadNames.get(id) ?? id,
+        data,
+      });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${data.length}`);
+      return;
+    }
+    if (area !== 'api') return sendJson(res, 404, { ok: false, error: 'unknown_method' });
+    const args = parseArgs(req.headers['content-type'], raw);
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearer ?? (typeof args.token === 'string' ? args.token : '');
+    if (!sameText(token, botToken)) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+    sendJson(res, 200, call(decodeURIComponent(name), args));
+  }
+
+  function call(method: string, args: Args): Reply {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'http://127.0.0.1/',
+          team: 'Koers playground',
+          user: 'koers',
+          team_id: BOT.teamId,
+          user_id: BOT.userId,
+          bot_id: BOT.botId,
+          is_enterprise_install: false,
+        };
+      case 'users.info': {
+        const persona = PERSONAS.find((p) => p.id === args.user);
+        if (!persona) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: persona.id,
+            team_id: BOT.teamId,
+            name: persona.name.toLowerCase(),
+            real_name: persona.name,
+            is_bot: false,
+            locale: persona.locale,
+            tz: 'Europe/Amsterdam',
+          },
+        };
+      }
+      case 'chat.postMessage': {
+        const channel = conversationOf(args.channel);
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const kind = workspace.channel(channel)?.kind;
+        if (kind === 'channel' && !workspace.botMembership.has(channel))
+          return { ok: false, error: 'not_in_channel' };
+        const message = workspace.post({ channel, userId: BOT.userId, ...content(args) });
+        return {
+          ok: true,
+          channel,
+          ts: message.ts,
+          message: { ...content(args), ts: message.ts, bot_id: BOT.botId },
+        };
+      }
+      case 'chat.postEphemeral': {
+        const channel = conversationOf(args.channel);
+        if (!channel || typeof args.user !== 'string') return { ok: false, error: 'channel_not_found' };
+        const message = workspace.post({
+          channel,
+          userId: BOT.userId,
+          visibleTo: args.user,
+          ...content(args),
+        });
+        return { ok: true, message_ts: message.ts };
+      }
+      case 'chat.update': {
+        const message = workspace.find(String(args.channel), String(args.ts));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        Object.assign(message, content(args));
+        workspace.changed();
+        return { ok: true, channel: message.channel, ts: message.ts, text: message.text };
+      }
+      case 'chat.delete': {
+        const message = workspace.find(String(args.channel), String(args.ts));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        workspace.remove(message);
+        return { ok: true, channel: message.channel, ts: message.ts };
+      }
+      case 'views.open':
+      case 'views.push': {
+        const userId = workspace.triggers.get(String(args.trigger_id));
+        if (!userId) return { ok: false, error: 'invalid_trigger_id' };
+        const stack = workspace.modalStack(userId);
+        if (method === 'views.open' && stack.length > 0) stack.length = 0;
+        if (method === 'views.push' && stack.length === 0) return { ok: false, error: 'not_found' };
+        if (stack.length >= 3) return { ok: false, error: 'push_limit_reached' };
+        const open = newView(userId, args.view);
+        stack.push(open);
+        workspace.changed();
+        return { ok: true, view: viewReply(open) };
+      }
+      case 'views.update': {
+        const open =
+          typeof args.view_id === 'string'
+            ? workspace.view(args.view_id)
+            : [...workspace.modals.values()].flat().find((v) => v.view.external_id === args.external_id);
+        if (!open) return { ok: false, error: 'not_found' };
+        if (typeof args.hash === 'string' && args.hash !== open.hash)
+          return { ok: false, error: 'hash_conflict' };
+        open.view = asObject(args.view);
+        open.hash = workspace.nextId('h');
+        open.errors = undefined;
+        workspace.changed();
+        return { ok: true, view: viewReply(open) };
+      }
+      case 'views.publish': {
+        const userId = String(args.user_id);
+        if (!PERSONAS.some((p) => p.id === userId)) return { ok: false, error: 'user_not_found' };
+        const open = workspace.homes.get(userId) ?? newView(userId, {});
+        open.view = asObject(args.view);
+        open.hash = workspace.nextId('h');
+        workspace.homes.set(userId, open);
+        workspace.changed();
+        return { ok: true, view: viewReply(open) };
+      }
+      case 'conversations.info': {
+        const channel = workspace.channel(String(args.channel));
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: channelReply(channel.id) };
+      }
+      case 'conversations.join': {
+        const channel = workspace.channel(String(args.channel));
+        if (channel?.kind !== 'channel') return { ok: false, error: 'channel_not_found' };
+        workspace.botMembership.add(channel.id);
+        return { ok: true, channel: channelReply(channel.id) };
+      }
+      case 'conversations.open': {
+        const userId = String(args.users ?? '').split(',')[0] ?? '';
+        if (!PERSONAS.some((p) => p.id === userId)) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: directMessageOf(userId).id, is_im: true, user: userId } };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = workspace.nextId('F');
+        uploadNames.set(id, typeof args.filename === 'string' ? args.filename : id);
+        return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];
+        const stored = files.map((f) => workspace.files.get(String(f.id)));
+        if (stored.some((f) => !f)) return { ok: false, error: 'file_not_found' };
+        const channel = conversationOf(args.channel_id);
+        for (const file of stored) {
+          if (!file) continue;
+          if (channel) {
+            workspace.post({
+              channel,
+              userId: BOT.userId,
+              text: typeof args.initial_comment === 'string' ? args.initial_comment : '',
+              file: { id: file.id, name: file.name, size: file.data.length },
+            });
+          }
+        }
+        return { ok: true, files: stored.map((f) => ({ id: f?.id, name: f?.name, title: f?.title })) };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  /** A user id as a channel means the direct message with that user, as in Slack. */
+  function conversationOf(value: unknown): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    if (PERSONAS.some((p) => p.id === value)) return directMessageOf(value).id;
+    return workspace.channel(value)?.id;
+  }
+
+  function newView(userId: string, view: unknown): OpenView {
+    return { id: workspace.nextId('V'), userId, view: asObject(view), hash: workspace.nextId('h') };
+  }
+
+  function viewReply(open: OpenView): Reply {
+    return {
+      ...open.view,
+      id: open.id,
+      team_id: BOT.teamId,
+      hash: open.hash,
+      state: { values: {} },
+      app_id: BOT.appId,
+      bot_id: BOT.botId,
+      root_view_id: open.id,
+      previous_view_id: null,
+    };
+  }
+
+  function channelReply(id: string): Reply {
+    const channel = workspace.channel(id);
+    return {
+      id,
+      name: channel?.name,
+      is_channel: channel?.kind === 'channel',
+      is_im: channel?.kind === 'im',
+      is_private: false,
+      is_archived: false,
+      is_member: channel?.kind === 'im' || workspace.botMembership.has(id),
+    };
+  }
+
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id) => `${base}/respond/${encodeURIComponent(id)}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function content(args: Args): { text: string; blocks?: unknown[] } {
+  const text = typeof args.text === 'string' ? args.text : '';
+  return Array.isArray(args.blocks) ? { text, blocks: args.blocks } : { text };
+}
+
+function sameText(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/** The WebClient form-encodes arguments and JSON-encodes the non-primitive ones (blocks, view, files). */
+function parseArgs(contentType: string | undefined, raw: Buffer): Args {
+  const body = raw.toString('utf8');
+  if (body === '') return {};
+  if (contentType?.startsWith('application/json')) return parseJson(body);
+  const args: Args = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    if (/^[[{]/.test(value)) {
+      try {
+        args[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // Plain text that happens to start with a bracket.
+      }
+    }
+    args[key] = value;
+  }
+  return args;
+}
+
+function parseJson(body: string): Args {
+  try {
+    return asObject(JSON.parse(body));
+  } catch {
+    return {};
+  }
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Args) : {};
+}
+
+async function fileBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer> {
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
+    for (const value of form.values()) {
+      if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+    }
+  }
+  return raw;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}

@@ -1,0 +1,130 @@
+import { EventEmitter } from 'node:events';
+import { type Channel, directMessageOf, PERSONAS, PUBLIC_CHANNELS } from './personas.js';
+
+/** A message as the page shows it; `visibleTo` makes it ephemeral. */
+export interface Message {
+  ts: string;
+  channel: string;
+  userId: string;
+  text: string;
+  blocks?: unknown[];
+  visibleTo?: string;
+  file?: { id: string; name: string; size: number };
+}
+
+export interface StoredFile {
+  id: string;
+  name: string;
+  title: string;
+  data: Buffer;
+}
+
+export interface OpenView {
+  id: string;
+  userId: string;
+  view: Record<string, unknown>;
+  hash: string;
+  errors?: Record<string, string>;
+}
+
+/** Where a response_url posts: the conversation and person, and the message it may replace. */
+export interface ResponseTarget {
+  channel: string;
+  userId: string;
+  messageTs?: string;
+}
+
+/**
+ * Slack's memory of the playground: conversations, messages, open modals and Home tabs, files. Every
+ * change emits `change`, which the page hears through Server-Sent Events.
+ */
+export class Workspace extends EventEmitter {
+  readonly messages: Message[] = [];
+  readonly files = new Map<string, StoredFile>();
+  /** Each user's modal stack, bottom first. */
+  readonly modals = new Map<string, OpenView[]>();
+  readonly homes = new Map<string, OpenView>();
+  readonly botMembership = new Set<string>();
+  readonly triggers = new Map<string, string>();
+  readonly responseTargets = new Map<string, ResponseTarget>();
+  private counter = 0;
+  private lastTs = 0;
+
+  /** Message timestamps follow the playground's clock, so a reminder is dated on the day it was due. */
+  constructor(private readonly now: () => Date = () => new Date()) {
+    super();
+    this.setMaxListeners(0);
+  }
+
+  channels(): Channel[] {
+    return [...PUBLIC_CHANNELS, ...PERSONAS.map((persona) => directMessageOf(persona.id))];
+  }
+
+  channel(id: string): Channel | undefined {
+    return this.channels().find((channel) => channel.id === id);
+  }
+
+  nextId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}${this.counter.toString(36).toUpperCase().padStart(6, '0')}`;
+  }
+
+  /** Unique, increasing, like Slack's message timestamps. */
+  nextTs(): string {
+    this.lastTs = Math.max(this.lastTs + 1, this.now().getTime() * 1000);
+    return (this.lastTs / 1_000_000).toFixed(6);
+  }
+
+  changed(): void {
+    this.emit('change');
+  }
+
+  post(message: Omit<Message, 'ts'>): Message {
+    const stored = { ...message, ts: this.nextTs() };
+    this.messages.push(stored);
+    this.changed();
+    return stored;
+  }
+
+  find(channel: string, ts: string): Message | undefined {
+    return this.messages.find((message) => message.channel === channel && message.ts === ts);
+  }
+
+  remove(message: Message): void {
+    const index = this.messages.indexOf(message);
+    if (index >= 0) this.messages.splice(index, 1);
+    this.changed();
+  }
+
+  trigger(userId: string): string {
+    const id = `${Date.now()}.${this.nextId('')}.${Math.random().toString(16).slice(2)}`;
+    this.triggers.set(id, userId);
+    return id;
+  }
+
+  modalStack(userId: string): OpenView[] {
+    let stack = this.modals.get(userId);
+    if (!stack) {
+      stack = [];
+      this.modals.set(userId, stack);
+    }
+    return stack;
+  }
+
+  /** A view by id: a modal in someone's stack or a Home tab. */
+  view(viewId: string): OpenView | undefined {
+    for (const stack of this.modals.values()) {
+      const found = stack.find((open) => open.id === viewId);
+      if (found) return found;
+    }
+    return [...this.homes.values()].find((home) => home.id === viewId);
+  }
+
+  visibleTo(userId: string): Message[] {
+    return this.messages.filter((message) => {
+      if (message.visibleTo && message.visibleTo !== userId) return false;
+      const channel = this.channel(message.channel);
+      return channel?.kind !== 'im' || channel.userId === userId;
+    });
+  }
+}
