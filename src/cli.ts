@@ -187,7 +187,11 @@ async function run(argv: string[]): Promise<number> {
 }
 
 async function withDatabase(config: BaseConfig, work: (database: DatabaseHandle) => Promise<number>) {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    embedded: 'join',
+  });
   try {
     await database.migrate();
     return await work(database);

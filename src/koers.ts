@@ -8,6 +8,7 @@ import { readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
 import type { Logger } from './logger.js';
 import type { RunningScheduler } from './scheduler/index.js';
+import type { Worker } from './scheduler/reminderWorker.js';
 import type { HttpRoute } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
 import type { SlackLinkOptions, SlackRefusal } from './slack/slackLink.js';
@@ -52,7 +53,12 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const { config, logger } = options;
   const opening =
     options.database ??
-    openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, startWith: 'example' });
+    openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      startWith: 'example',
+      embedded: 'serve',
+    });
   // Settled here as well, so a failed open is not an unhandled rejection while the modules load.
   void Promise.resolve(opening).catch(() => {});
   const [
@@ -81,6 +87,20 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     logger,
     ...options.slackLinkTiming,
   });
+  // One worker posts for the scheduler and for an admin's retry, with the same claims; loaded when first needed.
+  let worker: Promise<Worker> | null = null;
+  const theWorker = () =>
+    (worker ??= import('./scheduler/index.js').then(({ createWorker }) =>
+      createWorker({
+        db: database.db,
+        logger,
+        botToken: config.SLACK_BOT_TOKEN,
+        slackApiUrl: config.SLACK_API_URL,
+        hour: config.REMINDER_HOUR,
+        graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
+        defaultLocale: config.DEFAULT_LOCALE,
+      }),
+    ));
   // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
@@ -103,6 +123,13 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     background: new BackgroundWork(),
     calendarAddress: () =>
       calendarAddress(database.db, { key: config.SLACK_SIGNING_SECRET, publicUrl: config.PUBLIC_URL }),
+    retryDelivery: async (deliveryId) => {
+      const [retrying, { retryFailedDelivery }] = await Promise.all([
+        theWorker(),
+        import('./scheduler/reminderWorker.js'),
+      ]);
+      return retryFailedDelivery(retrying, deliveryId, now());
+    },
   };
   const slack = createSlackApp(config, services, () => slackLink.identity);
   const http = await startHttpServer({
@@ -146,25 +173,15 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     if (stopping) return;
     databaseReady = true;
     if (config.SCHEDULER === 'on') {
-      const { createWorker, startScheduler } = await import('./scheduler/index.js');
-      scheduler = startScheduler(
-        createWorker({
-          db: database.db,
-          logger,
-          botToken: config.SLACK_BOT_TOKEN,
-          slackApiUrl: config.SLACK_API_URL,
-          hour: config.REMINDER_HOUR,
-          graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
-          defaultLocale: config.DEFAULT_LOCALE,
-        }),
-        now,
-      );
+      const { startScheduler } = await import('./scheduler/index.js');
+      scheduler = startScheduler(await theWorker(), now);
     }
     logger.info(
       {
         port: http.port,
         database: database.kind,
         location: database.location,
+        ...(database.sharing && { sharedWithCli: database.sharing }),
         socketMode: !slack.httpReceiver,
         scheduler: config.SCHEDULER,
       },

@@ -9,8 +9,16 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { acquireDataDirLock, type DataDirLock } from './dataDirLock.js';
+import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './dataDirLock.js';
 import * as schema from './schema.js';
+import {
+  gatedClient,
+  type ServedSocket,
+  SessionGate,
+  SOCKET_PORT,
+  serveSocket,
+  socketFolder,
+} from './sharedPglite.js';
 
 /** Both drivers behind one type: every query in Koers is written once against this. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -33,6 +41,8 @@ export interface DatabaseHandle {
   /** Hears NOTIFY on a channel, on a connection of its own that comes back by itself when it drops. */
   listen(channel: string, handlers: NotificationHandlers): Subscription;
   close(): Promise<void>;
+  /** Embedded and served to the CLI: the socket's folder; or why it could not be served. */
+  sharing?: { folder: string } | { problem: string };
 }
 
 export interface NotificationHandlers {
@@ -98,12 +108,25 @@ export interface DatabaseOptions {
   dataDir: string;
   /** What a new embedded data folder starts from: the example programme (the app) or nothing (the CLI). */
   startWith?: 'example' | 'empty';
+  /**
+   * How an embedded data folder is shared while its holder runs: the app `serve`s it on a socket in the
+   * folder, the CLI `join`s the app through that socket when the app holds the folder.
+   */
+  embedded?: 'serve' | 'join';
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl
-    ? openPostgres(options.databaseUrl)
-    : openPglite(options.dataDir, options.startWith ?? 'empty');
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  const startWith = options.startWith ?? 'empty';
+  if (options.embedded === 'join' && !options.dataDir.startsWith('memory://')) {
+    try {
+      return await openPglite(options.dataDir, startWith, false);
+    } catch (error) {
+      if (error instanceof DataDirBusyError) return joinRunningApp(error);
+      throw error;
+    }
+  }
+  return openPglite(options.dataDir, startWith, options.embedded === 'serve');
 }
 
 function openPostgres(url: string): DatabaseHandle {
@@ -140,7 +163,11 @@ function openPostgres(url: string): DatabaseHandle {
   };
 }
 
-async function openPglite(dataDir: string, startWith: 'example' | 'empty'): Promise<DatabaseHandle> {
+async function openPglite(
+  dataDir: string,
+  startWith: 'example' | 'empty',
+  serve: boolean,
+): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   let lock: DataDirLock | null = null;
   if (!inMemory) {
@@ -157,31 +184,105 @@ async function openPglite(dataDir: string, startWith: 'example' | 'empty'): Prom
       ? new PGlite()
       : new PGlite(folder, template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
     await client.waitReady;
-    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    const gate = new SessionGate();
+    const appClient = gatedClient(client, gate);
+    const db = drizzlePglite(appClient, { schema }) as unknown as Database;
+    let socket: ServedSocket | null = null;
+    let sharing: DatabaseHandle['sharing'];
+    const listeners = new Set<NotificationHandlers>();
+    // What the CLI wrote through the socket was announced to the CLI: the app's listeners hear of it here.
+    const afterCliTurn = () => {
+      for (const handlers of listeners) {
+        handlers.onLost();
+        handlers.onListening();
+      }
+    };
+    if (serve && !inMemory) {
+      try {
+        socket = await serveSocket(dataDir, client, gate, afterCliTurn);
+        sharing = { folder: socket.folder };
+      } catch (error) {
+        // E.g. a DATA_DIR path too long for a Unix socket: the app runs, the CLI must wait for it to stop.
+        sharing = { problem: (error as Error).message };
+      }
+    }
     return {
       // In-process: the listener never loses its connection.
       listen: (channel, handlers) => {
         const unlisten = client.listen(channel, handlers.onNotify).then((stop) => {
           handlers.onListening();
+          listeners.add(handlers);
           return stop;
         });
-        return { stop: () => unlisten.then((stop) => (client.closed ? undefined : stop())) };
+        return {
+          stop: () => {
+            listeners.delete(handlers);
+            return unlisten.then((stop) => (client.closed ? undefined : stop()));
+          },
+        };
       },
       db,
       kind: 'pglite',
       location: inMemory ? 'memory' : resolve(dataDir),
-      migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: () => migratePglite(drizzlePglite(appClient), { migrationsFolder: MIGRATIONS_FOLDER }),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
       close: async () => {
+        await socket?.stop();
         await client.close();
         lock?.release();
       },
+      ...(sharing && { sharing }),
     };
   } catch (error) {
     lock?.release();
     throw error;
+  }
+}
+
+/** How long the CLI waits for an app that holds the folder to serve it (it may be starting). */
+const JOIN_WAIT_MS = 10_000;
+
+/**
+ * The CLI while the app holds the data folder: the same database through the app's socket, where its
+ * statements take turns with the app's. An app that does not serve (yet) leaves the CLI the old answer.
+ */
+async function joinRunningApp(busy: DataDirBusyError): Promise<DatabaseHandle> {
+  const deadline = Date.now() + JOIN_WAIT_MS;
+  for (;;) {
+    const client = postgres({
+      host: socketFolder(busy.dataDir),
+      port: SOCKET_PORT,
+      user: 'postgres',
+      database: 'postgres',
+      max: 1,
+      connect_timeout: 5,
+      // Named statements would outlive this process in the app's one PGlite session.
+      prepare: false,
+      onnotice: () => {},
+    });
+    try {
+      await client`select 1`;
+      return {
+        db: drizzlePostgres(client, { schema }) as unknown as Database,
+        kind: 'pglite',
+        location: `${resolve(busy.dataDir)} (through the running Koers, pid ${busy.holderPid})`,
+        // Notifications sent to the app's one session arrive at the app, not here: the CLI never listens.
+        listen: () => {
+          throw new Error('LISTEN is not available through the running app');
+        },
+        migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+        ping: async () => {
+          await client`select 1`;
+        },
+        close: () => client.end({ timeout: 5 }),
+      };
+    } catch {
+      await client.end({ timeout: 1 }).catch(() => {});
+      if (Date.now() >= deadline) throw busy;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
 

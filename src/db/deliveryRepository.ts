@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { PlannedDelivery } from '../domain/deliveryKeys.js';
 import type { Database } from './client.js';
 import { deliveries } from './schema.js';
@@ -97,17 +97,18 @@ export async function claimDue(
     .orderBy(asc(deliveries.dueAt), asc(deliveries.id))
     .limit(options.limit)
     .for('update', { skipLocked: true });
-  return db
-    .update(deliveries)
-    .set({
-      status: 'claimed',
-      claimedBy: options.instanceId,
-      leaseUntil: new Date(now.getTime() + options.leaseMs),
-      attempts: sql`${deliveries.attempts} + 1`,
-      updatedAt: now,
-    })
-    .where(inArray(deliveries.id, candidates))
-    .returning();
+  return db.update(deliveries).set(claimFor(options)).where(inArray(deliveries.id, candidates)).returning();
+}
+
+/** What a claim writes: whose it is, until when, and one attempt more. */
+function claimFor(options: { now: Date; instanceId: string; leaseMs: number }) {
+  return {
+    status: 'claimed' as const,
+    claimedBy: options.instanceId,
+    leaseUntil: new Date(options.now.getTime() + options.leaseMs),
+    attempts: sql`${deliveries.attempts} + 1`,
+    updatedAt: options.now,
+  };
 }
 
 /** Only the holder of the claim may settle it: a lease taken over by another instance is theirs. */
@@ -163,4 +164,58 @@ export async function releaseUntried(db: Database, id: number, instanceId: strin
       updatedAt: now,
     })
     .where(heldBy(id, instanceId));
+}
+
+/** A settled delivery in the log, with how many older ones its channel has beyond those returned. */
+export interface LoggedDelivery extends Delivery {
+  /** Settled deliveries of this channel in all, shown or not. */
+  channelTotal: number;
+}
+
+/**
+ * The latest settled deliveries (sent, failed, skipped) of every channel, newest first within a
+ * channel, at most `perChannel` each; channels ordered by their latest delivery.
+ */
+export async function recentDeliveries(
+  db: Database,
+  options: { perChannel: number },
+): Promise<LoggedDelivery[]> {
+  const ranked = db
+    .select({
+      id: deliveries.id,
+      rank: sql<number>`row_number() over (partition by ${deliveries.channelId} order by ${deliveries.updatedAt} desc, ${deliveries.id} desc)`.as(
+        'rank',
+      ),
+      channelTotal: sql<number>`count(*) over (partition by ${deliveries.channelId})`.as('channel_total'),
+      channelLatest: sql<Date>`max(${deliveries.updatedAt}) over (partition by ${deliveries.channelId})`.as(
+        'channel_latest',
+      ),
+    })
+    .from(deliveries)
+    .where(inArray(deliveries.status, ['sent', 'failed', 'skipped']))
+    .as('ranked');
+  const rows = await db
+    .select({ delivery: deliveries, channelTotal: ranked.channelTotal })
+    .from(deliveries)
+    .innerJoin(ranked, eq(ranked.id, deliveries.id))
+    .where(lte(ranked.rank, options.perChannel))
+    .orderBy(desc(ranked.channelLatest), asc(deliveries.channelId), asc(ranked.rank));
+  return rows.map((row) => ({ ...row.delivery, channelTotal: Number(row.channelTotal) }));
+}
+
+/**
+ * An admin's retry of a failed delivery: the failed row becomes this instance's claim, in one
+ * conditional update. Of two clicks only one finds it still failed; the scheduler never claims a
+ * failed row; so a retry posts at most once, and a delivery sent meanwhile is never posted again.
+ */
+export async function claimFailed(
+  db: Database,
+  options: { id: number; now: Date; instanceId: string; leaseMs: number },
+): Promise<Delivery | null> {
+  const [claimed] = await db
+    .update(deliveries)
+    .set(claimFor(options))
+    .where(and(eq(deliveries.id, options.id), eq(deliveries.status, 'failed')))
+    .returning();
+  return claimed ?? null;
 }

@@ -22,7 +22,9 @@ export type Action =
   | { kind: 'decideIdea' }
   | { kind: 'manageSubscriptions' }
   | { kind: 'exportFeedback' }
-  | { kind: 'viewFeedbackCoverage' };
+  | { kind: 'viewFeedbackCoverage' }
+  | { kind: 'viewDeliveryLog' }
+  | { kind: 'retryDelivery' };
 
 export type Refusal =
   /** Only the programme's admins may do this. */
@@ -62,6 +64,8 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'manageSubscriptions':
     case 'exportFeedback':
     case 'viewFeedbackCoverage':
+    case 'viewDeliveryLog':
+    case 'retryDelivery':
       return refuse('adminsOnly');
   }
 }

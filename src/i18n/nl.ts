@@ -71,6 +71,7 @@ export const nl = {
     ['/project idee', 'een idee voor een nieuw project voorstellen'],
     ['/project ik-ben BIBLIOTHEEK', 'zeggen voor welke bibliotheek je spreekt'],
     ['/project herinneringen', 'de komende herinneringen in dit kanaal'],
+    ['/project herinneringen log', 'beheerders: wat Koers verzond, per kanaal, met opnieuw proberen'],
     ['/project aanmelden [digest]', 'beheerders: dit kanaal herinneringen of het weekoverzicht geven'],
     ['/project koppel ZOEKTERM', 'beheerders: de updates van een project in dit kanaal plaatsen'],
     ['/project exporteer feedback FASE', 'beheerders: de feedback als CSV-bestand'],
@@ -286,6 +287,31 @@ export const nl = {
     'Er ging iets mis bij het beantwoorden. Probeer het opnieuw; blijft het misgaan, meld het de beheerder.',
   inputTooLong: (max: number) => `Die zoekterm is te lang (maximaal ${max} tekens).`,
   shareFailed: 'Delen lukte niet: het antwoord kon niet in het kanaal worden geplaatst.',
+  // — delivery log (admins) —
+  deliveryLogTitle: 'Verzonden herinneringen en weekoverzichten',
+  deliveryLogAdminsOnly:
+    'Alleen beheerders van het programma zien wat Koers verzond. Vraag het de programmamanager.',
+  deliveryLogEmpty: 'Koers heeft nog niets verzonden, overgeslagen of zien mislukken.',
+  deliveryLogUsage:
+    'Gebruik `/project herinneringen` voor wat komt, of `/project herinneringen log` voor wat verzonden is.',
+  deliveryReminder: (phase: string, days: string) => `Herinnering *${phase}* (${days})`,
+  deliveryDigest: 'Weekoverzicht',
+  deliverySent: 'verzonden',
+  deliveryFailed: (error: string) => `mislukt: \`${error}\``,
+  deliverySkipped: (reason: string) => `overgeslagen: ${reason}`,
+  skipReasonMissed: 'te laat na een storing',
+  skipReasonSuperseded: 'een latere herinnering van dezelfde fase ging in de plaats',
+  deliveryOlder: (count: number) => (count === 1 ? 'en 1 eerdere' : `en ${count} eerdere`),
+  deliveryMoreChannels: (count: number) =>
+    count === 1 ? 'Nog 1 kanaal niet getoond.' : `Nog ${count} kanalen niet getoond.`,
+  retry: 'Opnieuw proberen',
+  retrySent: (channel: string) => `Opnieuw verzonden naar ${channel}.`,
+  retryFailed: (channel: string, error: string) =>
+    `Opnieuw proberen naar ${channel} mislukte weer: \`${error}\`.`,
+  retryQueued: (channel: string) =>
+    `Slack gaf tijdelijk geen gehoor; Koers probeert het naar ${channel} binnen een minuut opnieuw.`,
+  retryNotFailed:
+    'Die verzending staat niet (meer) op mislukt: ze is al opnieuw geprobeerd. Er is niets verzonden.',
   cli: cliNl,
   /** The subcommand word a user of this language types, in a suggestion or an example. */
   commandWord: (name: Subcommand): string => DUTCH_COMMAND_WORDS[name] ?? name,

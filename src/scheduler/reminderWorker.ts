@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.js';
 import {
   claimDue,
+  claimFailed,
   type Delivery,
   duePending,
   listDeliveries,
@@ -20,6 +21,7 @@ import { type DigestWeek, digestWeekOf } from '../domain/digest.js';
 import type { Programme } from '../domain/programme.js';
 import { type PlannedReminder, planProgrammeReminders } from '../domain/reminderPlan.js';
 import type { Logger } from '../logger.js';
+import type { DeliveryRetryOutcome } from '../usecases/deliveryLog.js';
 import { mapWithConcurrency } from './concurrency.js';
 import type { PostOutcome } from './slackPoster.js';
 
@@ -121,6 +123,34 @@ export async function runTick(
     await deliver(worker, delivery, programme, now, report);
   });
   return report;
+}
+
+/**
+ * Posts a failed delivery again, now, through a claim like any tick's: only the caller that turns the
+ * failed row into its claim posts, so two clicks, or a click during a tick, post once.
+ */
+export async function retryFailedDelivery(
+  worker: Worker,
+  id: number,
+  now: Date,
+): Promise<DeliveryRetryOutcome> {
+  const programme = await loadProgramme(worker.db, { updatesPerProject: 0 });
+  if (!programme) return { kind: 'notFailed' };
+  const delivery = await claimFailed(worker.db, {
+    id,
+    now,
+    instanceId: worker.options.instanceId,
+    leaseMs: worker.options.leaseMs,
+  });
+  if (!delivery) return { kind: 'notFailed' };
+  const report: TickReport = { planned: 0, skipped: [], sent: [], failed: [], retrying: [], released: [] };
+  await deliver(worker, delivery, programme, now, report);
+  const { channelId } = delivery;
+  const failed = report.failed[0] ?? report.retrying[0];
+  if (report.sent.length > 0 || !failed) return { kind: 'sent', channelId };
+  return report.failed.length > 0
+    ? { kind: 'failed', channelId, error: failed.error }
+    : { kind: 'retrying', channelId, error: failed.error };
 }
 
 async function wantedReminders(db: Database, plan: PlannedReminder[]): Promise<WantedDelivery[]> {

@@ -3,6 +3,7 @@ import { feedbackHistory, librariesThatAnswered } from '../db/feedbackRepository
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
 import { decide } from '../domain/permissions.js';
 import type { Locale } from '../i18n/index.js';
+import { showDeliveryLog } from '../usecases/deliveryLog.js';
 import { renderHomeView } from './render/homeView.js';
 import type { SlackServices } from './services.js';
 
@@ -27,6 +28,7 @@ export async function publishHome(
     answeredBy.set(phase.id, await librariesThatAnswered(services.db, phase.id));
     if ((await feedbackHistory(services.db, phase.id, userId)).length > 0) answeredByMe.add(phase.id);
   }
+  const log = actor.isAdmin ? await showDeliveryLog(services.db, actor) : null;
   await client.views.publish({
     user_id: userId,
     view: renderHomeView(programme, locale, now, {
@@ -34,6 +36,7 @@ export async function publishHome(
       seesCoverage: decide(actor, { kind: 'viewFeedbackCoverage' }).allowed,
       answeredBy,
       answeredByMe,
+      ...(log?.kind === 'log' && { deliveryLog: log.channels }),
     }),
   });
 }

@@ -4,6 +4,7 @@ import type { ProgrammeStore } from '../db/programmeStore.js';
 import type { Actor } from '../domain/permissions.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import type { DeliveryRetryOutcome } from '../usecases/deliveryLog.js';
 import type { BackgroundWork } from './backgroundWork.js';
 import type { UserLocales } from './userLocales.js';
 
@@ -26,4 +27,6 @@ export interface SlackServices {
   background: BackgroundWork;
   /** The calendar feed's address (`/project agenda`), its token made on first use. */
   calendarAddress(): Promise<CalendarAddress>;
+  /** Posts a failed delivery again through the scheduler's claims (wired in koers.ts). */
+  retryDelivery(deliveryId: number): Promise<DeliveryRetryOutcome>;
 }

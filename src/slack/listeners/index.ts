@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ANSWER_ACTIONS } from '../render/answerLayout.js';
+import { DELIVERY_ACTIONS } from '../render/deliveryLog.js';
 import { FEEDBACK_CALLBACK, SEARCH_OPTIONS_ACTION } from '../render/feedbackModal.js';
 import { HOME_ACTIONS } from '../render/homeView.js';
 import { IDEA_ACTIONS, IDEA_CALLBACK } from '../render/ideaModal.js';
@@ -7,6 +8,7 @@ import { PROJECT_UPDATE_CALLBACK } from '../render/projectUpdateModal.js';
 import { REMINDER_ACTIONS } from '../render/reminderMessage.js';
 import type { SlackServices } from '../services.js';
 import { answerButton } from './actions/answerButtons.js';
+import { deliveryRetryButton } from './actions/deliveryRetry.js';
 import { homeChooseLibrary, homeFeedbackButton } from './actions/homeActions.js';
 import { ideaDecisionButton } from './actions/ideaDecision.js';
 import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
@@ -41,6 +43,7 @@ export function registerListeners(app: App, services: SlackServices): void {
     [HOME_ACTIONS.chooseLibrary]: homeChooseLibrary(services),
     [IDEA_ACTIONS.approve]: ideaDecisionButton(services, 'approved'),
     [IDEA_ACTIONS.decline]: ideaDecisionButton(services, 'declined'),
+    [DELIVERY_ACTIONS.retry]: deliveryRetryButton(services),
   };
   const views: Record<string, Listener> = {
     [FEEDBACK_CALLBACK]: feedbackSubmitted(services),

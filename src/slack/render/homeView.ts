@@ -5,6 +5,7 @@ import { type Programme, phaseSpan } from '../../domain/programme.js';
 import { buildTimeline } from '../../domain/timeline.js';
 import { formatDay, formatSpan, type Locale, messages } from '../../i18n/index.js';
 import { esc } from '../../present/mrkdwn.js';
+import type { ChannelLog } from '../../usecases/deliveryLog.js';
 import {
   button,
   context,
@@ -16,6 +17,7 @@ import {
   section,
   select,
 } from '../blocks/index.js';
+import { deliveryLogBlocks } from './deliveryLog.js';
 
 export const HOME_ACTIONS = { feedback: 'home_feedback', chooseLibrary: 'home_choose_library' } as const;
 
@@ -27,6 +29,8 @@ export interface HomeViewer {
   answeredBy: Map<string, Set<string>>;
   /** Open feedback phases this user answered themselves. */
   answeredByMe: Set<string>;
+  /** For admins: the latest deliveries per channel. */
+  deliveryLog?: ChannelLog[];
 }
 
 /** The App Home: the programme at a glance. Slack shows only what was last published. */
@@ -73,7 +77,14 @@ export function renderHomeView(
   }
   if (viewer) blocks.push(...myLibrary(programme, locale, now, viewer));
   if (viewer?.seesCoverage) blocks.push(...coverage(programme, locale, now, viewer));
-  blocks.push(divider(), context([m.homeHint, m.proposeIdeaHint]));
+  const closing = [divider(), context([m.homeHint, m.proposeIdeaHint])];
+  // The log takes what room Slack's 100 blocks leave; it needs at least a title and one line.
+  const room = SLACK_LIMITS.viewBlocks - blocks.length - closing.length - 2;
+  if (viewer?.deliveryLog && room >= 1) {
+    blocks.push(divider(), section(`*${m.deliveryLogTitle}*`));
+    blocks.push(...deliveryLogBlocks(viewer.deliveryLog, { locale, programme, maxBlocks: room }));
+  }
+  blocks.push(...closing);
   return { type: 'home', blocks };
 }
 

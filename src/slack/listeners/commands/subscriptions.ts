@@ -8,6 +8,7 @@ import { upcomingReminders } from '../../../domain/upcomingReminders.js';
 import { formatInstant, type Locale, messages } from '../../../i18n/index.js';
 import { esc } from '../../../present/mrkdwn.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
+import { deliveryLogMessage } from '../../deliveryLogMessage.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
 
@@ -29,7 +30,12 @@ export async function handleSubscriptionCommand(
   request: SubscriptionRequest,
 ): Promise<SlackMessage> {
   const m = messages(request.locale);
-  if (request.name === 'reminders') return { text: await listUpcomingReminders(services, request) };
+  if (request.name === 'reminders') {
+    const args = request.args.trim();
+    if (/^(log|logboek)$/i.test(args)) return deliveryLogMessage(services, request.userId, request.locale);
+    if (args !== '') return { text: m.deliveryLogUsage };
+    return { text: await listUpcomingReminders(services, request) };
+  }
 
   const digest = /^(digest|weekoverzicht|overzicht)$/i.test(request.args.trim());
   const topic = digest ? 'digest' : 'reminders';
