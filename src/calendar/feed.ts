@@ -65,7 +65,7 @@ export function composeCalendarFeed(input: FeedInput): string {
       // DTEND of an all-day event is exclusive: the day after the last.
       end: utcMidnight(dayAfter(last)),
       summary: phase.title,
-      description: describePhase(phase, locale),
+      description: describePhase(phase, programme.info.organisation, locale),
       // A month-long consultation must not mark its subscribers busy for a month.
       transparency: ICalEventTransparency.TRANSPARENT,
       busystatus: ICalEventBusyStatus.FREE,
@@ -88,13 +88,13 @@ export function composeCalendarFeed(input: FeedInput): string {
   return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
 
-function describePhase(phase: Phase, locale: Locale): string {
+function describePhase(phase: Phase, organisation: string, locale: Locale): string {
   const m = messages(locale);
   return [
     phase.label ? m.calendarPlanLabel(phase.label) : null,
     m.calendarKind(m.phaseKind[phase.kind]),
     phase.description || null,
-    m.expectedByKind[phase.kind],
+    m.expectedByKind[phase.kind](organisation),
     phase.kind === 'feedback' ? m.calendarHowToFeedback(phase.id) : null,
   ]
     .filter((line): line is string => line !== null)

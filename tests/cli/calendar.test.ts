@@ -75,7 +75,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
           expect(plainHttp.code).toBe(1);
           expect(plainHttp.stderr).toContain('PUBLIC_URL must start with https://');
           expect(usage.code).toBe(2);
-          expect(usage.stderr).toContain('calendar needs "url" or "rotate"');
+          expect(usage.stderr).toContain('calendar heeft "url" of "rotate" nodig');
           for (const result of [missing, plainHttp, usage]) expect(result.stderr).not.toMatch(NO_STACK_TRACE);
         },
       );

@@ -208,7 +208,7 @@ describe('npm start on the embedded database', { timeout: 120_000 }, () => {
     writeFileSync(trimmed, stringify(programme));
     const pruned = await runCli(['import', trimmed, '--prune'], environment(database.env));
     expect(pruned.code, pruned.stderr).toBe(0);
-    expect(pruned.stdout).toContain('projects: 0 added, 0 changed, 1 removed');
+    expect(pruned.stdout).toContain('projecten: 0 toegevoegd, 0 gewijzigd, 1 verwijderd');
 
     // Debug logging too: Bolt then logs every Web API call it makes.
     const app = await startApp(appEnv(slack, database, { LOG_LEVEL: 'debug' }));

@@ -214,7 +214,9 @@ describeOnBothDatabases('the calendar feed', (database) => {
       const concept = events.find((event) => event.summary.startsWith('Concept-visie'));
       expect(concept?.description).toContain('In het plan: medio september');
       expect(concept?.description).toContain('Soort: gesprekken');
-      expect(concept?.description).toContain('Plan het gesprek met BiSC in, als dat nog niet is gebeurd.');
+      expect(concept?.description).toContain(
+        'Plan het gesprek met BiSC (Bibliotheek Service Centrum Utrecht) in, als dat nog niet is gebeurd.',
+      );
       const feedback = events.find((event) => event.summary.startsWith('Feedback op visie'));
       expect(feedback?.description).toContain('In het plan: eind september');
       expect(feedback?.description).toContain('/project feedback feedback-visie');
@@ -251,7 +253,9 @@ describeOnBothDatabases('the calendar feed', (database) => {
       for (const stamp of stamps) expect(stamp).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
       for (const modified of unfolded.split('\r\n').filter((line) => line.startsWith('LAST-MODIFIED')))
         expect(modified).toMatch(/^LAST-MODIFIED:\d{8}T\d{6}Z$/);
-      expect(unfolded).toContain('Plan het gesprek met BiSC in\\, als dat nog niet is gebeurd.');
+      expect(unfolded).toContain(
+        'Plan het gesprek met BiSC (Bibliotheek Service Centrum Utrecht) in\\, als dat nog niet is gebeurd.',
+      );
       // Every value is a date or a UTC instant: nothing needs a time zone.
       expect(unfolded).not.toMatch(/TZID|BEGIN:VTIMEZONE/);
     });

@@ -90,7 +90,7 @@ describeOnBothDatabases('/project over HTTP, as Slack sends it', (database) => {
     expect(text).toContain('15 juni – 15 juli 2017');
     expect(text).toMatch(/Nog \*9 dagen\* tot Feedback op visie retour aan BiSC \(29 september 2017\)/);
     expect(text).toContain('nu bezig');
-    expect(text).toContain('Europe/Amsterdam');
+    expect(text).toContain('Tijden in Nederlandse tijd.');
   });
 
   it('answers help for an empty command and suggests the closest one for a typo', async () => {

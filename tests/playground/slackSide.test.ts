@@ -157,7 +157,7 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
     await lastMessage(BESTUUR, 'Herinnering');
 
     // The feedback export arrives as a file in the admin's direct message, and downloads.
-    await command(ADMIN, INNOVATIE, '/project export feedback feedback-visie');
+    await command(ADMIN, INNOVATIE, '/project export feedback feedback-visie csv');
     const file = await until(() => workspace().messages.find((m) => m.file)?.file, 'the export file');
     expect(file.name).toMatch(/\.csv$/);
     const download = await fetch(`${running.url}playground/files/${file.id}`);
