@@ -7,7 +7,6 @@ import type { ProgrammeStore } from '../db/programmeStore.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { HttpRoute } from '../slack/httpServer.js';
-import { composeCalendarFeed } from './feed.js';
 import { isCalendarToken, TOKEN_PATTERN } from './token.js';
 
 export interface CalendarFeedOptions {
@@ -65,6 +64,8 @@ async function answerFeed(
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No programme yet');
     return;
   }
+  // The iCalendar writer loads on the first poll, not at every start: most instances are never polled.
+  const { composeCalendarFeed } = await import('./feed.js');
   const body = Buffer.from(
     composeCalendarFeed({
       programme,
