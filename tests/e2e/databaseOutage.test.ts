@@ -13,7 +13,7 @@ import {
 import { visibleText } from '../support/messageText.js';
 import { workerFor } from '../support/schedulerUnderTest.js';
 import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
+import { proxyInFrontOf, type TcpProxy } from '../support/tcpProxy.js';
 
 /*
  * Only a database server can go away while the app runs: the embedded PGlite lives inside the app's
@@ -26,13 +26,11 @@ describe.skipIf(!postgresAvailable)('when the database goes away and comes back 
 
   beforeAll(async () => {
     server = await createTestDatabase('postgres');
-    const target = new URL(server.url!);
-    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    const throughProxy = new URL(server.url!);
-    throughProxy.port = String(proxy.port);
+    const { proxy: front, url: throughProxy } = await proxyInFrontOf(server.url!);
+    proxy = front;
     // The app reaches the database only through the proxy, so cutting the proxy is an outage for it.
-    const handle = await openDatabase({ databaseUrl: throughProxy.toString(), dataDir: '' });
-    app = await startKoersUnderTest({ ...server, url: throughProxy.toString(), handle });
+    const handle = await openDatabase({ databaseUrl: throughProxy, dataDir: '' });
+    app = await startKoersUnderTest({ ...server, url: throughProxy, handle });
   });
   afterAll(async () => {
     await app?.stop();
@@ -82,14 +80,12 @@ describe.skipIf(!postgresAvailable)('when the database is down at start [postgre
   beforeAll(async () => {
     server = await createTestDatabase('postgres');
     await importExample(server);
-    const target = new URL(server.url!);
-    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    const { proxy: front, url: throughProxy } = await proxyInFrontOf(server.url!);
+    proxy = front;
     proxy.cut();
-    const throughProxy = new URL(server.url!);
-    throughProxy.port = String(proxy.port);
-    const handle = await openDatabase({ databaseUrl: throughProxy.toString(), dataDir: '' });
+    const handle = await openDatabase({ databaseUrl: throughProxy, dataDir: '' });
     app = await startKoersUnderTest(
-      { ...server, url: throughProxy.toString(), handle },
+      { ...server, url: throughProxy, handle },
       { withExample: false, waitUntilReady: false },
     );
   });
@@ -129,11 +125,9 @@ describe.skipIf(!postgresAvailable)('the scheduler when the database goes away m
     await importExample(server);
     await subscribe(server.handle.db, 'C1', 'reminders', null);
     await subscribe(server.handle.db, 'C2', 'reminders', null);
-    const target = new URL(server.url!);
-    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    const throughProxy = new URL(server.url!);
-    throughProxy.port = String(proxy.port);
-    handle = await openDatabase({ databaseUrl: throughProxy.toString(), dataDir: '' });
+    const { proxy: front, url: throughProxy } = await proxyInFrontOf(server.url!);
+    proxy = front;
+    handle = await openDatabase({ databaseUrl: throughProxy, dataDir: '' });
     slack = await startFakeSlack();
   });
   afterAll(async () => {

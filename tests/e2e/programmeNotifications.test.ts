@@ -22,7 +22,7 @@ import {
 import { visibleText } from '../support/messageText.js';
 import { EXAMPLE_FILE, environment, REPO_ROOT, runCli, temporaryFolder } from '../support/processes.js';
 import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
+import { proxyInFrontOf, type TcpProxy } from '../support/tcpProxy.js';
 
 /*
  * Answers come from a programme snapshot that moves on when the database announces a change (LISTEN /
@@ -157,12 +157,10 @@ describe.skipIf(!postgresAvailable)('when the listening connection drops and com
 
   beforeAll(async () => {
     server = await createTestDatabase('postgres');
-    const target = new URL(server.url!);
-    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    const throughProxy = new URL(server.url!);
-    throughProxy.port = String(proxy.port);
-    const handle = await openDatabase({ databaseUrl: throughProxy.toString(), dataDir: '' });
-    app = await startKoersUnderTest({ ...server, url: throughProxy.toString(), handle });
+    const { proxy: front, url: throughProxy } = await proxyInFrontOf(server.url!);
+    proxy = front;
+    const handle = await openDatabase({ databaseUrl: throughProxy, dataDir: '' });
+    app = await startKoersUnderTest({ ...server, url: throughProxy, handle });
     admin = postgres(server.url!, { max: 1, onnotice: () => {} });
   });
   afterAll(async () => {

@@ -51,3 +51,12 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       }),
   };
 }
+
+/** A proxy in front of a PostgreSQL test server, and the server's URL through it. */
+export async function proxyInFrontOf(databaseUrl: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const target = new URL(databaseUrl);
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  const throughProxy = new URL(databaseUrl);
+  throughProxy.port = String(proxy.port);
+  return { proxy, url: throughProxy.toString() };
+}
