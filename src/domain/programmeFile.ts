@@ -18,12 +18,10 @@ import {
 } from 'yaml';
 import type * as z from 'zod';
 import type { Programme, StatusUpdate } from './programme.js';
-import { BARE_DATE_UPDATE_TIME, fileIssueMessage, programmeFileSchema } from './programmeFileSchema.js';
+import { BARE_DATE_UPDATE_TIME, programmeFileChecks } from './programmeFileSchema.js';
+import { englishProgrammeFileWording, type ProgrammeFileWording } from './programmeFileWording.js';
 
 export type ProgrammeFileResult = { ok: true; programme: Programme } | { ok: false; errors: string[] };
-
-const TOP_LEVEL =
-  'expected a map with the keys programme, libraries, projects and phases (holidays optional)';
 
 const HEADER = [
   ' Koers programme file: the libraries, projects and phases Koers answers about.',
@@ -33,16 +31,27 @@ const HEADER = [
 /** Enough to fix a file in one go; a pathological file (deep nesting) could otherwise yield hundreds. */
 const MAX_ERRORS = 25;
 
-/** Reads a programme file. Never throws: every problem comes back as a message naming its line. */
-export function parseProgrammeFile(text: string): ProgrammeFileResult {
+/**
+ * Reads a programme file. Never throws: every problem comes back as a message naming its line, in the
+ * words of `wording` (English unless the caller speaks another language).
+ */
+export function parseProgrammeFile(
+  text: string,
+  wording: ProgrammeFileWording = englishProgrammeFileWording,
+): ProgrammeFileResult {
+  const w = wording;
   const lineCounter = new LineCounter();
   // Node ranges are kept (the default): they are how a zod issue's key path finds its line. logLevel
   // 'error' keeps the library from printing warnings about odd keys; the schema reports those itself.
   const doc = parseDocument(text, { prettyErrors: true, lineCounter, logLevel: 'error' });
-  if (doc.errors.length > 0) return failure(doc.errors.map(describeSyntaxError));
-  if (doc.contents === null) return failure([`line 1: the file is empty; ${TOP_LEVEL}`]);
+  if (doc.errors.length > 0)
+    return failure(
+      w,
+      doc.errors.map((error) => describeSyntaxError(w, error)),
+    );
+  if (doc.contents === null) return failure(w, [`${w.line(1)}: ${w.empty}`]);
   if (!isMap(doc.contents)) {
-    return failure([`line ${lineOf(lineCounter, doc.contents.range?.[0])}: ${TOP_LEVEL}`]);
+    return failure(w, [`${w.line(lineOf(lineCounter, doc.contents.range?.[0]))}: ${w.topLevel}`]);
   }
 
   let data: unknown;
@@ -52,20 +61,24 @@ export function parseProgrammeFile(text: string): ProgrammeFileResult {
   } catch (error) {
     // Both walk the document recursively, and toJS refuses aliases that would expand without bound
     // ("billion laughs"): a hostile file ends here rather than in an exception.
-    return failure([`line 1: ${error instanceof Error ? error.message : String(error)}`]);
+    return failure(w, [`${w.line(1)}: ${error instanceof Error ? error.message : String(error)}`]);
   }
 
-  const result = programmeFileSchema.safeParse(data, { error: fileIssueMessage });
+  const { schema, issueMessage } = programmeFileChecks(w);
+  const result = schema.safeParse(data, { error: issueMessage });
   if (result.success) return { ok: true, programme: result.data };
-  const located = result.error.issues.map((issue) => locateIssue(doc, lineCounter, issue, data));
+  const located = result.error.issues.map((issue) => locateIssue(w, doc, lineCounter, issue, data));
   // Sorted by line, so the list reads top to bottom like the file (the sort is stable within a line).
-  return failure(located.sort((a, b) => a.line - b.line).map((error) => error.message));
+  return failure(
+    w,
+    located.sort((a, b) => a.line - b.line).map((error) => error.message),
+  );
 }
 
-function failure(errors: string[]): ProgrammeFileResult {
+function failure(w: ProgrammeFileWording, errors: string[]): ProgrammeFileResult {
   const distinct = [...new Set(errors)];
   const shown = distinct.slice(0, MAX_ERRORS);
-  if (distinct.length > MAX_ERRORS) shown.push(`… and ${distinct.length - MAX_ERRORS} more errors`);
+  if (distinct.length > MAX_ERRORS) shown.push(w.moreErrors(distinct.length - MAX_ERRORS));
   return { ok: false, errors: shown };
 }
 
@@ -81,14 +94,13 @@ function keepDatesAsWritten(doc: Document): void {
   });
 }
 
-function describeSyntaxError(error: YAMLError): string {
+function describeSyntaxError(w: ProgrammeFileWording, error: YAMLError): string {
   // prettyErrors appends " at line L, column C:" and a source excerpt; one line per error suits a list.
+  // The reason is the YAML library's own, in English whatever the wording.
   const [firstLine = ''] = error.message.split('\n');
   const reason = firstLine.replace(/ at line \d+, column \d+:$/, '');
   const position = error.linePos?.[0];
-  return position
-    ? `line ${position.line}, column ${position.col}: YAML syntax error: ${reason}`
-    : `YAML syntax error: ${reason}`;
+  return w.syntaxError(reason, position && { line: position.line, column: position.col });
 }
 
 function lineOf(lineCounter: LineCounter, offset: number | undefined): number {
@@ -138,6 +150,7 @@ function formatPath(path: readonly PropertyKey[], data: unknown): string {
 }
 
 function locateIssue(
+  w: ProgrammeFileWording,
   doc: Document,
   lineCounter: LineCounter,
   issue: z.core.$ZodIssue,
@@ -146,7 +159,7 @@ function locateIssue(
   // An unknown key is reported on its object; its line is that of the (first) unknown key itself.
   const target = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path;
   const line = lineOf(lineCounter, offsetOf(doc, target));
-  const where = issue.path.length > 0 ? `line ${line}, ${formatPath(issue.path, data)}` : `line ${line}`;
+  const where = issue.path.length > 0 ? `${w.line(line)}, ${formatPath(issue.path, data)}` : w.line(line);
   return { line, message: `${where}: ${issue.message}` };
 }
 

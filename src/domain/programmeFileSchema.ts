@@ -2,6 +2,7 @@
  * The programme file's format as a zod schema: the shape of every entry, the rules for its values, and
  * the checks across entries (unknown library codes, duplicates). A successful parse yields the domain's
  * Programme. Reading and writing YAML, and putting line numbers on errors, is programmeFile.ts's job.
+ * The messages' words come from a ProgrammeFileWording (programmeFileWording.ts), English by default.
  */
 import * as z from 'zod';
 import {
@@ -15,6 +16,7 @@ import {
   phaseSpan,
   type StatusUpdate,
 } from './programme.js';
+import { englishProgrammeFileWording, type ProgrammeFileWording } from './programmeFileWording.js';
 import { levenshtein } from './text.js';
 
 const DEFAULT_TIMEZONE = 'Europe/Amsterdam';
@@ -42,7 +44,7 @@ function quote(value: string): string {
 }
 
 /** ` (did you mean "partners"?)` when one candidate is a likely typo of `word`, else ''. */
-function didYouMean(word: string, candidates: readonly string[]): string {
+function didYouMean(w: ProgrammeFileWording, word: string, candidates: readonly string[]): string {
   if (Array.from(word).length > QUOTE_LIMIT) return '';
   // One slip in a short word, two in a longer one: beyond that a suggestion is more noise than help.
   const tolerance = word.length <= 4 ? 1 : 2;
@@ -51,7 +53,7 @@ function didYouMean(word: string, candidates: readonly string[]): string {
     const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
     if (distance <= tolerance && (!best || distance < best.distance)) best = { candidate, distance };
   }
-  return best ? ` (did you mean "${best.candidate}"?)` : '';
+  return best ? w.didYouMean(best.candidate) : '';
 }
 
 function isLeapYear(year: number): boolean {
@@ -81,170 +83,150 @@ function optional<T extends z.ZodType, F>(schema: T, fallback: () => F) {
   return schema.nullish().transform((value): NonNullable<z.output<T>> | F => value ?? fallback());
 }
 
-/** A schema's own message for a wrong value, which must not hide that the value is missing altogether. */
-function unlessMissing(message: string) {
-  return (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : message);
-}
-
 /**
  * Longest texts a file may hold. A description or note is shown in one Slack section (3,000 characters
  * at most); a name or title in a header or a list line. A longer text is refused rather than cut.
  */
 export const TEXT_LIMITS = { name: 200, label: 100, description: 3000, note: 3000 } as const;
 
-function tooLong(max: number) {
-  return (issue: { input?: unknown }) =>
-    `is ${Array.from(String(issue.input ?? '')).length.toLocaleString('en')} characters long; at most ${max.toLocaleString('en')}`;
-}
-
-const boundedText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .refine((value) => Array.from(value).length <= max, { error: tooLong(max) });
-const text = boundedText(TEXT_LIMITS.name);
-const aliases = optional(z.array(text), () => []);
-const description = optional(
-  z
-    .string()
-    .trim()
-    .refine((value) => Array.from(value).length <= TEXT_LIMITS.description, {
-      error: tooLong(TEXT_LIMITS.description),
-    }),
-  () => '',
-);
 /** An update's stable id, as `export` writes it: a few lowercase letters, digits and hyphens. */
 const UPDATE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const updateId = z
-  .string()
-  .regex(UPDATE_ID, 'an update id is up to 40 lowercase letters, digits and hyphens, e.g. u3f9c2a1b7e');
-const slug = z.string().regex(SLUG, 'use lowercase letters, digits and single hyphens, e.g. social-crm');
 
-const isoDate = z.string().superRefine((value, ctx) => {
-  if (!DATE_SHAPE.test(value)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `expected a date as YYYY-MM-DD, e.g. 2017-06-08; got ${quote(value)}`,
-    });
-  } else if (!isRealDate(value)) {
-    ctx.addIssue({ code: 'custom', message: `${value} is not a real date` });
-  }
-});
+/** The shape of every entry and the rules for its values, with messages in the words of `w`. */
+function fileShapeIn(w: ProgrammeFileWording) {
+  /** A schema's own message for a wrong value, which must not hide that the value is missing altogether. */
+  const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
+    issue.input === undefined ? w.required : message;
+  const tooLong = (max: number) => (issue: { input?: unknown }) =>
+    w.tooLong(Array.from(String(issue.input ?? '')).length, max);
 
-/** A bare date or an ISO instant, normalised to an ISO instant in UTC (see BARE_DATE_UPDATE_TIME). */
-const updateTime = z.string().transform((value, ctx) => {
-  if (DATE_SHAPE.test(value) && isRealDate(value)) return `${value}${BARE_DATE_UPDATE_TIME}`;
-  const instant = INSTANT_SHAPE.exec(value);
-  const time = Date.parse(value);
-  if (instant?.[1] && isRealDate(instant[1]) && !Number.isNaN(time)) return new Date(time).toISOString();
-  ctx.addIssue({
-    code: 'custom',
-    message: `expected a date (2017-05-30) or an instant with offset (2017-05-30T14:00:00+02:00); got ${quote(value)}`,
-  });
-  return z.NEVER;
-});
+  const boundedText = (max: number) =>
+    z
+      .string()
+      .trim()
+      .min(1, w.notEmpty)
+      .refine((value) => Array.from(value).length <= max, { error: tooLong(max) });
+  const text = boundedText(TEXT_LIMITS.name);
+  const aliases = optional(z.array(text), () => []);
+  const description = optional(
+    z
+      .string()
+      .trim()
+      .refine((value) => Array.from(value).length <= TEXT_LIMITS.description, {
+        error: tooLong(TEXT_LIMITS.description),
+      }),
+    () => '',
+  );
+  const updateId = z.string().regex(UPDATE_ID, w.updateIdShape);
+  const slug = z.string().regex(SLUG, w.slugShape);
 
-const reminderOffset = z.string().superRefine((value, ctx) => {
-  const days = REMINDER_OFFSET.exec(value)?.[1];
-  if (days === undefined || Number(days) > MAX_REMINDER_DAYS) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `${quote(value)} is not a reminder: use P<n>D, n days before the phase (0 to ${MAX_REMINDER_DAYS}), e.g. P7D`,
-    });
-  }
-});
-
-const contactSchema = z.strictObject({
-  name: text,
-  email: z.email({ error: unlessMissing('expected an e-mail address') }),
-});
-
-const programmeInfoSchema = z.strictObject({
-  name: text,
-  organisation: text,
-  timezone: optional(z.string(), () => DEFAULT_TIMEZONE).refine(isTimeZone, {
-    error: (issue) => `unknown time zone ${quote(String(issue.input))}, e.g. Europe/Amsterdam`,
-  }),
-  contact: optional(contactSchema, () => null),
-});
-
-const librarySchema = z.strictObject({
-  code: z.string().regex(LIBRARY_CODE, 'a library code is 2 to 12 capitals, digits or hyphens, e.g. AVV'),
-  name: text,
-  aliases,
-});
-
-const updateSchema = z.strictObject({
-  id: optional(updateId, () => undefined),
-  at: updateTime,
-  status: optional(z.enum(PROJECT_STATUSES), () => null),
-  note: boundedText(TEXT_LIMITS.note),
-  author: optional(text, () => null),
-});
-
-const projectSchema = z.strictObject({
-  slug,
-  name: text,
-  aliases,
-  status: z.enum(PROJECT_STATUSES),
-  partners: z.union([z.literal('all'), z.array(z.string())], {
-    error: unlessMissing('expected a list of library codes, e.g. [AVV, HGH], or all'),
-  }),
-  lead: z.string().nullish(),
-  description,
-  updates: optional(z.array(updateSchema), () => []),
-});
-
-const phaseSchema = z
-  .strictObject({
-    id: slug,
-    title: text,
-    description,
-    date: optional(isoDate, () => null),
-    start: optional(isoDate, () => null),
-    end: optional(isoDate, () => null),
-    label: optional(boundedText(TEXT_LIMITS.label), () => null),
-    kind: z.enum(PHASE_KINDS),
-    // Left out: the kind's default reminders; an empty list: none at all.
-    reminders: optional(z.array(reminderOffset), () => null),
-    late: optional(z.enum(LATE_SUBMISSIONS), () => 'accept' as const),
-  })
-  .superRefine((phase, ctx) => {
-    if (phase.date !== null && (phase.start !== null || phase.end !== null)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['date'],
-        message: 'give either date, or start and end; not both',
-      });
-    } else if (phase.date === null && (phase.start === null || phase.end === null)) {
-      ctx.addIssue({ code: 'custom', message: 'a phase needs a date, or both a start and an end' });
-    } else if (phase.start !== null && phase.end !== null && phase.end < phase.start) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['end'],
-        message: `end ${phase.end} is before start ${phase.start}`,
-      });
+  const isoDate = z.string().superRefine((value, ctx) => {
+    if (!DATE_SHAPE.test(value)) {
+      ctx.addIssue({ code: 'custom', message: w.dateShape(quote(value)) });
+    } else if (!isRealDate(value)) {
+      ctx.addIssue({ code: 'custom', message: w.notARealDate(value) });
     }
   });
 
-type FileContents = z.output<typeof fileShape>;
+  /** A bare date or an ISO instant, normalised to an ISO instant in UTC (see BARE_DATE_UPDATE_TIME). */
+  const updateTime = z.string().transform((value, ctx) => {
+    if (DATE_SHAPE.test(value) && isRealDate(value)) return `${value}${BARE_DATE_UPDATE_TIME}`;
+    const instant = INSTANT_SHAPE.exec(value);
+    const time = Date.parse(value);
+    if (instant?.[1] && isRealDate(instant[1]) && !Number.isNaN(time)) return new Date(time).toISOString();
+    ctx.addIssue({ code: 'custom', message: w.updateTimeShape(quote(value)) });
+    return z.NEVER;
+  });
 
-const fileShape = z.strictObject({
-  programme: programmeInfoSchema,
-  holidays: optional(z.array(isoDate), () => []),
-  libraries: z.array(librarySchema),
-  projects: z.array(projectSchema),
-  phases: z.array(phaseSchema),
-});
+  const reminderOffset = z.string().superRefine((value, ctx) => {
+    const days = REMINDER_OFFSET.exec(value)?.[1];
+    if (days === undefined || Number(days) > MAX_REMINDER_DAYS) {
+      ctx.addIssue({ code: 'custom', message: w.reminderShape(quote(value), MAX_REMINDER_DAYS) });
+    }
+  });
+
+  const contactSchema = z.strictObject({
+    name: text,
+    email: z.email({ error: unlessMissing(w.emailExpected) }),
+  });
+
+  const programmeInfoSchema = z.strictObject({
+    name: text,
+    organisation: text,
+    timezone: optional(z.string(), () => DEFAULT_TIMEZONE).refine(isTimeZone, {
+      error: (issue) => w.unknownTimeZone(quote(String(issue.input))),
+    }),
+    contact: optional(contactSchema, () => null),
+  });
+
+  const librarySchema = z.strictObject({
+    code: z.string().regex(LIBRARY_CODE, w.libraryCodeShape),
+    name: text,
+    aliases,
+  });
+
+  const updateSchema = z.strictObject({
+    id: optional(updateId, () => undefined),
+    at: updateTime,
+    status: optional(z.enum(PROJECT_STATUSES), () => null),
+    note: boundedText(TEXT_LIMITS.note),
+    author: optional(text, () => null),
+  });
+
+  const projectSchema = z.strictObject({
+    slug,
+    name: text,
+    aliases,
+    status: z.enum(PROJECT_STATUSES),
+    partners: z.union([z.literal('all'), z.array(z.string())], { error: unlessMissing(w.partnersShape) }),
+    lead: z.string().nullish(),
+    description,
+    updates: optional(z.array(updateSchema), () => []),
+  });
+
+  const phaseSchema = z
+    .strictObject({
+      id: slug,
+      title: text,
+      description,
+      date: optional(isoDate, () => null),
+      start: optional(isoDate, () => null),
+      end: optional(isoDate, () => null),
+      label: optional(boundedText(TEXT_LIMITS.label), () => null),
+      kind: z.enum(PHASE_KINDS),
+      // Left out: the kind's default reminders; an empty list: none at all.
+      reminders: optional(z.array(reminderOffset), () => null),
+      late: optional(z.enum(LATE_SUBMISSIONS), () => 'accept' as const),
+    })
+    .superRefine((phase, ctx) => {
+      if (phase.date !== null && (phase.start !== null || phase.end !== null)) {
+        ctx.addIssue({ code: 'custom', path: ['date'], message: w.dateAndSpan });
+      } else if (phase.date === null && (phase.start === null || phase.end === null)) {
+        ctx.addIssue({ code: 'custom', message: w.phaseNeedsDates });
+      } else if (phase.start !== null && phase.end !== null && phase.end < phase.start) {
+        ctx.addIssue({ code: 'custom', path: ['end'], message: w.endBeforeStart(phase.end, phase.start) });
+      }
+    });
+
+  return z.strictObject({
+    programme: programmeInfoSchema,
+    holidays: optional(z.array(isoDate), () => []),
+    libraries: z.array(librarySchema),
+    projects: z.array(projectSchema),
+    phases: z.array(phaseSchema),
+  });
+}
+
+type FileContents = z.output<ReturnType<typeof fileShapeIn>>;
 
 /** Reports the second and later entries whose key an earlier entry already has. */
 function reportDuplicates(
+  w: ProgrammeFileWording,
   ctx: z.RefinementCtx,
   list: 'libraries' | 'projects' | 'phases',
   field: string,
   keys: string[],
-  what: string,
+  what: 'libraryCode' | 'projectSlug' | 'phaseId',
 ): void {
   const firstIndex = new Map<string, number>();
   keys.forEach((key, index) => {
@@ -252,23 +234,23 @@ function reportDuplicates(
     if (first === undefined) {
       firstIndex.set(key, index);
     } else {
-      const message = `duplicate ${what} ${quote(key)}: ${list}[${first}] has it too`;
+      const message = w.duplicate(what, quote(key), `${list}[${first}]`);
       ctx.addIssue({ code: 'custom', path: [list, index, field], message });
     }
   });
 }
 
 /** The checks no single entry can make alone: references to libraries, and keys that must be unique. */
-function checkAcrossEntries(file: FileContents, ctx: z.RefinementCtx): void {
+const acrossEntriesIn = (w: ProgrammeFileWording) => (file: FileContents, ctx: z.RefinementCtx) => {
   const codes = file.libraries.map((library) => library.code);
   const known = new Set(codes);
-  const unknownCode = (code: string) => `unknown library code ${quote(code)}${didYouMean(code, codes)}`;
+  const unknownCode = (code: string) => `${w.unknownLibraryCode(quote(code))}${didYouMean(w, code, codes)}`;
 
   const slugs = file.projects.map((project) => project.slug);
   const phaseIds = file.phases.map((phase) => phase.id);
-  reportDuplicates(ctx, 'libraries', 'code', codes, 'library code');
-  reportDuplicates(ctx, 'projects', 'slug', slugs, 'project slug');
-  reportDuplicates(ctx, 'phases', 'id', phaseIds, 'phase id');
+  reportDuplicates(w, ctx, 'libraries', 'code', codes, 'libraryCode');
+  reportDuplicates(w, ctx, 'projects', 'slug', slugs, 'projectSlug');
+  reportDuplicates(w, ctx, 'phases', 'id', phaseIds, 'phaseId');
   const seenUpdateIds = new Map<string, string>();
   file.projects.forEach((project, index) => {
     project.updates.forEach((update, position) => {
@@ -276,7 +258,7 @@ function checkAcrossEntries(file: FileContents, ctx: z.RefinementCtx): void {
       const first = seenUpdateIds.get(update.id);
       if (first === undefined) seenUpdateIds.set(update.id, `projects[${project.slug}].updates[${position}]`);
       else {
-        const message = `duplicate update id ${quote(update.id)}: ${first} has it too`;
+        const message = w.duplicate('updateId', quote(update.id), first);
         ctx.addIssue({ code: 'custom', path: ['projects', index, 'updates', position, 'id'], message });
       }
     });
@@ -289,7 +271,7 @@ function checkAcrossEntries(file: FileContents, ctx: z.RefinementCtx): void {
       if (!known.has(code)) {
         ctx.addIssue({ code: 'custom', path, message: unknownCode(code) });
       } else if (listed.indexOf(code) !== position) {
-        ctx.addIssue({ code: 'custom', path, message: `library code ${quote(code)} is listed twice` });
+        ctx.addIssue({ code: 'custom', path, message: w.listedTwice(quote(code)) });
       }
     });
     const lead = project.lead;
@@ -298,14 +280,10 @@ function checkAcrossEntries(file: FileContents, ctx: z.RefinementCtx): void {
     if (!known.has(lead)) ctx.addIssue({ code: 'custom', path, message: unknownCode(lead) });
     else if (listed && !listed.includes(lead)) {
       const partners = [...new Set(listed)].join(', ');
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        message: `lead ${quote(lead)} is not one of the partners (${partners})`,
-      });
+      ctx.addIssue({ code: 'custom', path, message: w.leadNotPartner(quote(lead), partners) });
     }
   });
-}
+};
 
 /**
  * The lead gets role 'lead', every other listed library 'partner'. A project for all libraries lists
@@ -347,25 +325,19 @@ function toProgramme(file: FileContents): Programme {
 }
 
 /** The whole file: shape first; the checks across entries run only once every entry has the right shape. */
-export const programmeFileSchema = fileShape.superRefine(checkAcrossEntries).transform(toProgramme);
+function programmeFileSchemaIn(w: ProgrammeFileWording) {
+  return fileShapeIn(w).superRefine(acrossEntriesIn(w)).transform(toProgramme);
+}
 
 /** How many unknown keys of one map a message names: a few typos, or a sign the map is not one at all. */
 const KEYS_NAMED = 3;
 
-const TYPE_NAMES: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a map of keys',
-};
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
+function describeValue(w: ProgrammeFileWording, value: unknown): string {
+  if (value === null) return w.valueNames.nothing;
+  if (Array.isArray(value)) return w.valueNames.list;
   if (typeof value === 'string') return quote(value);
-  if (value instanceof Uint8Array) return 'binary data';
-  if (typeof value === 'object') return 'a map of keys';
+  if (value instanceof Uint8Array) return w.valueNames.binary;
+  if (typeof value === 'object') return w.valueNames.map;
   return String(value);
 }
 
@@ -373,20 +345,52 @@ function describeValue(value: unknown): string {
  * Plain-language messages for zod's generic issues; the rules above carry their own. Passed to
  * safeParse so the wording belongs to this file format, not to zod's global configuration.
  */
-export const fileIssueMessage: z.core.$ZodErrorMap = (issue) => {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return 'required';
-      return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.join(', ')}; got ${describeValue(issue.input)}`;
-    case 'unrecognized_keys': {
-      const allowed = issue.inst instanceof z.ZodObject ? Object.keys(issue.inst.shape) : [];
-      const keys = issue.keys.slice(0, KEYS_NAMED).map((key) => `${quote(key)}${didYouMean(key, allowed)}`);
-      if (issue.keys.length > KEYS_NAMED) keys.push(`and ${issue.keys.length - KEYS_NAMED} more`);
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys.join(', ')}; allowed here: ${allowed.join(', ')}`;
+function issueMessagesIn(w: ProgrammeFileWording): z.core.$ZodErrorMap {
+  const typeNames: Record<string, string> = {
+    string: w.typeNames.text,
+    number: w.typeNames.number,
+    boolean: w.typeNames.boolean,
+    array: w.typeNames.list,
+    object: w.typeNames.map,
+  };
+  return (issue) => {
+    switch (issue.code) {
+      case 'invalid_type':
+        if (issue.input === undefined) return w.required;
+        return w.expectedType(typeNames[issue.expected] ?? issue.expected, describeValue(w, issue.input));
+      case 'invalid_value':
+        return w.expectedOneOf(issue.values.map(String), describeValue(w, issue.input));
+      case 'unrecognized_keys': {
+        const allowed = issue.inst instanceof z.ZodObject ? Object.keys(issue.inst.shape) : [];
+        const keys = issue.keys
+          .slice(0, KEYS_NAMED)
+          .map((key) => `${quote(key)}${didYouMean(w, key, allowed)}`);
+        if (issue.keys.length > KEYS_NAMED) keys.push(w.andMore(issue.keys.length - KEYS_NAMED));
+        return w.unknownKeys(keys, allowed);
+      }
+      default:
+        return undefined;
     }
-    default:
-      return undefined;
+  };
+}
+
+export interface ProgrammeFileChecks {
+  schema: ReturnType<typeof programmeFileSchemaIn>;
+  /** Pass as safeParse's `error`. */
+  issueMessage: z.core.$ZodErrorMap;
+}
+
+/** Built once per wording: a schema is a tree of hundreds of objects, and a file is checked in milliseconds. */
+const checksByWording = new WeakMap<ProgrammeFileWording, ProgrammeFileChecks>();
+
+/** The programme file's schema and messages in the words of `wording` (English by default). */
+export function programmeFileChecks(
+  wording: ProgrammeFileWording = englishProgrammeFileWording,
+): ProgrammeFileChecks {
+  let checks = checksByWording.get(wording);
+  if (!checks) {
+    checks = { schema: programmeFileSchemaIn(wording), issueMessage: issueMessagesIn(wording) };
+    checksByWording.set(wording, checks);
   }
-};
+  return checks;
+}
