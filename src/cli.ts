@@ -8,6 +8,7 @@ import {
   loadCalendarConfig,
   loadDotEnv,
   loadPosterConfig,
+  localeSetting,
 } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
@@ -46,14 +47,16 @@ class UsageError extends Error {
   }
 }
 
-/** The CLI's language: --lang, else DEFAULT_LOCALE, else Dutch (before the configuration could be read). */
+/** The CLI's language: --lang, else DEFAULT_LOCALE, else Dutch. */
 let m: CliMessages = messages('nl').cli;
 
 async function run(argv: string[]): Promise<number> {
-  // A mistake in the options is reported before they are parsed: in the language asked for, if any.
+  loadDotEnv();
+  // A mistake in the options, or in the configuration, is reported before either is read: in the
+  // language asked for with --lang, else in DEFAULT_LOCALE's if that at least is right.
   const langFlag = argv[argv.indexOf('--lang') + 1];
-  if (argv.includes('--lang') && LOCALES.some((locale) => locale === langFlag))
-    m = messages(langFlag as Locale).cli;
+  const asked = argv.includes('--lang') ? LOCALES.find((locale) => locale === langFlag) : undefined;
+  m = messages(asked ?? localeSetting() ?? 'nl').cli;
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -73,7 +76,6 @@ async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  loadDotEnv();
   const config = loadBaseConfig();
   const locale = chooseLocale(values.lang, config);
   m = messages(locale).cli;
@@ -88,7 +90,7 @@ async function run(argv: string[]): Promise<number> {
   switch (command) {
     case 'migrate':
       return withDatabase(config, async (database) => {
-        console.log(m.migrated(database.kind, database.location));
+        console.log(m.migrated(database.kind, database.location, database.throughPid));
         return 0;
       });
     case 'import':
@@ -126,7 +128,7 @@ async function run(argv: string[]): Promise<number> {
         if (!values.at) throw new UsageError(m.runNeedsAt);
         const at = parseInstant(values.at);
         const dryRun = values['dry-run'] ?? false;
-        return withDatabase(config, (database) => runReminders(database, config, at, dryRun));
+        return withDatabase(config, (database) => runReminders(database, config, locale, at, dryRun));
       }
       throw new UsageError(m.remindersNeedsAction);
     }
@@ -179,7 +181,7 @@ async function run(argv: string[]): Promise<number> {
       const [action] = rest;
       if (action !== 'url' && action !== 'rotate') throw new UsageError(m.calendarNeeds);
       const calendarConfig = loadCalendarConfig();
-      return withDatabase(config, (database) => runCalendarCommand(database.db, calendarConfig, action));
+      return withDatabase(config, (database) => runCalendarCommand(database.db, calendarConfig, action, m));
     }
     default:
       throw new UsageError(m.unknownCommand(command), true);
@@ -207,7 +209,7 @@ async function importFile(
 ): Promise<number> {
   const decoded = decodeProgrammeFile(readBytes(path));
   const parsed = decoded.ok
-    ? parseProgrammeFile(decoded.text)
+    ? parseProgrammeFile(decoded.text, m.programmeFile)
     : { ok: false as const, errors: [m.encoding(decoded.problem)] };
   if (!parsed.ok) {
     console.error(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
@@ -352,6 +354,7 @@ async function previewReminders(
 async function runReminders(
   database: DatabaseHandle,
   config: BaseConfig,
+  locale: Locale,
   at: Date,
   dryRun: boolean,
 ): Promise<number> {
@@ -371,7 +374,7 @@ async function runReminders(
   for (const sent of report.sent)
     console.log(`${sentWord}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
   for (const skipped of report.skipped)
-    console.log(`${m.skipped}: ${skipped.key} → ${skipped.channelId}: ${skipped.reason}`);
+    console.log(`${m.skipped}: ${skipped.key} → ${skipped.channelId}: ${skipReason(skipped.reason, locale)}`);
   for (const failed of report.failed)
     console.log(`${m.failed}: ${failed.key} → ${failed.channelId}: ${failed.error}`);
   for (const retry of report.retrying)
@@ -386,6 +389,13 @@ async function runReminders(
     ),
   );
   return report.failed.length > 0 ? 1 : 0;
+}
+
+/** The scheduler's reasons are written for the logs; the two it gives are said in the CLI's words. */
+function skipReason(reason: string, locale: Locale): string {
+  if (reason.startsWith('missed')) return messages(locale).skipReasonMissed;
+  if (reason.startsWith('superseded')) return messages(locale).skipReasonSuperseded;
+  return reason;
 }
 
 function requireFile(rest: string[]): string {
@@ -431,14 +441,17 @@ try {
   if (error instanceof UsageError) {
     console.error(`${error.message}\n${error.showUsage ? `\n${m.usage}` : m.seeUsage}`);
     process.exitCode = 2;
-  } else if (error instanceof ConfigError || error instanceof DataDirBusyError) {
-    console.error(error.message);
+  } else if (error instanceof ConfigError) {
+    console.error(m.configProblems(error.problems));
+    process.exitCode = 1;
+  } else if (error instanceof DataDirBusyError) {
+    console.error(m.dataDirBusy(error.dataDir, error.holderPid));
     process.exitCode = 1;
   } else if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     console.error(`${m.unknownOption((error as Error).message)}\n\n${m.usage}`);
     process.exitCode = 2;
   } else {
-    console.error(`koers: ${(error as Error).message}`);
+    console.error(m.unexpectedError((error as Error).message));
     process.exitCode = 1;
   }
 }

@@ -183,6 +183,15 @@ export function loadCalendarConfig(
   );
 }
 
+/**
+ * DEFAULT_LOCALE when it is one we speak, read on its own: the CLI speaks it even when another variable
+ * is wrong, so the message naming that variable is in the right language.
+ */
+export function localeSetting(env: Env = process.env): BaseConfig['DEFAULT_LOCALE'] | undefined {
+  const result = baseSchema.shape.DEFAULT_LOCALE.safeParse(env.DEFAULT_LOCALE);
+  return result.success ? result.data : undefined;
+}
+
 /** Reads `.env` into process.env when the file exists; real environment variables win. */
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);

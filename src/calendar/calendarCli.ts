@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import type { Catalogue } from '../i18n/nl.js';
 import { type CalendarAddress, calendarAddress, rotateCalendarAddress } from './address.js';
 
 export interface CalendarCliConfig {
@@ -6,20 +7,27 @@ export interface CalendarCliConfig {
   PUBLIC_URL?: string | undefined;
 }
 
+/** What the calendar commands say, in the CLI's language. */
+export type CalendarCliWords = Pick<
+  Catalogue['cli'],
+  'calendarRotated' | 'calendarNoPublicUrl' | 'calendarKeyChanged'
+>;
+
 /** `calendar url` and `calendar rotate`: prints the address, or what is missing to print it. */
 export async function runCalendarCommand(
   db: Database,
   config: CalendarCliConfig,
   action: 'url' | 'rotate',
+  words: CalendarCliWords,
 ): Promise<number> {
   const options = { key: config.SLACK_SIGNING_SECRET, publicUrl: config.PUBLIC_URL };
   const address =
     action === 'rotate' ? await rotateCalendarAddress(db, options) : await calendarAddress(db, options);
-  if (action === 'rotate') console.log('New calendar address made; the old one answers 404 from now on.');
-  return printAddress(address);
+  if (action === 'rotate') console.log(words.calendarRotated);
+  return printAddress(address, words);
 }
 
-function printAddress(address: CalendarAddress): number {
+function printAddress(address: CalendarAddress, words: CalendarCliWords): number {
   switch (address.kind) {
     case 'address':
       console.log(address.httpsUrl);
@@ -27,14 +35,10 @@ function printAddress(address: CalendarAddress): number {
       return 0;
     case 'noPublicUrl':
       console.log(address.path);
-      console.error(
-        'PUBLIC_URL is not set: this is the path on Koers\'s own address. Set PUBLIC_URL to the public https address of Koers (README.md, "Environment") to get the full address.',
-      );
+      console.error(words.calendarNoPublicUrl);
       return 0;
     case 'keyChanged':
-      console.error(
-        'The calendar address cannot be shown: SLACK_SIGNING_SECRET changed since it was made (the old address still works). Run "npm run koers -- calendar rotate" for a new one.',
-      );
+      console.error(words.calendarKeyChanged);
       return 1;
   }
 }

@@ -34,6 +34,8 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   /** Where the data lives, for messages: the data folder or the server (without password). */
   location: string;
+  /** The CLI joined the running app that holds the data folder: that app's pid. */
+  throughPid?: number;
   /** Applies the committed drizzle-kit migrations; safe to run on every start. */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
@@ -267,7 +269,8 @@ async function joinRunningApp(busy: DataDirBusyError): Promise<DatabaseHandle> {
       return {
         db: drizzlePostgres(client, { schema }) as unknown as Database,
         kind: 'pglite',
-        location: `${resolve(busy.dataDir)} (through the running Koers, pid ${busy.holderPid})`,
+        location: resolve(busy.dataDir),
+        throughPid: busy.holderPid,
         // Notifications sent to the app's one session arrive at the app, not here: the CLI never listens.
         listen: () => {
           throw new Error('LISTEN is not available through the running app');

@@ -1,3 +1,4 @@
+import { englishProgrammeFileWording } from '../domain/programmeFileWording.js';
 import type { cliNl } from './cliNl.js';
 
 /** The CLI's words in English; its shape must be that of the Dutch master. */
@@ -43,8 +44,15 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   cannotRead: (path, reason) => `Cannot read ${path}: ${reason}`,
   langMustBe: (locales) => `--lang must be one of ${locales}.`,
   atMustBe: (text) => `--at, --from and --to must be an ISO date or instant, not "${text}".`,
-  migrated: (kind, location) => `Migrations applied (${kind}: ${location}).`,
+  migrated: (kind, location, throughPid) =>
+    `Migrations applied (${kind}: ${location}${throughPid === undefined ? '' : `, through the running Koers, pid ${throughPid}`}).`,
+  configProblems: (problems) =>
+    `The configuration has ${problems.length === 1 ? 'a problem' : 'problems'}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nSee README.md, section "Environment".`,
+  dataDirBusy: (dataDir, pid) =>
+    `The embedded database in ${dataDir} is in use by another Koers process (pid ${pid}), which does not let the CLI in. Stop that process first, or run both against one PostgreSQL server with DATABASE_URL.`,
+  unexpectedError: (message) => `koers: ${message}`,
   notImported: (path) => `${path} was not imported; nothing was changed:`,
+  programmeFile: englishProgrammeFileWording,
   encoding: (problem) => {
     const saveAs = 'Save it as UTF-8 text (YAML) and try again.';
     switch (problem.kind) {
@@ -80,6 +88,11 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   noProgrammeToExport: 'There is no programme to export yet: import one first.',
   noProgramme: 'There is no programme yet: import one first.',
   calendarNeeds: 'calendar needs "url" or "rotate".',
+  calendarRotated: 'New calendar address made; the old one answers 404 from now on.',
+  calendarNoPublicUrl:
+    'PUBLIC_URL is not set: this is the path on Koers\'s own address. Set PUBLIC_URL to the public https address of Koers (README.md, "Environment") to get the full address.',
+  calendarKeyChanged:
+    'The calendar address cannot be shown: SLACK_SIGNING_SECRET changed since it was made (the old address still works). Run "npm run koers -- calendar rotate" for a new one.',
   renameNeeds: 'rename-project needs the old and the new slug, e.g.: rename-project ehealth e-health',
   renamed: (from, to) =>
     `Project ${from} is now ${to}; its history, partners, feedback priorities and linked channel went along. Put slug: ${to} in the programme file too.`,

@@ -1,5 +1,6 @@
 import type { DiffEntity } from '../domain/programmeDiff.js';
 import type { FileEncodingProblem } from '../domain/programmeFileBytes.js';
+import { programmeFileNl } from './programmeFileNl.js';
 
 /** The CLI's words in Dutch (the master; `cliEn.ts` must match). Part of the catalogue as `cli`. */
 export const cliNl = {
@@ -45,9 +46,18 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   cannotRead: (path: string, reason: string) => `Kan ${path} niet lezen: ${reason}`,
   langMustBe: (locales: string) => `--lang moet een van deze zijn: ${locales}.`,
   atMustBe: (text: string) => `--at, --from en --to moeten een ISO-datum of -tijdstip zijn, niet "${text}".`,
-  migrated: (kind: string, location: string) => `Migraties uitgevoerd (${kind}: ${location}).`,
+  migrated: (kind: string, location: string, throughPid?: number) =>
+    `Migraties uitgevoerd (${kind}: ${location}${throughPid === undefined ? '' : `, via het draaiende Koers-proces met pid ${throughPid}`}).`,
+  /** A zod detail per variable stays in English (config.ts, shared with `npm start`); the frame is ours. */
+  configProblems: (problems: string[]) =>
+    `De configuratie heeft ${problems.length === 1 ? 'een probleem' : 'problemen'}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nZie README.md, sectie "Environment".`,
+  dataDirBusy: (dataDir: string, pid: number) =>
+    `De ingebouwde database in ${dataDir} is in gebruik door een ander Koers-proces (pid ${pid}), dat de CLI niet binnenlaat. Stop dat proces eerst, of laat beide dezelfde PostgreSQL-server gebruiken met DATABASE_URL.`,
+  unexpectedError: (message: string) => `koers: onverwachte fout: ${message}`,
   // — import and export —
   notImported: (path: string) => `${path} is niet ingeladen; er is niets veranderd:`,
+  /** What is wrong inside a programme file, line by line. */
+  programmeFile: programmeFileNl,
   encoding: (problem: FileEncodingProblem): string => {
     const saveAs = 'Sla het op als UTF-8-tekst (YAML) en probeer het opnieuw.';
     switch (problem.kind) {
@@ -88,6 +98,11 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   noProgrammeToExport: 'Er is nog geen programma om te exporteren: laad er eerst een in.',
   noProgramme: 'Er is nog geen programma: laad er eerst een in.',
   calendarNeeds: 'calendar heeft "url" of "rotate" nodig.',
+  calendarRotated: 'Er is een nieuw agenda-adres gemaakt; het oude geeft vanaf nu 404.',
+  calendarNoPublicUrl:
+    'PUBLIC_URL is niet gezet: dit is het pad op het eigen adres van Koers. Zet PUBLIC_URL op het openbare https-adres van Koers (README.md, "Environment") voor het volledige adres.',
+  calendarKeyChanged:
+    'Het agenda-adres kan niet worden getoond: SLACK_SIGNING_SECRET is veranderd sinds het adres is gemaakt (het oude adres werkt nog). Voer "npm run koers -- calendar rotate" uit voor een nieuw adres.',
   // — renames —
   renameNeeds:
     'rename-project heeft de oude en de nieuwe slug nodig, bijvoorbeeld: rename-project ehealth e-health',

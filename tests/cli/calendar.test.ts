@@ -33,7 +33,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(pathOnly.code, pathOnly.stderr).toBe(0);
         const path = pathOnly.stdout.trim();
         expect(path).toMatch(/^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
-        expect(pathOnly.stderr).toContain('PUBLIC_URL is not set');
+        expect(pathOnly.stderr).toContain(
+          'PUBLIC_URL is niet gezet: dit is het pad op het eigen adres van Koers.',
+        );
 
         const withUrl = { ...env, PUBLIC_URL: 'https://koers.example.org/' };
         const full = await runCli(['calendar', 'url'], withUrl);
@@ -44,7 +46,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
         const rotated = await runCli(['calendar', 'rotate'], withUrl);
         expect(rotated.code, rotated.stderr).toBe(0);
-        expect(rotated.stdout).toContain('the old one answers 404');
+        expect(rotated.stdout).toContain(
+          'Er is een nieuw agenda-adres gemaakt; het oude geeft vanaf nu 404.',
+        );
         const after = ADDRESS.exec(rotated.stdout)?.[0];
         expect(after).toBeDefined();
         expect(after).not.toBe(`https://koers.example.org${path}`);
@@ -56,8 +60,15 @@ for (const kind of ['pglite', 'postgres'] as const) {
           SLACK_SIGNING_SECRET: 'another-secret-456',
         });
         expect(changed.code).toBe(1);
+        expect(changed.stderr).toContain('SLACK_SIGNING_SECRET is veranderd sinds het adres is gemaakt');
         expect(changed.stderr).toContain('calendar rotate');
         expect(changed.stderr).not.toMatch(NO_STACK_TRACE);
+      });
+
+      it('speaks English with --lang en', async () => {
+        const result = await runCli(['calendar', 'url', '--lang', 'en'], env);
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stderr).toContain("PUBLIC_URL is not set: this is the path on Koers's own address.");
       });
 
       // The configuration is checked before any database is opened: once is enough.
@@ -71,6 +82,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
             runCli(['calendar'], env),
           ]);
           expect(missing.code).toBe(1);
+          expect(missing.stderr).toContain('De configuratie heeft een probleem:');
           expect(missing.stderr).toContain('SLACK_SIGNING_SECRET is required');
           expect(plainHttp.code).toBe(1);
           expect(plainHttp.stderr).toContain('PUBLIC_URL must start with https://');

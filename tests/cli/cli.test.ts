@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -82,6 +82,48 @@ for (const kind of ['pglite', 'postgres'] as const) {
           expect(result.stderr).toContain('Gebruik: npm run koers -- <commando>');
           expect(result.stderr).not.toMatch(NO_STACK_TRACE);
         });
+
+        // The configuration is read before any database is opened: once is enough.
+        it.runIf(kind === 'pglite')(
+          'a malformed variable is named in a frame in the language of DEFAULT_LOCALE or --lang',
+          async () => {
+            const [dutch, english, asked] = await Promise.all([
+              runCli(['status'], { ...env, PORT: 'abc' }),
+              runCli(['status'], { ...env, PORT: 'abc', DEFAULT_LOCALE: 'en' }),
+              runCli(['status', '--lang', 'nl'], { ...env, PORT: 'abc', DEFAULT_LOCALE: 'en' }),
+            ]);
+            // The detail per variable is config.ts's, in English, as `npm start` prints it.
+            const dutchFrame =
+              'De configuratie heeft een probleem:\n  - PORT must be a port number\nZie README.md, sectie "Environment".\n';
+            expect(dutch.stderr).toBe(dutchFrame);
+            expect(asked.stderr).toBe(dutchFrame);
+            expect(english.stderr).toBe(
+              'The configuration has a problem:\n  - PORT must be a port number\nSee README.md, section "Environment".\n',
+            );
+            for (const result of [dutch, english, asked]) expect(result.code).toBe(1);
+          },
+        );
+
+        // PGlite only: a PostgreSQL server serves any number of processes.
+        it.runIf(kind === 'pglite')(
+          'a data folder held by a process that does not let the CLI in is named in Dutch',
+          async () => {
+            const dataDir = env.DATA_DIR!;
+            mkdirSync(dataDir, { recursive: true });
+            // This test's own process holds the lock: alive, and serving no socket.
+            const lock = join(dataDir, 'koers.lock');
+            writeFileSync(lock, String(process.pid));
+            try {
+              const result = await runCli(['status'], env, 60_000);
+              expect(result.code).toBe(1);
+              expect(result.stderr).toBe(
+                `De ingebouwde database in ${dataDir} is in gebruik door een ander Koers-proces (pid ${process.pid}), dat de CLI niet binnenlaat. Stop dat proces eerst, of laat beide dezelfde PostgreSQL-server gebruiken met DATABASE_URL.\n`,
+              );
+            } finally {
+              rmSync(lock, { force: true });
+            }
+          },
+        );
       });
 
       describe('with the example programme imported', () => {
@@ -195,7 +237,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
                 ['name: Werkplek 21e eeuw', 'name: Werkplek 22e eeuw'],
               ),
             names: () => [
-              `line ${lineOf('partners: [EEM]')}, projects[werkplek-21e-eeuw].partners[1]: unknown library code "XYZ"`,
+              `regel ${lineOf('partners: [EEM]')}, projects[werkplek-21e-eeuw].partners[1]: onbekende bibliotheekcode "XYZ"`,
             ],
           },
           {
@@ -206,15 +248,15 @@ for (const kind of ['pglite', 'postgres'] as const) {
                 ['name: Werkplek 21e eeuw', 'name: Werkplek 22e eeuw'],
               ),
             names: () => [
-              `line ${lineOf('end: 2017-07-15')}, phases[gesprekken-visie].end:`,
-              'before start 2017-06-15',
+              `regel ${lineOf('end: 2017-07-15')}, phases[gesprekken-visie].end:`,
+              'ligt voor start 2017-06-15',
             ],
           },
           {
             problem: 'a YAML syntax error',
             text: () => exampleWith(['name: Werkplek 21e eeuw', 'name: "Werkplek 21e eeuw']),
             // A syntax error has no key yet: the line and column say where.
-            names: () => [`line ${lineOf('name: Werkplek 21e eeuw')}, column`, 'YAML syntax error'],
+            names: () => [`regel ${lineOf('name: Werkplek 21e eeuw')}, kolom`, 'YAML-fout'],
           },
         ];
 
@@ -232,6 +274,31 @@ for (const kind of ['pglite', 'postgres'] as const) {
             expect(await exported()).toBe(before);
           });
         }
+
+        it('a refused file is explained in the language of --lang, else of DEFAULT_LOCALE', async () => {
+          const before = await exported();
+          const file = join(files.path, 'typo.yml');
+          writeFileSync(file, exampleWith(['partners: [EEM]', 'partners: [EEN]']));
+          const line = lineOf('partners: [EEM]');
+          const path = 'projects[werkplek-21e-eeuw].partners[0]';
+
+          const dutch = `regel ${line}, ${path}: onbekende bibliotheekcode "EEN" (bedoel je "EEM"?)`;
+          for (const [args, extra] of [
+            [['--lang', 'nl'], { DEFAULT_LOCALE: 'en' }],
+            [[], { DEFAULT_LOCALE: 'nl' }],
+          ] as const) {
+            const result = await runCli(['import', file, ...args], { ...env, ...extra });
+            expect(result.code).toBe(1);
+            expect(result.stderr).toBe(`${file} is niet ingeladen; er is niets veranderd:\n  - ${dutch}\n`);
+          }
+
+          const english = await runCli(['import', file], { ...env, DEFAULT_LOCALE: 'en' });
+          expect(english.code).toBe(1);
+          expect(english.stderr).toBe(
+            `${file} was not imported; nothing was changed:\n  - line ${line}, ${path}: unknown library code "EEN" (did you mean "EEM"?)\n`,
+          );
+          expect(await exported()).toBe(before);
+        });
 
         it('commands that do not talk to Slack need no Slack variables', async () => {
           expect(Object.keys(env).filter((name) => name.startsWith('SLACK_'))).toEqual([]);
@@ -339,7 +406,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
             for (const attempt of [1, 2]) {
               const result = await runCli(['status'], environment(database.env), 30_000);
               expect(result.code, `attempt ${attempt}: ${result.stderr}`).toBe(0);
-              expect(result.stderr).not.toContain('in use by another Koers process');
+              expect(result.stderr).not.toContain('in gebruik door een ander Koers-proces');
               expect(result.stdout).toContain('Nieuwe zoekinterface / NBC+');
             }
             const health = await fetch(`${app!.baseUrl}/healthz`);

@@ -112,11 +112,13 @@ describe('npm start without a usable configuration in production', { timeout: 60
     const result = await runScript(
       'src/main.ts',
       [],
-      environment({ DATA_DIR: dataDir.path, PORT: 'abc' }),
+      environment({ DATA_DIR: dataDir.path, PORT: 'abc', DEFAULT_LOCALE: 'nl' }),
       30_000,
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/PORT must be a port number/);
+    // `npm start` speaks English whatever DEFAULT_LOCALE says, like its logs; the CLI speaks the locale.
+    expect(result.stderr).toContain('Koers cannot start: the configuration has a problem:');
     expect(result.stderr).not.toMatch(NO_STACK_TRACE);
   });
 });
