@@ -409,9 +409,13 @@ function readBytes(path: string): Uint8Array {
     return readFileSync(path);
   } catch (error) {
     throw new UsageError(
-      m.cannotRead(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message),
+      m.cannotRead(path, readProblem((error as NodeJS.ErrnoException).code) ?? (error as Error).message),
     );
   }
+}
+
+function readProblem(code: string | undefined): string | undefined {
+  return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? m.readProblems[code] : undefined;
 }
 
 function chooseLocale(flag: string | undefined, config: BaseConfig): Locale {
@@ -425,6 +429,15 @@ function parseInstant(text: string): Date {
   const instant = new Date(text);
   if (Number.isNaN(instant.getTime())) throw new UsageError(m.atMustBe(text));
   return instant;
+}
+
+/** parseArgs's own message (English) turned into the CLI's words: the option and what is wrong with it. */
+function optionMistake(error: unknown): string | null {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1] ?? message ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return m.unknownOption(option);
+  if (code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return null;
+  return /argument missing/.test(message ?? '') ? m.optionNeedsValue(option) : m.optionTakesNoValue(option);
 }
 
 // `koers … | head` closes the pipe early: that is the reader's choice, not an error to report.
@@ -447,8 +460,8 @@ try {
   } else if (error instanceof DataDirBusyError) {
     console.error(m.dataDirBusy(error.dataDir, error.holderPid));
     process.exitCode = 1;
-  } else if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    console.error(`${m.unknownOption((error as Error).message)}\n\n${m.usage}`);
+  } else if (optionMistake(error)) {
+    console.error(`${optionMistake(error)}\n\n${m.usage}`);
     process.exitCode = 2;
   } else {
     console.error(m.unexpectedError((error as Error).message));

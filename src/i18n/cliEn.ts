@@ -42,6 +42,13 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   unknownOption: (detail) => `Unknown option: ${detail}`,
   needsFile: 'This command needs a file name.',
   cannotRead: (path, reason) => `Cannot read ${path}: ${reason}`,
+  readProblems: {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EISDIR: 'that is a folder, not a file',
+  },
+  optionNeedsValue: (option) => `${option} needs a value.`,
+  optionTakesNoValue: (option) => `${option} takes no value.`,
   langMustBe: (locales) => `--lang must be one of ${locales}.`,
   atMustBe: (text) => `--at, --from and --to must be an ISO date or instant, not "${text}".`,
   migrated: (kind, location, throughPid) =>

@@ -44,6 +44,13 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   unknownOption: (detail: string) => `Onbekende optie: ${detail}`,
   needsFile: 'Dit commando heeft een bestandsnaam nodig.',
   cannotRead: (path: string, reason: string) => `Kan ${path} niet lezen: ${reason}`,
+  readProblems: {
+    ENOENT: 'dat bestand bestaat niet',
+    EACCES: 'je hebt geen leesrechten',
+    EISDIR: 'dat is een map, geen bestand',
+  },
+  optionNeedsValue: (option: string) => `${option} heeft een waarde nodig.`,
+  optionTakesNoValue: (option: string) => `${option} heeft geen waarde.`,
   langMustBe: (locales: string) => `--lang moet een van deze zijn: ${locales}.`,
   atMustBe: (text: string) => `--at, --from en --to moeten een ISO-datum of -tijdstip zijn, niet "${text}".`,
   migrated: (kind: string, location: string, throughPid?: number) =>

@@ -83,6 +83,17 @@ for (const kind of ['pglite', 'postgres'] as const) {
           expect(result.stderr).not.toMatch(NO_STACK_TRACE);
         });
 
+        it.runIf(kind === 'pglite')('a missing file and a mistaken option are named in Dutch', async () => {
+          const missing = await runCli(['import', 'bestaat-niet.yml'], env);
+          expect(missing.code).toBe(2);
+          expect(missing.stderr).toContain('Kan bestaat-niet.yml niet lezen: dat bestand bestaat niet');
+          const noValue = await runCli(['timeline', '--at'], env);
+          expect(noValue.code).toBe(2);
+          expect(noValue.stderr).toMatch(/^--at heeft een waarde nodig\.\n\nGebruik:/);
+          const unknown = await runCli(['status', '--frob'], env);
+          expect(unknown.stderr).toMatch(/^Onbekende optie: --frob\n/);
+        });
+
         // The configuration is read before any database is opened: once is enough.
         it.runIf(kind === 'pglite')(
           'a malformed variable is named in a frame in the language of DEFAULT_LOCALE or --lang',
