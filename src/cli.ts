@@ -76,7 +76,7 @@ async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const config = loadBaseConfig();
+  const config = loadBaseConfig(process.env, m.config);
   const locale = chooseLocale(values.lang, config);
   m = messages(locale).cli;
 
@@ -180,7 +180,7 @@ async function run(argv: string[]): Promise<number> {
     case 'calendar': {
       const [action] = rest;
       if (action !== 'url' && action !== 'rotate') throw new UsageError(m.calendarNeeds);
-      const calendarConfig = loadCalendarConfig();
+      const calendarConfig = loadCalendarConfig(process.env, m.config);
       return withDatabase(config, (database) => runCalendarCommand(database.db, calendarConfig, action, m));
     }
     default:
@@ -359,7 +359,9 @@ async function runReminders(
   dryRun: boolean,
 ): Promise<number> {
   // A dry run posts nothing, so it needs no token: only a real run reads (and insists on) one.
-  const slack = dryRun ? { SLACK_BOT_TOKEN: '', SLACK_API_URL: config.SLACK_API_URL } : loadPosterConfig();
+  const slack = dryRun
+    ? { SLACK_BOT_TOKEN: '', SLACK_API_URL: config.SLACK_API_URL }
+    : loadPosterConfig(process.env, m.config);
   const worker = createWorker({
     db: database.db,
     logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),

@@ -25,98 +25,154 @@ function blankAsUnset<T extends z.ZodType>(schema: T) {
  * `xoxb-…`): refused before Slack is ever asked, so a half-filled .env says what is missing.
  */
 const PLACEHOLDER = /(^|-)your-|(^|-)x{3,}(-|$)|\.\.\.|…|<|>|changeme|placeholder/i;
-const notPlaceholder = (what: string) =>
-  [(value: string) => !PLACEHOLDER.test(value), `is still the example value: ${what}`] as const;
 
-const slackSchema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string({ error: 'is required (the bot token, xoxb-…)' })
-    .regex(/^xoxb-\S+$/, 'must be a bot token starting with xoxb-')
-    .refine(...notPlaceholder('copy the Bot User OAuth Token (OAuth & Permissions)')),
-  SLACK_SIGNING_SECRET: z
-    .string({ error: 'is required (Basic Information → Signing Secret)' })
-    .regex(/^\S{8,}$/, 'must be the app signing secret (at least 8 characters, no spaces)')
-    .refine(...notPlaceholder('copy the Signing Secret (Basic Information)')),
-  SLACK_APP_TOKEN: optionalText.pipe(
-    z
-      .string()
-      .regex(/^xapp-\S+$/, 'must be an app-level token starting with xapp-')
-      .refine(...notPlaceholder('create an app-level token (Basic Information → App-Level Tokens)'))
-      .optional(),
-  ),
-});
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const baseSchema = z.object({
-  PORT: blankAsUnset(
-    z.coerce
-      .number({ error: 'must be a port number' })
-      .int('must be a whole number')
-      .min(0, 'must be between 0 and 65535')
-      .max(65535, 'must be between 0 and 65535')
-      .default(3000),
-  ),
-  DATABASE_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-      .optional(),
-  ),
-  DATA_DIR: optionalText.pipe(z.string().default('./data')),
-  SLACK_API_URL: optionalText.pipe(z.url('must be a URL such as https://slack.com/api/').optional()),
-  DEFAULT_LOCALE: optionalText.pipe(z.enum(['nl', 'en'], 'must be nl or en').default('nl')),
-  ADMIN_USER_IDS: optionalText.pipe(
-    z
-      .string()
-      .optional()
-      .transform((value) =>
-        (value ?? '')
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U012AB3CD'))),
-  ),
-  REMINDER_HOUR: blankAsUnset(
-    z.coerce
-      .number()
-      .int('must be a whole hour')
-      .min(0, 'must be 0 to 23')
-      .max(23, 'must be 0 to 23')
-      .default(9),
-  ),
-  REMINDER_GRACE_HOURS: blankAsUnset(
-    z.coerce
-      .number()
-      .int('must be whole hours')
-      .min(0, 'must be 0 or more')
-      .max(336, 'must be at most 336')
-      .default(24),
-  ),
-  PUBLIC_URL: optionalText.pipe(
-    z
-      .url({
-        // https only, but plain http on this machine is fine for local use (the playground, trying it out).
-        protocol: /^https?$/,
-        error: 'must be the public https:// address of Koers, such as https://koers.example.org',
-      })
-      .refine(
-        (url) => url.startsWith('https://') || LOCAL_HTTP.test(url),
-        'must start with https:// (http:// only for localhost or 127.0.0.1)',
-      )
-      .refine((url) => !/[?#]/.test(url), 'must be a plain address, without ? or #')
-      .transform((url) => url.replace(/\/+$/, ''))
-      .optional(),
-  ),
-  SCHEDULER: optionalText.pipe(z.enum(['on', 'off'], 'must be on or off').default('on')),
-  LOG_LEVEL: optionalText.pipe(
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
-});
+/**
+ * What is wrong with one variable, said after its name ("PORT must be a port number"). English here,
+ * as `npm start` and its logs speak; the CLI passes its language's table (src/i18n/configNl.ts).
+ */
+export const englishConfigWording = {
+  /** The name of a problem that belongs to no one variable. */
+  environment: 'environment',
+  stillExample: (what: string) => `is still the example value: ${what}`,
+  botTokenRequired: 'is required (the bot token, xoxb-…)',
+  botTokenShape: 'must be a bot token starting with xoxb-',
+  botTokenWhere: 'copy the Bot User OAuth Token (OAuth & Permissions)',
+  signingSecretRequired: 'is required (Basic Information → Signing Secret)',
+  signingSecretShape: 'must be the app signing secret (at least 8 characters, no spaces)',
+  signingSecretWhere: 'copy the Signing Secret (Basic Information)',
+  appTokenShape: 'must be an app-level token starting with xapp-',
+  appTokenWhere: 'create an app-level token (Basic Information → App-Level Tokens)',
+  portNumber: 'must be a port number',
+  wholeNumber: 'must be a whole number',
+  portRange: 'must be between 0 and 65535',
+  postgresUrl: 'must be a postgres:// URL',
+  slackApiUrl: 'must be a URL such as https://slack.com/api/',
+  locale: 'must be nl or en',
+  adminUserIds: 'must be Slack user ids such as U012AB3CD',
+  wholeHour: 'must be a whole hour',
+  hourRange: 'must be 0 to 23',
+  wholeHours: 'must be whole hours',
+  atLeastZero: 'must be 0 or more',
+  graceMax: 'must be at most 336',
+  publicUrl: 'must be the public https:// address of Koers, such as https://koers.example.org',
+  publicUrlHttps: 'must start with https:// (http:// only for localhost or 127.0.0.1)',
+  publicUrlPlain: 'must be a plain address, without ? or #',
+  scheduler: 'must be on or off',
+  logLevel: `must be one of ${LOG_LEVELS.join(', ')}`,
+};
 
-export type BaseConfig = z.infer<typeof baseSchema>;
-export type SlackConfig = z.infer<typeof slackSchema>;
+export type ConfigWording = typeof englishConfigWording;
+
+function slackSchemaIn(w: ConfigWording) {
+  const notPlaceholder = (what: string) =>
+    [(value: string) => !PLACEHOLDER.test(value), w.stillExample(what)] as const;
+  return z.object({
+    SLACK_BOT_TOKEN: z
+      .string({ error: w.botTokenRequired })
+      .regex(/^xoxb-\S+$/, w.botTokenShape)
+      .refine(...notPlaceholder(w.botTokenWhere)),
+    SLACK_SIGNING_SECRET: z
+      .string({ error: w.signingSecretRequired })
+      .regex(/^\S{8,}$/, w.signingSecretShape)
+      .refine(...notPlaceholder(w.signingSecretWhere)),
+    SLACK_APP_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .regex(/^xapp-\S+$/, w.appTokenShape)
+        .refine(...notPlaceholder(w.appTokenWhere))
+        .optional(),
+    ),
+  });
+}
+
+function baseSchemaIn(w: ConfigWording) {
+  return z.object({
+    PORT: blankAsUnset(
+      z.coerce
+        .number({ error: w.portNumber })
+        .int(w.wholeNumber)
+        .min(0, w.portRange)
+        .max(65535, w.portRange)
+        .default(3000),
+    ),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, w.postgresUrl)
+        .optional(),
+    ),
+    DATA_DIR: optionalText.pipe(z.string().default('./data')),
+    SLACK_API_URL: optionalText.pipe(z.url(w.slackApiUrl).optional()),
+    DEFAULT_LOCALE: optionalText.pipe(z.enum(['nl', 'en'], w.locale).default('nl')),
+    ADMIN_USER_IDS: optionalText.pipe(
+      z
+        .string()
+        .optional()
+        .transform((value) =>
+          (value ?? '')
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, w.adminUserIds))),
+    ),
+    REMINDER_HOUR: blankAsUnset(
+      z.coerce
+        .number({ error: w.hourRange })
+        .int(w.wholeHour)
+        .min(0, w.hourRange)
+        .max(23, w.hourRange)
+        .default(9),
+    ),
+    REMINDER_GRACE_HOURS: blankAsUnset(
+      z.coerce
+        .number({ error: w.wholeHours })
+        .int(w.wholeHours)
+        .min(0, w.atLeastZero)
+        .max(336, w.graceMax)
+        .default(24),
+    ),
+    PUBLIC_URL: optionalText.pipe(
+      z
+        .url({
+          // https only, but plain http on this machine is fine for local use (the playground, trying it out).
+          protocol: /^https?$/,
+          error: w.publicUrl,
+        })
+        .refine((url) => url.startsWith('https://') || LOCAL_HTTP.test(url), w.publicUrlHttps)
+        .refine((url) => !/[?#]/.test(url), w.publicUrlPlain)
+        .transform((url) => url.replace(/\/+$/, ''))
+        .optional(),
+    ),
+    SCHEDULER: optionalText.pipe(z.enum(['on', 'off'], w.scheduler).default('on')),
+    LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, w.logLevel).default('info')),
+  });
+}
+
+interface ConfigSchemas {
+  base: ReturnType<typeof baseSchemaIn>;
+  slack: ReturnType<typeof slackSchemaIn>;
+}
+
+/** Built once per wording. */
+const schemasByWording = new WeakMap<ConfigWording, ConfigSchemas>();
+
+function schemasIn(w: ConfigWording): ConfigSchemas {
+  let schemas = schemasByWording.get(w);
+  if (!schemas) {
+    schemas = { base: baseSchemaIn(w), slack: slackSchemaIn(w) };
+    schemasByWording.set(w, schemas);
+  }
+  return schemas;
+}
+
+export type BaseConfig = z.infer<ConfigSchemas['base']>;
+export type SlackConfig = z.infer<ConfigSchemas['slack']>;
 export type AppConfig = BaseConfig & SlackConfig;
 
+/** What is wrong with the environment: `problems` in the wording it was read with, `message` in English. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
@@ -130,27 +186,32 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function parseOrThrow<T>(schema: z.ZodType<T>, env: Env): T {
+function parseOrThrow<T>(schema: z.ZodType<T>, env: Env, w: ConfigWording): T {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(
-    result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`),
+    result.error.issues.map((issue) => `${issue.path.join('.') || w.environment} ${issue.message}`),
   );
 }
 
 /** The variables every command needs: the database and language, no Slack secrets. */
-export function loadBaseConfig(env: Env = process.env): BaseConfig {
-  return parseOrThrow(baseSchema, env);
+export function loadBaseConfig(env: Env = process.env, w = englishConfigWording): BaseConfig {
+  return parseOrThrow(schemasIn(w).base, env, w);
 }
 
 /** Everything the Slack app needs; every problem is reported at once, not one per restart. */
 export function loadAppConfig(env: Env = process.env): AppConfig {
-  return parseOrThrow(baseSchema.extend(slackSchema.shape), env);
+  const { base, slack } = schemasIn(englishConfigWording);
+  return parseOrThrow(base.extend(slack.shape), env, englishConfigWording);
 }
 
 /** What posting to Slack from the CLI needs: the bot token (the signing secret is for receiving). */
-export function loadPosterConfig(env: Env = process.env): BaseConfig & Pick<SlackConfig, 'SLACK_BOT_TOKEN'> {
-  return parseOrThrow(baseSchema.extend({ SLACK_BOT_TOKEN: slackSchema.shape.SLACK_BOT_TOKEN }), env);
+export function loadPosterConfig(
+  env: Env = process.env,
+  w = englishConfigWording,
+): BaseConfig & Pick<SlackConfig, 'SLACK_BOT_TOKEN'> {
+  const { base, slack } = schemasIn(w);
+  return parseOrThrow(base.extend({ SLACK_BOT_TOKEN: slack.shape.SLACK_BOT_TOKEN }), env, w);
 }
 
 const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
@@ -176,11 +237,10 @@ export function loadPlaygroundConfig(env: Env = process.env): BaseConfig {
 /** What the calendar commands need: the key the feed's token is derived with, not the rest of Slack's. */
 export function loadCalendarConfig(
   env: Env = process.env,
+  w = englishConfigWording,
 ): BaseConfig & Pick<SlackConfig, 'SLACK_SIGNING_SECRET'> {
-  return parseOrThrow(
-    baseSchema.extend({ SLACK_SIGNING_SECRET: slackSchema.shape.SLACK_SIGNING_SECRET }),
-    env,
-  );
+  const { base, slack } = schemasIn(w);
+  return parseOrThrow(base.extend({ SLACK_SIGNING_SECRET: slack.shape.SLACK_SIGNING_SECRET }), env, w);
 }
 
 /**
@@ -188,7 +248,7 @@ export function loadCalendarConfig(
  * is wrong, so the message naming that variable is in the right language.
  */
 export function localeSetting(env: Env = process.env): BaseConfig['DEFAULT_LOCALE'] | undefined {
-  const result = baseSchema.shape.DEFAULT_LOCALE.safeParse(env.DEFAULT_LOCALE);
+  const result = schemasIn(englishConfigWording).base.shape.DEFAULT_LOCALE.safeParse(env.DEFAULT_LOCALE);
   return result.success ? result.data : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { englishConfigWording } from '../config.js';
 import { englishProgrammeFileWording } from '../domain/programmeFileWording.js';
 import type { cliNl } from './cliNl.js';
 
@@ -53,6 +54,7 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   atMustBe: (text) => `--at, --from and --to must be an ISO date or instant, not "${text}".`,
   migrated: (kind, location, throughPid) =>
     `Migrations applied (${kind}: ${location}${throughPid === undefined ? '' : `, through the running Koers, pid ${throughPid}`}).`,
+  config: englishConfigWording,
   configProblems: (problems) =>
     `The configuration has ${problems.length === 1 ? 'a problem' : 'problems'}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nSee README.md, section "Environment".`,
   dataDirBusy: (dataDir, pid) =>

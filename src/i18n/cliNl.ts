@@ -1,5 +1,6 @@
 import type { DiffEntity } from '../domain/programmeDiff.js';
 import type { FileEncodingProblem } from '../domain/programmeFileBytes.js';
+import { configNl } from './configNl.js';
 import { programmeFileNl } from './programmeFileNl.js';
 
 /** The CLI's words in Dutch (the master; `cliEn.ts` must match). Part of the catalogue as `cli`. */
@@ -55,7 +56,8 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   atMustBe: (text: string) => `--at, --from en --to moeten een ISO-datum of -tijdstip zijn, niet "${text}".`,
   migrated: (kind: string, location: string, throughPid?: number) =>
     `Migraties uitgevoerd (${kind}: ${location}${throughPid === undefined ? '' : `, via het draaiende Koers-proces met pid ${throughPid}`}).`,
-  /** A zod detail per variable stays in English (config.ts, shared with `npm start`); the frame is ours. */
+  /** What is wrong with each variable, read with these words. */
+  config: configNl,
   configProblems: (problems: string[]) =>
     `De configuratie heeft ${problems.length === 1 ? 'een probleem' : 'problemen'}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nZie README.md, sectie "Environment".`,
   dataDirBusy: (dataDir: string, pid: number) =>

@@ -83,9 +83,11 @@ for (const kind of ['pglite', 'postgres'] as const) {
           ]);
           expect(missing.code).toBe(1);
           expect(missing.stderr).toContain('De configuratie heeft een probleem:');
-          expect(missing.stderr).toContain('SLACK_SIGNING_SECRET is required');
+          expect(missing.stderr).toContain(
+            'SLACK_SIGNING_SECRET ontbreekt (Basic Information → Signing Secret)',
+          );
           expect(plainHttp.code).toBe(1);
-          expect(plainHttp.stderr).toContain('PUBLIC_URL must start with https://');
+          expect(plainHttp.stderr).toContain('PUBLIC_URL moet beginnen met https://');
           expect(usage.code).toBe(2);
           expect(usage.stderr).toContain('calendar heeft "url" of "rotate" nodig');
           for (const result of [missing, plainHttp, usage]) expect(result.stderr).not.toMatch(NO_STACK_TRACE);

@@ -96,22 +96,21 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
         // The configuration is read before any database is opened: once is enough.
         it.runIf(kind === 'pglite')(
-          'a malformed variable is named in a frame in the language of DEFAULT_LOCALE or --lang',
+          'a malformed variable is named in the language of --lang, else of DEFAULT_LOCALE',
           async () => {
-            const [dutch, english, asked] = await Promise.all([
+            const [inDutch, english, asked] = await Promise.all([
               runCli(['status'], { ...env, PORT: 'abc' }),
               runCli(['status'], { ...env, PORT: 'abc', DEFAULT_LOCALE: 'en' }),
               runCli(['status', '--lang', 'nl'], { ...env, PORT: 'abc', DEFAULT_LOCALE: 'en' }),
             ]);
-            // The detail per variable is config.ts's, in English, as `npm start` prints it.
-            const dutchFrame =
-              'De configuratie heeft een probleem:\n  - PORT must be a port number\nZie README.md, sectie "Environment".\n';
-            expect(dutch.stderr).toBe(dutchFrame);
-            expect(asked.stderr).toBe(dutchFrame);
+            const dutch =
+              'De configuratie heeft een probleem:\n  - PORT moet een poortnummer zijn\nZie README.md, sectie "Environment".\n';
+            expect(inDutch.stderr).toBe(dutch);
+            expect(asked.stderr).toBe(dutch);
             expect(english.stderr).toBe(
               'The configuration has a problem:\n  - PORT must be a port number\nSee README.md, section "Environment".\n',
             );
-            for (const result of [dutch, english, asked]) expect(result.code).toBe(1);
+            for (const result of [inDutch, english, asked]) expect(result.code).toBe(1);
           },
         );
 

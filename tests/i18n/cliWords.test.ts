@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { englishConfigWording } from '../../src/config.js';
 import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
 import { englishProgrammeFileWording } from '../../src/domain/programmeFileWording.js';
 import { cliEn } from '../../src/i18n/cliEn.js';
 import { cliNl } from '../../src/i18n/cliNl.js';
+import { configNl } from '../../src/i18n/configNl.js';
 import { programmeFileNl } from '../../src/i18n/programmeFileNl.js';
 
 /** The small file of tests/domain/programmeFile.test.ts; each case below changes one thing. */
@@ -120,6 +122,10 @@ function keysOf(value: object, prefix = ''): string[] {
 describe("the CLI's words", () => {
   it('the Dutch and English programme-file wordings have the same keys', () => {
     expect(keysOf(programmeFileNl).sort()).toEqual(keysOf(englishProgrammeFileWording).sort());
+  });
+
+  it('the Dutch and English configuration wordings have the same keys', () => {
+    expect(Object.keys(configNl).sort()).toEqual(Object.keys(englishConfigWording).sort());
   });
 
   it('cliNl and cliEn have the same keys (forgetItems: English falls back to the stored names)', () => {
