@@ -2,7 +2,8 @@
  * The programme file (README, "Programme file"): YAML in, a checked Programme out, and back again.
  * The format and its rules live in programmeFileSchema.ts; this module reads and writes the YAML and
  * gives every error the line and key it is about, e.g.
- * `line 14, projects[2].partners[1]: unknown library code "XYZ"`.
+ * `line 14, projects[effectmeting].partners[1]: unknown library code "XYZ"`, in the words of a
+ * ProgrammeFileWording (English unless the caller passes another).
  */
 import {
   Document,
