@@ -435,11 +435,12 @@ function parseInstant(text: string): Date {
 
 /** parseArgs's own message (English) turned into the CLI's words: the option and what is wrong with it. */
 function optionMistake(error: unknown): string | null {
+  if (!(error instanceof Error)) return null;
   const { code, message } = error as NodeJS.ErrnoException;
-  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1] ?? message ?? '';
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? message;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return m.unknownOption(option);
   if (code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return null;
-  return /argument missing/.test(message ?? '') ? m.optionNeedsValue(option) : m.optionTakesNoValue(option);
+  return /argument missing/.test(message) ? m.optionNeedsValue(option) : m.optionTakesNoValue(option);
 }
 
 // `koers … | head` closes the pipe early: that is the reader's choice, not an error to report.
@@ -462,7 +463,7 @@ try {
   } else if (error instanceof DataDirBusyError) {
     console.error(m.dataDirBusy(error.dataDir, error.holderPid));
     process.exitCode = 1;
-  } else if (optionMistake(error)) {
+  } else if (optionMistake(error) !== null) {
     console.error(`${optionMistake(error)}\n\n${m.usage}`);
     process.exitCode = 2;
   } else {
