@@ -32,7 +32,7 @@ export function buildKoers(): number {
   return performance.now() - started;
 }
 
-/** Koers as `npm start` runs it (the compiled dist/main.js), answering once `/healthz` says 200. */
+/** Koers as `npm start` runs it (the build's bundle, dist/start/main.js), answering once `/healthz` says 200. */
 export async function startKoersProcess(options: KoersProcessOptions): Promise<AppProcess> {
   const port = await freePort();
   const start = npmStartCommand();

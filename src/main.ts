@@ -9,8 +9,6 @@ import {
 import { DataDirBusyError } from './db/dataDirLock.js';
 import { type RunningKoers, startKoers } from './koers.js';
 import { createLogger } from './logger.js';
-import { startPlayground } from './playground/index.js';
-import { describeRefusal } from './slack/slackLink.js';
 
 /** The configuration, or exit 1 with one message naming every problem. */
 function configOrExit<T>(load: () => T): T {
@@ -38,6 +36,8 @@ async function main(): Promise<void> {
   let koers: Pick<RunningKoers, 'stop' | 'slackRefusedAtStart'>;
   try {
     if (playground) {
+      // Loaded only here: the playground brings its own Slack stand-in, which a real start never needs.
+      const { startPlayground } = await import('./playground/index.js');
       const running = await startPlayground({ config, logger });
       await running.ready;
       koers = { stop: running.stop, slackRefusedAtStart: running.koers.slackRefusedAtStart };
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   void koers.slackRefusedAtStart.then(async (refusal) => {
+    const { describeRefusal } = await import('./slack/slackLink.js');
     console.error(describeRefusal(refusal));
     await koers.stop();
     process.exit(1);

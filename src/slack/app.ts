@@ -1,9 +1,9 @@
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { AppConfig } from '../config.js';
-import { toSlackLogger } from '../logger.js';
 import { registerListeners } from './listeners/index.js';
 import type { SlackServices } from './services.js';
 import type { BotIdentity } from './slackLink.js';
+import { toSlackLogger } from './slackLogger.js';
 import { LISTENER_CALLS, SOCKET_CONNECTIONS, webClientOptions } from './webClientPolicy.js';
 
 export interface SlackApp {
@@ -13,9 +13,9 @@ export interface SlackApp {
 }
 
 /**
- * Bolt with its real receivers: HTTP by default (signature checked by Bolt), Socket Mode when an
- * app-level token is configured. Bolt's own server is not started: ours (httpServer.ts) serves
- * /healthz and guards the endpoint, then hands requests to the receiver.
+ * Bolt with its real receivers: HTTP by default, Socket Mode when an app-level token is configured.
+ * Bolt's own server is not started: ours (httpServer.ts) serves /healthz and checks every request's
+ * signature, age and uniqueness, then hands it to the receiver.
  *
  * Bolt given a token awaits `auth.test` before it dispatches anything, so while Slack's Web API is out
  * of reach no command would be answered, and the last failed retry would reject unhandled. Instead
@@ -52,6 +52,8 @@ export function createSlackApp(
   const httpReceiver = new HTTPReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET,
     endpoints: '/slack/events',
+    // httpServer.ts checks every request's signature, age and uniqueness before it reaches Bolt.
+    signatureVerification: false,
     logger,
     // The request id set by our HTTP front reaches every listener as context.requestId.
     customPropertiesExtractor: (req) => ({ requestId: String(req.headers['x-koers-request-id'] ?? '') }),

@@ -12,9 +12,12 @@ import type { SlackLinkStatus } from './slackLink.js';
 
 /** Slack's own requests are a few KiB; a view submission with long remarks stays well under this. */
 export const MAX_BODY_BYTES = 256 * 1024;
-/** Bolt refuses requests older than five minutes; we also refuse ones from the future beyond clock skew. */
+/** Slack's rule: a request signed more than five minutes ago is refused. */
+const MAX_AGE_SECONDS = 5 * 60;
+/** Slack's clock and ours may differ a little; beyond this a timestamp from the future is refused. */
 const MAX_FUTURE_SKEW_SECONDS = 60;
-const REPLAY_WINDOW_MS = 5 * 60 * 1000;
+/** A signature is remembered as long as its request could pass the age check. */
+const REPLAY_WINDOW_MS = (MAX_AGE_SECONDS + MAX_FUTURE_SKEW_SECONDS) * 1000;
 
 /**
  * A page or feed served beside Slack's endpoint (the playground, the calendar feed). It answers and
@@ -46,9 +49,11 @@ export interface RunningHttpServer {
 }
 
 /**
- * The app's HTTP front door. Bolt verifies signatures and the five-minute window; in front of it we
- * cap the body size and refuse future timestamps and replays of a request already served, which
- * Bolt would accept.
+ * The app's HTTP front door, and the one place a Slack request's signature is checked: it caps the
+ * body size, refuses a bad signature, a timestamp outside five minutes either way, and a replay of a
+ * request already served (Bolt's own check accepts future timestamps and replays). Bolt's receiver
+ * then gets the body as read and does not check the signature again (`signatureVerification: false`
+ * in app.ts): three HMACs and a random draw fewer per request.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const seenSignatures = new Map<string, number>();
@@ -63,15 +68,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
     if (req.method === 'POST' && path === '/slack/events' && options.slackListener) {
-      void guardSlackRequest(
-        req,
-        res,
-        seenSignatures,
-        options.signingSecret,
-        logger.child({ requestId }),
-      ).then((ok) => {
-        if (ok) options.slackListener?.(req, res);
-      });
+      void guardSlackRequest(req, res, seenSignatures, options.signingSecret, logger, requestId).then(
+        (ok) => {
+          if (ok) options.slackListener?.(req, res);
+        },
+      );
       return;
     }
     if (options.routes?.some((route) => route(req, res, path))) return;
@@ -112,16 +113,17 @@ async function answerHealth(
   res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-/** Buffers the body for Bolt (as `rawBody`) and refuses what Bolt would let through. */
+/** Buffers the body for Bolt (as `rawBody`) and refuses every request that Slack did not just send. */
 async function guardSlackRequest(
   req: IncomingMessage,
   res: ServerResponse,
   seenSignatures: Map<string, number>,
   signingSecret: string,
   logger: Logger,
+  requestId: string,
 ): Promise<boolean> {
   const refuse = (status: number, reason: string) => {
-    logger.warn({ status, reason }, 'refused Slack request');
+    logger.warn({ requestId, status, reason }, 'refused Slack request');
     res.writeHead(status, { 'content-type': 'text/plain' }).end(reason);
     return false;
   };
@@ -132,25 +134,30 @@ async function guardSlackRequest(
   if (body === null) return refuse(413, 'Request body too large');
   (req as IncomingMessage & { rawBody: Buffer }).rawBody = body;
 
-  const timestamp = Number(req.headers['x-slack-request-timestamp']);
-  if (Number.isFinite(timestamp) && timestamp > Date.now() / 1000 + MAX_FUTURE_SKEW_SECONDS) {
-    return refuse(401, 'Request timestamp is in the future');
-  }
+  const timestampHeader = req.headers['x-slack-request-timestamp'];
   const signature = req.headers['x-slack-signature'];
-  // Only genuine signatures are remembered (Bolt refuses the others), so forgeries cannot fill the map.
-  if (
-    typeof signature === 'string' &&
-    isGenuine(signingSecret, signature, req.headers['x-slack-request-timestamp'], body)
-  ) {
-    const now = Date.now();
-    // The map is in arrival order: drop the expired head, stop at the first signature still in the window.
-    for (const [seen, at] of seenSignatures) {
-      if (now - at <= REPLAY_WINDOW_MS) break;
-      seenSignatures.delete(seen);
-    }
-    if (seenSignatures.has(signature)) return refuse(401, 'Request was already received');
-    seenSignatures.set(signature, now);
+  if (typeof timestampHeader !== 'string' || typeof signature !== 'string') {
+    return refuse(401, 'Request is not signed');
   }
+  const timestamp = Number(timestampHeader);
+  const nowSeconds = Date.now() / 1000;
+  if (!Number.isInteger(timestamp) || timestamp < nowSeconds - MAX_AGE_SECONDS) {
+    return refuse(401, 'Request timestamp is too old');
+  }
+  if (timestamp > nowSeconds + MAX_FUTURE_SKEW_SECONDS)
+    return refuse(401, 'Request timestamp is in the future');
+  if (!isGenuine(signingSecret, signature, timestampHeader, body))
+    return refuse(401, 'Signature does not match');
+
+  // Only genuine signatures are remembered, so forgeries cannot fill the map.
+  const now = Date.now();
+  // The map is in arrival order: drop the expired head, stop at the first signature still in the window.
+  for (const [seen, at] of seenSignatures) {
+    if (now - at <= REPLAY_WINDOW_MS) break;
+    seenSignatures.delete(seen);
+  }
+  if (seenSignatures.has(signature)) return refuse(401, 'Request was already received');
+  seenSignatures.set(signature, now);
   return true;
 }
 
@@ -175,15 +182,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
   });
 }
 
-function isGenuine(
-  secret: string,
-  signature: string,
-  timestamp: string | string[] | undefined,
-  body: Buffer,
-): boolean {
-  if (typeof timestamp !== 'string') return false;
-  const expected = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`;
-  return (
-    expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature))
+function isGenuine(secret: string, signature: string, timestamp: string, body: Buffer): boolean {
+  const expected = Buffer.from(
+    `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`,
   );
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }

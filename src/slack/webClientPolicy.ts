@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../logger.js';
-import { toSlackLogger } from '../logger.js';
+import { toSlackLogger } from './slackLogger.js';
 
 /**
  * The WebClient's default is ten retries over about thirty minutes with no timeout: a listener waiting

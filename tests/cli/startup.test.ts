@@ -22,9 +22,9 @@ import {
 import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 
 /*
- * `npm start` as a user runs it, in its own process, Slack faked at the HTTP boundary. The first start
- * on the embedded database is the compiled dist/main.js with the flags of `npm start`, after the same
- * build; the others run src/main.ts under tsx, the same code without the build.
+ * `npm start` as a user runs it, in its own process, Slack faked at the HTTP boundary. The playground
+ * and the first start on the embedded database run the build's bundle (dist/start/main.js) with the
+ * flags of `npm start`; the others run src/main.ts under tsx, the same code without the build.
  */
 
 const BOT_TOKEN = 'xoxb-startup-test-7c1d9e05';
@@ -124,6 +124,10 @@ describe('npm start without a usable configuration in production', { timeout: 60
 });
 
 describe('npm start without Slack variables, outside production', { timeout: 300_000 }, () => {
+  // What `npm start` runs: the build's bundle (the playground's page included). The build takes over a
+  // minute on a busy machine.
+  beforeAll(() => buildApp(), 180_000);
+
   it('runs the playground on loopback, prints its address once, and serves the page beside /slack/events', async () => {
     // As a copied .env.example leaves them: empty counts as unset.
     const env = environment({
@@ -135,7 +139,7 @@ describe('npm start without Slack variables, outside production', { timeout: 300
       SLACK_APP_TOKEN: '',
     });
     // A new in-memory database has no template to start from: PGlite's initdb runs, slow on a busy machine.
-    const app = await startApp(env, { timeoutMs: 180_000 });
+    const app = await startApp(env, { timeoutMs: 180_000, compiled: true });
     let run: ProcessResult;
     try {
       await expect.poll(() => app.output(), { timeout: 60_000 }).toContain('open http://127.0.0.1:');
@@ -168,9 +172,7 @@ describe('npm start on the embedded database', { timeout: 120_000 }, () => {
     slack = await startFakeSlack();
     database = await createEmptyDatabase('pglite');
     files = temporaryFolder('koers-start-');
-    buildApp();
-    // The build (Koers, the playground's page, the database template) takes over a minute on a busy machine.
-  }, 180_000);
+  });
   afterAll(async () => {
     await slack?.close();
     await database?.dispose();

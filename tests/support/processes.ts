@@ -56,7 +56,7 @@ export function npmStartCommand(): { nodeFlags: string[]; script: string } {
   return { nodeFlags: rest, script };
 }
 
-/** `npm run build`, which `npm start` runs first: src/ compiled into dist/, and the PGlite template. */
+/** `npm run build`, which `npm start` runs first: src/ compiled and bundled into dist/, and the PGlite template. */
 export function buildApp(): void {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'pipe' });
 }
@@ -139,8 +139,8 @@ export interface RunningApp {
 export interface StartOptions {
   timeoutMs?: number;
   /**
-   * Run the compiled dist/main.js with the flags of `npm start` (call buildApp() first) instead of
-   * src/main.ts under tsx: the same code, the way `npm start` runs it.
+   * Run what `npm start` runs, the build's bundle with its flags (call buildApp() first), instead of
+   * src/main.ts under tsx: the same code, the way a user runs it.
    */
   compiled?: boolean;
 }
