@@ -22,6 +22,8 @@ await build({
   // load only on first use anyway.
   external: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pino', 'exceljs', 'ical-generator'],
   // Bolt and its dependencies are CommonJS and call require() for Node's own modules.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
