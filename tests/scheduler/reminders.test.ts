@@ -190,6 +190,25 @@ describeOnBothDatabases('timeline reminders', (database) => {
     expect(delivered.map((call) => call.args.channel).sort()).toEqual(['C429', 'C500']);
   });
 
+  it('after a 429, no other channel is posted to until its Retry-After has passed', async () => {
+    const db = database().handle.db;
+    const channels = ['CPAUSE1', 'CPAUSE2', 'CPAUSE3', 'CPAUSE4', 'CPAUSE5', 'CPAUSE6'];
+    for (const channel of channels) await subscribe(db, channel, 'reminders', null);
+    let refusedAt: number | null = null;
+    slack.setHandler('chat.postMessage', () => {
+      if (refusedAt !== null) return undefined;
+      refusedAt = Date.now();
+      return { status: 429, headers: { 'Retry-After': '1' } };
+    });
+    const report = await runTick(workerFor(database(), slack, { concurrency: 2 }), PDO_P7D_DUE);
+    expect(report.sent.map((s) => s.channelId).sort()).toEqual(channels);
+    const calls = slack.callsTo('chat.postMessage');
+    // The post already on its way when Slack said 429 may arrive at once; every later one waits.
+    const later = calls.slice(2);
+    expect(later).toHaveLength(5);
+    for (const call of later) expect(call.at - refusedAt!).toBeGreaterThanOrEqual(990);
+  });
+
   it('records a permanent error on its delivery without holding up the other channels', async () => {
     const db = database().handle.db;
     await subscribe(db, 'CGONE', 'reminders', null);
