@@ -19,7 +19,7 @@ import {
 } from 'yaml';
 import type * as z from 'zod';
 import type { Programme, StatusUpdate } from './programme.js';
-import { BARE_DATE_UPDATE_TIME, programmeFileChecks } from './programmeFileSchema.js';
+import { BARE_DATE_UPDATE_TIME, type DuplicateParams, programmeFileChecks } from './programmeFileSchema.js';
 import { englishProgrammeFileWording, type ProgrammeFileWording } from './programmeFileWording.js';
 
 export type ProgrammeFileResult = { ok: true; programme: Programme } | { ok: false; errors: string[] };
@@ -161,7 +161,15 @@ function locateIssue(
   const target = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path;
   const line = lineOf(lineCounter, offsetOf(doc, target));
   const where = issue.path.length > 0 ? `${w.line(line)}, ${formatPath(issue.path, data)}` : w.line(line);
-  return { line, message: `${where}: ${issue.message}` };
+  const duplicate = issue.code === 'custom' ? (issue.params as DuplicateParams | undefined) : undefined;
+  const message = duplicate?.firstPath
+    ? w.duplicate(
+        duplicate.duplicate.what,
+        duplicate.duplicate.key,
+        lineOf(lineCounter, offsetOf(doc, duplicate.firstPath)),
+      )
+    : issue.message;
+  return { line, message: `${where}: ${message}` };
 }
 
 /** An update at noon UTC is written as its bare date, which reads back as that same instant. */

@@ -16,7 +16,11 @@ import {
   phaseSpan,
   type StatusUpdate,
 } from './programme.js';
-import { englishProgrammeFileWording, type ProgrammeFileWording } from './programmeFileWording.js';
+import {
+  type DuplicateKind,
+  englishProgrammeFileWording,
+  type ProgrammeFileWording,
+} from './programmeFileWording.js';
 import { levenshtein } from './text.js';
 
 const DEFAULT_TIMEZONE = 'Europe/Amsterdam';
@@ -219,6 +223,28 @@ function fileShapeIn(w: ProgrammeFileWording) {
 
 type FileContents = z.output<ReturnType<typeof fileShapeIn>>;
 
+/**
+ * A key an earlier entry already has. The issue carries that entry's path (`params.firstPath`), so the
+ * file reader can name its line; the message alone says "an earlier entry".
+ */
+function reportDuplicate(
+  w: ProgrammeFileWording,
+  ctx: z.RefinementCtx,
+  what: DuplicateKind,
+  key: string,
+  path: (string | number)[],
+  firstPath: (string | number)[],
+): void {
+  const params: DuplicateParams = { duplicate: { what, key: quote(key) }, firstPath };
+  ctx.addIssue({ code: 'custom', path, message: w.duplicate(what, quote(key), null), params });
+}
+
+/** What a duplicate's issue carries for the file reader (see reportDuplicate). */
+export interface DuplicateParams {
+  duplicate: { what: DuplicateKind; key: string };
+  firstPath: (string | number)[];
+}
+
 /** Reports the second and later entries whose key an earlier entry already has. */
 function reportDuplicates(
   w: ProgrammeFileWording,
@@ -234,8 +260,7 @@ function reportDuplicates(
     if (first === undefined) {
       firstIndex.set(key, index);
     } else {
-      const message = w.duplicate(what, quote(key), `${list}[${first}]`);
-      ctx.addIssue({ code: 'custom', path: [list, index, field], message });
+      reportDuplicate(w, ctx, what, key, [list, index, field], [list, first, field]);
     }
   });
 }
@@ -251,16 +276,14 @@ const acrossEntriesIn = (w: ProgrammeFileWording) => (file: FileContents, ctx: z
   reportDuplicates(w, ctx, 'libraries', 'code', codes, 'libraryCode');
   reportDuplicates(w, ctx, 'projects', 'slug', slugs, 'projectSlug');
   reportDuplicates(w, ctx, 'phases', 'id', phaseIds, 'phaseId');
-  const seenUpdateIds = new Map<string, string>();
+  const seenUpdateIds = new Map<string, (string | number)[]>();
   file.projects.forEach((project, index) => {
     project.updates.forEach((update, position) => {
       if (update.id === undefined) return;
+      const path = ['projects', index, 'updates', position, 'id'];
       const first = seenUpdateIds.get(update.id);
-      if (first === undefined) seenUpdateIds.set(update.id, `projects[${project.slug}].updates[${position}]`);
-      else {
-        const message = w.duplicate('updateId', quote(update.id), first);
-        ctx.addIssue({ code: 'custom', path: ['projects', index, 'updates', position, 'id'], message });
-      }
+      if (first === undefined) seenUpdateIds.set(update.id, path);
+      else reportDuplicate(w, ctx, 'updateId', update.id, path, first);
     });
   });
 

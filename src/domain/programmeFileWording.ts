@@ -49,13 +49,16 @@ export interface ProgrammeFileWording {
   endBeforeStart(end: string, start: string): string;
   // — across entries —
   unknownLibraryCode(code: string): string;
-  duplicate(what: 'libraryCode' | 'projectSlug' | 'phaseId' | 'updateId', key: string, first: string): string;
+  /** `firstLine`: where the entry that has it first is, or null where the file's lines are not known. */
+  duplicate(what: DuplicateKind, key: string, firstLine: number | null): string;
   listedTwice(code: string): string;
   leadNotPartner(lead: string, partners: string): string;
 }
 
 const TOP_LEVEL =
   'expected a map with the keys programme, libraries, projects and phases (holidays optional)';
+
+export type DuplicateKind = 'libraryCode' | 'projectSlug' | 'phaseId' | 'updateId';
 
 const DUPLICATE_WHAT = {
   libraryCode: 'library code',
@@ -108,7 +111,8 @@ export const englishProgrammeFileWording: ProgrammeFileWording = {
   phaseNeedsDates: 'a phase needs a date, or both a start and an end',
   endBeforeStart: (end, start) => `end ${end} is before start ${start}`,
   unknownLibraryCode: (code) => `unknown library code ${code}`,
-  duplicate: (what, key, first) => `duplicate ${DUPLICATE_WHAT[what]} ${key}: ${first} has it too`,
+  duplicate: (what, key, firstLine) =>
+    `duplicate ${DUPLICATE_WHAT[what]} ${key}: ${firstLine === null ? 'an earlier entry' : `line ${firstLine}`} has it too`,
   listedTwice: (code) => `library code ${code} is listed twice`,
   leadNotPartner: (lead, partners) => `lead ${lead} is not one of the partners (${partners})`,
 };

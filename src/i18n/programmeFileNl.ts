@@ -66,7 +66,8 @@ export const programmeFileNl: ProgrammeFileWording = {
   phaseNeedsDates: 'een fase heeft een date nodig, of een start en een end',
   endBeforeStart: (end, start) => `end ${end} ligt voor start ${start}`,
   unknownLibraryCode: (code) => `onbekende bibliotheekcode ${code}`,
-  duplicate: (what, key, first) => `${DUPLICATE_WHAT[what]} ${key} staat ook al in ${first}`,
+  duplicate: (what, key, firstLine) =>
+    `${DUPLICATE_WHAT[what]} ${key} staat ook al ${firstLine === null ? 'eerder in het bestand' : `op regel ${firstLine}`}`,
   listedTwice: (code) => `bibliotheekcode ${code} staat er twee keer in`,
   leadNotPartner: (lead, partners) => `lead ${lead} is geen van de partners (${partners})`,
 };

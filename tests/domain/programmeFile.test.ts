@@ -297,21 +297,35 @@ describe('rejections name the line and the key', () => {
 
   it('a duplicate project slug', () => {
     expect(errorsOf(variant('slug: crm', 'slug: effectmeting'))).toEqual([
-      'line 12, projects[effectmeting].slug: duplicate project slug "effectmeting": projects[0] has it too',
+      'line 12, projects[effectmeting].slug: duplicate project slug "effectmeting": line 8 has it too',
     ]);
   });
 
   it('a duplicate library code', () => {
     expect(errorsOf(variant('code: HGH', 'code: AVV'))).toEqual([
-      'line 6, libraries[AVV].code: duplicate library code "AVV": libraries[0] has it too',
+      'line 6, libraries[AVV].code: duplicate library code "AVV": line 5 has it too',
       'line 11, projects[effectmeting].partners[1]: unknown library code "HGH"',
+    ]);
+  });
+
+  it('a duplicate update id, in another project: the line of the first names it', () => {
+    const withUpdates = edit(
+      variant(
+        'status: running',
+        'status: running\n    updates:\n      - { id: u1, at: 2017-05-30, note: Eerst }',
+      ),
+      'status: idea',
+      'status: idea\n    updates:\n      - { id: u1, at: 2017-06-30, note: Later }',
+    );
+    expect(errorsOf(withUpdates)).toEqual([
+      'line 18, projects[crm].updates[0].id: duplicate update id "u1": line 12 has it too',
     ]);
   });
 
   it('a duplicate phase id', () => {
     const text = `${BASE}  - { id: aanvraag, title: Nog eens, date: 2017-11-01, kind: deadline }\n`;
     expect(errorsOf(text)).toEqual([
-      'line 18, phases[aanvraag].id: duplicate phase id "aanvraag": phases[0] has it too',
+      'line 18, phases[aanvraag].id: duplicate phase id "aanvraag": line 17 has it too',
     ]);
   });
 

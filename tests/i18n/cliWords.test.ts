@@ -72,7 +72,7 @@ describe('a refused programme file in Dutch names the line, the key and the rule
 
   it('a duplicate slug, an empty name and a text that is too long', () => {
     expect(dutchErrorsOf(variant('slug: crm', 'slug: effectmeting'))).toEqual([
-      'regel 12, projects[effectmeting].slug: projectslug "effectmeting" staat ook al in projects[0]',
+      'regel 12, projects[effectmeting].slug: projectslug "effectmeting" staat ook al op regel 8',
     ]);
     expect(dutchErrorsOf(variant('name: CRM', 'name: " "'))).toEqual([
       'regel 13, projects[crm].name: mag niet leeg zijn',
