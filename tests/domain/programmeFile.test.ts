@@ -2,43 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Programme } from '../../src/domain/programme.js';
 import { parseProgrammeFile, serializeProgrammeFile } from '../../src/domain/programmeFile.js';
+import { SMALL_PROGRAMME_FILE as BASE, edit, variant } from '../support/programmeFileFixture.js';
 
 const EXAMPLE = readFileSync(new URL('../../programme/example.yml', import.meta.url), 'utf8');
 
-/** A small valid file; the rejection tests each change one thing, so the line numbers below are known. */
-const BASE = [
-  'programme:', // line 1
-  '  name: Testprogramma', // line 2
-  '  organisation: BiSC', // line 3
-  'libraries:', // line 4
-  '  - { code: AVV, name: Bibliotheek AVV }', // line 5
-  '  - { code: HGH, name: Bibliotheek HGH }', // line 6
-  'projects:', // line 7
-  '  - slug: effectmeting', // line 8
-  '    name: Effectmeting', // line 9
-  '    status: running', // line 10
-  '    partners: [AVV, HGH]', // line 11
-  '  - slug: crm', // line 12
-  '    name: CRM', // line 13
-  '    status: idea', // line 14
-  '    partners: all', // line 15
-  'phases:', // line 16
-  '  - { id: aanvraag, title: Deadline aanvraag, date: 2017-10-31, kind: deadline }', // line 17
-  '',
-].join('\n');
-
 const TOP_LEVEL =
   'expected a map with the keys programme, libraries, projects and phases (holidays optional)';
-
-/** One piece of text replaced; fails loudly if the piece is not there, so no test goes stale. */
-function edit(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`the file does not contain ${JSON.stringify(from)}`);
-  return text.replace(from, to);
-}
-
-function variant(from: string, to: string): string {
-  return edit(BASE, from, to);
-}
 
 function parsed(text: string): Programme {
   const result = parseProgrammeFile(text);

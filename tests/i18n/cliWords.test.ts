@@ -6,33 +6,7 @@ import { cliEn } from '../../src/i18n/cliEn.js';
 import { cliNl } from '../../src/i18n/cliNl.js';
 import { configNl } from '../../src/i18n/configNl.js';
 import { programmeFileNl } from '../../src/i18n/programmeFileNl.js';
-
-/** The small file of tests/domain/programmeFile.test.ts; each case below changes one thing. */
-const BASE = [
-  'programme:', // line 1
-  '  name: Testprogramma', // line 2
-  '  organisation: BiSC', // line 3
-  'libraries:', // line 4
-  '  - { code: AVV, name: Bibliotheek AVV }', // line 5
-  '  - { code: HGH, name: Bibliotheek HGH }', // line 6
-  'projects:', // line 7
-  '  - slug: effectmeting', // line 8
-  '    name: Effectmeting', // line 9
-  '    status: running', // line 10
-  '    partners: [AVV, HGH]', // line 11
-  '  - slug: crm', // line 12
-  '    name: CRM', // line 13
-  '    status: idea', // line 14
-  '    partners: all', // line 15
-  'phases:', // line 16
-  '  - { id: aanvraag, title: Deadline aanvraag, date: 2017-10-31, kind: deadline }', // line 17
-  '',
-].join('\n');
-
-function variant(from: string, to: string): string {
-  if (!BASE.includes(from)) throw new Error(`the file does not contain ${JSON.stringify(from)}`);
-  return BASE.replace(from, to);
-}
+import { SMALL_PROGRAMME_FILE as BASE, variant } from '../support/programmeFileFixture.js';
 
 function dutchErrorsOf(text: string): string[] {
   const result = parseProgrammeFile(text, programmeFileNl);
