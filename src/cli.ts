@@ -26,7 +26,7 @@ import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/prog
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
 import { decodeProgrammeFile } from './domain/programmeFileBytes.js';
 import { planProgrammeReminders } from './domain/reminderPlan.js';
-import { formatInstant, LOCALES, type Locale, messages } from './i18n/index.js';
+import { formatInstant, LOCALES, type Locale, messages, skipReasonText } from './i18n/index.js';
 import type { Catalogue } from './i18n/nl.js';
 import { createLogger } from './logger.js';
 import { presentAnswer } from './present/answerDocument.js';
@@ -376,7 +376,9 @@ async function runReminders(
   for (const sent of report.sent)
     console.log(`${sentWord}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
   for (const skipped of report.skipped)
-    console.log(`${m.skipped}: ${skipped.key} → ${skipped.channelId}: ${skipReason(skipped.reason, locale)}`);
+    console.log(
+      `${m.skipped}: ${skipped.key} → ${skipped.channelId}: ${skipReasonText(skipped.reason, locale) ?? skipped.reason}`,
+    );
   for (const failed of report.failed)
     console.log(`${m.failed}: ${failed.key} → ${failed.channelId}: ${failed.error}`);
   for (const retry of report.retrying)
@@ -391,13 +393,6 @@ async function runReminders(
     ),
   );
   return report.failed.length > 0 ? 1 : 0;
-}
-
-/** The scheduler's reasons are written for the logs; the two it gives are said in the CLI's words. */
-function skipReason(reason: string, locale: Locale): string {
-  if (reason.startsWith('missed')) return messages(locale).skipReasonMissed;
-  if (reason.startsWith('superseded')) return messages(locale).skipReasonSuperseded;
-  return reason;
 }
 
 function requireFile(rest: string[]): string {

@@ -50,3 +50,14 @@ export function formatInstant(iso: string, timezone: string, locale: Locale): st
     locale: dateLocales[locale],
   });
 }
+
+/**
+ * Why the scheduler skipped a delivery, in the reader's words. The scheduler stores its reason as text
+ * for the logs (`missed: …`, `superseded: …`); the two it gives are known here. Null for anything else.
+ */
+export function skipReasonText(reason: string, locale: Locale): string | null {
+  const m = messages(locale);
+  if (reason.startsWith('missed')) return m.skipReasonMissed;
+  if (reason.startsWith('superseded')) return m.skipReasonSuperseded;
+  return null;
+}

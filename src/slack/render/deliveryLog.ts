@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { LoggedDelivery } from '../../db/deliveryRepository.js';
 import type { Programme } from '../../domain/programme.js';
 import { parseOffsetDays } from '../../domain/reminderPlan.js';
-import { formatInstant, type Locale, messages } from '../../i18n/index.js';
+import { formatInstant, type Locale, messages, skipReasonText } from '../../i18n/index.js';
 import { esc } from '../../present/mrkdwn.js';
 import type { ChannelLog } from '../../usecases/deliveryLog.js';
 import { button, context, section, truncate } from '../blocks/index.js';
@@ -87,14 +87,6 @@ function deliveryLine(
       ? `✅ ${m.deliverySent}`
       : delivery.status === 'failed'
         ? `❌ ${m.deliveryFailed(error)}`
-        : `⏭️ ${m.deliverySkipped(skipReason(delivery.lastError ?? '', options.locale) ?? error)}`;
+        : `⏭️ ${m.deliverySkipped(skipReasonText(delivery.lastError ?? '', options.locale) ?? error)}`;
   return `${when} · ${what} · ${outcome}`;
-}
-
-/** The scheduler's reasons are written for the logs; the two it gives are said in the admin's words. */
-function skipReason(reason: string, locale: Locale): string | null {
-  const m = messages(locale);
-  if (reason.startsWith('missed')) return m.skipReasonMissed;
-  if (reason.startsWith('superseded')) return m.skipReasonSuperseded;
-  return null;
 }
