@@ -74,6 +74,29 @@ describe('npm start with Slack tokens that cannot work', { timeout: 150_000 }, (
     expect(`${result.stdout}${result.stderr}`).not.toContain(BOT_TOKEN);
     slack.clearHandlers();
   });
+
+  it('in Socket Mode, stops with exit 1 and one line when Slack refuses the app-level token', async () => {
+    const appToken = 'xapp-1-start-test-3c9e7a20';
+    slack.setHandler('apps.connections.open', () => ({ body: { ok: false, error: 'invalid_auth' } }));
+    const env = environment({
+      DATA_DIR: dataDir.path,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_APP_TOKEN: appToken,
+      PORT: '0',
+      SCHEDULER: 'off',
+    });
+    const result = await runScript('src/main.ts', [], env, 120_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Koers cannot start: Slack refused SLACK_APP_TOKEN (invalid_auth): create an app-level token with connections:write again (Basic Information → App-Level Tokens).',
+    ]);
+    expect(slack.callsTo('apps.connections.open').length).toBeGreaterThan(0);
+    expect(result.stdout).not.toMatch(NO_STACK_TRACE);
+    expect(`${result.stdout}${result.stderr}`).not.toContain(appToken);
+    slack.clearHandlers();
+  });
 });
 
 describe("npm start while Slack's Web API is unreachable", { timeout: 150_000 }, () => {
