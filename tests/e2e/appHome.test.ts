@@ -9,7 +9,7 @@ import {
   startKoersUnderTest,
 } from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';
-import { eventBody, postToSlackEndpoint } from '../support/slackRequests.js';
+import { blockActionBody, eventBody, postToSlackEndpoint } from '../support/slackRequests.js';
 
 /** 20 September 2017, 12:00 in Amsterdam: the feedback phase on the draft vision is open. */
 const DURING_FEEDBACK = new Date('2017-09-20T10:00:00Z');
@@ -69,6 +69,36 @@ describeOnBothDatabases('the App Home, as Slack opens it', (database) => {
     expect(text).toContain('*Afgerond (2)*\nProject Utrecht West, Social CRM');
     expect(text).toContain('*Idee (2)*\nPrivacy &amp; Security, CRM');
     expect(text).toContain('Effectmeting');
+  });
+
+  it('lets a user pick their library on the Home once: the Home shows it at once; a second pick changes nothing', async () => {
+    const programme = await loadProgramme(database().handle.db);
+    const nameOf = (code: string) =>
+      programme?.libraries.find((library) => library.code === code)?.name ?? code;
+    await openTab('UPICK', 'home');
+    const [before] = await publishedHomes(1, 'UPICK');
+    expect(visibleText(before)).toContain('Voor welke bibliotheek spreek je?');
+    expect(visibleText(before)).not.toContain(`*${nameOf('AVV')}*`);
+
+    const pick = async (code: string, publishes: number) => {
+      const body = blockActionBody({
+        actionId: 'home_choose_library',
+        selectedValue: code,
+        userId: 'UPICK',
+        view: { id: 'VHOMEPICK', type: 'home' },
+      });
+      const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+      expect(response.status).toBe(200);
+      return (await publishedHomes(publishes, 'UPICK')).at(-1);
+    };
+    const chosen = visibleText(await pick('AVV', 2));
+    expect(chosen).not.toContain('Voor welke bibliotheek spreek je?');
+    expect(chosen).toContain(`*${nameOf('AVV')}*`);
+
+    // The picker is gone from the Home, but a forged or stale choice is refused all the same.
+    const again = visibleText(await pick('HGH', 3));
+    expect(again).toContain(`*${nameOf('AVV')}*`);
+    expect(again).not.toContain(`*${nameOf('HGH')}*`);
   });
 
   it('publishes the Home again every time it is opened, with the programme as it is then', async () => {

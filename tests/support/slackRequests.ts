@@ -77,6 +77,8 @@ export interface BlockActionOptions {
   blockId?: string;
   /** The button's label. */
   text?: string;
+  /** A choice in a select menu (`static_select`) instead of a button click: the chosen option's value. */
+  selectedValue?: string;
   /** Defaults to the view for an action in a view, else to an ephemeral message in the channel. */
   container?: Record<string, unknown>;
   /** The modal or Home tab the button is in, as Slack echoes it (with at least its `id`). */
@@ -85,7 +87,7 @@ export interface BlockActionOptions {
   teamId?: string;
 }
 
-/** A button click, as the `payload` of a `block_actions` interaction. */
+/** A button click or a choice in a select menu, as the `payload` of a `block_actions` interaction. */
 export function blockActionBody(options: BlockActionOptions): string {
   const teamId = options.teamId ?? FAKE_TEAM_ID;
   const channelId = options.channelId ?? (options.view ? undefined : 'C1');
@@ -111,9 +113,19 @@ export function blockActionBody(options: BlockActionOptions): string {
       {
         action_id: options.actionId,
         block_id: options.blockId ?? randomBytes(3).toString('hex'),
-        text: { type: 'plain_text', text: options.text ?? options.actionId, emoji: true },
-        ...(options.value !== undefined ? { value: options.value } : {}),
-        type: 'button',
+        ...(options.selectedValue !== undefined
+          ? {
+              type: 'static_select',
+              selected_option: {
+                text: { type: 'plain_text', text: options.text ?? options.selectedValue, emoji: true },
+                value: options.selectedValue,
+              },
+            }
+          : {
+              type: 'button',
+              text: { type: 'plain_text', text: options.text ?? options.actionId, emoji: true },
+              ...(options.value !== undefined ? { value: options.value } : {}),
+            }),
         action_ts: (Date.now() / 1000).toFixed(6),
       },
     ],

@@ -4,8 +4,7 @@ import type {
   BlockElementAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
-import { setLibraryOf } from '../../../db/peopleRepository.js';
-import { decide } from '../../../domain/permissions.js';
+import { chooseLibrary } from '../../../usecases/chooseLibrary.js';
 import { openFeedbackModal } from '../../feedbackModalOpener.js';
 import { publishHome } from '../../homePublisher.js';
 import type { SlackServices } from '../../services.js';
@@ -42,17 +41,16 @@ export function homeChooseLibrary(services: SlackServices) {
   return async ({ ack, body, action, client, context }: HomeActionArgs) => {
     await ack();
     const { log } = requestOf(context);
-    const chosen = 'selected_option' in action ? action.selected_option?.value : undefined;
+    const chosen = 'selected_option' in action ? String(action.selected_option?.value ?? '') : '';
     try {
-      const programme = await services.programmes.current();
-      const library = programme?.libraries.find((candidate) => candidate.code === chosen);
-      const decision = decide(await services.actorFor(body.user.id), { kind: 'chooseOwnLibrary' });
-      if (library && decision.allowed) {
-        await setLibraryOf(services.db, body.user.id, library.code, body.user.id);
-        log.info({ library: library.code }, 'library chosen on the App Home');
-      } else {
-        log.warn({ chosen, decision }, 'library choice refused');
-      }
+      const outcome = await chooseLibrary(services, {
+        userId: body.user.id,
+        targetUserId: body.user.id,
+        libraryCode: chosen,
+      });
+      if (outcome.kind === 'chosen')
+        log.info({ library: outcome.library.code }, 'library chosen on the App Home');
+      else log.warn({ chosen, outcome }, 'library choice refused');
       await publishHome(services, client, body.user.id);
     } catch (error) {
       log.error({ err: error }, 'choosing a library failed');

@@ -1,8 +1,7 @@
-import { setLibraryOf } from '../../../db/peopleRepository.js';
 import { resolveLibrary } from '../../../domain/answers.js';
-import { decide } from '../../../domain/permissions.js';
 import { messages } from '../../../i18n/index.js';
 import { esc } from '../../../present/mrkdwn.js';
+import { chooseLibrary } from '../../../usecases/chooseLibrary.js';
 import type { CommandHandler } from './commandHandler.js';
 
 /** A user mention as Slack sends it in command text: <@U123ABC> or <@U123ABC|name>. */
@@ -28,20 +27,26 @@ export const iamCommand: CommandHandler = async (services, request) => {
     const names = candidates.map((library) => `\`${library.key}\` ${esc(library.name)}`).join(', ');
     return { text: `${m.notFound('library', esc(query))}${names ? ` ${m.didYouMean} ${names}` : ''}` };
   }
-  const library = resolution.item;
-
-  const actor = await services.actorFor(request.userId);
-  const decision = decide(
-    actor,
-    target === request.userId ? { kind: 'chooseOwnLibrary' } : { kind: 'setLibraryOfOther' },
-  );
-  if (!decision.allowed) return { text: m.refusal[decision.refusal] };
-  await setLibraryOf(services.db, target, library.code, request.userId);
-  services.logger.info({ user: target, library: library.code, by: request.userId }, 'library chosen');
-  return {
-    text:
-      target === request.userId
-        ? m.libraryChosen(esc(library.name))
-        : m.libraryChosenFor(target, esc(library.name)),
-  };
+  const outcome = await chooseLibrary(services, {
+    userId: request.userId,
+    targetUserId: target,
+    libraryCode: resolution.item.code,
+  });
+  switch (outcome.kind) {
+    case 'unknownLibrary':
+      // The programme changed between the look-up and the choice.
+      return { text: m.notFound('library', esc(query)) };
+    case 'refused':
+      return { text: m.refusal[outcome.refusal] };
+    case 'chosen':
+      services.logger.info(
+        { user: target, library: outcome.library.code, by: request.userId },
+        'library chosen',
+      );
+      return {
+        text: outcome.forOther
+          ? m.libraryChosenFor(target, esc(outcome.library.name))
+          : m.libraryChosen(esc(outcome.library.name)),
+      };
+  }
 };
