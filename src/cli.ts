@@ -21,7 +21,8 @@ import { answerCommand } from './domain/answers.js';
 import { parseCommand } from './domain/command.js';
 import { reminderKey } from './domain/deliveryKeys.js';
 import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
-import { feedbackPhases } from './domain/feedbackForm.js';
+import { phaseToExport } from './domain/feedbackForm.js';
+import type { Phase } from './domain/programme.js';
 import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
 import { decodeProgrammeFile } from './domain/programmeFileBytes.js';
@@ -295,23 +296,20 @@ async function exportFeedbackFile(
     console.error(m.noProgramme);
     return 1;
   }
-  const phases = feedbackPhases(programme);
-  const known = phases.map((phase) => `  ${phase.id}  ${phase.title}`).join('\n');
-  if (phases.length === 0) {
-    console.error(m.noFeedbackPhases);
+  // The same choice as in Slack: the phase named, or the only one there is.
+  const choice = phaseToExport(programme, requestedPhase ?? '');
+  const listed = (phases: Phase[]) => phases.map((phase) => `  ${phase.id}  ${phase.title}`).join('\n');
+  if (choice.kind !== 'phase') {
+    console.error(
+      choice.kind === 'noFeedbackPhases'
+        ? m.noFeedbackPhases
+        : choice.kind === 'choose'
+          ? m.chooseFeedbackPhase(listed(choice.phases))
+          : m.unknownFeedbackPhase(requestedPhase ?? '', listed(choice.phases)),
+    );
     return 1;
   }
-  // As in Slack: with one feedback phase, that is the one meant.
-  const only = phases.length === 1 ? phases[0]?.id : undefined;
-  const phaseId = requestedPhase ?? only;
-  if (phaseId === undefined) {
-    console.error(m.chooseFeedbackPhase(known));
-    return 1;
-  }
-  if (!phases.some((phase) => phase.id === phaseId)) {
-    console.error(m.unknownFeedbackPhase(phaseId, known));
-    return 1;
-  }
+  const phaseId = choice.phase.id;
   const submissions = await feedbackForExport(database.db, phaseId);
   const names = new Map(programme.libraries.map((library) => [library.code, library.name]));
   const content =

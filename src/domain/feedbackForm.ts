@@ -39,10 +39,7 @@ export function openFeedbackPhases(programme: Programme, now: Date): Phase[] {
  */
 export function chooseFeedbackPhase(programme: Programme, query: string, now: Date): Phase | null {
   const phases = feedbackPhases(programme);
-  if (query.trim()) {
-    const match = findMatches(phases, query, (phase) => ({ key: phase.id, name: phase.title, aliases: [] }));
-    return match.kind === 'one' ? match.item : null;
-  }
+  if (query.trim()) return feedbackPhaseNamed(phases, query);
   const today = dayInZone(now, programme.info.timezone);
   return (
     phases.find((phase) => phaseSpan(phase).first <= today && today <= phaseSpan(phase).last) ??
@@ -121,4 +118,30 @@ export function priorityChoices(programme: Programme): { slug: string; name: str
     .filter((project) => project.status === 'idea' || project.status === 'running')
     .sort((a, b) => rank[a.status] - rank[b.status])
     .map((project) => ({ slug: project.slug, name: project.name }));
+}
+
+/** The one feedback phase `query` names, by id or title, forgivingly; null when none or several. */
+function feedbackPhaseNamed(phases: Phase[], query: string): Phase | null {
+  const match = findMatches(phases, query, (phase) => ({ key: phase.id, name: phase.title, aliases: [] }));
+  return match.kind === 'one' ? match.item : null;
+}
+
+export type ExportPhaseChoice =
+  | { kind: 'noFeedbackPhases' }
+  /** No phase named, and there are several: the admin must say which. */
+  | { kind: 'choose'; phases: Phase[] }
+  | { kind: 'unknown'; phases: Phase[] }
+  | { kind: 'phase'; phase: Phase };
+
+/**
+ * Which feedback phase an export is of, for `/project export feedback` and the CLI's `export-feedback`
+ * alike: the one named (id or title, forgivingly), or without a name the only one there is.
+ */
+export function phaseToExport(programme: Programme, query: string): ExportPhaseChoice {
+  const phases = feedbackPhases(programme);
+  if (phases.length === 0) return { kind: 'noFeedbackPhases' };
+  if (!query.trim())
+    return phases.length === 1 ? { kind: 'phase', phase: phases[0]! } : { kind: 'choose', phases };
+  const phase = feedbackPhaseNamed(phases, query);
+  return phase ? { kind: 'phase', phase } : { kind: 'unknown', phases };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   csvField,
@@ -8,6 +9,9 @@ import {
   toCsv,
   toJson,
 } from '../../src/domain/feedbackExport.js';
+import { phaseToExport } from '../../src/domain/feedbackForm.js';
+import type { Phase, Programme } from '../../src/domain/programme.js';
+import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
 
 /**
  * A small RFC 4180 reader, written independently of the writer: quote-aware, so commas, quotes and
@@ -231,5 +235,46 @@ describe('feedback export as JSON', () => {
   it('leaves the name empty for a library no longer in the programme', () => {
     const [row] = feedbackExportRows([{ ...submissions[0]!, libraryCode: 'GONE' }], names);
     expect(row!.library_name).toBe('');
+  });
+});
+
+describe('which feedback phase an export is of', () => {
+  const example = parseProgrammeFile(
+    readFileSync(new URL('../../programme/example.yml', import.meta.url), 'utf8'),
+  );
+  if (!example.ok) throw new Error('the example programme must parse');
+  const programme = example.programme;
+  const feedbackPhase = (id: string, title: string): Phase => ({
+    ...programme.phases.find((phase) => phase.kind === 'feedback')!,
+    id,
+    title,
+  });
+  const withTwo: Programme = {
+    ...programme,
+    phases: [...programme.phases, feedbackPhase('feedback-plan', 'Feedback op het plan')],
+  };
+
+  it('without a name, the only feedback phase there is', () => {
+    expect(phaseToExport(programme, '')).toMatchObject({ kind: 'phase', phase: { id: 'feedback-visie' } });
+  });
+
+  it('without a name and with several, asks which, listing them', () => {
+    const choice = phaseToExport(withTwo, ' ');
+    expect(choice.kind).toBe('choose');
+    expect(choice.kind === 'choose' && choice.phases.map((phase) => phase.id)).toEqual([
+      'feedback-visie',
+      'feedback-plan',
+    ]);
+  });
+
+  it('the phase named by id or by a word of its title, and none for a name that fits none', () => {
+    expect(phaseToExport(withTwo, 'feedback-plan')).toMatchObject({ phase: { id: 'feedback-plan' } });
+    expect(phaseToExport(withTwo, 'visie')).toMatchObject({ phase: { id: 'feedback-visie' } });
+    expect(phaseToExport(withTwo, 'begroting').kind).toBe('unknown');
+  });
+
+  it('says so when the programme has no feedback phase', () => {
+    const none = { ...programme, phases: programme.phases.filter((phase) => phase.kind !== 'feedback') };
+    expect(phaseToExport(none, '')).toEqual({ kind: 'noFeedbackPhases' });
   });
 });

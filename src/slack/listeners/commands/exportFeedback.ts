@@ -1,6 +1,6 @@
 import { feedbackForExport } from '../../../db/feedbackRepository.js';
 import { feedbackExportRows, toCsv } from '../../../domain/feedbackExport.js';
-import { chooseFeedbackPhase, feedbackPhases } from '../../../domain/feedbackForm.js';
+import { phaseToExport } from '../../../domain/feedbackForm.js';
 import { decide } from '../../../domain/permissions.js';
 import type { Phase, Programme } from '../../../domain/programme.js';
 import { foldCaseAndAccents } from '../../../domain/text.js';
@@ -38,17 +38,17 @@ export const exportFeedbackCommand: CommandHandler = async (services, request) =
 
   const programme = await services.programmes.current();
   if (!programme) return { text: m.noProgramme };
-  const phases = feedbackPhases(programme);
-  if (phases.length === 0) return { text: m.exportNoFeedbackPhases };
-  const list = phases.map((phase) => `\`${phase.id}\` (${esc(phase.title)})`).join(', ');
-  // Without a phase the only one there is is meant; with several, the admin says which.
-  if (!query && phases.length > 1) return { text: m.exportChoosePhase(list) };
-  const phase = query ? chooseFeedbackPhase(programme, query, services.now()) : phases[0];
-  if (!phase) {
+  const choice = phaseToExport(programme, query);
+  const listed = (phases: Phase[]) =>
+    phases.map((phase) => `\`${phase.id}\` (${esc(phase.title)})`).join(', ');
+  if (choice.kind === 'noFeedbackPhases') return { text: m.exportNoFeedbackPhases };
+  if (choice.kind === 'choose') return { text: m.exportChoosePhase(listed(choice.phases)) };
+  if (choice.kind === 'unknown') {
     const characters = Array.from(query);
     const shown = characters.length > QUERY_SHOWN ? `${characters.slice(0, QUERY_SHOWN).join('')}…` : query;
-    return { text: m.exportUnknownPhase(esc(shown), list) };
+    return { text: m.exportUnknownPhase(esc(shown), listed(choice.phases)) };
   }
+  const { phase } = choice;
 
   const submissions = await feedbackForExport(services.db, phase.id);
   if (submissions.length === 0) return { text: m.exportNothingYet(esc(phase.title)) };
