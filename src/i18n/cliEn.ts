@@ -28,8 +28,8 @@ Commands:
   export-feedback [--phase ID] [--format csv|json|xlsx] [--out FILE] [--bom]
                           the feedback that counts on a feedback phase (each user's newest), as CSV
                           (default), JSON or an Excel workbook (xlsx, needs --out); --bom starts a CSV
-                          with a byte order mark, so Excel reads UTF-8; --phase may be left out when
-                          there is one feedback phase
+                          with a byte order mark, so Excel reads UTF-8; --phase: the id or a word of
+                          the title, may be left out when there is one feedback phase
   calendar url            the calendar feed's address (PUBLIC_URL/calendar/<token>.ics), made on first use
   calendar rotate         a new address for the feed; the old one answers 404 from then on
 

@@ -31,7 +31,8 @@ Commando's:
   export-feedback [--phase ID] [--format csv|json|xlsx] [--out BESTAND] [--bom]
                           de feedback die telt op een feedbackfase (per persoon de nieuwste), als CSV
                           (standaard), JSON of Excel-werkmap (xlsx, met --out); --bom zet een byte order
-                          mark voor de CSV, zodat Excel UTF-8 leest; --phase mag weg bij één feedbackfase
+                          mark voor de CSV, zodat Excel UTF-8 leest; --phase: het id of een woord uit de titel,
+                          mag weg bij één feedbackfase
   calendar url            het adres van de agenda-feed (PUBLIC_URL/calendar/<token>.ics), gemaakt bij het eerste gebruik
   calendar rotate         een nieuw adres voor de feed; het oude geeft vanaf dan 404
 
