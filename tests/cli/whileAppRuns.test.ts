@@ -2,7 +2,6 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
-import { visibleText } from '../support/messageText.js';
 import {
   createEmptyDatabase,
   type EmptyDatabase,
@@ -14,7 +13,7 @@ import {
   startApp,
   temporaryFolder,
 } from '../support/processes.js';
-import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
+import { askProject } from '../support/slackRequests.js';
 
 /*
  * The embedded database belongs to the running app; the coordinator edits the programme with the CLI
@@ -56,19 +55,8 @@ describe('the CLI while the app holds the embedded database', () => {
   });
 
   /** The answer Slack shows: in the ack, or (past Slack's 3 seconds) the one sent to response_url. */
-  async function ask(text: string) {
-    const responseUrl = slack.respondUrl();
-    const body = slashCommandBody({ text, userId: 'UNL', responseUrl });
-    const response = await postToSlackEndpoint(app!.baseUrl, body, { signingSecret: SIGNING_SECRET });
-    const acked = visibleText(response.json);
-    if (acked !== 'Even zoeken…') return { status: response.status, text: acked };
-    for (let waited = 0; waited < 20_000; waited += 50) {
-      const late = slack.responses.find((candidate) => candidate.url === responseUrl);
-      if (late) return { status: response.status, text: visibleText(late.body) };
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return { status: response.status, text: '(no answer within 20 s)' };
-  }
+  const ask = (text: string) =>
+    askProject({ baseUrl: app!.baseUrl, slack, signingSecret: SIGNING_SECRET }, text);
 
   it("serves the database on a socket in the data folder that only the app's owner may reach", () => {
     const folder = join(dataDir, 'socket');

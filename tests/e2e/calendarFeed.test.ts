@@ -9,9 +9,8 @@ import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
 import { createLogger } from '../../src/logger.js';
 import { describeOnBothDatabases, type TestDatabase } from '../support/databases.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
-import { visibleText } from '../support/messageText.js';
 import { expectEverySlackPayloadValid } from '../support/payloads.js';
-import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
+import { askProject } from '../support/slackRequests.js';
 
 /*
  * The programme's calendar feed as a calendar client sees it: fetched over HTTP from the running app,
@@ -81,20 +80,10 @@ describeOnBothDatabases('the calendar feed', (database) => {
 
   /** The answer the user ends up with: in the ack, or, when that took too long, via the response_url. */
   async function ask(text: string, userId = 'UNL') {
-    const responseUrl = app.slack.respondUrl();
-    const body = slashCommandBody({ text, userId, responseUrl });
-    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
-    expect(response.status).toBe(200);
-    const payload = response.json as { response_type: string };
-    expect(payload.response_type).toBe('ephemeral');
-    const acked = visibleText(payload);
-    if (!/Even zoeken|Looking it up/.test(acked)) return acked;
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
-      const late = app.slack.responses.find((r) => r.url === responseUrl);
-      if (late) return visibleText(late.body);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`no late answer to "${text}"`);
+    const answer = await askProject({ ...app, signingSecret: SIGNING_SECRET }, text, userId);
+    expect(answer.status).toBe(200);
+    expect((answer.ack as { response_type: string }).response_type).toBe('ephemeral');
+    return answer.text;
   }
 
   function feedPathIn(answer: string): string {

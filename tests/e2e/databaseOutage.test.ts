@@ -12,7 +12,7 @@ import {
 } from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';
 import { workerFor } from '../support/schedulerUnderTest.js';
-import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
+import { askProject, postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 import { proxyInFrontOf, type TcpProxy } from '../support/tcpProxy.js';
 
 /*
@@ -40,22 +40,9 @@ describe.skipIf(!postgresAvailable)('when the database goes away and comes back 
 
   /** The answer the user ends up with: in the ack, or, when that took too long, via the response_url. */
   async function ask(text: string) {
-    const responseUrl = app.slack.respondUrl();
-    const body = slashCommandBody({ text, userId: 'UNL', responseUrl });
-    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
-    expect(response.status).toBe(200);
-    const acked = visibleText(response.json);
-    if (!acked.includes('Even zoeken')) return acked;
-    await waitFor(() => app.slack.responses.some((r) => r.url === responseUrl));
-    return visibleText(app.slack.responses.find((r) => r.url === responseUrl)?.body);
-  }
-
-  async function waitFor(condition: () => boolean, timeoutMs = 15_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error('timed out waiting for the late answer');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const answer = await askProject({ ...app, signingSecret: SIGNING_SECRET }, text);
+    expect(answer.status).toBe(200);
+    return answer.text;
   }
 
   it('answers "try again later", reports 503 on /healthz, and recovers by itself', async () => {

@@ -19,9 +19,8 @@ import {
   SIGNING_SECRET,
   startKoersUnderTest,
 } from '../support/koersUnderTest.js';
-import { visibleText } from '../support/messageText.js';
 import { EXAMPLE_FILE, environment, REPO_ROOT, runCli, temporaryFolder } from '../support/processes.js';
-import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
+import { askProject } from '../support/slackRequests.js';
 import { proxyInFrontOf, type TcpProxy } from '../support/tcpProxy.js';
 
 /*
@@ -51,15 +50,9 @@ function exampleWithNewProject(folder: string): string {
 
 /** The answer the user ends up with: in the ack, or, when that took too long, via the response_url. */
 async function ask(app: KoersUnderTest, text: string): Promise<string> {
-  const responseUrl = app.slack.respondUrl();
-  const body = slashCommandBody({ text, userId: 'UNL', responseUrl });
-  const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
-  expect(response.status).toBe(200);
-  const acked = visibleText(response.json);
-  if (!acked.includes('Even zoeken')) return acked;
-  const late = () => app.slack.responses.find((r) => r.url === responseUrl);
-  expect(await eventually(async () => late() !== undefined, 15_000)).toBe(true);
-  return visibleText(late()?.body);
+  const answer = await askProject({ ...app, signingSecret: SIGNING_SECRET }, text);
+  expect(answer.status).toBe(200);
+  return answer.text;
 }
 
 async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ViewStateValue } from '@slack/bolt';
-import { FAKE_APP_ID, FAKE_BOT_ID, FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './fakeSlack.js';
+import { FAKE_APP_ID, FAKE_BOT_ID, FAKE_BOT_USER_ID, FAKE_TEAM_ID, type FakeSlack } from './fakeSlack.js';
+import { visibleText } from './messageText.js';
 
 /**
  * Requests to `POST /slack/events` built as Slack builds them: the same fields, the same encodings
@@ -282,4 +283,36 @@ function triggerId(): string {
 
 function nowSec(): number {
   return Math.floor(Date.now() / 1000);
+}
+
+export interface ProjectAnswer {
+  /** The HTTP status of the slash command's request. */
+  status: number;
+  /** The ack's body, as Slack received it. */
+  ack: unknown;
+  /** The text the user ends up seeing: the ack's, or (past Slack's 3 seconds) the late answer's. */
+  text: string;
+}
+
+/**
+ * `/project TEXT` as the user sends it, and the answer they end up with: the one in the ack or, when
+ * the ack only said "Even zoeken…" / "Looking it up…", the one Koers sent to the response_url later.
+ */
+export async function askProject(
+  target: { baseUrl: string; slack: Pick<FakeSlack, 'respondUrl' | 'responses'>; signingSecret: string },
+  text: string,
+  userId = 'UNL',
+): Promise<ProjectAnswer> {
+  const responseUrl = target.slack.respondUrl();
+  const body = slashCommandBody({ text, userId, responseUrl });
+  const response = await postToSlackEndpoint(target.baseUrl, body, { signingSecret: target.signingSecret });
+  const acked = visibleText(response.json);
+  if (!/^(Even zoeken|Looking it up)/.test(acked))
+    return { status: response.status, ack: response.json, text: acked };
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+    const late = target.slack.responses.find((candidate) => candidate.url === responseUrl);
+    if (late) return { status: response.status, ack: response.json, text: visibleText(late.body) };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no late answer to "/project ${text}" within 20 s`);
 }
