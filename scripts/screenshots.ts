@@ -44,7 +44,16 @@ try {
   await dutch.locator('.message:not(.ephemeral)', { hasText: 'Herinnering' }).waitFor();
   await send(dutch, 'Bericht', '/project timeline');
   await dutch.locator('.message', { hasText: 'Tijdlijn' }).last().waitFor();
-  await dutch.locator('.message:not(.ephemeral)', { hasText: 'Herinnering' }).scrollIntoViewIfNeeded();
+  // The page renders the conversation anew on every update from Koers: try again when it did just then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dutch.locator('.message:not(.ephemeral)', { hasText: 'Herinnering' }).scrollIntoViewIfNeeded();
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+      await dutch.waitForTimeout(200);
+    }
+  }
   await dutch.screenshot({ path: 'docs/playground.png' });
   console.log('wrote docs/playground.png');
 
