@@ -32,8 +32,8 @@ type Listener = (args: any) => Promise<void>;
 /**
  * Every Slack surface Koers listens on, in one place, reached through one Bolt middleware that routes
  * by the kind of payload and a table by id. Bolt runs every registered listener's own middleware chain
- * (its matchers included) for every request: five listeners cost 53 µs of CPU per request in Bolt
- * alone, one router 14 µs (Bolt's `processEvent` in a loop), a sixth of Koers's CPU per answer.
+ * (its matchers included) for every request: five listeners cost 52–68 µs of CPU per request in Bolt
+ * alone, one router 14–19 µs (Bolt's `processEvent` in a loop), a sixth of Koers's CPU per answer.
  */
 export function registerListeners(app: App, services: SlackServices): void {
   const setUp = setUpRequest(services);
