@@ -2,8 +2,8 @@
  * `npm run bench`: Koers beside a baseline Bolt app, measured in one run on this machine, printed as
  * markdown and written to bench/RESULTS.md. See README.md, section "Performance".
  *
- * Knobs (environment): BENCH_REQUESTS (requests per cell at 32 clients, default 4000),
- * BENCH_REQUESTS_SINGLE (at 1 client, default 1500), BENCH_CPU_PROF (a folder: CPU profiles of the
+ * Knobs (environment): BENCH_REQUESTS (requests per app and cell at 32 clients, default 12000),
+ * BENCH_REQUESTS_SINGLE (at 1 client, default 3000), BENCH_CPU_PROF (a folder: CPU profiles of the
  * Koers processes under load are written there), BENCH_DATABASE_URL (the PostgreSQL server),
  * BENCH_HTTP_ONLY=1 (only the HTTP rows, printed and not written: a quick comparison while working).
  */
@@ -25,7 +25,7 @@ import {
 } from './databases.js';
 import { FANOUT_INSTANT, type FanoutResult, runFanout } from './fanout.js';
 import { generateLargeProgramme } from './largeProgramme.js';
-import { type LoadResult, runLoad, summarise } from './load.js';
+import { type ExpectedAnswer, LoadGenerator, type LoadResult, type LoadSummary, summarise } from './load.js';
 import {
   buildKoers,
   measureStartups,
@@ -35,8 +35,14 @@ import {
   startKoersProcess,
 } from './startup.js';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4_000);
-const REQUESTS_SINGLE = Number(process.env.BENCH_REQUESTS_SINGLE ?? 1_500);
+/**
+ * At 32 clients, a stall of the machine of 10–30 ms (seen in both apps, from the scheduler of this
+ * 2-core virtual machine) delays every request in flight at once. With 4,000 requests per app in 3
+ * parts, one stall more or less in an app's share moved its p99 by half: the same two apps gave a p99
+ * ratio of 0.85 in one run and 1.8 in the next. 12,000 in 12 parts gave 0.82–1.06 in three runs.
+ */
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 12_000);
+const REQUESTS_SINGLE = Number(process.env.BENCH_REQUESTS_SINGLE ?? 3_000);
 /**
  * Requests per app and kind before any is measured, at 8 clients and then at 1. Both apps need about
  * 3,000 before V8 has compiled their hot paths: with 600, the first 1,500 requests at 1 client cost
@@ -45,8 +51,9 @@ const REQUESTS_SINGLE = Number(process.env.BENCH_REQUESTS_SINGLE ?? 1_500);
  */
 const WARMUP_REQUESTS = 2_000;
 const WARMUP_REQUESTS_SINGLE = 2_000;
-const ROUNDS = 3;
 const CLIENTS = [1, 32] as const;
+/** Parts per cell, by clients: baseline and Koers take turns. */
+const ROUNDS: Record<(typeof CLIENTS)[number], number> = { 1: 6, 32: 12 };
 const USER_IDS = ['UBENCH01', 'UBENCH02', 'UBENCH03', 'UBENCH04', 'UBENCH05', 'UBENCH06', 'UBENCH07'];
 const RESULTS_FILE = new URL('./RESULTS.md', import.meta.url);
 
@@ -100,8 +107,8 @@ interface Cell {
   /** A request the targets are about (not the extra one with a different QUERY each time). */
   target: boolean;
   clients: number;
-  baseline: LoadResult;
-  koers: LoadResult;
+  baseline: LoadSummary;
+  koers: LoadSummary;
 }
 
 const children = new Set<AppProcess>();
@@ -229,39 +236,26 @@ async function prepareDatasets(): Promise<Dataset[]> {
   ];
 }
 
-/** A Koers answer's header: `{"type":"header","text":{"type":"plain_text","text":"…"`. */
-const HEADER =
-  /^\{"response_type":"ephemeral","text":"(?:[^"\\]|\\.)*","blocks":\[\{"type":"header","text":\{"type":"plain_text","text":"((?:[^"\\]|\\.)*)"/;
-
-/**
- * True when the answer's header names the programme (its overview) or the project asked for. Read with
- * a regular expression rather than JSON.parse, to keep the load generator the cheap side.
- */
-function koersAnswers(titles: readonly string[]) {
-  const expected = new Set(titles);
-  return (body: string): boolean => {
-    const header = HEADER.exec(body)?.[1];
-    if (header === undefined) return false;
-    const text = JSON.parse(`"${header}"`) as string;
-    return expected.has(text) || titles.some((title) => text.includes(title));
-  };
-}
-const baselineAnswers = (body: string) => body.includes('"text":"ok"');
+const baselineAnswer: ExpectedAnswer = { kind: 'containing', text: '"text":"ok"' };
 
 interface RequestKind {
   label: string;
   text: string | ((index: number) => string);
-  /** True for the answer expected from Koers. */
-  koersAnswers: (body: string) => boolean;
+  /** The answer expected from Koers. */
+  koersAnswer: ExpectedAnswer;
 }
 
 function requestKinds(dataset: Dataset): RequestKind[] {
   const kinds: RequestKind[] = [
-    { label: '`/project status`', text: 'status', koersAnswers: koersAnswers([dataset.programmeName]) },
+    {
+      label: '`/project status`',
+      text: 'status',
+      koersAnswer: { kind: 'koers header', titles: [dataset.programmeName] },
+    },
     {
       label: '`/project status QUERY`',
       text: `status ${dataset.query}`,
-      koersAnswers: koersAnswers([dataset.query]),
+      koersAnswer: { kind: 'koers header', titles: [dataset.query] },
     },
   ];
   if (dataset.otherQueries) {
@@ -270,7 +264,7 @@ function requestKinds(dataset: Dataset): RequestKind[] {
     kinds.push({
       label: `\`/project status QUERY\`, a different QUERY each request (${num(names.length)} names in turn)`,
       text: () => `status ${names[turn++ % names.length]}`,
-      koersAnswers: koersAnswers(names),
+      koersAnswer: { kind: 'koers header', titles: names },
     });
   }
   return kinds;
@@ -278,29 +272,42 @@ function requestKinds(dataset: Dataset): RequestKind[] {
 
 async function measureHttp(datasets: Dataset[], baseline: AppProcess, responseUrl: string): Promise<Cell[]> {
   const common = { signingSecret: SIGNING_SECRET, userIds: USER_IDS, responseUrl };
+  const generator = LoadGenerator.start();
+  try {
+    return await measureHttpWith(generator, datasets, baseline, common);
+  } finally {
+    generator.close();
+  }
+}
 
+async function measureHttpWith(
+  generator: LoadGenerator,
+  datasets: Dataset[],
+  baseline: AppProcess,
+  common: { signingSecret: string; userIds: readonly string[]; responseUrl: string },
+): Promise<Cell[]> {
   // Warm up every app on every request (JIT, connection pools, the locale cache) and check the answers.
   for (const dataset of datasets) {
     for (const request of requestKinds(dataset)) {
-      for (const [app, isExpectedAnswer] of [
-        [baseline, baselineAnswers],
-        [dataset.koers!, request.koersAnswers],
+      for (const [app, expected] of [
+        [baseline, baselineAnswer],
+        [dataset.koers!, request.koersAnswer],
       ] as const) {
         for (const [connections, amount] of [
           [8, WARMUP_REQUESTS],
           [1, WARMUP_REQUESTS_SINGLE],
         ] as const) {
-          const warm = await runLoad({
+          const warm = await generator.run({
             ...common,
             baseUrl: app.baseUrl,
             text: request.text,
             connections,
             amount,
-            isExpectedAnswer,
+            expected,
           });
           if (warm.non2xx + warm.wrongAnswers + warm.errors > 0) {
             throw new Error(
-              `${app.name} answered ${request.label} wrongly while warming up: ${JSON.stringify({ ...warm, latencies: undefined })}\n${app.output()}`,
+              `${app.name} answered ${request.label} wrongly while warming up: ${JSON.stringify({ ...warm, latencies: undefined, openingLatencies: undefined })}\n${app.output()}`,
             );
           }
         }
@@ -314,27 +321,28 @@ async function measureHttp(datasets: Dataset[], baseline: AppProcess, responseUr
   for (const dataset of datasets) {
     for (const request of requestKinds(dataset)) {
       for (const clients of CLIENTS) {
-        const amount = Math.ceil((clients === 1 ? REQUESTS_SINGLE : REQUESTS) / ROUNDS);
+        const rounds = ROUNDS[clients];
+        const amount = Math.ceil((clients === 1 ? REQUESTS_SINGLE : REQUESTS) / rounds);
         const options = { ...common, text: request.text, connections: clients, amount };
         const baselineRuns: LoadResult[] = [];
         const koersRuns: LoadResult[] = [];
-        for (let round = 0; round < ROUNDS; round++) {
+        for (let round = 0; round < rounds; round++) {
           const runBaseline = async () =>
             baselineRuns.push(
-              await runLoad({
+              await generator.run({
                 ...options,
                 baseUrl: baseline.baseUrl,
                 pid: baseline.pid,
-                isExpectedAnswer: baselineAnswers,
+                expected: baselineAnswer,
               }),
             );
           const runKoers = async () =>
             koersRuns.push(
-              await runLoad({
+              await generator.run({
                 ...options,
                 baseUrl: dataset.koers!.baseUrl,
                 pid: dataset.koers!.pid,
-                isExpectedAnswer: request.koersAnswers,
+                expected: request.koersAnswer,
               }),
             );
           if (round % 2 === 0) {
@@ -418,7 +426,7 @@ let postgresVersion = '?';
 
 /** The HTTP rows alone, as ratios to the baseline: what BENCH_HTTP_ONLY prints. */
 function renderHttpOnly(cells: Cell[]): string {
-  const cpu = (result: LoadResult) => result.appCpuMs / result.requests;
+  const cpu = (result: LoadSummary) => result.appCpuMs / result.requests;
   return table(
     ['programme', 'request', 'clients', 'req/s K/b', 'p50 K/b', 'p99 K/b', 'CPU ms/req K/b', 'failed'],
     cells.map((cell) => [
@@ -438,7 +446,7 @@ function render(report: Report): string {
   const { cells, fanout, startups, memory } = report;
   const targetRows: string[][] = [];
   const largeCells = cells.filter((cell) => cell.dataset === 'large');
-  const cpuPerRequest = (result: LoadResult) => result.appCpuMs / result.requests;
+  const cpuPerRequest = (result: LoadSummary) => result.appCpuMs / result.requests;
   for (const cell of largeCells.filter((c) => c.clients === 1 && c.target)) {
     const p50 = cell.koers.p50Ms / cell.baseline.p50Ms;
     const cpu = cpuPerRequest(cell.koers) / cpuPerRequest(cell.baseline);
@@ -566,6 +574,7 @@ function render(report: Report): string {
     ms(cell.baseline.p99Ms),
     ms(cell.koers.p99Ms),
     ratio(cell.koers.p99Ms / cell.baseline.p99Ms),
+    `${ms(cell.baseline.slowestOpeningMs)} / ${ms(cell.koers.slowestOpeningMs)}`,
     num(cell.baseline.appCpuMs / cell.baseline.requests, 3),
     num(cell.koers.appCpuMs / cell.koers.requests, 3),
     `${num(cell.baseline.bodyBytes / cell.baseline.requests)} / ${num(cell.koers.bodyBytes / cell.koers.requests)}`,
@@ -587,11 +596,11 @@ function render(report: Report): string {
     '',
     `Signed \`/project\` slash commands over HTTP on loopback (autocannon, keep-alive, one request in flight per client), ` +
       `${num(REQUESTS)} requests per app and cell at 32 clients and ${num(REQUESTS_SINGLE)} at 1 client, after a warm-up of ${num(WARMUP_REQUESTS)} requests of each kind at 8 clients and ${num(WARMUP_REQUESTS_SINGLE)} at 1, ` +
-      `in ${ROUNDS} parts with baseline and Koers taking turns to go first (rates over the summed time, percentiles over all latencies). ` +
+      `in ${ROUNDS[32]} parts at 32 clients and ${ROUNDS[1]} at 1 with baseline and Koers taking turns to go first (rates over the summed time and all requests; percentiles over all latencies but the first request on each connection, which waits for all the run's connections to be opened: shown in a column of its own). ` +
       'The baseline is Bolt 5 with the same HTTPReceiver and a `/project` handler that acks a constant message; ' +
       `Koers runs \`${startCommandText()}\` (what \`npm start\` runs) on PostgreSQL (SCHEDULER=off, LOG_LEVEL=warn). Each app is its own process; "CPU ms/req" is the user + system ` +
       'CPU time of the app\'s process during the row divided by its requests; "answer bytes" the mean size of a response body. ' +
-      `Every request body is different and signed before the load; at 32 clients the load generator used at most ${num(generatorCpu, 3)} ms of CPU per request. ${bad === 0 ? 'Every answer was a 200 with the expected answer.' : `**${bad} requests failed or answered wrongly.**`}`,
+      `Every request body is different and signed before the load, in the load generator's own process; at 32 clients it used at most ${num(generatorCpu, 3)} ms of CPU per request. ${bad === 0 ? 'Every answer was a 200 with the expected answer.' : `**${bad} requests failed or answered wrongly.**`}`,
     '',
     ...report.datasets.map((d) => `- **${d.label}**: ${d.description}; QUERY = \`${d.query}\``),
     '',
@@ -609,6 +618,7 @@ function render(report: Report): string {
         'baseline p99',
         'Koers p99',
         'p99 Koers/baseline',
+        'slowest first request on a connection b / K',
         'baseline CPU ms/req',
         'Koers CPU ms/req',
         'answer bytes b / K',
