@@ -26,7 +26,6 @@ export function newInstanceId(): string {
 
 /** The worker as the app and the CLI use it: real database, real Slack poster. */
 export function createWorker(settings: SchedulerSettings): Worker {
-  const poster = new SlackPoster(settings.botToken, settings.slackApiUrl, settings.logger, settings.poster);
   const options: WorkerOptions = {
     ...DEFAULT_WORKER_OPTIONS,
     instanceId: newInstanceId(),
@@ -34,6 +33,10 @@ export function createWorker(settings: SchedulerSettings): Worker {
     graceMs: settings.graceMs,
     ...settings.worker,
   };
+  const poster = new SlackPoster(settings.botToken, settings.slackApiUrl, settings.logger, {
+    concurrency: options.concurrency,
+    ...settings.poster,
+  });
   if (options.leaseMs <= poster.worstCaseMs) {
     throw new Error(
       `The claim lease (${options.leaseMs} ms) must outlast a post with retries (${poster.worstCaseMs} ms).`,
@@ -46,6 +49,7 @@ export function createWorker(settings: SchedulerSettings): Worker {
     compose: createComposer(settings.db, settings.defaultLocale),
     post: (request) =>
       poster.post({ channel: request.channel, text: request.text, blocks: request.blocks as never }),
+    postWorstCaseMs: poster.worstCaseMs,
   };
 }
 

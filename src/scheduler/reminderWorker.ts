@@ -66,7 +66,7 @@ export interface TickReport {
   sent: { id: number; key: string; channelId: string; ts: string }[];
   failed: { id: number; key: string; channelId: string; error: string }[];
   retrying: { id: number; key: string; channelId: string; error: string }[];
-  /** Claimed but given back untried because the instance was stopping. */
+  /** Claimed but given back untried: the instance was stopping, or too little of the lease was left. */
   released: { id: number; key: string; channelId: string }[];
 }
 
@@ -76,6 +76,12 @@ export interface Worker {
   options: WorkerOptions;
   compose: ComposeDelivery;
   post: Post;
+  /**
+   * The longest one post can take, retries included (SlackPoster.worstCaseMs). A claim with less of its
+   * lease left than this is given back untried: another instance may take over an expired lease, and a
+   * post still under way then would be posted twice.
+   */
+  postWorstCaseMs: number;
   /** True once the instance is shutting down: posts in flight finish, the rest is given back. */
   stopping?: () => boolean;
 }
@@ -114,8 +120,11 @@ export async function runTick(
     leaseMs: worker.options.leaseMs,
     limit: 1_000,
   });
+  // Real time, whatever `now` says: leases run out on the clocks of the other instances.
+  const claimedAt = Date.now();
   await mapWithConcurrency(claimed, worker.options.concurrency, async (delivery) => {
-    if (worker.stopping?.()) {
+    const leaseLeftMs = worker.options.leaseMs - (Date.now() - claimedAt);
+    if (worker.stopping?.() || leaseLeftMs <= worker.postWorstCaseMs) {
       await releaseUntried(worker.db, delivery.id, worker.options.instanceId, now);
       report.released.push({ id: delivery.id, key: delivery.key, channelId: delivery.channelId });
       return;

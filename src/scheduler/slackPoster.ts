@@ -30,16 +30,27 @@ export interface PosterOptions {
   maxRetryAfterMs?: number;
   /** Per HTTP call. */
   timeoutMs?: number;
+  /** Posts under way at once through this poster (the scheduler's fan-out): how many may wait their turn. */
+  concurrency?: number;
   /** First back-off after a 5xx; doubled per try. */
   backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** How long the pace learned from a 429 holds after it: a fan-out is over well within a minute. */
+const PACE_MEMORY_MS = 60_000;
+/** The slowest pace learned: one post a second, Slack's own limit for one channel. */
+const MAX_SPACING_MS = 1_000;
+
 /**
  * Posts reminders with a retry policy of our own instead of the WebClient's default (ten retries over
  * about thirty minutes, also after a socket reset, when Slack may already have the message). Ours is
- * short and bounded, so that the whole of it fits well inside a delivery's claim lease:
- * at most maxTries × (timeoutMs + maxRetryAfterMs) — with the defaults 4 × (10 s + 30 s) = 160 s.
+ * short and bounded, so that the whole of it fits well inside a delivery's claim lease (`worstCaseMs`):
+ * with the defaults 4 × (10 s + 30 s + 8 × 1 s waiting its turn) = 192 s.
+ *
+ * After a 429 the poster also paces itself: it starts posts no closer together than Slack took them
+ * in the second before the 429. Without a pace, every pause ends in a burst that runs straight into
+ * the next 429: in the fan-out bench, 31–39 refusals for 500 posts, against 3–8 with it, in the same time.
  */
 export class SlackPoster {
   private readonly client: WebClient;
@@ -50,6 +61,14 @@ export class SlackPoster {
    * and waking at scattered times (in the fan-out bench: 72 refusals, and a second lost now and then).
    */
   private pausedUntil = 0;
+  /** The least time between two posts' starts while paced; 0 until a 429 has taught one. */
+  private spacingMs = 0;
+  private pacedUntil = 0;
+  private lastStartAt = Number.NEGATIVE_INFINITY;
+  /** When posts were accepted, the last second's worth: the pace a 429 teaches. */
+  private readonly acceptedAt: number[] = [];
+  /** Posts take their turn to start one after the other, so that a pause or the pace holds for all. */
+  private turns: Promise<void> = Promise.resolve();
 
   constructor(token: string, slackApiUrl: string | undefined, logger: Logger, options: PosterOptions = {}) {
     this.options = {
@@ -57,6 +76,7 @@ export class SlackPoster {
       maxRetryAfterMs: 30_000,
       timeoutMs: 10_000,
       backoffMs: 1_000,
+      concurrency: 8,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       ...options,
     };
@@ -69,19 +89,19 @@ export class SlackPoster {
     });
   }
 
-  /** The longest one post can take, retries included: the claim lease must be longer. */
+  /** The longest one post can take, retries and waiting its turn included: the claim lease must be longer. */
   get worstCaseMs(): number {
-    return this.options.maxTries * (this.options.timeoutMs + this.options.maxRetryAfterMs);
+    const { maxTries, timeoutMs, maxRetryAfterMs, concurrency } = this.options;
+    return maxTries * (timeoutMs + maxRetryAfterMs + concurrency * MAX_SPACING_MS);
   }
 
   async post(message: ChatPostMessageArguments): Promise<PostOutcome> {
     let lastError = 'not tried';
     for (let attempt = 1; attempt <= this.options.maxTries; attempt++) {
-      // At most maxRetryAfterMs: a longer Retry-After gives the claim back rather than pausing.
-      const paused = this.pausedUntil - Date.now();
-      if (paused > 0) await this.options.sleep(paused);
+      await this.takeTurn();
       try {
         const result = await this.client.chat.postMessage(message);
+        this.accepted(Date.now());
         return { kind: 'sent', ts: result.ts ?? '' };
       } catch (error) {
         const failure = classify(error);
@@ -90,13 +110,49 @@ export class SlackPoster {
         if (attempt === this.options.maxTries) break;
         if (failure.retryAfterMs !== undefined) {
           if (failure.retryAfterMs > this.options.maxRetryAfterMs) break;
-          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + failure.retryAfterMs);
+          this.rateLimited(Date.now(), failure.retryAfterMs);
         } else {
           await this.options.sleep(this.options.backoffMs * 2 ** (attempt - 1));
         }
       }
     }
     return { kind: 'transient', error: lastError };
+  }
+
+  private takeTurn(): Promise<void> {
+    const turn = this.turns.then(() => this.waitUntilFree());
+    this.turns = turn;
+    return turn;
+  }
+
+  /** Waits out a pause (at most maxRetryAfterMs) and the pace, then marks this post's start. */
+  private async waitUntilFree(): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      const spacing = now < this.pacedUntil ? this.spacingMs : 0;
+      const wait = Math.max(this.pausedUntil, this.lastStartAt + spacing) - now;
+      if (wait <= 0) break;
+      const pauseBefore = this.pausedUntil;
+      await this.options.sleep(wait);
+      // A 429 that came while this post waited moves the pause on: wait again; otherwise go.
+      if (this.pausedUntil === pauseBefore) break;
+    }
+    this.lastStartAt = Date.now();
+  }
+
+  private accepted(now: number): void {
+    this.acceptedAt.push(now);
+    while (this.acceptedAt[0]! <= now - 1_000) this.acceptedAt.shift();
+  }
+
+  private rateLimited(now: number, retryAfterMs: number): void {
+    // The posts already on their way when Slack said 429 are refused with it: one refusal, one lesson.
+    const sameRefusal = now < this.pausedUntil;
+    this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+    if (sameRefusal) return;
+    const acceptedLastSecond = this.acceptedAt.filter((at) => at > now - 1_000).length;
+    if (acceptedLastSecond > 0) this.spacingMs = Math.min(MAX_SPACING_MS, 1_000 / acceptedLastSecond);
+    this.pacedUntil = now + PACE_MEMORY_MS;
   }
 }
 

@@ -209,6 +209,54 @@ describeOnBothDatabases('timeline reminders', (database) => {
     for (const call of later) expect(call.at - refusedAt!).toBeGreaterThanOrEqual(990);
   });
 
+  it('after a 429, posts start no closer together than Slack took them in the second before it', async () => {
+    const db = database().handle.db;
+    const channels = Array.from({ length: 16 }, (_, i) => `CPACE${String(i).padStart(2, '0')}`);
+    for (const channel of channels) await subscribe(db, channel, 'reminders', null);
+    let accepted = 0;
+    let refusedAt: number | null = null;
+    slack.setHandler('chat.postMessage', () => {
+      if (refusedAt === null && accepted === 8) {
+        refusedAt = Date.now();
+        return { status: 429, headers: { 'Retry-After': '1' } };
+      }
+      accepted++;
+      return undefined;
+    });
+    const report = await runTick(workerFor(database(), slack, { concurrency: 4 }), PDO_P7D_DUE);
+    expect(report.sent.map((s) => s.channelId).sort()).toEqual(channels);
+    // Slack took 8 posts in the second before the 429: after it, at most one post per 125 ms.
+    const after = slack.callsTo('chat.postMessage').filter((call) => call.at >= refusedAt! + 990);
+    expect(after.length).toBeGreaterThanOrEqual(5);
+    const gaps = after.slice(1).map((call, i) => call.at - after[i]!.at);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(110);
+  });
+
+  it('gives a claim back untried when too little of its lease is left for a whole post', async () => {
+    const db = database().handle.db;
+    const channels = ['CLEASE1', 'CLEASE2', 'CLEASE3', 'CLEASE4'];
+    for (const channel of channels) await subscribe(db, channel, 'reminders', null);
+    slack.setHandler('chat.postMessage', () => ({ delayMs: 250 }));
+    // One try of at most 1 s, and up to 1 s waiting its turn: 2 s of worst case in a lease of 2.3 s,
+    // so a post may start only in the first 300 ms after the claim.
+    const poster = { maxTries: 1, timeoutMs: 1_000, maxRetryAfterMs: 0 };
+    const worker = workerFor(database(), slack, { concurrency: 1, leaseMs: 2_300 }, poster);
+    expect(worker.postWorstCaseMs).toBe(2_000);
+
+    const first = await runTick(worker, PDO_P7D_DUE);
+    expect(first.sent.length).toBeGreaterThanOrEqual(1);
+    expect(first.released.length).toBeGreaterThanOrEqual(1);
+    expect(first.sent.length + first.released.length).toBe(channels.length);
+    const given = await listDeliveries(db);
+    for (const released of first.released) {
+      expect(given.find((d) => d.id === released.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    }
+    // Later ticks post what was given back, each channel once.
+    for (let tick = 1; tick <= channels.length; tick++) await runTick(worker, at(PDO_P7D_DUE, minutes(tick)));
+    const posted = slack.callsTo('chat.postMessage').map((call) => String(call.args.channel));
+    expect(posted.sort()).toEqual(channels);
+  });
+
   it('records a permanent error on its delivery without holding up the other channels', async () => {
     const db = database().handle.db;
     await subscribe(db, 'CGONE', 'reminders', null);

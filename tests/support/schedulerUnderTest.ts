@@ -1,6 +1,7 @@
 import { createLogger } from '../../src/logger.js';
 import { createWorker } from '../../src/scheduler/index.js';
 import type { Worker, WorkerOptions } from '../../src/scheduler/reminderWorker.js';
+import type { PosterOptions } from '../../src/scheduler/slackPoster.js';
 import type { TestDatabase } from './databases.js';
 import type { FakeSlack } from './fakeSlack.js';
 import { BOT_TOKEN } from './koersUnderTest.js';
@@ -10,6 +11,7 @@ export function workerFor(
   database: TestDatabase,
   slack: FakeSlack,
   options: Partial<WorkerOptions> = {},
+  poster: PosterOptions = {},
 ): Worker {
   return createWorker({
     db: database.handle.db,
@@ -19,7 +21,7 @@ export function workerFor(
     hour: 9,
     graceMs: 24 * 60 * 60 * 1000,
     defaultLocale: 'nl',
-    poster: { backoffMs: 20, timeoutMs: 5_000, maxRetryAfterMs: 5_000 },
+    poster: { backoffMs: 20, timeoutMs: 5_000, maxRetryAfterMs: 5_000, ...poster },
     worker: options,
   });
 }
