@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
+import { ReplayGuard } from './replayGuard.js';
 import type { SlackLinkStatus } from './slackLink.js';
 
 /** Slack's own requests are a few KiB; a view submission with long remarks stays well under this. */
@@ -56,7 +57,7 @@ export interface RunningHttpServer {
  * in app.ts): three HMACs and a random draw fewer per request.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const seenSignatures = new Map<string, number>();
+  const replays = new ReplayGuard(REPLAY_WINDOW_MS);
   const { logger } = options;
 
   const server = createServer((req, res) => {
@@ -68,11 +69,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
     if (req.method === 'POST' && path === '/slack/events' && options.slackListener) {
-      void guardSlackRequest(req, res, seenSignatures, options.signingSecret, logger, requestId).then(
-        (ok) => {
-          if (ok) options.slackListener?.(req, res);
-        },
-      );
+      void guardSlackRequest(req, res, replays, options.signingSecret, logger, requestId).then((ok) => {
+        if (ok) options.slackListener?.(req, res);
+      });
       return;
     }
     if (options.routes?.some((route) => route(req, res, path))) return;
@@ -117,7 +116,7 @@ async function answerHealth(
 async function guardSlackRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  seenSignatures: Map<string, number>,
+  replays: ReplayGuard,
   signingSecret: string,
   logger: Logger,
   requestId: string,
@@ -149,15 +148,8 @@ async function guardSlackRequest(
   if (!isGenuine(signingSecret, signature, timestampHeader, body))
     return refuse(401, 'Signature does not match');
 
-  // Only genuine signatures are remembered, so forgeries cannot fill the map.
-  const now = Date.now();
-  // The map is in arrival order: drop the expired head, stop at the first signature still in the window.
-  for (const [seen, at] of seenSignatures) {
-    if (now - at <= REPLAY_WINDOW_MS) break;
-    seenSignatures.delete(seen);
-  }
-  if (seenSignatures.has(signature)) return refuse(401, 'Request was already received');
-  seenSignatures.set(signature, now);
+  // Only genuine signatures are remembered, so forgeries cannot fill the guard.
+  if (replays.seenBefore(signature, Date.now())) return refuse(401, 'Request was already received');
   return true;
 }
 
