@@ -2,7 +2,7 @@
  * `npm run bench`: Koers beside a baseline Bolt app, measured in one run on this machine, printed as
  * markdown and written to bench/RESULTS.md. See README.md, section "Performance".
  *
- * Knobs (environment): BENCH_REQUESTS (requests per app and cell at 32 clients, default 12000),
+ * Knobs (environment): BENCH_REQUESTS (requests per app and cell at 32 clients, default 24000),
  * BENCH_REQUESTS_SINGLE (at 1 client, default 3000), BENCH_CPU_PROF (a folder: CPU profiles of the
  * Koers processes under load are written there), BENCH_DATABASE_URL (the PostgreSQL server),
  * BENCH_HTTP_ONLY=1 (only the HTTP rows, printed and not written: a quick comparison while working).
@@ -25,7 +25,14 @@ import {
 } from './databases.js';
 import { FANOUT_INSTANT, type FanoutResult, runFanout } from './fanout.js';
 import { generateLargeProgramme } from './largeProgramme.js';
-import { type ExpectedAnswer, LoadGenerator, type LoadResult, type LoadSummary, summarise } from './load.js';
+import {
+  type ExpectedAnswer,
+  LoadGenerator,
+  type LoadOptions,
+  type LoadResult,
+  type LoadSummary,
+  summarise,
+} from './load.js';
 import {
   buildKoers,
   measureStartups,
@@ -36,12 +43,13 @@ import {
 } from './startup.js';
 
 /**
- * At 32 clients, a stall of the machine of 10–30 ms (seen in both apps, from the scheduler of this
- * 2-core virtual machine) delays every request in flight at once. With 4,000 requests per app in 3
- * parts, one stall more or less in an app's share moved its p99 by half: the same two apps gave a p99
- * ratio of 0.85 in one run and 1.8 in the next. 12,000 in 12 parts gave 0.82–1.06 in three runs.
+ * At 32 clients, a stall of 10–30 ms (a garbage collection, or this 2-core virtual machine's scheduler,
+ * seen in both apps) delays every request in flight at once. With 4,000 requests per app in 3 parts,
+ * one stall more or less in an app's share moved its p99 by half: the same two apps gave a p99 ratio
+ * of 0.85 in one run and 1.8 in the next. With 12,000 in 12 parts, repeated runs of one cell still
+ * spread over ±0.25 around their middle; 24,000 in 24 parts halves the spread's weight again.
  */
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 12_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 24_000);
 const REQUESTS_SINGLE = Number(process.env.BENCH_REQUESTS_SINGLE ?? 3_000);
 /**
  * Requests per app and kind before any is measured, at 8 clients and then at 1. Both apps need about
@@ -53,7 +61,7 @@ const WARMUP_REQUESTS = 2_000;
 const WARMUP_REQUESTS_SINGLE = 2_000;
 const CLIENTS = [1, 32] as const;
 /** Parts per cell, by clients: baseline and Koers take turns. */
-const ROUNDS: Record<(typeof CLIENTS)[number], number> = { 1: 6, 32: 12 };
+const ROUNDS: Record<(typeof CLIENTS)[number], number> = { 1: 6, 32: 24 };
 const USER_IDS = ['UBENCH01', 'UBENCH02', 'UBENCH03', 'UBENCH04', 'UBENCH05', 'UBENCH06', 'UBENCH07'];
 const RESULTS_FILE = new URL('./RESULTS.md', import.meta.url);
 
@@ -238,6 +246,9 @@ async function prepareDatasets(): Promise<Dataset[]> {
 
 const baselineAnswer: ExpectedAnswer = { kind: 'containing', text: '"text":"ok"' };
 
+/** What every request of the bench shares. */
+type RequestCommon = Pick<LoadOptions, 'signingSecret' | 'userIds' | 'responseUrl'>;
+
 interface RequestKind {
   label: string;
   text: string | ((index: number) => string);
@@ -284,41 +295,14 @@ async function measureHttpWith(
   generator: LoadGenerator,
   datasets: Dataset[],
   baseline: AppProcess,
-  common: { signingSecret: string; userIds: readonly string[]; responseUrl: string },
+  common: RequestCommon,
 ): Promise<Cell[]> {
-  // Warm up every app on every request (JIT, connection pools, the locale cache) and check the answers.
-  for (const dataset of datasets) {
-    for (const request of requestKinds(dataset)) {
-      for (const [app, expected] of [
-        [baseline, baselineAnswer],
-        [dataset.koers!, request.koersAnswer],
-      ] as const) {
-        for (const [connections, amount] of [
-          [8, WARMUP_REQUESTS],
-          [1, WARMUP_REQUESTS_SINGLE],
-        ] as const) {
-          const warm = await generator.run({
-            ...common,
-            baseUrl: app.baseUrl,
-            text: request.text,
-            connections,
-            amount,
-            expected,
-          });
-          if (warm.non2xx + warm.wrongAnswers + warm.errors > 0) {
-            throw new Error(
-              `${app.name} answered ${request.label} wrongly while warming up: ${JSON.stringify({ ...warm, latencies: undefined, openingLatencies: undefined })}\n${app.output()}`,
-            );
-          }
-        }
-      }
-    }
-  }
-
   // Each cell in ROUNDS parts, baseline and Koers taking turns to go first, pooled: a passing disturbance
   // of the machine (another process) then falls on both rather than on one.
   const cells: Cell[] = [];
   for (const dataset of datasets) {
+    // Right before its cells, so that no app comes to them after a minute idle while another was measured.
+    await warmUp(generator, dataset, baseline, common);
     for (const request of requestKinds(dataset)) {
       for (const clients of CLIENTS) {
         const rounds = ROUNDS[clients];
@@ -371,6 +355,40 @@ async function measureHttpWith(
     dataset.memory = readMemory(`Koers, ${dataset.label} programme`, dataset.koers!);
   }
   return cells;
+}
+
+/** Warms up both apps on every request of a dataset (JIT, connection pools, the locale cache) and checks the answers. */
+async function warmUp(
+  generator: LoadGenerator,
+  dataset: Dataset,
+  baseline: AppProcess,
+  common: RequestCommon,
+): Promise<void> {
+  for (const request of requestKinds(dataset)) {
+    for (const [app, expected] of [
+      [baseline, baselineAnswer],
+      [dataset.koers!, request.koersAnswer],
+    ] as const) {
+      for (const [connections, amount] of [
+        [8, WARMUP_REQUESTS],
+        [1, WARMUP_REQUESTS_SINGLE],
+      ] as const) {
+        const warm = await generator.run({
+          ...common,
+          baseUrl: app.baseUrl,
+          text: request.text,
+          connections,
+          amount,
+          expected,
+        });
+        if (warm.non2xx + warm.wrongAnswers + warm.errors > 0) {
+          throw new Error(
+            `${app.name} answered ${request.label} wrongly while warming up: ${JSON.stringify({ ...warm, latencies: undefined, openingLatencies: undefined })}\n${app.output()}`,
+          );
+        }
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -595,7 +613,7 @@ function render(report: Report): string {
     '## HTTP: Koers beside a baseline Bolt app',
     '',
     `Signed \`/project\` slash commands over HTTP on loopback (autocannon, keep-alive, one request in flight per client), ` +
-      `${num(REQUESTS)} requests per app and cell at 32 clients and ${num(REQUESTS_SINGLE)} at 1 client, after a warm-up of ${num(WARMUP_REQUESTS)} requests of each kind at 8 clients and ${num(WARMUP_REQUESTS_SINGLE)} at 1, ` +
+      `${num(REQUESTS)} requests per app and cell at 32 clients and ${num(REQUESTS_SINGLE)} at 1 client, after a warm-up of ${num(WARMUP_REQUESTS)} requests of each kind at 8 clients and ${num(WARMUP_REQUESTS_SINGLE)} at 1 right before each programme's cells, ` +
       `in ${ROUNDS[32]} parts at 32 clients and ${ROUNDS[1]} at 1 with baseline and Koers taking turns to go first (rates over the summed time and all requests; percentiles over all latencies but the first request on each connection, which waits for all the run's connections to be opened: shown in a column of its own). ` +
       'The baseline is Bolt 5 with the same HTTPReceiver and a `/project` handler that acks a constant message; ' +
       `Koers runs \`${startCommandText()}\` (what \`npm start\` runs) on PostgreSQL (SCHEDULER=off, LOG_LEVEL=warn). Each app is its own process; "CPU ms/req" is the user + system ` +
