@@ -39,6 +39,23 @@ describe('npm start with Slack tokens that cannot work', { timeout: 150_000 }, (
     await slack?.close();
   });
 
+  /** `npm start`'s entry with well-formed tokens against the fake Slack, until it exits by itself. */
+  const startUntilItStops = (extra: Record<string, string> = {}) =>
+    runScript(
+      'src/main.ts',
+      [],
+      environment({
+        DATA_DIR: dataDir.path,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        PORT: '0',
+        SCHEDULER: 'off',
+        ...extra,
+      }),
+      120_000,
+    );
+
   it('refuses the placeholders of .env.example before asking Slack anything', async () => {
     const env = environment({
       DATA_DIR: dataDir.path,
@@ -56,16 +73,8 @@ describe('npm start with Slack tokens that cannot work', { timeout: 150_000 }, (
 
   it('stops with exit 1 and one line when Slack refuses the bot token (invalid_auth)', async () => {
     slack.setHandler('auth.test', () => ({ body: { ok: false, error: 'invalid_auth' } }));
-    const env = environment({
-      DATA_DIR: dataDir.path,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      PORT: '0',
-      SCHEDULER: 'off',
-    });
     // It stops as on SIGTERM, after the first start of the embedded database has finished.
-    const result = await runScript('src/main.ts', [], env, 120_000);
+    const result = await startUntilItStops();
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       'Koers cannot start: Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token again (OAuth & Permissions).',
@@ -78,16 +87,7 @@ describe('npm start with Slack tokens that cannot work', { timeout: 150_000 }, (
   it('in Socket Mode, stops with exit 1 and one line when Slack refuses the app-level token', async () => {
     const appToken = 'xapp-1-start-test-3c9e7a20';
     slack.setHandler('apps.connections.open', () => ({ body: { ok: false, error: 'invalid_auth' } }));
-    const env = environment({
-      DATA_DIR: dataDir.path,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_APP_TOKEN: appToken,
-      PORT: '0',
-      SCHEDULER: 'off',
-    });
-    const result = await runScript('src/main.ts', [], env, 120_000);
+    const result = await startUntilItStops({ SLACK_APP_TOKEN: appToken });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       'Koers cannot start: Slack refused SLACK_APP_TOKEN (invalid_auth): create an app-level token with connections:write again (Basic Information → App-Level Tokens).',
