@@ -80,6 +80,10 @@ export async function markSkipped(db: Database, ids: number[], reason: string, n
  * Claims up to `limit` due deliveries for this instance, atomically: pending ones whose time has
  * come, and claimed ones whose lease ran out (their instance died). `SKIP LOCKED` lets several
  * instances claim at once without waiting on each other or taking the same row.
+ *
+ * Due-ness follows `now`, the tick's instant, which `koers reminders run --at` may set anywhere. Leases
+ * follow the database's clock alone: the one clock all instances share, so an instance whose own clock
+ * runs ahead, or a tick replaying another day, can never take over a claim still being posted.
  */
 export async function claimDue(
   db: Database,
@@ -88,7 +92,7 @@ export async function claimDue(
   const { now } = options;
   const claimable = or(
     and(eq(deliveries.status, 'pending'), lte(deliveries.dueAt, now)),
-    and(eq(deliveries.status, 'claimed'), lt(deliveries.leaseUntil, now)),
+    and(eq(deliveries.status, 'claimed'), lt(deliveries.leaseUntil, sql`now()`)),
   );
   const candidates = db
     .select({ id: deliveries.id })
@@ -100,12 +104,12 @@ export async function claimDue(
   return db.update(deliveries).set(claimFor(options)).where(inArray(deliveries.id, candidates)).returning();
 }
 
-/** What a claim writes: whose it is, until when, and one attempt more. */
+/** What a claim writes: whose it is, until when by the database's clock, and one attempt more. */
 function claimFor(options: { now: Date; instanceId: string; leaseMs: number }) {
   return {
     status: 'claimed' as const,
     claimedBy: options.instanceId,
-    leaseUntil: new Date(options.now.getTime() + options.leaseMs),
+    leaseUntil: sql`now() + ${options.leaseMs}::double precision * interval '1 millisecond'`,
     attempts: sql`${deliveries.attempts} + 1`,
     updatedAt: options.now,
   };

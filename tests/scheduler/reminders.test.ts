@@ -148,17 +148,23 @@ describeOnBothDatabases('timeline reminders', (database) => {
     const survivor = workerFor(database(), slack, { leaseMs: minutes(5) });
     // Plan the deliveries without posting (a tick before they are due), then let a "dead" instance claim.
     await runTick(survivor, at(PDO_P7D_DUE, -minutes(1)));
+    const deadLeaseMs = 1_500;
     const claimed = await claimDue(db, {
       now: PDO_P7D_DUE,
       instanceId: 'dead-instance',
-      leaseMs: minutes(5),
+      leaseMs: deadLeaseMs,
       limit: 10,
     });
     expect(claimed).toHaveLength(1);
+    const leaseEnds = Date.now() + deadLeaseMs;
 
+    // Leases run on the database's clock: a tick for an instant long after the lease (a clock running
+    // ahead, or `reminders run --at`) still leaves the claim to its holder.
     expect((await runTick(survivor, at(PDO_P7D_DUE, minutes(2)))).sent).toEqual([]);
+    expect((await runTick(survivor, at(PDO_P7D_DUE, minutes(60)))).sent).toEqual([]);
     expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
 
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, leaseEnds - Date.now()) + 200));
     const takeover = await runTick(survivor, at(PDO_P7D_DUE, minutes(6)));
     expect(takeover.sent.map((s) => s.key)).toEqual(['pdo-strategische-kaders/P7D']);
     expect((await runTick(survivor, at(PDO_P7D_DUE, minutes(12)))).sent).toEqual([]);
