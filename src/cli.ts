@@ -22,7 +22,7 @@ import { parseCommand } from './domain/command.js';
 import { reminderKey } from './domain/deliveryKeys.js';
 import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
 import { phaseToExport } from './domain/feedbackForm.js';
-import type { Phase } from './domain/programme.js';
+import { libraryNames, type Phase } from './domain/programme.js';
 import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
 import { decodeProgrammeFile } from './domain/programmeFileBytes.js';
@@ -311,7 +311,7 @@ async function exportFeedbackFile(
   }
   const phaseId = choice.phase.id;
   const submissions = await feedbackForExport(database.db, phaseId);
-  const names = new Map(programme.libraries.map((library) => [library.code, library.name]));
+  const names = libraryNames(programme);
   const content =
     fileFormat === 'xlsx'
       ? await toWorkbook(feedbackExportRows(submissions, names), phaseId)

@@ -1,7 +1,7 @@
 import type { ParsedCommand, Subcommand } from './command.js';
 import { findLibrary, findProject, type MatchResult } from './matching.js';
 import type { Library, PartnerRole, Programme, Project, ProjectStatus } from './programme.js';
-import { PROJECT_STATUSES } from './programme.js';
+import { libraryNames, PROJECT_STATUSES } from './programme.js';
 import { buildTimeline, type Timeline } from './timeline.js';
 
 /**
@@ -127,13 +127,13 @@ function answerProject(programme: Programme, query: string): Answer {
   const resolution = resolveProject(programme, query);
   if (resolution.kind === 'unresolved') return resolution.answer;
   const project = resolution.item;
-  const libraryNames = new Map(programme.libraries.map((library) => [library.code, library.name]));
+  const names = libraryNames(programme);
   return {
     kind: 'projectDetail',
     project,
     partners: project.partners.map((partner) => ({
       code: partner.libraryCode,
-      name: libraryNames.get(partner.libraryCode) ?? partner.libraryCode,
+      name: names.get(partner.libraryCode) ?? partner.libraryCode,
       role: partner.role,
     })),
   };

@@ -101,3 +101,16 @@ export function phaseSpan(phase: Pick<Phase, 'date' | 'start' | 'end'>): { first
   if (!first || !last) throw new Error('A phase needs a date or a start and end');
   return { first, last };
 }
+
+const libraryNamesBySnapshot = new WeakMap<Programme, ReadonlyMap<string, string>>();
+
+/** Each library's name by its code. A snapshot is never changed, so its map is built once. */
+export function libraryNames(programme: Programme | null): ReadonlyMap<string, string> {
+  if (!programme) return new Map();
+  let names = libraryNamesBySnapshot.get(programme);
+  if (!names) {
+    names = new Map(programme.libraries.map((library) => [library.code, library.name]));
+    libraryNamesBySnapshot.set(programme, names);
+  }
+  return names;
+}

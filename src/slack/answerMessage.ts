@@ -26,8 +26,19 @@ export interface AnswerRequest {
  * Answers that follow from the programme and the words typed alone, not from the clock: the same
  * snapshot gives the same message, so it is built once. A new snapshot (an import, an update) is a new
  * object, with an empty cache of its own; the old one goes with the old snapshot.
+ *
+ * An answer is kept from its second asking on. Most questions are asked once: keeping those would only
+ * push the answers asked again out of the cache, and every one kept a while outlives the young
+ * generation, for the garbage collector to mark and sweep later. A question asked once costs a key.
  */
-const answersBySnapshot = new WeakMap<Programme, Map<string, SlackMessage>>();
+interface SnapshotAnswers {
+  kept: Map<string, SlackMessage>;
+  askedOnce: Set<string>;
+}
+const answersBySnapshot = new WeakMap<Programme, SnapshotAnswers>();
+
+/** Questions remembered as asked once, per snapshot: enough to see one come back among many others. */
+const ASKED_ONCE_SIZE = 4 * ANSWER_CACHE_SIZE;
 
 function isTimeless(command: ParsedCommand): boolean {
   return command.kind === 'command' && (command.name === 'status' || command.name === 'partners');
@@ -48,22 +59,28 @@ export async function buildAnswerMessage(
   const programme = await services.programmes.current();
   if (!programme || !isTimeless(command)) return answer(services, request, command, programme);
 
-  let cache = answersBySnapshot.get(programme);
-  if (!cache) {
-    cache = new Map();
-    answersBySnapshot.set(programme, cache);
+  let answers = answersBySnapshot.get(programme);
+  if (!answers) {
+    answers = { kept: new Map(), askedOnce: new Set() };
+    answersBySnapshot.set(programme, answers);
   }
+  const { kept, askedOnce } = answers;
   const key = `${request.locale}\u0000${request.page}\u0000${request.sharedBy ?? ''}\u0000${request.text}`;
-  const cached = cache.get(key);
+  const cached = kept.get(key);
   if (cached) {
     // Most recently asked last, so the first key is the one to drop.
-    cache.delete(key);
-    cache.set(key, cached);
+    kept.delete(key);
+    kept.set(key, cached);
     return cached;
   }
   const message = answer(services, request, command, programme);
-  cache.set(key, message);
-  if (cache.size > ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  if (askedOnce.delete(key)) {
+    kept.set(key, message);
+    if (kept.size > ANSWER_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
+  } else {
+    askedOnce.add(key);
+    if (askedOnce.size > ASKED_ONCE_SIZE) askedOnce.delete(askedOnce.values().next().value as string);
+  }
   return message;
 }
 

@@ -1,5 +1,6 @@
 import { decideIdea, type Idea } from '../db/ideaRepository.js';
 import { decide, type Refusal } from '../domain/permissions.js';
+import { libraryNames } from '../domain/programme.js';
 import type { UseCaseContext } from './context.js';
 
 export interface IdeaDecisionRequest {
@@ -13,7 +14,7 @@ export type IdeaDecisionOutcome =
   | { kind: 'refused'; refusal: Refusal }
   | { kind: 'notFound' }
   /** `changed` is false when the idea had been decided already (a second click, a second admin). */
-  | { kind: 'decided'; idea: Idea; changed: boolean; libraryNames: Map<string, string> };
+  | { kind: 'decided'; idea: Idea; changed: boolean; libraryNames: ReadonlyMap<string, string> };
 
 /**
  * An admin approves or declines a proposed idea. Only a proposed idea can be decided, so a second
@@ -31,6 +32,10 @@ export async function decideOnIdea(
       : await decideIdea(context.db, request.ideaId, request.decision, request.userId);
   if (!result) return { kind: 'notFound' };
   const programme = await context.programmes.current().catch(() => null);
-  const libraryNames = new Map(programme?.libraries.map((library) => [library.code, library.name]));
-  return { kind: 'decided', idea: result.idea, changed: result.changed, libraryNames };
+  return {
+    kind: 'decided',
+    idea: result.idea,
+    changed: result.changed,
+    libraryNames: libraryNames(programme),
+  };
 }

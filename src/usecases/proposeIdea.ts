@@ -1,5 +1,6 @@
 import { type Idea, proposeIdea as storeIdea } from '../db/ideaRepository.js';
 import { decide, type Refusal } from '../domain/permissions.js';
+import { libraryNames } from '../domain/programme.js';
 import { type IdeaField, type IdeaFieldError, type RawIdea, validateIdea } from '../domain/projectForms.js';
 import type { UseCaseContext } from './context.js';
 
@@ -8,7 +9,7 @@ export type IdeaProposalOutcome =
   | { kind: 'invalid'; errors: Partial<Record<IdeaField, IdeaFieldError>> }
   /** Storing failed: nothing is lost, the user can send again. */
   | { kind: 'failed'; error: unknown }
-  | { kind: 'stored'; idea: Idea; libraryNames: Map<string, string> };
+  | { kind: 'stored'; idea: Idea; libraryNames: ReadonlyMap<string, string> };
 
 /** A new project idea sent in: checked against the form's rules (the libraries against the programme), stored as proposed. */
 export async function proposeIdea(
@@ -24,8 +25,7 @@ export async function proposeIdea(
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
   try {
     const idea = await storeIdea(context.db, { ...checked.values, proposedBy: proposal.userId });
-    const libraryNames = new Map(programme?.libraries.map((library) => [library.code, library.name]));
-    return { kind: 'stored', idea, libraryNames };
+    return { kind: 'stored', idea, libraryNames: libraryNames(programme) };
   } catch (error) {
     return { kind: 'failed', error };
   }
