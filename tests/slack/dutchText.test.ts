@@ -5,7 +5,7 @@ import { parseCommand } from '../../src/domain/command.js';
 import { buildDigest } from '../../src/domain/digest.js';
 import type { Programme } from '../../src/domain/programme.js';
 import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
-import { formatInstant, formatSpan } from '../../src/i18n/index.js';
+import { formatDay, formatInstant, formatSpan } from '../../src/i18n/index.js';
 import { presentAnswer } from '../../src/present/answerDocument.js';
 import { layoutAsText } from '../../src/present/textLayout.js';
 import { renderDigestMessage, renderReminderMessage } from '../../src/slack/render/reminderMessage.js';
@@ -40,6 +40,28 @@ describe('the Dutch reads as Dutch', () => {
     expect(formatSpan('2017-06-15', '2017-07-15', 'nl')).toBe('15 juni – 15 juli 2017');
     expect(formatSpan('2017-12-18', '2018-01-05', 'en')).toBe('18 December 2017 – 5 January 2018');
     expect(answer('timeline')).toContain('20 januari – 10 februari 2030');
+  });
+
+  it('a day is written out, no leading zero, the month in lower case: "1 maart 2024"', () => {
+    const months = Array.from({ length: 12 }, (_, i) =>
+      formatDay(`2024-${String(i + 1).padStart(2, '0')}-01`, 'nl'),
+    );
+    expect(months).toEqual([
+      '1 januari 2024',
+      '1 februari 2024',
+      '1 maart 2024',
+      '1 april 2024',
+      '1 mei 2024',
+      '1 juni 2024',
+      '1 juli 2024',
+      '1 augustus 2024',
+      '1 september 2024',
+      '1 oktober 2024',
+      '1 november 2024',
+      '1 december 2024',
+    ]);
+    expect(formatDay('2024-02-29', 'nl')).toBe('29 februari 2024');
+    expect(formatDay('2024-02-29', 'en')).toBe('29 February 2024');
   });
 
   it('the timeline says "Tijden in Nederlandse tijd"', () => {
