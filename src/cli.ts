@@ -18,6 +18,7 @@ import { checkImport, importProgramme, loadProgramme } from './db/programmeRepos
 import { renameProject } from './db/projectRename.js';
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
+import { isChannelId } from './domain/channels.js';
 import { parseCommand } from './domain/command.js';
 import { reminderKey } from './domain/deliveryKeys.js';
 import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
@@ -136,7 +137,7 @@ async function run(argv: string[]): Promise<number> {
     case 'subscribe':
     case 'unsubscribe': {
       const [channelId] = rest;
-      if (!channelId || !/^[CG][A-Z0-9]+$/.test(channelId)) throw new UsageError(m.channelIdNeeded(command));
+      if (!channelId || !isChannelId(channelId)) throw new UsageError(m.channelIdNeeded(command));
       const digest = values.digest ?? false;
       const topic = digest ? 'digest' : 'reminders';
       return withDatabase(config, async (database) => {

@@ -1,5 +1,6 @@
 import { linkProjectChannel } from '../../../db/projectRepository.js';
 import { resolveProject } from '../../../domain/answers.js';
+import { isChannelId } from '../../../domain/channels.js';
 import { decide } from '../../../domain/permissions.js';
 import type { Programme, Project } from '../../../domain/programme.js';
 import { type Locale, messages } from '../../../i18n/index.js';
@@ -40,7 +41,7 @@ export const linkCommand: CommandHandler = async (services, request) => {
   const m = messages(request.locale);
   const decision = decide(await services.actorFor(request.userId), { kind: 'linkProject' });
   if (!decision.allowed) return { text: m.refusal[decision.refusal] };
-  if (!/^[CG][A-Z0-9]+$/.test(request.channelId)) return { text: m.linkOnlyChannels };
+  if (!isChannelId(request.channelId)) return { text: m.linkOnlyChannels };
   if (!request.args.trim()) return { text: m.linkUsage };
   const programme = await services.programmes.current();
   if (!programme) return { text: m.noProgramme };

@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { listDeliveries } from '../../../db/deliveryRepository.js';
 import { loadProgramme } from '../../../db/programmeRepository.js';
-import { subscribe, topicsOf, unsubscribe } from '../../../db/subscriptionRepository.js';
-import { decide } from '../../../domain/permissions.js';
+import { topicsOf } from '../../../db/subscriptionRepository.js';
 import { parseOffsetDays, planProgrammeReminders } from '../../../domain/reminderPlan.js';
 import { upcomingReminders } from '../../../domain/upcomingReminders.js';
 import { formatInstant, type Locale, messages } from '../../../i18n/index.js';
 import { esc } from '../../../present/mrkdwn.js';
+import { changeSubscription } from '../../../usecases/changeSubscription.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
 import { deliveryLogMessage } from '../../deliveryLogMessage.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
@@ -39,23 +39,29 @@ export async function handleSubscriptionCommand(
 
   const digest = /^(digest|weekoverzicht|overzicht)$/i.test(request.args.trim());
   const topic = digest ? 'digest' : 'reminders';
-  const decision = decide(await services.actorFor(request.userId), { kind: 'manageSubscriptions' });
-  // Subscriptions keep their own wording of the refusal: it names what only admins may change.
-  if (!decision.allowed) return { text: m.onlyAdmins };
-  if (!/^[CG][A-Z0-9]+$/.test(request.channelId)) return { text: m.onlyChannels };
-
-  if (request.name === 'unsubscribe') {
-    const removed = await unsubscribe(services.db, request.channelId, topic);
-    return { text: removed ? m.unsubscribed(digest) : m.notSubscribed(digest) };
-  }
-  const access = await ensureBotInChannel(request.client, request.channelId);
-  if (access !== 'member') return { text: m.inviteBot };
-  const added = await subscribe(services.db, request.channelId, topic, request.userId);
-  services.logger.info(
-    { channel: request.channelId, topic, by: request.userId, added },
-    'channel subscribed',
+  const outcome = await changeSubscription(
+    services,
+    { userId: request.userId, channelId: request.channelId, topic, change: request.name },
+    async (channelId) => (await ensureBotInChannel(request.client, channelId)) === 'member',
   );
-  return { text: added ? m.subscribed(digest) : m.alreadySubscribed(digest) };
+  switch (outcome.kind) {
+    // Subscriptions keep their own wording of the refusal: it names what only admins may change.
+    case 'refused':
+      return { text: m.onlyAdmins };
+    case 'notAChannel':
+      return { text: m.onlyChannels };
+    case 'cannotPost':
+      return { text: m.inviteBot };
+    case 'done':
+      if (request.name === 'unsubscribe') {
+        return { text: outcome.changed ? m.unsubscribed(digest) : m.notSubscribed(digest) };
+      }
+      services.logger.info(
+        { channel: request.channelId, topic, by: request.userId, added: outcome.changed },
+        'channel subscribed',
+      );
+      return { text: outcome.changed ? m.subscribed(digest) : m.alreadySubscribed(digest) };
+  }
 }
 
 async function listUpcomingReminders(services: SlackServices, request: SubscriptionRequest): Promise<string> {
