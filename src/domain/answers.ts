@@ -83,6 +83,9 @@ export function statusOverview(programme: Programme): Answer {
   };
 }
 
+/** Longer queries than this match nothing useful; we say so instead of searching. */
+export const MAX_QUERY_LENGTH = 200;
+
 /** The answer when a query names not exactly one project or library: the candidates, or the closest. */
 export type Unresolved = Extract<Answer, { kind: 'choices' | 'notFound' }>;
 

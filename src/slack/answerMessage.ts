@@ -1,4 +1,4 @@
-import { answerCommand } from '../domain/answers.js';
+import { answerCommand, MAX_QUERY_LENGTH } from '../domain/answers.js';
 import { type ParsedCommand, parseCommand } from '../domain/command.js';
 import type { Programme } from '../domain/programme.js';
 import type { Locale } from '../i18n/index.js';
@@ -6,9 +6,6 @@ import { messages } from '../i18n/index.js';
 import { presentAnswer } from '../present/answerDocument.js';
 import { layoutAnswer, type SlackMessage } from './render/answerLayout.js';
 import type { SlackServices } from './services.js';
-
-/** Longer queries than this match nothing useful; we say so instead of searching. */
-export const MAX_QUERY_LENGTH = 200;
 
 /** Distinct answers kept per programme snapshot; the least recently asked goes first. */
 export const ANSWER_CACHE_SIZE = 256;

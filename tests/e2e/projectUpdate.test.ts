@@ -283,6 +283,19 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
     expect(await linkedChannel()).toBe('CPUBLIC');
   });
 
+  it('asks which project when a link names several, says so when it names none, and links nothing', async () => {
+    const several = visibleText((await command('koppel w', ADMIN, 'CPROJECT')).json);
+    expect(several).toContain('Meerdere projecten');
+    expect(several).toContain('/project koppel');
+    const none = visibleText((await command('koppel efectmeting', ADMIN, 'CPROJECT')).json);
+    expect(none).toContain('Geen project gevonden');
+    expect(none).toContain('Effectmeting');
+    const empty = visibleText((await command('koppel', ADMIN, 'CPROJECT')).json);
+    expect(empty).toContain('/project koppel');
+    expect(await linkedChannel()).toBeNull();
+    expect(app.slack.callsTo('conversations.join')).toHaveLength(0);
+  });
+
   it('lets only admins link a project to a channel', async () => {
     const refused = visibleText((await command('koppel effectmeting', PARTNER, 'CPROJECT')).json);
     expect(refused).toContain('Dat mogen alleen de beheerders');

@@ -1,12 +1,10 @@
-import { linkProjectChannel } from '../../../db/projectRepository.js';
-import { resolveProject } from '../../../domain/answers.js';
-import { isChannelId } from '../../../domain/channels.js';
+import { MAX_QUERY_LENGTH, resolveProject, type Unresolved } from '../../../domain/answers.js';
 import { decide } from '../../../domain/permissions.js';
 import type { Programme, Project } from '../../../domain/programme.js';
 import { type Locale, messages } from '../../../i18n/index.js';
 import { presentAnswer } from '../../../present/answerDocument.js';
 import { esc } from '../../../present/mrkdwn.js';
-import { MAX_QUERY_LENGTH } from '../../answerMessage.js';
+import { linkProject } from '../../../usecases/linkProject.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
 import { layoutAnswer, type SlackMessage } from '../../render/answerLayout.js';
 import { renderProjectUpdateModal } from '../../render/projectUpdateModal.js';
@@ -39,26 +37,35 @@ export const updateCommand: CommandHandler = async (services, request) => {
 /** `/project link QUERY` (`koppel`), in a channel: admins link a project to it; its updates are posted there. */
 export const linkCommand: CommandHandler = async (services, request) => {
   const m = messages(request.locale);
-  const decision = decide(await services.actorFor(request.userId), { kind: 'linkProject' });
-  if (!decision.allowed) return { text: m.refusal[decision.refusal] };
-  if (!isChannelId(request.channelId)) return { text: m.linkOnlyChannels };
-  if (!request.args.trim()) return { text: m.linkUsage };
-  const programme = await services.programmes.current();
-  if (!programme) return { text: m.noProgramme };
-  const found = resolveProjectOrAnswer(programme, request.args, request.locale, 'link');
-  if ('message' in found) return found.message;
-  // Updates are posted in the linked channel: the bot must be able to post there.
-  if ((await ensureBotInChannel(request.client, request.channelId)) !== 'member')
-    return { text: m.inviteBot };
-
-  if (!(await linkProjectChannel(services.db, found.project.slug, request.channelId))) {
-    return { text: m.updateFormOutdated };
-  }
-  services.logger.info(
-    { project: found.project.slug, channel: request.channelId, by: request.userId },
-    'project linked to a channel',
+  const outcome = await linkProject(
+    services,
+    { userId: request.userId, channelId: request.channelId, query: request.args },
+    async (channelId) => (await ensureBotInChannel(request.client, channelId)) === 'member',
   );
-  return { text: m.linked(esc(found.project.name), request.channelId) };
+  switch (outcome.kind) {
+    case 'refused':
+      return { text: m.refusal[outcome.refusal] };
+    case 'notAChannel':
+      return { text: m.linkOnlyChannels };
+    case 'noQuery':
+      return { text: m.linkUsage };
+    case 'queryTooLong':
+      return { text: m.inputTooLong(MAX_QUERY_LENGTH) };
+    case 'noProgramme':
+      return { text: m.noProgramme };
+    case 'unresolved':
+      return unresolvedMessage(outcome.programme, outcome.answer, request.args, request.locale, 'link');
+    case 'cannotPost':
+      return { text: m.inviteBot };
+    case 'gone':
+      return { text: m.updateFormOutdated };
+    case 'linked':
+      services.logger.info(
+        { project: outcome.project.slug, channel: request.channelId, by: request.userId },
+        'project linked to a channel',
+      );
+      return { text: m.linked(esc(outcome.project.name), request.channelId) };
+  }
 };
 
 /**
@@ -71,18 +78,28 @@ function resolveProjectOrAnswer(
   locale: Locale,
   subcommand: 'update' | 'link',
 ): { project: Project } | { message: SlackMessage } {
-  const m = messages(locale);
-  if (query.length > MAX_QUERY_LENGTH) return { message: { text: m.inputTooLong(MAX_QUERY_LENGTH) } };
+  if (query.length > MAX_QUERY_LENGTH) {
+    return { message: { text: messages(locale).inputTooLong(MAX_QUERY_LENGTH) } };
+  }
   const resolution = resolveProject(programme, query);
   if (resolution.kind === 'found') return { project: resolution.item };
+  return { message: unresolvedMessage(programme, resolution.answer, query, locale, subcommand) };
+}
 
-  const { answer } = resolution;
+/** The candidates or the closest projects, with the example to type being this command, not `status`. */
+function unresolvedMessage(
+  programme: Programme,
+  answer: Unresolved,
+  query: string,
+  locale: Locale,
+  subcommand: 'update' | 'link',
+): SlackMessage {
+  const m = messages(locale);
   const document = presentAnswer(answer, locale, programme.info);
   if (answer.kind === 'choices') {
-    // The example to type is this command, not `/project status`.
     document.notes = [
       m.choicesHint(`/project ${m.commandWord(subcommand)} ${answer.candidates[0]?.key ?? ''}`),
     ];
   }
-  return { message: layoutAnswer(document, { locale, commandText: `status ${query}`, page: 0 }) };
+  return layoutAnswer(document, { locale, commandText: `status ${query}`, page: 0 });
 }
