@@ -284,6 +284,7 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
   });
 
   it('asks which project when a link names several, says so when it names none, and links nothing', async () => {
+    const joinsBefore = app.slack.callsTo('conversations.join').length;
     const several = visibleText((await command('koppel w', ADMIN, 'CPROJECT')).json);
     expect(several).toContain('Meerdere projecten');
     expect(several).toContain('/project koppel');
@@ -293,7 +294,7 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
     const empty = visibleText((await command('koppel', ADMIN, 'CPROJECT')).json);
     expect(empty).toContain('/project koppel');
     expect(await linkedChannel()).toBeNull();
-    expect(app.slack.callsTo('conversations.join')).toHaveLength(0);
+    expect(app.slack.callsTo('conversations.join')).toHaveLength(joinsBefore);
   });
 
   it('lets only admins link a project to a channel', async () => {
