@@ -114,14 +114,15 @@ export async function runTick(
   );
   await applyCatchUp(worker, byKey, programme, now, report);
 
+  // Leases run on the database's clock from the claim, whatever `now` says. Measured from before the
+  // claim was asked for, what is left of them here is never more than what the database grants.
+  const claimedAt = Date.now();
   const claimed = await claimDue(worker.db, {
     now,
     instanceId: worker.options.instanceId,
     leaseMs: worker.options.leaseMs,
     limit: 1_000,
   });
-  // Real time, whatever `now` says: leases run out on the clocks of the other instances.
-  const claimedAt = Date.now();
   await mapWithConcurrency(claimed, worker.options.concurrency, async (delivery) => {
     const leaseLeftMs = worker.options.leaseMs - (Date.now() - claimedAt);
     if (worker.stopping?.() || leaseLeftMs <= worker.postWorstCaseMs) {
