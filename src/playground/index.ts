@@ -64,8 +64,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     SLACK_API_URL: api.apiUrl,
     ADMIN_USER_IDS: [...options.config.ADMIN_USER_IDS, ADMIN_PERSONA.id],
   };
+  // Served on the data folder's socket as the app's is, so that the CLI beside the playground joins it.
   const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      startWith: 'example',
+      embedded: 'serve',
+    }));
   const koers = await startKoers({
     config,
     logger,
