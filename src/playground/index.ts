@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppConfig, BaseConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { libraryOf, setLibraryOf } from '../db/peopleRepository.js';
+import { startPlaygroundDataAnew } from '../db/playgroundReset.js';
 import { loadProgramme } from '../db/programmeRepository.js';
 import { type RunningKoers, startKoers } from '../koers.js';
 import type { Logger } from '../logger.js';
@@ -38,6 +39,13 @@ export interface PlaygroundOptions {
   /** An already opened database (tests); otherwise opened from the config. */
   database?: DatabaseHandle;
   start?: Date;
+  /**
+   * The database is the playground's own (its `./data-playground`, or one a test made): it may be
+   * started anew from the page. Never a DATABASE_URL or DATA_DIR the user chose.
+   */
+  ownDatabase?: boolean;
+  /** Start the playground's own data anew before the first request (`npm start -- --fresh`). */
+  fresh?: boolean;
 }
 
 /**
@@ -48,13 +56,23 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const { logger } = options;
   const botToken = `xoxb-playground-${randomBytes(16).toString('hex')}`;
   const signingSecret = randomBytes(24).toString('hex');
-  const clock = new PlaygroundClock(options.start ?? PLAYGROUND_START, TIMEZONE);
+  const start = options.start ?? PLAYGROUND_START;
+  const clock = new PlaygroundClock(start, TIMEZONE);
   const workspace = new Workspace(clock.now);
   let koersUrl = '';
   let slack: SlackSide | null = null;
   const api = await startSlackWebApi(workspace, botToken, (id, body) => slack?.respond(id, body));
   slack = new SlackSide(workspace, api, signingSecret, () => koersUrl, logger);
-  const playground = new Playground(workspace, slack, clock);
+  let database: DatabaseHandle | undefined = options.database;
+  // Koers's data first, then Slack's side and the clock, so the page never shows old messages on a new day.
+  const startAnew = async () => {
+    if (!database) return;
+    await startPlaygroundDataAnew(database.db);
+    await linkMember(database);
+    clock.set(start);
+    workspace.clear();
+  };
+  const playground = new Playground(workspace, slack, clock, options.ownDatabase ? startAnew : undefined);
 
   const config: AppConfig = {
     ...options.config,
@@ -65,14 +83,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     ADMIN_USER_IDS: [...options.config.ADMIN_USER_IDS, ADMIN_PERSONA.id],
   };
   // Served on the data folder's socket as the app's is, so that the CLI beside the playground joins it.
-  const database =
-    options.database ??
-    (await openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      startWith: 'example',
-      embedded: 'serve',
-    }));
+  database ??= await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    startWith: 'example',
+    embedded: 'serve',
+  });
+  const opened = database;
   const koers = await startKoers({
     config,
     logger,
@@ -83,10 +100,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   });
   koersUrl = `http://127.0.0.1:${koers.port}`;
   const ready = koers.ready.then(async () => {
-    await linkMember(database);
+    if (options.fresh && options.ownDatabase) await startAnew();
+    await linkMember(opened);
     playground.useWorker(
       createWorker({
-        db: database.db,
+        db: opened.db,
         logger,
         botToken,
         slackApiUrl: api.apiUrl,
@@ -105,7 +123,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     stop: async () => {
       await koers.stop();
       await api.close();
-      if (!options.database) await database.close();
+      if (!options.database) await opened.close();
     },
   };
 }

@@ -42,6 +42,7 @@ const requests = {
   home: z.object({ user: userId }),
   clock: z.object({ at: z.string().max(32) }),
   reminders: z.object({}),
+  reset: z.object({}),
 };
 
 /**

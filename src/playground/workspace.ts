@@ -79,6 +79,14 @@ export class Workspace extends EventEmitter {
     this.emit('change');
   }
 
+  /** Slack's side starting anew: no messages, modals, Homes or files; the bot in no channel. */
+  clear(): void {
+    this.messages.length = 0;
+    for (const map of [this.files, this.modals, this.homes, this.triggers, this.responseTargets]) map.clear();
+    this.botMembership.clear();
+    this.changed();
+  }
+
   post(message: Omit<Message, 'ts'>): Message {
     const stored = { ...message, ts: this.nextTs() };
     this.messages.push(stored);

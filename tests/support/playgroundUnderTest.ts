@@ -20,7 +20,12 @@ export async function startPlaygroundUnderTest(
     await importProgramme(database.db, parsed.programme);
   }
   const config = loadBaseConfig({ DATA_DIR: 'memory://', PORT: '0', LOG_LEVEL: 'silent', SCHEDULER: 'off' });
-  const running = await startPlayground({ config, logger: createLogger('silent'), database });
+  const running = await startPlayground({
+    config,
+    logger: createLogger('silent'),
+    database,
+    ownDatabase: true,
+  });
   await running.ready;
   return {
     ...running,

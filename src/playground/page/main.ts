@@ -31,6 +31,7 @@ interface State {
   homeId: string | null;
   clock: string;
   timezone: string;
+  canStartAnew: boolean;
 }
 
 const USER_KEY = 'koers-playground-user';
@@ -84,6 +85,7 @@ const clockInput = h('input', { id: 'clock', type: 'datetime-local', step: '60' 
 const clockLabel = h('label', { for: 'clock' });
 const zone = h('span', { class: 'status' });
 const runButton = h('button', { type: 'button', class: 'btn' });
+const resetButton = h('button', { type: 'button', class: 'btn', id: 'start-anew' });
 const status = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
 bar.append(
   h('h1', {}, ['Koers playground']),
@@ -93,6 +95,7 @@ bar.append(
   clockInput,
   zone,
   runButton,
+  resetButton,
   status,
 );
 
@@ -119,6 +122,12 @@ runButton.addEventListener('click', async () => {
   const result = await post('reminders', {});
   status.textContent = typeof result.sent === 'number' ? words().posted(result.sent) : '';
 });
+resetButton.addEventListener('click', async () => {
+  const result = await post('reset', {});
+  modalKey = '';
+  homeKey = '';
+  status.textContent = result.ok === true ? words().startedAnew : words().cannotStartAnew;
+});
 composerInput.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
   event.preventDefault();
@@ -144,6 +153,9 @@ function render(): void {
   if (document.activeElement !== clockInput) clockInput.value = state.clock;
   zone.textContent = state.timezone;
   runButton.textContent = w.runReminders;
+  resetButton.textContent = w.startAnew;
+  resetButton.title = w.startAnewHint;
+  resetButton.hidden = !state.canStartAnew;
   composerInput.setAttribute('aria-label', w.message);
   composerInput.setAttribute('aria-describedby', 'composer-hint');
   composerInput.placeholder = '/project status';

@@ -4,6 +4,11 @@ export const WORDS = {
     user: 'Gebruiker',
     time: 'Tijd',
     runReminders: 'Herinneringen versturen',
+    startAnew: 'Opnieuw beginnen',
+    startAnewHint:
+      'Koers bewaart wat je hier doet, ook na een herstart. Opnieuw beginnen wist het (berichten, abonnementen, verstuurde herinneringen, feedback) en zet de klok terug op 18 september 2017.',
+    startedAnew: 'Opnieuw begonnen: de klok staat weer op 18 september 2017 en er is niets verstuurd.',
+    cannotStartAnew: 'Opnieuw beginnen kan alleen op de eigen database van de speeltuin (./data-playground).',
     channels: 'Kanalen',
     directMessages: 'Direct',
     home: 'Home',
@@ -26,6 +31,11 @@ export const WORDS = {
     user: 'User',
     time: 'Time',
     runReminders: 'Run reminders',
+    startAnew: 'Start anew',
+    startAnewHint:
+      'Koers keeps what you do here, also after a restart. Starting anew forgets it (messages, subscriptions, reminders sent, feedback) and sets the clock back to 18 September 2017.',
+    startedAnew: 'Started anew: the clock is back at 18 September 2017 and nothing has been sent.',
+    cannotStartAnew: "Starting anew works only on the playground's own database (./data-playground).",
     channels: 'Channels',
     directMessages: 'Direct messages',
     home: 'Home',

@@ -1,0 +1,86 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPlaygroundPage, findChromium, launchChromium } from '../support/browser.js';
+import { startPlaygroundUnderTest } from '../support/playgroundUnderTest.js';
+
+/*
+ * What a newcomer runs into in the first minutes with the playground, in Debian's Chromium: the page
+ * by its accessible names, the real Koers behind it (Bolt, PGlite in memory, the example programme).
+ */
+
+const chromiumPath = findChromium();
+if (!chromiumPath) {
+  if (process.env.CI === 'true')
+    throw new Error('CI=true but no chromium on the PATH: the browser tests must run');
+  console.warn('playground browser tests skipped: no chromium on the PATH (apt-get install -y chromium)');
+}
+
+const ADMIN = 'U0PGADMIN';
+
+describe.skipIf(!chromiumPath)('a newcomer in the playground', { timeout: 60_000 }, () => {
+  let running: Awaited<ReturnType<typeof startPlaygroundUnderTest>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    buildPlaygroundPage();
+    running = await startPlaygroundUnderTest();
+    browser = await launchChromium(chromiumPath as string);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.dispose();
+  });
+
+  async function openAs(userId: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'nl-NL' });
+    await context.addInitScript((id) => localStorage.setItem('koers-playground-user', id), userId);
+    const page = await context.newPage();
+    await page.goto(running.url);
+    await page.getByRole('textbox', { name: /Bericht|Message/ }).waitFor();
+    return page;
+  }
+
+  async function send(page: Page, channel: string, text: string): Promise<void> {
+    await page.getByRole('button', { name: channel, exact: true }).click();
+    const composer = page.getByRole('textbox', { name: /Bericht|Message/ });
+    await composer.fill(text);
+    await composer.press('Enter');
+  }
+
+  async function setClock(page: Page, at: string): Promise<void> {
+    await page.getByLabel('Tijd').fill(at);
+    await page.getByLabel('Tijd').dispatchEvent('change');
+    await expect.poll(() => running.playground.clock.local()).toBe(at);
+  }
+
+  /** The README's reminder demo: subscribe #bestuur, move the clock, run the scheduler once. */
+  async function reminderDemo(page: Page): Promise<string> {
+    await send(page, 'bestuur', '/project subscribe');
+    await page.locator('.message', { hasText: 'herinneringen' }).first().waitFor();
+    await setClock(page, '2017-09-28T09:30');
+    const status = page.getByRole('status');
+    await status.evaluate((element) => {
+      element.textContent = '';
+    });
+    await page.getByRole('button', { name: 'Herinneringen versturen' }).click();
+    await expect.poll(() => status.textContent()).toMatch(/geplaatst/);
+    return (await status.textContent()) ?? '';
+  }
+
+  it('"Opnieuw beginnen" starts the playground anew, so the reminder demo works a second time', async () => {
+    const page = await openAs(ADMIN);
+    expect(await reminderDemo(page)).toBe('1 bericht geplaatst');
+
+    await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+    await page.getByRole('status').getByText('Opnieuw begonnen').waitFor();
+    await expect.poll(() => running.playground.clock.local()).toBe('2017-09-18T10:00');
+    await expect
+      .poll(() => page.locator('.message', { hasText: 'Herinnering: Feedback op visie' }).count())
+      .toBe(0);
+
+    expect(await reminderDemo(page)).toBe('1 bericht geplaatst');
+    await page.locator('.message', { hasText: 'Herinnering: Feedback op visie retour aan BiSC' }).waitFor();
+    await page.context().close();
+  });
+});
