@@ -16,6 +16,7 @@ if (!chromiumPath) {
 }
 
 const ADMIN = 'U0PGADMIN';
+const ENGLISH = 'U0PGENGLISH';
 
 describe.skipIf(!chromiumPath)('a newcomer in the playground', { timeout: 60_000 }, () => {
   let running: Awaited<ReturnType<typeof startPlaygroundUnderTest>>;
@@ -81,6 +82,22 @@ describe.skipIf(!chromiumPath)('a newcomer in the playground', { timeout: 60_000
 
     expect(await reminderDemo(page)).toBe('1 bericht geplaatst');
     await page.locator('.message', { hasText: 'Herinnering: Feedback op visie retour aan BiSC' }).waitFor();
+    await page.context().close();
+  });
+
+  it("answers a mistyped command as Slack does, at once and in the person's language", async () => {
+    const page = await openAs(ADMIN);
+    const started = Date.now();
+    await send(page, 'innovatie', '/projct status');
+    const notice = page.locator('.message.ephemeral', { hasText: '/projct is geen geldige opdracht' });
+    await notice.waitFor();
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(await notice.textContent()).toContain('/project');
+    expect(await page.getByText('dispatch_failed').count()).toBe(0);
+
+    await page.getByRole('combobox', { name: 'Gebruiker' }).selectOption(ENGLISH);
+    await send(page, 'innovatie', '/projct status');
+    await page.locator('.message.ephemeral', { hasText: '/projct is not a valid command' }).waitFor();
     await page.context().close();
   });
 });
