@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { calendarAddress, rotateCalendarAddress } from '../calendar/address.js';
 import type { AppConfig, BaseConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { libraryOf, setLibraryOf } from '../db/peopleRepository.js';
@@ -90,6 +93,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     embedded: 'serve',
   });
   const opened = database;
+  const calendarKey = calendarKeyOf(config);
   const koers = await startKoers({
     config,
     logger,
@@ -97,11 +101,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     now: clock.now,
     host: '127.0.0.1',
     routes: [playgroundRoute(playground)],
+    calendar: { key: calendarKey, publicUrl: () => koersUrl || undefined },
   });
   koersUrl = `http://127.0.0.1:${koers.port}`;
   const ready = koers.ready.then(async () => {
     if (options.fresh && options.ownDatabase) await startAnew();
     await linkMember(opened);
+    if (options.ownDatabase) await healCalendarAddress(opened, calendarKey);
     playground.useWorker(
       createWorker({
         db: opened.db,
@@ -126,6 +132,33 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       if (!options.database) await opened.close();
     },
   };
+}
+
+/**
+ * The key the calendar's address is made with. The signing secret is made up at each start, so the
+ * address would change (and the old one could no longer be shown) at every restart: an embedded
+ * database on disk keeps a key of its own beside it, readable by its owner only.
+ */
+function calendarKeyOf(config: BaseConfig): string {
+  if (config.DATABASE_URL || config.DATA_DIR.startsWith('memory://')) return randomBytes(32).toString('hex');
+  const file = join(config.DATA_DIR, 'playground-calendar-key');
+  try {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  } catch {
+    // None yet: made below.
+  }
+  const key = randomBytes(32).toString('hex');
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+/** A playground folder from before its key was kept: its address was made with a lost key, so a new one. */
+async function healCalendarAddress(database: DatabaseHandle, key: string): Promise<void> {
+  const options = { key, publicUrl: undefined };
+  if ((await calendarAddress(database.db, options)).kind === 'keyChanged')
+    await rotateCalendarAddress(database.db, options);
 }
 
 async function linkMember(database: DatabaseHandle): Promise<void> {

@@ -1,0 +1,82 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadBaseConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { type RunningPlayground, startPlayground } from '../../src/playground/index.js';
+import { visibleText } from '../support/messageText.js';
+import { temporaryFolder } from '../support/processes.js';
+
+/*
+ * `/project agenda` in the playground, as `npm start` runs it without Slack variables and without
+ * PUBLIC_URL: on an embedded database in a data folder, started twice on the same port.
+ */
+
+const ADMIN = 'U0PGADMIN';
+const INNOVATIE = 'C0INNOVATIE';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function start(dataDir: string, port: number): Promise<RunningPlayground> {
+  const config = loadBaseConfig({
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'silent',
+    SCHEDULER: 'off',
+  });
+  const running = await startPlayground({ config, logger: createLogger('silent'), ownDatabase: true });
+  await running.ready;
+  return running;
+}
+
+/** What `/project agenda` answers Anke in #innovatie. */
+async function agenda(running: RunningPlayground): Promise<string> {
+  const workspace = running.playground.workspace;
+  const before = workspace.messages.length;
+  await running.playground.handle('command', { user: ADMIN, channel: INNOVATIE, text: '/project agenda' });
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const answer = workspace.messages.slice(before).find((message) => message.userId !== ADMIN);
+    if (answer) return visibleText(answer);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('no answer to /project agenda');
+}
+
+describe('the calendar in the playground', { timeout: 180_000 }, () => {
+  const folder = temporaryFolder('koers-playground-calendar-');
+  let running: RunningPlayground | undefined;
+  afterAll(async () => {
+    await running?.stop();
+    folder.remove();
+  });
+
+  it('gives a clickable feed address on its own loopback address, the same after a restart', async () => {
+    const dataDir = join(folder.path, 'data-playground');
+    const port = await freePort();
+    running = await start(dataDir, port);
+    const first = await agenda(running);
+    expect(first).not.toContain('PUBLIC_URL');
+    const feed = new RegExp(`http://127\\.0\\.0\\.1:${port}/calendar/[A-Za-z0-9_-]+\\.ics`).exec(first)?.[0];
+    expect(feed, first).toBeDefined();
+    expect(first).toContain(`<${feed!.replace('http://', 'webcal://')}|`);
+    const answer = await fetch(feed!);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain('BEGIN:VCALENDAR');
+    await running.stop();
+
+    running = await start(dataDir, port);
+    const second = await agenda(running);
+    expect(second).not.toContain('sleutel');
+    expect(second).toContain(feed);
+    expect((await fetch(feed!)).status).toBe(200);
+  });
+});
