@@ -100,4 +100,54 @@ describe.skipIf(!chromiumPath)('a newcomer in the playground', { timeout: 60_000
     await page.locator('.message.ephemeral', { hasText: '/projct is not a valid command' }).waitFor();
     await page.context().close();
   });
+
+  it('wraps a long unbroken remark inside the confirmation instead of widening it', async () => {
+    const page = await openAs(ADMIN);
+    await send(page, 'innovatie', '/project feedback');
+    const dialog = page.getByRole('dialog', { name: 'Feedback' });
+    await dialog.getByRole('combobox', { name: 'Bibliotheek' }).selectOption({ index: 1 });
+    await dialog.getByRole('radio', { name: 'Oneens' }).check();
+    await dialog.getByRole('textbox', { name: 'Opmerkingen' }).fill('zonderspaties'.repeat(40));
+    await dialog.getByRole('button', { name: 'Versturen' }).click();
+    const thanks = page.getByRole('dialog', { name: 'Bedankt!' });
+    await thanks.getByText('zonderspaties', { exact: false }).first().waitFor();
+    const overflow = await thanks.evaluate((element) => {
+      const body = element.querySelector('.modal-body') as HTMLElement;
+      return { dialog: element.scrollWidth - element.clientWidth, body: body.scrollWidth - body.clientWidth };
+    });
+    expect(overflow).toEqual({ dialog: 0, body: 0 });
+    await thanks.getByRole('button', { name: 'Sluiten' }).click();
+    await page.context().close();
+  });
+
+  it('has an icon: the page loads without a single 404', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL' });
+    const page = await context.newPage();
+    const missing: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 404) missing.push(response.url());
+    });
+    await page.goto(running.url);
+    await page.getByRole('textbox', { name: 'Bericht' }).waitFor();
+    const icon = await page.locator('link[rel=icon]').getAttribute('href');
+    const answer = await fetch(new URL(icon ?? '/favicon.ico', running.url));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('image/svg+xml');
+    expect((await fetch(new URL('/favicon.ico', running.url))).status).toBe(200);
+    expect(missing).toEqual([]);
+    await context.close();
+  });
+
+  it('writes the clock beside its field in the page\'s language, whatever the browser\'s format', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    await context.addInitScript((id) => localStorage.setItem('koers-playground-user', id), ADMIN);
+    const page = await context.newPage();
+    await page.goto(running.url);
+    await page.getByRole('textbox', { name: 'Bericht' }).waitFor();
+    await setClock(page, '2017-09-28T09:30');
+    await expect.poll(() => page.locator('#clock-words').textContent()).toBe('do 28 september 2017 om 09:30');
+    await page.getByRole('combobox', { name: 'Gebruiker' }).selectOption(ENGLISH);
+    await expect.poll(() => page.locator('#clock-words').textContent()).toBe('Thu, 28 September 2017 at 09:30');
+    await context.close();
+  });
 });

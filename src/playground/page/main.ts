@@ -83,6 +83,8 @@ const userSelect = h('select', { id: 'user' }) as HTMLSelectElement;
 const userLabel = h('label', { for: 'user' });
 const clockInput = h('input', { id: 'clock', type: 'datetime-local', step: '60' }) as HTMLInputElement;
 const clockLabel = h('label', { for: 'clock' });
+// The input shows the browser's own date format (US in an American browser): the page's words beside it.
+const clockWords = h('span', { class: 'clock-words', id: 'clock-words' });
 const zone = h('span', { class: 'status' });
 const runButton = h('button', { type: 'button', class: 'btn' });
 const resetButton = h('button', { type: 'button', class: 'btn', id: 'start-anew' });
@@ -93,6 +95,7 @@ bar.append(
   userSelect,
   clockLabel,
   clockInput,
+  clockWords,
   zone,
   runButton,
   resetButton,
@@ -151,6 +154,8 @@ function render(): void {
   );
   clockLabel.textContent = w.time;
   if (document.activeElement !== clockInput) clockInput.value = state.clock;
+  clockInput.setAttribute('aria-describedby', 'clock-words');
+  clockWords.textContent = clockInWords(state.clock, w);
   zone.textContent = state.timezone;
   runButton.textContent = w.runReminders;
   resetButton.textContent = w.startAnew;
@@ -163,6 +168,22 @@ function render(): void {
   renderSide(w);
   renderConversation(w);
   renderModal();
+}
+
+/** `2017-09-18T10:00` (the programme's local time) as the page's language writes it. */
+function clockInWords(local: string, w: Words): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
+  if (!match) return '';
+  const [, y, mo, d, hh, mi] = match.map(Number) as [number, number, number, number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d, hh, mi)).toLocaleString(w === WORDS.en ? 'en-GB' : 'nl-NL', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
 }
 
 function renderSide(w: Words): void {
