@@ -16,6 +16,7 @@ import { ADMIN_PERSONA, MEMBER_PERSONA } from './personas.js';
 import { Playground } from './playground.js';
 import { SlackSide } from './slackSide.js';
 import { startSlackWebApi } from './webApi.js';
+import { postSampleReminder } from './welcome.js';
 import { Workspace } from './workspace.js';
 
 /** A day in the example programme's feedback phase, so the first look shows an open feedback form. */
@@ -74,6 +75,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     await linkMember(database);
     clock.set(start);
     workspace.clear();
+    await postSampleReminder(database.db, workspace, clock.now(), config.DEFAULT_LOCALE);
   };
   const playground = new Playground(workspace, slack, clock, options.ownDatabase ? startAnew : undefined);
 
@@ -106,7 +108,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   koersUrl = `http://127.0.0.1:${koers.port}`;
   const ready = koers.ready.then(async () => {
     if (options.fresh && options.ownDatabase) await startAnew();
-    await linkMember(opened);
+    else {
+      await linkMember(opened);
+      await postSampleReminder(opened.db, workspace, clock.now(), config.DEFAULT_LOCALE);
+    }
     if (options.ownDatabase) await healCalendarAddress(opened, calendarKey);
     playground.useWorker(
       createWorker({

@@ -43,6 +43,7 @@ const requests = {
   clock: z.object({ at: z.string().max(32) }),
   reminders: z.object({}),
   reset: z.object({}),
+  arrive: z.object({ user: userId }),
 };
 
 /**
@@ -68,7 +69,8 @@ async function serve(playground: Playground, req: IncomingMessage, res: ServerRe
   if (req.method === 'GET') {
     if (path === '/') return send(res, 200, 'text/html; charset=utf-8', PAGE_HTML);
     if (path === '/playground/assets/style.css') return send(res, 200, 'text/css; charset=utf-8', PAGE_STYLE);
-    if (path === '/playground/assets/favicon.svg' || path === '/favicon.ico') return send(res, 200, 'image/svg+xml', PAGE_ICON);
+    if (path === '/playground/assets/favicon.svg' || path === '/favicon.ico')
+      return send(res, 200, 'image/svg+xml', PAGE_ICON);
     if (path.startsWith('/playground/assets/'))
       return serveModule(res, path.slice('/playground/assets/'.length));
     if (path === '/playground/state') {

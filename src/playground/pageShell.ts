@@ -38,6 +38,13 @@ nav.side button { all: unset; display: block; width: 100%; padding: 4px 10px; bo
 nav.side button[aria-current="true"] { background: var(--accent); color: #fff; }
 nav.side button:focus-visible { outline: 2px solid #fff; }
 main { display: flex; flex-direction: column; min-height: 0; }
+.banner { margin: 0; padding: 6px 18px; background: #fff8e1; border-bottom: 1px solid #f0e0a0; font-size: 13px; }
+.welcome { border: 1px solid var(--border); border-radius: 8px; padding: 10px 14px; margin: 8px 0 12px; background: #f8fbff; }
+.welcome h3 { margin: 0 0 4px; font-size: 16px; }
+.welcome p { margin: 4px 0; }
+.welcome ul { margin: 4px 0; padding-left: 18px; }
+.welcome li { margin: 3px 0; }
+.btn.command { font-family: ui-monospace, monospace; font-size: 13px; padding: 1px 8px; }
 main > h2 { margin: 0; padding: 10px 18px; border-bottom: 1px solid var(--border); font-size: 17px; }
 .log { flex: 1; overflow: auto; padding: 10px 18px; }
 .message { padding: 8px 0; border-bottom: 1px solid #f2f2f2; }

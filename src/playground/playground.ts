@@ -15,6 +15,7 @@ export interface PageRequests {
   clock: { at: string };
   reminders: Record<string, never>;
   reset: Record<string, never>;
+  arrive: { user: string };
 }
 
 /** What the page asks of the playground; each request is one thing a person does in Slack. */
@@ -81,6 +82,10 @@ export class Playground {
           skipped: report.skipped.length,
         };
       }
+      case 'arrive':
+        // A reload, as in Slack: what was only on the screen (ephemeral answers, modals) is gone.
+        this.workspace.forgetScreenOf((request as PageRequests['arrive']).user);
+        return { ok: true };
       case 'reset': {
         if (!this.startAnew) return { ok: false, reason: 'notOwnDatabase' };
         await this.startAnew();

@@ -87,6 +87,14 @@ export class Workspace extends EventEmitter {
     this.changed();
   }
 
+  /** A person's screen reloaded: their ephemeral messages and modals are gone, as in Slack. */
+  forgetScreenOf(userId: string): void {
+    const kept = this.messages.filter((message) => message.visibleTo !== userId);
+    this.messages.splice(0, this.messages.length, ...kept);
+    this.modals.delete(userId);
+    this.changed();
+  }
+
   post(message: Omit<Message, 'ts'>): Message {
     const stored = { ...message, ts: this.nextTs() };
     this.messages.push(stored);

@@ -138,7 +138,7 @@ describe.skipIf(!chromiumPath)('a newcomer in the playground', { timeout: 60_000
     await context.close();
   });
 
-  it('writes the clock beside its field in the page\'s language, whatever the browser\'s format', async () => {
+  it("writes the clock beside its field in the page's language, whatever the browser's format", async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     await context.addInitScript((id) => localStorage.setItem('koers-playground-user', id), ADMIN);
     const page = await context.newPage();
@@ -147,7 +147,59 @@ describe.skipIf(!chromiumPath)('a newcomer in the playground', { timeout: 60_000
     await setClock(page, '2017-09-28T09:30');
     await expect.poll(() => page.locator('#clock-words').textContent()).toBe('do 28 september 2017 om 09:30');
     await page.getByRole('combobox', { name: 'Gebruiker' }).selectOption(ENGLISH);
-    await expect.poll(() => page.locator('#clock-words').textContent()).toBe('Thu, 28 September 2017 at 09:30');
+    await expect
+      .poll(() => page.locator('#clock-words').textContent())
+      .toBe('Thu, 28 September 2017 at 09:30');
     await context.close();
+  });
+
+  it('opens on a welcome in #innovatie: what Koers is, three things to click, a reminder with its button', async () => {
+    const page = await openAs(ADMIN);
+    expect(await page.locator('#banner').textContent()).toBe(
+      'Nagebootste Slack · je bent Anke (beheerder) · zet de tijd vooruit om herinneringen te zien',
+    );
+    const welcome = page.getByRole('region', { name: 'Welkom bij Koers' });
+    expect(await welcome.textContent()).toContain('innovatieprogramma');
+    expect(await welcome.textContent()).toContain('nagebootste Slack');
+    expect(await welcome.getByRole('button').allTextContents()).toEqual([
+      '/project status',
+      '/project tijdlijn',
+      '/project feedback',
+    ]);
+
+    await welcome.getByRole('button', { name: '/project tijdlijn' }).click();
+    const timeline = page.locator('.message.ephemeral', { hasText: 'Feedback op visie retour aan BiSC' });
+    await timeline.waitFor();
+
+    const reminder = page.locator('.message:not(.ephemeral)', { hasText: 'Herinnering: Feedback op visie' });
+    await reminder.getByRole('button', { name: 'Geef feedback' }).click();
+    await page.getByRole('dialog', { name: 'Feedback' }).waitFor();
+
+    // As in Slack, a reload ends the modal and the answers only this screen showed.
+    await page.reload();
+    await page.getByRole('region', { name: 'Welkom bij Koers' }).waitFor();
+    await reminder.waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.locator('.message.ephemeral').count()).toBe(0);
+
+    await page.locator('#composer-hint').getByRole('button', { name: '/project help' }).click();
+    await page.locator('.message.ephemeral', { hasText: '/project status' }).first().waitFor();
+    await page.context().close();
+  });
+
+  it('welcomes the English-speaking persona in English', async () => {
+    const page = await openAs(ENGLISH);
+    expect(await page.locator('#banner').textContent()).toBe(
+      'Simulated Slack · you are Emma (English) · move the time forward to see reminders',
+    );
+    const welcome = page.getByRole('region', { name: 'Welcome to Koers' });
+    expect(await welcome.getByRole('button').allTextContents()).toEqual([
+      '/project status',
+      '/project timeline',
+      '/project feedback',
+    ]);
+    await welcome.getByRole('button', { name: '/project timeline' }).click();
+    await page.locator('.message.ephemeral', { hasText: 'Only visible to you' }).waitFor();
+    await page.context().close();
   });
 });
