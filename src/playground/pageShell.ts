@@ -44,7 +44,7 @@ main { display: flex; flex-direction: column; min-height: 0; }
 .welcome p { margin: 4px 0; }
 .welcome ul { margin: 4px 0; padding-left: 18px; }
 .welcome li { margin: 3px 0; }
-.btn.command { font-family: ui-monospace, monospace; font-size: 13px; padding: 1px 8px; }
+.btn.command { font-family: ui-monospace, monospace; font-size: 13px; padding: 1px 8px; margin: 1px 4px 1px 0; }
 main > h2 { margin: 0; padding: 10px 18px; border-bottom: 1px solid var(--border); font-size: 17px; }
 .log { flex: 1; overflow: auto; padding: 10px 18px; }
 .message { padding: 8px 0; border-bottom: 1px solid #f2f2f2; }
