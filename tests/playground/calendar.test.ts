@@ -1,10 +1,8 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadBaseConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { type RunningPlayground, startPlayground } from '../../src/playground/index.js';
+import type { RunningPlayground } from '../../src/playground/index.js';
 import { visibleText } from '../support/messageText.js';
+import { freePort, startPlaygroundOnDisk as start } from '../support/playgroundUnderTest.js';
 import { temporaryFolder } from '../support/processes.js';
 
 /*
@@ -14,29 +12,6 @@ import { temporaryFolder } from '../support/processes.js';
 
 const ADMIN = 'U0PGADMIN';
 const INNOVATIE = 'C0INNOVATIE';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function start(dataDir: string, port: number): Promise<RunningPlayground> {
-  const config = loadBaseConfig({
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    LOG_LEVEL: 'silent',
-    SCHEDULER: 'off',
-  });
-  const running = await startPlayground({ config, logger: createLogger('silent'), ownDatabase: true });
-  await running.ready;
-  return running;
-}
 
 /** What `/project agenda` answers Anke in #innovatie. */
 async function agenda(running: RunningPlayground): Promise<string> {
