@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningPlayground } from '../../src/playground/index.js';
@@ -53,5 +54,13 @@ describe('the calendar in the playground', { timeout: 180_000 }, () => {
     expect(second).not.toContain('sleutel');
     expect(second).toContain(feed);
     expect((await fetch(feed!)).status).toBe(200);
+    await running.stop();
+
+    // A playground folder from before its key was kept: the address it had cannot be shown, so a new one.
+    rmSync(join(dataDir, 'playground-calendar-key'));
+    running = await start(dataDir, port);
+    const healed = await agenda(running);
+    expect(healed).not.toContain('sleutel');
+    expect(healed).toMatch(new RegExp(`<webcal://127\\.0\\.0\\.1:${port}/calendar/`));
   });
 });
