@@ -5,8 +5,8 @@ import { startPlayground } from '../src/playground/index.js';
 import { findChromium, launchChromium } from '../tests/support/browser.js';
 
 /**
- * `npm run screenshots`: the playground in Debian's Chromium. docs/playground.png (Dutch): a reminder
- * posted in #innovatie by the scheduler and the timeline answer; docs/playground-en.png (English): the
+ * `npm run screenshots`: the playground in Debian's Chromium. docs/playground.png (Dutch): the first
+ * minute (the banner, the welcome in #innovatie, the reminder Koers posts there) and a timeline answer; docs/playground-en.png (English): the
  * feedback form.
  */
 const executable = findChromium();
@@ -15,12 +15,12 @@ if (!executable) {
   process.exit(1);
 }
 const config = loadBaseConfig({ DATA_DIR: 'memory://', PORT: '0', LOG_LEVEL: 'silent', SCHEDULER: 'off' });
-const running = await startPlayground({ config, logger: createLogger('silent') });
+const running = await startPlayground({ config, logger: createLogger('silent'), ownDatabase: true });
 await running.ready;
 const browser = await launchChromium(executable);
 
 async function open(userId: string, locale: string): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 1000 } });
   await context.addInitScript((id) => localStorage.setItem('koers-playground-user', id), userId);
   const page = await context.newPage();
   await page.goto(running.url);
@@ -35,25 +35,16 @@ async function send(page: Page, name: string, text: string): Promise<void> {
 
 try {
   const dutch = await open('U0PGADMIN', 'nl-NL');
-  await send(dutch, 'Bericht', '/project subscribe');
-  await dutch.locator('.message').first().waitFor();
-  await dutch.getByLabel('Tijd').fill('2017-09-28T09:30');
-  await dutch.getByLabel('Tijd').dispatchEvent('change');
-  await dutch.waitForTimeout(300);
-  await dutch.getByRole('button', { name: /herinneringen/i }).click();
+  // The first minute: the welcome, the reminder as Koers posts it, and the answer to one click.
+  const welcome = dutch.getByRole('region', { name: 'Welkom bij Koers' });
   await dutch.locator('.message:not(.ephemeral)', { hasText: 'Herinnering' }).waitFor();
-  await send(dutch, 'Bericht', '/project timeline');
-  await dutch.locator('.message', { hasText: 'Tijdlijn' }).last().waitFor();
-  // The page renders the conversation anew on every update from Koers: try again when it did just then.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await dutch.locator('.message:not(.ephemeral)', { hasText: 'Herinnering' }).scrollIntoViewIfNeeded();
-      break;
-    } catch (error) {
-      if (attempt === 5) throw error;
-      await dutch.waitForTimeout(200);
-    }
-  }
+  await welcome.getByRole('button', { name: '/project tijdlijn' }).click();
+  await dutch.locator('.message.ephemeral', { hasText: 'Tijdlijn' }).last().waitFor();
+  await dutch.waitForTimeout(300);
+  // From the top of the channel: the welcome first, then the reminder and the answer.
+  await dutch.locator('.log').evaluate((log) => {
+    log.scrollTop = 0;
+  });
   await dutch.screenshot({ path: 'docs/playground.png' });
   console.log('wrote docs/playground.png');
 

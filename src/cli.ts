@@ -1,17 +1,20 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCalendarCommand } from './calendar/calendarCli.js';
 import {
   type BaseConfig,
   ConfigError,
+  dataDirGiven,
   loadBaseConfig,
   loadCalendarConfig,
   loadDotEnv,
   loadPosterConfig,
   localeSetting,
+  PLAYGROUND_DATA_DIR,
 } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
-import { DataDirBusyError } from './db/dataDirLock.js';
+import { DataDirBusyError, dataDirHolder } from './db/dataDirLock.js';
 import { feedbackForExport } from './db/feedbackRepository.js';
 import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
 import { checkImport, importProgramme, loadProgramme } from './db/programmeRepository.js';
@@ -78,7 +81,7 @@ async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const config = loadBaseConfig(process.env, m.config);
+  const config = besideRunningPlayground(loadBaseConfig(process.env, m.config));
   const locale = chooseLocale(values.lang, config);
   m = messages(locale).cli;
 
@@ -95,13 +98,15 @@ async function run(argv: string[]): Promise<number> {
         console.log(m.migrated(database.kind, database.location, database.throughPid));
         return 0;
       });
-    case 'import':
-      return withDatabase(config, (database) =>
-        importFile(database, requireFile(rest), {
-          prune: values.prune ?? false,
-          check: values.check ?? false,
-        }),
+    case 'import': {
+      const check = values.check ?? false;
+      return withDatabase(
+        config,
+        (database, where) =>
+          importFile(database, requireFile(rest), { prune: values.prune ?? false, check, where }),
+        { createNothing: check },
       );
+    }
     case 'export':
       return withDatabase(config, (database) => exportFile(database, requireFile(rest)));
     case 'rename-project': {
@@ -190,15 +195,40 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function withDatabase(config: BaseConfig, work: (database: DatabaseHandle) => Promise<number>) {
+/**
+ * Without DATA_DIR the CLI uses `./data`, the app's; but when no app holds it and a playground runs on
+ * its own `./data-playground`, the CLI joins the playground, as it would join the app.
+ */
+function besideRunningPlayground(config: BaseConfig): BaseConfig {
+  if (config.DATABASE_URL || dataDirGiven()) return config;
+  if (dataDirHolder(config.DATA_DIR) !== null || dataDirHolder(PLAYGROUND_DATA_DIR) === null) return config;
+  return { ...config, DATA_DIR: PLAYGROUND_DATA_DIR };
+}
+
+async function withDatabase(
+  config: BaseConfig,
+  /** `where` says which database it is, in a line for the operator. */
+  work: (database: DatabaseHandle, where: string) => Promise<number>,
+  /** A look that writes nothing: a data folder that does not exist yet is not made for it. */
+  options: { createNothing?: boolean } = {},
+) {
+  const missing =
+    options.createNothing &&
+    !config.DATABASE_URL &&
+    !config.DATA_DIR.startsWith('memory://') &&
+    !existsSync(join(config.DATA_DIR, 'pglite')) &&
+    dataDirHolder(config.DATA_DIR) === null;
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
+    dataDir: missing ? 'memory://' : config.DATA_DIR,
     embedded: 'join',
   });
   try {
     await database.migrate();
-    return await work(database);
+    const where = missing
+      ? m.noDatabaseYet(resolve(config.DATA_DIR))
+      : m.usingDatabase(database.kind, database.location, database.throughPid);
+    return await work(database, where);
   } finally {
     await database.close();
   }
@@ -207,7 +237,7 @@ async function withDatabase(config: BaseConfig, work: (database: DatabaseHandle)
 async function importFile(
   database: DatabaseHandle,
   path: string,
-  options: { prune: boolean; check: boolean },
+  options: { prune: boolean; check: boolean; where: string },
 ): Promise<number> {
   const decoded = decodeProgrammeFile(readBytes(path));
   const parsed = decoded.ok
@@ -220,6 +250,7 @@ async function importFile(
   const diff = options.check
     ? await checkImport(database.db, parsed.programme, options)
     : await importProgramme(database.db, parsed.programme, options);
+  console.log(options.where);
   console.log(describeDiff(path, diff, options.check));
   return 0;
 }

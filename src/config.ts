@@ -228,6 +228,11 @@ export function wantsPlayground(env: Env = process.env): boolean {
 /** The playground's own embedded database, so nothing tried there ends up in the real programme's `./data`. */
 export const PLAYGROUND_DATA_DIR = './data-playground';
 
+/** Whether DATA_DIR is set (not blank): else the CLI looks for the folder of a running app or playground. */
+export function dataDirGiven(env: Env = process.env): boolean {
+  return (env.DATA_DIR ?? '').trim() !== '';
+}
+
 /** The variables of a playground run: as the base, but with its own data folder unless DATA_DIR is given. */
 export function loadPlaygroundConfig(env: Env = process.env): BaseConfig {
   const dataDir = (env.DATA_DIR ?? '').trim();

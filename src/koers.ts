@@ -39,6 +39,11 @@ export interface StartOptions {
   host?: string;
   /** How often Slack's Web API is checked again, and retried while away (tests shorten these). */
   slackLinkTiming?: Pick<SlackLinkOptions, 'recheckMs' | 'firstRetryMs' | 'maxRetryMs'>;
+  /**
+   * The playground's calendar: a key of its own that outlives its made-up signing secret, and its
+   * loopback address where PUBLIC_URL is not set.
+   */
+  calendar?: { key: string; publicUrl: () => string | undefined };
 }
 
 /**
@@ -122,7 +127,10 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     now,
     background: new BackgroundWork(),
     calendarAddress: () =>
-      calendarAddress(database.db, { key: config.SLACK_SIGNING_SECRET, publicUrl: config.PUBLIC_URL }),
+      calendarAddress(database.db, {
+        key: options.calendar?.key ?? config.SLACK_SIGNING_SECRET,
+        publicUrl: config.PUBLIC_URL ?? options.calendar?.publicUrl(),
+      }),
     retryDelivery: async (deliveryId) => {
       const [retrying, { retryFailedDelivery }] = await Promise.all([
         theWorker(),

@@ -1,9 +1,12 @@
+import { resolve } from 'node:path';
 import {
   type AppConfig,
   ConfigError,
+  dataDirGiven,
   loadAppConfig,
   loadDotEnv,
   loadPlaygroundConfig,
+  PLAYGROUND_DATA_DIR,
   wantsPlayground,
 } from './config.js';
 import { DataDirBusyError } from './db/dataDirLock.js';
@@ -27,6 +30,16 @@ async function main(): Promise<void> {
   loadDotEnv();
   const playground = wantsPlayground();
   const config = configOrExit(playground ? loadPlaygroundConfig : loadAppConfig);
+  // The playground's own data, never a database the user pointed it at, may be started anew.
+  const ownDatabase =
+    !config.DATABASE_URL && (!dataDirGiven() || resolve(config.DATA_DIR) === resolve(PLAYGROUND_DATA_DIR));
+  const fresh = process.argv.slice(2).includes('--fresh');
+  if (fresh && !(playground && ownDatabase)) {
+    console.error(
+      `--fresh starts only the playground's own data anew (${PLAYGROUND_DATA_DIR}, no Slack variables, no DATABASE_URL or other DATA_DIR).`,
+    );
+    process.exit(1);
+  }
   const logger = createLogger(config.LOG_LEVEL);
   // A promise some library let fall (a Slack call failing after its retries, a link that drops) is a
   // bug to log, never a reason to stop answering everyone else.
@@ -38,7 +51,7 @@ async function main(): Promise<void> {
     if (playground) {
       // Loaded only here: the playground brings its own Slack stand-in, which a real start never needs.
       const { startPlayground } = await import('./playground/index.js');
-      const running = await startPlayground({ config, logger });
+      const running = await startPlayground({ config, logger, ownDatabase, fresh });
       await running.ready;
       koers = { stop: running.stop, slackRefusedAtStart: running.koers.slackRefusedAtStart };
       console.log(`Koers runs against the playground, a local Slack in your browser: open ${running.url}`);

@@ -37,6 +37,12 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   };
 }
 
+/** The pid of the live process that holds the data folder, or null when none does. */
+export function dataDirHolder(dataDir: string): number | null {
+  const holder = readHolderPid(join(dataDir, 'koers.lock'));
+  return holder !== null && holder !== process.pid && isAlive(holder) ? holder : null;
+}
+
 function readHolderPid(path: string): number | null {
   try {
     const pid = Number.parseInt(readFileSync(path, 'utf8').trim(), 10);

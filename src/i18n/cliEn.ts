@@ -81,6 +81,12 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   importedNoChanges: (path) => `${path}: imported, no changes.`,
   checked: (path) => `${path}: check; nothing was written. An import would:`,
   checkedNoChanges: (path) => `${path}: check; an import would change nothing.`,
+  usingDatabase: (kind, location, throughPid) =>
+    kind === 'postgres'
+      ? `Database: PostgreSQL, ${location}.`
+      : `Database: embedded, ${location}${throughPid === undefined ? '' : `, through the running Koers, pid ${throughPid}`}.`,
+  noDatabaseYet: (location) =>
+    `There is no database in ${location} yet: compared with an empty one; nothing was created.`,
   programmeChanged: (fields) => `programme: changed (${fields})`,
   entity: { libraries: 'libraries', projects: 'projects', phases: 'phases', updates: 'updates' },
   counts: (added, changed, removed, prune) =>

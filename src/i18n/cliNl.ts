@@ -87,6 +87,13 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   importedNoChanges: (path: string) => `${path}: ingeladen, niets veranderd.`,
   checked: (path: string) => `${path}: controle; er is niets geschreven. Inladen zou:`,
   checkedNoChanges: (path: string) => `${path}: controle; inladen zou niets veranderen.`,
+  /** Which database a command reads and writes, so that the playground's is never taken for the app's. */
+  usingDatabase: (kind: 'pglite' | 'postgres', location: string, throughPid?: number) =>
+    kind === 'postgres'
+      ? `Database: PostgreSQL, ${location}.`
+      : `Database: ingebouwd, ${location}${throughPid === undefined ? '' : `, via het draaiende Koers-proces met pid ${throughPid}`}.`,
+  noDatabaseYet: (location: string) =>
+    `Er is nog geen database in ${location}: vergeleken met een lege; er is niets aangemaakt.`,
   programmeChanged: (fields: string) => `programma: gewijzigd (${fields})`,
   entity: {
     libraries: 'bibliotheken',

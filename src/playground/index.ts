@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { calendarAddress, rotateCalendarAddress } from '../calendar/address.js';
 import type { AppConfig, BaseConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { libraryOf, setLibraryOf } from '../db/peopleRepository.js';
+import { startPlaygroundDataAnew } from '../db/playgroundReset.js';
 import { loadProgramme } from '../db/programmeRepository.js';
 import { type RunningKoers, startKoers } from '../koers.js';
 import type { Logger } from '../logger.js';
@@ -12,6 +16,7 @@ import { ADMIN_PERSONA, MEMBER_PERSONA } from './personas.js';
 import { Playground } from './playground.js';
 import { SlackSide } from './slackSide.js';
 import { startSlackWebApi } from './webApi.js';
+import { postSampleReminder } from './welcome.js';
 import { Workspace } from './workspace.js';
 
 /** A day in the example programme's feedback phase, so the first look shows an open feedback form. */
@@ -38,6 +43,13 @@ export interface PlaygroundOptions {
   /** An already opened database (tests); otherwise opened from the config. */
   database?: DatabaseHandle;
   start?: Date;
+  /**
+   * The database is the playground's own (its `./data-playground`, or one a test made): it may be
+   * started anew from the page. Never a DATABASE_URL or DATA_DIR the user chose.
+   */
+  ownDatabase?: boolean;
+  /** Start the playground's own data anew before the first request (`npm start -- --fresh`). */
+  fresh?: boolean;
 }
 
 /**
@@ -48,13 +60,24 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const { logger } = options;
   const botToken = `xoxb-playground-${randomBytes(16).toString('hex')}`;
   const signingSecret = randomBytes(24).toString('hex');
-  const clock = new PlaygroundClock(options.start ?? PLAYGROUND_START, TIMEZONE);
+  const start = options.start ?? PLAYGROUND_START;
+  const clock = new PlaygroundClock(start, TIMEZONE);
   const workspace = new Workspace(clock.now);
   let koersUrl = '';
   let slack: SlackSide | null = null;
   const api = await startSlackWebApi(workspace, botToken, (id, body) => slack?.respond(id, body));
   slack = new SlackSide(workspace, api, signingSecret, () => koersUrl, logger);
-  const playground = new Playground(workspace, slack, clock);
+  let database: DatabaseHandle | undefined = options.database;
+  // Koers's data first, then Slack's side and the clock, so the page never shows old messages on a new day.
+  const startAnew = async () => {
+    if (!database) return;
+    await startPlaygroundDataAnew(database.db);
+    await linkMember(database);
+    clock.set(start);
+    workspace.clear();
+    await postSampleReminder(database.db, workspace, clock.now(), config.DEFAULT_LOCALE);
+  };
+  const playground = new Playground(workspace, slack, clock, options.ownDatabase ? startAnew : undefined);
 
   const config: AppConfig = {
     ...options.config,
@@ -64,8 +87,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     SLACK_API_URL: api.apiUrl,
     ADMIN_USER_IDS: [...options.config.ADMIN_USER_IDS, ADMIN_PERSONA.id],
   };
-  const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  // Served on the data folder's socket as the app's is, so that the CLI beside the playground joins it.
+  database ??= await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    startWith: 'example',
+    embedded: 'serve',
+  });
+  const opened = database;
+  const calendarKey = calendarKeyOf(config);
   const koers = await startKoers({
     config,
     logger,
@@ -73,13 +103,19 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     now: clock.now,
     host: '127.0.0.1',
     routes: [playgroundRoute(playground)],
+    calendar: { key: calendarKey, publicUrl: () => koersUrl || undefined },
   });
   koersUrl = `http://127.0.0.1:${koers.port}`;
   const ready = koers.ready.then(async () => {
-    await linkMember(database);
+    if (options.fresh && options.ownDatabase) await startAnew();
+    else {
+      await linkMember(opened);
+      await postSampleReminder(opened.db, workspace, clock.now(), config.DEFAULT_LOCALE);
+    }
+    if (options.ownDatabase) await healCalendarAddress(opened, calendarKey);
     playground.useWorker(
       createWorker({
-        db: database.db,
+        db: opened.db,
         logger,
         botToken,
         slackApiUrl: api.apiUrl,
@@ -98,9 +134,36 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     stop: async () => {
       await koers.stop();
       await api.close();
-      if (!options.database) await database.close();
+      if (!options.database) await opened.close();
     },
   };
+}
+
+/**
+ * The key the calendar's address is made with. The signing secret is made up at each start, so the
+ * address would change (and the old one could no longer be shown) at every restart: an embedded
+ * database on disk keeps a key of its own beside it, readable by its owner only.
+ */
+function calendarKeyOf(config: BaseConfig): string {
+  if (config.DATABASE_URL || config.DATA_DIR.startsWith('memory://')) return randomBytes(32).toString('hex');
+  const file = join(config.DATA_DIR, 'playground-calendar-key');
+  try {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  } catch {
+    // None yet: made below.
+  }
+  const key = randomBytes(32).toString('hex');
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+/** A playground folder from before its key was kept: its address was made with a lost key, so a new one. */
+async function healCalendarAddress(database: DatabaseHandle, key: string): Promise<void> {
+  const options = { key, publicUrl: undefined };
+  if ((await calendarAddress(database.db, options)).kind === 'keyChanged')
+    await rotateCalendarAddress(database.db, options);
 }
 
 async function linkMember(database: DatabaseHandle): Promise<void> {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { type HttpRoute, readBody } from '../slack/httpServer.js';
-import { PAGE_HTML, PAGE_STYLE } from './pageShell.js';
+import { PAGE_HTML, PAGE_ICON, PAGE_STYLE } from './pageShell.js';
 import { PERSONAS } from './personas.js';
 import type { Playground } from './playground.js';
 
@@ -42,6 +42,8 @@ const requests = {
   home: z.object({ user: userId }),
   clock: z.object({ at: z.string().max(32) }),
   reminders: z.object({}),
+  reset: z.object({}),
+  arrive: z.object({ user: userId }),
 };
 
 /**
@@ -50,7 +52,7 @@ const requests = {
  */
 export function playgroundRoute(playground: Playground): HttpRoute {
   return (req, res, path) => {
-    if (path !== '/' && !path.startsWith('/playground/')) return false;
+    if (path !== '/' && path !== '/favicon.ico' && !path.startsWith('/playground/')) return false;
     if (!isLoopbackRequest(req)) {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('The playground answers on 127.0.0.1 only.');
       return true;
@@ -67,6 +69,8 @@ async function serve(playground: Playground, req: IncomingMessage, res: ServerRe
   if (req.method === 'GET') {
     if (path === '/') return send(res, 200, 'text/html; charset=utf-8', PAGE_HTML);
     if (path === '/playground/assets/style.css') return send(res, 200, 'text/css; charset=utf-8', PAGE_STYLE);
+    if (path === '/playground/assets/favicon.svg' || path === '/favicon.ico')
+      return send(res, 200, 'image/svg+xml', PAGE_ICON);
     if (path.startsWith('/playground/assets/'))
       return serveModule(res, path.slice('/playground/assets/'.length));
     if (path === '/playground/state') {

@@ -5,11 +5,18 @@ export const PAGE_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Koers playground</title>
+<link rel="icon" href="/playground/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/playground/assets/style.css">
 <script type="module" src="/playground/assets/page/main.js"></script>
 </head>
 <body><div id="app"><p>Koers playground…</p></div></body>
 </html>
+`;
+
+/** A compass needle: the page's icon, so the browser's own request for one is not a 404. */
+export const PAGE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+<circle cx="16" cy="16" r="15" fill="#3f0e40"/><path d="M16 4l5 12-5 12-5-12z" fill="#fff"/>
+<path d="M16 4l5 12H11z" fill="#e01e5a"/></svg>
 `;
 
 export const PAGE_STYLE = `
@@ -23,6 +30,7 @@ header.bar h1 { font-size: 16px; margin: 0 12px 0 0; }
 header.bar label { display: flex; gap: 6px; align-items: center; font-size: 13px; }
 header.bar select, header.bar input { font: inherit; padding: 3px 6px; border-radius: 4px; border: 1px solid #888; }
 header.bar .status { font-size: 13px; opacity: .9; }
+header.bar .clock-words { font-size: 13px; }
 nav.side { background: var(--side); color: var(--side-text); padding: 12px 8px; overflow: auto; }
 nav.side h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; opacity: .7; margin: 14px 8px 4px; }
 nav.side ul { list-style: none; margin: 0; padding: 0; }
@@ -30,6 +38,13 @@ nav.side button { all: unset; display: block; width: 100%; padding: 4px 10px; bo
 nav.side button[aria-current="true"] { background: var(--accent); color: #fff; }
 nav.side button:focus-visible { outline: 2px solid #fff; }
 main { display: flex; flex-direction: column; min-height: 0; }
+.banner { margin: 0; padding: 6px 18px; background: #fff8e1; border-bottom: 1px solid #f0e0a0; font-size: 13px; }
+.welcome { border: 1px solid var(--border); border-radius: 8px; padding: 10px 14px; margin: 8px 0 12px; background: #f8fbff; }
+.welcome h3 { margin: 0 0 4px; font-size: 16px; }
+.welcome p { margin: 4px 0; }
+.welcome ul { margin: 4px 0; padding-left: 18px; }
+.welcome li { margin: 3px 0; }
+.btn.command { font-family: ui-monospace, monospace; font-size: 13px; padding: 1px 8px; margin: 1px 4px 1px 0; }
 main > h2 { margin: 0; padding: 10px 18px; border-bottom: 1px solid var(--border); font-size: 17px; }
 .log { flex: 1; overflow: auto; padding: 10px 18px; }
 .message { padding: 8px 0; border-bottom: 1px solid #f2f2f2; }
@@ -66,6 +81,8 @@ dialog form { display: flex; flex-direction: column; max-height: 88vh; }
 dialog .modal-head { padding: 14px 20px; border-bottom: 1px solid var(--border); }
 dialog .modal-head h2 { margin: 0; font-size: 19px; }
 dialog .modal-body { padding: 8px 20px; overflow: auto; }
+/* A long unbroken word (a pasted link, a remark without spaces) wraps instead of widening the modal. */
+dialog .modal-body, .message .body, .home { overflow-wrap: anywhere; }
 dialog .modal-foot { display: flex; justify-content: flex-end; gap: 8px; padding: 12px 20px; border-top: 1px solid var(--border); }
 .input { display: flex; flex-direction: column; gap: 4px; margin: 12px 0; }
 .input-label, legend { font-weight: 700; }

@@ -35,6 +35,9 @@ export function directMessageOf(userId: string): Channel {
   return { id: `D${userId.slice(1)}`, name: 'Koers', kind: 'im', userId };
 }
 
+/** The slash commands Koers registers (manifest.yml); Slack sends no other command to the app. */
+export const SLASH_COMMANDS: readonly string[] = ['/project'];
+
 export const BOT = {
   userId: 'U0PGKOERS',
   botId: 'B0PGKOERS',

@@ -14,6 +14,8 @@ export interface PageRequests {
   home: { user: string };
   clock: { at: string };
   reminders: Record<string, never>;
+  reset: Record<string, never>;
+  arrive: { user: string };
 }
 
 /** What the page asks of the playground; each request is one thing a person does in Slack. */
@@ -24,6 +26,8 @@ export class Playground {
     readonly workspace: Workspace,
     private readonly slack: SlackSide,
     readonly clock: PlaygroundClock,
+    /** Starts the playground's own data anew; absent when its database is one the user chose. */
+    private readonly startAnew?: () => Promise<void>,
   ) {}
 
   /** The scheduler's worker, once the database is ready. */
@@ -78,6 +82,15 @@ export class Playground {
           skipped: report.skipped.length,
         };
       }
+      case 'arrive':
+        // A reload, as in Slack: what was only on the screen (ephemeral answers, modals) is gone.
+        this.workspace.forgetScreenOf((request as PageRequests['arrive']).user);
+        return { ok: true };
+      case 'reset': {
+        if (!this.startAnew) return { ok: false, reason: 'notOwnDatabase' };
+        await this.startAnew();
+        return { ok: true };
+      }
       default:
         return { ok: false };
     }
@@ -107,6 +120,7 @@ export class Playground {
       homeId: this.workspace.homes.get(userId)?.id ?? null,
       clock: this.clock.local(),
       timezone: this.clock.timezone,
+      canStartAnew: Boolean(this.startAnew),
     };
   }
 

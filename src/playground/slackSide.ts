@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
-import { BOT, PERSONAS } from './personas.js';
+import { BOT, PERSONAS, SLASH_COMMANDS } from './personas.js';
+import { slackWordsFor } from './slackWords.js';
 import type { SlackWebApi } from './webApi.js';
 import type { OpenView, ResponseTarget, Workspace } from './workspace.js';
 
@@ -52,6 +53,16 @@ export class SlackSide {
   async command(userId: string, channelId: string, commandLine: string): Promise<void> {
     const command = commandLine.trim().split(/\s+/)[0] ?? '';
     const text = commandLine.trim().slice(command.length).trim();
+    // Slack answers an unknown command itself, at once, and never tells the app.
+    if (!SLASH_COMMANDS.includes(command)) {
+      this.workspace.post({
+        channel: channelId,
+        userId: SLACKBOT,
+        visibleTo: userId,
+        text: slackWordsFor(userId).notACommand(command, SLASH_COMMANDS.join(', ')),
+      });
+      return;
+    }
     const responseId = this.respondTo({ channel: channelId, userId });
     const channel = this.workspace.channel(channelId);
     const body = new URLSearchParams({
@@ -282,7 +293,7 @@ export class SlackSide {
       channel,
       userId: SLACKBOT,
       visibleTo: userId,
-      text: `${command ? `${command} ` : ''}failed with the error "dispatch_failed" (HTTP ${status})`,
+      text: slackWordsFor(userId).failed(command, status),
     });
   }
 

@@ -79,6 +79,22 @@ export class Workspace extends EventEmitter {
     this.emit('change');
   }
 
+  /** Slack's side starting anew: no messages, modals, Homes or files; the bot in no channel. */
+  clear(): void {
+    this.messages.length = 0;
+    for (const map of [this.files, this.modals, this.homes, this.triggers, this.responseTargets]) map.clear();
+    this.botMembership.clear();
+    this.changed();
+  }
+
+  /** A person's screen reloaded: their ephemeral messages and modals are gone, as in Slack. */
+  forgetScreenOf(userId: string): void {
+    const kept = this.messages.filter((message) => message.visibleTo !== userId);
+    this.messages.splice(0, this.messages.length, ...kept);
+    this.modals.delete(userId);
+    this.changed();
+  }
+
   post(message: Omit<Message, 'ts'>): Message {
     const stored = { ...message, ts: this.nextTs() };
     this.messages.push(stored);

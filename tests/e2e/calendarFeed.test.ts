@@ -127,6 +127,10 @@ describeOnBothDatabases('the calendar feed', (database) => {
       expect(feedPathIn(text)).toBe(feedPath);
       expect(text).toContain(`${PUBLIC_URL}${feedPath}`);
       expect(text).toContain(`webcal://koers.example.org${feedPath}`);
+      // Links Slack makes clickable, not code (nothing inside backticks is a link in Slack).
+      expect(text).toContain(`<webcal://koers.example.org${feedPath}|webcal://koers.example.org${feedPath}>`);
+      expect(text).toContain(`<${PUBLIC_URL}${feedPath}|${PUBLIC_URL}${feedPath}>`);
+      expect(text).not.toContain(`\`webcal://`);
       expect(text).toContain('De tijdlijn in je agenda');
       expect(text).toMatch(/Outlook\*: Agenda → Agenda toevoegen/);
       expect(text).toMatch(/Google Agenda\*: Andere agenda's/);

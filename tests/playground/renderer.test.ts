@@ -43,13 +43,18 @@ describe('mrkdwn as Slack shows it', () => {
     expect(nodes.map(textOf).join('')).toBe('de site @Anke #innovatie #bestuur @here');
   });
 
-  it('shows a link to anything but the web or mail as its text only', () => {
+  it('shows a link to anything but the web, mail or a calendar feed as its text only', () => {
     for (const url of ['javascript:alert(1)', 'data:text/html,x', 'JaVaScRiPt:alert(1)', 'vbscript:x']) {
       const nodes = renderMrkdwn(`<${url}|klik>`);
       expect(tags(nodes)).toEqual(['p']);
       expect(nodes.map(textOf).join('')).toBe('klik');
     }
     expect(all(renderMrkdwn('<mailto:a@b.nl|mail>')).some((node) => node.tag === 'a')).toBe(true);
+    // The calendar answer's one-click subscription.
+    const webcal = all(renderMrkdwn('<webcal://127.0.0.1:3000/calendar/x.ics|abonneren>'));
+    expect(webcal.find((node) => node.tag === 'a')?.attrs?.href).toBe(
+      'webcal://127.0.0.1:3000/calendar/x.ics',
+    );
   });
 
   it('renders bullet and numbered lists, quotes and code blocks', () => {
@@ -293,7 +298,7 @@ describe('nothing in a message becomes markup (fuzz)', () => {
   );
   const sources = fc.array(hostile, { maxLength: 8 }).map((parts) => parts.join(''));
 
-  it("keeps every tag to the renderer's own, every link to http(s) or mailto, and no event handler attribute", () => {
+  it("keeps every tag to the renderer's own, every link to http(s), webcal or mailto, and no event handler attribute", () => {
     fc.assert(
       fc.property(sources, (source) => {
         const nodes = [
@@ -322,7 +327,8 @@ describe('nothing in a message becomes markup (fuzz)', () => {
         for (const node of all(nodes)) {
           expect(ALLOWED_TAGS.has(node.tag), node.tag).toBe(true);
           for (const name of Object.keys(node.attrs ?? {})) expect(name.startsWith('on')).toBe(false);
-          if (node.attrs?.href !== undefined) expect(node.attrs.href).toMatch(/^(https?:\/\/|mailto:)/i);
+          if (node.attrs?.href !== undefined)
+            expect(node.attrs.href).toMatch(/^(https?:\/\/|webcal:\/\/|mailto:)/i);
           if (node.tag === 'img') expect(node.attrs?.src).toMatch(/^https?:\/\//i);
         }
       }),

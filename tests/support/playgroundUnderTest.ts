@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { loadBaseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { importProgramme } from '../../src/db/programmeRepository.js';
@@ -20,7 +21,12 @@ export async function startPlaygroundUnderTest(
     await importProgramme(database.db, parsed.programme);
   }
   const config = loadBaseConfig({ DATA_DIR: 'memory://', PORT: '0', LOG_LEVEL: 'silent', SCHEDULER: 'off' });
-  const running = await startPlayground({ config, logger: createLogger('silent'), database });
+  const running = await startPlayground({
+    config,
+    logger: createLogger('silent'),
+    database,
+    ownDatabase: true,
+  });
   await running.ready;
   return {
     ...running,
@@ -29,4 +35,41 @@ export async function startPlaygroundUnderTest(
       await database.close();
     },
   };
+}
+
+/**
+ * The playground as `npm start` runs it on its own data folder (`ownDatabase`, as for ./data-playground):
+ * started again on the same folder and port, it is a restart.
+ */
+export async function startPlaygroundOnDisk(
+  dataDir: string,
+  port: number,
+  options: { fresh?: boolean } = {},
+): Promise<RunningPlayground> {
+  const config = loadBaseConfig({
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'silent',
+    SCHEDULER: 'off',
+  });
+  const running = await startPlayground({
+    config,
+    logger: createLogger('silent'),
+    ownDatabase: true,
+    ...(options.fresh ? { fresh: true } : {}),
+  });
+  await running.ready;
+  return running;
+}
+
+/** A port free on loopback just now, so that a restart can listen on the same one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

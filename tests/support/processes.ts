@@ -2,8 +2,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import postgres from 'postgres';
 import { type DatabaseKind, TEST_DATABASE_URL, withDatabaseName } from './databases.js';
 
@@ -15,6 +15,7 @@ import { type DatabaseKind, TEST_DATABASE_URL, withDatabaseName } from './databa
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const EXAMPLE_FILE = 'programme/example.yml';
+const TSX_LOADER = join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs');
 
 export type Env = Record<string, string | undefined>;
 
@@ -67,10 +68,12 @@ function spawnKoers(
   args: string[],
   env: Record<string, string>,
   nodeFlags: string[] = [],
+  cwd = REPO_ROOT,
 ): ChildProcess {
-  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...nodeFlags, ...loader, script, ...args], {
-    cwd: REPO_ROOT,
+  // By path, so that a process started in another folder (its own ./data) still finds tsx and the script.
+  const loader = script.endsWith('.ts') ? ['--import', pathToFileURL(TSX_LOADER).href] : [];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, resolve(REPO_ROOT, script), ...args], {
+    cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -85,9 +88,10 @@ export function runScript(
   args: string[],
   env: Record<string, string>,
   timeoutMs = 60_000,
+  cwd = REPO_ROOT,
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnKoers(script, args, env);
+    const child = spawnKoers(script, args, env, [], cwd);
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -113,8 +117,10 @@ export function runCli(
   args: string[],
   env: Record<string, string>,
   timeoutMs?: number,
+  /** The folder it runs in: where `./data` and `./data-playground` are (default: the repository). */
+  cwd?: string,
 ): Promise<ProcessResult> {
-  return runScript('src/cli.ts', args, env, timeoutMs);
+  return runScript('src/cli.ts', args, env, timeoutMs, cwd);
 }
 
 /** `npm run koers -- export -`: the programme as the database holds it, or an error naming why not. */
@@ -143,6 +149,8 @@ export interface StartOptions {
    * src/main.ts under tsx: the same code, the way a user runs it.
    */
   compiled?: boolean;
+  /** The folder it runs in: where `./data` and `./data-playground` are (default: the repository). */
+  cwd?: string;
 }
 
 /**
@@ -152,7 +160,7 @@ export interface StartOptions {
 export function startApp(env: Record<string, string>, options: StartOptions = {}): Promise<RunningApp> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const start = options.compiled ? npmStartCommand() : { nodeFlags: [], script: 'src/main.ts' };
-  const child = spawnKoers(start.script, [], env, start.nodeFlags);
+  const child = spawnKoers(start.script, [], env, start.nodeFlags, options.cwd);
   let stdout = '';
   let stderr = '';
   const exited = new Promise<ProcessResult>((resolve) => {

@@ -1,7 +1,7 @@
 import { chosenOption, renderBlocks } from '../render/blockKit.js';
 import { renderMrkdwn } from '../render/mrkdwn.js';
 import { type FieldValue, h, readField, readFields, toDom } from './dom.js';
-import { WORDS, type Words } from './words.js';
+import { HINT_COMMANDS, WORDS, type Words } from './words.js';
 
 interface Persona {
   id: string;
@@ -31,6 +31,7 @@ interface State {
   homeId: string | null;
   clock: string;
   timezone: string;
+  canStartAnew: boolean;
 }
 
 const USER_KEY = 'koers-playground-user';
@@ -82,8 +83,11 @@ const userSelect = h('select', { id: 'user' }) as HTMLSelectElement;
 const userLabel = h('label', { for: 'user' });
 const clockInput = h('input', { id: 'clock', type: 'datetime-local', step: '60' }) as HTMLInputElement;
 const clockLabel = h('label', { for: 'clock' });
+// The input shows the browser's own date format (US in an American browser): the page's words beside it.
+const clockWords = h('span', { class: 'clock-words', id: 'clock-words' });
 const zone = h('span', { class: 'status' });
 const runButton = h('button', { type: 'button', class: 'btn' });
+const resetButton = h('button', { type: 'button', class: 'btn', id: 'start-anew' });
 const status = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
 bar.append(
   h('h1', {}, ['Koers playground']),
@@ -91,18 +95,29 @@ bar.append(
   userSelect,
   clockLabel,
   clockInput,
+  clockWords,
   zone,
   runButton,
+  resetButton,
   status,
 );
 
+const banner = h('p', { class: 'banner', id: 'banner' });
 const heading = h('h2', { id: 'conversation-title' });
 const log = h('div', { class: 'log', role: 'log', 'aria-labelledby': 'conversation-title' });
 const homePane = h('div', { class: 'home', 'data-surface': 'home' });
 const composerInput = h('input', { type: 'text', id: 'composer', autocomplete: 'off' }) as HTMLInputElement;
 const composerHint = h('p', { class: 'hint', id: 'composer-hint' });
 const composer = h('div', { class: 'composer' }, [composerInput, composerHint]);
-main.append(heading, log, homePane, composer);
+main.append(banner, heading, log, homePane, composer);
+
+/** The channel a newcomer lands in, with the welcome above its messages. */
+const WELCOME_CHANNEL = 'C0INNOVATIE';
+
+/** A command to click: sent in the conversation shown, as if typed. */
+function commandButton(command: string): HTMLElement {
+  return h('button', { type: 'button', class: 'btn command', 'data-command': command }, [command]);
+}
 
 userSelect.addEventListener('change', () => {
   me = userSelect.value;
@@ -118,6 +133,17 @@ clockInput.addEventListener('change', () => {
 runButton.addEventListener('click', async () => {
   const result = await post('reminders', {});
   status.textContent = typeof result.sent === 'number' ? words().posted(result.sent) : '';
+});
+resetButton.addEventListener('click', async () => {
+  const result = await post('reset', {});
+  modalKey = '';
+  homeKey = '';
+  status.textContent = result.ok === true ? words().startedAnew : words().cannotStartAnew;
+});
+document.addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest<HTMLElement>('[data-command]');
+  if (!button || current === 'home') return;
+  void post('command', { user: me, channel: current, text: button.dataset.command ?? '' });
 });
 composerInput.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
@@ -142,15 +168,38 @@ function render(): void {
   );
   clockLabel.textContent = w.time;
   if (document.activeElement !== clockInput) clockInput.value = state.clock;
+  clockInput.setAttribute('aria-describedby', 'clock-words');
+  clockWords.textContent = clockInWords(state.clock, w);
   zone.textContent = state.timezone;
   runButton.textContent = w.runReminders;
+  resetButton.textContent = w.startAnew;
+  resetButton.title = w.startAnewHint;
+  resetButton.hidden = !state.canStartAnew;
   composerInput.setAttribute('aria-label', w.message);
   composerInput.setAttribute('aria-describedby', 'composer-hint');
   composerInput.placeholder = '/project status';
-  composerHint.textContent = w.composerHint;
+  composerHint.replaceChildren(`${w.composerHint} `, ...HINT_COMMANDS.map(commandButton));
+  const persona = state.personas.find((p) => p.id === me);
+  banner.textContent = persona ? w.banner(persona.name, w.roles[persona.role]) : '';
   renderSide(w);
   renderConversation(w);
   renderModal();
+}
+
+/** `2017-09-18T10:00` (the programme's local time) as the page's language writes it. */
+function clockInWords(local: string, w: Words): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
+  if (!match) return '';
+  const [, y, mo, d, hh, mi] = match.map(Number) as [number, number, number, number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d, hh, mi)).toLocaleString(w === WORDS.en ? 'en-GB' : 'nl-NL', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
 }
 
 function renderSide(w: Words): void {
@@ -211,9 +260,25 @@ function renderConversation(w: Words): void {
   const messages = state.messages.filter((m) => m.channel === current);
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   log.replaceChildren(
+    ...(current === WELCOME_CHANNEL ? [welcome(w)] : []),
     ...(messages.length ? messages.map((m) => renderMessage(m, w)) : [h('p', {}, [w.nothing])]),
   );
   if (atBottom || messages.length) log.scrollTop = log.scrollHeight;
+}
+
+/** What Koers is and three things to try: the page's own words, above the channel's messages. */
+function welcome(w: Words): HTMLElement {
+  return h('section', { class: 'welcome', 'aria-labelledby': 'welcome-title' }, [
+    h('h3', { id: 'welcome-title' }, [w.welcomeTitle]),
+    h('p', {}, [w.welcomeText]),
+    h('p', {}, [w.welcomeTry]),
+    h(
+      'ul',
+      {},
+      w.tryCommands.map(([command, what]) => h('li', {}, [commandButton(command), ` ${what}`])),
+    ),
+    h('p', { class: 'hint' }, [w.welcomeReminder]),
+  ]);
 }
 
 function renderMessage(message: Message, w: Words): HTMLElement {
@@ -447,6 +512,8 @@ function choose(suggestion: HTMLElement): void {
   widget.querySelector('.suggestions')?.replaceChildren();
 }
 
+// As in Slack, a reload ends what was only on this screen: ephemeral answers and open modals.
+await post('arrive', { user: me });
 const events = new EventSource('/playground/events');
 events.addEventListener('change', () => void refresh());
 events.addEventListener('open', () => void refresh());

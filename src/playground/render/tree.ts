@@ -62,9 +62,9 @@ export const ALLOWED_TAGS = new Set([
   'ul',
 ]);
 
-/** Links only to the web and mail: a `javascript:` or `data:` URL stays text. */
+/** Links only to the web, mail and calendar feeds: a `javascript:` or `data:` URL stays text. */
 export function isSafeUrl(url: string): boolean {
-  return /^(https?:\/\/|mailto:)/i.test(url.trim());
+  return /^(https?:\/\/|webcal:\/\/|mailto:)/i.test(url.trim());
 }
 
 /** The visible text of a tree, as a screen reader would read it in order (for tests and aria labels). */

@@ -13,8 +13,9 @@ export const calendarCommand: CommandHandler = async (services, request) => {
   if (address.kind === 'noPublicUrl') return { text: m.calendarNoPublicUrl };
   if (address.kind === 'keyChanged') return { text: m.calendarKeyChanged };
   const addresses = [
-    `*${m.calendarHttpsLabel}*: \`${esc(address.httpsUrl)}\``,
-    `*${m.calendarWebcalLabel}*: \`${esc(address.webcalUrl)}\``,
+    // Links, not code: Slack makes nothing inside backticks clickable, and webcal:// is the one-click way.
+    `*${m.calendarHttpsLabel}*: <${esc(address.httpsUrl)}|${esc(address.httpsUrl)}>`,
+    `*${m.calendarWebcalLabel}*: <${esc(address.webcalUrl)}|${esc(address.webcalUrl)}>`,
   ].join('\n');
   return {
     text: `${m.calendarTitle}: ${address.httpsUrl}`,

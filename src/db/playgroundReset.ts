@@ -1,0 +1,36 @@
+import type { Database } from './client.js';
+import { importExampleProgramme } from './exampleProgramme.js';
+import {
+  admins,
+  calendarFeed,
+  deliveries,
+  feedbackResponses,
+  ideas,
+  processedEvents,
+  subscriptions,
+  userLibraries,
+} from './schema.js';
+
+/**
+ * The playground starting anew on its own database: everything people did there (subscriptions, the
+ * reminders sent or skipped, feedback, ideas, who speaks for which library, the calendar's address) is
+ * forgotten, and the programme is the example again (an import with prune, so its version moves on and
+ * every answer sees the change at once).
+ */
+export async function startPlaygroundDataAnew(db: Database): Promise<void> {
+  await db.transaction(async (t) => {
+    for (const table of [
+      deliveries,
+      subscriptions,
+      feedbackResponses,
+      ideas,
+      userLibraries,
+      admins,
+      calendarFeed,
+      processedEvents,
+    ]) {
+      await t.delete(table);
+    }
+  });
+  await importExampleProgramme(db, { prune: true });
+}
