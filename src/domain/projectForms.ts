@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userText, withoutControlCharacters } from './forms.js';
 import { PROJECT_STATUSES, type ProjectStatus } from './programme.js';
 
 /*
@@ -18,7 +19,7 @@ export type ProjectUpdateFieldError = 'statusRequired' | 'noteRequired' | 'noteT
 
 export const rawProjectUpdateSchema = z.object({
   status: z.string().nullable(),
-  note: z.string().nullable(),
+  note: userText.nullable(),
   milestone: z.string().nullable(),
 });
 export type RawProjectUpdate = z.infer<typeof rawProjectUpdateSchema>;
@@ -40,7 +41,7 @@ export function validateProjectUpdate(
   const status = PROJECT_STATUSES.find((candidate) => candidate === raw.status);
   if (!status) errors.status = 'statusRequired';
 
-  const note = (raw.note ?? '').trim();
+  const note = withoutControlCharacters(raw.note ?? '').trim();
   if (!note) errors.note = 'noteRequired';
   else if (note.length > MAX_UPDATE_NOTE) errors.note = 'noteTooLong';
 
@@ -77,9 +78,9 @@ export type IdeaFieldError =
   | 'librariesUnknown';
 
 export const rawIdeaSchema = z.object({
-  title: z.string().nullable(),
-  description: z.string().nullable(),
-  theme: z.string().nullable(),
+  title: userText.nullable(),
+  description: userText.nullable(),
+  theme: userText.nullable(),
   libraries: z.array(z.string()),
 });
 export type RawIdea = z.infer<typeof rawIdeaSchema>;
@@ -96,15 +97,15 @@ export function validateIdea(
   known: { libraryCodes: ReadonlySet<string> },
 ): FormResult<IdeaValues, IdeaField, IdeaFieldError> {
   const errors: Partial<Record<IdeaField, IdeaFieldError>> = {};
-  const title = (raw.title ?? '').trim();
+  const title = withoutControlCharacters(raw.title ?? '').trim();
   if (!title) errors.title = 'titleRequired';
   else if (title.length > MAX_IDEA_TITLE) errors.title = 'titleTooLong';
 
-  const description = (raw.description ?? '').trim();
+  const description = withoutControlCharacters(raw.description ?? '').trim();
   if (!description) errors.description = 'descriptionRequired';
   else if (description.length > MAX_IDEA_DESCRIPTION) errors.description = 'descriptionTooLong';
 
-  const theme = (raw.theme ?? '').trim();
+  const theme = withoutControlCharacters(raw.theme ?? '').trim();
   if (theme.length > MAX_IDEA_THEME) errors.theme = 'themeTooLong';
 
   const libraryCodes = [...new Set(raw.libraries)];
