@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCalendarCommand } from './calendar/calendarCli.js';
 import {
@@ -23,10 +23,15 @@ import { parseCommand } from './domain/command.js';
 import { reminderKey } from './domain/deliveryKeys.js';
 import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
 import { phaseToExport } from './domain/feedbackForm.js';
-import { libraryNames, type Phase } from './domain/programme.js';
+import { libraryNames, type Phase, type Programme } from './domain/programme.js';
 import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
-import { decodeProgrammeFile } from './domain/programmeFileBytes.js';
+import {
+  type DecodedProgrammeFile,
+  decodeProgrammeFile,
+  MAX_PROGRAMME_FILE_BYTES,
+  programmeFileSizeProblem,
+} from './domain/programmeFileBytes.js';
 import { planProgrammeReminders } from './domain/reminderPlan.js';
 import { formatInstant, LOCALES, type Locale, messages, skipReasonText } from './i18n/index.js';
 import type { Catalogue } from './i18n/nl.js';
@@ -95,13 +100,21 @@ async function run(argv: string[]): Promise<number> {
         console.log(m.migrated(database.kind, database.location, database.throughPid));
         return 0;
       });
-    case 'import':
+    case 'import': {
+      // The file first: a file that is no programme is named before any database is opened.
+      const path = requireFile(rest);
+      const parsed = parseProgrammeFileAt(path);
+      if (!parsed.ok) {
+        console.error(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
+        return 1;
+      }
       return withDatabase(config, (database) =>
-        importFile(database, requireFile(rest), {
+        importFile(database, path, parsed.programme, {
           prune: values.prune ?? false,
           check: values.check ?? false,
         }),
       );
+    }
     case 'export':
       return withDatabase(config, (database) => exportFile(database, requireFile(rest)));
     case 'rename-project': {
@@ -204,22 +217,22 @@ async function withDatabase(config: BaseConfig, work: (database: DatabaseHandle)
   }
 }
 
+function parseProgrammeFileAt(path: string) {
+  const decoded = readProgrammeFile(path);
+  return decoded.ok
+    ? parseProgrammeFile(decoded.text, m.programmeFile)
+    : { ok: false as const, errors: [m.encoding(decoded.problem)] };
+}
+
 async function importFile(
   database: DatabaseHandle,
   path: string,
+  programme: Programme,
   options: { prune: boolean; check: boolean },
 ): Promise<number> {
-  const decoded = decodeProgrammeFile(readBytes(path));
-  const parsed = decoded.ok
-    ? parseProgrammeFile(decoded.text, m.programmeFile)
-    : { ok: false as const, errors: [m.encoding(decoded.problem)] };
-  if (!parsed.ok) {
-    console.error(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
-    return 1;
-  }
   const diff = options.check
-    ? await checkImport(database.db, parsed.programme, options)
-    : await importProgramme(database.db, parsed.programme, options);
+    ? await checkImport(database.db, programme, options)
+    : await importProgramme(database.db, programme, options);
   console.log(describeDiff(path, diff, options.check));
   return 0;
 }
@@ -400,13 +413,43 @@ function requireFile(rest: string[]): string {
   return path;
 }
 
-function readBytes(path: string): Uint8Array {
+/**
+ * A programme file's bytes, never more than the cap: its size is asked first, and only a regular file
+ * is opened at all (`/dev/zero` never ends, a named pipe may never answer). A file that grows after
+ * that is still read no further than one byte past the cap.
+ */
+function readProgrammeFile(path: string): DecodedProgrammeFile {
+  const cannotRead = (reason: string) => new UsageError(m.cannotRead(path, reason));
   try {
-    return readFileSync(path);
+    const refused = (size: number, isFile: boolean, isDirectory: boolean) => {
+      if (isDirectory) throw cannotRead(m.readProblems.EISDIR);
+      if (!isFile) throw cannotRead(m.readProblems.notAFile);
+      return programmeFileSizeProblem(size);
+    };
+    const before = statSync(path);
+    const tooLarge = refused(before.size, before.isFile(), before.isDirectory());
+    if (tooLarge) return { ok: false, problem: tooLarge };
+    const fd = openSync(path, 'r');
+    try {
+      // The same check of what was opened: the path may have been swapped since.
+      const opened = fstatSync(fd);
+      const openedTooLarge = refused(opened.size, opened.isFile(), opened.isDirectory());
+      if (openedTooLarge) return { ok: false, problem: openedTooLarge };
+      const buffer = Buffer.alloc(MAX_PROGRAMME_FILE_BYTES + 1);
+      let length = 0;
+      while (length < buffer.length) {
+        const read = readSync(fd, buffer, length, buffer.length - length, null);
+        if (read === 0) break;
+        length += read;
+      }
+      return decodeProgrammeFile(buffer.subarray(0, length));
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
-    throw new UsageError(
-      m.cannotRead(path, readProblem((error as NodeJS.ErrnoException).code) ?? (error as Error).message),
-    );
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw cannotRead(readProblem(code) ?? (error as Error).message);
   }
 }
 

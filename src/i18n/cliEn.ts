@@ -47,6 +47,7 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
     ENOENT: 'no such file',
     EACCES: 'permission denied',
     EISDIR: 'that is a folder, not a file',
+    notAFile: 'that is not a regular file but a device, pipe or socket',
   },
   optionNeedsValue: (option) => `${option} needs a value.`,
   optionTakesNoValue: (option) => `${option} takes no value.`,

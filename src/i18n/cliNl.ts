@@ -50,6 +50,7 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
     ENOENT: 'dat bestand bestaat niet',
     EACCES: 'je hebt geen leesrechten',
     EISDIR: 'dat is een map, geen bestand',
+    notAFile: 'dat is geen gewoon bestand maar een apparaat, pipe of socket',
   },
   optionNeedsValue: (option: string) => `${option} heeft een waarde nodig.`,
   optionTakesNoValue: (option: string) => `${option} heeft geen waarde.`,
