@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FieldValue } from '../../src/playground/slackSide.js';
 import { startPlaygroundUnderTest } from '../support/playgroundUnderTest.js';
 
 /*
@@ -55,7 +56,7 @@ describe("the playground's Web API port", { timeout: 120_000 }, () => {
     // Some feedback to export: the member answers the form, each input with its first option.
     await handle('command', { user: MEMBER, channel: INNOVATIE, text: '/project feedback' });
     const form = await until(() => workspace().modals.get(MEMBER)?.at(-1), 'the feedback form');
-    const values = (form.view.blocks as InputBlock[]).flatMap((block) => {
+    const values = (form.view.blocks as InputBlock[]).flatMap((block): FieldValue[] => {
       const element = block.element;
       if (block.type !== 'input' || !element || !block.block_id) return [];
       const first = element.options?.[0];
@@ -95,7 +96,7 @@ describe("the playground's Web API port", { timeout: 120_000 }, () => {
   it('refuses a Host or Origin that is not loopback, whatever the request', async () => {
     const api = running.slackApiUrl;
     const port = new URL(api).port;
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { host: `evil.example:${port}` },
       { host: `127.0.0.1.nip.io:${port}` },
       { host: `127.0.0.1:${port}`, origin: 'http://evil.example' },
