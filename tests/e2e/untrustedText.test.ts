@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { addFeedback } from '../../src/db/feedbackRepository.js';
 import { setLibraryOf } from '../../src/db/peopleRepository.js';
+import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
 import { bumpProgrammeVersion } from '../../src/db/projectRepository.js';
 import { feedbackResponses, ideas, statusUpdates, userLibraries } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
@@ -18,6 +19,8 @@ import { postToSlackEndpoint, slashCommandBody, viewSubmissionBody } from '../su
 
 /** A NUL, as a paste from a PDF or a binary file can carry: PostgreSQL refuses it in text. */
 const NUL = '\u0000';
+/** Right-to-left override: reverses the text after it, up to the end of the line. */
+const RLO = '\u202E';
 const input = (value: string) => ({ value: { type: 'plain_text_input', value } });
 const select = (value: string) => ({
   value: { type: 'static_select', selected_option: { value, text: { type: 'plain_text', text: value } } },
@@ -120,6 +123,23 @@ describeOnBothDatabases('text with control characters, in every form and command
     expect(response.status).toBe(200);
     expect(visibleText(response.json)).toContain('Effectmeting');
     expect(errorLines()).toEqual([]);
+  });
+
+  it('writes a project name holding a right-to-left override without it, in every text of the answer', async () => {
+    const db = database().handle.db;
+    const programme = (await loadProgramme(db))!;
+    programme.projects.find((project) => project.slug === 'effectmeting')!.name = `Effect${RLO}meting`;
+    await importProgramme(db, programme);
+    await bumpProgrammeVersion(db);
+    for (const text of ['status effectmeting', 'status', 'partners AVV']) {
+      const responseUrl = app.slack.respondUrl();
+      const body = slashCommandBody({ text, userId: 'UAVV', responseUrl });
+      const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+      expect(response.status).toBe(200);
+      const answer = JSON.stringify(response.json);
+      expect(answer, text).toContain('Effectmeting');
+      expect(answer, text).not.toContain(RLO);
+    }
   });
 
   it("never logs what a user typed when storing fails: a failed query's line keeps the SQL and the reason, not the values", async () => {
