@@ -15,7 +15,12 @@ export const MAX_IDEA_THEME = 150;
 /** The update form's fields; in Slack each is the block_id of its input block. */
 export const PROJECT_UPDATE_FIELDS = ['status', 'note', 'milestone'] as const;
 export type ProjectUpdateField = (typeof PROJECT_UPDATE_FIELDS)[number];
-export type ProjectUpdateFieldError = 'statusRequired' | 'noteRequired' | 'noteTooLong' | 'milestoneInvalid';
+export type ProjectUpdateFieldError =
+  | 'statusRequired'
+  | 'noteRequired'
+  | 'noteTooLong'
+  | 'milestoneInvalid'
+  | 'milestoneOutOfRange';
 
 export const rawProjectUpdateSchema = z.object({
   status: z.string().nullable(),
@@ -34,8 +39,10 @@ export type FormResult<V, F extends string, E extends string> =
   | { ok: true; values: V }
   | { ok: false; errors: Partial<Record<F, E>> };
 
+/** `today`: the day it is now in the programme's time zone, YYYY-MM-DD. */
 export function validateProjectUpdate(
   raw: RawProjectUpdate,
+  today: string,
 ): FormResult<ProjectUpdateValues, ProjectUpdateField, ProjectUpdateFieldError> {
   const errors: Partial<Record<ProjectUpdateField, ProjectUpdateFieldError>> = {};
   const status = PROJECT_STATUSES.find((candidate) => candidate === raw.status);
@@ -47,6 +54,8 @@ export function validateProjectUpdate(
 
   const milestone = raw.milestone?.trim() || null;
   if (milestone !== null && !isCalendarDay(milestone)) errors.milestone = 'milestoneInvalid';
+  else if (milestone !== null && !isWithinMilestoneWindow(milestone, today))
+    errors.milestone = 'milestoneOutOfRange';
 
   if (!status || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, values: { status, note, nextMilestone: milestone } };
@@ -64,6 +73,17 @@ export function isCalendarDay(text: string): boolean {
     date.getUTCMonth() === month - 1 &&
     date.getUTCDate() === day
   );
+}
+
+/** How far from today a milestone may lie: a programme runs a few years, and 1900 or 9999 is a slip. */
+export const MILESTONE_WINDOW_YEARS = 10;
+
+/** Whether `day` lies within MILESTONE_WINDOW_YEARS of `today`, either way (both YYYY-MM-DD). */
+export function isWithinMilestoneWindow(day: string, today: string): boolean {
+  const year = Number(today.slice(0, 4));
+  const shifted = (years: number) => `${String(year + years).padStart(4, '0')}${today.slice(4)}`;
+  // ISO days compare as text.
+  return day >= shifted(-MILESTONE_WINDOW_YEARS) && day <= shifted(MILESTONE_WINDOW_YEARS);
 }
 
 /** The idea form's fields; in Slack each is the block_id of its input block. */

@@ -162,6 +162,7 @@ export const en: Catalogue = {
     noteRequired: 'Write briefly what is new.',
     noteTooLong: 'At most 3000 characters.',
     milestoneInvalid: 'Choose a valid day.',
+    milestoneOutOfRange: 'Choose a day at most ten years from today.',
   },
   updateSavedTitle: 'Update saved',
   updateSaved: (project) => `Your update of *${project}* has been saved.`,

@@ -194,6 +194,7 @@ export const nl = {
     noteRequired: 'Schrijf kort wat er nieuw is.',
     noteTooLong: 'Maximaal 3000 tekens.',
     milestoneInvalid: 'Kies een geldige dag.',
+    milestoneOutOfRange: 'Kies een dag die hoogstens tien jaar van vandaag ligt.',
   },
   updateSavedTitle: 'Update opgeslagen',
   updateSaved: (project: string) => `Je update van *${project}* is opgeslagen.`,

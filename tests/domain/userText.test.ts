@@ -43,7 +43,10 @@ describe('a user text is stored without control characters, whatever was typed o
   it("a project update's note", () => {
     fc.assert(
       fc.property(textWithControls, (note) => {
-        const result = validateProjectUpdate({ status: 'running', note: `x${note}`, milestone: null });
+        const result = validateProjectUpdate(
+          { status: 'running', note: `x${note}`, milestone: null },
+          '2017-09-20',
+        );
         expect(result.ok).toBe(true);
         if (result.ok) expect(wellFormed(result.values.note)).toBe(true);
       }),

@@ -116,6 +116,29 @@ describeOnBothDatabases('text with control characters, in every form and command
     });
   });
 
+  it('refuses a milestone in 1900 or 9999 with a field error, and takes one next spring', async () => {
+    const update = (milestone: string) =>
+      submit(
+        'project_update',
+        {
+          status: select('running'),
+          note: input('Voortgang gemeld'),
+          milestone: { value: { type: 'datepicker', selected_date: milestone } },
+        },
+        JSON.stringify({ slug: 'effectmeting' }),
+      );
+    for (const absurd of ['1900-01-01', '9999-12-31', '2007-09-19', '2027-09-21']) {
+      const answer = await update(absurd);
+      expect(answer.response_action, absurd).toBe('errors');
+      expect(answer.errors).toEqual({ milestone: 'Kies een dag die hoogstens tien jaar van vandaag ligt.' });
+    }
+    const rows = () =>
+      database().handle.db.select().from(statusUpdates).where(eq(statusUpdates.source, 'slack'));
+    expect(await rows()).toHaveLength(0);
+    expect((await update('2018-03-01')).response_action).toBe('update');
+    expect((await rows()).map((row) => row.nextMilestone)).toEqual(['2018-03-01']);
+  });
+
   it('answers a command holding a NUL as the same command without it', async () => {
     const responseUrl = app.slack.respondUrl();
     const body = slashCommandBody({ text: `status effect${NUL}meting`, userId: 'UAVV', responseUrl });
