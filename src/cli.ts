@@ -80,6 +80,7 @@ async function run(argv: string[]): Promise<number> {
       format: { type: 'string' },
       out: { type: 'string' },
       bom: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -116,7 +117,9 @@ async function run(argv: string[]): Promise<number> {
       );
     }
     case 'export':
-      return withDatabase(config, (database) => exportFile(database, requireFile(rest)));
+      return withDatabase(config, (database) =>
+        exportFile(database, requireFile(rest), values.force ?? false),
+      );
     case 'rename-project': {
       const [from, to] = rest;
       if (!from || !to) throw new UsageError(m.renameNeeds);
@@ -189,7 +192,12 @@ async function run(argv: string[]): Promise<number> {
       if (values.bom && fileFormat !== 'csv') throw new UsageError(m.bomIsForCsv);
       const bom = values.bom ?? false;
       return withDatabase(config, (database) =>
-        exportFeedbackFile(database, values.phase, { fileFormat, bom, out: values.out }),
+        exportFeedbackFile(database, values.phase, {
+          fileFormat,
+          bom,
+          out: values.out,
+          force: values.force ?? false,
+        }),
       );
     }
     case 'calendar': {
@@ -262,7 +270,7 @@ function describeDiff(path: string, diff: ProgrammeDiff, check: boolean): string
   return [...lines, ...renames].join('\n');
 }
 
-async function exportFile(database: DatabaseHandle, path: string): Promise<number> {
+async function exportFile(database: DatabaseHandle, path: string, force: boolean): Promise<number> {
   const programme = await loadProgramme(database.db);
   if (!programme) {
     console.error(m.noProgrammeToExport);
@@ -271,7 +279,7 @@ async function exportFile(database: DatabaseHandle, path: string): Promise<numbe
   const text = serializeProgrammeFile(programme);
   if (path === '-') process.stdout.write(text);
   else {
-    writeFileSync(path, text);
+    writeOutputFile(path, text, force);
     console.log(m.exported(path));
   }
   return 0;
@@ -303,7 +311,12 @@ const UTF8_BOM = '\uFEFF';
 async function exportFeedbackFile(
   database: DatabaseHandle,
   requestedPhase: string | undefined,
-  { fileFormat, bom, out }: { fileFormat: (typeof EXPORT_FILE_FORMATS)[number]; bom: boolean; out?: string },
+  {
+    fileFormat,
+    bom,
+    out,
+    force,
+  }: { fileFormat: (typeof EXPORT_FILE_FORMATS)[number]; bom: boolean; out?: string; force: boolean },
 ): Promise<number> {
   const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
   if (!programme) {
@@ -332,7 +345,7 @@ async function exportFeedbackFile(
       : `${bom ? UTF8_BOM : ''}${exportFeedback(submissions, names, fileFormat)}`;
   if (out === undefined || out === '-') process.stdout.write(content);
   else {
-    writeFileSync(out, content);
+    writeOutputFile(out, content, force);
     console.log(m.feedbackWritten(submissions.length, phaseId, out, fileFormat));
   }
   return 0;
@@ -405,6 +418,35 @@ async function runReminders(
     ),
   );
   return report.failed.length > 0 ? 1 : 0;
+}
+
+/**
+ * Writes what a command made to the file the operator named. An existing file is kept unless --force
+ * says otherwise: `wx` refuses it in the same call that would create the file, so nothing slips in
+ * between a check and the write.
+ */
+function writeOutputFile(path: string, content: string | Uint8Array, force: boolean): void {
+  try {
+    writeFileSync(path, content, { flag: force ? 'w' : 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      // A folder by that name is a folder, --force or not.
+      const isFolder = (() => {
+        try {
+          return statSync(path).isDirectory();
+        } catch {
+          return false;
+        }
+      })();
+      throw new UsageError(isFolder ? m.cannotWrite(path, m.writeProblems.EISDIR) : m.outExists(path));
+    }
+    const reason =
+      code === 'EISDIR' || code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR'
+        ? m.writeProblems[code]
+        : (error as Error).message;
+    throw new UsageError(m.cannotWrite(path, reason));
+  }
 }
 
 function requireFile(rest: string[]): string {
