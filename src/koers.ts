@@ -123,6 +123,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     background: new BackgroundWork(),
     calendarAddress: () =>
       calendarAddress(database.db, { key: config.SLACK_SIGNING_SECRET, publicUrl: config.PUBLIC_URL }),
+    viewSealKey: config.SLACK_SIGNING_SECRET,
     retryDelivery: async (deliveryId) => {
       const [retrying, { retryFailedDelivery }] = await Promise.all([
         theWorker(),

@@ -16,6 +16,7 @@ import {
 } from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';
 import { postToSlackEndpoint, slashCommandBody, viewSubmissionBody } from '../support/slackRequests.js';
+import { openedMetadata } from '../support/views.js';
 
 /** A NUL, as a paste from a PDF or a binary file can carry: PostgreSQL refuses it in text. */
 const NUL = '\u0000';
@@ -61,7 +62,12 @@ describeOnBothDatabases('text with control characters, in every form and command
   });
 
   async function submit(callbackId: string, values: object, privateMetadata = ''): Promise<ViewAck> {
-    const body = viewSubmissionBody({ callbackId, userId: 'UAVV', privateMetadata, values: values as never });
+    const body = viewSubmissionBody({
+      callbackId,
+      userId: 'UAVV',
+      privateMetadata: openedMetadata(callbackId, 'UAVV', privateMetadata),
+      values: values as never,
+    });
     const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
     expect(response.status).toBe(200);
     return response.json as ViewAck;
@@ -137,6 +143,36 @@ describeOnBothDatabases('text with control characters, in every form and command
     expect(await rows()).toHaveLength(0);
     expect((await update('2018-03-01')).response_action).toBe('update');
     expect((await rows()).map((row) => row.nextMilestone)).toEqual(['2018-03-01']);
+  });
+
+  it('refuses a form Koers never opened for this user, and stores nothing', async () => {
+    const feedback = JSON.stringify({ phaseId: 'feedback-visie' });
+    const values = {
+      library: select('AVV'),
+      judgement: { value: { type: 'radio_buttons', selected_option: { value: 'agree' } } },
+    };
+    for (const [what, privateMetadata] of [
+      ['no seal at all', feedback],
+      ["another user's form", openedMetadata('feedback', 'UUTR', feedback)],
+      ['the seal of another form', openedMetadata('idea', 'UAVV', feedback)],
+      ['a seal changed by one character', `x${openedMetadata('feedback', 'UAVV', feedback).slice(1)}`],
+    ] as const) {
+      const body = viewSubmissionBody({
+        callbackId: 'feedback',
+        userId: 'UAVV',
+        viewId: 'VNEVEROPENED',
+        privateMetadata,
+        values: values as never,
+      });
+      const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+      expect(response.status).toBe(200);
+      const answer = response.json as ViewAck;
+      expect(answer.response_action, what).toBe('update');
+      expect(visibleText(answer.view)).toContain('Dit formulier is niet door Koers voor jou geopend');
+    }
+    expect(await database().handle.db.select().from(feedbackResponses)).toHaveLength(0);
+    // The same answers in the form Koers opened are stored.
+    expect((await submit('feedback', values, feedback)).response_action).toBe('update');
   });
 
   it('answers a command holding a NUL as the same command without it', async () => {
