@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCalendarCommand } from './calendar/calendarCli.js';
@@ -26,10 +26,15 @@ import { parseCommand } from './domain/command.js';
 import { reminderKey } from './domain/deliveryKeys.js';
 import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
 import { phaseToExport } from './domain/feedbackForm.js';
-import { libraryNames, type Phase } from './domain/programme.js';
+import { libraryNames, type Phase, type Programme } from './domain/programme.js';
 import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
-import { decodeProgrammeFile } from './domain/programmeFileBytes.js';
+import {
+  type DecodedProgrammeFile,
+  decodeProgrammeFile,
+  MAX_PROGRAMME_FILE_BYTES,
+  programmeFileSizeProblem,
+} from './domain/programmeFileBytes.js';
 import { planProgrammeReminders } from './domain/reminderPlan.js';
 import { formatInstant, LOCALES, type Locale, messages, skipReasonText } from './i18n/index.js';
 import type { Catalogue } from './i18n/nl.js';
@@ -78,6 +83,7 @@ async function run(argv: string[]): Promise<number> {
       format: { type: 'string' },
       out: { type: 'string' },
       bom: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -99,16 +105,25 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       });
     case 'import': {
+      // The file first: a file that is no programme is named before any database is opened.
+      const path = requireFile(rest);
+      const parsed = parseProgrammeFileAt(path);
+      if (!parsed.ok) {
+        console.error(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
+        return 1;
+      }
       const check = values.check ?? false;
       return withDatabase(
         config,
         (database, where) =>
-          importFile(database, requireFile(rest), { prune: values.prune ?? false, check, where }),
+          importFile(database, path, parsed.programme, { prune: values.prune ?? false, check, where }),
         { createNothing: check },
       );
     }
     case 'export':
-      return withDatabase(config, (database) => exportFile(database, requireFile(rest)));
+      return withDatabase(config, (database) =>
+        exportFile(database, requireFile(rest), values.force ?? false),
+      );
     case 'rename-project': {
       const [from, to] = rest;
       if (!from || !to) throw new UsageError(m.renameNeeds);
@@ -181,7 +196,12 @@ async function run(argv: string[]): Promise<number> {
       if (values.bom && fileFormat !== 'csv') throw new UsageError(m.bomIsForCsv);
       const bom = values.bom ?? false;
       return withDatabase(config, (database) =>
-        exportFeedbackFile(database, values.phase, { fileFormat, bom, out: values.out }),
+        exportFeedbackFile(database, values.phase, {
+          fileFormat,
+          bom,
+          out: values.out,
+          force: values.force ?? false,
+        }),
       );
     }
     case 'calendar': {
@@ -234,22 +254,22 @@ async function withDatabase(
   }
 }
 
+function parseProgrammeFileAt(path: string) {
+  const decoded = readProgrammeFile(path);
+  return decoded.ok
+    ? parseProgrammeFile(decoded.text, m.programmeFile)
+    : { ok: false as const, errors: [m.encoding(decoded.problem)] };
+}
+
 async function importFile(
   database: DatabaseHandle,
   path: string,
+  programme: Programme,
   options: { prune: boolean; check: boolean; where: string },
 ): Promise<number> {
-  const decoded = decodeProgrammeFile(readBytes(path));
-  const parsed = decoded.ok
-    ? parseProgrammeFile(decoded.text, m.programmeFile)
-    : { ok: false as const, errors: [m.encoding(decoded.problem)] };
-  if (!parsed.ok) {
-    console.error(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
-    return 1;
-  }
   const diff = options.check
-    ? await checkImport(database.db, parsed.programme, options)
-    : await importProgramme(database.db, parsed.programme, options);
+    ? await checkImport(database.db, programme, options)
+    : await importProgramme(database.db, programme, options);
   console.log(options.where);
   console.log(describeDiff(path, diff, options.check));
   return 0;
@@ -280,7 +300,7 @@ function describeDiff(path: string, diff: ProgrammeDiff, check: boolean): string
   return [...lines, ...renames].join('\n');
 }
 
-async function exportFile(database: DatabaseHandle, path: string): Promise<number> {
+async function exportFile(database: DatabaseHandle, path: string, force: boolean): Promise<number> {
   const programme = await loadProgramme(database.db);
   if (!programme) {
     console.error(m.noProgrammeToExport);
@@ -289,7 +309,7 @@ async function exportFile(database: DatabaseHandle, path: string): Promise<numbe
   const text = serializeProgrammeFile(programme);
   if (path === '-') process.stdout.write(text);
   else {
-    writeFileSync(path, text);
+    writeOutputFile(path, text, force);
     console.log(m.exported(path));
   }
   return 0;
@@ -321,7 +341,12 @@ const UTF8_BOM = '\uFEFF';
 async function exportFeedbackFile(
   database: DatabaseHandle,
   requestedPhase: string | undefined,
-  { fileFormat, bom, out }: { fileFormat: (typeof EXPORT_FILE_FORMATS)[number]; bom: boolean; out?: string },
+  {
+    fileFormat,
+    bom,
+    out,
+    force,
+  }: { fileFormat: (typeof EXPORT_FILE_FORMATS)[number]; bom: boolean; out?: string; force: boolean },
 ): Promise<number> {
   const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
   if (!programme) {
@@ -350,7 +375,7 @@ async function exportFeedbackFile(
       : `${bom ? UTF8_BOM : ''}${exportFeedback(submissions, names, fileFormat)}`;
   if (out === undefined || out === '-') process.stdout.write(content);
   else {
-    writeFileSync(out, content);
+    writeOutputFile(out, content, force);
     console.log(m.feedbackWritten(submissions.length, phaseId, out, fileFormat));
   }
   return 0;
@@ -425,19 +450,78 @@ async function runReminders(
   return report.failed.length > 0 ? 1 : 0;
 }
 
+/**
+ * Writes what a command made to the file the operator named. An existing file is kept unless --force
+ * says otherwise: `wx` refuses it in the same call that would create the file, so nothing slips in
+ * between a check and the write.
+ */
+function writeOutputFile(path: string, content: string | Uint8Array, force: boolean): void {
+  try {
+    writeFileSync(path, content, { flag: force ? 'w' : 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      // A folder by that name is a folder, --force or not.
+      const isFolder = (() => {
+        try {
+          return statSync(path).isDirectory();
+        } catch {
+          return false;
+        }
+      })();
+      throw new UsageError(isFolder ? m.cannotWrite(path, m.writeProblems.EISDIR) : m.outExists(path));
+    }
+    const reason =
+      code === 'EISDIR' || code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR'
+        ? m.writeProblems[code]
+        : (error as Error).message;
+    throw new UsageError(m.cannotWrite(path, reason));
+  }
+}
+
 function requireFile(rest: string[]): string {
   const [path] = rest;
   if (!path) throw new UsageError(m.needsFile);
   return path;
 }
 
-function readBytes(path: string): Uint8Array {
+/**
+ * A programme file's bytes, never more than the cap: its size is asked first, and only a regular file
+ * is opened at all (`/dev/zero` never ends, a named pipe may never answer). A file that grows after
+ * that is still read no further than one byte past the cap.
+ */
+function readProgrammeFile(path: string): DecodedProgrammeFile {
+  const cannotRead = (reason: string) => new UsageError(m.cannotRead(path, reason));
   try {
-    return readFileSync(path);
+    const refused = (size: number, isFile: boolean, isDirectory: boolean) => {
+      if (isDirectory) throw cannotRead(m.readProblems.EISDIR);
+      if (!isFile) throw cannotRead(m.readProblems.notAFile);
+      return programmeFileSizeProblem(size);
+    };
+    const before = statSync(path);
+    const tooLarge = refused(before.size, before.isFile(), before.isDirectory());
+    if (tooLarge) return { ok: false, problem: tooLarge };
+    const fd = openSync(path, 'r');
+    try {
+      // The same check of what was opened: the path may have been swapped since.
+      const opened = fstatSync(fd);
+      const openedTooLarge = refused(opened.size, opened.isFile(), opened.isDirectory());
+      if (openedTooLarge) return { ok: false, problem: openedTooLarge };
+      const buffer = Buffer.alloc(MAX_PROGRAMME_FILE_BYTES + 1);
+      let length = 0;
+      while (length < buffer.length) {
+        const read = readSync(fd, buffer, length, buffer.length - length, null);
+        if (read === 0) break;
+        length += read;
+      }
+      return decodeProgrammeFile(buffer.subarray(0, length));
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
-    throw new UsageError(
-      m.cannotRead(path, readProblem((error as NodeJS.ErrnoException).code) ?? (error as Error).message),
-    );
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw cannotRead(readProblem(code) ?? (error as Error).message);
   }
 }
 

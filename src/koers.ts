@@ -131,6 +131,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
         key: options.calendar?.key ?? config.SLACK_SIGNING_SECRET,
         publicUrl: config.PUBLIC_URL ?? options.calendar?.publicUrl(),
       }),
+    viewSealKey: config.SLACK_SIGNING_SECRET,
     retryDelivery: async (deliveryId) => {
       const [retrying, { retryFailedDelivery }] = await Promise.all([
         theWorker(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FEEDBACK_JUDGEMENTS, type FeedbackJudgement } from './forms.js';
+import { FEEDBACK_JUDGEMENTS, type FeedbackJudgement, userText, withoutControlCharacters } from './forms.js';
 import { findMatches } from './matching.js';
 import { type Phase, type Programme, phaseSpan } from './programme.js';
 import { dayInZone } from './timeline.js';
@@ -71,7 +71,7 @@ export interface FeedbackValues {
 export const rawFeedbackSchema = z.object({
   libraryCode: z.string().nullable(),
   judgement: z.string().nullable(),
-  remarks: z.string().nullable(),
+  remarks: userText.nullable(),
   priorities: z.array(z.string()),
   mayContact: z.boolean(),
 });
@@ -95,7 +95,7 @@ export function validateFeedback(
   const judgement = FEEDBACK_JUDGEMENTS.find((candidate) => candidate === raw.judgement);
   if (!judgement) errors.judgement = 'judgementRequired';
 
-  const remarks = (raw.remarks ?? '').trim();
+  const remarks = withoutControlCharacters(raw.remarks ?? '').trim();
   if (remarks.length > MAX_REMARKS) errors.remarks = 'remarksTooLong';
   else if (!remarks && judgement && judgement !== 'agree') errors.remarks = 'remarksRequired';
 

@@ -20,13 +20,16 @@ const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 /** How much of the start is sampled for the tell-tale NUL bytes of UTF-16. */
 const SAMPLE = 512;
 
+/** A file of `bytes` is refused by its size alone, before a byte of it is read. */
+export function programmeFileSizeProblem(bytes: number): FileEncodingProblem | null {
+  return bytes > MAX_PROGRAMME_FILE_BYTES
+    ? { kind: 'tooLarge', bytes, maxBytes: MAX_PROGRAMME_FILE_BYTES }
+    : null;
+}
+
 export function decodeProgrammeFile(bytes: Uint8Array): DecodedProgrammeFile {
-  if (bytes.length > MAX_PROGRAMME_FILE_BYTES) {
-    return {
-      ok: false,
-      problem: { kind: 'tooLarge', bytes: bytes.length, maxBytes: MAX_PROGRAMME_FILE_BYTES },
-    };
-  }
+  const tooLarge = programmeFileSizeProblem(bytes.length);
+  if (tooLarge) return { ok: false, problem: tooLarge };
   if (startsWith(bytes, ZIP_SIGNATURE)) return { ok: false, problem: { kind: 'zip' } };
   if (looksLikeUtf16(bytes)) return { ok: false, problem: { kind: 'utf16' } };
   if (bytes.includes(0)) return { ok: false, problem: { kind: 'binary' } };

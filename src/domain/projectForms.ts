@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userText, withoutControlCharacters } from './forms.js';
 import { PROJECT_STATUSES, type ProjectStatus } from './programme.js';
 
 /*
@@ -14,11 +15,16 @@ export const MAX_IDEA_THEME = 150;
 /** The update form's fields; in Slack each is the block_id of its input block. */
 export const PROJECT_UPDATE_FIELDS = ['status', 'note', 'milestone'] as const;
 export type ProjectUpdateField = (typeof PROJECT_UPDATE_FIELDS)[number];
-export type ProjectUpdateFieldError = 'statusRequired' | 'noteRequired' | 'noteTooLong' | 'milestoneInvalid';
+export type ProjectUpdateFieldError =
+  | 'statusRequired'
+  | 'noteRequired'
+  | 'noteTooLong'
+  | 'milestoneInvalid'
+  | 'milestoneOutOfRange';
 
 export const rawProjectUpdateSchema = z.object({
   status: z.string().nullable(),
-  note: z.string().nullable(),
+  note: userText.nullable(),
   milestone: z.string().nullable(),
 });
 export type RawProjectUpdate = z.infer<typeof rawProjectUpdateSchema>;
@@ -33,19 +39,23 @@ export type FormResult<V, F extends string, E extends string> =
   | { ok: true; values: V }
   | { ok: false; errors: Partial<Record<F, E>> };
 
+/** `today`: the day it is now in the programme's time zone, YYYY-MM-DD. */
 export function validateProjectUpdate(
   raw: RawProjectUpdate,
+  today: string,
 ): FormResult<ProjectUpdateValues, ProjectUpdateField, ProjectUpdateFieldError> {
   const errors: Partial<Record<ProjectUpdateField, ProjectUpdateFieldError>> = {};
   const status = PROJECT_STATUSES.find((candidate) => candidate === raw.status);
   if (!status) errors.status = 'statusRequired';
 
-  const note = (raw.note ?? '').trim();
+  const note = withoutControlCharacters(raw.note ?? '').trim();
   if (!note) errors.note = 'noteRequired';
   else if (note.length > MAX_UPDATE_NOTE) errors.note = 'noteTooLong';
 
   const milestone = raw.milestone?.trim() || null;
   if (milestone !== null && !isCalendarDay(milestone)) errors.milestone = 'milestoneInvalid';
+  else if (milestone !== null && !isWithinMilestoneWindow(milestone, today))
+    errors.milestone = 'milestoneOutOfRange';
 
   if (!status || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, values: { status, note, nextMilestone: milestone } };
@@ -65,6 +75,17 @@ export function isCalendarDay(text: string): boolean {
   );
 }
 
+/** How far from today a milestone may lie: a programme runs a few years, and 1900 or 9999 is a slip. */
+export const MILESTONE_WINDOW_YEARS = 10;
+
+/** Whether `day` lies within MILESTONE_WINDOW_YEARS of `today`, either way (both YYYY-MM-DD). */
+export function isWithinMilestoneWindow(day: string, today: string): boolean {
+  const year = Number(today.slice(0, 4));
+  const shifted = (years: number) => `${String(year + years).padStart(4, '0')}${today.slice(4)}`;
+  // ISO days compare as text.
+  return day >= shifted(-MILESTONE_WINDOW_YEARS) && day <= shifted(MILESTONE_WINDOW_YEARS);
+}
+
 /** The idea form's fields; in Slack each is the block_id of its input block. */
 export const IDEA_FIELDS = ['title', 'description', 'theme', 'libraries'] as const;
 export type IdeaField = (typeof IDEA_FIELDS)[number];
@@ -77,9 +98,9 @@ export type IdeaFieldError =
   | 'librariesUnknown';
 
 export const rawIdeaSchema = z.object({
-  title: z.string().nullable(),
-  description: z.string().nullable(),
-  theme: z.string().nullable(),
+  title: userText.nullable(),
+  description: userText.nullable(),
+  theme: userText.nullable(),
   libraries: z.array(z.string()),
 });
 export type RawIdea = z.infer<typeof rawIdeaSchema>;
@@ -96,15 +117,15 @@ export function validateIdea(
   known: { libraryCodes: ReadonlySet<string> },
 ): FormResult<IdeaValues, IdeaField, IdeaFieldError> {
   const errors: Partial<Record<IdeaField, IdeaFieldError>> = {};
-  const title = (raw.title ?? '').trim();
+  const title = withoutControlCharacters(raw.title ?? '').trim();
   if (!title) errors.title = 'titleRequired';
   else if (title.length > MAX_IDEA_TITLE) errors.title = 'titleTooLong';
 
-  const description = (raw.description ?? '').trim();
+  const description = withoutControlCharacters(raw.description ?? '').trim();
   if (!description) errors.description = 'descriptionRequired';
   else if (description.length > MAX_IDEA_DESCRIPTION) errors.description = 'descriptionTooLong';
 
-  const theme = (raw.theme ?? '').trim();
+  const theme = withoutControlCharacters(raw.theme ?? '').trim();
   if (theme.length > MAX_IDEA_THEME) errors.theme = 'themeTooLong';
 
   const libraryCodes = [...new Set(raw.libraries)];

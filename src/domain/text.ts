@@ -71,3 +71,15 @@ export function slugify(title: string): string {
     .slice(0, 60)
     .replace(/-+$/, '');
 }
+
+/**
+ * The bidi controls that reach past their own text: embeddings and overrides (U+202A–U+202E) and
+ * isolates (U+2066–U+2069). A project name holding a U+202E would turn around every word after it on
+ * the line, Koers's own included. Marks (LRM, RLM) and right-to-left letters stay.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text from users or the programme file as it may stand in a sentence of Koers's: without bidi controls. */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}

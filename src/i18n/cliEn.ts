@@ -11,7 +11,8 @@ Commands:
   import FILE.yml [--check] [--prune]
                           load a programme file (upsert; --prune also removes what the file lacks;
                           --check only shows what would change and writes nothing)
-  export FILE.yml         write the programme to a file ('-' for standard output)
+  export FILE.yml [--force]
+                          write the programme to a file ('-' for standard output)
   rename-project OLD NEW  give a project a new slug; its history, partners and channel stay
   status [QUERY]          every project by status, or one project
   partners [QUERY]        every library with its projects, or one library
@@ -25,7 +26,7 @@ Commands:
   unsubscribe CHANNEL_ID [--digest]
   forget user USER_ID     delete what Koers stores about a Slack user (U…) (see SECURITY.md)
   forget library CODE     delete a library with its feedback and members' choices
-  export-feedback [--phase ID] [--format csv|json|xlsx] [--out FILE] [--bom]
+  export-feedback [--phase ID] [--format csv|json|xlsx] [--out FILE [--force]] [--bom]
                           the feedback that counts on a feedback phase (each user's newest), as CSV
                           (default), JSON or an Excel workbook (xlsx, needs --out); --bom starts a CSV
                           with a byte order mark, so Excel reads UTF-8; --phase: the id or a word of
@@ -35,6 +36,7 @@ Commands:
 
 Options:
   --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
+  --force                 overwrite an existing file (export, --out); without it the file stays
   --at ISO-DATE           answer as if today were this day (timeline)
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see README.md).`,
@@ -47,6 +49,16 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
     ENOENT: 'no such file',
     EACCES: 'permission denied',
     EISDIR: 'that is a folder, not a file',
+    notAFile: 'that is not a regular file but a device, pipe or socket',
+  },
+  outExists: (path) =>
+    `${path} already exists; nothing was written. Choose another name, or overwrite it with --force.`,
+  cannotWrite: (path, reason) => `Cannot write to ${path}: ${reason}`,
+  writeProblems: {
+    EISDIR: 'that is a folder; give a file name',
+    ENOENT: 'the folder it should go in does not exist',
+    EACCES: 'permission denied',
+    ENOTDIR: 'part of the path is a file, not a folder',
   },
   optionNeedsValue: (option) => `${option} needs a value.`,
   optionTakesNoValue: (option) => `${option} takes no value.`,

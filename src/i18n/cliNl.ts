@@ -12,7 +12,8 @@ Commando's:
   import BESTAND.yml [--check] [--prune]
                           een programmabestand inladen (bijwerken; --prune verwijdert ook wat het bestand
                           niet meer noemt; --check toont alleen wat er zou veranderen en schrijft niets)
-  export BESTAND.yml      het programma naar een bestand schrijven ('-' voor de standaarduitvoer)
+  export BESTAND.yml [--force]
+                          het programma naar een bestand schrijven ('-' voor de standaarduitvoer)
   rename-project OUD NIEUW
                           een project een nieuwe slug geven; geschiedenis, partners en kanaal blijven
   status [ZOEKTERM]       alle projecten per status, of één project
@@ -28,7 +29,7 @@ Commando's:
   forget user GEBRUIKER_ID
                           wissen wat Koers over een Slack-gebruiker (U…) bewaart (zie SECURITY.md)
   forget library CODE     een bibliotheek wissen met haar feedback en de keuzes van haar leden
-  export-feedback [--phase ID] [--format csv|json|xlsx] [--out BESTAND] [--bom]
+  export-feedback [--phase ID] [--format csv|json|xlsx] [--out BESTAND [--force]] [--bom]
                           de feedback die telt op een feedbackfase (per persoon de nieuwste), als CSV
                           (standaard), JSON of Excel-werkmap (xlsx, met --out); --bom zet een byte order
                           mark voor de CSV, zodat Excel UTF-8 leest; --phase: het id of een woord uit de titel,
@@ -38,6 +39,7 @@ Commando's:
 
 Opties:
   --lang nl|en            taal van de antwoorden (standaard: DEFAULT_LOCALE)
+  --force                 een bestaand bestand overschrijven (export, --out); zonder blijft het staan
   --at ISO-DATUM          antwoorden alsof het vandaag die dag is (timeline)
 
 De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (zie README.md).`,
@@ -50,6 +52,16 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
     ENOENT: 'dat bestand bestaat niet',
     EACCES: 'je hebt geen leesrechten',
     EISDIR: 'dat is een map, geen bestand',
+    notAFile: 'dat is geen gewoon bestand maar een apparaat, pipe of socket',
+  },
+  outExists: (path: string) =>
+    `${path} bestaat al; er is niets geschreven. Kies een andere naam, of overschrijf het met --force.`,
+  cannotWrite: (path: string, reason: string) => `Kan niet schrijven naar ${path}: ${reason}`,
+  writeProblems: {
+    EISDIR: 'dat is een map; geef een bestandsnaam',
+    ENOENT: 'de map waarin het moet komen bestaat niet',
+    EACCES: 'je hebt daar geen schrijfrechten',
+    ENOTDIR: 'een deel van het pad is een bestand, geen map',
   },
   optionNeedsValue: (option: string) => `${option} heeft een waarde nodig.`,
   optionTakesNoValue: (option: string) => `${option} heeft geen waarde.`,

@@ -137,6 +137,8 @@ export const en: Catalogue = {
   feedbackSummary: 'Summary',
   formOutdated:
     'This form does not (or no longer) belong to a feedback phase. Open it again from the reminder or with `/project feedback`.',
+  formNotOpenedForYou:
+    'Koers did not open this form for you; nothing was saved. Open it again with `/project`.',
   saveFailed: 'Saving failed; nothing is lost. Please try again in a minute.',
   noFeedbackPhase: 'No feedback phase found. `/project timeline` shows the phases.',
   libraryChosen: (library) => `You now speak for *${library}*.`,
@@ -162,6 +164,7 @@ export const en: Catalogue = {
     noteRequired: 'Write briefly what is new.',
     noteTooLong: 'At most 3000 characters.',
     milestoneInvalid: 'Choose a valid day.',
+    milestoneOutOfRange: 'Choose a day at most ten years from today.',
   },
   updateSavedTitle: 'Update saved',
   updateSaved: (project) => `Your update of *${project}* has been saved.`,

@@ -168,6 +168,8 @@ export const nl = {
   feedbackSummary: 'Samenvatting',
   formOutdated:
     'Dit formulier hoort niet (meer) bij een feedbackfase. Open het opnieuw vanuit de herinnering of met `/project feedback`.',
+  formNotOpenedForYou:
+    'Dit formulier is niet door Koers voor jou geopend; er is niets opgeslagen. Open het opnieuw met `/project`.',
   saveFailed: 'Opslaan lukte niet; er is niets verloren. Probeer het over een minuut opnieuw.',
   noFeedbackPhase: 'Er is geen feedbackfase gevonden. `/project tijdlijn` toont de fasen.',
   libraryChosen: (library: string) => `Je spreekt nu namens *${library}*.`,
@@ -194,6 +196,7 @@ export const nl = {
     noteRequired: 'Schrijf kort wat er nieuw is.',
     noteTooLong: 'Maximaal 3000 tekens.',
     milestoneInvalid: 'Kies een geldige dag.',
+    milestoneOutOfRange: 'Kies een dag die hoogstens tien jaar van vandaag ligt.',
   },
   updateSavedTitle: 'Update opgeslagen',
   updateSaved: (project: string) => `Je update van *${project}* is opgeslagen.`,

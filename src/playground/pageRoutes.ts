@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { type HttpRoute, readBody } from '../slack/httpServer.js';
+import { isLoopbackRequest } from './loopback.js';
 import { PAGE_HTML, PAGE_ICON, PAGE_STYLE } from './pageShell.js';
 import { PERSONAS } from './personas.js';
 import type { Playground } from './playground.js';
@@ -120,21 +121,6 @@ async function serveModule(res: ServerResponse, relative: string) {
     return send(res, 200, 'text/javascript; charset=utf-8', source);
   } catch {
     return send(res, 404, 'text/plain', 'Not found (run npm run build)');
-  }
-}
-
-const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
-
-export function isLoopbackRequest(req: IncomingMessage): boolean {
-  const host = req.headers.host ?? '';
-  if (!LOOPBACK_HOST.test(host)) return false;
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  try {
-    const parsed = new URL(origin);
-    return parsed.protocol === 'http:' && LOOPBACK_HOST.test(parsed.host);
-  } catch {
-    return false;
   }
 }
 

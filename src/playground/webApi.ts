@@ -1,7 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from '../slack/httpServer.js';
+import { isLoopbackRequest } from './loopback.js';
 import { BOT, directMessageOf, PERSONAS } from './personas.js';
 import type { OpenView, Workspace } from './workspace.js';
 
@@ -21,7 +22,10 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /**
  * Slack's Web API for the methods Koers calls, on its own loopback port, with Slack's encodings (form
  * fields with JSON-encoded values, or JSON) and its answers. Only the playground's bot token is accepted.
- * Response URLs and file uploads live here too, as on Slack's side.
+ * Response URLs and file uploads live here too, as on Slack's side. Like the page's port, it answers
+ * loopback only (a Host or Origin naming anything else is refused, against DNS rebinding); an upload
+ * needs the bot token too, goes to a file id nobody can guess, and is taken once: nobody else on the
+ * machine can replace the export the page then offers.
  */
 export async function startSlackWebApi(
   workspace: Workspace,
@@ -41,6 +45,7 @@ export async function startSlackWebApi(
   const uploadNames = new Map<string, string>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopbackRequest(req)) return sendJson(res, 403, { ok: false, error: 'loopback_only' });
     const raw = await readBody(req, MAX_UPLOAD_BYTES);
     if (raw === null) return sendJson(res, 413, { ok: false, error: 'too_large' });
     const [, area, name] = new URL(req.url ?? '/', base).pathname.split('/');
@@ -52,21 +57,20 @@ export async function startSlackWebApi(
     }
     if (area === 'upload') {
       const id = decodeURIComponent(name);
-      if (!uploadNames.has(id)) return sendJson(res, 404, { ok: false, error: 'unknown_file' });
+      if (!sameText(bearerOf(req) ?? '', botToken))
+        return sendJson(res, 401, { ok: false, error: 'invalid_auth' });
+      const fileName = uploadNames.get(id);
+      if (fileName === undefined) return sendJson(res, 404, { ok: false, error: 'unknown_file' });
+      // One upload per upload URL, as at Slack: what was uploaded is never replaced.
+      uploadNames.delete(id);
       const data = await fileBytes(req, raw);
-      workspace.files.set(id, {
-        id,
-        name: uploadNames.get(id) ?? id,
-        title: uploadNames.get(id) ?? id,
-        data,
-      });
+      workspace.files.set(id, { id, name: fileName, title: fileName, data });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${data.length}`);
       return;
     }
     if (area !== 'api') return sendJson(res, 404, { ok: false, error: 'unknown_method' });
     const args = parseArgs(req.headers['content-type'], raw);
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const token = bearer ?? (typeof args.token === 'string' ? args.token : '');
+    const token = bearerOf(req) ?? (typeof args.token === 'string' ? args.token : '');
     if (!sameText(token, botToken)) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
     sendJson(res, 200, call(decodeURIComponent(name), args));
   }
@@ -192,7 +196,8 @@ export async function startSlackWebApi(
         return { ok: true, channel: { id: directMessageOf(userId).id, is_im: true, user: userId } };
       }
       case 'files.getUploadURLExternal': {
-        const id = workspace.nextId('F');
+        // Random, as Slack's are unguessable: a sequential id would name the next export in advance.
+        const id = `F${randomBytes(8).toString('hex').toUpperCase()}`;
         uploadNames.set(id, typeof args.filename === 'string' ? args.filename : id);
         return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id };
       }
@@ -271,6 +276,10 @@ export async function startSlackWebApi(
 function content(args: Args): { text: string; blocks?: unknown[] } {
   const text = typeof args.text === 'string' ? args.text : '';
   return Array.isArray(args.blocks) ? { text, blocks: args.blocks } : { text };
+}
+
+function bearerOf(req: IncomingMessage): string | undefined {
+  return /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
 }
 
 function sameText(a: string, b: string): boolean {

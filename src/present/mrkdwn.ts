@@ -4,12 +4,15 @@
  * is not Slack (the terminal) turns the finished mrkdwn back into plain text (`mrkdwnToPlain`).
  */
 
+import { withoutBidiControls } from '../domain/text.js';
+
 /**
- * Text from users or the programme file must not ping `<!channel>`, mention `<@U123>` or forge links.
+ * Text from users or the programme file must not ping `<!channel>`, mention `<@U123>`, forge links or
+ * turn Koers's own words around it (a U+202E right-to-left override in a name).
  * The one escape for all mrkdwn text Koers builds.
  */
 export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return withoutBidiControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Drops mrkdwn's emphasis and code marks and undoes `esc`: what a terminal should show. */

@@ -5,6 +5,7 @@ import { type Locale, messages } from '../i18n/index.js';
 import type { SlackMessage } from './render/answerLayout.js';
 import { renderFeedbackModal } from './render/feedbackModal.js';
 import type { SlackServices } from './services.js';
+import { sealView } from './viewSeal.js';
 
 export interface OpenFeedbackRequest {
   userId: string;
@@ -39,6 +40,9 @@ export async function openFeedbackModal(
     libraryCode: actor.libraryCode,
     previous: newest ? { feedback: newest, version: history.length } : null,
   });
-  await request.client.views.open({ trigger_id: request.triggerId, view });
+  await request.client.views.open({
+    trigger_id: request.triggerId,
+    view: sealView(services.viewSealKey, view, request.userId),
+  });
   return null;
 }

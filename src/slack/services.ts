@@ -29,4 +29,6 @@ export interface SlackServices {
   calendarAddress(): Promise<CalendarAddress>;
   /** Posts a failed delivery again through the scheduler's claims (wired in koers.ts). */
   retryDelivery(deliveryId: number): Promise<DeliveryRetryOutcome>;
+  /** Seals the modals Koers opens (`viewSeal.ts`): the signing secret, which only Slack and Koers know. */
+  viewSealKey: string;
 }

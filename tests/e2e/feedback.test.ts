@@ -20,6 +20,7 @@ import {
   slashCommandBody,
   viewSubmissionBody,
 } from '../support/slackRequests.js';
+import { metadataOpenedFor, openedMetadata } from '../support/views.js';
 
 const PHASE = 'feedback-visie';
 /** Wednesday 20 September 2017: the draft vision is out, feedback is due Friday 29 September. */
@@ -89,7 +90,7 @@ describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
     const body = viewSubmissionBody({
       callbackId: 'feedback',
       userId,
-      privateMetadata,
+      privateMetadata: openedMetadata('feedback', userId, privateMetadata),
       values: formState(answers) as never,
     });
     const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
@@ -106,7 +107,7 @@ describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
     const view = call!.args.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
     expect(findLimitViolations(view)).toEqual([]);
     expect(view.callback_id).toBe('feedback');
-    expect(JSON.parse(view.private_metadata)).toEqual({ phaseId: PHASE });
+    expect(JSON.parse(metadataOpenedFor(view, 'UAVV'))).toEqual({ phaseId: PHASE });
     expect(JSON.stringify(view.blocks)).toContain(
       '"initial_option":{"text":{"type":"plain_text","text":"Bibliotheek Angstel, Vecht en Venen"',
     );
@@ -125,9 +126,8 @@ describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
       200,
     );
     const [call] = (await app.slack.waitForCalls('views.open', before + 1)).slice(-1);
-    expect(JSON.parse((call!.args.view as { private_metadata: string }).private_metadata)).toEqual({
-      phaseId: PHASE,
-    });
+    const view = call!.args.view as { callback_id: string; private_metadata: string };
+    expect(JSON.parse(metadataOpenedFor(view, 'UAVV'))).toEqual({ phaseId: PHASE });
   });
 
   it('answers an invalid submission with an error per field, in Dutch, and stores nothing', async () => {

@@ -20,6 +20,7 @@ import {
   slashCommandBody,
   viewSubmissionBody,
 } from '../support/slackRequests.js';
+import { openedMetadata } from '../support/views.js';
 
 const ADMINS = ['UADMIN', 'UADMINEN'];
 const PROPOSER = 'UPROPOSER';
@@ -93,7 +94,12 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
 
   async function submit(userId: string, answers: Answers, librariesActionId?: string): Promise<ViewAck> {
     const values = formState(answers, librariesActionId);
-    const body = viewSubmissionBody({ callbackId: 'idea', userId, values: values as never });
+    const body = viewSubmissionBody({
+      callbackId: 'idea',
+      userId,
+      privateMetadata: openedMetadata('idea', userId),
+      values: values as never,
+    });
     const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
     expect(response.status).toBe(200);
     return response.json as ViewAck;

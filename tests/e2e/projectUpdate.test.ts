@@ -15,6 +15,7 @@ import {
 import { visibleText } from '../support/messageText.js';
 import { expectEverySlackPayloadValid } from '../support/payloads.js';
 import { postToSlackEndpoint, slashCommandBody, viewSubmissionBody } from '../support/slackRequests.js';
+import { metadataOpenedFor, openedMetadata } from '../support/views.js';
 
 const ADMIN = 'UADMIN';
 /** Speaks for AVV, a partner of Effectmeting. */
@@ -87,7 +88,7 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
     const body = viewSubmissionBody({
       callbackId: 'project_update',
       userId,
-      privateMetadata,
+      privateMetadata: openedMetadata('project_update', userId, privateMetadata),
       values: formState(answers) as never,
     });
     const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
@@ -115,7 +116,7 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
     };
     expect(findLimitViolations(view)).toEqual([]);
     expect(view.callback_id).toBe('project_update');
-    expect(JSON.parse(view.private_metadata)).toEqual({ slug: PROJECT });
+    expect(JSON.parse(metadataOpenedFor(view, PARTNER))).toEqual({ slug: PROJECT });
     expect(visibleText(view)).toContain('Effectmeting');
 
     const inputs = Object.fromEntries(

@@ -14,6 +14,7 @@ import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../sup
 import { visibleText } from '../support/messageText.js';
 import { workerFor } from '../support/schedulerUnderTest.js';
 import { blockActionBody, postToSlackEndpoint } from '../support/slackRequests.js';
+import { metadataOpenedFor } from '../support/views.js';
 
 /** The example programme's feedback phase and the instant its "one week to go" reminder is due. */
 function feedbackPhaseOfTheExample(): { phase: Phase; weekBefore: Date } {
@@ -153,7 +154,7 @@ describeOnBothDatabases('the buttons under a posted reminder', (database) => {
   it('opens the feedback form for this phase when "Geef feedback" is pressed', async () => {
     const { view, text } = await pressForModal(buttonLabelled('Geef feedback'));
     expect(view.callback_id).toBe('feedback');
-    expect(JSON.parse(view.private_metadata)).toEqual({ phaseId: FEEDBACK_PHASE.id });
+    expect(JSON.parse(metadataOpenedFor(view, 'UNL'))).toEqual({ phaseId: FEEDBACK_PHASE.id });
     expect(text).toContain('Feedback op visie retour aan BiSC');
     expect(text).toContain('Graag uiterlijk 29 september 2017');
   });

@@ -1,5 +1,5 @@
 import { type NameLookup, NO_NAMES, renderMrkdwn, unescapeSlack } from './mrkdwn.js';
-import { type ElementNode, el, isSafeUrl, type RenderNode, text } from './tree.js';
+import { type ElementNode, el, isolatedText, isSafeUrl, type RenderNode, text } from './tree.js';
 
 /**
  * Block Kit as an element tree. Interactive elements carry `data-kind`, `data-action-id` and
@@ -25,7 +25,7 @@ export function renderBlocks(blocks: unknown, context: RenderContext = {}): Rend
 export function renderTextObject(value: unknown, names: NameLookup = NO_NAMES): RenderNode[] {
   const object = asObject(value);
   const content = typeof object.text === 'string' ? object.text : '';
-  return object.type === 'mrkdwn' ? renderMrkdwn(content, names) : [text(unescapeSlack(content))];
+  return object.type === 'mrkdwn' ? renderMrkdwn(content, names) : [isolatedText(unescapeSlack(content))];
 }
 
 /** A text object's words, for labels and option names. */
@@ -39,7 +39,7 @@ function renderBlock(block: Json, index: number, context: RenderContext): Render
   const blockId = typeof block.block_id === 'string' ? block.block_id : `b${index}`;
   switch (block.type) {
     case 'header':
-      return el('h2', { class: 'block header' }, [text(plainOf(block.text))]);
+      return el('h2', { class: 'block header' }, [isolatedText(plainOf(block.text))]);
     case 'divider':
       return el('hr', { class: 'block divider' });
     case 'section': {

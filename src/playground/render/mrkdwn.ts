@@ -1,4 +1,4 @@
-import { el, isSafeUrl, type RenderNode, text } from './tree.js';
+import { el, isolatedText, isSafeUrl, type RenderNode, text } from './tree.js';
 
 /** How `<@U…>` and `<#C…>` are shown: by name when the workspace knows it. */
 export interface NameLookup {
@@ -112,11 +112,11 @@ function emphasis(source: string, names: NameLookup): RenderNode[] {
       best = { index: start, length: (match[2]?.length ?? 0) + 2, inner: match[2] ?? '', tag };
     }
   }
-  if (!best) return source === '' ? [] : [text(unescapeSlack(source))];
+  if (!best) return source === '' ? [] : [isolatedText(unescapeSlack(source))];
   const before = source.slice(0, best.index);
   const after = source.slice(best.index + best.length);
   return [
-    ...(before ? [text(unescapeSlack(before))] : []),
+    ...(before ? [isolatedText(unescapeSlack(before))] : []),
     el(best.tag, {}, emphasis(best.inner, names)),
     ...emphasis(after, names),
   ];

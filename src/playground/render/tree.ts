@@ -27,6 +27,18 @@ export function text(value: string): TextNode {
   return { text: value };
 }
 
+/** Embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI), and right-to-left letters. */
+const BIDI_SENSITIVE = /[\u202A-\u202E\u2066-\u2069\p{Script=Hebrew}\p{Script=Arabic}]/u;
+
+/**
+ * A run of text from a message, isolated in a `<bdi>` when it could turn text around it: a name holding a
+ * U+202E (right-to-left override) otherwise reverses everything after it on the line, Koers's own words
+ * included. Isolated, it reads as written and the rest of the line as Koers wrote it.
+ */
+export function isolatedText(value: string): RenderNode {
+  return BIDI_SENSITIVE.test(value) ? el('bdi', {}, [text(value)]) : text(value);
+}
+
 export function isText(node: RenderNode): node is TextNode {
   return 'text' in node;
 }
@@ -35,6 +47,7 @@ export function isText(node: RenderNode): node is TextNode {
 export const ALLOWED_TAGS = new Set([
   'a',
   'b',
+  'bdi',
   'blockquote',
   'br',
   'button',

@@ -9,6 +9,7 @@ import type {
   PlainTextElement,
   SectionBlock,
 } from '@slack/types';
+import { withoutBidiControls } from '../../domain/text.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 
 /*
@@ -26,9 +27,13 @@ function mrkdwn(text: string, max: number): MrkdwnElement {
   return { type: 'mrkdwn', text: truncate(visible(text), max) };
 }
 
-/** Slack refuses a whole message or view over one empty text; an empty name shows as a dash instead. */
+/**
+ * Slack refuses a whole message or view over one empty text; an empty name shows as a dash instead. No
+ * text of a block carries a bidi control: a name in a header or a button can turn nothing around it.
+ */
 function visible(text: string): string {
-  return text.trim() === '' ? '–' : text;
+  const shown = withoutBidiControls(text);
+  return shown.trim() === '' ? '–' : shown;
 }
 
 function mustFit(field: string, value: string, max: number): string {

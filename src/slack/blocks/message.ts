@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { withoutBidiControls } from '../../domain/text.js';
 import { actions, button } from './builders.js';
 import { SLACK_LIMITS, truncate } from './limits.js';
 
@@ -24,7 +25,8 @@ export function composeMessage(input: {
   blocks: KnownBlock[];
   more?: MoreButton;
 }): ComposedMessage {
-  const text = truncate(input.text, SLACK_LIMITS.fallbackText);
+  // The fallback is what a notification shows: no bidi control in it either.
+  const text = truncate(withoutBidiControls(input.text), SLACK_LIMITS.fallbackText);
   if (input.blocks.length <= SLACK_LIMITS.messageBlocks) return { text, blocks: input.blocks };
   if (!input.more) return { text, blocks: input.blocks.slice(0, SLACK_LIMITS.messageBlocks) };
   const kept = input.blocks.slice(0, SLACK_LIMITS.messageBlocks - 1);

@@ -20,6 +20,7 @@ import { searchOptions } from './options/search.js';
 import { feedbackSubmitted } from './views/feedback.js';
 import { ideaSubmitted } from './views/idea.js';
 import { projectUpdateSubmitted } from './views/projectUpdate.js';
+import { onlyViewsKoersOpened } from './views/sealed.js';
 
 /**
  * A listener typed for the payload it handles. The tables below hold listeners of several payload
@@ -57,7 +58,7 @@ export function registerListeners(app: App, services: SlackServices): void {
   const routes: Routes = {
     command: new Map([['/project', withRequest(projectCommand(services))]]),
     action: mapValues(actions, withRequest),
-    view: mapValues(views, withRequest),
+    view: mapValues(views, (listener) => withRequest(onlyViewsKoersOpened(services, listener))),
     options: new Map([[SEARCH_OPTIONS_ACTION, searchOptions(services)]]),
     // Only events are retried by Slack; commands and interactions are not, and skip this check.
     event: new Map([

@@ -1,6 +1,7 @@
 import { decide } from '../../../domain/permissions.js';
 import { messages } from '../../../i18n/index.js';
 import { renderIdeaModal } from '../../render/ideaModal.js';
+import { sealView } from '../../viewSeal.js';
 import type { CommandHandler } from './commandHandler.js';
 
 /** `/project idee` (`idea`): the form to propose a new project; the admins decide on it. */
@@ -12,7 +13,11 @@ export const ideaCommand: CommandHandler = async (services, request) => {
   if (!decision.allowed) return { text: m.refusal[decision.refusal] };
   await request.client.views.open({
     trigger_id: request.triggerId,
-    view: renderIdeaModal(programme.libraries, request.locale),
+    view: sealView(
+      services.viewSealKey,
+      renderIdeaModal(programme.libraries, request.locale),
+      request.userId,
+    ),
   });
   return null;
 };

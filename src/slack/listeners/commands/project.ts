@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { parseCommand } from '../../../domain/command.js';
+import { withoutControlCharacters } from '../../../domain/forms.js';
 import { messages } from '../../../i18n/index.js';
 import { raceAckBudget } from '../../ackBudget.js';
 import { buildAnswerMessage } from '../../answerMessage.js';
@@ -14,7 +15,7 @@ import { COMMAND_HANDLERS } from './handlers.js';
 const commandPayload = z.object({
   user_id: z.string().regex(/^[UW][A-Z0-9]+$/),
   channel_id: z.string().regex(/^[CGD][A-Z0-9]+$/),
-  text: z.string().max(10_000).default(''),
+  text: z.string().max(10_000).default('').transform(withoutControlCharacters),
   trigger_id: z.string().max(255).default(''),
 });
 

@@ -8,6 +8,7 @@ import { linkProject } from '../../../usecases/linkProject.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
 import { layoutAnswer, type SlackMessage } from '../../render/answerLayout.js';
 import { renderProjectUpdateModal } from '../../render/projectUpdateModal.js';
+import { sealView } from '../../viewSeal.js';
 import type { CommandHandler } from './commandHandler.js';
 
 /**
@@ -29,7 +30,11 @@ export const updateCommand: CommandHandler = async (services, request) => {
   if (!decision.allowed) return { text: m.refusal[decision.refusal] };
   await request.client.views.open({
     trigger_id: request.triggerId,
-    view: renderProjectUpdateModal(found.project, request.locale),
+    view: sealView(
+      services.viewSealKey,
+      renderProjectUpdateModal(found.project, request.locale),
+      request.userId,
+    ),
   });
   return null;
 };
