@@ -202,6 +202,10 @@ export const en: Catalogue = {
   ideaApprovedBy: (user, slug) =>
     `✓ Approved by <@${user}>: now a project with status idea (\`/project status ${slug}\`).`,
   ideaDeclinedBy: (user) => `✗ Declined by <@${user}>.`,
+  ideaSameName: (projects) =>
+    `Note: a project with this name exists already: ${projects}. If the idea is approved, a second project is added, with a slug of its own.`,
+  ideaApprovedSameName: (slug, projects) =>
+    `Note: the new project has the same name as ${projects}. The new one is \`/project status ${slug}\`; reach the other by its own slug.`,
   ideaAlreadyDecided: 'This idea had already been decided; nothing changed.',
   ideaNotFound: 'This idea does not exist (any more).',
   ideaApprovedForProposer: (title, slug) =>

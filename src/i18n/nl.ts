@@ -233,6 +233,10 @@ export const nl = {
   ideaApprovedBy: (user: string, slug: string) =>
     `✓ Goedgekeurd door <@${user}>: nu een project met status idee (\`/project status ${slug}\`).`,
   ideaDeclinedBy: (user: string) => `✗ Afgewezen door <@${user}>.`,
+  ideaSameName: (projects: string) =>
+    `Let op: er is al een project met deze naam: ${projects}. Wordt het idee goedgekeurd, dan komt er een tweede project bij, met een eigen slug.`,
+  ideaApprovedSameName: (slug: string, projects: string) =>
+    `Let op: het nieuwe project heet hetzelfde als ${projects}. Het nieuwe is \`/project status ${slug}\`; het andere bereik je met zijn eigen slug.`,
   ideaAlreadyDecided: 'Over dit idee was al beslist; er is niets veranderd.',
   ideaNotFound: 'Dit idee bestaat niet (meer).',
   ideaApprovedForProposer: (title: string, slug: string) =>
