@@ -143,7 +143,7 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, async (database) => {
         const changed =
           command === 'subscribe'
-            ? await subscribe(database.db, channelId, topic, null)
+            ? await subscribe(database.db, channelId, topic, null, new Date())
             : await unsubscribe(database.db, channelId, topic);
         const done = command === 'subscribe' ? m.subscribedTo : m.unsubscribedFrom;
         console.log(changed ? done(channelId, digest) : m.nothingToChange(channelId));
@@ -157,7 +157,9 @@ async function run(argv: string[]): Promise<number> {
       if (what === 'user' && !/^[UW][A-Z0-9]{2,}$/.test(id)) throw new UsageError(m.notAUserId(id));
       return withDatabase(config, async (database) => {
         const report =
-          what === 'user' ? await forgetUser(database.db, id) : await forgetLibrary(database.db, id);
+          what === 'user'
+            ? await forgetUser(database.db, id, new Date())
+            : await forgetLibrary(database.db, id, new Date());
         if (!report) {
           console.error(m.noSuchLibrary(id));
           return 1;
@@ -219,7 +221,7 @@ async function importFile(
   }
   const diff = options.check
     ? await checkImport(database.db, parsed.programme, options)
-    : await importProgramme(database.db, parsed.programme, options);
+    : await importProgramme(database.db, parsed.programme, { ...options, now: new Date() });
   console.log(describeDiff(path, diff, options.check));
   return 0;
 }
@@ -265,7 +267,7 @@ async function exportFile(database: DatabaseHandle, path: string): Promise<numbe
 }
 
 async function renameProjectSlug(database: DatabaseHandle, from: string, to: string): Promise<number> {
-  const result = await renameProject(database.db, from, to);
+  const result = await renameProject(database.db, from, to, new Date());
   switch (result.kind) {
     case 'renamed':
       console.log(m.renamed(from, to));

@@ -17,6 +17,7 @@ export async function syncPlannedDeliveries(
   db: Database,
   kind: WantedDelivery['kind'],
   wanted: WantedDelivery[],
+  now: Date,
 ): Promise<{ added: number; moved: number; withdrawn: number }> {
   return db.transaction(async (tx) => {
     const existing = await tx
@@ -33,7 +34,10 @@ export async function syncPlannedDeliveries(
 
     const missing = wanted.filter((want) => !byIdentity.has(`${want.key}|${want.channelId}`));
     if (missing.length > 0) {
-      await tx.insert(deliveries).values(missing).onConflictDoNothing();
+      await tx
+        .insert(deliveries)
+        .values(missing.map((want) => ({ ...want, createdAt: now, updatedAt: now })))
+        .onConflictDoNothing();
     }
 
     let moved = 0;
@@ -42,7 +46,7 @@ export async function syncPlannedDeliveries(
       if (row && row.status === 'pending' && row.dueAt.getTime() !== want.dueAt.getTime()) {
         await tx
           .update(deliveries)
-          .set({ dueAt: want.dueAt, updatedAt: new Date() })
+          .set({ dueAt: want.dueAt, updatedAt: now })
           .where(and(eq(deliveries.id, row.id), eq(deliveries.status, 'pending')));
         moved++;
       }

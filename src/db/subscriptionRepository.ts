@@ -10,10 +10,11 @@ export async function subscribe(
   channelId: string,
   topic: SubscriptionTopic,
   createdBy: string | null,
+  now: Date,
 ): Promise<boolean> {
   const inserted = await db
     .insert(subscriptions)
-    .values({ channelId, topic, createdBy })
+    .values({ channelId, topic, createdBy, createdAt: now })
     .onConflictDoNothing()
     .returning({ channelId: subscriptions.channelId });
   return inserted.length > 0;

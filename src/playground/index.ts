@@ -76,7 +76,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   });
   koersUrl = `http://127.0.0.1:${koers.port}`;
   const ready = koers.ready.then(async () => {
-    await linkMember(database);
+    await linkMember(database, clock.now());
     playground.useWorker(
       createWorker({
         db: database.db,
@@ -103,10 +103,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   };
 }
 
-async function linkMember(database: DatabaseHandle): Promise<void> {
+async function linkMember(database: DatabaseHandle, now: Date): Promise<void> {
   if (await libraryOf(database.db, MEMBER_PERSONA.id)) return;
   const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
   const codes = programme?.libraries.map((library) => library.code) ?? [];
   const code = codes.includes(MEMBER_LIBRARY) ? MEMBER_LIBRARY : codes[0];
-  if (code) await setLibraryOf(database.db, MEMBER_PERSONA.id, code, ADMIN_PERSONA.id);
+  if (code) await setLibraryOf(database.db, MEMBER_PERSONA.id, code, ADMIN_PERSONA.id, now);
 }

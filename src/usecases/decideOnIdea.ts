@@ -37,7 +37,7 @@ export async function decideOnIdea(
   const result =
     request.ideaId === null
       ? null
-      : await decideIdea(context.db, request.ideaId, request.decision, request.userId);
+      : await decideIdea(context.db, request.ideaId, request.decision, request.userId, context.now());
   if (!result) return { kind: 'notFound' };
   const programme = await context.programmes.current().catch(() => null);
   return {

@@ -26,7 +26,11 @@ export async function proposeIdea(
   });
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
   try {
-    const idea = await storeIdea(context.db, { ...checked.values, proposedBy: proposal.userId });
+    const idea = await storeIdea(
+      context.db,
+      { ...checked.values, proposedBy: proposal.userId },
+      context.now(),
+    );
     return {
       kind: 'stored',
       idea,

@@ -81,7 +81,7 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
     // Projects made from approved ideas sit after the programme file's own.
     await db.delete(projects).where(gte(projects.position, 10_000));
     await importExample(database());
-    await bumpProgrammeVersion(db);
+    await bumpProgrammeVersion(db, new Date());
   });
 
   async function command(text: string, userId: string) {

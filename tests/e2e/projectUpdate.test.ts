@@ -70,10 +70,10 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
     await db.update(projects).set({ linkedChannelId: null });
     await db.delete(userLibraries);
     await importExample(database());
-    await bumpProgrammeVersion(db);
-    await setLibraryOf(db, PARTNER, 'AVV', 'test');
-    await setLibraryOf(db, OUTSIDER, 'UTR', 'test');
-    await setLibraryOf(db, 'UEN', 'HGH', 'test');
+    await bumpProgrammeVersion(db, new Date());
+    await setLibraryOf(db, PARTNER, 'AVV', 'test', new Date());
+    await setLibraryOf(db, OUTSIDER, 'UTR', 'test', new Date());
+    await setLibraryOf(db, 'UEN', 'HGH', 'test', new Date());
   });
 
   async function command(text: string, userId: string, channelId = 'C1') {

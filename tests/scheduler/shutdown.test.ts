@@ -18,7 +18,8 @@ describeOnBothDatabases('stopping in the middle of a fan-out', (database) => {
   beforeAll(async () => {
     slack = await startFakeSlack();
     await importExample(database());
-    for (const channel of CHANNELS) await subscribe(database().handle.db, channel, 'reminders', null);
+    for (const channel of CHANNELS)
+      await subscribe(database().handle.db, channel, 'reminders', null, new Date());
   });
   afterAll(async () => {
     await slack?.close();
