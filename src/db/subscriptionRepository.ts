@@ -49,3 +49,16 @@ export async function topicsOf(db: Database, channelId: string): Promise<Subscri
     .where(eq(subscriptions.channelId, channelId));
   return rows.map((row) => row.topic);
 }
+
+/** When a channel subscribed to a topic, or null when it is not subscribed. */
+export async function subscribedSince(
+  db: Database,
+  channelId: string,
+  topic: SubscriptionTopic,
+): Promise<Date | null> {
+  const [row] = await db
+    .select({ createdAt: subscriptions.createdAt })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.channelId, channelId), eq(subscriptions.topic, topic)));
+  return row?.createdAt ?? null;
+}

@@ -80,6 +80,8 @@ export const en: Catalogue = {
   reminderLine: (when, phase, days) => `• ${when} · *${phase}* (${days})`,
   daysBefore: (days) => (days === 0 ? 'on the day' : days === 1 ? '1 day before' : `${days} days before`),
   digestAlsoOn: 'This channel also gets the weekly digest (Monday 9:00).',
+  reminderAfterSubscribing: (when) =>
+    `This reminder was planned for ${when}, before this channel subscribed; that is why it comes now.`,
   reminderTitle: (phase) => `Reminder: ${phase}`,
   daysLeft: (days) => (days <= 0 ? '*Today.*' : days === 1 ? '*1 day* left.' : `*${days} days* left.`),
   expectedByKind: {
@@ -162,6 +164,7 @@ export const en: Catalogue = {
     noteRequired: 'Write briefly what is new.',
     noteTooLong: 'At most 3000 characters.',
     milestoneInvalid: 'Choose a valid day.',
+    milestonePast: 'That day has passed: choose today or a later day for the next milestone.',
   },
   updateSavedTitle: 'Update saved',
   updateSaved: (project) => `Your update of *${project}* has been saved.`,
@@ -269,6 +272,7 @@ export const en: Catalogue = {
   deliveryFailed: (error) => `failed: \`${error}\``,
   deliverySkipped: (reason) => `skipped: ${reason}`,
   skipReasonMissed: 'too late after an outage',
+  skipReasonBeforeSubscription: 'its moment had passed before this channel subscribed',
   skipReasonSuperseded: 'a later reminder of the same phase went instead',
   deliveryOlder: (count) => (count === 1 ? 'and 1 earlier' : `and ${count} earlier`),
   deliveryMoreChannels: (count) =>

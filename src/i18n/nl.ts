@@ -106,6 +106,8 @@ export const nl = {
     days === 0 ? 'op de dag zelf' : days === 1 ? '1 dag ervoor' : `${days} dagen ervoor`,
   digestAlsoOn: 'Dit kanaal krijgt ook het weekoverzicht (maandag 9:00).',
   reminderTitle: (phase: string) => `Herinnering: ${phase}`,
+  reminderAfterSubscribing: (when: string) =>
+    `Deze herinnering stond gepland voor ${when}, voordat dit kanaal zich aanmeldde; daarom komt ze nu.`,
   daysLeft: (days: number): string =>
     days <= 0 ? '*Vandaag.*' : days === 1 ? 'Nog *1 dag*.' : `Nog *${days} dagen*.`,
   /** What a phase expects, when its description says nothing; `organisation` is the programme file's. */
@@ -194,6 +196,7 @@ export const nl = {
     noteRequired: 'Schrijf kort wat er nieuw is.',
     noteTooLong: 'Maximaal 3000 tekens.',
     milestoneInvalid: 'Kies een geldige dag.',
+    milestonePast: 'Die dag is al voorbij: kies vandaag of een dag erna voor de volgende mijlpaal.',
   },
   updateSavedTitle: 'Update opgeslagen',
   updateSaved: (project: string) => `Je update van *${project}* is opgeslagen.`,
@@ -304,6 +307,7 @@ export const nl = {
   deliveryFailed: (error: string) => `mislukt: \`${error}\``,
   deliverySkipped: (reason: string) => `overgeslagen: ${reason}`,
   skipReasonMissed: 'te laat na een storing',
+  skipReasonBeforeSubscription: 'was al voorbij toen dit kanaal zich aanmeldde',
   skipReasonSuperseded: 'een latere herinnering van dezelfde fase ging in de plaats',
   deliveryOlder: (count: number) => (count === 1 ? 'en 1 eerdere' : `en ${count} eerdere`),
   deliveryMoreChannels: (count: number) =>
