@@ -14,7 +14,12 @@ export const MAX_IDEA_THEME = 150;
 /** The update form's fields; in Slack each is the block_id of its input block. */
 export const PROJECT_UPDATE_FIELDS = ['status', 'note', 'milestone'] as const;
 export type ProjectUpdateField = (typeof PROJECT_UPDATE_FIELDS)[number];
-export type ProjectUpdateFieldError = 'statusRequired' | 'noteRequired' | 'noteTooLong' | 'milestoneInvalid';
+export type ProjectUpdateFieldError =
+  | 'statusRequired'
+  | 'noteRequired'
+  | 'noteTooLong'
+  | 'milestoneInvalid'
+  | 'milestonePast';
 
 export const rawProjectUpdateSchema = z.object({
   status: z.string().nullable(),
@@ -33,8 +38,10 @@ export type FormResult<V, F extends string, E extends string> =
   | { ok: true; values: V }
   | { ok: false; errors: Partial<Record<F, E>> };
 
+/** `today` is the day in the programme's time zone, by Koers's clock: the next milestone cannot lie before it. */
 export function validateProjectUpdate(
   raw: RawProjectUpdate,
+  today: string,
 ): FormResult<ProjectUpdateValues, ProjectUpdateField, ProjectUpdateFieldError> {
   const errors: Partial<Record<ProjectUpdateField, ProjectUpdateFieldError>> = {};
   const status = PROJECT_STATUSES.find((candidate) => candidate === raw.status);
@@ -46,6 +53,7 @@ export function validateProjectUpdate(
 
   const milestone = raw.milestone?.trim() || null;
   if (milestone !== null && !isCalendarDay(milestone)) errors.milestone = 'milestoneInvalid';
+  else if (milestone !== null && milestone < today) errors.milestone = 'milestonePast';
 
   if (!status || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, values: { status, note, nextMilestone: milestone } };

@@ -8,6 +8,7 @@ import {
   type RawProjectUpdate,
   validateProjectUpdate,
 } from '../domain/projectForms.js';
+import { dayInZone } from '../domain/timeline.js';
 import type { UseCaseContext } from './context.js';
 
 export interface ProjectUpdateSubmission {
@@ -41,7 +42,10 @@ export async function submitProjectUpdate(
   const decision = decide(await context.actorFor(submission.userId), { kind: 'updateProject', project });
   if (!decision.allowed) return { kind: 'refused', project, refusal: decision.refusal };
 
-  const checked = validateProjectUpdate(submission.answers);
+  const checked = validateProjectUpdate(
+    submission.answers,
+    dayInZone(context.now(), programme.info.timezone),
+  );
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
 
   try {
