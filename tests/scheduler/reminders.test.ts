@@ -199,7 +199,8 @@ describeOnBothDatabases('timeline reminders', (database) => {
   it('after a 429, no other channel is posted to until its Retry-After has passed', async () => {
     const db = database().handle.db;
     const channels = ['CPAUSE1', 'CPAUSE2', 'CPAUSE3', 'CPAUSE4', 'CPAUSE5', 'CPAUSE6'];
-    for (const channel of channels) await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    for (const channel of channels)
+      await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     let refusedAt: number | null = null;
     slack.setHandler('chat.postMessage', () => {
       if (refusedAt !== null) return undefined;
@@ -218,7 +219,8 @@ describeOnBothDatabases('timeline reminders', (database) => {
   it('after a 429, spends what Slack regained during the pause, then posts no faster than Slack took them', async () => {
     const db = database().handle.db;
     const channels = Array.from({ length: 24 }, (_, i) => `CPACE${String(i).padStart(2, '0')}`);
-    for (const channel of channels) await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    for (const channel of channels)
+      await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     let accepted = 0;
     let refusedAt: number | null = null;
     slack.setHandler('chat.postMessage', () => {
@@ -247,7 +249,8 @@ describeOnBothDatabases('timeline reminders', (database) => {
   it('gives a claim back untried when too little of its lease is left for a whole post', async () => {
     const db = database().handle.db;
     const channels = ['CLEASE1', 'CLEASE2', 'CLEASE3', 'CLEASE4'];
-    for (const channel of channels) await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    for (const channel of channels)
+      await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     slack.setHandler('chat.postMessage', () => ({ delayMs: 250 }));
     // One try of at most 1 s, and up to 1 s waiting its turn: 2 s of worst case in a lease of 2.3 s,
     // so a post may start only in the first 300 ms after the claim.
@@ -323,7 +326,8 @@ describeOnBothDatabases('timeline reminders', (database) => {
   it('delivers to 200 channels, each rate-limited by Slack, exactly once each', async () => {
     const db = database().handle.db;
     const channels = Array.from({ length: 200 }, (_, i) => `CFAN${i}`);
-    for (const channel of channels) await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    for (const channel of channels)
+      await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     // One post per second per channel with no burst: a second post to a channel within a second gets 429.
     const lastPost = new Map<string, number>();
     slack.setHandler('chat.postMessage', (args) => {
