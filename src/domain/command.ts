@@ -71,3 +71,34 @@ function suggestSubcommand(folded: string): Subcommand | null {
   }
   return best?.name ?? null;
 }
+
+/** A user mention as Slack sends it in command text (manifest `should_escape: true`): <@U123ABC|sam>. */
+const SLACK_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+/** An @name Slack did not turn into a mention: typed without picking from Slack's list, or not escaped. */
+const PLAIN_MENTION = /(^|\s)(@[^\s<>]+)/u;
+
+export type NamedColleague =
+  | { kind: 'user'; userId: string }
+  /** Text like `@Sam` that names nobody Koers can tell. */
+  | { kind: 'unknown'; text: string };
+
+/**
+ * The arguments of `/project ik-ben LIBRARY [@colleague]`: the library query and, when someone is named,
+ * who. The text stays as Slack sends it, `&`, `<` and `>` escaped as `&amp;`, `&lt;` and `&gt;`; the
+ * query gets them back.
+ */
+export function parseIamArgs(args: string): { query: string; colleague: NamedColleague | null } {
+  const mentioned = [...args.matchAll(SLACK_MENTION)].map((match) => match[1]!);
+  const rest = args.replace(SLACK_MENTION, ' ');
+  const plain = PLAIN_MENTION.exec(rest);
+  const query = rest
+    .replace(PLAIN_MENTION, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim()
+    .replace(/\s+/g, ' ');
+  if (mentioned[0]) return { query, colleague: { kind: 'user', userId: mentioned[0] } };
+  if (plain) return { query, colleague: { kind: 'unknown', text: plain[2]! } };
+  return { query, colleague: null };
+}

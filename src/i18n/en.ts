@@ -104,6 +104,7 @@ export const en: Catalogue = {
       'First say which library you speak for: `/project iam LIBRARY` (or choose it on the Koers Home).',
     otherLibrary: 'You can only do that for your own library.',
     libraryAlreadyChosen: 'Your library has already been chosen. An admin can change it.',
+    othersAdminsOnly: 'Only admins can link someone else to a library. For yourself: `/project iam LIBRARY`.',
   },
   // — feedback and who is who —
   feedbackModalTitle: 'Feedback',
@@ -143,6 +144,8 @@ export const en: Catalogue = {
   noFeedbackPhase: 'No feedback phase found. `/project timeline` shows the phases.',
   libraryChosen: (library) => `You now speak for *${library}*.`,
   libraryChosenFor: (user, library) => `<@${user}> now speaks for *${library}*.`,
+  iamUnknownColleague: (mention) =>
+    `Koers does not know “${mention}” as a colleague. Type @ and pick the name from the list Slack shows: \`/project iam LIBRARY @colleague\`.`,
   iamUsage: 'Usage: `/project iam LIBRARY` (admins: `/project iam LIBRARY @colleague`).',
   myLibraryTitle: 'My library',
   chooseLibrary: 'Which library do you speak for? Choose it here (once).',

@@ -131,6 +131,8 @@ export const nl = {
       'Zeg eerst voor welke bibliotheek je spreekt: `/project ik-ben BIBLIOTHEEK` (of kies hem op de Home van Koers).',
     otherLibrary: 'Dat kan alleen namens je eigen bibliotheek.',
     libraryAlreadyChosen: 'Je bibliotheek is al gekozen. Een beheerder kan hem wijzigen.',
+    othersAdminsOnly:
+      'Alleen beheerders kunnen iemand anders aan een bibliotheek koppelen. Voor jezelf: `/project ik-ben BIBLIOTHEEK`.',
   } satisfies Record<Refusal, string>,
   // — feedback and who is who —
   feedbackModalTitle: 'Feedback',
@@ -174,6 +176,8 @@ export const nl = {
   noFeedbackPhase: 'Er is geen feedbackfase gevonden. `/project tijdlijn` toont de fasen.',
   libraryChosen: (library: string) => `Je spreekt nu namens *${library}*.`,
   libraryChosenFor: (user: string, library: string) => `<@${user}> spreekt nu namens *${library}*.`,
+  iamUnknownColleague: (mention: string) =>
+    `Koers herkent “${mention}” niet als collega. Typ @ en kies de naam uit de lijst die Slack toont: \`/project ik-ben BIBLIOTHEEK @collega\`.`,
   iamUsage: 'Gebruik: `/project ik-ben BIBLIOTHEEK` (beheerders: `/project ik-ben BIBLIOTHEEK @collega`).',
   myLibraryTitle: 'Mijn bibliotheek',
   chooseLibrary: 'Voor welke bibliotheek spreek je? Kies hem hier (eenmalig).',
