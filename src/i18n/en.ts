@@ -51,8 +51,9 @@ export const en: Catalogue = {
     ['/project reminders', 'the next reminders in this channel'],
     ['/project reminders log', 'admins: what Koers sent, per channel, with retry'],
     ['/project subscribe [digest]', 'admins: give this channel the reminders or the weekly digest'],
+    ['/project unsubscribe [digest]', 'admins: stop that again'],
     ['/project link QUERY', "admins: post a project's updates in this channel"],
-    ['/project export feedback PHASE', 'admins: the feedback as a CSV file'],
+    ['/project export feedback PHASE [csv]', 'admins: the feedback as an Excel workbook (or as CSV)'],
     ['/project calendar', 'the timeline in your own calendar (Outlook, Google, Apple)'],
     ['/project help', 'this help'],
   ],
@@ -75,6 +76,8 @@ export const en: Catalogue = {
     digest
       ? 'This channel does not get the weekly digest. An admin subscribes it with `/project subscribe digest`.'
       : 'This channel gets no reminders. An admin subscribes it with `/project subscribe`.',
+  digestOnly:
+    'This channel gets no reminders of the phases, but it does get the weekly digest every Monday at 9:00. An admin subscribes it to the reminders with `/project subscribe`.',
   upcomingRemindersTitle: 'Upcoming reminders in this channel',
   noUpcomingReminders: 'No reminders are planned any more: every phase lies behind us.',
   reminderLine: (when, phase, days) => `• ${when} · *${phase}* (${days})`,

@@ -73,8 +73,9 @@ export const nl = {
     ['/project herinneringen', 'de komende herinneringen in dit kanaal'],
     ['/project herinneringen log', 'beheerders: wat Koers verzond, per kanaal, met opnieuw proberen'],
     ['/project aanmelden [digest]', 'beheerders: dit kanaal herinneringen of het weekoverzicht geven'],
+    ['/project afmelden [digest]', 'beheerders: dat weer stoppen'],
     ['/project koppel ZOEKTERM', 'beheerders: de updates van een project in dit kanaal plaatsen'],
-    ['/project exporteer feedback FASE', 'beheerders: de feedback als CSV-bestand'],
+    ['/project exporteer feedback FASE [csv]', 'beheerders: de feedback als Excel-bestand (of als CSV)'],
     ['/project agenda', 'de tijdlijn in je eigen agenda (Outlook, Google, Apple)'],
     ['/project help', 'deze hulp'],
   ] as ReadonlyArray<readonly [command: string, meaning: string]>,
@@ -99,6 +100,8 @@ export const nl = {
     digest
       ? 'Dit kanaal krijgt het weekoverzicht niet. Een beheerder meldt het aan met `/project aanmelden digest`.'
       : 'Dit kanaal krijgt geen herinneringen. Een beheerder meldt het aan met `/project aanmelden`.',
+  digestOnly:
+    'Dit kanaal krijgt geen herinneringen bij de fasen, wel elke maandag om 9:00 het weekoverzicht. Een beheerder meldt het voor de herinneringen aan met `/project aanmelden`.',
   upcomingRemindersTitle: 'Komende herinneringen in dit kanaal',
   noUpcomingReminders: 'Er staan geen herinneringen meer gepland: alle fasen liggen achter ons.',
   reminderLine: (when: string, phase: string, days: string) => `• ${when} · *${phase}* (${days})`,

@@ -100,6 +100,14 @@ describeOnBothDatabases('/project over HTTP, as Slack sends it', (database) => {
     expect(typo.text).toContain('/project status');
   });
 
+  it('lists in help the export as the Excel workbook it is, and how to unsubscribe', async () => {
+    const { text } = await ask('help');
+    expect(text).toContain('/project exporteer feedback FASE [csv]');
+    expect(text).toContain('Excel-bestand');
+    expect(text).not.toContain('als CSV-bestand');
+    expect(text).toContain('/project afmelden [digest]');
+  });
+
   it('answers odd input clearly and keeps running', async () => {
     const odd = [
       `status ${'x'.repeat(4_000)}`,
