@@ -19,7 +19,7 @@ import { renameProject } from './db/projectRename.js';
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { isChannelId } from './domain/channels.js';
-import { parseCommand } from './domain/command.js';
+import { parseCommand, suggestCommandWord } from './domain/command.js';
 import { reminderKey } from './domain/deliveryKeys.js';
 import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
 import { phaseToExport } from './domain/feedbackForm.js';
@@ -40,6 +40,24 @@ import { runTick } from './scheduler/reminderWorker.js';
 type CliMessages = Catalogue['cli'];
 
 /** Thrown for a mistake of the operator's; printed without a stack trace, with a pointer to the usage. */
+/** Every command `run` knows, for the "did you mean" of a mistyped one. */
+const CLI_COMMANDS = [
+  'migrate',
+  'import',
+  'export',
+  'rename-project',
+  'status',
+  'partners',
+  'timeline',
+  'reminders',
+  'subscribe',
+  'unsubscribe',
+  'forget',
+  'export-feedback',
+  'calendar',
+  'help',
+] as const;
+
 class UsageError extends Error {
   constructor(
     message: string,
@@ -188,7 +206,7 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, (database) => runCalendarCommand(database.db, calendarConfig, action, m));
     }
     default:
-      throw new UsageError(m.unknownCommand(command), true);
+      throw new UsageError(m.unknownCommand(command, suggestCommandWord(command, CLI_COMMANDS)), true);
   }
 }
 

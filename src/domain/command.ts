@@ -56,10 +56,25 @@ export function parseCommand(text: string): ParsedCommand {
  * start of one (`tijdlin`). Ties go to the earlier row of SUBCOMMANDS.
  */
 function suggestSubcommand(folded: string): Subcommand | null {
+  return closestWord(folded, ACCEPTED_WORDS);
+}
+
+/**
+ * The command a mistyped word most likely meant (`imprt` → `import`, `reminder` → `reminders`), or null:
+ * the CLI's "did you mean". Ties go to the earlier command.
+ */
+export function suggestCommandWord(typed: string, commands: readonly string[]): string | null {
+  return closestWord(
+    foldCaseAndAccents(typed),
+    commands.map((word) => ({ word, name: word })),
+  );
+}
+
+function closestWord<Name>(folded: string, words: ReadonlyArray<{ word: string; name: Name }>): Name | null {
   const clipped = Array.from(folded).slice(0, MAX_COMPARED_LENGTH).join('');
   const length = Array.from(clipped).length;
-  let best: { name: Subcommand; distance: number } | null = null;
-  for (const { word, name } of ACCEPTED_WORDS) {
+  let best: { name: Name; distance: number } | null = null;
+  for (const { word, name } of words) {
     const distance = levenshtein(clipped, word);
     // A distance as large as either word means nothing was kept: `ab` is not a typo of `?`.
     const isTypo = distance <= MAX_TYPO_DISTANCE && distance < Math.min(length, word.length);
