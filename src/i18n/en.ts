@@ -57,6 +57,7 @@ export const en: Catalogue = {
     ['/project calendar', 'the timeline in your own calendar (Outlook, Google, Apple)'],
     ['/project help', 'this help'],
   ],
+  alreadyShared: 'This answer is in the channel already.',
   helpFooter: 'Answers are visible to you only; share them in the channel with the button.',
   working: 'Looking it up…',
   homeHint: 'Ask for more with `/project help`.',

@@ -79,6 +79,7 @@ export const nl = {
     ['/project agenda', 'de tijdlijn in je eigen agenda (Outlook, Google, Apple)'],
     ['/project help', 'deze hulp'],
   ] as ReadonlyArray<readonly [command: string, meaning: string]>,
+  alreadyShared: 'Dit antwoord staat al in het kanaal.',
   helpFooter: 'Antwoorden zijn alleen voor jou zichtbaar; deel ze met de knop in het kanaal.',
   working: 'Even zoeken…',
   homeHint: 'Vraag meer met `/project help`.',
