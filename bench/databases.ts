@@ -96,5 +96,5 @@ export function parseOrThrow(yamlText: string): Programme {
 }
 
 export async function importInto(database: BenchDatabase, programme: Programme): Promise<void> {
-  await importProgramme(database.handle.db, programme);
+  await importProgramme(database.handle.db, programme, { now: new Date() });
 }

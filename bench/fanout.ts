@@ -97,7 +97,7 @@ export async function runFanout(
 ): Promise<FanoutResult> {
   const db = database.handle.db;
   const channels = Array.from({ length: settings.channels }, (_, i) => `CF${String(i + 1).padStart(6, '0')}`);
-  for (const channel of channels) await subscribe(db, channel, 'reminders', null);
+  for (const channel of channels) await subscribe(db, channel, 'reminders', null, new Date());
 
   const slack = await startFakeSlack();
   try {

@@ -49,8 +49,8 @@ try {
   deadline.reminders = ['P7D'];
   const handle = await openDatabase({ databaseUrl: database.env.DATABASE_URL, dataDir: '' });
   await handle.migrate();
-  await importProgramme(handle.db, parsed.programme);
-  for (let i = 0; i < CHANNELS; i++) await subscribe(handle.db, `CSOAK${i}`, 'reminders', null);
+  await importProgramme(handle.db, parsed.programme, { now: new Date() });
+  for (let i = 0; i < CHANNELS; i++) await subscribe(handle.db, `CSOAK${i}`, 'reminders', null, new Date());
   await handle.close();
 
   // Slack allows about one post per second per channel: a second one within the second gets a 429.

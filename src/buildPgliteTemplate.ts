@@ -5,7 +5,8 @@ import { importExampleProgramme } from './db/exampleProgramme.js';
 const started = performance.now();
 await writePgliteTemplate(PGLITE_TEMPLATE_FILE, {
   file: PGLITE_EXAMPLE_TEMPLATE_FILE,
-  seed: importExampleProgramme,
+  // Built once, at build time: its rows are as of then, whatever clock the app later runs on.
+  seed: (db) => importExampleProgramme(db, new Date()),
 });
 console.log(
   `${PGLITE_TEMPLATE_FILE} and ${PGLITE_EXAMPLE_TEMPLATE_FILE} written in ${((performance.now() - started) / 1000).toFixed(1)} s`,

@@ -22,7 +22,7 @@ import { renameProject } from './db/projectRename.js';
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { isChannelId } from './domain/channels.js';
-import { parseCommand } from './domain/command.js';
+import { parseCommand, suggestCommandWord } from './domain/command.js';
 import { reminderKey } from './domain/deliveryKeys.js';
 import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
 import { phaseToExport } from './domain/feedbackForm.js';
@@ -48,6 +48,24 @@ import { runTick } from './scheduler/reminderWorker.js';
 type CliMessages = Catalogue['cli'];
 
 /** Thrown for a mistake of the operator's; printed without a stack trace, with a pointer to the usage. */
+/** Every command `run` knows, for the "did you mean" of a mistyped one. */
+const CLI_COMMANDS = [
+  'migrate',
+  'import',
+  'export',
+  'rename-project',
+  'status',
+  'partners',
+  'timeline',
+  'reminders',
+  'subscribe',
+  'unsubscribe',
+  'forget',
+  'export-feedback',
+  'calendar',
+  'help',
+] as const;
+
 class UsageError extends Error {
   constructor(
     message: string,
@@ -163,7 +181,7 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, async (database) => {
         const changed =
           command === 'subscribe'
-            ? await subscribe(database.db, channelId, topic, null)
+            ? await subscribe(database.db, channelId, topic, null, new Date())
             : await unsubscribe(database.db, channelId, topic);
         const done = command === 'subscribe' ? m.subscribedTo : m.unsubscribedFrom;
         console.log(changed ? done(channelId, digest) : m.nothingToChange(channelId));
@@ -177,7 +195,9 @@ async function run(argv: string[]): Promise<number> {
       if (what === 'user' && !/^[UW][A-Z0-9]{2,}$/.test(id)) throw new UsageError(m.notAUserId(id));
       return withDatabase(config, async (database) => {
         const report =
-          what === 'user' ? await forgetUser(database.db, id) : await forgetLibrary(database.db, id);
+          what === 'user'
+            ? await forgetUser(database.db, id, new Date())
+            : await forgetLibrary(database.db, id, new Date());
         if (!report) {
           console.error(m.noSuchLibrary(id));
           return 1;
@@ -211,7 +231,7 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, (database) => runCalendarCommand(database.db, calendarConfig, action, m));
     }
     default:
-      throw new UsageError(m.unknownCommand(command), true);
+      throw new UsageError(m.unknownCommand(command, suggestCommandWord(command, CLI_COMMANDS)), true);
   }
 }
 
@@ -269,7 +289,7 @@ async function importFile(
 ): Promise<number> {
   const diff = options.check
     ? await checkImport(database.db, programme, options)
-    : await importProgramme(database.db, programme, options);
+    : await importProgramme(database.db, programme, { ...options, now: new Date() });
   console.log(options.where);
   console.log(describeDiff(path, diff, options.check));
   return 0;
@@ -316,7 +336,7 @@ async function exportFile(database: DatabaseHandle, path: string, force: boolean
 }
 
 async function renameProjectSlug(database: DatabaseHandle, from: string, to: string): Promise<number> {
-  const result = await renameProject(database.db, from, to);
+  const result = await renameProject(database.db, from, to, new Date());
   switch (result.kind) {
     case 'renamed':
       console.log(m.renamed(from, to));

@@ -178,7 +178,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
 
   let scheduler: RunningScheduler | null = null;
   const ready = (async () => {
-    await prepareDatabase(database, logger, () => stopping);
+    await prepareDatabase(database, logger, () => stopping, now);
     if (stopping) return;
     databaseReady = true;
     if (config.SCHEDULER === 'on') {
@@ -229,6 +229,7 @@ async function prepareDatabase(
   database: DatabaseHandle,
   logger: Logger,
   stopping: () => boolean,
+  now: () => Date,
 ): Promise<void> {
   for (
     let attempt = 1, waitMs = FIRST_RETRY_MS;
@@ -237,7 +238,7 @@ async function prepareDatabase(
   ) {
     try {
       await database.migrate();
-      if (await seedExampleIfNew(database))
+      if (await seedExampleIfNew(database, now()))
         logger.info('loaded the example programme into the new embedded database');
       return;
     } catch (error) {
@@ -255,10 +256,10 @@ async function prepareDatabase(
  * real answers at once (a data folder made from the build's example template has it already). A
  * server database is never filled behind its operator's back.
  */
-export async function seedExampleIfNew(database: DatabaseHandle): Promise<boolean> {
+export async function seedExampleIfNew(database: DatabaseHandle, now: Date): Promise<boolean> {
   if (database.kind !== 'pglite') return false;
   if ((await readProgrammeVersion(database.db)) !== null) return false;
   const { importExampleProgramme } = await import('./db/exampleProgramme.js');
-  await importExampleProgramme(database.db);
+  await importExampleProgramme(database.db, now);
   return true;
 }

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { BEFORE_SUBSCRIPTION } from '../domain/catchUp.js';
 import type { PlannedDelivery } from '../domain/deliveryKeys.js';
 import type { Database } from './client.js';
-import { deliveries } from './schema.js';
+import { deliveries, subscriptions } from './schema.js';
 
 export type Delivery = typeof deliveries.$inferSelect;
 
@@ -17,6 +18,7 @@ export async function syncPlannedDeliveries(
   db: Database,
   kind: WantedDelivery['kind'],
   wanted: WantedDelivery[],
+  now: Date,
 ): Promise<{ added: number; moved: number; withdrawn: number }> {
   return db.transaction(async (tx) => {
     const existing = await tx
@@ -33,7 +35,10 @@ export async function syncPlannedDeliveries(
 
     const missing = wanted.filter((want) => !byIdentity.has(`${want.key}|${want.channelId}`));
     if (missing.length > 0) {
-      await tx.insert(deliveries).values(missing).onConflictDoNothing();
+      await tx
+        .insert(deliveries)
+        .values(missing.map((want) => ({ ...want, createdAt: now, updatedAt: now })))
+        .onConflictDoNothing();
     }
 
     let moved = 0;
@@ -42,7 +47,7 @@ export async function syncPlannedDeliveries(
       if (row && row.status === 'pending' && row.dueAt.getTime() !== want.dueAt.getTime()) {
         await tx
           .update(deliveries)
-          .set({ dueAt: want.dueAt, updatedAt: new Date() })
+          .set({ dueAt: want.dueAt, updatedAt: now })
           .where(and(eq(deliveries.id, row.id), eq(deliveries.status, 'pending')));
         moved++;
       }
@@ -59,13 +64,27 @@ export async function syncPlannedDeliveries(
   });
 }
 
-/** Pending deliveries whose instant has come: the candidates for the catch-up rules. */
-export async function duePending(db: Database, now: Date): Promise<Delivery[]> {
-  return db
-    .select()
+/**
+ * Pending deliveries whose instant has come, with when their channel subscribed to their kind: the
+ * candidates for the catch-up rules.
+ */
+export async function duePending(
+  db: Database,
+  now: Date,
+): Promise<(Delivery & { subscribedAt: Date | null })[]> {
+  const rows = await db
+    .select({ delivery: deliveries, subscribedAt: subscriptions.createdAt })
     .from(deliveries)
+    .leftJoin(
+      subscriptions,
+      and(
+        eq(subscriptions.channelId, deliveries.channelId),
+        sql`${subscriptions.topic}::text = case when ${deliveries.kind}::text = 'digest' then 'digest' else 'reminders' end`,
+      ),
+    )
     .where(and(eq(deliveries.status, 'pending'), lte(deliveries.dueAt, now)))
     .orderBy(asc(deliveries.dueAt), asc(deliveries.id));
+  return rows.map((row) => ({ ...row.delivery, subscribedAt: row.subscribedAt }));
 }
 
 export async function markSkipped(db: Database, ids: number[], reason: string, now: Date): Promise<void> {
@@ -177,8 +196,8 @@ export interface LoggedDelivery extends Delivery {
 }
 
 /**
- * The latest settled deliveries (sent, failed, skipped) of every channel, newest first within a
- * channel, at most `perChannel` each; channels ordered by their latest delivery.
+ * The latest settled deliveries (sent, failed, skipped, but not what came due before the channel
+ * subscribed) of every channel, newest first within a channel, at most `perChannel` each; channels ordered by their latest delivery.
  */
 export async function recentDeliveries(
   db: Database,
@@ -196,7 +215,13 @@ export async function recentDeliveries(
       ),
     })
     .from(deliveries)
-    .where(inArray(deliveries.status, ['sent', 'failed', 'skipped']))
+    .where(
+      and(
+        inArray(deliveries.status, ['sent', 'failed', 'skipped']),
+        // What came due before its channel subscribed was never missed: the log leaves it out.
+        sql`coalesce(${deliveries.lastError}, '') not like ${`${BEFORE_SUBSCRIPTION}%`}`,
+      ),
+    )
     .as('ranked');
   const rows = await db
     .select({ delivery: deliveries, channelTotal: ranked.channelTotal })

@@ -7,9 +7,13 @@ import { importProgramme } from './programmeRepository.js';
 export const EXAMPLE_PROGRAMME_FILE = fileURLToPath(new URL('../../programme/example.yml', import.meta.url));
 
 /** The YAML reader loads only here: a start that needs no example does not pay for it. */
-export async function importExampleProgramme(db: Database, options: { prune?: boolean } = {}): Promise<void> {
+export async function importExampleProgramme(
+  db: Database,
+  now: Date,
+  options: { prune?: boolean } = {},
+): Promise<void> {
   const { parseProgrammeFile } = await import('../domain/programmeFile.js');
   const parsed = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
   if (!parsed.ok) throw new Error(`The shipped example programme is invalid:\n${parsed.errors.join('\n')}`);
-  await importProgramme(db, parsed.programme, options);
+  await importProgramme(db, parsed.programme, { ...options, now });
 }

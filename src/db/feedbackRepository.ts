@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, max, sql } from 'drizzle-orm';
 import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Database } from './client.js';
 import { feedbackResponses } from './schema.js';
@@ -20,22 +20,29 @@ export type StoredFeedback = typeof feedbackResponses.$inferSelect;
  * Stores a submission as a new version; earlier ones stay as history. Returns the version number.
  * Two submissions of one user for one phase at once must not both count the same versions: the count
  * and the insert run in one transaction holding a lock on (phase, user), and the row's time is taken
- * inside that lock, so "newest" (by time, then id) and the version number agree.
+ * inside that lock from `now` (Koers's clock), never before the user's newest, so "newest" (by time, then
+ * id) and the version number agree.
  */
-export async function addFeedback(db: Database, submission: FeedbackSubmission): Promise<number> {
+export async function addFeedback(db: Database, submission: FeedbackSubmission, now: Date): Promise<number> {
   return db.transaction(async (tx) => {
     const lockKey = `feedback:${submission.phaseId}:${submission.userId}`;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`);
-    await tx.insert(feedbackResponses).values({ ...submission, createdAt: sql`clock_timestamp()` });
+    const ofThisUser = and(
+      eq(feedbackResponses.phaseId, submission.phaseId),
+      eq(feedbackResponses.userId, submission.userId),
+    );
+    const [before] = await tx
+      .select({ newest: max(feedbackResponses.createdAt) })
+      .from(feedbackResponses)
+      .where(ofThisUser);
+    // Never before the user's newest: a submission whose clock reading came first may commit last.
+    const newest = before?.newest ? new Date(before.newest) : null;
+    const createdAt = newest && newest > now ? newest : now;
+    await tx.insert(feedbackResponses).values({ ...submission, createdAt });
     const [row] = await tx
       .select({ versions: sql<number | string>`count(*)` })
       .from(feedbackResponses)
-      .where(
-        and(
-          eq(feedbackResponses.phaseId, submission.phaseId),
-          eq(feedbackResponses.userId, submission.userId),
-        ),
-      );
+      .where(ofThisUser);
     return Number(row?.versions ?? 1);
   });
 }

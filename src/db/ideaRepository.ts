@@ -14,8 +14,11 @@ export interface IdeaProposal {
   proposedBy: string;
 }
 
-export async function proposeIdea(db: Database, proposal: IdeaProposal): Promise<Idea> {
-  const [idea] = await db.insert(ideas).values(proposal).returning();
+export async function proposeIdea(db: Database, proposal: IdeaProposal, now: Date): Promise<Idea> {
+  const [idea] = await db
+    .insert(ideas)
+    .values({ ...proposal, createdAt: now })
+    .returning();
   return idea!;
 }
 
@@ -42,11 +45,12 @@ export async function decideIdea(
   id: number,
   decision: 'approved' | 'declined',
   decidedBy: string,
+  now: Date,
 ): Promise<{ idea: Idea; changed: boolean } | null> {
   return db.transaction(async (tx) => {
     const [decided] = await tx
       .update(ideas)
-      .set({ status: decision, decidedBy, decidedAt: new Date() })
+      .set({ status: decision, decidedBy, decidedAt: now })
       .where(and(eq(ideas.id, id), eq(ideas.status, 'proposed')))
       .returning();
     if (!decided) {
@@ -64,6 +68,8 @@ export async function decideIdea(
         description: decided.description,
         status: 'idea',
         position: 10_000 + decided.id,
+        createdAt: now,
+        updatedAt: now,
       })
       .returning({ id: projects.id });
     if (decided.libraryCodes.length > 0) {
@@ -80,7 +86,7 @@ export async function decideIdea(
       .set({ projectSlug: slug })
       .where(eq(ideas.id, id))
       .returning();
-    await bumpProgrammeVersion(tx);
+    await bumpProgrammeVersion(tx, now);
     return { idea: withProject!, changed: true };
   });
 }

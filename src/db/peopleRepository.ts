@@ -11,11 +11,17 @@ export async function libraryOf(db: Database, userId: string): Promise<string | 
   return row?.code ?? null;
 }
 
-export async function setLibraryOf(db: Database, userId: string, libraryCode: string, setBy: string) {
+export async function setLibraryOf(
+  db: Database,
+  userId: string,
+  libraryCode: string,
+  setBy: string,
+  now: Date,
+) {
   await db
     .insert(userLibraries)
-    .values({ userId, libraryCode, setBy })
-    .onConflictDoUpdate({ target: userLibraries.userId, set: { libraryCode, setBy, updatedAt: new Date() } });
+    .values({ userId, libraryCode, setBy, updatedAt: now })
+    .onConflictDoUpdate({ target: userLibraries.userId, set: { libraryCode, setBy, updatedAt: now } });
 }
 
 /** True for admins kept in the database (ADMIN_USER_IDS is checked by the caller). */

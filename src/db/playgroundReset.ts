@@ -17,7 +17,7 @@ import {
  * forgotten, and the programme is the example again (an import with prune, so its version moves on and
  * every answer sees the change at once).
  */
-export async function startPlaygroundDataAnew(db: Database): Promise<void> {
+export async function startPlaygroundDataAnew(db: Database, now: Date): Promise<void> {
   await db.transaction(async (t) => {
     for (const table of [
       deliveries,
@@ -32,5 +32,5 @@ export async function startPlaygroundDataAnew(db: Database): Promise<void> {
       await t.delete(table);
     }
   });
-  await importExampleProgramme(db, { prune: true });
+  await importExampleProgramme(db, now, { prune: true });
 }

@@ -20,7 +20,7 @@ export interface ForgetReport {
  * deleted; their name is taken off updates, ideas and subscriptions, which stay as the programme's
  * history without it. One transaction: all or nothing.
  */
-export async function forgetUser(db: Database, userId: string): Promise<ForgetReport> {
+export async function forgetUser(db: Database, userId: string, now: Date): Promise<ForgetReport> {
   return db.transaction(async (tx) => {
     const count = (rows: unknown[]) => rows.length;
     const report: ForgetReport = {
@@ -77,7 +77,7 @@ export async function forgetUser(db: Database, userId: string): Promise<ForgetRe
           .returning({ id: subscriptions.channelId }),
       ),
     };
-    await bumpProgrammeVersion(tx);
+    await bumpProgrammeVersion(tx, now);
     return report;
   });
 }
@@ -86,7 +86,7 @@ export async function forgetUser(db: Database, userId: string): Promise<ForgetRe
  * Removes a library: its feedback, its members' library choice, its place in projects and ideas, and
  * the library itself. A programme file that still lists it brings the library (not its data) back.
  */
-export async function forgetLibrary(db: Database, code: string): Promise<ForgetReport | null> {
+export async function forgetLibrary(db: Database, code: string, now: Date): Promise<ForgetReport | null> {
   return db.transaction(async (tx) => {
     const [library] = await tx.select().from(libraries).where(eq(libraries.code, code));
     if (!library) return null;
@@ -108,7 +108,7 @@ export async function forgetLibrary(db: Database, code: string): Promise<ForgetR
     // Partner rows and members' library choices go with the library (foreign keys cascade).
     await tx.delete(libraries).where(eq(libraries.code, code));
     report['library deleted'] = 1;
-    await bumpProgrammeVersion(tx);
+    await bumpProgrammeVersion(tx, now);
     return report;
   });
 }

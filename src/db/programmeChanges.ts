@@ -10,14 +10,15 @@ import { programme } from './schema.js';
 export const PROGRAMME_CHANNEL = 'koers_programme';
 
 /**
- * Moves the programme's version on inside the caller's transaction and announces the new version:
+ * Moves the programme's version on (changed as of `now`, Koers's clock) inside the caller's transaction and
+ * announces the new version:
  * to other instances by NOTIFY, and at once to this process's snapshots, which cannot wait for their own
  * notification (it arrives after the commit, and the writer's next answer may come sooner).
  */
-export async function announceProgrammeChange(t: DatabaseOrTransaction): Promise<void> {
+export async function announceProgrammeChange(t: DatabaseOrTransaction, now: Date): Promise<void> {
   const rows = await t
     .update(programme)
-    .set({ version: sql`${programme.version} + 1`, updatedAt: new Date() })
+    .set({ version: sql`${programme.version} + 1`, updatedAt: now })
     .returning({ version: programme.version });
   for (const { version } of rows) {
     await t.execute(sql`select pg_notify(${PROGRAMME_CHANNEL}, ${String(version)})`);

@@ -144,19 +144,21 @@ function loadUpdates(db: DatabaseOrTransaction, perProject: number | undefined) 
 /**
  * Upserts a whole programme in one transaction: libraries by code, projects by slug, phases by id,
  * updates by id (or, without one, by time and note). Nothing is removed unless `prune`; a failure
- * leaves the database untouched. Returns what changed, as `checkImport` would have predicted.
+ * leaves the database untouched; what it changes is changed as of `now`. Returns what changed, as
+ * `checkImport` would have predicted.
  */
 export async function importProgramme(
   db: Database,
   file: Programme,
-  options: { prune?: boolean } = {},
+  options: { prune?: boolean; now: Date },
 ): Promise<ProgrammeDiff> {
   const prune = options.prune ?? false;
+  const { now } = options;
   return db.transaction(async (tx) => {
     const diff = diffProgramme(await loadProgramme(tx), file, { prune });
     await upsertProgrammeInfo(tx, file);
     await upsertLibraries(tx, file.libraries);
-    await upsertProjects(tx, file.projects, prune);
+    await upsertProjects(tx, file.projects, prune, now);
     await upsertPhases(tx, file.phases);
 
     if (prune) {
@@ -180,7 +182,7 @@ export async function importProgramme(
       );
     }
     if (diffHasChanges(diff)) {
-      await announceProgrammeChange(tx);
+      await announceProgrammeChange(tx, now);
     }
     return diff;
   });
@@ -225,7 +227,12 @@ async function upsertLibraries(db: DatabaseOrTransaction, list: Library[]): Prom
   }
 }
 
-async function upsertProjects(db: DatabaseOrTransaction, list: Project[], prune: boolean): Promise<void> {
+async function upsertProjects(
+  db: DatabaseOrTransaction,
+  list: Project[],
+  prune: boolean,
+  now: Date,
+): Promise<void> {
   const existing = new Map((await db.select().from(projects)).map((row) => [row.slug, row]));
   for (const [position, project] of list.entries()) {
     const values = {
@@ -241,7 +248,7 @@ async function upsertProjects(db: DatabaseOrTransaction, list: Project[], prune:
     if (!current) {
       const [inserted] = await db
         .insert(projects)
-        .values({ slug: project.slug, ...values })
+        .values({ slug: project.slug, ...values, createdAt: now, updatedAt: now })
         .returning({ id: projects.id });
       projectId = inserted!.id;
     } else {
@@ -249,7 +256,7 @@ async function upsertProjects(db: DatabaseOrTransaction, list: Project[], prune:
       if (!sameFields(current, values)) {
         await db
           .update(projects)
-          .set({ ...values, updatedAt: new Date() })
+          .set({ ...values, updatedAt: now })
           .where(eq(projects.id, projectId));
       }
     }

@@ -15,14 +15,19 @@ export type ProjectRenameResult =
  * channel hang on the project's row id, and the feedback priorities and approved ideas that name the
  * old slug are rewritten. An import of a file with the new slug then finds the same project.
  */
-export async function renameProject(db: Database, from: string, to: string): Promise<ProjectRenameResult> {
+export async function renameProject(
+  db: Database,
+  from: string,
+  to: string,
+  now: Date,
+): Promise<ProjectRenameResult> {
   if (!SLUG.test(to)) return { kind: 'invalidSlug' };
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.slug, to));
     if (taken) return { kind: 'slugTaken' };
     const renamed = await tx
       .update(projects)
-      .set({ slug: to, updatedAt: new Date() })
+      .set({ slug: to, updatedAt: now })
       .where(eq(projects.slug, from))
       .returning({ id: projects.id });
     if (renamed.length === 0) return { kind: 'unknownProject' };
@@ -33,7 +38,7 @@ export async function renameProject(db: Database, from: string, to: string): Pro
       })
       .where(sql`${feedbackResponses.priorities} @> jsonb_build_array(${from}::text)`);
     await tx.update(ideas).set({ projectSlug: to }).where(eq(ideas.projectSlug, from));
-    await bumpProgrammeVersion(tx);
+    await bumpProgrammeVersion(tx, now);
     return { kind: 'renamed' };
   });
 }

@@ -13,17 +13,19 @@ export interface ProjectUpdateInput {
 }
 
 /**
- * Appends an update to a project's history and sets its status, in one transaction; the programme
+ * Appends an update to a project's history as of `now` (Koers's clock, the playground's in the playground)
+ * and sets its status, in one transaction; the programme
  * version moves so every instance's cached answers pick it up. Returns the linked channel, if any.
  */
 export async function addProjectUpdate(
   db: Database,
   input: ProjectUpdateInput,
+  now: Date,
 ): Promise<{ linkedChannelId: string | null }> {
   return db.transaction(async (tx) => {
     const [project] = await tx
       .update(projects)
-      .set({ status: input.status, updatedAt: new Date() })
+      .set({ status: input.status, updatedAt: now })
       .where(eq(projects.slug, input.slug))
       .returning({ id: projects.id, linkedChannelId: projects.linkedChannelId });
     if (!project) throw new Error(`project ${input.slug} does not exist`);
@@ -34,8 +36,9 @@ export async function addProjectUpdate(
       nextMilestone: input.nextMilestone,
       author: input.author,
       source: 'slack',
+      createdAt: now,
     });
-    await bumpProgrammeVersion(tx);
+    await bumpProgrammeVersion(tx, now);
     return { linkedChannelId: project.linkedChannelId };
   });
 }
@@ -51,6 +54,6 @@ export async function linkProjectChannel(db: Database, slug: string, channelId: 
 }
 
 /** Inside a transaction that changed what answers show: a new version, announced to every instance. */
-export async function bumpProgrammeVersion(db: DatabaseOrTransaction): Promise<void> {
-  await announceProgrammeChange(db);
+export async function bumpProgrammeVersion(db: DatabaseOrTransaction, now: Date): Promise<void> {
+  await announceProgrammeChange(db, now);
 }

@@ -10,10 +10,11 @@ export async function subscribe(
   channelId: string,
   topic: SubscriptionTopic,
   createdBy: string | null,
+  now: Date,
 ): Promise<boolean> {
   const inserted = await db
     .insert(subscriptions)
-    .values({ channelId, topic, createdBy })
+    .values({ channelId, topic, createdBy, createdAt: now })
     .onConflictDoNothing()
     .returning({ channelId: subscriptions.channelId });
   return inserted.length > 0;
@@ -47,4 +48,17 @@ export async function topicsOf(db: Database, channelId: string): Promise<Subscri
     .from(subscriptions)
     .where(eq(subscriptions.channelId, channelId));
   return rows.map((row) => row.topic);
+}
+
+/** When a channel subscribed to a topic, or null when it is not subscribed. */
+export async function subscribedSince(
+  db: Database,
+  channelId: string,
+  topic: SubscriptionTopic,
+): Promise<Date | null> {
+  const [row] = await db
+    .select({ createdAt: subscriptions.createdAt })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.channelId, channelId), eq(subscriptions.topic, topic)));
+  return row?.createdAt ?? null;
 }

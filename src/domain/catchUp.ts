@@ -10,7 +10,12 @@ import { decideDue, supersededReminders } from './reminderPlan.js';
 /** A delivery that has come due and was not yet sent or settled, identified by the caller's own id. */
 export interface DueDelivery<Id> extends PlannedDelivery {
   id: Id;
+  /** When the channel subscribed to what this delivers; null or absent when unknown. */
+  subscribedAt?: Date | null;
 }
+
+/** The reason a delivery is not posted because it came due before its channel subscribed: not an outage. */
+export const BEFORE_SUBSCRIPTION = 'before subscription';
 
 export interface CatchUpOptions {
   timezone: string;
@@ -26,7 +31,8 @@ export interface CatchUp<Id, Delivery extends DueDelivery<Id>> {
 /**
  * A reminder found in `plan` follows `decideDue`; a digest, or a reminder whose phase left the plan, is
  * posted only within the grace period. Of several reminders of one phase still due for a channel, only
- * the latest is posted: the others are skipped as superseded.
+ * the latest is posted: the others are skipped as superseded. What came due before the channel
+ * subscribed and is not posted is skipped as just that: nothing was missed, there was no outage.
  */
 export function dueAfterCatchUp<Id, Delivery extends DueDelivery<Id>>(
   due: Delivery[],
@@ -42,7 +48,8 @@ export function dueAfterCatchUp<Id, Delivery extends DueDelivery<Id>>(
       delivery.kind === 'reminder' && reminder
         ? decideDue(reminder, now, options)
         : decideDigest(delivery, now, options.graceMs);
-    if (decision.action === 'skip') skip.push({ delivery, reason: decision.reason ?? 'missed' });
+    if (decision.action === 'skip')
+      skip.push({ delivery, reason: beforeSubscription(delivery) ?? decision.reason ?? 'missed' });
     else if (decision.action === 'send') stillDue.push(delivery);
   }
   const superseded = supersededReminders(
@@ -57,7 +64,17 @@ export function dueAfterCatchUp<Id, Delivery extends DueDelivery<Id>>(
   );
   for (const delivery of stillDue) {
     if (superseded.has(delivery.id))
-      skip.push({ delivery, reason: 'superseded: a later reminder of the same phase is posted instead' });
+      skip.push({
+        delivery,
+        reason:
+          beforeSubscription(delivery) ?? 'superseded: a later reminder of the same phase is posted instead',
+      });
   }
   return { send: stillDue.filter((delivery) => !superseded.has(delivery.id)), skip };
+}
+
+function beforeSubscription(delivery: DueDelivery<unknown>): string | null {
+  const { subscribedAt } = delivery;
+  if (!subscribedAt || delivery.dueAt >= subscribedAt) return null;
+  return `${BEFORE_SUBSCRIPTION}: due ${delivery.dueAt.toISOString()}, subscribed ${subscribedAt.toISOString()}`;
 }

@@ -56,10 +56,25 @@ export function parseCommand(text: string): ParsedCommand {
  * start of one (`tijdlin`). Ties go to the earlier row of SUBCOMMANDS.
  */
 function suggestSubcommand(folded: string): Subcommand | null {
+  return closestWord(folded, ACCEPTED_WORDS);
+}
+
+/**
+ * The command a mistyped word most likely meant (`imprt` → `import`, `reminder` → `reminders`), or null:
+ * the CLI's "did you mean". Ties go to the earlier command.
+ */
+export function suggestCommandWord(typed: string, commands: readonly string[]): string | null {
+  return closestWord(
+    foldCaseAndAccents(typed),
+    commands.map((word) => ({ word, name: word })),
+  );
+}
+
+function closestWord<Name>(folded: string, words: ReadonlyArray<{ word: string; name: Name }>): Name | null {
   const clipped = Array.from(folded).slice(0, MAX_COMPARED_LENGTH).join('');
   const length = Array.from(clipped).length;
-  let best: { name: Subcommand; distance: number } | null = null;
-  for (const { word, name } of ACCEPTED_WORDS) {
+  let best: { name: Name; distance: number } | null = null;
+  for (const { word, name } of words) {
     const distance = levenshtein(clipped, word);
     // A distance as large as either word means nothing was kept: `ab` is not a typo of `?`.
     const isTypo = distance <= MAX_TYPO_DISTANCE && distance < Math.min(length, word.length);
@@ -70,4 +85,35 @@ function suggestSubcommand(folded: string): Subcommand | null {
     }
   }
   return best?.name ?? null;
+}
+
+/** A user mention as Slack sends it in command text (manifest `should_escape: true`): <@U123ABC|sam>. */
+const SLACK_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+/** An @name Slack did not turn into a mention: typed without picking from Slack's list, or not escaped. */
+const PLAIN_MENTION = /(^|\s)(@[^\s<>]+)/u;
+
+export type NamedColleague =
+  | { kind: 'user'; userId: string }
+  /** Text like `@Sam` that names nobody Koers can tell. */
+  | { kind: 'unknown'; text: string };
+
+/**
+ * The arguments of `/project ik-ben LIBRARY [@colleague]`: the library query and, when someone is named,
+ * who. The text stays as Slack sends it, `&`, `<` and `>` escaped as `&amp;`, `&lt;` and `&gt;`; the
+ * query gets them back.
+ */
+export function parseIamArgs(args: string): { query: string; colleague: NamedColleague | null } {
+  const mentioned = [...args.matchAll(SLACK_MENTION)].map((match) => match[1]!);
+  const rest = args.replace(SLACK_MENTION, ' ');
+  const plain = PLAIN_MENTION.exec(rest);
+  const query = rest
+    .replace(PLAIN_MENTION, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim()
+    .replace(/\s+/g, ' ');
+  if (mentioned[0]) return { query, colleague: { kind: 'user', userId: mentioned[0] } };
+  if (plain) return { query, colleague: { kind: 'unknown', text: plain[2]! } };
+  return { query, colleague: null };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FEEDBACK_JUDGEMENTS, type FeedbackJudgement, userText, withoutControlCharacters } from './forms.js';
 import { findMatches } from './matching.js';
 import { type Phase, type Programme, phaseSpan } from './programme.js';
+import { normalizeForMatch } from './text.js';
 import { dayInZone } from './timeline.js';
 
 export const MAX_REMARKS = 3_000;
@@ -114,10 +115,22 @@ export type FeedbackField = (typeof FEEDBACK_FIELDS)[number];
 /** What can be chosen as a priority: the programme's ideas (its themes for the coming years) and running projects. */
 export function priorityChoices(programme: Programme): { slug: string; name: string }[] {
   const rank = { idea: 0, running: 1, paused: 2, completed: 3 } as const;
-  return programme.projects
+  const chosen = programme.projects
     .filter((project) => project.status === 'idea' || project.status === 'running')
-    .sort((a, b) => rank[a.status] - rank[b.status])
-    .map((project) => ({ slug: project.slug, name: project.name }));
+    .sort((a, b) => rank[a.status] - rank[b.status]);
+  // Two projects of one name (an approved idea titled like a project) are told apart by their slugs.
+  const counts = new Map<string, number>();
+  for (const project of chosen) {
+    const name = normalizeForMatch(project.name);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return chosen.map((project) => ({
+    slug: project.slug,
+    name:
+      (counts.get(normalizeForMatch(project.name)) ?? 0) > 1
+        ? `${project.name} (${project.slug})`
+        : project.name,
+  }));
 }
 
 /** The one feedback phase `query` names, by id or title, forgivingly; null when none or several. */

@@ -36,6 +36,9 @@ export class MatchIndex<T> {
   readonly items: IndexedItem<T>[];
   /** Key, name and aliases without spaces → items: exact hits. */
   private readonly compactTerms = new Map<string, number[]>();
+  /** The key alone, and the name alone, without spaces → items: which exact hit wins when several do. */
+  private readonly compactKeys = new Map<string, number[]>();
+  private readonly compactNames = new Map<string, number[]>();
   /** Distinct normalised terms and words, sorted by UTF-16 unit, so the ones with a prefix are a range. */
   private readonly sortedTerms: Posting[];
   private readonly sortedWords: Posting[];
@@ -51,6 +54,8 @@ export class MatchIndex<T> {
       const matchable = toMatchable(item);
       const labels = unique([matchable.name, ...matchable.aliases].map(normalizeForMatch).filter(Boolean));
       const itemTerms = unique([normalizeForMatch(matchable.key), ...labels].filter(Boolean));
+      addTo(this.compactKeys, withoutSpaces(normalizeForMatch(matchable.key)), position);
+      addTo(this.compactNames, withoutSpaces(normalizeForMatch(matchable.name)), position);
       for (const term of itemTerms) {
         addTo(terms, term, position);
         addTo(this.compactTerms, withoutSpaces(term), position);
@@ -66,6 +71,16 @@ export class MatchIndex<T> {
   /** Items with a term equal to the query, spaces ignored. */
   exact(query: string): number[] {
     return this.compactTerms.get(withoutSpaces(query)) ?? [];
+  }
+
+  /**
+   * Of several exact hits, the one whose key (slug, code) is the query, else the one whose name is: an
+   * approved idea named like a project gets the slug `name-2`, and `name` must still reach the first one.
+   */
+  exactByKeyOrName(query: string): number[] {
+    const compact = withoutSpaces(query);
+    const byKey = this.compactKeys.get(compact) ?? [];
+    return byKey.length > 0 ? byKey : (this.compactNames.get(compact) ?? []);
   }
 
   /** Items where every word of the query starts a word, or a whole term starts with the query. */

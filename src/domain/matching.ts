@@ -1,12 +1,13 @@
 /**
  * Forgiving lookup of projects and libraries by what someone typed after a slash command.
  * Stronger kinds of hit win: an exact name beats a prefix, a prefix beats a substring,
- * so `crm` finds the idea "CRM" rather than also offering "Social CRM".
+ * so `crm` finds the idea "CRM" rather than also offering "Social CRM". Among exact hits the key (slug
+ * or code) beats a name and a name beats an alias, so the example a list of candidates gives always works.
  */
 
 import { type IndexedItem, MAX_COMPARED_LENGTH, type Matchable, MatchIndex } from './matchIndex.js';
 import type { Library, Project } from './programme.js';
-import { normalizeForMatch } from './text.js';
+import { normalizeForMatch, slugify } from './text.js';
 
 export type { Matchable } from './matchIndex.js';
 
@@ -28,7 +29,12 @@ export function findMatches<T>(
   const index = indexOf(items, toMatchable);
   // Match levels, strongest first: the first level with any hit decides the result.
   for (const level of ['exact', 'prefix', 'substring'] as const) {
-    const hits = index[level](normalizedQuery);
+    let hits = index[level](normalizedQuery);
+    if (level === 'exact' && hits.length > 1) {
+      // A slug (or a name) typed exactly always reaches its item, whatever else is called the same.
+      const decided = index.exactByKeyOrName(normalizedQuery);
+      if (decided.length === 1) hits = decided;
+    }
     if (hits.length === 1) return { kind: 'one', item: index.items[hits[0]!]!.item };
     if (hits.length > 1) return { kind: 'many', items: byName(index.items, hits).map((hit) => hit.item) };
   }
@@ -48,6 +54,17 @@ const libraryMatchable = (library: Library): Matchable => ({
 
 export function findProject(projects: Project[], query: string): MatchResult<Project> {
   return findMatches(projects, query, projectMatchable);
+}
+
+/**
+ * The projects an idea titled `title` would be taken for: the same name, or the slug the title makes.
+ * Approving it still makes a project of its own (with `-2`), so people are warned rather than refused.
+ */
+export function projectsNamedLike(projects: readonly Project[], title: string): Project[] {
+  const name = normalizeForMatch(title);
+  if (name === '') return [];
+  const slug = slugify(title);
+  return projects.filter((project) => normalizeForMatch(project.name) === name || project.slug === slug);
 }
 
 export function findLibrary(libraries: Library[], query: string): MatchResult<Library> {

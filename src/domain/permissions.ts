@@ -34,7 +34,9 @@ export type Refusal =
   /** The user speaks for another library than the one concerned. */
   | 'otherLibrary'
   /** A user chooses their library once; changing it is for an admin. */
-  | 'libraryAlreadyChosen';
+  | 'libraryAlreadyChosen'
+  /** Linking someone else to a library is for the admins. */
+  | 'othersAdminsOnly';
 
 export type Decision = { allowed: true } | { allowed: false; refusal: Refusal };
 
@@ -59,6 +61,7 @@ export function decide(actor: Actor, action: Action): Decision {
       return isPartner ? allow : refuse('otherLibrary');
     }
     case 'setLibraryOfOther':
+      return refuse('othersAdminsOnly');
     case 'linkProject':
     case 'decideIdea':
     case 'manageSubscriptions':

@@ -54,8 +54,10 @@ function didYouMean(w: ProgrammeFileWording, word: string, candidates: readonly 
   const tolerance = word.length <= 4 ? 1 : 2;
   let best: { candidate: string; distance: number } | null = null;
   for (const candidate of candidates) {
-    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
-    if (distance <= tolerance && (!best || distance < best.distance)) best = { candidate, distance };
+    // Of two as close, the one that starts like the word: people slip inside a word more than at its start.
+    const startsAlike = candidate[0]?.toLowerCase() === word[0]?.toLowerCase() ? 0 : 0.5;
+    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase()) + startsAlike;
+    if (distance <= tolerance + 0.5 && (!best || distance < best.distance)) best = { candidate, distance };
   }
   return best ? w.didYouMean(best.candidate) : '';
 }
@@ -382,12 +384,22 @@ function issueMessagesIn(w: ProgrammeFileWording): z.core.$ZodErrorMap {
         if (issue.input === undefined) return w.required;
         return w.expectedType(typeNames[issue.expected] ?? issue.expected, describeValue(w, issue.input));
       case 'invalid_value':
+        // A key that is missing has no value to show: it is missing (a mistyped key is named beside it).
+        if (issue.input === undefined) return w.required;
         return w.expectedOneOf(issue.values.map(String), describeValue(w, issue.input));
       case 'unrecognized_keys': {
         const allowed = issue.inst instanceof z.ZodObject ? Object.keys(issue.inst.shape) : [];
+        // A mistyped key most likely meant one the map lacks: `knd` is `kind` when `end` is there already.
+        const present = new Set(
+          issue.input && typeof issue.input === 'object' ? Object.keys(issue.input as object) : [],
+        );
+        const absentFirst = [
+          ...allowed.filter((key) => !present.has(key)),
+          ...allowed.filter((key) => present.has(key)),
+        ];
         const keys = issue.keys
           .slice(0, KEYS_NAMED)
-          .map((key) => `${quote(key)}${didYouMean(w, key, allowed)}`);
+          .map((key) => `${quote(key)}${didYouMean(w, key, absentFirst)}`);
         if (issue.keys.length > KEYS_NAMED) keys.push(w.andMore(issue.keys.length - KEYS_NAMED));
         return w.unknownKeys(keys, allowed);
       }

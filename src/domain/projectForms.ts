@@ -20,7 +20,8 @@ export type ProjectUpdateFieldError =
   | 'noteRequired'
   | 'noteTooLong'
   | 'milestoneInvalid'
-  | 'milestoneOutOfRange';
+  | 'milestoneOutOfRange'
+  | 'milestonePast';
 
 export const rawProjectUpdateSchema = z.object({
   status: z.string().nullable(),
@@ -39,7 +40,7 @@ export type FormResult<V, F extends string, E extends string> =
   | { ok: true; values: V }
   | { ok: false; errors: Partial<Record<F, E>> };
 
-/** `today`: the day it is now in the programme's time zone, YYYY-MM-DD. */
+/** `today` is the day in the programme's time zone, by Koers's clock: the next milestone cannot lie before it. */
 export function validateProjectUpdate(
   raw: RawProjectUpdate,
   today: string,
@@ -54,6 +55,7 @@ export function validateProjectUpdate(
 
   const milestone = raw.milestone?.trim() || null;
   if (milestone !== null && !isCalendarDay(milestone)) errors.milestone = 'milestoneInvalid';
+  else if (milestone !== null && milestone < today) errors.milestone = 'milestonePast';
   else if (milestone !== null && !isWithinMilestoneWindow(milestone, today))
     errors.milestone = 'milestoneOutOfRange';
 

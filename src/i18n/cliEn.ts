@@ -41,7 +41,8 @@ Options:
 
 The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see README.md).`,
   seeUsage: 'See `npm run koers -- help`.',
-  unknownCommand: (command) => `Unknown command "${command}".`,
+  unknownCommand: (command, suggestion) =>
+    `Unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"? (npm run koers -- ${suggestion})` : ''}`,
   unknownOption: (detail) => `Unknown option: ${detail}`,
   needsFile: 'This command needs a file name.',
   cannotRead: (path, reason) => `Cannot read ${path}: ${reason}`,

@@ -44,7 +44,8 @@ Opties:
 
 De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (zie README.md).`,
   seeUsage: 'Zie `npm run koers -- help`.',
-  unknownCommand: (command: string) => `Onbekend commando "${command}".`,
+  unknownCommand: (command: string, suggestion: string | null) =>
+    `Onbekend commando "${command}".${suggestion ? ` Bedoel je "${suggestion}"? (npm run koers -- ${suggestion})` : ''}`,
   unknownOption: (detail: string) => `Onbekende optie: ${detail}`,
   needsFile: 'Dit commando heeft een bestandsnaam nodig.',
   cannotRead: (path: string, reason: string) => `Kan ${path} niet lezen: ${reason}`,

@@ -51,11 +51,13 @@ export const en: Catalogue = {
     ['/project reminders', 'the next reminders in this channel'],
     ['/project reminders log', 'admins: what Koers sent, per channel, with retry'],
     ['/project subscribe [digest]', 'admins: give this channel the reminders or the weekly digest'],
+    ['/project unsubscribe [digest]', 'admins: stop that again'],
     ['/project link QUERY', "admins: post a project's updates in this channel"],
-    ['/project export feedback PHASE', 'admins: the feedback as a CSV file'],
+    ['/project export feedback PHASE [csv]', 'admins: the feedback as an Excel workbook (or as CSV)'],
     ['/project calendar', 'the timeline in your own calendar (Outlook, Google, Apple)'],
     ['/project help', 'this help'],
   ],
+  alreadyShared: 'This answer is in the channel already.',
   helpFooter: 'Answers are visible to you only; share them in the channel with the button.',
   working: 'Looking it up…',
   homeHint: 'Ask for more with `/project help`.',
@@ -75,11 +77,15 @@ export const en: Catalogue = {
     digest
       ? 'This channel does not get the weekly digest. An admin subscribes it with `/project subscribe digest`.'
       : 'This channel gets no reminders. An admin subscribes it with `/project subscribe`.',
+  digestOnly:
+    'This channel gets no reminders of the phases, but it does get the weekly digest every Monday at 9:00. An admin subscribes it to the reminders with `/project subscribe`.',
   upcomingRemindersTitle: 'Upcoming reminders in this channel',
   noUpcomingReminders: 'No reminders are planned any more: every phase lies behind us.',
   reminderLine: (when, phase, days) => `• ${when} · *${phase}* (${days})`,
   daysBefore: (days) => (days === 0 ? 'on the day' : days === 1 ? '1 day before' : `${days} days before`),
   digestAlsoOn: 'This channel also gets the weekly digest (Monday 9:00).',
+  reminderAfterSubscribing: (when) =>
+    `This reminder was planned for ${when}, before this channel subscribed; that is why it comes now.`,
   reminderTitle: (phase) => `Reminder: ${phase}`,
   daysLeft: (days) => (days <= 0 ? '*Today.*' : days === 1 ? '*1 day* left.' : `*${days} days* left.`),
   expectedByKind: {
@@ -102,6 +108,7 @@ export const en: Catalogue = {
       'First say which library you speak for: `/project iam LIBRARY` (or choose it on the Koers Home).',
     otherLibrary: 'You can only do that for your own library.',
     libraryAlreadyChosen: 'Your library has already been chosen. An admin can change it.',
+    othersAdminsOnly: 'Only admins can link someone else to a library. For yourself: `/project iam LIBRARY`.',
   },
   // — feedback and who is who —
   feedbackModalTitle: 'Feedback',
@@ -143,6 +150,8 @@ export const en: Catalogue = {
   noFeedbackPhase: 'No feedback phase found. `/project timeline` shows the phases.',
   libraryChosen: (library) => `You now speak for *${library}*.`,
   libraryChosenFor: (user, library) => `<@${user}> now speaks for *${library}*.`,
+  iamUnknownColleague: (mention) =>
+    `Koers does not know “${mention}” as a colleague. Type @ and pick the name from the list Slack shows: \`/project iam LIBRARY @colleague\`.`,
   iamUsage: 'Usage: `/project iam LIBRARY` (admins: `/project iam LIBRARY @colleague`).',
   myLibraryTitle: 'My library',
   chooseLibrary: 'Which library do you speak for? Choose it here (once).',
@@ -165,6 +174,7 @@ export const en: Catalogue = {
     noteTooLong: 'At most 3000 characters.',
     milestoneInvalid: 'Choose a valid day.',
     milestoneOutOfRange: 'Choose a day at most ten years from today.',
+    milestonePast: 'That day has passed: choose today or a later day for the next milestone.',
   },
   updateSavedTitle: 'Update saved',
   updateSaved: (project) => `Your update of *${project}* has been saved.`,
@@ -205,6 +215,10 @@ export const en: Catalogue = {
   ideaApprovedBy: (user, slug) =>
     `✓ Approved by <@${user}>: now a project with status idea (\`/project status ${slug}\`).`,
   ideaDeclinedBy: (user) => `✗ Declined by <@${user}>.`,
+  ideaSameName: (projects) =>
+    `Note: a project with this name exists already: ${projects}. If the idea is approved, a second project is added, with a slug of its own.`,
+  ideaApprovedSameName: (slug, projects) =>
+    `Note: the new project has the same name as ${projects}. The new one is \`/project status ${slug}\`; reach the other by its own slug.`,
   ideaAlreadyDecided: 'This idea had already been decided; nothing changed.',
   ideaNotFound: 'This idea does not exist (any more).',
   ideaApprovedForProposer: (title, slug) =>
@@ -268,6 +282,7 @@ export const en: Catalogue = {
   deliveryFailed: (error) => `failed: \`${error}\``,
   deliverySkipped: (reason) => `skipped: ${reason}`,
   skipReasonMissed: 'too late after an outage',
+  skipReasonBeforeSubscription: 'its moment had passed before this channel subscribed',
   skipReasonSuperseded: 'a later reminder of the same phase went instead',
   deliveryOlder: (count) => (count === 1 ? 'and 1 earlier' : `and ${count} earlier`),
   deliveryMoreChannels: (count) =>

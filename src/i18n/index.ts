@@ -75,5 +75,6 @@ export function skipReasonText(reason: string, locale: Locale): string | null {
   const m = messages(locale);
   if (reason.startsWith('missed')) return m.skipReasonMissed;
   if (reason.startsWith('superseded')) return m.skipReasonSuperseded;
+  if (reason.startsWith('before subscription')) return m.skipReasonBeforeSubscription;
   return null;
 }

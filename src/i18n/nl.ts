@@ -73,11 +73,13 @@ export const nl = {
     ['/project herinneringen', 'de komende herinneringen in dit kanaal'],
     ['/project herinneringen log', 'beheerders: wat Koers verzond, per kanaal, met opnieuw proberen'],
     ['/project aanmelden [digest]', 'beheerders: dit kanaal herinneringen of het weekoverzicht geven'],
+    ['/project afmelden [digest]', 'beheerders: dat weer stoppen'],
     ['/project koppel ZOEKTERM', 'beheerders: de updates van een project in dit kanaal plaatsen'],
-    ['/project exporteer feedback FASE', 'beheerders: de feedback als CSV-bestand'],
+    ['/project exporteer feedback FASE [csv]', 'beheerders: de feedback als Excel-bestand (of als CSV)'],
     ['/project agenda', 'de tijdlijn in je eigen agenda (Outlook, Google, Apple)'],
     ['/project help', 'deze hulp'],
   ] as ReadonlyArray<readonly [command: string, meaning: string]>,
+  alreadyShared: 'Dit antwoord staat al in het kanaal.',
   helpFooter: 'Antwoorden zijn alleen voor jou zichtbaar; deel ze met de knop in het kanaal.',
   working: 'Even zoeken…',
   homeHint: 'Vraag meer met `/project help`.',
@@ -99,6 +101,8 @@ export const nl = {
     digest
       ? 'Dit kanaal krijgt het weekoverzicht niet. Een beheerder meldt het aan met `/project aanmelden digest`.'
       : 'Dit kanaal krijgt geen herinneringen. Een beheerder meldt het aan met `/project aanmelden`.',
+  digestOnly:
+    'Dit kanaal krijgt geen herinneringen bij de fasen, wel elke maandag om 9:00 het weekoverzicht. Een beheerder meldt het voor de herinneringen aan met `/project aanmelden`.',
   upcomingRemindersTitle: 'Komende herinneringen in dit kanaal',
   noUpcomingReminders: 'Er staan geen herinneringen meer gepland: alle fasen liggen achter ons.',
   reminderLine: (when: string, phase: string, days: string) => `• ${when} · *${phase}* (${days})`,
@@ -106,6 +110,8 @@ export const nl = {
     days === 0 ? 'op de dag zelf' : days === 1 ? '1 dag ervoor' : `${days} dagen ervoor`,
   digestAlsoOn: 'Dit kanaal krijgt ook het weekoverzicht (maandag 9:00).',
   reminderTitle: (phase: string) => `Herinnering: ${phase}`,
+  reminderAfterSubscribing: (when: string) =>
+    `Deze herinnering stond gepland voor ${when}, voordat dit kanaal zich aanmeldde; daarom komt ze nu.`,
   daysLeft: (days: number): string =>
     days <= 0 ? '*Vandaag.*' : days === 1 ? 'Nog *1 dag*.' : `Nog *${days} dagen*.`,
   /** What a phase expects, when its description says nothing; `organisation` is the programme file's. */
@@ -129,6 +135,8 @@ export const nl = {
       'Zeg eerst voor welke bibliotheek je spreekt: `/project ik-ben BIBLIOTHEEK` (of kies hem op de Home van Koers).',
     otherLibrary: 'Dat kan alleen namens je eigen bibliotheek.',
     libraryAlreadyChosen: 'Je bibliotheek is al gekozen. Een beheerder kan hem wijzigen.',
+    othersAdminsOnly:
+      'Alleen beheerders kunnen iemand anders aan een bibliotheek koppelen. Voor jezelf: `/project ik-ben BIBLIOTHEEK`.',
   } satisfies Record<Refusal, string>,
   // — feedback and who is who —
   feedbackModalTitle: 'Feedback',
@@ -174,6 +182,8 @@ export const nl = {
   noFeedbackPhase: 'Er is geen feedbackfase gevonden. `/project tijdlijn` toont de fasen.',
   libraryChosen: (library: string) => `Je spreekt nu namens *${library}*.`,
   libraryChosenFor: (user: string, library: string) => `<@${user}> spreekt nu namens *${library}*.`,
+  iamUnknownColleague: (mention: string) =>
+    `Koers herkent “${mention}” niet als collega. Typ @ en kies de naam uit de lijst die Slack toont: \`/project ik-ben BIBLIOTHEEK @collega\`.`,
   iamUsage: 'Gebruik: `/project ik-ben BIBLIOTHEEK` (beheerders: `/project ik-ben BIBLIOTHEEK @collega`).',
   myLibraryTitle: 'Mijn bibliotheek',
   chooseLibrary: 'Voor welke bibliotheek spreek je? Kies hem hier (eenmalig).',
@@ -197,6 +207,7 @@ export const nl = {
     noteTooLong: 'Maximaal 3000 tekens.',
     milestoneInvalid: 'Kies een geldige dag.',
     milestoneOutOfRange: 'Kies een dag die hoogstens tien jaar van vandaag ligt.',
+    milestonePast: 'Die dag is al voorbij: kies vandaag of een dag erna voor de volgende mijlpaal.',
   },
   updateSavedTitle: 'Update opgeslagen',
   updateSaved: (project: string) => `Je update van *${project}* is opgeslagen.`,
@@ -236,6 +247,10 @@ export const nl = {
   ideaApprovedBy: (user: string, slug: string) =>
     `✓ Goedgekeurd door <@${user}>: nu een project met status idee (\`/project status ${slug}\`).`,
   ideaDeclinedBy: (user: string) => `✗ Afgewezen door <@${user}>.`,
+  ideaSameName: (projects: string) =>
+    `Let op: er is al een project met deze naam: ${projects}. Wordt het idee goedgekeurd, dan komt er een tweede project bij, met een eigen slug.`,
+  ideaApprovedSameName: (slug: string, projects: string) =>
+    `Let op: het nieuwe project heet hetzelfde als ${projects}. Het nieuwe is \`/project status ${slug}\`; het andere bereik je met zijn eigen slug.`,
   ideaAlreadyDecided: 'Over dit idee was al beslist; er is niets veranderd.',
   ideaNotFound: 'Dit idee bestaat niet (meer).',
   ideaApprovedForProposer: (title: string, slug: string) =>
@@ -303,6 +318,7 @@ export const nl = {
   deliveryFailed: (error: string) => `mislukt: \`${error}\``,
   deliverySkipped: (reason: string) => `overgeslagen: ${reason}`,
   skipReasonMissed: 'te laat na een storing',
+  skipReasonBeforeSubscription: 'was al voorbij toen dit kanaal zich aanmeldde',
   skipReasonSuperseded: 'een latere herinnering van dezelfde fase ging in de plaats',
   deliveryOlder: (count: number) => (count === 1 ? 'en 1 eerdere' : `en ${count} eerdere`),
   deliveryMoreChannels: (count: number) =>

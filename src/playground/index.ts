@@ -71,9 +71,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   // Koers's data first, then Slack's side and the clock, so the page never shows old messages on a new day.
   const startAnew = async () => {
     if (!database) return;
-    await startPlaygroundDataAnew(database.db);
-    await linkMember(database);
     clock.set(start);
+    await startPlaygroundDataAnew(database.db, clock.now());
+    await linkMember(database, clock.now());
     workspace.clear();
     await postSampleReminder(database.db, workspace, clock.now(), config.DEFAULT_LOCALE);
   };
@@ -109,7 +109,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const ready = koers.ready.then(async () => {
     if (options.fresh && options.ownDatabase) await startAnew();
     else {
-      await linkMember(opened);
+      await linkMember(opened, clock.now());
       await postSampleReminder(opened.db, workspace, clock.now(), config.DEFAULT_LOCALE);
     }
     if (options.ownDatabase) await healCalendarAddress(opened, calendarKey);
@@ -166,10 +166,10 @@ async function healCalendarAddress(database: DatabaseHandle, key: string): Promi
     await rotateCalendarAddress(database.db, options);
 }
 
-async function linkMember(database: DatabaseHandle): Promise<void> {
+async function linkMember(database: DatabaseHandle, now: Date): Promise<void> {
   if (await libraryOf(database.db, MEMBER_PERSONA.id)) return;
   const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
   const codes = programme?.libraries.map((library) => library.code) ?? [];
   const code = codes.includes(MEMBER_LIBRARY) ? MEMBER_LIBRARY : codes[0];
-  if (code) await setLibraryOf(database.db, MEMBER_PERSONA.id, code, ADMIN_PERSONA.id);
+  if (code) await setLibraryOf(database.db, MEMBER_PERSONA.id, code, ADMIN_PERSONA.id, now);
 }

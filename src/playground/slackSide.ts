@@ -52,7 +52,7 @@ export class SlackSide {
 
   async command(userId: string, channelId: string, commandLine: string): Promise<void> {
     const command = commandLine.trim().split(/\s+/)[0] ?? '';
-    const text = commandLine.trim().slice(command.length).trim();
+    const text = escapeMentions(commandLine.trim().slice(command.length).trim());
     // Slack answers an unknown command itself, at once, and never tells the app.
     if (!SLASH_COMMANDS.includes(command)) {
       this.workspace.post({
@@ -420,4 +420,15 @@ function asArray(value: unknown): unknown[] {
 
 function asRecord(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(asObject(value)).map(([key, message]) => [key, String(message)]));
+}
+
+/**
+ * What Slack does to a slash command's text with the manifest's `should_escape: true`: an @name of someone
+ * in the workspace arrives as `<@U123|name>`. An @name of nobody stays as typed.
+ */
+function escapeMentions(text: string): string {
+  return text.replace(/(^|\s)@([\p{L}\p{N}._-]+)/gu, (whole, before: string, name: string) => {
+    const persona = PERSONAS.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+    return persona ? `${before}<@${persona.id}|${persona.name.toLowerCase()}>` : whole;
+  });
 }

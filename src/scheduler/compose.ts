@@ -6,6 +6,7 @@ import type { Database } from '../db/client.js';
 import type { Delivery } from '../db/deliveryRepository.js';
 import { librariesThatAnswered } from '../db/feedbackRepository.js';
 import { updatesSince } from '../db/programmeRepository.js';
+import { subscribedSince } from '../db/subscriptionRepository.js';
 import { buildDigest } from '../domain/digest.js';
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
 import type { Phase, Programme } from '../domain/programme.js';
@@ -30,16 +31,17 @@ export function createComposer(db: Database, locale: Locale): ComposeDelivery {
       composed = new Map();
       composedInTick.set(programme, composed);
     }
+    const beforeSubscribing = delivery.kind === 'reminder' && (await dueBeforeSubscribing(db, delivery, now));
     const key =
       delivery.kind === 'digest'
         ? `digest ${delivery.dueAt.getTime()} ${now.getTime()}`
-        : `reminder ${delivery.phaseId} ${now.getTime()}`;
+        : `reminder ${delivery.phaseId} ${now.getTime()}${beforeSubscribing ? ` late ${delivery.dueAt.getTime()}` : ''}`;
     let message = composed.get(key);
     if (!message) {
       message =
         delivery.kind === 'digest'
           ? composeDigest(db, delivery, programme, now, locale)
-          : composeReminder(db, delivery, programme, now, locale);
+          : composeReminder(db, delivery, programme, now, locale, beforeSubscribing);
       composed.set(key, message);
       // A failed composition is not kept: the next delivery tries again.
       message.catch(() => composed.delete(key));
@@ -48,12 +50,23 @@ export function createComposer(db: Database, locale: Locale): ComposeDelivery {
   };
 }
 
+/** A tick posts what is due within the minute; only a later post asks whether it predates the subscription. */
+const ON_TIME_MS = 5 * 60 * 1000;
+
+/** True for a reminder that came due before its channel subscribed (posted now as the catch-up allows). */
+async function dueBeforeSubscribing(db: Database, delivery: Delivery, now: Date): Promise<boolean> {
+  if (now.getTime() - delivery.dueAt.getTime() < ON_TIME_MS) return false;
+  const subscribedAt = await subscribedSince(db, delivery.channelId, 'reminders');
+  return subscribedAt !== null && subscribedAt > delivery.dueAt;
+}
+
 async function composeReminder(
   db: Database,
   delivery: Delivery,
   programme: Programme,
   now: Date,
   locale: Locale,
+  beforeSubscribing: boolean,
 ): Promise<Message> {
   const phase = programme.phases.find((candidate) => candidate.id === delivery.phaseId);
   if (!phase) throw new Error(`phase ${delivery.phaseId} is no longer in the programme`);
@@ -66,6 +79,9 @@ async function composeReminder(
       programmeName: programme.info.name,
       organisation: programme.info.organisation,
       missingLibraries: await missingLibraries(db, phase, programme),
+      plannedBeforeSubscribing: beforeSubscribing
+        ? { dueAt: delivery.dueAt, timezone: programme.info.timezone }
+        : null,
     },
     locale,
   );

@@ -106,11 +106,12 @@ export async function runTick(
   report.planned = plan.length;
   if (options.dryRun) return dryRun(worker, programme, { plan, byKey }, now, report);
 
-  await syncPlannedDeliveries(worker.db, 'reminder', await wantedReminders(worker.db, plan));
+  await syncPlannedDeliveries(worker.db, 'reminder', await wantedReminders(worker.db, plan), now);
   await syncPlannedDeliveries(
     worker.db,
     'digest',
     await wantedDigests(worker.db, programme, now, worker.options.hour),
+    now,
   );
   await applyCatchUp(worker, byKey, programme, now, report);
 

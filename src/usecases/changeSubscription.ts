@@ -37,6 +37,6 @@ export async function changeSubscription(
   if (!(await canPostIn(request.channelId))) return { kind: 'cannotPost' };
   return {
     kind: 'done',
-    changed: await subscribe(context.db, request.channelId, request.topic, request.userId),
+    changed: await subscribe(context.db, request.channelId, request.topic, request.userId, context.now()),
   };
 }

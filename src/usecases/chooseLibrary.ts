@@ -34,6 +34,6 @@ export async function chooseLibrary(
     forOther ? { kind: 'setLibraryOfOther' } : { kind: 'chooseOwnLibrary' },
   );
   if (!decision.allowed) return { kind: 'refused', refusal: decision.refusal };
-  await setLibraryOf(context.db, choice.targetUserId, library.code, choice.userId);
+  await setLibraryOf(context.db, choice.targetUserId, library.code, choice.userId, context.now());
   return { kind: 'chosen', library, forOther };
 }

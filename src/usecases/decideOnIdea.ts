@@ -1,6 +1,7 @@
 import { decideIdea, type Idea } from '../db/ideaRepository.js';
+import { projectsNamedLike } from '../domain/matching.js';
 import { decide, type Refusal } from '../domain/permissions.js';
-import { libraryNames } from '../domain/programme.js';
+import { libraryNames, type Project } from '../domain/programme.js';
 import type { UseCaseContext } from './context.js';
 
 export interface IdeaDecisionRequest {
@@ -14,7 +15,14 @@ export type IdeaDecisionOutcome =
   | { kind: 'refused'; refusal: Refusal }
   | { kind: 'notFound' }
   /** `changed` is false when the idea had been decided already (a second click, a second admin). */
-  | { kind: 'decided'; idea: Idea; changed: boolean; libraryNames: ReadonlyMap<string, string> };
+  /** `sameName`: the other projects called what the idea is called, to warn the deciding admin about. */
+  | {
+      kind: 'decided';
+      idea: Idea;
+      changed: boolean;
+      libraryNames: ReadonlyMap<string, string>;
+      sameName: Project[];
+    };
 
 /**
  * An admin approves or declines a proposed idea. Only a proposed idea can be decided, so a second
@@ -29,7 +37,7 @@ export async function decideOnIdea(
   const result =
     request.ideaId === null
       ? null
-      : await decideIdea(context.db, request.ideaId, request.decision, request.userId);
+      : await decideIdea(context.db, request.ideaId, request.decision, request.userId, context.now());
   if (!result) return { kind: 'notFound' };
   const programme = await context.programmes.current().catch(() => null);
   return {
@@ -37,5 +45,8 @@ export async function decideOnIdea(
     idea: result.idea,
     changed: result.changed,
     libraryNames: libraryNames(programme),
+    sameName: projectsNamedLike(programme?.projects ?? [], result.idea.title).filter(
+      (project) => project.slug !== result.idea.projectSlug,
+    ),
   };
 }

@@ -1,6 +1,7 @@
 import { type Idea, proposeIdea as storeIdea } from '../db/ideaRepository.js';
+import { projectsNamedLike } from '../domain/matching.js';
 import { decide, type Refusal } from '../domain/permissions.js';
-import { libraryNames } from '../domain/programme.js';
+import { libraryNames, type Project } from '../domain/programme.js';
 import { type IdeaField, type IdeaFieldError, type RawIdea, validateIdea } from '../domain/projectForms.js';
 import type { UseCaseContext } from './context.js';
 
@@ -9,7 +10,8 @@ export type IdeaProposalOutcome =
   | { kind: 'invalid'; errors: Partial<Record<IdeaField, IdeaFieldError>> }
   /** Storing failed: nothing is lost, the user can send again. */
   | { kind: 'failed'; error: unknown }
-  | { kind: 'stored'; idea: Idea; libraryNames: ReadonlyMap<string, string> };
+  /** `sameName`: the projects already called what the idea is called (to warn about, not to refuse). */
+  | { kind: 'stored'; idea: Idea; libraryNames: ReadonlyMap<string, string>; sameName: Project[] };
 
 /** A new project idea sent in: checked against the form's rules (the libraries against the programme), stored as proposed. */
 export async function proposeIdea(
@@ -24,8 +26,17 @@ export async function proposeIdea(
   });
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
   try {
-    const idea = await storeIdea(context.db, { ...checked.values, proposedBy: proposal.userId });
-    return { kind: 'stored', idea, libraryNames: libraryNames(programme) };
+    const idea = await storeIdea(
+      context.db,
+      { ...checked.values, proposedBy: proposal.userId },
+      context.now(),
+    );
+    return {
+      kind: 'stored',
+      idea,
+      libraryNames: libraryNames(programme),
+      sameName: projectsNamedLike(programme?.projects ?? [], idea.title),
+    };
   } catch (error) {
     return { kind: 'failed', error };
   }

@@ -51,7 +51,9 @@ export async function submitFeedback(
     (candidate) => candidate.id === submission.phaseId && candidate.kind === 'feedback',
   );
   if (!programme || !phase) return { kind: 'outdated', programmeMissing: !programme };
-  const window = feedbackWindow(phase, programme.info.timezone, context.now());
+  // One reading of the clock: the submission is late, or not, as of the time it is stored with.
+  const now = context.now();
+  const window = feedbackWindow(phase, programme.info.timezone, now);
   if (window === 'closed') return { kind: 'closed', phase };
 
   const checked = validateFeedback(submission.answers, {
@@ -67,12 +69,16 @@ export async function submitFeedback(
 
   const late = window === 'late';
   try {
-    const version = await addFeedback(context.db, {
-      phaseId: phase.id,
-      userId: submission.userId,
-      late,
-      ...checked.values,
-    });
+    const version = await addFeedback(
+      context.db,
+      {
+        phaseId: phase.id,
+        userId: submission.userId,
+        late,
+        ...checked.values,
+      },
+      now,
+    );
     return { kind: 'stored', programme, phase, values: checked.values, version, late };
   } catch (error) {
     return { kind: 'failed', error };

@@ -49,11 +49,15 @@ export async function submitProjectUpdate(
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
 
   try {
-    const { linkedChannelId } = await addProjectUpdate(context.db, {
-      slug: project.slug,
-      ...checked.values,
-      author: submission.userId,
-    });
+    const { linkedChannelId } = await addProjectUpdate(
+      context.db,
+      {
+        slug: project.slug,
+        ...checked.values,
+        author: submission.userId,
+      },
+      context.now(),
+    );
     return { kind: 'stored', project, values: checked.values, linkedChannelId };
   } catch (error) {
     return { kind: 'failed', error };

@@ -81,6 +81,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
           expect(result.stderr).toContain('Onbekend commando "frobnicate"');
           expect(result.stderr).toContain('Gebruik: npm run koers -- <commando>');
           expect(result.stderr).not.toMatch(NO_STACK_TRACE);
+
+          const typo = await runCli(['imprt', 'programme/example.yml'], env);
+          expect(typo.code).toBe(2);
+          expect(typo.stderr).toContain('Onbekend commando "imprt". Bedoel je "import"?');
         });
 
         it.runIf(kind === 'pglite')('a missing file and a mistaken option are named in Dutch', async () => {

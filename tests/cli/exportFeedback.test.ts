@@ -55,10 +55,11 @@ for (const kind of ['pglite', 'postgres'] as const) {
           dataDir: database.env.DATA_DIR ?? '',
         });
         try {
-          await addFeedback(handle.db, submission({ remarks: 'Eerste versie' }));
+          await addFeedback(handle.db, submission({ remarks: 'Eerste versie' }), new Date());
           await addFeedback(
             handle.db,
             submission({ remarks: 'Meer inzet op "leesbevordering",\r\nen =snel' }),
+            new Date(),
           );
           await addFeedback(
             handle.db,
@@ -68,6 +69,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
               judgement: 'agree',
               priorities: ['effectmeting', 'x'],
             }),
+            new Date(),
           );
         } finally {
           await handle.close();

@@ -30,10 +30,10 @@ describeOnBothDatabases('the feedback export reads the submissions that count', 
     const db = database().handle.db;
     await importExample(database());
     // UAVV1 answers twice; only the second counts, as version 2.
-    await addFeedback(db, submission({ remarks: 'Eerste versie', judgement: 'disagree' }));
+    await addFeedback(db, submission({ remarks: 'Eerste versie', judgement: 'disagree' }), new Date());
     // Another phase: neither exported nor counted as a version of UAVV1's feedback on PHASE.
-    await addFeedback(db, submission({ phaseId: 'ander-feedbackmoment', remarks: 'Elders' }));
-    await addFeedback(db, submission({ libraryCode: 'HGH', userId: 'UHGH', remarks: 'Houten' }));
+    await addFeedback(db, submission({ phaseId: 'ander-feedbackmoment', remarks: 'Elders' }), new Date());
+    await addFeedback(db, submission({ libraryCode: 'HGH', userId: 'UHGH', remarks: 'Houten' }), new Date());
     await addFeedback(
       db,
       submission({
@@ -43,8 +43,9 @@ describeOnBothDatabases('the feedback export reads the submissions that count', 
         mayContact: true,
         late: true,
       }),
+      new Date(),
     );
-    await addFeedback(db, submission({ userId: 'UAVV2', remarks: 'Collega van AVV' }));
+    await addFeedback(db, submission({ userId: 'UAVV2', remarks: 'Collega van AVV' }), new Date());
   });
 
   it('holds exactly the newest submission per user, with its version number', async () => {

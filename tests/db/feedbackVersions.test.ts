@@ -25,7 +25,7 @@ describeOnBothDatabases('feedback versions when a user resubmits many times at o
   it('numbers ten simultaneous resubmissions 1 to 10, and the one numbered 10 counts', async () => {
     const db = database().handle.db;
     const remarks = Array.from({ length: 10 }, (_, index) => `Inzending ${index + 1}`);
-    const versions = await Promise.all(remarks.map((text) => addFeedback(db, submission(text))));
+    const versions = await Promise.all(remarks.map((text) => addFeedback(db, submission(text), new Date())));
 
     expect([...versions].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const submittedAs = new Map(remarks.map((text, index) => [versions[index], text]));

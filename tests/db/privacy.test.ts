@@ -25,32 +25,40 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
   beforeAll(async () => {
     const db = database().handle.db;
     await importExample(database());
-    await setLibraryOf(db, 'UGONE', 'AVV', 'UGONE');
-    await setLibraryOf(db, 'USTAYS', 'HGH', 'USTAYS');
+    await setLibraryOf(db, 'UGONE', 'AVV', 'UGONE', new Date());
+    await setLibraryOf(db, 'USTAYS', 'HGH', 'USTAYS', new Date());
     await db.insert(admins).values({ userId: 'UGONE' });
-    await addFeedback(db, feedback('UGONE', 'AVV'));
-    await addFeedback(db, feedback('USTAYS', 'HGH'));
-    await addProjectUpdate(db, {
-      slug: 'effectmeting',
-      status: 'running',
-      note: 'Voortgang',
-      nextMilestone: null,
-      author: 'UGONE',
-    });
-    const idea = await proposeIdea(db, {
-      title: 'Idee',
-      description: 'Iets',
-      theme: '',
-      libraryCodes: ['HGH', 'AVV'],
-      proposedBy: 'UGONE',
-    });
+    await addFeedback(db, feedback('UGONE', 'AVV'), new Date());
+    await addFeedback(db, feedback('USTAYS', 'HGH'), new Date());
+    await addProjectUpdate(
+      db,
+      {
+        slug: 'effectmeting',
+        status: 'running',
+        note: 'Voortgang',
+        nextMilestone: null,
+        author: 'UGONE',
+      },
+      new Date(),
+    );
+    const idea = await proposeIdea(
+      db,
+      {
+        title: 'Idee',
+        description: 'Iets',
+        theme: '',
+        libraryCodes: ['HGH', 'AVV'],
+        proposedBy: 'UGONE',
+      },
+      new Date(),
+    );
     await recordAdminMessage(db, idea.id, { userId: 'UGONE', channel: 'DGONE', ts: '1.1' });
     await recordAdminMessage(db, idea.id, { userId: 'USTAYS', channel: 'DSTAYS', ts: '1.2' });
   });
 
   it('forgets a user: their feedback, library and role gone, their name off the history', async () => {
     const db = database().handle.db;
-    const report = await forgetUser(db, 'UGONE');
+    const report = await forgetUser(db, 'UGONE', new Date());
     expect(report['feedback responses deleted']).toBe(1);
     expect(await libraryOf(db, 'UGONE')).toBeNull();
     expect(await db.select().from(admins).where(eq(admins.userId, 'UGONE'))).toEqual([]);
@@ -67,7 +75,7 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
 
   it('forgets a library: its feedback, its members and its place in projects and ideas', async () => {
     const db = database().handle.db;
-    const report = await forgetLibrary(db, 'HGH');
+    const report = await forgetLibrary(db, 'HGH', new Date());
     expect(report?.['feedback responses deleted']).toBe(1);
     expect(await libraryOf(db, 'USTAYS')).toBeNull();
     const programme = await loadProgramme(db);
@@ -75,6 +83,6 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
     const effect = programme?.projects.find((project) => project.slug === 'effectmeting');
     expect(effect?.partners.map((partner) => partner.libraryCode)).toEqual(['AVV']);
     expect((await db.select().from(ideas))[0]?.libraryCodes).toEqual(['AVV']);
-    expect(await forgetLibrary(db, 'HGH')).toBeNull();
+    expect(await forgetLibrary(db, 'HGH', new Date())).toBeNull();
   });
 });

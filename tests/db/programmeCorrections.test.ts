@@ -43,10 +43,12 @@ describeOnBothDatabases('correcting the programme: update ids, check, rename', (
   const exported = async () => serializeProgrammeFile((await loadProgramme(db()))!);
 
   it('export writes a stable id for every update, and importing the export changes nothing', async () => {
-    await importProgramme(db(), parse(FILE));
+    await importProgramme(db(), parse(FILE), { now: new Date() });
     const text = await exported();
     expect(text.match(/id: u[0-9a-f]{10}/g)).toHaveLength(2);
-    expect(diffHasChanges(await importProgramme(db(), parse(text), { prune: true }))).toBe(false);
+    expect(diffHasChanges(await importProgramme(db(), parse(text), { prune: true, now: new Date() }))).toBe(
+      false,
+    );
     expect(await exported()).toBe(text);
   });
 
@@ -55,6 +57,7 @@ describeOnBothDatabases('correcting the programme: update ids, check, rename', (
     const diff = await importProgramme(
       db(),
       parse(text.replace('Eerste meting gedan', 'Eerste meting gedaan')),
+      { now: new Date() },
     );
     expect(diff.updates.changed.map((entry) => entry.fields)).toEqual([['note']]);
     expect(diff.updates.added).toEqual([]);
@@ -74,30 +77,34 @@ describeOnBothDatabases('correcting the programme: update ids, check, rename', (
     expect(await exported()).toBe(before);
     expect(await readProgrammeVersion(db())).toBe(version);
     // And the import then does what the check said.
-    expect(await importProgramme(db(), edited, { prune: true })).toEqual(diff);
+    expect(await importProgramme(db(), edited, { prune: true, now: new Date() })).toEqual(diff);
   });
 
   it('with prune, updates the file no longer lists are removed, also those made in Slack', async () => {
-    await addProjectUpdate(db(), {
-      slug: 'ehealth',
-      status: 'running',
-      note: 'Tweede meting gepland',
-      nextMilestone: null,
-      author: 'U0SOMEONE',
-    });
+    await addProjectUpdate(
+      db(),
+      {
+        slug: 'ehealth',
+        status: 'running',
+        note: 'Tweede meting gepland',
+        nextMilestone: null,
+        author: 'U0SOMEONE',
+      },
+      new Date(),
+    );
     const text = await exported();
     const withoutOne = text.replace(
       /\n\s+- id: \w+\n\s+at: [^\n]+\n\s+status: running\n\s+note: Tweede meting gepland\n\s+author: U0SOMEONE/,
       '',
     );
     expect(withoutOne).not.toBe(text);
-    const kept = await importProgramme(db(), parse(withoutOne));
+    const kept = await importProgramme(db(), parse(withoutOne), { now: new Date() });
     // Without prune it is only reported, and stays.
     expect(kept.updates.removed.map((entry) => entry.label)).toEqual([
       expect.stringMatching(/^ehealth \d{4}-\d{2}-\d{2}: Tweede meting gepland$/),
     ]);
     expect((await loadProgramme(db()))!.projects[0]!.updates).toHaveLength(3);
-    await importProgramme(db(), parse(withoutOne), { prune: true });
+    await importProgramme(db(), parse(withoutOne), { prune: true, now: new Date() });
     const notes = (await loadProgramme(db()))!.projects
       .find((p) => p.slug === 'ehealth')!
       .updates.map((u) => u.note);
@@ -106,23 +113,27 @@ describeOnBothDatabases('correcting the programme: update ids, check, rename', (
 
   it('renaming a slug keeps the history, partners, linked channel and feedback priorities', async () => {
     await linkProjectChannel(db(), 'ehealth', 'C0HEALTH');
-    await addFeedback(db(), {
-      phaseId: 'reactie',
-      libraryCode: 'AP',
-      userId: 'U0READER',
-      judgement: 'agree',
-      remarks: '',
-      priorities: ['leesclub', 'ehealth'],
-      mayContact: false,
-      late: false,
-    });
+    await addFeedback(
+      db(),
+      {
+        phaseId: 'reactie',
+        libraryCode: 'AP',
+        userId: 'U0READER',
+        judgement: 'agree',
+        remarks: '',
+        priorities: ['leesclub', 'ehealth'],
+        mayContact: false,
+        late: false,
+      },
+      new Date(),
+    );
     // Without the rename, the file's new slug would be a second project: the check says so.
     const renamedFile = parse((await exported()).replace('slug: ehealth', 'slug: e-health'));
     expect((await checkImport(db(), renamedFile)).likelyRenames).toEqual([
       { from: 'ehealth', to: 'e-health', name: 'eHealth' },
     ]);
 
-    expect(await renameProject(db(), 'ehealth', 'e-health')).toEqual({ kind: 'renamed' });
+    expect(await renameProject(db(), 'ehealth', 'e-health', new Date())).toEqual({ kind: 'renamed' });
     const project = (await loadProgramme(db()))!.projects.find((p) => p.slug === 'e-health')!;
     expect(project.updates.map((update) => update.note)).toEqual(['Eerste meting gedaan', 'Begonnen']);
     expect(project.partners.map((partner) => partner.libraryCode)).toEqual(['AP', 'BR']);
@@ -134,9 +145,11 @@ describeOnBothDatabases('correcting the programme: update ids, check, rename', (
   });
 
   it('a rename to a taken or malformed slug, or of an unknown project, changes nothing', async () => {
-    expect(await renameProject(db(), 'e-health', 'leesclub')).toEqual({ kind: 'slugTaken' });
-    expect(await renameProject(db(), 'e-health', 'E Health')).toEqual({ kind: 'invalidSlug' });
-    expect(await renameProject(db(), 'ehealth', 'gezondheid')).toEqual({ kind: 'unknownProject' });
+    expect(await renameProject(db(), 'e-health', 'leesclub', new Date())).toEqual({ kind: 'slugTaken' });
+    expect(await renameProject(db(), 'e-health', 'E Health', new Date())).toEqual({ kind: 'invalidSlug' });
+    expect(await renameProject(db(), 'ehealth', 'gezondheid', new Date())).toEqual({
+      kind: 'unknownProject',
+    });
     expect((await loadProgramme(db()))!.projects.map((p) => p.slug)).toEqual(['e-health', 'leesclub']);
   });
 });

@@ -20,7 +20,7 @@ function counts(diff: EntryDiff) {
 
 describeOnBothDatabases('programme import and export', (database) => {
   it('imports the example programme with every library, project and phase', async () => {
-    const summary = await importProgramme(database().handle.db, exampleProgramme());
+    const summary = await importProgramme(database().handle.db, exampleProgramme(), { now: new Date() });
     expect(summary.libraries.added).toHaveLength(7);
     expect(summary.projects.added).toHaveLength(11);
     expect(summary.phases.added).toHaveLength(5);
@@ -39,7 +39,7 @@ describeOnBothDatabases('programme import and export', (database) => {
     const reparsed = parseProgrammeFile(exported);
     expect(reparsed.ok).toBe(true);
     if (!reparsed.ok) return;
-    const summary = await importProgramme(db, reparsed.programme);
+    const summary = await importProgramme(db, reparsed.programme, { now: new Date() });
     expect(diffHasChanges(summary)).toBe(false);
     expect(serializeProgrammeFile((await loadProgramme(db))!)).toBe(exported);
   });
@@ -51,7 +51,7 @@ describeOnBothDatabases('programme import and export', (database) => {
     programme.projects[0] = { ...programme.projects[0]!, status: 'paused' };
     programme.projects.pop();
 
-    const summary = await importProgramme(db, programme);
+    const summary = await importProgramme(db, programme, { now: new Date() });
     expect(counts(summary.libraries)).toEqual({ added: 1, changed: 0, removed: 0 });
     // Without prune the project the file left out is reported, not removed.
     expect(counts(summary.projects)).toEqual({ added: 0, changed: 1, removed: 1 });
@@ -62,7 +62,7 @@ describeOnBothDatabases('programme import and export', (database) => {
     const db = database().handle.db;
     const programme = exampleProgramme();
     const dropped = programme.projects.pop()!;
-    const summary = await importProgramme(db, programme, { prune: true });
+    const summary = await importProgramme(db, programme, { prune: true, now: new Date() });
     // The project left out here, and the library NEW that only the previous import had.
     expect(summary.projects.removed.map((entry) => entry.key)).toEqual([dropped.slug]);
     expect(summary.libraries.removed.map((entry) => entry.key)).toEqual(['NEW']);
@@ -79,7 +79,7 @@ describeOnBothDatabases('programme import and export', (database) => {
     programme.projects.push({ ...programme.projects[0]!, slug: 'nieuw-project', name: 'Nieuw project' });
     // A partner code the database does not know makes the insert fail after earlier rows were written.
     programme.projects.at(-1)!.partners = [{ libraryCode: 'NOPE', role: 'partner' }];
-    await expect(importProgramme(db, programme)).rejects.toThrow();
+    await expect(importProgramme(db, programme, { now: new Date() })).rejects.toThrow();
     expect(serializeProgrammeFile((await loadProgramme(db))!)).toBe(before);
   });
 
@@ -92,7 +92,7 @@ describeOnBothDatabases('programme import and export', (database) => {
     );
     const programme = exampleProgramme();
     programme.projects.find((p) => p.slug === 'effectmeting')!.status = 'completed';
-    await importProgramme(db, programme);
+    await importProgramme(db, programme, { now: new Date() });
     expect((await instanceA.current())?.projects.find((p) => p.slug === 'effectmeting')?.status).toBe(
       'completed',
     );

@@ -62,4 +62,27 @@ describe('what is due after downtime', () => {
       { delivery: digest, reason: 'missed: due 2017-08-28T07:00:00.000Z, after the grace period' },
     ]);
   });
+
+  it('calls what came due before the channel subscribed just that, not an outage', () => {
+    // Subscribed on Wednesday 6 September: the reminder of the 1st was never missed.
+    const subscribedAt = new Date('2017-09-06T12:00:00Z');
+    const lateInPlan = new Map([
+      ...plan,
+      [
+        reminderKey({ phaseId: 'concept-visie', offset: 'P30D' }),
+        { dueAt: new Date('2017-08-16T07:00:00Z'), targetDay: '2017-08-20' },
+      ],
+    ]);
+    const due = [
+      { ...reminder(1, 'P30D', '2017-08-16T07:00:00Z'), subscribedAt },
+      { ...reminder(2, 'P14D', '2017-09-01T07:00:00Z'), subscribedAt },
+      { ...reminder(3, 'P7D', '2017-09-08T07:00:00Z'), subscribedAt },
+    ];
+    const result = dueAfterCatchUp(due, lateInPlan, now, options);
+    expect(result.send.map((delivery) => delivery.id)).toEqual([3]);
+    expect(result.skip.map((skipped) => [skipped.delivery.id, skipped.reason.split(':')[0]])).toEqual([
+      [1, 'before subscription'],
+      [2, 'before subscription'],
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, SUBCOMMANDS, type Subcommand } from '../../src/domain/command.js';
+import { parseCommand, SUBCOMMANDS, type Subcommand, suggestCommandWord } from '../../src/domain/command.js';
 
 const acceptedWords = (Object.entries(SUBCOMMANDS) as [Subcommand, readonly string[]][]).flatMap(
   ([name, words]) => words.map((word) => [word, name] as const),
@@ -59,6 +59,31 @@ describe('parseCommand: unknown words', () => {
 
   it.each(['nbc', 'xyzzy', 'qz', '🚀', "';--", 'a'.repeat(10_000)])('suggests nothing for %j', (word) => {
     expect(parseCommand(word)).toEqual({ kind: 'unknown', word, suggestion: null });
+  });
+});
+
+describe("the CLI's did you mean", () => {
+  const commands = [
+    'migrate',
+    'import',
+    'export',
+    'rename-project',
+    'reminders',
+    'export-feedback',
+    'calendar',
+  ];
+  it.each([
+    ['imprt', 'import'],
+    ['IMPORT', 'import'],
+    ['reminder', 'reminders'],
+    ['exprot-feedback', 'export-feedback'],
+    ['calender', 'calendar'],
+    ['rename', 'rename-project'],
+  ])('suggests for %j the command %s', (typed, meant) => {
+    expect(suggestCommandWord(typed, commands)).toBe(meant);
+  });
+  it.each(['frobnicate', 'x', ''])('suggests nothing for %j', (typed) => {
+    expect(suggestCommandWord(typed, commands)).toBeNull();
   });
 });
 

@@ -85,6 +85,32 @@ describe('findProject: exact hits', () => {
   });
 });
 
+describe('findProject: several projects with the same name', () => {
+  // An approved idea titled like a project becomes `effectmeting-2`, named "Effectmeting" too.
+  const twins = [...projects, project('effectmeting-2', 'Effectmeting', { status: 'idea' })];
+  const slugOf = (query: string) => {
+    const result = findProject(twins, query);
+    return result.kind === 'one' ? result.item.slug : result.kind;
+  };
+
+  it('reaches each one by its exact slug', () => {
+    expect(slugOf('effectmeting')).toBe('effectmeting');
+    expect(slugOf('Effectmeting')).toBe('effectmeting');
+    expect(slugOf('effectmeting-2')).toBe('effectmeting-2');
+  });
+
+  it('prefers the project whose name is the query over one that only has it as an alias', () => {
+    const aliased = [...projects, project('meten', 'Meten', { aliases: ['Effectmeting'] })];
+    const result = findProject(aliased, 'effectmeting');
+    expect(result.kind === 'one' && result.item.slug).toBe('effectmeting');
+  });
+
+  it('still lists both when the query is only a name they share', () => {
+    const same = [project('a-1', 'Pilot'), project('a-2', 'Pilot')];
+    expect(findProject(same, 'pilot').kind).toBe('many');
+  });
+});
+
 describe('findProject: prefix and substring hits', () => {
   it('finds the alias NBC+ from `nbc`', () => expectOne('nbc', 'Nieuwe zoekinterface / NBC+'));
   it('finds a name from the start of each word', () =>

@@ -36,7 +36,12 @@ const table: [string, Action, Record<keyof typeof users, Expected>][] = [
   [
     "set another user's library",
     { kind: 'setLibraryOfOther' },
-    { stranger: 'adminsOnly', member: 'adminsOnly', otherMember: 'adminsOnly', admin: 'allow' },
+    {
+      stranger: 'othersAdminsOnly',
+      member: 'othersAdminsOnly',
+      otherMember: 'othersAdminsOnly',
+      admin: 'allow',
+    },
   ],
   [
     'submit feedback for AVV',

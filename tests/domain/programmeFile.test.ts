@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Programme } from '../../src/domain/programme.js';
 import { parseProgrammeFile, serializeProgrammeFile } from '../../src/domain/programmeFile.js';
+import { programmeFileNl } from '../../src/i18n/programmeFileNl.js';
 import { SMALL_PROGRAMME_FILE as BASE, edit, variant } from '../support/programmeFileFixture.js';
 
 const EXAMPLE = readFileSync(new URL('../../programme/example.yml', import.meta.url), 'utf8');
@@ -333,6 +334,20 @@ describe('rejections name the line and the key', () => {
       'line 8, projects[effectmeting].partners: required',
       'line 11, projects[effectmeting]: unknown key "partner" (did you mean "partners"?); ' +
         'allowed here: slug, name, aliases, status, partners, lead, description, updates',
+    ]);
+  });
+
+  it('a mistyped key of a choice: the choice is missing (not "got undefined"), and the key meant is named', () => {
+    expect(errorsOf(variant('date: 2017-10-31, kind: deadline', 'date: 2017-10-31, knd: deadline'))).toEqual([
+      'line 17, phases[aanvraag].kind: required',
+      'line 17, phases[aanvraag]: unknown key "knd" (did you mean "kind"?); ' +
+        'allowed here: id, title, description, date, start, end, label, kind, reminders, late',
+    ]);
+    const dutch = parseProgrammeFile(variant('status: running', 'stauts: running'), programmeFileNl);
+    expect(dutch.ok ? [] : dutch.errors).toEqual([
+      'regel 8, projects[effectmeting].status: ontbreekt',
+      'regel 10, projects[effectmeting]: onbekende sleutel "stauts" (bedoel je "status"?); ' +
+        'hier horen: slug, name, aliases, status, partners, lead, description, updates',
     ]);
   });
 

@@ -110,7 +110,7 @@ describeOnBothDatabases('the App Home, as Slack opens it', (database) => {
     const db = database().handle.db;
     const programme = (await loadProgramme(db))!;
     programme.projects.find((project) => project.slug === 'crm')!.status = 'running';
-    await importProgramme(db, programme);
+    await importProgramme(db, programme, { now: new Date() });
     try {
       await openTab('UAGAIN', 'home');
       const homes = await publishedHomes(2, 'UAGAIN');

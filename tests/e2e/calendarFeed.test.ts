@@ -32,7 +32,7 @@ function exampleWith(...edits: [from: string, to: string][]): string {
 async function importText(database: TestDatabase, text: string, prune = false): Promise<void> {
   const parsed = parseProgrammeFile(text);
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  await importProgramme(database.handle.db, parsed.programme, { prune });
+  await importProgramme(database.handle.db, parsed.programme, { prune, now: new Date() });
 }
 
 interface FeedEvent {

@@ -110,8 +110,8 @@ describe.skipIf(!postgresAvailable)('the scheduler when the database goes away m
   beforeAll(async () => {
     server = await createTestDatabase('postgres');
     await importExample(server);
-    await subscribe(server.handle.db, 'C1', 'reminders', null);
-    await subscribe(server.handle.db, 'C2', 'reminders', null);
+    await subscribe(server.handle.db, 'C1', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    await subscribe(server.handle.db, 'C2', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     const { proxy: front, url: throughProxy } = await proxyInFrontOf(server.url!);
     proxy = front;
     handle = await openDatabase({ databaseUrl: throughProxy, dataDir: '' });

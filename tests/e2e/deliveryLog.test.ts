@@ -46,8 +46,8 @@ describeOnBothDatabases("the admins' delivery log in Slack", (database) => {
     app.slack.setUserLocale('UADMINEN', 'en-US');
     worker = workerFor(database(), app.slack);
     const db = database().handle.db;
-    await subscribe(db, GOOD, 'reminders', ADMIN);
-    await subscribe(db, GONE, 'reminders', ADMIN);
+    await subscribe(db, GOOD, 'reminders', ADMIN, new Date('2017-01-01T00:00:00Z'));
+    await subscribe(db, GONE, 'reminders', ADMIN, new Date('2017-01-01T00:00:00Z'));
     // The channel GONE was archived: Slack refuses every post to it.
     app.slack.setHandler('chat.postMessage', (args) =>
       args.channel === GONE ? { body: { ok: false, error: 'channel_not_found' } } : undefined,

@@ -51,11 +51,12 @@ describeOnBothDatabases(
     beforeEach(async () => {
       const db = database().handle.db;
       await db.delete(feedbackResponses);
-      await addFeedback(db, submission({}));
-      await addFeedback(db, submission({ remarks: REMARKS, priorities: ['effectmeting'] }));
+      await addFeedback(db, submission({}), new Date());
+      await addFeedback(db, submission({ remarks: REMARKS, priorities: ['effectmeting'] }), new Date());
       await addFeedback(
         db,
         submission({ libraryCode: 'HGH', userId: 'UHGH', judgement: 'agree', remarks: '' }),
+        new Date(),
       );
       app.slack.clearHandlers();
       app.slack.setHandler('conversations.open', (args) => ({
@@ -90,6 +91,7 @@ describeOnBothDatabases(
       await addFeedback(
         database().handle.db,
         submission({ libraryCode: 'HGH', userId: 'UHGH', judgement: 'disagree', remarks: formula }),
+        new Date(),
       );
       const reply = await command(`export feedback ${PHASE}`, ADMIN);
       expect(reply).toContain('Excel-bestand');

@@ -71,8 +71,8 @@ describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
     await db.delete(feedbackResponses);
     await db.delete(userLibraries);
     await importExample(database());
-    await setLibraryOf(db, 'UAVV', 'AVV', 'test');
-    await setLibraryOf(db, 'UUTR', 'UTR', 'test');
+    await setLibraryOf(db, 'UAVV', 'AVV', 'test', new Date());
+    await setLibraryOf(db, 'UUTR', 'UTR', 'test', new Date());
   });
 
   async function command(text: string, userId: string) {
@@ -193,7 +193,7 @@ describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
     const db = database().handle.db;
     const programme = (await loadProgramme(db))!;
     programme.phases.find((phase) => phase.id === PHASE)!.late = 'refuse';
-    await importProgramme(db, programme);
+    await importProgramme(db, programme, { now: new Date() });
     clock = AFTER;
 
     const before = app.slack.callsTo('views.open').length;
@@ -233,7 +233,7 @@ describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
   it('stores twenty submissions sent at once by twenty users, losing none', async () => {
     const db = database().handle.db;
     const users = Array.from({ length: 20 }, (_, i) => `UMANY${i}`);
-    for (const user of users) await setLibraryOf(db, user, 'EEM', 'test');
+    for (const user of users) await setLibraryOf(db, user, 'EEM', 'test', new Date());
     const answers = await Promise.all(
       users.map((user, i) =>
         submit(user, { library: 'EEM', judgement: 'agree_with_remarks', remarks: `Opmerking ${i}` }),

@@ -82,7 +82,7 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
     // Projects made from approved ideas sit after the programme file's own.
     await db.delete(projects).where(gte(projects.position, 10_000));
     await importExample(database());
-    await bumpProgrammeVersion(db);
+    await bumpProgrammeVersion(db, new Date());
   });
 
   async function command(text: string, userId: string) {
@@ -292,6 +292,42 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
       .where(eq(projects.slug, 'bibliotheek-aan-huis'));
     expect(made).toHaveLength(1);
     expect(app.slack.callsTo('chat.postMessage')).toHaveLength(before + 1);
+  });
+
+  it('warns about an idea titled like a project, and keeps both reachable once it is approved', async () => {
+    const before = app.slack.callsTo('chat.postMessage').length;
+    const answer = await submit(PROPOSER, { ...VALID, title: 'Effectmeting' });
+    expect(answer.response_action).toBe('update');
+    expect(visibleText(answer.view)).toContain('Let op: er is al een project met deze naam: *Effectmeting*');
+    const dms = (await app.slack.waitForCalls('chat.postMessage', before + ADMINS.length)).slice(before);
+    const english = dms.find((dm) => dm.args.channel === 'UADMINEN')!;
+    expect(visibleText(english.args)).toContain(
+      'Note: a project with this name exists already: *Effectmeting*',
+    );
+    const [row] = await database().handle.db.select().from(ideas);
+
+    const approval = await click('idea_approve', String(row!.id), 'UADMIN');
+    expect(visibleText(approval)).toContain('Let op: het nieuwe project heet hetzelfde als *Effectmeting*');
+    expect(visibleText(approval)).toContain('/project status effectmeting-2');
+
+    // The slug the list of candidates offers as the example reaches the programme's own project.
+    const exact = visibleText((await command('status effectmeting', 'UADMIN')).json);
+    expect(exact).not.toContain('Meerdere projecten');
+    expect(exact).toContain('*Status:* Lopend');
+    const idea = visibleText((await command('status effectmeting-2', 'UADMIN')).json);
+    expect(idea).toContain('*Status:* Idee');
+
+    // The feedback form's priorities tell the two apart.
+    const opened = app.slack.callsTo('views.open').length;
+    await command('feedback', 'UADMIN');
+    const [call] = (await app.slack.waitForCalls('views.open', opened + 1)).slice(-1);
+    const view = call!.args.view as { blocks: { block_id?: string; element?: { options?: unknown[] } }[] };
+    const priorities = view.blocks.find((block) => block.block_id === 'priorities')!.element!.options!;
+    const labels = priorities.map((option) => (option as { text: { text: string } }).text.text);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels).toEqual(
+      expect.arrayContaining(['Effectmeting (effectmeting)', 'Effectmeting (effectmeting-2)']),
+    );
   });
 
   it('tells the proposer of a declined idea, which never becomes a project', async () => {

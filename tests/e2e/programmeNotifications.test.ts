@@ -86,13 +86,17 @@ describeOnBothDatabases('a programme snapshot that follows the database', (datab
       (status) => status !== before,
     );
     for (const status of others) {
-      await addProjectUpdate(database().handle.db, {
-        slug: 'social-crm',
-        status,
-        note: `nu ${status}`,
-        nextMilestone: null,
-        author: 'UNL',
-      });
+      await addProjectUpdate(
+        database().handle.db,
+        {
+          slug: 'social-crm',
+          status,
+          note: `nu ${status}`,
+          nextMilestone: null,
+          author: 'UNL',
+        },
+        new Date(),
+      );
       expect(await statusOf('social-crm')).toBe(status);
     }
   });

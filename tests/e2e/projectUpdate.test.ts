@@ -24,6 +24,8 @@ const PARTNER = 'UAVV';
 const OUTSIDER = 'UUTR';
 const PROJECT = 'effectmeting';
 const METADATA = JSON.stringify({ slug: PROJECT });
+/** Monday 18 September 2017, in the programme's feedback phase: the app's clock. */
+const TODAY = new Date('2017-09-18T10:00:00Z');
 
 interface Answers {
   status?: string;
@@ -57,7 +59,7 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
   let app: KoersUnderTest;
 
   beforeAll(async () => {
-    app = await startKoersUnderTest(database(), { config: { ADMIN_USER_IDS: [ADMIN] } });
+    app = await startKoersUnderTest(database(), { now: () => TODAY, config: { ADMIN_USER_IDS: [ADMIN] } });
     app.slack.setUserLocale('UEN', 'en-US');
   });
   afterAll(async () => {
@@ -71,10 +73,10 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
     await db.update(projects).set({ linkedChannelId: null });
     await db.delete(userLibraries);
     await importExample(database());
-    await bumpProgrammeVersion(db);
-    await setLibraryOf(db, PARTNER, 'AVV', 'test');
-    await setLibraryOf(db, OUTSIDER, 'UTR', 'test');
-    await setLibraryOf(db, 'UEN', 'HGH', 'test');
+    await bumpProgrammeVersion(db, new Date());
+    await setLibraryOf(db, PARTNER, 'AVV', 'test', new Date());
+    await setLibraryOf(db, OUTSIDER, 'UTR', 'test', new Date());
+    await setLibraryOf(db, 'UEN', 'HGH', 'test', new Date());
   });
 
   async function command(text: string, userId: string, channelId = 'C1') {
@@ -160,6 +162,32 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
     const english = await submit('UEN', { status: 'running' });
     expect(english.errors).toEqual({ note: 'Write briefly what is new.' });
     expect(await slackUpdates()).toHaveLength(0);
+  });
+
+  it('refuses a next milestone before today under its field, in the user language, and stores nothing', async () => {
+    const answer = await submit(PARTNER, {
+      status: 'running',
+      note: 'Planning bijgesteld.',
+      milestone: '2017-01-01',
+    });
+    expect(answer).toEqual({
+      response_action: 'errors',
+      errors: { milestone: 'Die dag is al voorbij: kies vandaag of een dag erna voor de volgende mijlpaal.' },
+    });
+    const english = await submit('UEN', {
+      status: 'running',
+      note: 'Plan revised.',
+      milestone: '2017-09-17',
+    });
+    expect(english.errors).toEqual({
+      milestone: 'That day has passed: choose today or a later day for the next milestone.',
+    });
+    // Today itself is fine.
+    expect(
+      (await submit(PARTNER, { status: 'running', note: 'Vandaag.', milestone: '2017-09-18' }))
+        .response_action,
+    ).toBe('update');
+    expect(await slackUpdates()).toHaveLength(1);
   });
 
   it('appends a valid update to the history, sets the status, confirms it, and /project status shows it', async () => {

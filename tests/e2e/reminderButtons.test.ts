@@ -51,7 +51,7 @@ describeOnBothDatabases('the buttons under a posted reminder', (database) => {
     // The app and the scheduler see the same day: the morning the reminder goes out.
     app = await startKoersUnderTest(database(), { now: () => FEEDBACK_P7D_DUE });
     app.slack.setUserLocale('UEN', 'en-US');
-    await subscribe(database().handle.db, CHANNEL, 'reminders', 'UADMIN');
+    await subscribe(database().handle.db, CHANNEL, 'reminders', 'UADMIN', new Date('2017-01-01T00:00:00Z'));
     await runTick(workerFor(database(), app.slack), FEEDBACK_P7D_DUE);
     const posted = app.slack
       .callsTo('chat.postMessage')

@@ -100,6 +100,14 @@ describeOnBothDatabases('/project over HTTP, as Slack sends it', (database) => {
     expect(typo.text).toContain('/project status');
   });
 
+  it('lists in help the export as the Excel workbook it is, and how to unsubscribe', async () => {
+    const { text } = await ask('help');
+    expect(text).toContain('/project exporteer feedback FASE [csv]');
+    expect(text).toContain('Excel-bestand');
+    expect(text).not.toContain('als CSV-bestand');
+    expect(text).toContain('/project afmelden [digest]');
+  });
+
   it('answers odd input clearly and keeps running', async () => {
     const odd = [
       `status ${'x'.repeat(4_000)}`,
@@ -136,6 +144,40 @@ describeOnBothDatabases('/project over HTTP, as Slack sends it', (database) => {
     expect(visibleText(message)).toContain('Effectmeting');
     expect(visibleText(message)).toContain('Gedeeld door <@UNL>');
     expect(findLimitViolations(message)).toEqual([]);
+  });
+
+  it('shares an answer once however often "share" is clicked, and tells the second click it is there', async () => {
+    const { payload } = await ask('status ehealth');
+    const share = findButton(payload, 'answer_share');
+    const click = async (name: string) => {
+      const responseUrl = app.slack.respondUrl(name);
+      const body = blockActionBody({
+        actionId: 'answer_share',
+        value: share.value,
+        userId: 'UNL',
+        channelId: 'C1',
+        responseUrl,
+        container: { type: 'message', message_ts: '1700000000.000777', channel_id: 'C1', is_ephemeral: true },
+      });
+      const before = app.slack.responses.length;
+      expect((await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET })).status).toBe(
+        200,
+      );
+      await app.slack.waitForResponses(before + 1);
+      return app.slack.responses.filter((response) => response.url === responseUrl);
+    };
+    const [first] = await click('share-once-1');
+    expect((first!.body as { response_type: string }).response_type).toBe('in_channel');
+    const [second, ...more] = await click('share-once-2');
+    expect(more).toEqual([]);
+    expect(second!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(visibleText(second!.body)).toBe('Dit antwoord staat al in het kanaal.');
+    const inChannel = app.slack.responses.filter(
+      (response) =>
+        (response.body as { response_type?: string }).response_type === 'in_channel' &&
+        visibleText(response.body).includes('eHealth'),
+    );
+    expect(inChannel).toHaveLength(1);
   });
 
   it('refuses a wrong signature and a stale timestamp with 401, answering nothing', async () => {

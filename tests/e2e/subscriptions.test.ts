@@ -77,6 +77,13 @@ describeOnBothDatabases('subscribing a channel with /project, as Slack sends it'
     expect(upcoming).toContain('Gesprekken over visie met Bibliotheken');
   });
 
+  it('tells a channel that gets only the weekly digest that it gets the digest, not that it gets nothing', async () => {
+    expect(await ask('aanmelden digest', ADMIN, 'CDIGESTONLY')).toContain('weekoverzicht');
+    const answer = await ask('herinneringen', NOT_AN_ADMIN, 'CDIGESTONLY');
+    expect(answer).toContain('wel elke maandag om 9:00 het weekoverzicht');
+    expect(answer).not.toContain('Dit kanaal krijgt geen herinneringen.');
+  });
+
   it('asks to invite the bot into a private channel it is not in, and subscribes nothing', async () => {
     app.slack.setHandler('conversations.info', privateChannelWithoutBot);
 

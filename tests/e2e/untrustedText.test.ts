@@ -56,8 +56,8 @@ describeOnBothDatabases('text with control characters, in every form and command
     await db.delete(ideas);
     await db.delete(userLibraries);
     await importExample(database());
-    await bumpProgrammeVersion(db);
-    await setLibraryOf(db, 'UAVV', 'AVV', 'test');
+    await bumpProgrammeVersion(db, new Date());
+    await setLibraryOf(db, 'UAVV', 'AVV', 'test', new Date());
     logged.length = 0;
   });
 
@@ -188,8 +188,8 @@ describeOnBothDatabases('text with control characters, in every form and command
     const db = database().handle.db;
     const programme = (await loadProgramme(db))!;
     programme.projects.find((project) => project.slug === 'effectmeting')!.name = `Effect${RLO}meting`;
-    await importProgramme(db, programme);
-    await bumpProgrammeVersion(db);
+    await importProgramme(db, programme, { now: new Date() });
+    await bumpProgrammeVersion(db, new Date());
     for (const text of ['status effectmeting', 'status', 'partners AVV']) {
       const responseUrl = app.slack.respondUrl();
       const body = slashCommandBody({ text, userId: 'UAVV', responseUrl });
@@ -207,16 +207,20 @@ describeOnBothDatabases('text with control characters, in every form and command
     stream.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
     const log = createLogger('info', stream);
     // Straight to the database, past the forms' rule, to make a real failed query.
-    const error = await addFeedback(database().handle.db, {
-      phaseId: 'feedback-visie',
-      libraryCode: 'AVV',
-      userId: 'UAVV',
-      judgement: 'disagree',
-      remarks: `Vertrouwelijk: de directeur${NUL} vertrekt`,
-      priorities: [],
-      mayContact: false,
-      late: false,
-    }).then(
+    const error = await addFeedback(
+      database().handle.db,
+      {
+        phaseId: 'feedback-visie',
+        libraryCode: 'AVV',
+        userId: 'UAVV',
+        judgement: 'disagree',
+        remarks: `Vertrouwelijk: de directeur${NUL} vertrekt`,
+        priorities: [],
+        mayContact: false,
+        late: false,
+      },
+      new Date(),
+    ).then(
       () => null,
       (failure: unknown) => failure,
     );

@@ -27,6 +27,14 @@ describe('mrkdwn as Slack shows it', () => {
     expect(nodes.map(textOf).join('')).toBe('vet schuin weg code');
   });
 
+  it('makes a channel or a link between marks bold, as the delivery log heading is: no literal asterisks', () => {
+    const nodes = renderMrkdwn('*<#C1>* · _en 2 eerdere_', names);
+    expect(tags(nodes)).toEqual(['p', 'strong', 'span', 'em']);
+    expect(nodes.map(textOf).join('')).toBe('#innovatie · en 2 eerdere');
+    // Text that carries the token marks itself shows no other token.
+    expect(renderMrkdwn('\uE0000\uE001 <#C1>', names).map(textOf).join('')).toBe('\uFFFD0\uFFFD #innovatie');
+  });
+
   it('leaves marks inside words and unmatched marks as text', () => {
     expect(tags(renderMrkdwn('snake_case_name and 2*3*4'))).toEqual(['p']);
     expect(tags(renderMrkdwn('a * b'))).toEqual(['p']);

@@ -78,7 +78,7 @@ describeOnBothDatabases('the weekly digest', (database) => {
       .filter((call) => call.args.channel === channel && visibleText(call.args).includes('Weekoverzicht'));
 
   it("posts one digest on Monday at 09:00 with last week's project updates and the coming phases", async () => {
-    await subscribe(database().handle.db, 'CDIGEST', 'digest', 'UADMIN');
+    await subscribe(database().handle.db, 'CDIGEST', 'digest', 'UADMIN', new Date('2017-01-01T00:00:00Z'));
     const worker = workerFor(database(), slack);
 
     expect((await runTick(worker, at(MONDAY_DIGEST_DUE, -minutes(1)))).sent).toEqual([]);
@@ -105,7 +105,7 @@ describeOnBothDatabases('the weekly digest', (database) => {
   });
 
   it('posts nothing more in the same week, and the next digest the Monday after', async () => {
-    await subscribe(database().handle.db, 'CDIGEST', 'digest', 'UADMIN');
+    await subscribe(database().handle.db, 'CDIGEST', 'digest', 'UADMIN', new Date('2017-01-01T00:00:00Z'));
     const worker = workerFor(database(), slack);
 
     await runTick(worker, MONDAY_DIGEST_DUE);
@@ -129,8 +129,8 @@ describeOnBothDatabases('the weekly digest', (database) => {
 
   it('sends no digest to a channel subscribed only to the reminders', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'CREMINDERS', 'reminders', 'UADMIN');
-    await subscribe(db, 'CDIGEST', 'digest', 'UADMIN');
+    await subscribe(db, 'CREMINDERS', 'reminders', 'UADMIN', new Date('2017-01-01T00:00:00Z'));
+    await subscribe(db, 'CDIGEST', 'digest', 'UADMIN', new Date('2017-01-01T00:00:00Z'));
 
     await runTick(workerFor(database(), slack), MONDAY_DIGEST_DUE);
     expect(digestsPostedTo('CDIGEST')).toHaveLength(1);
@@ -143,7 +143,7 @@ describeOnBothDatabases('the weekly digest', (database) => {
   });
 
   it('covers each week from the previous digest on, also in the week the clocks go back', async () => {
-    await subscribe(database().handle.db, 'CDIGEST', 'digest', 'UADMIN');
+    await subscribe(database().handle.db, 'CDIGEST', 'digest', 'UADMIN', new Date('2017-01-01T00:00:00Z'));
     const worker = workerFor(database(), slack);
 
     // Monday 23 October, 09:00 summer time (07:00Z): the update comes half an hour after this digest.
@@ -164,7 +164,7 @@ describeOnBothDatabases('the weekly digest', (database) => {
   });
 
   it('still posts a digest that is a few hours late', async () => {
-    await subscribe(database().handle.db, 'CDIGEST', 'digest', 'UADMIN');
+    await subscribe(database().handle.db, 'CDIGEST', 'digest', 'UADMIN', new Date('2017-01-01T00:00:00Z'));
     // Down over the weekend and Monday morning; back at Monday 15:00.
     const report = await runTick(workerFor(database(), slack), new Date('2017-09-18T13:00:00Z'));
     expect(report.sent.map((sent) => sent.key)).toEqual(['digest/2017-W38']);
@@ -172,7 +172,7 @@ describeOnBothDatabases('the weekly digest', (database) => {
   });
 
   it('skips, with a reason, a digest missed by more than the grace period instead of posting it late', async () => {
-    await subscribe(database().handle.db, 'CDIGEST', 'digest', 'UADMIN');
+    await subscribe(database().handle.db, 'CDIGEST', 'digest', 'UADMIN', new Date('2017-01-01T00:00:00Z'));
     const worker = workerFor(database(), slack);
 
     // Down from before Monday until Wednesday 20 September, 12:00 in Amsterdam.

@@ -48,7 +48,7 @@ describeOnBothDatabases('timeline reminders', (database) => {
 
   it('posts a due reminder once, and nothing when the same instant runs again', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'C1', 'reminders', null);
+    await subscribe(db, 'C1', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     const worker = workerFor(database(), slack);
 
     const first = await runTick(worker, PDO_P7D_DUE);
@@ -70,7 +70,7 @@ describeOnBothDatabases('timeline reminders', (database) => {
 
   it('sends nothing before the due instant and nothing to unsubscribed channels', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'C1', 'reminders', null);
+    await subscribe(db, 'C1', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     const worker = workerFor(database(), slack);
     expect((await runTick(worker, at(PDO_P7D_DUE, -minutes(1)))).sent).toEqual([]);
     expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
@@ -78,7 +78,7 @@ describeOnBothDatabases('timeline reminders', (database) => {
 
   it('catches up a reminder missed while down when it is started before the phase', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'C1', 'reminders', null);
+    await subscribe(db, 'C1', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     const worker = workerFor(database(), slack);
     // Down from before 1 June until Saturday 3 June, 30 hours past the grace: the meeting is still ahead.
     const report = await runTick(worker, new Date('2017-06-03T10:00:00Z'));
@@ -89,7 +89,7 @@ describeOnBothDatabases('timeline reminders', (database) => {
 
   it('skips, with a reason, what was missed past the grace once the phase began; never a burst', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'C1', 'reminders', null);
+    await subscribe(db, 'C1', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     const worker = workerFor(database(), slack);
     // Down from May until 9 June: both PDO reminders were missed and the meeting has passed.
     const report = await runTick(worker, new Date('2017-06-09T10:00:00Z'));
@@ -107,7 +107,7 @@ describeOnBothDatabases('timeline reminders', (database) => {
 
   it('posts only the latest of several missed reminders of one phase', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'C1', 'reminders', null);
+    await subscribe(db, 'C1', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     const worker = workerFor(database(), slack);
     // Wednesday 7 June, 09:05: both P7D (1 June, beyond the grace) and P1D are due; the meeting is tomorrow.
     const report = await runTick(worker, at(PDO_P1D_DUE, minutes(5)));
@@ -117,7 +117,7 @@ describeOnBothDatabases('timeline reminders', (database) => {
 
   it('re-plans the future reminders of a moved phase without repeating one already sent', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'C1', 'reminders', null);
+    await subscribe(db, 'C1', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     const worker = workerFor(database(), slack);
     await runTick(worker, PDO_P7D_DUE);
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
@@ -125,7 +125,7 @@ describeOnBothDatabases('timeline reminders', (database) => {
     // The meeting moves a week later, to Thursday 15 June.
     const programme = (await loadProgramme(db))!;
     programme.phases.find((p) => p.id === 'pdo-strategische-kaders')!.date = '2017-06-15';
-    await importProgramme(db, programme);
+    await importProgramme(db, programme, { now: new Date() });
 
     expect((await runTick(worker, PDO_P1D_DUE)).sent).toEqual([]);
     // P7D now falls on 8 June, but it was sent on 1 June: never again for the same phase and offset.
@@ -144,7 +144,7 @@ describeOnBothDatabases('timeline reminders', (database) => {
 
   it('takes over a claim left by a killed instance once its lease ran out, and posts it once', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'C1', 'reminders', null);
+    await subscribe(db, 'C1', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     const survivor = workerFor(database(), slack, { leaseMs: minutes(5) });
     // Plan the deliveries without posting (a tick before they are due), then let a "dead" instance claim.
     await runTick(survivor, at(PDO_P7D_DUE, -minutes(1)));
@@ -175,8 +175,8 @@ describeOnBothDatabases('timeline reminders', (database) => {
 
   it('honours Retry-After on 429 and backs off on 5xx, then delivers', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'C429', 'reminders', null);
-    await subscribe(db, 'C500', 'reminders', null);
+    await subscribe(db, 'C429', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    await subscribe(db, 'C500', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     // Each channel fails twice before Slack takes the post.
     const failuresLeft = new Map([
       ['C429', 2],
@@ -199,7 +199,8 @@ describeOnBothDatabases('timeline reminders', (database) => {
   it('after a 429, no other channel is posted to until its Retry-After has passed', async () => {
     const db = database().handle.db;
     const channels = ['CPAUSE1', 'CPAUSE2', 'CPAUSE3', 'CPAUSE4', 'CPAUSE5', 'CPAUSE6'];
-    for (const channel of channels) await subscribe(db, channel, 'reminders', null);
+    for (const channel of channels)
+      await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     let refusedAt: number | null = null;
     slack.setHandler('chat.postMessage', () => {
       if (refusedAt !== null) return undefined;
@@ -218,7 +219,8 @@ describeOnBothDatabases('timeline reminders', (database) => {
   it('after a 429, spends what Slack regained during the pause, then posts no faster than Slack took them', async () => {
     const db = database().handle.db;
     const channels = Array.from({ length: 24 }, (_, i) => `CPACE${String(i).padStart(2, '0')}`);
-    for (const channel of channels) await subscribe(db, channel, 'reminders', null);
+    for (const channel of channels)
+      await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     let accepted = 0;
     let refusedAt: number | null = null;
     slack.setHandler('chat.postMessage', () => {
@@ -247,7 +249,8 @@ describeOnBothDatabases('timeline reminders', (database) => {
   it('gives a claim back untried when too little of its lease is left for a whole post', async () => {
     const db = database().handle.db;
     const channels = ['CLEASE1', 'CLEASE2', 'CLEASE3', 'CLEASE4'];
-    for (const channel of channels) await subscribe(db, channel, 'reminders', null);
+    for (const channel of channels)
+      await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     slack.setHandler('chat.postMessage', () => ({ delayMs: 250 }));
     // One try of at most 1 s, and up to 1 s waiting its turn: 2 s of worst case in a lease of 2.3 s,
     // so a post may start only in the first 300 ms after the claim.
@@ -271,8 +274,8 @@ describeOnBothDatabases('timeline reminders', (database) => {
 
   it('records a permanent error on its delivery without holding up the other channels', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'CGONE', 'reminders', null);
-    await subscribe(db, 'COK', 'reminders', null);
+    await subscribe(db, 'CGONE', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    await subscribe(db, 'COK', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     slack.setHandler('chat.postMessage', (args) =>
       args.channel === 'CGONE' ? { body: { ok: false, error: 'channel_not_found' } } : undefined,
     );
@@ -291,18 +294,22 @@ describeOnBothDatabases('timeline reminders', (database) => {
 
   it('names the libraries that have not answered in a feedback reminder, once answers exist', async () => {
     const db = database().handle.db;
-    await subscribe(db, 'C1', 'reminders', null);
+    await subscribe(db, 'C1', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     await db.delete(feedbackResponses);
-    await addFeedback(db, {
-      phaseId: 'feedback-visie',
-      libraryCode: 'AVV',
-      userId: 'UAVV',
-      judgement: 'agree',
-      remarks: '',
-      priorities: [],
-      mayContact: false,
-      late: false,
-    });
+    await addFeedback(
+      db,
+      {
+        phaseId: 'feedback-visie',
+        libraryCode: 'AVV',
+        userId: 'UAVV',
+        judgement: 'agree',
+        remarks: '',
+        priorities: [],
+        mayContact: false,
+        late: false,
+      },
+      new Date(),
+    );
     // Friday 22 September 2017, 09:00: one week before the feedback is due on the 29th.
     const report = await runTick(workerFor(database(), slack), new Date('2017-09-22T07:00:00Z'));
     expect(report.sent.map((s) => s.key)).toContain('feedback-visie/P7D');
@@ -319,7 +326,8 @@ describeOnBothDatabases('timeline reminders', (database) => {
   it('delivers to 200 channels, each rate-limited by Slack, exactly once each', async () => {
     const db = database().handle.db;
     const channels = Array.from({ length: 200 }, (_, i) => `CFAN${i}`);
-    for (const channel of channels) await subscribe(db, channel, 'reminders', null);
+    for (const channel of channels)
+      await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
     // One post per second per channel with no burst: a second post to a channel within a second gets 429.
     const lastPost = new Map<string, number>();
     slack.setHandler('chat.postMessage', (args) => {

@@ -18,7 +18,8 @@ describeOnBothDatabases('stopping in the middle of a fan-out', (database) => {
   beforeAll(async () => {
     slack = await startFakeSlack();
     await importExample(database());
-    for (const channel of CHANNELS) await subscribe(database().handle.db, channel, 'reminders', null);
+    for (const channel of CHANNELS)
+      await subscribe(database().handle.db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
   });
   afterAll(async () => {
     await slack?.close();

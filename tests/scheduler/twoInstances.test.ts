@@ -22,7 +22,8 @@ describe.skipIf(!postgresAvailable)('two scheduler processes on one PostgreSQL [
     database = await createTestDatabase('postgres');
     slack = await startFakeSlack();
     await importExample(database);
-    for (const channel of ['C1', 'C2', 'C3']) await subscribe(database.handle.db, channel, 'reminders', null);
+    for (const channel of ['C1', 'C2', 'C3'])
+      await subscribe(database.handle.db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
   });
   afterAll(async () => {
     await slack?.close();

@@ -76,5 +76,5 @@ export async function startKoersUnderTest(
 export async function importExample(database: TestDatabase): Promise<void> {
   const parsed = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  await importProgramme(database.handle.db, parsed.programme);
+  await importProgramme(database.handle.db, parsed.programme, { now: new Date() });
 }

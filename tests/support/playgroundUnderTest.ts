@@ -18,7 +18,7 @@ export async function startPlaygroundUnderTest(
     await database.migrate();
     const parsed = parseProgrammeFile(options.programme);
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    await importProgramme(database.db, parsed.programme);
+    await importProgramme(database.db, parsed.programme, { now: new Date() });
   }
   const config = loadBaseConfig({ DATA_DIR: 'memory://', PORT: '0', LOG_LEVEL: 'silent', SCHEDULER: 'off' });
   const running = await startPlayground({

@@ -79,18 +79,40 @@ export function renderMrkdwn(source: string, names: NameLookup = NO_NAMES): Rend
   return out;
 }
 
-/** Angle-bracket tokens and code spans first (nothing is formatted inside them), then emphasis. */
+/**
+ * Angle-bracket tokens and code spans first (nothing is formatted inside them), then emphasis over the
+ * whole line with each token held as one opaque character, so `*<#C123>*` is a bold channel, as in Slack.
+ */
 function inline(source: string, names: NameLookup): RenderNode[] {
-  const out: RenderNode[] = [];
+  const tokens: RenderNode[] = [];
   const token = /<([^<>\n]+)>|`([^`\n]+)`/g;
+  // Text that holds the marks itself could pass for a token: they are shown as a replacement character.
+  const held = source
+    .replace(/[\uE000\uE001]/g, '\uFFFD')
+    .replace(token, (_whole, angled: string | undefined, code: string | undefined) => {
+      tokens.push(
+        angled !== undefined ? angle(angled, names) : el('code', {}, [text(unescapeSlack(code ?? ''))]),
+      );
+      return `${TOKEN_OPEN}${tokens.length - 1}${TOKEN_CLOSE}`;
+    });
+  return emphasis(held, (plain) => withTokens(plain, tokens));
+}
+
+/** Private-use characters: they never occur in what Koers sends, and are neither space nor word. */
+const TOKEN_OPEN = '\uE000';
+const TOKEN_CLOSE = '\uE001';
+const HELD_TOKEN = /\uE000(\d+)\uE001/g;
+
+function withTokens(plain: string, tokens: RenderNode[]): RenderNode[] {
+  const out: RenderNode[] = [];
   let last = 0;
-  for (let match = token.exec(source); match; match = token.exec(source)) {
-    if (match.index > last) out.push(...emphasis(source.slice(last, match.index), names));
-    if (match[1] !== undefined) out.push(angle(match[1], names));
-    else out.push(el('code', {}, [text(unescapeSlack(match[2] ?? ''))]));
+  for (const match of plain.matchAll(HELD_TOKEN)) {
+    if (match.index > last) out.push(isolatedText(unescapeSlack(plain.slice(last, match.index))));
+    const node = tokens[Number(match[1])];
+    if (node) out.push(node);
     last = match.index + match[0].length;
   }
-  if (last < source.length) out.push(...emphasis(source.slice(last), names));
+  if (last < plain.length) out.push(isolatedText(unescapeSlack(plain.slice(last))));
   return out;
 }
 
@@ -100,7 +122,7 @@ const EMPHASIS: { mark: string; tag: string }[] = [
   { mark: '~', tag: 's' },
 ];
 
-function emphasis(source: string, names: NameLookup): RenderNode[] {
+function emphasis(source: string, plain: (text: string) => RenderNode[]): RenderNode[] {
   let best: { index: number; length: number; inner: string; tag: string } | null = null;
   for (const { mark, tag } of EMPHASIS) {
     const m = `\\${mark}`;
@@ -112,13 +134,13 @@ function emphasis(source: string, names: NameLookup): RenderNode[] {
       best = { index: start, length: (match[2]?.length ?? 0) + 2, inner: match[2] ?? '', tag };
     }
   }
-  if (!best) return source === '' ? [] : [isolatedText(unescapeSlack(source))];
+  if (!best) return source === '' ? [] : plain(source);
   const before = source.slice(0, best.index);
   const after = source.slice(best.index + best.length);
   return [
-    ...(before ? [isolatedText(unescapeSlack(before))] : []),
-    el(best.tag, {}, emphasis(best.inner, names)),
-    ...emphasis(after, names),
+    ...(before ? plain(before) : []),
+    el(best.tag, {}, emphasis(best.inner, plain)),
+    ...emphasis(after, plain),
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Idea } from '../../db/ideaRepository.js';
-import type { Library } from '../../domain/programme.js';
+import type { Library, Project } from '../../domain/programme.js';
 import { MAX_IDEA_DESCRIPTION, MAX_IDEA_THEME, MAX_IDEA_TITLE } from '../../domain/projectForms.js';
 import { type Locale, messages } from '../../i18n/index.js';
 import { esc } from '../../present/mrkdwn.js';
@@ -81,10 +81,20 @@ function ideaBlocks(idea: Idea, libraryNames: ReadonlyMap<string, string>, local
   ];
 }
 
-/** What the modal turns into after a stored idea. */
+/** The projects an idea shares its name with, as a warning names them: `*Effectmeting* (`effectmeting`)`. */
+function namedProjects(projects: readonly Pick<Project, 'slug' | 'name'>[]): string {
+  return projects.map((project) => `*${esc(project.name)}* (\`${project.slug}\`)`).join(', ');
+}
+
+function sameNameWarning(sameName: readonly Pick<Project, 'slug' | 'name'>[], locale: Locale): KnownBlock[] {
+  return sameName.length > 0 ? [section(`⚠️ ${messages(locale).ideaSameName(namedProjects(sameName))}`)] : [];
+}
+
+/** What the modal turns into after a stored idea; a warning when a project has its name already. */
 export function renderIdeaSaved(
   idea: Idea,
   libraryNames: ReadonlyMap<string, string>,
+  sameName: readonly Pick<Project, 'slug' | 'name'>[],
   locale: Locale,
 ): ModalView {
   const m = messages(locale);
@@ -92,7 +102,11 @@ export function renderIdeaSaved(
     callbackId: 'idea_saved',
     title: m.ideaSavedTitle,
     close: m.close,
-    blocks: [section(m.ideaSaved(esc(idea.title))), ...ideaBlocks(idea, libraryNames, locale)],
+    blocks: [
+      section(m.ideaSaved(esc(idea.title))),
+      ...sameNameWarning(sameName, locale),
+      ...ideaBlocks(idea, libraryNames, locale),
+    ],
   });
 }
 
@@ -100,6 +114,7 @@ export function renderIdeaSaved(
 export function renderIdeaForAdmin(
   idea: Idea,
   libraryNames: ReadonlyMap<string, string>,
+  sameName: readonly Pick<Project, 'slug' | 'name'>[],
   locale: Locale,
 ): SlackMessage {
   const m = messages(locale);
@@ -109,6 +124,7 @@ export function renderIdeaForAdmin(
     blocks: [
       header(m.ideaAdminTitle),
       ...ideaBlocks(idea, libraryNames, locale),
+      ...sameNameWarning(sameName, locale),
       actions(
         [
           button({ text: m.ideaApprove, actionId: IDEA_ACTIONS.approve, value, style: 'primary' }),
@@ -120,17 +136,24 @@ export function renderIdeaForAdmin(
   };
 }
 
-/** The admin's message once the idea is decided: no buttons any more, who decided what. */
+/**
+ * The admin's message once the idea is decided: no buttons any more, who decided what, and for an
+ * approved idea named like another project, which slug is which.
+ */
 export function renderIdeaDecided(
   idea: Idea,
   libraryNames: ReadonlyMap<string, string>,
   alreadyDecided: boolean,
+  sameName: readonly Pick<Project, 'slug' | 'name'>[],
   locale: Locale,
 ): SlackMessage {
   const m = messages(locale);
+  const approved = m.ideaApprovedBy(idea.decidedBy ?? '', idea.projectSlug ?? '');
   const verdict =
     idea.status === 'approved'
-      ? m.ideaApprovedBy(idea.decidedBy ?? '', idea.projectSlug ?? '')
+      ? sameName.length > 0
+        ? `${approved}\n⚠️ ${m.ideaApprovedSameName(idea.projectSlug ?? '', namedProjects(sameName))}`
+        : approved
       : m.ideaDeclinedBy(idea.decidedBy ?? '');
   return {
     text: truncate(`${esc(idea.title)}: ${verdict}`, SLACK_LIMITS.fallbackText),

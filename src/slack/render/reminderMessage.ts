@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Digest } from '../../domain/digest.js';
 import { type Phase, phaseSpan } from '../../domain/programme.js';
-import { formatDay, formatSpan, type Locale, messages } from '../../i18n/index.js';
+import { formatDay, formatInstant, formatSpan, type Locale, messages } from '../../i18n/index.js';
 import { esc } from '../../present/mrkdwn.js';
 import { actions, button, context, header, SLACK_LIMITS, section, truncate } from '../blocks/index.js';
 import type { SlackMessage } from './answerLayout.js';
@@ -17,6 +17,8 @@ export interface ReminderContent {
   organisation: string;
   /** Libraries that have not answered a feedback phase yet; null when no responses exist at all. */
   missingLibraries: string[] | null;
+  /** Set when the reminder was due before the channel subscribed: it is posted late, and says why. */
+  plannedBeforeSubscribing?: { dueAt: Date; timezone: string } | null;
 }
 
 /** A phase reminder as posted in a subscribed channel, in the programme's language. */
@@ -32,6 +34,12 @@ export function renderReminderMessage(content: ReminderContent, locale: Locale):
   ];
   if (phase.kind === 'feedback' && content.missingLibraries && content.missingLibraries.length > 0) {
     blocks.push(section(m.notYetResponded(content.missingLibraries.map(esc).join(', '))));
+  }
+  const late = content.plannedBeforeSubscribing;
+  if (late) {
+    blocks.push(
+      context([m.reminderAfterSubscribing(formatInstant(late.dueAt.toISOString(), late.timezone, locale))]),
+    );
   }
   blocks.push(context([esc(content.programmeName)]));
   const buttons = [button({ text: m.viewTimeline, actionId: REMINDER_ACTIONS.timeline, value: phase.id })];

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { messages } from '../../../i18n/index.js';
+import { shareAnswer } from '../../../usecases/shareAnswer.js';
 import { buildAnswerMessage } from '../../answerMessage.js';
 import { userFacingError } from '../../errors.js';
 import { parseAnswerButtonValue } from '../../render/answerLayout.js';
@@ -10,7 +11,7 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 
 /**
  * The buttons under an answer. "Share" posts the same answer visibly in the channel, with who shared
- * it; "more" replaces the answer on screen with its next page. Either way the answer is rebuilt from
+ * it, once however often it is clicked; "more" replaces the answer on screen with its next page. Either way the answer is rebuilt from
  * the command text in the button, so it is current, and a forged value can only ask a question the
  * user could have typed.
  */
@@ -27,6 +28,16 @@ export function answerButton(services: SlackServices, mode: 'share' | 'more') {
     }
     try {
       if (mode === 'share') {
+        const outcome = await shareAnswer(services, {
+          userId: body.user.id,
+          channelId: body.channel?.id ?? body.container?.channel_id ?? '',
+          messageTs: body.container?.message_ts ?? null,
+          value: action.value ?? '',
+        });
+        if (outcome.kind === 'alreadyShared') {
+          await tellUser(messages(locale).alreadyShared);
+          return;
+        }
         const message = await buildAnswerMessage(services, { ...value, locale, sharedBy: body.user.id });
         await respond({ response_type: 'in_channel', replace_original: false, ...message });
       } else {

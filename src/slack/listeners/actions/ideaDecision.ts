@@ -60,9 +60,9 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
         await answer({ text: m.ideaNotFound }, false);
         return;
       }
-      const { idea, changed, libraryNames } = outcome;
+      const { idea, changed, libraryNames, sameName } = outcome;
       log.info({ idea: idea.id, status: idea.status, changed }, 'idea decided');
-      await answer(renderIdeaDecided(idea, libraryNames, !changed, locale), true);
+      await answer(renderIdeaDecided(idea, libraryNames, !changed, sameName, locale), true);
       if (!changed) return;
 
       // The other admins' messages lose their buttons and say who decided, each in its reader's language.
@@ -73,7 +73,7 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
           await client.chat.update({
             channel: message.channel,
             ts: message.ts,
-            ...renderIdeaDecided(idea, libraryNames, false, readerLocale),
+            ...renderIdeaDecided(idea, libraryNames, false, sameName, readerLocale),
           });
         } catch (error) {
           log.warn({ err: error, idea: idea.id, admin: message.userId }, 'updating an admin message failed');

@@ -67,7 +67,7 @@ export async function handleSubscriptionCommand(
 async function listUpcomingReminders(services: SlackServices, request: SubscriptionRequest): Promise<string> {
   const m = messages(request.locale);
   const topics = await topicsOf(services.db, request.channelId);
-  if (!topics.includes('reminders')) return m.notSubscribed(false);
+  if (!topics.includes('reminders')) return topics.includes('digest') ? m.digestOnly : m.notSubscribed(false);
   const programme = await loadProgramme(services.db, { updatesPerProject: 0 });
   if (!programme) return m.noProgramme;
 

@@ -40,9 +40,9 @@ export function ideaSubmitted(services: SlackServices) {
       case 'stored':
         break;
     }
-    const { idea, libraryNames } = outcome;
+    const { idea, libraryNames, sameName } = outcome;
     log.info({ idea: idea.id }, 'idea proposed');
-    await ack({ response_action: 'update', view: renderIdeaSaved(idea, libraryNames, locale) });
+    await ack({ response_action: 'update', view: renderIdeaSaved(idea, libraryNames, sameName, locale) });
 
     const adminIds = await services.adminIds().catch((error: unknown) => {
       log.error({ err: error }, 'listing the admins failed');
@@ -55,7 +55,7 @@ export function ideaSubmitted(services: SlackServices) {
           const adminLocale = await services.userLocales.forUser(client, adminId);
           const posted = await client.chat.postMessage({
             channel: adminId,
-            ...renderIdeaForAdmin(idea, libraryNames, adminLocale),
+            ...renderIdeaForAdmin(idea, libraryNames, sameName, adminLocale),
           });
           if (posted.channel && posted.ts) {
             await recordAdminMessage(services.db, idea.id, {
