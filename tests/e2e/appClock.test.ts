@@ -13,6 +13,7 @@ import {
   slashCommandBody,
   viewSubmissionBody,
 } from '../support/slackRequests.js';
+import { openedMetadata } from '../support/views.js';
 
 /** Monday 18 September 2017, 13:01 in Amsterdam: the playground's first day, in the feedback phase. */
 const PLAYGROUND_TIME = new Date('2017-09-18T11:01:00Z');
@@ -46,7 +47,7 @@ describeOnBothDatabases("every timestamp Koers writes comes from the app's clock
       viewSubmissionBody({
         callbackId: 'project_update',
         userId: 'UAVV',
-        privateMetadata: JSON.stringify({ slug: 'effectmeting' }),
+        privateMetadata: openedMetadata('project_update', 'UAVV', JSON.stringify({ slug: 'effectmeting' })),
         values: {
           status: {
             value: {
@@ -82,7 +83,7 @@ describeOnBothDatabases("every timestamp Koers writes comes from the app's clock
       viewSubmissionBody({
         callbackId: 'feedback',
         userId: 'UAVV',
-        privateMetadata: JSON.stringify({ phaseId: 'feedback-visie' }),
+        privateMetadata: openedMetadata('feedback', 'UAVV', JSON.stringify({ phaseId: 'feedback-visie' })),
         values: {
           library: { value: { type: 'static_select', selected_option: selected('AVV') } },
           judgement: { value: { type: 'radio_buttons', selected_option: selected('agree') } },
@@ -107,6 +108,7 @@ describeOnBothDatabases("every timestamp Koers writes comes from the app's clock
       viewSubmissionBody({
         callbackId: 'idea',
         userId: 'UAVV',
+        privateMetadata: openedMetadata('idea', 'UAVV'),
         values: {
           title: { value: { type: 'plain_text_input', value: 'Leesclub op afstand' } },
           description: { value: { type: 'plain_text_input', value: 'Samen lezen via video.' } },
