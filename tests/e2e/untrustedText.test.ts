@@ -133,10 +133,20 @@ describeOnBothDatabases('text with control characters, in every form and command
         },
         JSON.stringify({ slug: 'effectmeting' }),
       );
-    for (const absurd of ['1900-01-01', '9999-12-31', '2007-09-19', '2027-09-21']) {
+    // A day long past is refused as past; one too far ahead as out of the ten-year window.
+    const past = {
+      milestone: 'Die dag is al voorbij: kies vandaag of een dag erna voor de volgende mijlpaal.',
+    };
+    const tooFar = { milestone: 'Kies een dag die hoogstens tien jaar van vandaag ligt.' };
+    for (const [absurd, error] of [
+      ['1900-01-01', past],
+      ['2007-09-19', past],
+      ['9999-12-31', tooFar],
+      ['2027-09-21', tooFar],
+    ] as const) {
       const answer = await update(absurd);
       expect(answer.response_action, absurd).toBe('errors');
-      expect(answer.errors).toEqual({ milestone: 'Kies een dag die hoogstens tien jaar van vandaag ligt.' });
+      expect(answer.errors, absurd).toEqual(error);
     }
     const rows = () =>
       database().handle.db.select().from(statusUpdates).where(eq(statusUpdates.source, 'slack'));
