@@ -9,7 +9,8 @@ export type IdeaProposalOutcome =
   | { kind: 'invalid'; errors: Partial<Record<IdeaField, IdeaFieldError>> }
   /** Storing failed: nothing is lost, the user can send again. */
   | { kind: 'failed'; error: unknown }
-  | { kind: 'stored'; idea: Idea; libraryNames: ReadonlyMap<string, string> };
+  /** `adminsTold`: how many admins are owed a direct message about it (none: nobody to decide yet). */
+  | { kind: 'stored'; idea: Idea; libraryNames: ReadonlyMap<string, string>; adminsTold: number };
 
 /** A new project idea sent in: checked against the form's rules (the libraries against the programme), stored as proposed. */
 export async function proposeIdea(
@@ -24,8 +25,10 @@ export async function proposeIdea(
   });
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
   try {
-    const idea = await storeIdea(context.db, { ...checked.values, proposedBy: proposal.userId });
-    return { kind: 'stored', idea, libraryNames: libraryNames(programme) };
+    // The admins' direct messages are written with the idea (the outbox) and sent after the answer.
+    const adminIds = await context.adminIds();
+    const idea = await storeIdea(context.db, { ...checked.values, proposedBy: proposal.userId }, adminIds);
+    return { kind: 'stored', idea, libraryNames: libraryNames(programme), adminsTold: adminIds.length };
   } catch (error) {
     return { kind: 'failed', error };
   }

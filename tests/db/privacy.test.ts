@@ -37,13 +37,17 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
       nextMilestone: null,
       author: 'UGONE',
     });
-    const idea = await proposeIdea(db, {
-      title: 'Idee',
-      description: 'Iets',
-      theme: '',
-      libraryCodes: ['HGH', 'AVV'],
-      proposedBy: 'UGONE',
-    });
+    const idea = await proposeIdea(
+      db,
+      {
+        title: 'Idee',
+        description: 'Iets',
+        theme: '',
+        libraryCodes: ['HGH', 'AVV'],
+        proposedBy: 'UGONE',
+      },
+      [],
+    );
     await recordAdminMessage(db, idea.id, { userId: 'UGONE', channel: 'DGONE', ts: '1.1' });
     await recordAdminMessage(db, idea.id, { userId: 'USTAYS', channel: 'DSTAYS', ts: '1.2' });
   });
