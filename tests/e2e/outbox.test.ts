@@ -10,6 +10,7 @@ import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../sup
 import { visibleText } from '../support/messageText.js';
 import {
   blockActionBody,
+  eventBody,
   postToSlackEndpoint,
   slashCommandBody,
   viewSubmissionBody,
@@ -253,5 +254,50 @@ describeOnBothDatabases('the outbox: messages owed after an ack', (database) => 
     expect(await command('ideeën', MEMBER)).toContain('Dat mogen alleen de beheerders');
     // The idea form is still /project idee.
     expect(await command('idee', MEMBER)).not.toContain('Ideeën die wachten');
+  });
+
+  it("shows the ideas waiting and what was not delivered on the admins' Home, not on a member's", async () => {
+    await submitIdea();
+    await linkProjectChannel(database().handle.db, 'effectmeting', 'CGONE');
+    app.slack.setHandler('chat.postMessage', (args) =>
+      args.channel === 'CGONE' ? { body: { ok: false, error: 'channel_not_found' } } : undefined,
+    );
+    await database()
+      .handle.db.insert(outbox)
+      .values({
+        kind: 'project_update_post',
+        recipient: 'CGONE',
+        payload: {
+          projectName: 'Effectmeting',
+          status: 'running',
+          note: 'x',
+          nextMilestone: null,
+          authorId: 'U1',
+        },
+        dedupeKey: 'home-test',
+      });
+    await app.koers.drainOutbox();
+    await eventually(async () =>
+      (await listOwedMessages(database().handle.db)).some((message) => message.status === 'failed'),
+    );
+    const home = async (userId: string) => {
+      const before = app.slack.callsTo('views.publish').length;
+      const body = eventBody({
+        event: { type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home', event_ts: '1.0' },
+      });
+      expect((await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET })).status).toBe(
+        200,
+      );
+      const [published] = (await app.slack.waitForCalls('views.publish', before + 1)).slice(before);
+      return visibleText(published!.args.view);
+    };
+    const admin = await home('UADMIN');
+    expect(admin).toContain('Ideeën die wachten op een besluit (1)');
+    expect(admin).toContain('Bibliotheek aan huis');
+    expect(admin).toContain('Niet bezorgd');
+    expect(admin).toContain('channel_not_found');
+    const member = await home(MEMBER);
+    expect(member).not.toContain('Ideeën die wachten');
+    expect(member).not.toContain('Niet bezorgd');
   });
 });
