@@ -299,5 +299,21 @@ describeOnBothDatabases('the outbox: messages owed after an ack', (database) => 
     const member = await home(MEMBER);
     expect(member).not.toContain('Ideeën die wachten');
     expect(member).not.toContain('Niet bezorgd');
+
+    // Approved from the Home: the Home is published again, without the idea waiting.
+    const [idea] = await database().handle.db.select().from(ideas);
+    const before = app.slack.callsTo('views.publish').length;
+    const click = blockActionBody({
+      actionId: 'idea_approve',
+      value: String(idea!.id),
+      userId: 'UADMIN',
+      view: { id: 'VHOME', type: 'home' },
+    });
+    expect((await postToSlackEndpoint(app.baseUrl, click, { signingSecret: SIGNING_SECRET })).status).toBe(
+      200,
+    );
+    const [republished] = (await app.slack.waitForCalls('views.publish', before + 1)).slice(before);
+    expect(visibleText(republished!.args.view)).toContain('Ideeën die wachten op een besluit (0)');
+    expect((await findIdea(database().handle.db, idea!.id))?.status).toBe('approved');
   });
 });

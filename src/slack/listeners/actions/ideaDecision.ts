@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { messages } from '../../../i18n/index.js';
 import { decideOnIdea } from '../../../usecases/decideOnIdea.js';
 import { userFacingError } from '../../errors.js';
+import { publishHome } from '../../homePublisher.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import { renderIdeaDecided } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
@@ -62,7 +63,9 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
       }
       const { idea, changed, libraryNames } = outcome;
       log.info({ idea: idea.id, status: idea.status, changed }, 'idea decided');
-      await answer(renderIdeaDecided(idea, libraryNames, !changed, locale), true);
+      // Decided from the admin's Home (its list of ideas waiting): the Home shows the list without it.
+      if (body.container?.type === 'view') await publishHome(services, client, userId, locale);
+      else await answer(renderIdeaDecided(idea, libraryNames, !changed, locale), true);
       if (!changed) return;
       // The proposer's direct message was written with the decision (the outbox): sent now, and retried.
       services.sendOwedMessages();
