@@ -108,6 +108,9 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     ));
   // The messages owed after an ack (the outbox) are sent by one drainer per instance; loaded when first needed.
   let drainer: Promise<OutboxDrainer> | null = null;
+  // Set once a stopping instance's grace for work after answers is over: drains under way until then
+  // send what they claimed, as the listeners' own posts did; later claims are given back untried.
+  let outboxClosing = false;
   const theDrainer = () =>
     (drainer ??= Promise.all([import('./scheduler/outboxWorker.js'), import('./scheduler/index.js')]).then(
       ([{ createOutboxWorker, OutboxDrainer }, { newInstanceId }]) =>
@@ -119,7 +122,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
             slackApiUrl: config.SLACK_API_URL,
             defaultLocale: config.DEFAULT_LOCALE,
             options: { instanceId: newInstanceId(), ...options.outbox },
-            stopping: () => stopping,
+            stopping: () => outboxClosing,
           }),
           logger.child({ component: 'outbox' }),
         ),
@@ -228,6 +231,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       await http.close();
       const unfinished = await services.background.settled(BACKGROUND_GRACE_MS);
       if (unfinished > 0) logger.warn({ unfinished }, 'stopped with work after an answer still running');
+      outboxClosing = true;
       await ready.catch(() => {});
       await (scheduler as RunningScheduler | null)?.stop();
       await (await drainer)?.stop();
