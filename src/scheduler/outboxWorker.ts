@@ -84,6 +84,9 @@ const updatePayload = z.object({
   authorId: z.string(),
 });
 
+/** Attempts in which a failed look-up of the recipient's language holds the message back. */
+const LOCALE_ATTEMPTS = 3;
+
 /** What a send came to, with the direct message's channel when one was opened. */
 type SendOutcome = PostOutcome & { channel?: string };
 
@@ -117,19 +120,24 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
     logger: quietLogger,
   });
   // The listeners' look-up gives up after 0.7 s to keep the ack budget; nobody waits here, so the
-  // recipient's language is asked with the look-up timeout, and kept once known.
+  // recipient's language is asked with the look-up timeout, and kept once known. A failed look-up is a
+  // passing failure like a failed post, for the first attempts: a message in the wrong language because
+  // Slack came back between the look-up and the post would be sent for good. Later attempts send in the
+  // default language rather than not at all.
   const knownLocales = new Map<string, Locale>();
-  const localeOf = async (userId: string): Promise<Locale> => {
-    const known = knownLocales.get(userId);
+  const localeOf = async (message: OwedMessage): Promise<Locale | SendOutcome> => {
+    const known = knownLocales.get(message.recipient);
     if (known) return known;
     try {
-      const { user } = await client.users.info({ user: userId, include_locale: true });
+      const { user } = await client.users.info({ user: message.recipient, include_locale: true });
       const locale = localeFromSlack(user?.locale, settings.defaultLocale);
-      knownLocales.set(userId, locale);
+      knownLocales.set(message.recipient, locale);
       return locale;
-    } catch {
-      // Slack away: the next attempt asks again; an attempt that gets this far sends in the default.
-      return settings.defaultLocale;
+    } catch (error) {
+      const failed = classifyLookup(error);
+      return message.attempts < LOCALE_ATTEMPTS && failed.kind === 'transient'
+        ? failed
+        : settings.defaultLocale;
     }
   };
   // users.info and conversations.open, then the post with its retries.
@@ -143,11 +151,13 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
       case 'idea_to_admin': {
         const idea = await ideaOf(message);
         if (!idea) return { kind: 'permanent', error: 'idea_not_found' };
-        const locale = await localeOf(message.recipient);
-        const names = libraryNames(await loadProgramme(db, { updatesPerProject: 0 }));
         // The channel of the direct message is kept, so the message can be updated once decided.
+        // Opened first: when Slack answers that, the language look-up right after it is answered too.
         const opened = await openDirectMessage(message.recipient);
         if ('kind' in opened) return opened;
+        const locale = await localeOf(message);
+        if (typeof locale !== 'string') return locale;
+        const names = libraryNames(await loadProgramme(db, { updatesPerProject: 0 }));
         // Decided before its message went out: the admin sees the decision, without buttons.
         const rendered =
           idea.status === 'proposed'
@@ -166,7 +176,8 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
       case 'idea_decision_to_proposer': {
         const idea = await ideaOf(message);
         if (!idea) return { kind: 'permanent', error: 'idea_not_found' };
-        const locale = await localeOf(message.recipient);
+        const locale = await localeOf(message);
+        if (typeof locale !== 'string') return locale;
         const rendered = renderIdeaDecisionForProposer(idea, locale);
         return poster.post({ channel: message.recipient, ...rendered } as never);
       }
