@@ -44,6 +44,7 @@ import { toWorkbook } from './present/feedbackWorkbook.js';
 import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
 import { runTick } from './scheduler/reminderWorker.js';
+import { listPendingIdeas } from './usecases/listIdeas.js';
 
 type CliMessages = Catalogue['cli'];
 
@@ -224,6 +225,8 @@ async function run(argv: string[]): Promise<number> {
         }),
       );
     }
+    case 'ideas':
+      return withDatabase(config, (database) => listIdeas(database, locale));
     case 'calendar': {
       const [action] = rest;
       if (action !== 'url' && action !== 'rotate') throw new UsageError(m.calendarNeeds);
@@ -233,6 +236,26 @@ async function run(argv: string[]): Promise<number> {
     default:
       throw new UsageError(m.unknownCommand(command, suggestCommandWord(command, CLI_COMMANDS)), true);
   }
+}
+
+/** `ideas`: what waits for the admins' decision, and what Koers gave up sending. */
+async function listIdeas(database: DatabaseHandle, locale: Locale): Promise<number> {
+  const result = await listPendingIdeas(database.db, 'operator');
+  if (result.kind === 'refused') return 1;
+  const timezone = (await loadProgramme(database.db, { updatesPerProject: 0 }))?.info.timezone ?? 'UTC';
+  console.log(m.pendingIdeas(result.ideas.length));
+  for (const idea of result.ideas) {
+    const when = formatInstant(idea.createdAt.toISOString(), timezone, locale);
+    console.log(m.pendingIdea(idea.id, idea.title, idea.proposedBy, when));
+  }
+  if (result.undelivered.length > 0) {
+    console.log(m.undelivered(result.undelivered.length));
+    for (const message of result.undelivered) {
+      const what = messages(locale).owedKind[message.kind];
+      console.log(m.undeliveredMessage(message.id, what, message.recipient, message.lastError ?? ''));
+    }
+  }
+  return 0;
 }
 
 /**

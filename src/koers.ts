@@ -8,6 +8,7 @@ import { readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
 import type { Logger } from './logger.js';
 import type { RunningScheduler } from './scheduler/index.js';
+import type { OutboxDrainer, OutboxOptions } from './scheduler/outboxWorker.js';
 import type { Worker } from './scheduler/reminderWorker.js';
 import type { HttpRoute } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
@@ -24,6 +25,8 @@ export interface RunningKoers {
    * line. Never resolves otherwise; a token revoked later only shows in the log and /healthz.
    */
   slackRefusedAtStart: Promise<SlackRefusal>;
+  /** Sends the owed messages that are due now (the outbox), as the app does after an ack; resolves when done. */
+  drainOutbox(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +47,8 @@ export interface StartOptions {
    * loopback address where PUBLIC_URL is not set.
    */
   calendar?: { key: string; publicUrl: () => string | undefined };
+  /** The outbox's retry waits and lease (tests shorten these). */
+  outbox?: Partial<Omit<OutboxOptions, 'instanceId'>>;
 }
 
 /**
@@ -106,6 +111,28 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
         defaultLocale: config.DEFAULT_LOCALE,
       }),
     ));
+  // The messages owed after an ack (the outbox) are sent by one drainer per instance; loaded when first needed.
+  let drainer: Promise<OutboxDrainer> | null = null;
+  // Set once a stopping instance's grace for work after answers is over: drains under way until then
+  // send what they claimed, as the listeners' own posts did; later claims are given back untried.
+  let outboxClosing = false;
+  const theDrainer = () =>
+    (drainer ??= Promise.all([import('./scheduler/outboxWorker.js'), import('./scheduler/index.js')]).then(
+      ([{ createOutboxWorker, OutboxDrainer }, { newInstanceId }]) =>
+        new OutboxDrainer(
+          createOutboxWorker({
+            db: database.db,
+            logger,
+            botToken: config.SLACK_BOT_TOKEN,
+            slackApiUrl: config.SLACK_API_URL,
+            defaultLocale: config.DEFAULT_LOCALE,
+            options: { instanceId: newInstanceId(), ...options.outbox },
+            stopping: () => outboxClosing,
+          }),
+          logger.child({ component: 'outbox' }),
+        ),
+    ));
+  const drainOutbox = () => theDrainer().then((outbox) => outbox.kick());
   // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
@@ -126,6 +153,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     logger,
     now,
     background: new BackgroundWork(),
+    sendOwedMessages: () => services.background.track(drainOutbox()),
     calendarAddress: () =>
       calendarAddress(database.db, {
         key: options.calendar?.key ?? config.SLACK_SIGNING_SECRET,
@@ -183,8 +211,10 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     databaseReady = true;
     if (config.SCHEDULER === 'on') {
       const { startScheduler } = await import('./scheduler/index.js');
-      scheduler = startScheduler(await theWorker(), now);
+      scheduler = startScheduler(await theWorker(), now, drainOutbox);
     }
+    // Messages owed since before this start (an instance killed after its ack) go out now.
+    void drainOutbox().catch((error: unknown) => logger.warn({ err: error }, 'draining the outbox failed'));
     logger.info(
       {
         port: http.port,
@@ -202,6 +232,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     port: http.port,
     ready,
     slackRefusedAtStart,
+    drainOutbox,
     // Reverse order of start: no new requests or ticks, finish what runs, then close the database.
     stop: async () => {
       stopping = true;
@@ -209,8 +240,10 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       await http.close();
       const unfinished = await services.background.settled(BACKGROUND_GRACE_MS);
       if (unfinished > 0) logger.warn({ unfinished }, 'stopped with work after an answer still running');
+      outboxClosing = true;
       await ready.catch(() => {});
       await (scheduler as RunningScheduler | null)?.stop();
+      await (await drainer)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
       await programmes.close();
       if (!options.database) await database.close();

@@ -1,6 +1,7 @@
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import { slugify } from '../domain/text.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
+import { oweMessages } from './outboxRepository.js';
 import { bumpProgrammeVersion } from './projectRepository.js';
 import { type IdeaAdminMessage, ideas, projectPartners, projects } from './schema.js';
 
@@ -14,12 +15,41 @@ export interface IdeaProposal {
   proposedBy: string;
 }
 
-export async function proposeIdea(db: Database, proposal: IdeaProposal, now: Date): Promise<Idea> {
-  const [idea] = await db
-    .insert(ideas)
-    .values({ ...proposal, createdAt: now })
-    .returning();
-  return idea!;
+/**
+ * Stores a proposed idea and, in the same transaction, the direct message owed to each admin: once the
+ * proposer is told the idea is received, its messages exist too, whatever happens to Slack or the process.
+ */
+export async function proposeIdea(
+  db: Database,
+  proposal: IdeaProposal,
+  adminIds: string[],
+  now: Date,
+): Promise<Idea> {
+  return db.transaction(async (tx) => {
+    const [idea] = await tx
+      .insert(ideas)
+      .values({ ...proposal, createdAt: now })
+      .returning();
+    await oweMessages(
+      tx,
+      adminIds.map((adminId) => ({
+        kind: 'idea_to_admin' as const,
+        recipient: adminId,
+        payload: { ideaId: idea!.id },
+        dedupeKey: `idea/${idea!.id}/admin/${adminId}`,
+      })),
+    );
+    return idea!;
+  });
+}
+
+/** The ideas still waiting for an admin's decision, oldest first. */
+export async function proposedIdeas(db: DatabaseOrTransaction): Promise<Idea[]> {
+  return db
+    .select()
+    .from(ideas)
+    .where(eq(ideas.status, 'proposed'))
+    .orderBy(asc(ideas.createdAt), asc(ideas.id));
 }
 
 /** Remembers the direct message that asked an admin to decide; appended in one statement, so concurrent ones all stay. */
@@ -57,6 +87,15 @@ export async function decideIdea(
       const current = await findIdea(tx, id);
       return current ? { idea: current, changed: false } : null;
     }
+    // The proposer is owed the decision from the moment it is made.
+    await oweMessages(tx, [
+      {
+        kind: 'idea_decision_to_proposer',
+        recipient: decided.proposedBy,
+        payload: { ideaId: decided.id },
+        dedupeKey: `idea/${decided.id}/decision`,
+      },
+    ]);
     if (decision === 'declined') return { idea: decided, changed: true };
 
     const slug = await freeSlug(tx, slugify(decided.title) || `idee-${decided.id}`);

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 import { bumpProgrammeVersion } from './projectRepository.js';
 import {
@@ -6,6 +6,7 @@ import {
   feedbackResponses,
   ideas,
   libraries,
+  outbox,
   statusUpdates,
   subscriptions,
   userLibraries,
@@ -16,8 +17,8 @@ export interface ForgetReport {
 }
 
 /**
- * Removes what Koers stores about one Slack user: their library choice, admin role and feedback are
- * deleted; their name is taken off updates, ideas and subscriptions, which stay as the programme's
+ * Removes what Koers stores about one Slack user: their library choice, admin role, feedback and the
+ * messages still owed to them (or carrying their update notes) are deleted; their name is taken off updates, ideas and subscriptions, which stay as the programme's
  * history without it. One transaction: all or nothing.
  */
 export async function forgetUser(db: Database, userId: string, now: Date): Promise<ForgetReport> {
@@ -68,6 +69,13 @@ export async function forgetUser(db: Database, userId: string, now: Date): Promi
           })
           .where(sql`${ideas.adminMessages} @> ${JSON.stringify([{ userId }])}::jsonb`)
           .returning({ id: ideas.id }),
+      ),
+      // Messages still owed to them, or carrying their words (an update's note): not sent any more.
+      'owed messages deleted': count(
+        await tx
+          .delete(outbox)
+          .where(or(eq(outbox.recipient, userId), sql`${outbox.payload}->>'authorId' = ${userId}`))
+          .returning({ id: outbox.id }),
       ),
       'subscriptions anonymised': count(
         await tx

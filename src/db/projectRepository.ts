@@ -1,8 +1,18 @@
 import { eq } from 'drizzle-orm';
 import type { ProjectStatus } from '../domain/programme.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
+import { oweMessages } from './outboxRepository.js';
 import { announceProgrammeChange } from './programmeChanges.js';
 import { projects, statusUpdates } from './schema.js';
+
+/** What an update's post in the linked channel is rendered from (the outbox payload). */
+export interface ProjectUpdatePost {
+  projectName: string;
+  status: ProjectStatus;
+  note: string;
+  nextMilestone: string | null;
+  authorId: string;
+}
 
 export interface ProjectUpdateInput {
   slug: string;
@@ -14,8 +24,9 @@ export interface ProjectUpdateInput {
 
 /**
  * Appends an update to a project's history as of `now` (Koers's clock, the playground's in the playground)
- * and sets its status, in one transaction; the programme
- * version moves so every instance's cached answers pick it up. Returns the linked channel, if any.
+ * and sets its status, in one transaction; the programme version moves so every instance's cached answers
+ * pick it up. The post owed to the project's linked channel, if it has one, is written in the same
+ * transaction. Returns the linked channel.
  */
 export async function addProjectUpdate(
   db: Database,
@@ -27,17 +38,37 @@ export async function addProjectUpdate(
       .update(projects)
       .set({ status: input.status, updatedAt: now })
       .where(eq(projects.slug, input.slug))
-      .returning({ id: projects.id, linkedChannelId: projects.linkedChannelId });
+      .returning({ id: projects.id, name: projects.name, linkedChannelId: projects.linkedChannelId });
     if (!project) throw new Error(`project ${input.slug} does not exist`);
-    await tx.insert(statusUpdates).values({
-      projectId: project.id,
-      status: input.status,
-      note: input.note,
-      nextMilestone: input.nextMilestone,
-      author: input.author,
-      source: 'slack',
-      createdAt: now,
-    });
+    const [update] = await tx
+      .insert(statusUpdates)
+      .values({
+        projectId: project.id,
+        status: input.status,
+        note: input.note,
+        nextMilestone: input.nextMilestone,
+        author: input.author,
+        source: 'slack',
+        createdAt: now,
+      })
+      .returning({ publicId: statusUpdates.publicId });
+    if (project.linkedChannelId) {
+      const post: ProjectUpdatePost = {
+        projectName: project.name,
+        status: input.status,
+        note: input.note,
+        nextMilestone: input.nextMilestone,
+        authorId: input.author,
+      };
+      await oweMessages(tx, [
+        {
+          kind: 'project_update_post',
+          recipient: project.linkedChannelId,
+          payload: { ...post },
+          dedupeKey: `update/${update!.publicId}/channel/${project.linkedChannelId}`,
+        },
+      ]);
+    }
     await bumpProgrammeVersion(tx, now);
     return { linkedChannelId: project.linkedChannelId };
   });

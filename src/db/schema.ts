@@ -271,3 +271,44 @@ export const processedEvents = pgTable('processed_events', {
   eventId: text('event_id').primaryKey(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const OUTBOX_KINDS = ['idea_to_admin', 'idea_decision_to_proposer', 'project_update_post'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export const OUTBOX_STATUSES = ['pending', 'claimed', 'sent', 'failed'] as const;
+export const outboxStatus = pgEnum('outbox_status', OUTBOX_STATUSES);
+
+/**
+ * A message Koers owes someone after it has answered Slack: an idea to an admin, a decision to the
+ * proposer, an update to its project's linked channel. Written in the same transaction as what it is
+ * about, so an answer that said "the admins will be told" is never without its messages, whatever
+ * happens to Slack or to the process after the ack. Sent through claims with a lease on the database's
+ * clock, like `deliveries`: the unique dedupe key and the claim make each message go out once.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
+    /** A channel id, or a user id for a direct message. */
+    recipient: text('recipient').notNull(),
+    /** What the worker renders the message from, in the recipient's language when it is sent. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    status: outboxStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not before this instant (the database's clock): a failed try backs off. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedBy: text('claimed_by'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    messageChannel: text('message_channel'),
+    messageTs: text('message_ts'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('outbox_dedupe_key_idx').on(table.dedupeKey),
+    index('outbox_due_idx').on(table.status, table.nextAttemptAt),
+  ],
+);

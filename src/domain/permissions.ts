@@ -20,6 +20,7 @@ export type Action =
   | { kind: 'linkProject' }
   | { kind: 'proposeIdea' }
   | { kind: 'decideIdea' }
+  | { kind: 'viewPendingIdeas' }
   | { kind: 'manageSubscriptions' }
   | { kind: 'exportFeedback' }
   | { kind: 'viewFeedbackCoverage' }
@@ -64,6 +65,7 @@ export function decide(actor: Actor, action: Action): Decision {
       return refuse('othersAdminsOnly');
     case 'linkProject':
     case 'decideIdea':
+    case 'viewPendingIdeas':
     case 'manageSubscriptions':
     case 'exportFeedback':
     case 'viewFeedbackCoverage':

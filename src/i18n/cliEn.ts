@@ -33,6 +33,7 @@ Commands:
                           the title, may be left out when there is one feedback phase
   calendar url            the calendar feed's address (PUBLIC_URL/calendar/<token>.ics), made on first use
   calendar rotate         a new address for the feed; the old one answers 404 from then on
+  ideas                   the ideas waiting for a decision, and the messages that could not be delivered
 
 Options:
   --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
@@ -145,6 +146,10 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   unsubscribedFrom: (channel, digest) =>
     `${channel} unsubscribed from the ${digest ? 'digest' : 'reminders'}.`,
   nothingToChange: (channel) => `${channel}: nothing to change.`,
+  pendingIdeas: (count) => `Ideas waiting for a decision: ${count}`,
+  pendingIdea: (id, title, by, when) => `  #${id} ${title} (proposed by ${by}, ${when})`,
+  undelivered: (count) => `Not delivered (Koers has stopped trying): ${count}`,
+  undeliveredMessage: (id, what, to, error) => `  #${id} ${what} to ${to}: ${error}`,
   forgetNeeds: 'forget needs "user USER_ID" or "library CODE".',
   notAUserId: (id) =>
     `"${id}" is not a Slack user id: one starts with U or W, e.g. U012AB3CD (in Slack: profile → ⋮ → Copy member ID).`,

@@ -36,6 +36,7 @@ Commando's:
                           mag weg bij één feedbackfase
   calendar url            het adres van de agenda-feed (PUBLIC_URL/calendar/<token>.ics), gemaakt bij het eerste gebruik
   calendar rotate         een nieuw adres voor de feed; het oude geeft vanaf dan 404
+  ideas                   de ideeën die op een besluit wachten, en de berichten die niet bezorgd konden worden
 
 Opties:
   --lang nl|en            taal van de antwoorden (standaard: DEFAULT_LOCALE)
@@ -162,6 +163,13 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   unsubscribedFrom: (channel: string, digest: boolean) =>
     `${channel} is afgemeld voor ${digest ? 'het weekoverzicht' : 'de herinneringen'}.`,
   nothingToChange: (channel: string) => `${channel}: er is niets te veranderen.`,
+  // — ideas —
+  pendingIdeas: (count: number) => `Ideeën die wachten op een besluit: ${count}`,
+  pendingIdea: (id: number, title: string, by: string, when: string) =>
+    `  #${id} ${title} (voorgesteld door ${by}, ${when})`,
+  undelivered: (count: number) => `Niet bezorgd (Koers probeert het niet meer): ${count}`,
+  undeliveredMessage: (id: number, what: string, to: string, error: string) =>
+    `  #${id} ${what} aan ${to}: ${error}`,
   // — forget —
   forgetNeeds: 'forget heeft "user GEBRUIKER_ID" of "library CODE" nodig.',
   notAUserId: (id: string) =>
@@ -177,6 +185,7 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
     'ideas anonymised': 'ideeën geanonimiseerd',
     'idea decisions anonymised': 'besluiten over ideeën geanonimiseerd',
     'admin messages about ideas forgotten': 'berichten aan beheerders over ideeën vergeten',
+    'owed messages deleted': 'nog te versturen berichten gewist',
     'subscriptions anonymised': 'aanmeldingen geanonimiseerd',
     'ideas updated': 'ideeën bijgewerkt',
     'library deleted': 'bibliotheek gewist',

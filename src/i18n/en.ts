@@ -47,6 +47,7 @@ export const en: Catalogue = {
     ['/project feedback', 'give your feedback on the plan (a form)'],
     ['/project update QUERY', 'report an update on a project'],
     ['/project idea', 'propose an idea for a new project'],
+    ['/project ideas', 'admins: the ideas waiting for a decision, and what could not be delivered'],
     ['/project iam LIBRARY', 'say which library you speak for'],
     ['/project reminders', 'the next reminders in this channel'],
     ['/project reminders log', 'admins: what Koers sent, per channel, with retry'],
@@ -207,7 +208,7 @@ export const en: Catalogue = {
   },
   ideaSavedTitle: 'Idea received',
   ideaSaved: (title) =>
-    `Your idea *${title}* has been received. The admins will decide on it; Koers will let you know.`,
+    `Your idea *${title}* has been received. The admins will be told in a direct message and decide on it; Koers will let you know.`,
   ideaAdminTitle: 'New project idea',
   ideaProposedBy: (user) => `Proposed by <@${user}>`,
   ideaApprove: 'Approve',
@@ -225,6 +226,17 @@ export const en: Catalogue = {
     `Good news: your idea *${title}* has been approved. It is now a project with status idea in \`/project status ${slug}\`.`,
   ideaDeclinedForProposer: (title) =>
     `Your idea *${title}* was not taken up. Feel free to ask the programme manager why.`,
+  pendingIdeasTitle: (count) => `Ideas waiting for a decision (${count})`,
+  noPendingIdeas: 'No ideas are waiting for a decision.',
+  pendingIdeaBy: (user, when) => `Proposed by <@${user}> on ${when}`,
+  morePendingIdeas: (count) => `… and ${count} more ${count === 1 ? 'idea' : 'ideas'}.`,
+  undeliveredTitle: 'Not delivered',
+  undeliveredLine: (what, to, error) => `❌ ${what} to ${to}: ${error}; Koers has stopped trying.`,
+  owedKind: {
+    idea_to_admin: 'Idea to decide on',
+    idea_decision_to_proposer: 'Decision on an idea',
+    project_update_post: 'Project update',
+  },
   // — exports —
   exportUsage:
     'Usage: `/project export feedback PHASE` for an Excel file, `/project export feedback PHASE csv` for CSV (admins only).',

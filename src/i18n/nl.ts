@@ -69,6 +69,7 @@ export const nl = {
     ['/project feedback', 'je feedback op het plan geven (formulier)'],
     ['/project bijwerken ZOEKTERM', 'een update van een project doorgeven'],
     ['/project idee', 'een idee voor een nieuw project voorstellen'],
+    ['/project ideeën', 'beheerders: de ideeën die op een besluit wachten, en wat niet bezorgd kon worden'],
     ['/project ik-ben BIBLIOTHEEK', 'zeggen voor welke bibliotheek je spreekt'],
     ['/project herinneringen', 'de komende herinneringen in dit kanaal'],
     ['/project herinneringen log', 'beheerders: wat Koers verzond, per kanaal, met opnieuw proberen'],
@@ -239,7 +240,7 @@ export const nl = {
   },
   ideaSavedTitle: 'Idee ontvangen',
   ideaSaved: (title: string) =>
-    `Je idee *${title}* is ontvangen. De beheerders beslissen erover; Koers laat je weten wat het wordt.`,
+    `Je idee *${title}* is ontvangen. De beheerders krijgen het in een direct bericht en beslissen erover; Koers laat je weten wat het wordt.`,
   ideaAdminTitle: 'Nieuw projectidee',
   ideaProposedBy: (user: string) => `Voorgesteld door <@${user}>`,
   ideaApprove: 'Goedkeuren',
@@ -257,6 +258,18 @@ export const nl = {
     `Goed nieuws: je idee *${title}* is goedgekeurd. Het staat nu als project met status idee in \`/project status ${slug}\`.`,
   ideaDeclinedForProposer: (title: string) =>
     `Je idee *${title}* is niet overgenomen. Vraag de programmamanager gerust waarom.`,
+  pendingIdeasTitle: (count: number) => `Ideeën die wachten op een besluit (${count})`,
+  noPendingIdeas: 'Er wachten geen ideeën op een besluit.',
+  pendingIdeaBy: (user: string, when: string) => `Voorgesteld door <@${user}> op ${when}`,
+  morePendingIdeas: (count: number) => `… en nog ${count} ${count === 1 ? 'idee' : 'ideeën'}.`,
+  undeliveredTitle: 'Niet bezorgd',
+  undeliveredLine: (what: string, to: string, error: string) =>
+    `❌ ${what} aan ${to}: ${error}; Koers probeert het niet meer.`,
+  owedKind: {
+    idea_to_admin: 'Idee ter beslissing',
+    idea_decision_to_proposer: 'Besluit over een idee',
+    project_update_post: 'Projectupdate',
+  } as Record<'idea_to_admin' | 'idea_decision_to_proposer' | 'project_update_post', string>,
   // — exports —
   exportUsage:
     'Gebruik: `/project exporteer feedback FASE` voor een Excel-bestand, `/project exporteer feedback FASE csv` voor CSV (alleen voor beheerders).',

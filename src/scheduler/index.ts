@@ -63,12 +63,20 @@ export interface RunningScheduler {
  * never overlaps the previous one in the same process, and a failing tick (database away) is
  * logged and the next minute tries again.
  */
-export function startScheduler(worker: Worker, now: () => Date = () => new Date()): RunningScheduler {
+export function startScheduler(
+  worker: Worker,
+  now: () => Date = () => new Date(),
+  /** Also each tick: the outbox's drain (outboxWorker.ts), so owed messages any instance left go out. */
+  drainOutbox?: () => Promise<unknown>,
+): RunningScheduler {
   let running: Promise<unknown> | null = null;
   let stopping = false;
   const stoppable: Worker = { ...worker, stopping: () => stopping };
   const tick = () => {
     if (running || stopping) return;
+    const outbox = drainOutbox?.().catch((error: unknown) =>
+      worker.logger.warn({ err: error }, 'draining the outbox failed; retrying next minute'),
+    );
     running = runTick(stoppable, now())
       .then((report) => {
         if (report.sent.length + report.failed.length + report.skipped.length > 0) {
@@ -81,6 +89,7 @@ export function startScheduler(worker: Worker, now: () => Date = () => new Date(
       .catch((error: unknown) =>
         worker.logger.warn({ err: error }, 'scheduler tick failed; retrying next minute'),
       )
+      .then(() => outbox)
       .finally(() => {
         running = null;
       });

@@ -1,7 +1,7 @@
 /**
- * What a listener still does after it has answered Slack: a post in another channel, direct messages
- * to admins, a file upload. Tracked so that a stopping instance finishes it before it closes the
- * database, instead of cutting it off halfway.
+ * What a listener still does after it has answered Slack: the outbox's drain (direct messages to
+ * admins, a post in another channel; written to the database first, so nothing is lost if it is cut
+ * off), a file upload. Tracked so that a stopping instance finishes it before it closes the database.
  */
 export class BackgroundWork {
   private readonly running = new Set<Promise<void>>();

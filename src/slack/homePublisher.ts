@@ -4,6 +4,7 @@ import { openFeedbackPhases } from '../domain/feedbackForm.js';
 import { decide } from '../domain/permissions.js';
 import type { Locale } from '../i18n/index.js';
 import { showDeliveryLog } from '../usecases/deliveryLog.js';
+import { listPendingIdeas } from '../usecases/listIdeas.js';
 import { renderHomeView } from './render/homeView.js';
 import type { SlackServices } from './services.js';
 
@@ -29,6 +30,7 @@ export async function publishHome(
     if ((await feedbackHistory(services.db, phase.id, userId)).length > 0) answeredByMe.add(phase.id);
   }
   const log = actor.isAdmin ? await showDeliveryLog(services.db, actor) : null;
+  const ideas = actor.isAdmin ? await listPendingIdeas(services.db, actor) : null;
   await client.views.publish({
     user_id: userId,
     view: renderHomeView(programme, locale, now, {
@@ -37,6 +39,7 @@ export async function publishHome(
       answeredBy,
       answeredByMe,
       ...(log?.kind === 'log' && { deliveryLog: log.channels }),
+      ...(ideas?.kind === 'ideas' && { pendingIdeas: ideas }),
     }),
   });
 }

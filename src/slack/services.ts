@@ -23,6 +23,8 @@ export interface SlackServices {
   logger: Logger;
   /** The clock, so tests can ask "what does the timeline say on 1 September 2017?". */
   now(): Date;
+  /** Sends the messages a use case has just written to the outbox (soon, in the background). */
+  sendOwedMessages(): void;
   /** Work that goes on after Slack has its answer; a stopping instance waits for it. */
   background: BackgroundWork;
   /** The calendar feed's address (`/project agenda`), its token made on first use. */

@@ -8,6 +8,8 @@ export interface UseCaseContext {
   programmes: ProgrammeStore;
   /** Who the user is for permission checks: admin or not, and their library. */
   actorFor(userId: string): Promise<Actor>;
+  /** Every admin's user id: the people who are told of a new idea. */
+  adminIds(): Promise<string[]>;
   /** The clock, passed in. */
   now(): Date;
 }

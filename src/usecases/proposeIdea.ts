@@ -10,8 +10,17 @@ export type IdeaProposalOutcome =
   | { kind: 'invalid'; errors: Partial<Record<IdeaField, IdeaFieldError>> }
   /** Storing failed: nothing is lost, the user can send again. */
   | { kind: 'failed'; error: unknown }
-  /** `sameName`: the projects already called what the idea is called (to warn about, not to refuse). */
-  | { kind: 'stored'; idea: Idea; libraryNames: ReadonlyMap<string, string>; sameName: Project[] };
+  /**
+   * `sameName`: the projects already called what the idea is called (to warn about, not to refuse);
+   * `adminsTold`: how many admins are owed a direct message about it (none: nobody to decide yet).
+   */
+  | {
+      kind: 'stored';
+      idea: Idea;
+      libraryNames: ReadonlyMap<string, string>;
+      sameName: Project[];
+      adminsTold: number;
+    };
 
 /** A new project idea sent in: checked against the form's rules (the libraries against the programme), stored as proposed. */
 export async function proposeIdea(
@@ -26,9 +35,12 @@ export async function proposeIdea(
   });
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
   try {
+    // The admins' direct messages are written with the idea (the outbox) and sent after the answer.
+    const adminIds = await context.adminIds();
     const idea = await storeIdea(
       context.db,
       { ...checked.values, proposedBy: proposal.userId },
+      adminIds,
       context.now(),
     );
     return {
@@ -36,6 +48,7 @@ export async function proposeIdea(
       idea,
       libraryNames: libraryNames(programme),
       sameName: projectsNamedLike(programme?.projects ?? [], idea.title),
+      adminsTold: adminIds.length,
     };
   } catch (error) {
     return { kind: 'failed', error };

@@ -5,8 +5,8 @@ import { proposeIdea, recordAdminMessage } from '../../src/db/ideaRepository.js'
 import { libraryOf, setLibraryOf } from '../../src/db/peopleRepository.js';
 import { forgetLibrary, forgetUser } from '../../src/db/privacyRepository.js';
 import { loadProgramme } from '../../src/db/programmeRepository.js';
-import { addProjectUpdate } from '../../src/db/projectRepository.js';
-import { admins, feedbackResponses, ideas, statusUpdates } from '../../src/db/schema.js';
+import { addProjectUpdate, linkProjectChannel } from '../../src/db/projectRepository.js';
+import { admins, feedbackResponses, ideas, outbox, statusUpdates } from '../../src/db/schema.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { importExample } from '../support/koersUnderTest.js';
 
@@ -28,6 +28,8 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
     await setLibraryOf(db, 'UGONE', 'AVV', 'UGONE', new Date());
     await setLibraryOf(db, 'USTAYS', 'HGH', 'USTAYS', new Date());
     await db.insert(admins).values({ userId: 'UGONE' });
+    // An update posted in a linked channel carries its author's note until it is sent.
+    await linkProjectChannel(db, 'effectmeting', 'CEFFECT');
     await addFeedback(db, feedback('UGONE', 'AVV'), new Date());
     await addFeedback(db, feedback('USTAYS', 'HGH'), new Date());
     await addProjectUpdate(
@@ -50,6 +52,7 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
         libraryCodes: ['HGH', 'AVV'],
         proposedBy: 'UGONE',
       },
+      ['UGONE', 'USTAYS'],
       new Date(),
     );
     await recordAdminMessage(db, idea.id, { userId: 'UGONE', channel: 'DGONE', ts: '1.1' });
@@ -68,6 +71,9 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
     expect((await db.select().from(ideas))[0]?.adminMessages).toEqual([
       { userId: 'USTAYS', channel: 'DSTAYS', ts: '1.2' },
     ]);
+    // The messages still owed to them, or with their words, are not sent any more; others' stay.
+    expect(report['owed messages deleted']).toBe(2);
+    expect((await db.select().from(outbox)).map((message) => message.recipient)).toEqual(['USTAYS']);
     // Another user's data is untouched.
     expect(await libraryOf(db, 'USTAYS')).toBe('HGH');
     expect(await db.select().from(feedbackResponses)).toHaveLength(1);

@@ -219,7 +219,8 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
     });
 
     const dms = (await app.slack.waitForCalls('chat.postMessage', before + 2)).slice(before);
-    expect(dms.map((dm) => dm.args.channel).sort()).toEqual([...ADMINS].sort());
+    // Each in the direct message with that admin, the channel conversations.open gave.
+    expect(dms.map((dm) => dm.args.channel).sort()).toEqual(ADMINS.map((admin) => `D${admin}`).sort());
     for (const dm of dms) {
       const buttons = JSON.stringify(dm.args.blocks);
       expect(buttons).toContain('"action_id":"idea_approve"');
@@ -227,7 +228,7 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
       expect(buttons).toContain(`"value":"${row!.id}"`);
       expect(visibleText(dm.args)).toContain('Bibliotheek aan huis');
     }
-    const english = dms.find((dm) => dm.args.channel === 'UADMINEN')!;
+    const english = dms.find((dm) => dm.args.channel === 'DUADMINEN')!;
     expect(visibleText(english.args)).toContain('Approve');
   });
 

@@ -220,6 +220,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case 'conversations.info':
       case 'conversations.join':
         return { ok: true, channel: channelFor(String(args.channel)) };
+      case 'conversations.open': {
+        // The direct message with the first user named: D followed by the user id, as the tests click in.
+        const user = String(args.users ?? '').split(',')[0];
+        return { ok: true, channel: { id: `D${user}`, is_im: true, user } };
+      }
       case 'files.getUploadURLExternal': {
         const fileId = nextId('F');
         if (typeof args.filename === 'string') uploadFilenames.set(fileId, args.filename);

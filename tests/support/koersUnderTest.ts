@@ -33,6 +33,8 @@ export async function startKoersUnderTest(
     /** A Slack stand-in started by the test (it is closed by `stop()` all the same). */
     slack?: FakeSlack;
     slackLinkTiming?: StartOptions['slackLinkTiming'];
+    /** The outbox's waits between attempts, shortened. */
+    outbox?: StartOptions['outbox'];
   } = {},
 ): Promise<KoersUnderTest> {
   if (options.withExample !== false) await importExample(database);
@@ -60,6 +62,7 @@ export async function startKoersUnderTest(
     database: database.handle,
     ...(options.now ? { now: options.now } : {}),
     ...(options.slackLinkTiming ? { slackLinkTiming: options.slackLinkTiming } : {}),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   if (options.waitUntilReady !== false) await koers.ready;
   return {

@@ -18,6 +18,7 @@ import {
   select,
 } from '../blocks/index.js';
 import { deliveryLogBlocks } from './deliveryLog.js';
+import { type PendingIdeasView, pendingIdeasBlocks } from './pendingIdeas.js';
 
 export const HOME_ACTIONS = { feedback: 'home_feedback', chooseLibrary: 'home_choose_library' } as const;
 
@@ -31,7 +32,12 @@ export interface HomeViewer {
   answeredByMe: Set<string>;
   /** For admins: the latest deliveries per channel. */
   deliveryLog?: ChannelLog[];
+  /** For admins: the ideas waiting for a decision, and the messages Koers could not deliver. */
+  pendingIdeas?: PendingIdeasView;
 }
+
+/** The Home shows the oldest few ideas waiting (two blocks each); `/project ideeën` lists more. */
+const HOME_IDEA_BLOCKS = 12;
 
 /** The App Home: the programme at a glance. Slack shows only what was last published. */
 export function renderHomeView(
@@ -77,6 +83,16 @@ export function renderHomeView(
   }
   if (viewer) blocks.push(...myLibrary(programme, locale, now, viewer));
   if (viewer?.seesCoverage) blocks.push(...coverage(programme, locale, now, viewer));
+  if (viewer?.pendingIdeas) {
+    blocks.push(
+      divider(),
+      ...pendingIdeasBlocks(viewer.pendingIdeas, {
+        locale,
+        timezone: programme.info.timezone,
+        maxBlocks: HOME_IDEA_BLOCKS,
+      }),
+    );
+  }
   const closing = [divider(), context([m.homeHint, m.proposeIdeaHint])];
   // The log takes what room Slack's 100 blocks leave; it needs at least a title and one line.
   const room = SLACK_LIMITS.viewBlocks - blocks.length - closing.length - 2;

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { messages } from '../../../i18n/index.js';
 import { decideOnIdea } from '../../../usecases/decideOnIdea.js';
 import { userFacingError } from '../../errors.js';
+import { publishHome } from '../../homePublisher.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
-import { renderIdeaDecided, renderIdeaDecisionForProposer } from '../../render/ideaModal.js';
+import { renderIdeaDecided } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
 import { requestOf } from '../middleware/requestContext.js';
 
@@ -22,7 +23,7 @@ const ideaIdSchema = z
  * written, whoever sent the click; the id is checked against the database. Only a proposed idea can
  * be decided, so a second click (or a second admin) changes nothing and is told so. The admin's
  * message is replaced by the decision, the other admins' messages are updated to show it, and the
- * proposer hears of it by direct message.
+ * proposer hears of it by direct message, through the outbox.
  */
 export function ideaDecisionButton(services: SlackServices, decision: 'approved' | 'declined') {
   return async ({ ack, body, action, respond, client, context }: ButtonArgs) => {
@@ -62,8 +63,12 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
       }
       const { idea, changed, libraryNames, sameName } = outcome;
       log.info({ idea: idea.id, status: idea.status, changed }, 'idea decided');
-      await answer(renderIdeaDecided(idea, libraryNames, !changed, sameName, locale), true);
+      // Decided from the admin's Home (its list of ideas waiting): the Home shows the list without it.
+      if (body.container?.type === 'view') await publishHome(services, client, userId, locale);
+      else await answer(renderIdeaDecided(idea, libraryNames, !changed, sameName, locale), true);
       if (!changed) return;
+      // The proposer's direct message was written with the decision (the outbox): sent now, and retried.
+      services.sendOwedMessages();
 
       // The other admins' messages lose their buttons and say who decided, each in its reader's language.
       const clicked = body.container?.message_ts;
@@ -78,16 +83,6 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
         } catch (error) {
           log.warn({ err: error, idea: idea.id, admin: message.userId }, 'updating an admin message failed');
         }
-      }
-
-      try {
-        const proposerLocale = await services.userLocales.forUser(client, idea.proposedBy);
-        await client.chat.postMessage({
-          channel: idea.proposedBy,
-          ...renderIdeaDecisionForProposer(idea, proposerLocale),
-        });
-      } catch (error) {
-        log.warn({ err: error, idea: idea.id }, 'telling the proposer of an idea failed');
       }
     } catch (error) {
       log.error({ err: error }, 'deciding on an idea failed');

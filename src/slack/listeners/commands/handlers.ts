@@ -5,6 +5,7 @@ import { exportFeedbackCommand } from './exportFeedback.js';
 import { feedbackCommand } from './feedback.js';
 import { iamCommand } from './iam.js';
 import { ideaCommand } from './idea.js';
+import { ideasCommand } from './ideas.js';
 import { linkCommand, updateCommand } from './projectUpdate.js';
 import { handleSubscriptionCommand } from './subscriptions.js';
 
@@ -19,6 +20,7 @@ export const COMMAND_HANDLERS: Partial<Record<Subcommand, CommandHandler>> = {
   update: updateCommand,
   link: linkCommand,
   idea: ideaCommand,
+  ideas: ideasCommand,
   export: exportFeedbackCommand,
   calendar: calendarCommand,
 };

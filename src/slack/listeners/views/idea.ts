@@ -1,10 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { recordAdminMessage } from '../../../db/ideaRepository.js';
 import { IDEA_FIELDS, type RawIdea } from '../../../domain/projectForms.js';
 import { messages } from '../../../i18n/index.js';
 import { proposeIdea } from '../../../usecases/proposeIdea.js';
 import { SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
-import { IDEA_ACTION, renderIdeaForAdmin, renderIdeaSaved } from '../../render/ideaModal.js';
+import { IDEA_ACTION, renderIdeaSaved } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
 import { requestOf } from '../middleware/requestContext.js';
 import { multiSelectState, readInput, textState, wordErrors } from './submission.js';
@@ -13,10 +12,11 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 /**
  * The idea form submitted: its answers go to `proposeIdea`; a stored idea turns the modal into a
- * confirmation, and every admin gets a direct message with the idea and buttons to approve or decline it.
+ * confirmation, and every admin gets a direct message with the idea and buttons to approve or decline
+ * it, through the outbox (written with the idea, so a message is never lost after the confirmation).
  */
 export function ideaSubmitted(services: SlackServices) {
-  return async ({ ack, body, view, client, context }: ViewArgs) => {
+  return async ({ ack, body, view, context }: ViewArgs) => {
     const userId = body.user.id;
     const { locale: localeLookup, log } = requestOf(context);
     const locale = await localeLookup;
@@ -40,35 +40,12 @@ export function ideaSubmitted(services: SlackServices) {
       case 'stored':
         break;
     }
-    const { idea, libraryNames, sameName } = outcome;
-    log.info({ idea: idea.id }, 'idea proposed');
+    const { idea, libraryNames, sameName, adminsTold } = outcome;
+    log.info({ idea: idea.id, adminsTold }, 'idea proposed');
+    if (adminsTold === 0) log.warn({ idea: idea.id }, 'no admin to decide on an idea');
     await ack({ response_action: 'update', view: renderIdeaSaved(idea, libraryNames, sameName, locale) });
-
-    const adminIds = await services.adminIds().catch((error: unknown) => {
-      log.error({ err: error }, 'listing the admins failed');
-      return [];
-    });
-    if (adminIds.length === 0) log.warn({ idea: idea.id }, 'no admin to decide on an idea');
-    await Promise.all(
-      adminIds.map(async (adminId) => {
-        try {
-          const adminLocale = await services.userLocales.forUser(client, adminId);
-          const posted = await client.chat.postMessage({
-            channel: adminId,
-            ...renderIdeaForAdmin(idea, libraryNames, sameName, adminLocale),
-          });
-          if (posted.channel && posted.ts) {
-            await recordAdminMessage(services.db, idea.id, {
-              userId: adminId,
-              channel: posted.channel,
-              ts: posted.ts,
-            });
-          }
-        } catch (error) {
-          log.warn({ err: error, admin: adminId }, 'telling an admin about an idea failed');
-        }
-      }),
-    );
+    // The admins' direct messages were written with the idea; sent now, and retried until they go.
+    services.sendOwedMessages();
   };
 }
 

@@ -4,11 +4,7 @@ import { PROJECT_UPDATE_FIELDS, type RawProjectUpdate } from '../../../domain/pr
 import { messages } from '../../../i18n/index.js';
 import { submitProjectUpdate } from '../../../usecases/submitProjectUpdate.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
-import {
-  PROJECT_UPDATE_ACTION,
-  renderProjectUpdatePost,
-  renderProjectUpdateSaved,
-} from '../../render/projectUpdateModal.js';
+import { PROJECT_UPDATE_ACTION, renderProjectUpdateSaved } from '../../render/projectUpdateModal.js';
 import type { SlackServices } from '../../services.js';
 import { requestOf } from '../middleware/requestContext.js';
 import { dateState, parseJson, readInput, selectState, textState, wordErrors } from './submission.js';
@@ -21,10 +17,10 @@ export const projectUpdateMetadataSchema = z.object({ slug: z.string().min(1).ma
 /**
  * The update form submitted: its answers go to `submitProjectUpdate`, and each outcome becomes the
  * modal's answer. A stored update turns the modal into a confirmation and is posted in the project's
- * linked channel.
+ * linked channel through the outbox.
  */
 export function projectUpdateSubmitted(services: SlackServices) {
-  return async ({ ack, body, view, client, context }: ViewArgs) => {
+  return async ({ ack, body, view, context }: ViewArgs) => {
     const userId = body.user.id;
     const { locale: localeLookup, log } = requestOf(context);
     const locale = await localeLookup;
@@ -74,16 +70,8 @@ export function projectUpdateSubmitted(services: SlackServices) {
       view: renderProjectUpdateSaved(project, values, linkedChannelId, locale),
     });
 
-    if (!linkedChannelId) return;
-    try {
-      await client.chat.postMessage({
-        channel: linkedChannelId,
-        ...renderProjectUpdatePost(project, values, userId, services.defaultLocale),
-      });
-    } catch (error) {
-      // Stored and confirmed already; the channel post is a courtesy.
-      log.warn({ err: error, channel: linkedChannelId }, 'posting a project update in its channel failed');
-    }
+    // The post in the linked channel was written with the update (the outbox); sent now, and retried.
+    if (linkedChannelId) services.sendOwedMessages();
   };
 }
 
