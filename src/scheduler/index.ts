@@ -48,7 +48,10 @@ export function createWorker(settings: SchedulerSettings): Worker {
     options,
     compose: createComposer(settings.db, settings.defaultLocale),
     post: (request) =>
-      poster.post({ channel: request.channel, text: request.text, blocks: request.blocks as never }),
+      poster.post(
+        { channel: request.channel, text: request.text, blocks: request.blocks as never },
+        request.delivery,
+      ),
     postWorstCaseMs: poster.worstCaseMs,
   };
 }
