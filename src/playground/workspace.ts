@@ -109,7 +109,9 @@ export class Workspace extends EventEmitter {
   ): { messages: Message[]; nextCursor: string | null } {
     const { oldest, latest, inclusive = false } = options;
     const limit = Math.min(999, Math.max(1, options.limit ?? 100));
-    const from = options.cursor ? Number(Buffer.from(options.cursor, 'base64').toString('utf8').slice(5)) || 0 : 0;
+    const from = options.cursor
+      ? Number(Buffer.from(options.cursor, 'base64').toString('utf8').slice(5)) || 0
+      : 0;
     const inRange = this.messages
       .filter((message) => {
         if (message.channel !== channel || message.visibleTo) return false;

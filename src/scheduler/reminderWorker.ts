@@ -16,7 +16,7 @@ import {
 import { loadProgramme } from '../db/programmeRepository.js';
 import { subscribedChannels } from '../db/subscriptionRepository.js';
 import { dueAfterCatchUp } from '../domain/catchUp.js';
-import { digestKey, reminderKey } from '../domain/deliveryKeys.js';
+import { digestKey, reminderKey, UNKNOWN_OUTCOME } from '../domain/deliveryKeys.js';
 import { type DigestWeek, digestWeekOf } from '../domain/digest.js';
 import type { Programme } from '../domain/programme.js';
 import { type PlannedReminder, planProgrammeReminders } from '../domain/reminderPlan.js';
@@ -261,9 +261,6 @@ async function applyCatchUp(
     );
   }
 }
-
-/** The prefix of a given-up delivery's error when Slack may have had it: the log says so in words. */
-export const UNKNOWN_OUTCOME = 'outcome unknown: ';
 
 /**
  * Posts one claimed delivery and records what became of it. Never throws: a database that went away

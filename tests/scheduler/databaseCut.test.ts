@@ -3,8 +3,9 @@ import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
 import { listDeliveries } from '../../src/db/deliveryRepository.js';
 import { deliveries, subscriptions } from '../../src/db/schema.js';
 import { subscribe } from '../../src/db/subscriptionRepository.js';
+import { UNKNOWN_OUTCOME } from '../../src/domain/deliveryKeys.js';
 import { startScheduler } from '../../src/scheduler/index.js';
-import { runTick, UNKNOWN_OUTCOME } from '../../src/scheduler/reminderWorker.js';
+import { runTick } from '../../src/scheduler/reminderWorker.js';
 import {
   createTestDatabase,
   describeOnBothDatabases,
