@@ -74,9 +74,15 @@ export function startScheduler(worker: Worker, now: () => Date = () => new Date(
     if (running || stopping) return;
     running = runTick(stoppable, now())
       .then((report) => {
-        if (report.sent.length + report.failed.length + report.skipped.length > 0) {
+        if (report.sent.length + report.failed.length + report.skipped.length + report.released.length > 0) {
           worker.logger.info(
-            { sent: report.sent.length, failed: report.failed.length, skipped: report.skipped.length },
+            {
+              sent: report.sent.length,
+              failed: report.failed.length,
+              skipped: report.skipped.length,
+              released: report.released.length,
+              unrecorded: report.unrecorded.length,
+            },
             'scheduler tick',
           );
         }

@@ -28,9 +28,13 @@ export interface DeliveryMark {
 
 /** The database's clock and Slack's need not agree: the channel is searched from this much earlier. */
 const CLOCK_MARGIN_MS = 10 * 60 * 1000;
-/** Messages per page of conversations.history, and the pages one look may read. */
-const HISTORY_PAGE = 200;
-const HISTORY_PAGES = 2;
+/**
+ * Messages per page of conversations.history, and the pages one look may read: one page of 500 is far
+ * more than a channel gets between a claim and its retry, and a second page would cost the lease 10 s
+ * more per try (an internal app may ask up to 999 a page; Tier 3).
+ */
+const HISTORY_PAGE = 500;
+const HISTORY_PAGES = 1;
 
 /** Errors after which the same post would fail again, whatever we wait. */
 const PERMANENT_ERRORS = new Set([
@@ -70,7 +74,7 @@ const MAX_SPACING_MS = 1_000;
  * Posts reminders with a retry policy of our own instead of the WebClient's default (ten retries over
  * about thirty minutes, also after a socket reset, when Slack may already have the message). Ours is
  * short and bounded, so that the whole of it fits well inside a delivery's claim lease (`worstCaseMs`):
- * with the defaults 4 × (2 × 10 s looking in the channel + 10 s + 30 s + 8 × 1 s waiting its turn) = 272 s.
+ * with the defaults 4 × (10 s looking in the channel + 10 s + 30 s + 8 × 1 s waiting its turn) = 232 s.
  *
  * A post that went unanswered (a timeout, a dropped connection, a 5xx) may have reached the channel
  * all the same. It is never simply sent again: every post carries its delivery's key in its message
