@@ -15,6 +15,7 @@ import {
 } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError, dataDirHolder } from './db/dataDirLock.js';
+import { databaseUnreachable } from './db/deliveryRepository.js';
 import { feedbackForExport } from './db/feedbackRepository.js';
 import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
 import { checkImport, importProgramme, loadProgramme } from './db/programmeRepository.js';
@@ -462,14 +463,26 @@ async function runReminders(
     : loadPosterConfig(process.env, m.config);
   const worker = createWorker({
     db: database.db,
-    logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+    // Every outcome is printed in words below; the worker's own log lines would only repeat them.
+    logger: createLogger(config.LOG_LEVEL === 'info' ? 'error' : config.LOG_LEVEL),
     botToken: slack.SLACK_BOT_TOKEN,
     slackApiUrl: slack.SLACK_API_URL,
     hour: config.REMINDER_HOUR,
     graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
     defaultLocale: config.DEFAULT_LOCALE,
+    // Someone waits at the terminal: a database that went away after a post is waited for this long.
+    worker: { recordWithinMs: CLI_RECORD_WITHIN_MS },
   });
-  const report = await runTick(worker, at, { dryRun });
+  let report: Awaited<ReturnType<typeof runTick>>;
+  try {
+    report = await runTick(worker, at, { dryRun });
+  } catch (error) {
+    // Before its posts a tick only reads and plans; a database gone then means nothing was posted.
+    const reason = databaseUnreachable(error);
+    if (reason === null) throw error;
+    console.error(m.databaseAwayRun(reason));
+    return REMINDERS_EXIT.databaseAway;
+  }
   const sentWord = dryRun ? m.wouldSend : m.sent;
   for (const sent of report.sent)
     console.log(`${sentWord}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
@@ -481,16 +494,24 @@ async function runReminders(
     console.log(`${m.failed}: ${failed.key} → ${failed.channelId}: ${failed.error}`);
   for (const retry of report.retrying)
     console.log(`${m.retryLater}: ${retry.key} → ${retry.channelId}: ${retry.error}`);
+  for (const unsure of report.unknown)
+    console.log(`${m.outcomeUnknown}: ${unsure.key} → ${unsure.channelId}: ${unsure.error}`);
   console.log(
     m.tickSummary(
       report.sent.length,
       report.skipped.length,
       report.failed.length,
-      report.retrying.length,
+      report.retrying.length + report.unknown.length,
       dryRun,
     ),
   );
-  return report.failed.length > 0 ? 1 : 0;
+  if (report.unrecorded.length > 0) {
+    console.error(m.notRecorded(report.unrecorded.length));
+    for (const item of report.unrecorded)
+      console.error(`  ${item.key} → ${item.channelId}: ${m.notRecordedItem(item.outcome)}`);
+    return REMINDERS_EXIT.databaseAway;
+  }
+  return report.failed.length > 0 ? REMINDERS_EXIT.failed : REMINDERS_EXIT.ok;
 }
 
 /**
@@ -521,6 +542,17 @@ function writeOutputFile(path: string, content: string | Uint8Array, force: bool
     throw new UsageError(m.cannotWrite(path, reason));
   }
 }
+
+const CLI_RECORD_WITHIN_MS = 20_000;
+
+/** The exit codes of `reminders run`, as README's CLI section lists them. */
+const REMINDERS_EXIT = {
+  ok: 0,
+  /** A delivery failed for good (Slack's error), or was given up; it is in the delivery log. */
+  failed: 1,
+  /** The database went away: nothing was posted, or what was is not recorded yet (the next run does it). */
+  databaseAway: 3,
+} as const;
 
 function requireFile(rest: string[]): string {
   const [path] = rest;

@@ -43,11 +43,13 @@ describe('the Slack app manifest', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
       [
+        'channels:history',
         'channels:join',
         'channels:read',
         'chat:write',
         'commands',
         'files:write',
+        'groups:history',
         'groups:read',
         'im:write',
         'users:read',

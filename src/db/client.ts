@@ -135,6 +135,10 @@ function openPostgres(url: string): DatabaseHandle {
   const client = postgres(url, {
     max: 10,
     connect_timeout: 5,
+    // No array columns need the catalogue's array types; and postgres.js drops the promise of that
+    // first query of each connection, so a connection lost during it (a database cut) was an unhandled
+    // rejection: logged by the app, a crash with a stack trace for the CLI (porsager/postgres#1192).
+    fetch_types: false,
     // Notices such as "relation already exists, skipping" from migrations are noise in the logs.
     onnotice: () => {},
   });

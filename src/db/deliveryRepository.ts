@@ -123,13 +123,17 @@ export async function claimDue(
   return db.update(deliveries).set(claimFor(options)).where(inArray(deliveries.id, candidates)).returning();
 }
 
-/** What a claim writes: whose it is, until when by the database's clock, and one attempt more. */
+/**
+ * What a claim writes: whose it is, until when by the database's clock, and one attempt more; the first
+ * claim also when it was taken, the instant from which its message is looked for in the channel.
+ */
 function claimFor(options: { now: Date; instanceId: string; leaseMs: number }) {
   return {
     status: 'claimed' as const,
     claimedBy: options.instanceId,
     leaseUntil: sql`now() + ${options.leaseMs}::double precision * interval '1 millisecond'`,
     attempts: sql`${deliveries.attempts} + 1`,
+    firstClaimedAt: sql`coalesce(${deliveries.firstClaimedAt}, now())`,
     updatedAt: options.now,
   };
 }
@@ -139,11 +143,16 @@ function heldBy(id: number, instanceId: string) {
   return and(eq(deliveries.id, id), eq(deliveries.status, 'claimed'), eq(deliveries.claimedBy, instanceId));
 }
 
-export async function markSent(db: Database, id: number, instanceId: string, messageTs: string, now: Date) {
+/**
+ * Records that Slack took the delivery, whoever holds its claim by now: a message in the channel is a
+ * fact, and a claim taken over meanwhile (the write came late, after a database outage) must not post it
+ * again. Only a delivery already recorded as sent is left as it is.
+ */
+export async function markSent(db: Database, id: number, messageTs: string, now: Date) {
   await db
     .update(deliveries)
     .set({ status: 'sent', messageTs, sentAt: now, leaseUntil: null, lastError: null, updatedAt: now })
-    .where(heldBy(id, instanceId));
+    .where(and(eq(deliveries.id, id), inArray(deliveries.status, ['claimed', 'pending', 'failed'])));
 }
 
 export async function markFailed(db: Database, id: number, instanceId: string, error: string, now: Date) {
@@ -184,6 +193,8 @@ export async function releaseUntried(db: Database, id: number, instanceId: strin
       claimedBy: null,
       leaseUntil: null,
       attempts: sql`greatest(${deliveries.attempts} - 1, 0)`,
+      // Never tried at all: no message of it can be in the channel.
+      firstClaimedAt: sql`case when ${deliveries.attempts} <= 1 then null else ${deliveries.firstClaimedAt} end`,
       updatedAt: now,
     })
     .where(heldBy(id, instanceId));
@@ -247,4 +258,31 @@ export async function claimFailed(
     .where(and(eq(deliveries.id, options.id), eq(deliveries.status, 'failed')))
     .returning();
   return claimed ?? null;
+}
+
+/** Error codes of a database connection that is gone or never came (postgres.js and Node's sockets). */
+const CONNECTION_LOST = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+/**
+ * Why a query failed because the database did not answer, in a few words (`ECONNREFUSED`); null when it
+ * failed for another reason. The query itself is not part of it: it is no message for a person.
+ */
+export function databaseUnreachable(error: unknown): string | null {
+  // drizzle wraps the driver's error (DrizzleQueryError), which may wrap the socket's.
+  let cause: unknown = error;
+  for (let depth = 0; depth < 4 && cause instanceof Error; depth++, cause = cause.cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_LOST.has(code)) return code;
+  }
+  return null;
 }

@@ -178,6 +178,11 @@ export const deliveries = pgTable(
     claimedBy: text('claimed_by'),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * When the first claim that may have reached Slack was taken, by the database's clock: a claim whose
+     * outcome is unknown looks in the channel for its message from then on. Null while never tried.
+     */
+    firstClaimedAt: timestamp('first_claimed_at', { withTimezone: true }),
     lastError: text('last_error'),
     messageTs: text('message_ts'),
     sentAt: timestamp('sent_at', { withTimezone: true }),

@@ -21,3 +21,9 @@ export function reminderKey(reminder: { phaseId: string; offset: string }): stri
 export function digestKey(week: { id: string }): string {
   return `digest/${week.id}`;
 }
+
+/**
+ * How a delivery given up with its outcome unknown starts its recorded error: Slack may have had it, but
+ * its channel could not be checked. The delivery log says so in words.
+ */
+export const UNKNOWN_OUTCOME = 'outcome unknown: ';

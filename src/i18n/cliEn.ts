@@ -141,6 +141,22 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   retryLater: 'retry later',
   tickSummary: (sent, skipped, failed, retrying, dryRun) =>
     `${sent} ${dryRun ? 'would send' : 'sent'}, ${skipped} skipped, ${failed} failed, ${retrying} to retry.`,
+  outcomeUnknown: 'unsure (Slack may have it; the next run looks in the channel first)',
+  notRecorded: (count) =>
+    `The database went away: the outcome of ${count === 1 ? '1 delivery' : `${count} deliveries`} could not be recorded. ` +
+    'What Slack took is in its channel; the next run (of the app or `reminders run`) finds it there, records it ' +
+    'and posts nothing twice. It can do so once the claim has expired (5 minutes).',
+  notRecordedItem: (outcome) =>
+    ({
+      sent: 'sent, not recorded yet',
+      failed: 'failed, not recorded yet',
+      retrying: 'retry later, not recorded yet',
+      unknown: 'unsure, not recorded yet',
+      released: 'not tried',
+    })[outcome],
+  databaseAwayRun: (reason) =>
+    `The database did not answer (${reason}); this run posted nothing. Try again once the database is back: ` +
+    'nothing already posted is posted again.',
   channelIdNeeded: (command) => `${command} needs a channel id such as C012AB3CD.`,
   subscribedTo: (channel, digest) => `${channel} subscribed to the ${digest ? 'digest' : 'reminders'}.`,
   unsubscribedFrom: (channel, digest) =>

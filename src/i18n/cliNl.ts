@@ -156,6 +156,22 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   retryLater: 'later opnieuw',
   tickSummary: (sent: number, skipped: number, failed: number, retrying: number, dryRun: boolean) =>
     `${sent} ${dryRun ? 'zou versturen' : 'verstuurd'}, ${skipped} overgeslagen, ${failed} mislukt, ${retrying} later opnieuw.`,
+  outcomeUnknown: 'onzeker (Slack heeft het misschien; de volgende ronde kijkt eerst in het kanaal)',
+  notRecorded: (count: number) =>
+    `De database viel weg: van ${count === 1 ? '1 bezorging' : `${count} bezorgingen`} kon de uitkomst niet worden vastgelegd. ` +
+    'Wat Slack al kreeg, staat in het kanaal; de volgende ronde (van de app of `reminders run`) vindt het daar, legt het vast ' +
+    'en verstuurt niets twee keer. Dat kan pas als de claim verlopen is (5 minuten).',
+  notRecordedItem: (outcome: 'sent' | 'failed' | 'retrying' | 'unknown' | 'released') =>
+    ({
+      sent: 'verstuurd, nog niet vastgelegd',
+      failed: 'mislukt, nog niet vastgelegd',
+      retrying: 'later opnieuw, nog niet vastgelegd',
+      unknown: 'onzeker, nog niet vastgelegd',
+      released: 'niet geprobeerd',
+    })[outcome],
+  databaseAwayRun: (reason: string) =>
+    `De database gaf geen antwoord (${reason}); deze ronde heeft niets verstuurd. Probeer het opnieuw als de database er weer is: ` +
+    'wat al verstuurd was, wordt niet nog eens verstuurd.',
   // — subscriptions —
   channelIdNeeded: (command: string) => `${command} heeft een kanaal-id nodig, zoals C012AB3CD.`,
   subscribedTo: (channel: string, digest: boolean) =>

@@ -292,6 +292,8 @@ export const en: Catalogue = {
   deliveryDigest: 'Weekly digest',
   deliverySent: 'sent',
   deliveryFailed: (error) => `failed: \`${error}\``,
+  deliveryGivenUp: (error) =>
+    `given up: Slack may have had the message, but its channel could not be checked (\`${error}\`); a retry looks in the channel first`,
   deliverySkipped: (reason) => `skipped: ${reason}`,
   skipReasonMissed: 'too late after an outage',
   skipReasonBeforeSubscription: 'its moment had passed before this channel subscribed',

@@ -329,6 +329,8 @@ export const nl = {
   deliveryDigest: 'Weekoverzicht',
   deliverySent: 'verzonden',
   deliveryFailed: (error: string) => `mislukt: \`${error}\``,
+  deliveryGivenUp: (error: string) =>
+    `opgegeven: Slack kreeg het bericht misschien, maar het kanaal kon niet worden nagekeken (\`${error}\`); opnieuw proberen kijkt eerst in het kanaal`,
   deliverySkipped: (reason: string) => `overgeslagen: ${reason}`,
   skipReasonMissed: 'te laat na een storing',
   skipReasonBeforeSubscription: 'was al voorbij toen dit kanaal zich aanmeldde',

@@ -190,6 +190,8 @@ export async function startSlackWebApi(
         workspace.botMembership.add(channel.id);
         return { ok: true, channel: channelReply(channel.id) };
       }
+      case 'conversations.history':
+        return history(args);
       case 'conversations.open': {
         const userId = String(args.users ?? '').split(',')[0] ?? '';
         if (!PERSONAS.some((p) => p.id === userId)) return { ok: false, error: 'user_not_found' };
@@ -222,6 +224,35 @@ export async function startSlackWebApi(
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** Koers looks here for a reminder whose post went unanswered, by the metadata it carries. */
+  function history(args: Args): Reply {
+    const channel = conversationOf(args.channel);
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    const number = (value: unknown) => (value === undefined || value === '' ? undefined : Number(value));
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const page = workspace.history(channel, {
+      oldest: number(args.oldest),
+      latest: number(args.latest),
+      inclusive: args.inclusive === true || args.inclusive === 'true',
+      limit: number(args.limit),
+      cursor: typeof args.cursor === 'string' ? args.cursor : undefined,
+    });
+    return {
+      ok: true,
+      messages: page.messages.map((message) => ({
+        type: 'message',
+        user: message.userId,
+        ...(message.userId === BOT.userId ? { bot_id: BOT.botId } : {}),
+        text: message.text,
+        ts: message.ts,
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+        ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
+      })),
+      has_more: page.nextCursor !== null,
+      response_metadata: { next_cursor: page.nextCursor ?? '' },
+    };
   }
 
   /** A user id as a channel means the direct message with that user, as in Slack. */
@@ -273,9 +304,10 @@ export async function startSlackWebApi(
   };
 }
 
-function content(args: Args): { text: string; blocks?: unknown[] } {
+function content(args: Args): { text: string; blocks?: unknown[]; metadata?: unknown } {
   const text = typeof args.text === 'string' ? args.text : '';
-  return Array.isArray(args.blocks) ? { text, blocks: args.blocks } : { text };
+  const metadata = args.metadata && typeof args.metadata === 'object' ? { metadata: args.metadata } : {};
+  return Array.isArray(args.blocks) ? { text, blocks: args.blocks, ...metadata } : { text, ...metadata };
 }
 
 function bearerOf(req: IncomingMessage): string | undefined {

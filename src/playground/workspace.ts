@@ -10,6 +10,8 @@ export interface Message {
   blocks?: unknown[];
   visibleTo?: string;
   file?: { id: string; name: string; size: number };
+  /** The app's message metadata (`event_type`, `event_payload`), as posted. */
+  metadata?: unknown;
 }
 
 export interface StoredFile {
@@ -110,6 +112,35 @@ export class Workspace extends EventEmitter {
     const index = this.messages.indexOf(message);
     if (index >= 0) this.messages.splice(index, 1);
     this.changed();
+  }
+
+  /**
+   * A conversation's messages as conversations.history pages them: everyone's, not the ephemeral ones,
+   * newest first, after `oldest` and before `latest` (each included only when `inclusive`), `limit` a page
+   * (default 100, at most 999), then from `cursor`, which this hands out while more are left.
+   */
+  history(
+    channel: string,
+    options: { oldest?: number; latest?: number; inclusive?: boolean; limit?: number; cursor?: string },
+  ): { messages: Message[]; nextCursor: string | null } {
+    const { oldest, latest, inclusive = false } = options;
+    const limit = Math.min(999, Math.max(1, options.limit ?? 100));
+    const from = options.cursor
+      ? Number(Buffer.from(options.cursor, 'base64').toString('utf8').slice(5)) || 0
+      : 0;
+    const inRange = this.messages
+      .filter((message) => {
+        if (message.channel !== channel || message.visibleTo) return false;
+        const ts = Number(message.ts);
+        if (oldest !== undefined && (inclusive ? ts < oldest : ts <= oldest)) return false;
+        return latest === undefined || (inclusive ? ts <= latest : ts < latest);
+      })
+      .reverse();
+    const more = from + limit < inRange.length;
+    return {
+      messages: inRange.slice(from, from + limit),
+      nextCursor: more ? Buffer.from(`next:${from + limit}`).toString('base64') : null,
+    };
   }
 
   trigger(userId: string): string {

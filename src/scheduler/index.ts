@@ -48,7 +48,10 @@ export function createWorker(settings: SchedulerSettings): Worker {
     options,
     compose: createComposer(settings.db, settings.defaultLocale),
     post: (request) =>
-      poster.post({ channel: request.channel, text: request.text, blocks: request.blocks as never }),
+      poster.post(
+        { channel: request.channel, text: request.text, blocks: request.blocks as never },
+        request.delivery,
+      ),
     postWorstCaseMs: poster.worstCaseMs,
   };
 }
@@ -79,9 +82,15 @@ export function startScheduler(
     );
     running = runTick(stoppable, now())
       .then((report) => {
-        if (report.sent.length + report.failed.length + report.skipped.length > 0) {
+        if (report.sent.length + report.failed.length + report.skipped.length + report.released.length > 0) {
           worker.logger.info(
-            { sent: report.sent.length, failed: report.failed.length, skipped: report.skipped.length },
+            {
+              sent: report.sent.length,
+              failed: report.failed.length,
+              skipped: report.skipped.length,
+              released: report.released.length,
+              unrecorded: report.unrecorded.length,
+            },
             'scheduler tick',
           );
         }

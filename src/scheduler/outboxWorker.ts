@@ -23,7 +23,7 @@ import {
 } from '../slack/render/ideaModal.js';
 import { renderProjectUpdatePost } from '../slack/render/projectUpdateModal.js';
 import { mapWithConcurrency } from './concurrency.js';
-import { type PosterOptions, type PostOutcome, SlackPoster } from './slackPoster.js';
+import { type DeliveryMark, type PosterOptions, type PostOutcome, SlackPoster } from './slackPoster.js';
 
 export interface OutboxOptions {
   /** This instance's name on its claims, so only it settles them. */
@@ -90,6 +90,20 @@ const LOCALE_ATTEMPTS = 3;
 
 /** What a send came to, with the direct message's channel when one was opened. */
 type SendOutcome = PostOutcome & { channel?: string };
+
+/**
+ * The mark a post carries in its metadata. Koers reads the history of channels it posts in
+ * (`channels:history`), not of direct messages (it asks for no `im:history`): only a channel post whose
+ * earlier attempt may have reached Slack is looked for before it is posted again.
+ */
+function markOf(message: OwedMessage, channelCanBeRead: boolean): DeliveryMark {
+  return {
+    kind: 'outbox',
+    key: message.dedupeKey,
+    since: message.createdAt,
+    mayAlreadyBePosted: channelCanBeRead && message.attempts > 1,
+  };
+}
 
 /**
  * The outbox's worker: claims owed messages with a lease on the database's clock, the way the
@@ -169,7 +183,10 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
           idea.status === 'proposed'
             ? renderIdeaForAdmin(idea, names, sameName, locale)
             : renderIdeaDecided(idea, names, false, sameName, locale);
-        const posted = await poster.post({ channel: opened.channel, ...rendered } as never);
+        const posted = await poster.post(
+          { channel: opened.channel, ...rendered } as never,
+          markOf(message, false),
+        );
         if (posted.kind === 'sent' && idea.status === 'proposed') {
           await recordAdminMessage(db, idea.id, {
             userId: message.recipient,
@@ -185,7 +202,7 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
         const locale = await localeOf(message);
         if (typeof locale !== 'string') return locale;
         const rendered = renderIdeaDecisionForProposer(idea, locale);
-        return poster.post({ channel: message.recipient, ...rendered } as never);
+        return poster.post({ channel: message.recipient, ...rendered } as never, markOf(message, false));
       }
       case 'project_update_post': {
         const post = updatePayload.safeParse(message.payload);
@@ -197,7 +214,7 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
           authorId,
           settings.defaultLocale,
         );
-        return poster.post({ channel: message.recipient, ...rendered } as never);
+        return poster.post({ channel: message.recipient, ...rendered } as never, markOf(message, true));
       }
     }
   }

@@ -16,14 +16,14 @@ import {
 import { loadProgramme } from '../db/programmeRepository.js';
 import { subscribedChannels } from '../db/subscriptionRepository.js';
 import { dueAfterCatchUp } from '../domain/catchUp.js';
-import { digestKey, reminderKey } from '../domain/deliveryKeys.js';
+import { digestKey, reminderKey, UNKNOWN_OUTCOME } from '../domain/deliveryKeys.js';
 import { type DigestWeek, digestWeekOf } from '../domain/digest.js';
 import type { Programme } from '../domain/programme.js';
 import { type PlannedReminder, planProgrammeReminders } from '../domain/reminderPlan.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryRetryOutcome } from '../usecases/deliveryLog.js';
 import { mapWithConcurrency } from './concurrency.js';
-import type { PostOutcome } from './slackPoster.js';
+import type { DeliveryMark, PostOutcome } from './slackPoster.js';
 
 export interface WorkerOptions {
   /** This instance's name on its claims, so only it settles them. */
@@ -38,6 +38,11 @@ export interface WorkerOptions {
   concurrency: number;
   /** Claims per delivery before a passing failure becomes a recorded failure. */
   maxAttempts: number;
+  /**
+   * How long the outcome of a post is written again while the database is away. Given up, the claim
+   * stays as it was: when its lease has run out the next claim finds the message in the channel.
+   */
+  recordWithinMs: number;
 }
 
 export const DEFAULT_WORKER_OPTIONS: Omit<WorkerOptions, 'instanceId'> = {
@@ -46,6 +51,7 @@ export const DEFAULT_WORKER_OPTIONS: Omit<WorkerOptions, 'instanceId'> = {
   leaseMs: 5 * 60 * 1000,
   concurrency: 8,
   maxAttempts: 5,
+  recordWithinMs: 60_000,
 };
 
 /** What to post for one delivery; rendering is the Slack layer's business. */
@@ -58,7 +64,11 @@ export interface PostRequest {
   text: string;
   blocks?: unknown[];
 }
-export type Post = (request: PostRequest) => Promise<PostOutcome>;
+/** A composed delivery as the poster takes it: the message, and which delivery it is. */
+export interface MarkedPostRequest extends PostRequest {
+  delivery: DeliveryMark;
+}
+export type Post = (request: MarkedPostRequest) => Promise<PostOutcome>;
 
 export interface TickReport {
   planned: number;
@@ -66,8 +76,30 @@ export interface TickReport {
   sent: { id: number; key: string; channelId: string; ts: string }[];
   failed: { id: number; key: string; channelId: string; error: string }[];
   retrying: { id: number; key: string; channelId: string; error: string }[];
+  /** Slack may have it but its channel could not be checked: a later claim looks there before posting. */
+  unknown: { id: number; key: string; channelId: string; error: string }[];
   /** Claimed but given back untried: the instance was stopping, or too little of the lease was left. */
   released: { id: number; key: string; channelId: string }[];
+  /**
+   * Outcomes the database could not take (it was away for longer than `recordWithinMs`). A post among
+   * them is in its channel: the next claim, once the lease has run out, finds it there and records it.
+   */
+  unrecorded: { id: number; key: string; channelId: string; outcome: UnrecordedOutcome }[];
+}
+
+export type UnrecordedOutcome = 'sent' | 'failed' | 'retrying' | 'unknown' | 'released';
+
+function emptyReport(): TickReport {
+  return {
+    planned: 0,
+    skipped: [],
+    sent: [],
+    failed: [],
+    retrying: [],
+    unknown: [],
+    released: [],
+    unrecorded: [],
+  };
 }
 
 export interface Worker {
@@ -97,7 +129,7 @@ export async function runTick(
   now: Date,
   options: { dryRun?: boolean } = {},
 ): Promise<TickReport> {
-  const report: TickReport = { planned: 0, skipped: [], sent: [], failed: [], retrying: [], released: [] };
+  const report = emptyReport();
   const programme = await loadProgramme(worker.db, { updatesPerProject: 0 });
   if (!programme) return report;
 
@@ -127,8 +159,13 @@ export async function runTick(
   await mapWithConcurrency(claimed, worker.options.concurrency, async (delivery) => {
     const leaseLeftMs = worker.options.leaseMs - (Date.now() - claimedAt);
     if (worker.stopping?.() || leaseLeftMs <= worker.postWorstCaseMs) {
-      await releaseUntried(worker.db, delivery.id, worker.options.instanceId, now);
-      report.released.push({ id: delivery.id, key: delivery.key, channelId: delivery.channelId });
+      const entry = { id: delivery.id, key: delivery.key, channelId: delivery.channelId };
+      report.released.push(entry);
+      // Not given back, the claim is taken again when its lease runs out: nothing was posted either way.
+      if (
+        !(await record(worker, () => releaseUntried(worker.db, delivery.id, worker.options.instanceId, now)))
+      )
+        report.unrecorded.push({ ...entry, outcome: 'released' });
       return;
     }
     await deliver(worker, delivery, programme, now, report);
@@ -154,10 +191,10 @@ export async function retryFailedDelivery(
     leaseMs: worker.options.leaseMs,
   });
   if (!delivery) return { kind: 'notFailed' };
-  const report: TickReport = { planned: 0, skipped: [], sent: [], failed: [], retrying: [], released: [] };
+  const report = emptyReport();
   await deliver(worker, delivery, programme, now, report);
   const { channelId } = delivery;
-  const failed = report.failed[0] ?? report.retrying[0];
+  const failed = report.failed[0] ?? report.retrying[0] ?? report.unknown[0];
   if (report.sent.length > 0 || !failed) return { kind: 'sent', channelId };
   return report.failed.length > 0
     ? { kind: 'failed', channelId, error: failed.error }
@@ -226,6 +263,10 @@ async function applyCatchUp(
   }
 }
 
+/**
+ * Posts one claimed delivery and records what became of it. Never throws: a database that went away
+ * after the post must not take the outcome with it (see `record`), nor stop the rest of the fan-out.
+ */
 async function deliver(
   worker: Worker,
   delivery: Delivery,
@@ -236,25 +277,77 @@ async function deliver(
   const { db, options, logger } = worker;
   const entry = { id: delivery.id, key: delivery.key, channelId: delivery.channelId };
   const log = logger.child({ deliveryId: delivery.id, key: delivery.key, channel: delivery.channelId });
+  const mark: DeliveryMark = {
+    kind: delivery.kind,
+    key: delivery.key,
+    since: delivery.firstClaimedAt ?? new Date(),
+    // An earlier claim of this delivery may have reached Slack even if its outcome never reached us.
+    mayAlreadyBePosted: delivery.attempts > 1,
+  };
   let outcome: PostOutcome;
   try {
-    outcome = await worker.post(await worker.compose(delivery, { programme, now }));
+    outcome = await worker.post({ ...(await worker.compose(delivery, { programme, now })), delivery: mark });
   } catch (error) {
     outcome = { kind: 'transient', error: (error as Error).message };
   }
+  const settle = async (outcomeKind: UnrecordedOutcome, write: () => Promise<unknown>) => {
+    if (!(await record(worker, write))) {
+      report.unrecorded.push({ ...entry, outcome: outcomeKind });
+      log.warn({ outcome: outcomeKind }, 'delivery outcome not recorded: the database is away');
+    }
+  };
   if (outcome.kind === 'sent') {
-    await markSent(db, delivery.id, options.instanceId, outcome.ts, now);
-    report.sent.push({ ...entry, ts: outcome.ts });
-    log.info({ ts: outcome.ts }, 'delivery sent');
+    const { ts } = outcome;
+    report.sent.push({ ...entry, ts });
+    log.info({ ts }, 'delivery sent');
+    await settle('sent', () => markSent(db, delivery.id, ts, now));
   } else if (outcome.kind === 'permanent' || delivery.attempts >= options.maxAttempts) {
-    await markFailed(db, delivery.id, options.instanceId, outcome.error, now);
-    report.failed.push({ ...entry, error: outcome.error });
-    log.warn({ error: outcome.error, attempts: delivery.attempts }, 'delivery failed');
+    const error = outcome.kind === 'unknown' ? `${UNKNOWN_OUTCOME}${outcome.error}` : outcome.error;
+    report.failed.push({ ...entry, error });
+    log.warn({ error, attempts: delivery.attempts }, 'delivery failed');
+    await settle('failed', () => markFailed(db, delivery.id, options.instanceId, error, now));
   } else {
-    await releaseForRetry(db, delivery.id, options.instanceId, outcome.error, now);
-    report.retrying.push({ ...entry, error: outcome.error });
-    log.warn({ error: outcome.error, attempts: delivery.attempts }, 'delivery will be retried');
+    const { error } = outcome;
+    (outcome.kind === 'unknown' ? report.unknown : report.retrying).push({ ...entry, error });
+    log.warn(
+      { error, attempts: delivery.attempts },
+      outcome.kind === 'unknown'
+        ? 'delivery outcome unknown; the channel is checked before it is tried again'
+        : 'delivery will be retried',
+    );
+    await settle(outcome.kind === 'unknown' ? 'unknown' : 'retrying', () =>
+      releaseForRetry(db, delivery.id, options.instanceId, error, now),
+    );
   }
+}
+
+/**
+ * Writes an outcome, again and again while the database is away, for up to `recordWithinMs`. True once
+ * written. A post's outcome is the one thing the database cannot learn again by itself except by
+ * looking in the channel, so it is worth waiting for.
+ */
+async function record(worker: Worker, write: () => Promise<unknown>): Promise<boolean> {
+  const giveUpAt = Date.now() + worker.options.recordWithinMs;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 5_000)) {
+    // While the database is cut a query may also just wait for a connection: it is waited for only as
+    // long as the window lasts (and may still land afterwards, which writes the same outcome).
+    if (await withinMs(write(), giveUpAt - Date.now())) return true;
+    const left = giveUpAt - Date.now();
+    if (left <= 0) return false;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+  }
+}
+
+/** True when `work` succeeds within `ms`; false when it fails or is still running then. */
+function withinMs(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), Math.max(0, ms));
+    work.then(
+      () => resolve(true),
+      () => resolve(false),
+    );
+    work.finally(() => clearTimeout(timer)).catch(() => {});
+  });
 }
 
 /** What a tick would post, without writing or posting anything: due, not yet settled, not superseded. */

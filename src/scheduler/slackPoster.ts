@@ -5,8 +5,36 @@ export type PostOutcome =
   | { kind: 'sent'; ts: string }
   /** Slack refused for good (channel gone, bot removed …): retrying cannot help. */
   | { kind: 'permanent'; error: string }
-  /** Still failing after our retries (rate limit, 5xx, network): a later tick may try again. */
-  | { kind: 'transient'; error: string };
+  /** Still failing after our retries (rate limit, Slack's refusal): Slack does not have it; a later tick may try again. */
+  | { kind: 'transient'; error: string }
+  /**
+   * Slack may have the message (a post went unanswered) and its channel could not be checked: a later
+   * claim looks in the channel first, and posts only if the message is not there.
+   */
+  | { kind: 'unknown'; error: string };
+
+/** The `event_type` of the metadata on every delivery Koers posts: letters and underscores, as Slack asks. */
+export const DELIVERY_EVENT_TYPE = 'koers_delivery';
+
+/** Which delivery a post is, carried in its message metadata so that it can be found in the channel. */
+export interface DeliveryMark {
+  kind: string;
+  key: string;
+  /** The first claim that may have posted it, by the database's clock: the channel is searched from then. */
+  since: Date;
+  /** An earlier claim may have posted it: look in the channel before posting. */
+  mayAlreadyBePosted: boolean;
+}
+
+/** The database's clock and Slack's need not agree: the channel is searched from this much earlier. */
+const CLOCK_MARGIN_MS = 10 * 60 * 1000;
+/**
+ * Messages per page of conversations.history, and the pages one look may read: one page of 500 is far
+ * more than a channel gets between a claim and its retry, and a second page would cost the lease 10 s
+ * more per try (an internal app may ask up to 999 a page; Tier 3).
+ */
+const HISTORY_PAGE = 500;
+const HISTORY_PAGES = 1;
 
 /** Errors after which the same post would fail again, whatever we wait. */
 const PERMANENT_ERRORS = new Set([
@@ -46,7 +74,13 @@ const MAX_SPACING_MS = 1_000;
  * Posts reminders with a retry policy of our own instead of the WebClient's default (ten retries over
  * about thirty minutes, also after a socket reset, when Slack may already have the message). Ours is
  * short and bounded, so that the whole of it fits well inside a delivery's claim lease (`worstCaseMs`):
- * with the defaults 4 × (10 s + 30 s + 8 × 1 s waiting its turn) = 192 s.
+ * with the defaults 4 × (10 s looking in the channel + 10 s + 30 s + 8 × 1 s waiting its turn) = 232 s.
+ *
+ * A post that went unanswered (a timeout, a dropped connection, a 5xx) may have reached the channel
+ * all the same. It is never simply sent again: every post carries its delivery's key in its message
+ * metadata, and before a post that may be a repeat, the poster looks for that key among the channel's
+ * messages since the claim (conversations.history). Found: it was sent. Not there: post. The channel
+ * cannot be read: the outcome stays unknown and a later claim looks again.
  *
  * After a 429 the poster also paces itself, at the rate Slack lets posts through. Without a pace,
  * every pause ends in a burst that runs straight into the next 429 (in the fan-out bench 31–39
@@ -100,21 +134,37 @@ export class SlackPoster {
   /** The longest one post can take, retries and waiting its turn included: the claim lease must be longer. */
   get worstCaseMs(): number {
     const { maxTries, timeoutMs, maxRetryAfterMs, concurrency } = this.options;
-    return maxTries * (timeoutMs + maxRetryAfterMs + concurrency * MAX_SPACING_MS);
+    return maxTries * ((HISTORY_PAGES + 1) * timeoutMs + maxRetryAfterMs + concurrency * MAX_SPACING_MS);
   }
 
-  async post(message: ChatPostMessageArguments): Promise<PostOutcome> {
+  async post(message: ChatPostMessageArguments, mark: DeliveryMark): Promise<PostOutcome> {
+    const marked = {
+      ...message,
+      metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { kind: mark.kind, key: mark.key } },
+    } as ChatPostMessageArguments;
     let lastError = 'not tried';
+    let mayBeThere = mark.mayAlreadyBePosted;
     for (let attempt = 1; attempt <= this.options.maxTries; attempt++) {
+      if (mayBeThere) {
+        const found = await this.findPosted(message.channel, mark);
+        if (found.kind === 'found') return { kind: 'sent', ts: found.ts };
+        if (found.kind === 'unreadable')
+          return found.permanent
+            ? { kind: 'permanent', error: found.error }
+            : { kind: 'unknown', error: found.error };
+        mayBeThere = false;
+      }
       await this.takeTurn();
       try {
-        const result = await this.client.chat.postMessage(message);
+        const result = await this.client.chat.postMessage(marked);
         this.accepted(Date.now());
         return { kind: 'sent', ts: result.ts ?? '' };
       } catch (error) {
         const failure = classify(error);
         lastError = failure.error;
         if (failure.kind === 'permanent') return failure;
+        // Slack answered and refused (a 429, an error of its own): it does not have the message.
+        mayBeThere = !failure.refused;
         if (attempt === this.options.maxTries) break;
         if (failure.retryAfterMs !== undefined) {
           if (failure.retryAfterMs > this.options.maxRetryAfterMs) break;
@@ -124,7 +174,59 @@ export class SlackPoster {
         }
       }
     }
-    return { kind: 'transient', error: lastError };
+    return mayBeThere ? { kind: 'unknown', error: lastError } : { kind: 'transient', error: lastError };
+  }
+
+  /**
+   * Looks among the channel's messages since the claim for this delivery's own (by its metadata), newest
+   * first, a few pages at most: whatever was posted since is far less than that.
+   */
+  private async findPosted(
+    channel: string,
+    mark: DeliveryMark,
+  ): Promise<
+    | { kind: 'found'; ts: string }
+    | { kind: 'absent' }
+    | { kind: 'unreadable'; error: string; permanent: boolean }
+  > {
+    const oldest = ((mark.since.getTime() - CLOCK_MARGIN_MS) / 1000).toFixed(6);
+    let cursor: string | undefined;
+    try {
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const result = await this.client.conversations.history({
+          channel,
+          oldest,
+          limit: HISTORY_PAGE,
+          include_all_metadata: true,
+          ...(cursor ? { cursor } : {}),
+        });
+        const mine = (result.messages ?? []).find((candidate) => {
+          const metadata = (candidate as { metadata?: { event_type?: string; event_payload?: unknown } })
+            .metadata;
+          const payload = metadata?.event_payload as { kind?: unknown; key?: unknown } | undefined;
+          return (
+            metadata?.event_type === DELIVERY_EVENT_TYPE &&
+            payload?.kind === mark.kind &&
+            payload.key === mark.key
+          );
+        });
+        if (mine?.ts) return { kind: 'found', ts: mine.ts };
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!result.has_more || !cursor) return { kind: 'absent' };
+      }
+      return {
+        kind: 'unreadable',
+        error: `more than ${HISTORY_PAGE * HISTORY_PAGES} messages since the claim`,
+        permanent: false,
+      };
+    } catch (error) {
+      const failure = classify(error);
+      return {
+        kind: 'unreadable',
+        error: `${failure.error} (conversations.history)`,
+        permanent: failure.kind === 'permanent',
+      };
+    }
   }
 
   private takeTurn(): Promise<void> {
@@ -183,7 +285,13 @@ export class SlackPoster {
   }
 }
 
-function classify(error: unknown): { kind: 'permanent' | 'transient'; error: string; retryAfterMs?: number } {
+/** `refused`: Slack answered the call and did not carry it out, so a post it refused is not in the channel. */
+function classify(error: unknown): {
+  kind: 'permanent' | 'transient';
+  error: string;
+  retryAfterMs?: number;
+  refused?: boolean;
+} {
   const coded = error as {
     code?: string;
     retryAfter?: number;
@@ -196,12 +304,17 @@ function classify(error: unknown): { kind: 'permanent' | 'transient'; error: str
         kind: 'transient',
         error: `rate limited (retry after ${coded.retryAfter} s)`,
         retryAfterMs: (coded.retryAfter ?? 1) * 1000,
+        refused: true,
       };
     case ErrorCode.HTTPError:
       return { kind: 'transient', error: `HTTP ${coded.statusCode}` };
     case ErrorCode.PlatformError: {
       const slackError = coded.data?.error ?? 'unknown_error';
-      return { kind: PERMANENT_ERRORS.has(slackError) ? 'permanent' : 'transient', error: slackError };
+      return {
+        kind: PERMANENT_ERRORS.has(slackError) ? 'permanent' : 'transient',
+        error: slackError,
+        refused: true,
+      };
     }
     default:
       return { kind: 'transient', error: (error as Error)?.message ?? String(error) };

@@ -23,6 +23,7 @@ const AFTER_OUTAGE = new Date('2017-06-10T07:00:00Z');
 const ADMIN = 'UADMIN';
 const GOOD = 'CGOOD1';
 const GONE = 'CGONE1';
+const UNSURE = 'CUNSURE1';
 const RETRY_ACTION = 'delivery_retry';
 
 interface Message {
@@ -213,6 +214,39 @@ describeOnBothDatabases("the admins' delivery log in Slack", (database) => {
       'Alleen beheerders van het programma zien wat Koers verzond',
     );
     expect(app.slack.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('a delivery given up because Slack may have had it is shown as such, and its retry looks in the channel instead of posting again', async () => {
+    const db = database().handle.db;
+    await subscribe(db, UNSURE, 'reminders', ADMIN, new Date('2017-01-01T00:00:00Z'));
+    app.slack.reset();
+    // Slack takes the post but the answer is lost, and its channel cannot be read either.
+    app.slack.setHandler('chat.postMessage', (args) =>
+      args.channel === UNSURE ? { hangUp: true } : undefined,
+    );
+    app.slack.setHandler('conversations.history', () => ({ status: 503 }));
+    const report = await runTick(workerFor(database(), app.slack, { maxAttempts: 1 }), AFTER_OUTAGE);
+    expect(report.failed.filter((failed) => failed.channelId === UNSURE)).toHaveLength(1);
+
+    const log = visibleText(await command('herinneringen log', ADMIN));
+    expect(log).toContain(`*<#${UNSURE}>*`);
+    expect(log).toContain(
+      '❌ opgegeven: Slack kreeg het bericht misschien, maar het kanaal kon niet worden nagekeken',
+    );
+    expect(visibleText(await command('reminders log', 'UADMINEN'))).toContain(
+      '❌ given up: Slack may have had the message, but its channel could not be checked',
+    );
+
+    // Slack's history answers again: the retry finds the message there and posts nothing.
+    app.slack.clearHandlers();
+    const [row] = (await listDeliveries(db, { channelId: UNSURE })).filter((d) => d.status === 'failed');
+    await clickRetry(String(row!.id), ADMIN);
+    const [response] = await app.slack.waitForResponses(1);
+    expect(visibleText(response?.body)).toContain(`Opnieuw verzonden naar <#${UNSURE}>.`);
+    expect(postsTo(UNSURE)).toHaveLength(1);
+    expect(app.slack.messagesIn(UNSURE)).toHaveLength(1);
+    const settled = (await listDeliveries(db, { channelId: UNSURE })).find((d) => d.id === row!.id);
+    expect(settled).toMatchObject({ status: 'sent', messageTs: app.slack.messagesIn(UNSURE)[0]?.ts });
   });
 
   it('many channels: the message and the Home stay within Slack’s limits and count the channels left out', async () => {

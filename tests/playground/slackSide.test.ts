@@ -209,6 +209,29 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
     expect(await status({ host: `127.0.0.1.nip.io:${port}` })).toBe(403);
   });
 
+  it('keeps the metadata a reminder is posted with, so that its history finds it again', async () => {
+    await command(ADMIN, INNOVATIE, '/project subscribe');
+    await handle('clock', { at: '2017-09-28T09:30' });
+    await handle('reminders', {});
+    const reminder = workspace().messages.find(
+      (message) => message.channel === INNOVATIE && message.metadata,
+    );
+    expect(reminder?.metadata).toMatchObject({
+      event_type: 'koers_delivery',
+      event_payload: { kind: 'reminder', key: expect.stringContaining('/') },
+    });
+    // conversations.history pages from the newest, after `oldest`: the reminder is on its first page.
+    const page = workspace().history(INNOVATIE, { oldest: Number(reminder!.ts) - 1, limit: 1 });
+    expect(page.messages.map((message) => message.ts)).toEqual([
+      workspace()
+        .messages.filter((m) => m.channel === INNOVATIE && !m.visibleTo)
+        .at(-1)?.ts,
+    ]);
+    expect(workspace().history(INNOVATIE, { oldest: Number(reminder!.ts) }).messages).not.toContainEqual(
+      reminder,
+    );
+  });
+
   it('answers its Web API only with its own bot token', async () => {
     const call = (token: string) =>
       fetch(`${running.slackApiUrl}chat.postMessage`, {

@@ -89,6 +89,60 @@ describe('fake Slack Web API', () => {
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1_000);
   });
 
+  it('keeps what a channel was posted, with metadata, and pages it back in conversations.history as Slack does', async () => {
+    const client = clientFor();
+    const metadata = (n: number) => ({
+      event_type: 'koers_delivery',
+      event_payload: { kind: 'reminder', key: `k${n}` },
+    });
+    const posted = [];
+    for (const n of [1, 2, 3])
+      posted.push(await client.chat.postMessage({ channel: 'C1', text: `m${n}`, metadata: metadata(n) }));
+    const oldest = (Number(posted[0]!.ts) - 0.000001).toFixed(6);
+
+    // Newest first, `limit` a page, the rest behind the cursor; metadata only when asked for.
+    const first = await client.conversations.history({
+      channel: 'C1',
+      oldest,
+      limit: 2,
+      include_all_metadata: true,
+    });
+    expect(first.messages?.map((m) => m.text)).toEqual(['m3', 'm2']);
+    expect(first.messages?.[0]?.metadata).toEqual(metadata(3));
+    expect(first.has_more).toBe(true);
+    const second = await client.conversations.history({
+      channel: 'C1',
+      oldest,
+      limit: 2,
+      cursor: first.response_metadata?.next_cursor,
+    });
+    expect(second.messages?.map((m) => m.text)).toEqual(['m1']);
+    expect(second.has_more).toBe(false);
+    expect(second.messages?.[0]?.metadata).toBeUndefined();
+    // `oldest` itself is left out unless `inclusive`.
+    const after = await client.conversations.history({ channel: 'C1', oldest: posted[0]!.ts });
+    expect(after.messages?.map((m) => m.text)).toEqual(['m3', 'm2']);
+    const including = await client.conversations.history({
+      channel: 'C1',
+      oldest: posted[0]!.ts,
+      inclusive: true,
+    });
+    expect(including.messages?.map((m) => m.text)).toEqual(['m3', 'm2', 'm1']);
+  });
+
+  it('a post whose answer is lost (hangUp) is in the channel all the same; one Slack refused is not', async () => {
+    fake.setHandler('chat.postMessage', (args) =>
+      args.text === 'lost'
+        ? { hangUp: true }
+        : args.text === 'refused'
+          ? { body: { ok: false, error: 'is_archived' } }
+          : undefined,
+    );
+    await expect(clientFor().chat.postMessage({ channel: 'C2', text: 'lost' })).rejects.toBeTruthy();
+    await expect(clientFor().chat.postMessage({ channel: 'C2', text: 'refused' })).rejects.toBeTruthy();
+    expect(fake.messagesIn('C2').map((m) => m.text)).toEqual(['lost']);
+  });
+
   it('takes a files.uploadV2: hands out an upload URL, keeps the bytes, completes the upload', async () => {
     const result = await clientFor().files.uploadV2({
       channel_id: 'C1',

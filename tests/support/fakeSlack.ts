@@ -16,6 +16,11 @@ export interface FakeSlack {
   readonly responses: readonly FakeResponse[];
   /** Every file body uploaded to a URL handed out by `files.getUploadURLExternal`. */
   readonly uploads: readonly FakeUpload[];
+  /**
+   * The messages Slack took in a channel, oldest first: what its members see. A post Slack took counts
+   * here even when its answer never reached the app (`hangUp`, or a `delayMs` past the client's timeout).
+   */
+  messagesIn(channel: string): FakeMessage[];
   /** A `response_url` on this server; without an id, a fresh one per call. */
   respondUrl(id?: string): string;
   /** The locale `users.info` reports for this user from now on. */
@@ -28,7 +33,7 @@ export interface FakeSlack {
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<FakeCall[]>;
   /** Resolves with the `response_url` posts once there are at least `count`; rejects after the timeout. */
   waitForResponses(count: number, timeoutMs?: number): Promise<FakeResponse[]>;
-  /** Forgets what was recorded; handlers and user locales stay, and message timestamps keep increasing. */
+  /** Forgets what was recorded and posted; handlers and user locales stay, and message timestamps keep increasing. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -43,6 +48,17 @@ export interface FakeCall {
   at: number;
   /** The HTTP status this call was answered with, so tests can tell faults from deliveries. */
   status: number;
+}
+
+export interface FakeMessage {
+  ts: string;
+  text: string;
+  blocks?: unknown;
+  /** As posted (`event_type`, `event_payload`); conversations.history returns it only when asked to. */
+  metadata?: unknown;
+  user: string;
+  bot_id: string;
+  app_id: string;
 }
 
 export interface FakeResponse {
@@ -67,6 +83,10 @@ export interface FakeReply {
   body?: unknown;
   /** Holds the answer back this long, e.g. to run into the client's timeout or Slack's ack budget. */
   delayMs?: number;
+  /** Takes the call (a post lands in its channel), then drops the connection: the answer is lost. */
+  hangUp?: boolean;
+  /** Called once the answer has been handed to the network, before the client can have read it. */
+  afterReply?: () => void;
 }
 
 /** `callIndex` counts the calls to the method since this handler was set, from 0. */
@@ -90,17 +110,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const userLocales = new Map<string, string>();
   const handlers = new Map<string, { handler: FakeHandler; count: number }>();
   const uploadFilenames = new Map<string, string>();
+  const channelMessages = new Map<string, FakeMessage[]>();
   // Waiters re-check their condition whenever something is recorded.
   const recorded = new EventEmitter();
   recorded.setMaxListeners(0);
-  let messages = 0;
+  let lastMicros = 0;
   let ids = 0;
   let respondUrls = 0;
 
-  /** Unique and increasing like Slack's message timestamps: 1700000000.000100, 1700000000.000200 … */
+  /** Unique and increasing like Slack's message timestamps, and like them the time of posting (µs). */
   const nextTs = (): string => {
-    const micros = ++messages * 100;
-    return `${1_700_000_000 + Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+    lastMicros = Math.max(lastMicros + 1, Date.now() * 1000);
+    return `${Math.floor(lastMicros / 1_000_000)}.${String(lastMicros % 1_000_000).padStart(6, '0')}`;
   };
   const nextId = (prefix: string): string => `${prefix}${String(++ids).padStart(8, '0')}`;
 
@@ -159,8 +180,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     calls.push({ method, args, token, at: Date.now(), status });
     recorded.emit('change');
 
-    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    // Slack acts on a call before it answers: a post it takes is in the channel, answered or not.
     const body = reply.body ?? (status === 200 ? defaultReply(method, args) : httpErrorBody(status));
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (reply.hangUp) {
+      req.socket.destroy();
+      return;
+    }
+    if (reply.afterReply) res.once('finish', reply.afterReply);
     if (typeof body === 'string') {
       res.writeHead(status, { 'content-type': 'text/plain', ...reply.headers }).end(body);
     } else {
@@ -200,8 +227,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }
       case 'chat.postMessage': {
         const ts = nextTs();
-        return { ok: true, channel: args.channel, ts, message: botMessage(args, ts) };
+        const message = botMessage(args, ts);
+        const channel = String(args.channel);
+        const stored = channelMessages.get(channel) ?? [];
+        stored.push(message as unknown as FakeMessage);
+        channelMessages.set(channel, stored);
+        return { ok: true, channel: args.channel, ts, message };
       }
+      case 'conversations.history':
+        return history(args);
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'chat.update':
@@ -250,6 +284,42 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       text: args.text ?? '',
       ...(args.blocks ? { blocks: args.blocks } : {}),
       ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+      ...(args.metadata ? { metadata: args.metadata } : {}),
+    };
+  }
+
+  /**
+   * A channel's messages as Slack pages them: newest first, after `oldest` and before `latest` (each
+   * included only with `inclusive`), `limit` a page (default 100, at most 999), the next page by
+   * `response_metadata.next_cursor`; metadata only with `include_all_metadata`.
+   */
+  function history(args: Record<string, unknown>): Record<string, unknown> {
+    const flag = (value: unknown) => value === true || value === 'true' || value === '1';
+    const inclusive = flag(args.inclusive);
+    const oldest = args.oldest === undefined ? null : Number(args.oldest);
+    const latest = args.latest === undefined ? null : Number(args.latest);
+    const limit = Math.min(999, Math.max(1, Number(args.limit ?? 100) || 100));
+    const offset = typeof args.cursor === 'string' && args.cursor ? Number(atob(args.cursor).slice(7)) : 0;
+    const inRange = (channelMessages.get(String(args.channel)) ?? [])
+      .filter((message) => {
+        const ts = Number(message.ts);
+        if (oldest !== null && (inclusive ? ts < oldest : ts <= oldest)) return false;
+        if (latest !== null && (inclusive ? ts > latest : ts >= latest)) return false;
+        return true;
+      })
+      .reverse();
+    const page = inRange.slice(offset, offset + limit).map((message) => {
+      if (flag(args.include_all_metadata)) return message;
+      const { metadata: _metadata, ...without } = message;
+      return without;
+    });
+    const hasMore = offset + limit < inRange.length;
+    return {
+      ok: true,
+      messages: page,
+      has_more: hasMore,
+      pin_count: 0,
+      response_metadata: { next_cursor: hasMore ? btoa(`offset:${offset + limit}`) : '' },
     };
   }
 
@@ -308,6 +378,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     calls,
     responses,
     uploads,
+    messagesIn: (channel) => [...(channelMessages.get(channel) ?? [])],
     respondUrl: (id) => `${baseUrl}/respond/${encodeURIComponent(id ?? `r${++respondUrls}`)}`,
     setUserLocale: (userId, locale) => {
       userLocales.set(userId, locale);
@@ -339,6 +410,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       ),
     reset: () => {
       calls.length = 0;
+      channelMessages.clear();
       responses.length = 0;
       uploads.length = 0;
     },

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { LoggedDelivery } from '../../db/deliveryRepository.js';
+import { UNKNOWN_OUTCOME } from '../../domain/deliveryKeys.js';
 import type { Programme } from '../../domain/programme.js';
 import { parseOffsetDays } from '../../domain/reminderPlan.js';
 import { formatInstant, type Locale, messages, skipReasonText } from '../../i18n/index.js';
@@ -86,7 +87,13 @@ function deliveryLine(
     delivery.status === 'sent'
       ? `✅ ${m.deliverySent}`
       : delivery.status === 'failed'
-        ? `❌ ${m.deliveryFailed(error)}`
+        ? `❌ ${
+            delivery.lastError?.startsWith(UNKNOWN_OUTCOME)
+              ? m.deliveryGivenUp(
+                  esc(truncate(delivery.lastError.slice(UNKNOWN_OUTCOME.length), ERROR_SHOWN)),
+                )
+              : m.deliveryFailed(error)
+          }`
         : `⏭️ ${m.deliverySkipped(skipReasonText(delivery.lastError ?? '', options.locale) ?? error)}`;
   return `${when} · ${what} · ${outcome}`;
 }
