@@ -64,7 +64,8 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const [
     { createSlackApp },
     { BackgroundWork },
-    { startHttpServer },
+    { startHttpServer, REPLAY_WINDOW_MS },
+    { SharedReplayGuard },
     { UserLocales },
     { SlackLink },
     { connectSocketMode },
@@ -72,6 +73,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     import('./slack/app.js'),
     import('./slack/backgroundWork.js'),
     import('./slack/httpServer.js'),
+    import('./slack/sharedReplayGuard.js'),
     import('./slack/userLocales.js'),
     import('./slack/slackLink.js'),
     import('./slack/socketMode.js'),
@@ -132,11 +134,18 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     },
   };
   const slack = createSlackApp(config, services, () => slackLink.identity);
+  // Instances share one server database; an embedded one has a single instance, across restarts.
+  const replays = new SharedReplayGuard({
+    windowMs: REPLAY_WINDOW_MS,
+    logger,
+    followOthers: database.kind === 'postgres',
+  });
   const http = await startHttpServer({
     port: config.PORT,
     ...(options.host ? { host: options.host } : {}),
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
+    replays,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
     slackStatus: () => slackLink.status,
     routes: [
@@ -171,6 +180,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const ready = (async () => {
     await prepareDatabase(database, logger, () => stopping);
     if (stopping) return;
+    await replays.start(database.db);
     databaseReady = true;
     if (config.SCHEDULER === 'on') {
       const { startScheduler } = await import('./scheduler/index.js');
@@ -201,6 +211,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       const unfinished = await services.background.settled(BACKGROUND_GRACE_MS);
       if (unfinished > 0) logger.warn({ unfinished }, 'stopped with work after an answer still running');
       await ready.catch(() => {});
+      await replays.stop();
       await (scheduler as RunningScheduler | null)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
       await programmes.close();
