@@ -23,13 +23,20 @@ export async function claimRequestFingerprint(
   return inserted.length > 0;
 }
 
+/** Rows per insert: three parameters each, far below PostgreSQL's 65,535 parameters to a statement. */
+const ROWS_PER_INSERT = 2_000;
+
 /** Records several at once; those already there are left as they are. */
 export async function recordRequestFingerprints(
   db: DatabaseOrTransaction,
   rows: RequestFingerprint[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insert(slackRequestFingerprints).values(rows).onConflictDoNothing();
+  for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
+    await db
+      .insert(slackRequestFingerprints)
+      .values(rows.slice(from, from + ROWS_PER_INSERT))
+      .onConflictDoNothing();
+  }
 }
 
 /**

@@ -18,7 +18,7 @@ const SYNC_MS = 1_000;
 /** How often fingerprints past their window are deleted. */
 const PURGE_MS = 60_000;
 /** A row is read by the others a second or two after it is written; a late commit must not be missed. */
-const OVERLAP_MS = 5_000;
+const OVERLAP_MS = 2_000;
 
 export interface SharedReplayGuardOptions {
   /** How long a signature can pass the age check: it is remembered that long. */
@@ -163,9 +163,9 @@ export class SharedReplayGuard {
     const now = Date.now();
     for (const row of rows) {
       this.local.seenBefore(`v0=${row.fingerprint}`, now);
+      // The database's clock only: while the others have recorded nothing, everything (nothing) is read.
       if (!this.since || row.recordedAt > this.since) this.since = row.recordedAt;
     }
-    this.since ??= new Date(now);
   }
 
   /** 128 bits of the signature (HMAC-SHA256 output): as unique as the whole, half the bytes. */
