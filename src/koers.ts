@@ -58,6 +58,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       dataDir: config.DATA_DIR,
       startWith: 'example',
       embedded: 'serve',
+      requestTimeouts: true,
     });
   // Settled here as well, so a failed open is not an unhandled rejection while the modules load.
   void Promise.resolve(opening).catch(() => {});

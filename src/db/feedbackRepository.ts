@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Database } from './client.js';
+import { throwIfAbandoned } from './deadline.js';
 import { feedbackResponses } from './schema.js';
 
 export interface FeedbackSubmission {
@@ -22,8 +23,13 @@ export type StoredFeedback = typeof feedbackResponses.$inferSelect;
  * and the insert run in one transaction holding a lock on (phase, user), and the row's time is taken
  * inside that lock, so "newest" (by time, then id) and the version number agree.
  */
-export async function addFeedback(db: Database, submission: FeedbackSubmission): Promise<number> {
+export async function addFeedback(
+  db: Database,
+  submission: FeedbackSubmission,
+  signal?: AbortSignal,
+): Promise<number> {
   return db.transaction(async (tx) => {
+    throwIfAbandoned(signal);
     const lockKey = `feedback:${submission.phaseId}:${submission.userId}`;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`);
     await tx.insert(feedbackResponses).values({ ...submission, createdAt: sql`clock_timestamp()` });
@@ -36,6 +42,7 @@ export async function addFeedback(db: Database, submission: FeedbackSubmission):
           eq(feedbackResponses.userId, submission.userId),
         ),
       );
+    throwIfAbandoned(signal);
     return Number(row?.versions ?? 1);
   });
 }

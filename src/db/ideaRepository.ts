@@ -1,6 +1,7 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { slugify } from '../domain/text.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
+import { throwIfAbandoned } from './deadline.js';
 import { bumpProgrammeVersion } from './projectRepository.js';
 import { type IdeaAdminMessage, ideas, projectPartners, projects } from './schema.js';
 
@@ -14,9 +15,14 @@ export interface IdeaProposal {
   proposedBy: string;
 }
 
-export async function proposeIdea(db: Database, proposal: IdeaProposal): Promise<Idea> {
-  const [idea] = await db.insert(ideas).values(proposal).returning();
-  return idea!;
+/** Stores a proposed idea; a caller that gave up (`signal`) gets a rollback instead of a late commit. */
+export async function proposeIdea(db: Database, proposal: IdeaProposal, signal?: AbortSignal): Promise<Idea> {
+  return db.transaction(async (tx) => {
+    throwIfAbandoned(signal);
+    const [idea] = await tx.insert(ideas).values(proposal).returning();
+    throwIfAbandoned(signal);
+    return idea!;
+  });
 }
 
 /** Remembers the direct message that asked an admin to decide; appended in one statement, so concurrent ones all stay. */

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { ProjectStatus } from '../domain/programme.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
+import { throwIfAbandoned } from './deadline.js';
 import { announceProgrammeChange } from './programmeChanges.js';
 import { projects, statusUpdates } from './schema.js';
 
@@ -19,8 +20,10 @@ export interface ProjectUpdateInput {
 export async function addProjectUpdate(
   db: Database,
   input: ProjectUpdateInput,
+  signal?: AbortSignal,
 ): Promise<{ linkedChannelId: string | null }> {
   return db.transaction(async (tx) => {
+    throwIfAbandoned(signal);
     const [project] = await tx
       .update(projects)
       .set({ status: input.status, updatedAt: new Date() })
@@ -36,6 +39,7 @@ export async function addProjectUpdate(
       source: 'slack',
     });
     await bumpProgrammeVersion(tx);
+    throwIfAbandoned(signal);
     return { linkedChannelId: project.linkedChannelId };
   });
 }

@@ -14,17 +14,22 @@ export type IdeaProposalOutcome =
 /** A new project idea sent in: checked against the form's rules (the libraries against the programme), stored as proposed. */
 export async function proposeIdea(
   context: UseCaseContext,
-  proposal: { userId: string; answers: RawIdea },
+  /** `signal` is aborted when the caller stops waiting: nothing is stored from then on. */
+  proposal: { userId: string; answers: RawIdea; signal?: AbortSignal },
 ): Promise<IdeaProposalOutcome> {
-  const decision = decide(await context.actorFor(proposal.userId), { kind: 'proposeIdea' });
-  if (!decision.allowed) return { kind: 'refused', refusal: decision.refusal };
-  const programme = await context.programmes.current().catch(() => null);
-  const checked = validateIdea(proposal.answers, {
-    libraryCodes: new Set(programme?.libraries.map((library) => library.code)),
-  });
-  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
   try {
-    const idea = await storeIdea(context.db, { ...checked.values, proposedBy: proposal.userId });
+    const decision = decide(await context.actorFor(proposal.userId), { kind: 'proposeIdea' });
+    if (!decision.allowed) return { kind: 'refused', refusal: decision.refusal };
+    const programme = await context.programmes.current();
+    const checked = validateIdea(proposal.answers, {
+      libraryCodes: new Set(programme?.libraries.map((library) => library.code)),
+    });
+    if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+    const idea = await storeIdea(
+      context.db,
+      { ...checked.values, proposedBy: proposal.userId },
+      proposal.signal,
+    );
     return { kind: 'stored', idea, libraryNames: libraryNames(programme) };
   } catch (error) {
     return { kind: 'failed', error };

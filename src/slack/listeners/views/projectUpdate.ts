@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROJECT_UPDATE_FIELDS, type RawProjectUpdate } from '../../../domain/projectForms.js';
 import { messages } from '../../../i18n/index.js';
 import { submitProjectUpdate } from '../../../usecases/submitProjectUpdate.js';
+import { saveWithinBudget } from '../../ackBudget.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
 import {
   PROJECT_UPDATE_ACTION,
@@ -30,11 +31,24 @@ export function projectUpdateSubmitted(services: SlackServices) {
     const locale = await localeLookup;
     const m = messages(locale);
 
-    const outcome = await submitProjectUpdate(services, {
-      userId,
-      slug: parseJson(view.private_metadata, projectUpdateMetadataSchema)?.slug ?? null,
-      answers: readAnswers(view.state.values),
-    });
+    const saved = await saveWithinBudget((signal) =>
+      submitProjectUpdate(services, {
+        userId,
+        slug: parseJson(view.private_metadata, projectUpdateMetadataSchema)?.slug ?? null,
+        answers: readAnswers(view.state.values),
+        signal,
+      }),
+    );
+    if (saved.kind !== 'done') {
+      // The database did not answer in time: the modal stays open with everything typed.
+      log.warn(
+        saved.kind === 'late' ? {} : { err: saved.error },
+        'project update could not be saved in time',
+      );
+      await ack({ response_action: 'errors', errors: { note: m.saveFailed } });
+      return;
+    }
+    const outcome = saved.value;
     switch (outcome.kind) {
       case 'outdated':
         log.warn(
