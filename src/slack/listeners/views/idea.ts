@@ -20,12 +20,13 @@ export function ideaSubmitted(services: SlackServices) {
   return async ({ ack, body, view, client, context }: ViewArgs) => {
     const userId = body.user.id;
     const { locale: localeLookup, log } = requestOf(context);
-    const locale = await localeLookup;
-    const m = messages(locale);
-
-    const saved = await saveWithinBudget((signal) =>
+    // The save starts at once: the user's language is looked up meanwhile, not before it.
+    const saving = saveWithinBudget((signal) =>
       proposeIdea(services, { userId, answers: readAnswers(view.state.values), signal }),
     );
+    const locale = await localeLookup;
+    const m = messages(locale);
+    const saved = await saving;
     if (saved.kind !== 'done') {
       // The database did not answer in time: the modal stays open with everything typed.
       log.warn(saved.kind === 'late' ? {} : { err: saved.error }, 'idea could not be saved in time');

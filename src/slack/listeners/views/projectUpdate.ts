@@ -28,10 +28,8 @@ export function projectUpdateSubmitted(services: SlackServices) {
   return async ({ ack, body, view, client, context }: ViewArgs) => {
     const userId = body.user.id;
     const { locale: localeLookup, log } = requestOf(context);
-    const locale = await localeLookup;
-    const m = messages(locale);
-
-    const saved = await saveWithinBudget((signal) =>
+    // The save starts at once: the user's language is looked up meanwhile, not before it.
+    const saving = saveWithinBudget((signal) =>
       submitProjectUpdate(services, {
         userId,
         slug: parseJson(view.private_metadata, projectUpdateMetadataSchema)?.slug ?? null,
@@ -39,6 +37,9 @@ export function projectUpdateSubmitted(services: SlackServices) {
         signal,
       }),
     );
+    const locale = await localeLookup;
+    const m = messages(locale);
+    const saved = await saving;
     if (saved.kind !== 'done') {
       // The database did not answer in time: the modal stays open with everything typed.
       log.warn(
