@@ -68,6 +68,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const server = createServer((req, res) => {
     const requestId = randomUUID();
     req.headers['x-koers-request-id'] = requestId;
+    // Slack's 3 seconds run from here: listeners measure their ack budget from this moment.
+    req.headers['x-koers-received-at'] = String(performance.now());
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path === '/healthz') {
       void answerHealth(res, options.isHealthy, options.slackStatus);
