@@ -68,13 +68,15 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       dataDir: config.DATA_DIR,
       startWith: 'example',
       embedded: 'serve',
+      requestTimeouts: true,
     });
   // Settled here as well, so a failed open is not an unhandled rejection while the modules load.
   void Promise.resolve(opening).catch(() => {});
   const [
     { createSlackApp },
     { BackgroundWork },
-    { startHttpServer },
+    { startHttpServer, REPLAY_WINDOW_MS },
+    { SharedReplayGuard },
     { UserLocales },
     { SlackLink },
     { connectSocketMode },
@@ -82,6 +84,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     import('./slack/app.js'),
     import('./slack/backgroundWork.js'),
     import('./slack/httpServer.js'),
+    import('./slack/sharedReplayGuard.js'),
     import('./slack/userLocales.js'),
     import('./slack/slackLink.js'),
     import('./slack/socketMode.js'),
@@ -169,11 +172,18 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     },
   };
   const slack = createSlackApp(config, services, () => slackLink.identity);
+  // Instances share one server database; an embedded one has a single instance, across restarts.
+  const replays = new SharedReplayGuard({
+    windowMs: REPLAY_WINDOW_MS,
+    logger,
+    followOthers: database.kind === 'postgres',
+  });
   const http = await startHttpServer({
     port: config.PORT,
     ...(options.host ? { host: options.host } : {}),
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
+    replays,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
     slackStatus: () => slackLink.status,
     routes: [
@@ -208,6 +218,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const ready = (async () => {
     await prepareDatabase(database, logger, () => stopping, now);
     if (stopping) return;
+    await replays.start(database.db);
     databaseReady = true;
     if (config.SCHEDULER === 'on') {
       const { startScheduler } = await import('./scheduler/index.js');
@@ -242,6 +253,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       if (unfinished > 0) logger.warn({ unfinished }, 'stopped with work after an answer still running');
       outboxClosing = true;
       await ready.catch(() => {});
+      await replays.stop();
       await (scheduler as RunningScheduler | null)?.stop();
       await (await drainer)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();

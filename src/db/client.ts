@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './dataDirLock.js';
+import { QUERY_DEADLINE_MS } from './deadline.js';
 import * as schema from './schema.js';
 import {
   gatedClient,
@@ -115,10 +116,16 @@ export interface DatabaseOptions {
    * folder, the CLI `join`s the app through that socket when the app holds the folder.
    */
   embedded?: 'serve' | 'join';
+  /**
+   * The app, which answers Slack within 3 seconds: a server connection is given up after 2 s, and the
+   * server cancels a statement after `QUERY_DEADLINE_MS` (a lock held elsewhere, a slow plan). The CLI
+   * goes without: an import of a large programme may run longer. Migrations always go without.
+   */
+  requestTimeouts?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.requestTimeouts ?? false);
   const startWith = options.startWith ?? 'empty';
   if (options.embedded === 'join' && !options.dataDir.startsWith('memory://')) {
     try {
@@ -131,10 +138,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return openPglite(options.dataDir, startWith, options.embedded === 'serve');
 }
 
-function openPostgres(url: string): DatabaseHandle {
+/** Seconds to connect (TCP, TLS, start-up) before a request's query gives up: within Slack's 3 s. */
+const REQUEST_CONNECT_TIMEOUT_S = 2;
+
+function openPostgres(url: string, requestTimeouts: boolean): DatabaseHandle {
   const client = postgres(url, {
     max: 10,
-    connect_timeout: 5,
+    connect_timeout: requestTimeouts ? REQUEST_CONNECT_TIMEOUT_S : 5,
+    ...(requestTimeouts && { connection: { statement_timeout: QUERY_DEADLINE_MS } }),
     // No array columns need the catalogue's array types; and postgres.js drops the promise of that
     // first query of each connection, so a connection lost during it (a database cut) was an unhandled
     // rejection: logged by the app, a crash with a stack trace for the CLI (porsager/postgres#1192).
@@ -148,7 +159,19 @@ function openPostgres(url: string): DatabaseHandle {
     db,
     kind: 'postgres',
     location: redactUrl(url),
-    migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: async () => {
+      if (!requestTimeouts) {
+        await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_FOLDER });
+        return;
+      }
+      // A migration may take longer than a request's statement may: it gets a connection without that limit.
+      const migrating = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+      try {
+        await migratePostgres(drizzlePostgres(migrating), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await migrating.end({ timeout: 5 });
+      }
+    },
     ping: async () => {
       await client`select 1`;
     },

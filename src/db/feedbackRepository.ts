@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, max, sql } from 'drizzle-orm';
 import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Database } from './client.js';
+import { throwIfAbandoned } from './deadline.js';
 import { feedbackResponses } from './schema.js';
 
 export interface FeedbackSubmission {
@@ -23,8 +24,14 @@ export type StoredFeedback = typeof feedbackResponses.$inferSelect;
  * inside that lock from `now` (Koers's clock), never before the user's newest, so "newest" (by time, then
  * id) and the version number agree.
  */
-export async function addFeedback(db: Database, submission: FeedbackSubmission, now: Date): Promise<number> {
+export async function addFeedback(
+  db: Database,
+  submission: FeedbackSubmission,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<number> {
   return db.transaction(async (tx) => {
+    throwIfAbandoned(signal);
     const lockKey = `feedback:${submission.phaseId}:${submission.userId}`;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`);
     const ofThisUser = and(
@@ -43,6 +50,7 @@ export async function addFeedback(db: Database, submission: FeedbackSubmission, 
       .select({ versions: sql<number | string>`count(*)` })
       .from(feedbackResponses)
       .where(ofThisUser);
+    throwIfAbandoned(signal);
     return Number(row?.versions ?? 1);
   });
 }

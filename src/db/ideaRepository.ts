@@ -1,6 +1,7 @@
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import { slugify } from '../domain/text.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
+import { throwIfAbandoned } from './deadline.js';
 import { oweMessages } from './outboxRepository.js';
 import { bumpProgrammeVersion } from './projectRepository.js';
 import { type IdeaAdminMessage, ideas, projectPartners, projects } from './schema.js';
@@ -24,8 +25,11 @@ export async function proposeIdea(
   proposal: IdeaProposal,
   adminIds: string[],
   now: Date,
+  /** Aborted when the caller gave up waiting: a rollback instead of a late commit. */
+  signal?: AbortSignal,
 ): Promise<Idea> {
   return db.transaction(async (tx) => {
+    throwIfAbandoned(signal);
     const [idea] = await tx
       .insert(ideas)
       .values({ ...proposal, createdAt: now })
@@ -39,6 +43,7 @@ export async function proposeIdea(
         dedupeKey: `idea/${idea!.id}/admin/${adminId}`,
       })),
     );
+    throwIfAbandoned(signal);
     return idea!;
   });
 }

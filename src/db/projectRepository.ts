@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { ProjectStatus } from '../domain/programme.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
+import { throwIfAbandoned } from './deadline.js';
 import { oweMessages } from './outboxRepository.js';
 import { announceProgrammeChange } from './programmeChanges.js';
 import { projects, statusUpdates } from './schema.js';
@@ -32,8 +33,10 @@ export async function addProjectUpdate(
   db: Database,
   input: ProjectUpdateInput,
   now: Date,
+  signal?: AbortSignal,
 ): Promise<{ linkedChannelId: string | null }> {
   return db.transaction(async (tx) => {
+    throwIfAbandoned(signal);
     const [project] = await tx
       .update(projects)
       .set({ status: input.status, updatedAt: now })
@@ -70,6 +73,7 @@ export async function addProjectUpdate(
       ]);
     }
     await bumpProgrammeVersion(tx, now);
+    throwIfAbandoned(signal);
     return { linkedChannelId: project.linkedChannelId };
   });
 }

@@ -317,3 +317,21 @@ export const outbox = pgTable(
     index('outbox_due_idx').on(table.status, table.nextAttemptAt),
   ],
 );
+
+/**
+ * Fingerprints of the signed Slack requests served lately, shared by every instance and kept across
+ * restarts, so a replay is refused wherever and whenever it arrives within Slack's five minutes
+ * (`src/slack/sharedReplayGuard.ts`). Each row goes when its request could no longer pass the age check.
+ */
+export const slackRequestFingerprints = pgTable(
+  'slack_request_fingerprints',
+  {
+    fingerprint: text('fingerprint').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** The database's clock: instances read what the others recorded since they last looked. */
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The instance that served the request (a random id per process), so none reads back its own. */
+    instance: text('instance').notNull(),
+  },
+  (table) => [index('slack_request_fingerprints_recorded_idx').on(table.recordedAt)],
+);

@@ -1,5 +1,11 @@
 import type { ParsedCommand, Subcommand } from './command.js';
-import { findLibrary, findProject, type MatchResult } from './matching.js';
+import {
+  findLibrary,
+  findProject,
+  type MatchResult,
+  prepareLibraryMatches,
+  prepareProjectMatches,
+} from './matching.js';
 import type { Library, PartnerRole, Programme, Project, ProjectStatus } from './programme.js';
 import { libraryNames, PROJECT_STATUSES } from './programme.js';
 import { buildTimeline, type Timeline } from './timeline.js';
@@ -69,6 +75,19 @@ export function answerCommand(programme: Programme | null, command: ParsedComman
         timezone: programme.info.timezone,
       };
   }
+}
+
+/**
+ * Does the costly part of `answerCommand` (matching a query against a large programme) in steps,
+ * yielding between them (see `drain` in matchIndex.ts); `answerCommand` then finds it done.
+ */
+export function* prepareAnswer(
+  programme: Programme | null,
+  command: ParsedCommand,
+): Generator<void, void, void> {
+  if (!programme || command.kind !== 'command' || !command.args) return;
+  if (command.name === 'status') yield* prepareProjectMatches(programme.projects, command.args);
+  if (command.name === 'partners') yield* prepareLibraryMatches(programme.libraries, command.args);
 }
 
 export function statusOverview(programme: Programme): Answer {

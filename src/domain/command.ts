@@ -42,6 +42,14 @@ const ACCEPTED_WORDS: ReadonlyArray<{ word: string; name: Subcommand }> = (
   Object.entries(SUBCOMMANDS) as [Subcommand, readonly string[]][]
 ).flatMap(([name, words]) => words.map((word) => ({ word, name })));
 
+/** The subcommands that only read: answered from the programme, changing nothing. */
+const QUESTIONS: ReadonlySet<Subcommand> = new Set(['status', 'partners', 'timeline', 'help']);
+
+/** True when answering the command changes nothing (a question, or help for what was not understood). */
+export function isQuestion(command: ParsedCommand): boolean {
+  return command.kind !== 'command' || QUESTIONS.has(command.name);
+}
+
 export function parseCommand(text: string): ParsedCommand {
   const [first, ...rest] = text.split(WHITESPACE_RUNS).filter(Boolean);
   if (first === undefined) return { kind: 'empty' };

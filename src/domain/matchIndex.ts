@@ -19,6 +19,23 @@ export const MAX_COMPARED_LENGTH = 100;
 /** Substring hits are looked up by the rarest run of this many UTF-16 units of the query. */
 const GRAM = 3;
 
+/**
+ * Items indexed, or postings compared, between two yields of the stepwise methods: well under a
+ * millisecond of work, so a caller driving them can let other requests run between steps.
+ */
+const STEP = 200;
+
+/**
+ * Runs a stepwise computation to its end at once. The `…Steps` generators yield between slices of
+ * their work and return the result; a caller with other work to interleave drives them itself.
+ */
+export function drain<R>(steps: Generator<void, R, void>): R {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
 export interface IndexedItem<T> {
   item: T;
   name: string;
@@ -33,39 +50,56 @@ interface Posting {
 }
 
 export class MatchIndex<T> {
-  readonly items: IndexedItem<T>[];
+  readonly items: IndexedItem<T>[] = [];
   /** Key, name and aliases without spaces → items: exact hits. */
   private readonly compactTerms = new Map<string, number[]>();
   /** The key alone, and the name alone, without spaces → items: which exact hit wins when several do. */
   private readonly compactKeys = new Map<string, number[]>();
   private readonly compactNames = new Map<string, number[]>();
   /** Distinct normalised terms and words, sorted by UTF-16 unit, so the ones with a prefix are a range. */
-  private readonly sortedTerms: Posting[];
-  private readonly sortedWords: Posting[];
+  private sortedTerms: Posting[] = [];
+  private sortedWords: Posting[] = [];
   /** Name and aliases (the key is too terse for substring hits), and each of their trigrams → labels. */
   private readonly labels: { text: string; position: number }[] = [];
   /** Built when a query first reaches the substring level: most queries are decided before it. */
   private labelsByGram: Map<string, number[]> | null = null;
 
-  constructor(list: readonly T[], toMatchable: (item: T) => Matchable) {
+  private constructor() {}
+
+  /** The index of `list`, built at once. */
+  static of<T>(list: readonly T[], toMatchable: (item: T) => Matchable): MatchIndex<T> {
+    return drain(MatchIndex.ofSteps(list, toMatchable));
+  }
+
+  /** The same, built in steps (see `drain`): a programme of tens of thousands of projects takes a while. */
+  static *ofSteps<T>(
+    list: readonly T[],
+    toMatchable: (item: T) => Matchable,
+  ): Generator<void, MatchIndex<T>, void> {
+    const index = new MatchIndex<T>();
     const terms = new Map<string, number[]>();
     const words = new Map<string, number[]>();
-    this.items = list.map((item, position) => {
+    for (let position = 0; position < list.length; position++) {
+      if (position % STEP === STEP - 1) yield;
+      const item = list[position]!;
       const matchable = toMatchable(item);
       const labels = unique([matchable.name, ...matchable.aliases].map(normalizeForMatch).filter(Boolean));
       const itemTerms = unique([normalizeForMatch(matchable.key), ...labels].filter(Boolean));
-      addTo(this.compactKeys, withoutSpaces(normalizeForMatch(matchable.key)), position);
-      addTo(this.compactNames, withoutSpaces(normalizeForMatch(matchable.name)), position);
+      addTo(index.compactKeys, withoutSpaces(normalizeForMatch(matchable.key)), position);
+      addTo(index.compactNames, withoutSpaces(normalizeForMatch(matchable.name)), position);
       for (const term of itemTerms) {
         addTo(terms, term, position);
-        addTo(this.compactTerms, withoutSpaces(term), position);
+        addTo(index.compactTerms, withoutSpaces(term), position);
         for (const word of splitWords(term)) addTo(words, word, position);
       }
-      for (const label of labels) this.labels.push({ text: label, position });
-      return { item, name: matchable.name };
-    });
-    this.sortedTerms = sortedPostings(terms);
-    this.sortedWords = sortedPostings(words);
+      for (const label of labels) index.labels.push({ text: label, position });
+      index.items.push({ item, name: matchable.name });
+    }
+    yield;
+    index.sortedTerms = sortedPostings(terms);
+    yield;
+    index.sortedWords = sortedPostings(words);
+    return index;
   }
 
   /** Items with a term equal to the query, spaces ignored. */
@@ -121,6 +155,15 @@ export class MatchIndex<T> {
    * comparison stops as soon as it cannot come within it.
    */
   closest(query: string[], maxDistance: number, wanted: number): Map<number, number> {
+    return drain(this.closestSteps(query, maxDistance, wanted));
+  }
+
+  /** `closest` in steps (see `drain`). */
+  *closestSteps(
+    query: string[],
+    maxDistance: number,
+    wanted: number,
+  ): Generator<void, Map<number, number>, void> {
     const closest = new Map<number, number>();
     let bound = maxDistance;
     const tighten = () => {
@@ -138,30 +181,41 @@ export class MatchIndex<T> {
       }
       tighten();
     };
+    let compared = 0;
     for (const posting of this.sortedTerms) {
+      if (++compared % STEP === 0) yield;
       const target = codePointsOf(posting).slice(0, MAX_COMPARED_LENGTH);
       if (Math.abs(target.length - query.length) <= bound) record(posting, target);
     }
     for (const posting of this.sortedWords) {
+      if (++compared % STEP === 0) yield;
       const target = codePointsOf(posting).slice(0, query.length);
       if (query.length - target.length <= bound) record(posting, target);
     }
     return closest;
   }
 
-  private gramIndex(): Map<string, number[]> {
+  /** Builds the trigram index of the substring level in steps (see `drain`), if not built yet. */
+  *gramIndexSteps(): Generator<void, Map<string, number[]>, void> {
     if (this.labelsByGram) return this.labelsByGram;
     const byGram = new Map<string, number[]>();
-    this.labels.forEach((label, labelIndex) => {
+    for (let labelIndex = 0; labelIndex < this.labels.length; labelIndex++) {
+      if (labelIndex % STEP === STEP - 1) yield;
+      const label = this.labels[labelIndex]!;
       for (let start = 0; start + GRAM <= label.text.length; start++) {
         const gram = label.text.slice(start, start + GRAM);
         const list = byGram.get(gram);
         if (!list) byGram.set(gram, [labelIndex]);
         else if (list.at(-1) !== labelIndex) list.push(labelIndex);
       }
-    });
-    this.labelsByGram = byGram;
-    return byGram;
+    }
+    // A drained build finished first would have set it already: keep that one.
+    this.labelsByGram ??= byGram;
+    return this.labelsByGram;
+  }
+
+  private gramIndex(): Map<string, number[]> {
+    return drain(this.gramIndexSteps());
   }
 
   /** The labels holding the query's rarest trigram; every label when the query is shorter than one. */

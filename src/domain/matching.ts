@@ -5,7 +5,7 @@
  * or code) beats a name and a name beats an alias, so the example a list of candidates gives always works.
  */
 
-import { type IndexedItem, MAX_COMPARED_LENGTH, type Matchable, MatchIndex } from './matchIndex.js';
+import { drain, type IndexedItem, MAX_COMPARED_LENGTH, type Matchable, MatchIndex } from './matchIndex.js';
 import type { Library, Project } from './programme.js';
 import { normalizeForMatch, slugify } from './text.js';
 
@@ -39,6 +39,39 @@ export function findMatches<T>(
     if (hits.length > 1) return { kind: 'many', items: byName(index.items, hits).map((hit) => hit.item) };
   }
   return { kind: 'none', suggestions: suggest(index, normalizedQuery) };
+}
+
+/**
+ * Does the costly part of `findMatches(items, query, toMatchable)` in steps, yielding between them (see
+ * `drain`): indexing the list (once per list) and, for a query nothing matches, the search for the
+ * closest items (kept for the next few such queries). `findMatches` then finds it done. Whoever answers
+ * many requests drives this between them, so one slow query on a large programme holds up no other.
+ */
+export function* prepareMatches<T>(
+  items: readonly T[],
+  query: string,
+  toMatchable: (item: T) => Matchable,
+): Generator<void, void, void> {
+  const normalizedQuery = normalizeForMatch(query);
+  if (normalizedQuery === '') return;
+  let index = knownIndex(items, toMatchable);
+  if (!index) {
+    index = yield* MatchIndex.ofSteps(items, toMatchable);
+    // Another caller may have built one meanwhile: the first one kept serves everyone.
+    index = knownIndex(items, toMatchable) ?? remember(items, toMatchable, index);
+  }
+  if (index.exact(normalizedQuery).length > 0 || index.prefix(normalizedQuery).length > 0) return;
+  yield* index.gramIndexSteps();
+  if (index.substring(normalizedQuery).length > 0) return;
+  yield* suggestSteps(index, normalizedQuery);
+}
+
+export function* prepareProjectMatches(projects: Project[], query: string): Generator<void, void, void> {
+  yield* prepareMatches(projects, query, projectMatchable);
+}
+
+export function* prepareLibraryMatches(libraries: Library[], query: string): Generator<void, void, void> {
+  yield* prepareMatches(libraries, query, libraryMatchable);
 }
 
 const projectMatchable = (project: Project): Matchable => ({
@@ -81,14 +114,30 @@ const indexes = new WeakMap<
 >();
 
 function indexOf<T>(items: readonly T[], toMatchable: (item: T) => Matchable): MatchIndex<T> {
+  return knownIndex(items, toMatchable) ?? remember(items, toMatchable, MatchIndex.of(items, toMatchable));
+}
+
+function knownIndex<T>(items: readonly T[], toMatchable: (item: T) => Matchable): MatchIndex<T> | null {
   const known = indexes.get(items);
   if (known && known.toMatchable === toMatchable && known.length === items.length) {
     return known.index as MatchIndex<T>;
   }
-  const index = new MatchIndex(items, toMatchable);
+  return null;
+}
+
+function remember<T>(
+  items: readonly T[],
+  toMatchable: (item: T) => Matchable,
+  index: MatchIndex<T>,
+): MatchIndex<T> {
   indexes.set(items, { toMatchable, length: items.length, index });
   return index;
 }
+
+/** The closest items' positions found for the last queries nothing matched, per index. */
+const suggestionsFound = new WeakMap<MatchIndex<unknown>, Map<string, number[]>>();
+/** Enough for the queries being answered at once, and a query asked again soon after. */
+const SUGGESTIONS_KEPT = 256;
 
 /**
  * The closest items to a query nothing matched, for a "did you mean". Each item is measured against
@@ -96,21 +145,34 @@ function indexOf<T>(items: readonly T[], toMatchable: (item: T) => Matchable): M
  * ("efect") still lands near "Effectmeting".
  */
 function suggest<T>(index: MatchIndex<T>, query: string): T[] {
+  return drain(suggestSteps(index, query)).map((position) => index.items[position]!.item);
+}
+
+/** `suggest` in steps (see `drain`): the positions of the closest items, kept for the next asking. */
+function* suggestSteps<T>(index: MatchIndex<T>, query: string): Generator<void, number[], void> {
+  let found = suggestionsFound.get(index);
+  const known = found?.get(query);
+  if (known) return known;
   const clipped = Array.from(query).slice(0, MAX_COMPARED_LENGTH);
   // Beyond this the query is unrelated. A distance equal to the query's length means not one
   // character was kept, which for one- or two-letter queries would otherwise suggest anything.
   const maxDistance = Math.min(Math.max(2, Math.floor(clipped.length * 0.4)), clipped.length - 1);
   if (maxDistance < 0) return [];
 
-  const distances = index.closest(clipped, maxDistance, MAX_SUGGESTIONS);
-  return [...distances.keys()]
+  const distances = yield* index.closestSteps(clipped, maxDistance, MAX_SUGGESTIONS);
+  const positions = [...distances.keys()]
     .sort((a, b) => a - b)
     .map((position) => ({ position, distance: distances.get(position)! }))
     .sort(
       (a, b) => a.distance - b.distance || compareNames(index.items[a.position]!, index.items[b.position]!),
     )
     .slice(0, MAX_SUGGESTIONS)
-    .map(({ position }) => index.items[position]!.item);
+    .map(({ position }) => position);
+  found ??= new Map();
+  suggestionsFound.set(index, found);
+  found.set(query, positions);
+  if (found.size > SUGGESTIONS_KEPT) found.delete(found.keys().next().value as string);
+  return positions;
 }
 
 /** The hits in the list's order, then sorted by name (the sort is stable). */

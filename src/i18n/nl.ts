@@ -179,7 +179,8 @@ export const nl = {
     'Dit formulier hoort niet (meer) bij een feedbackfase. Open het opnieuw vanuit de herinnering of met `/project feedback`.',
   formNotOpenedForYou:
     'Dit formulier is niet door Koers voor jou geopend; er is niets opgeslagen. Open het opnieuw met `/project`.',
-  saveFailed: 'Opslaan lukte niet; er is niets verloren. Probeer het over een minuut opnieuw.',
+  saveFailed:
+    'Koers kan nu niet opslaan, je invoer is bewaard: verstuur het formulier over een minuut opnieuw.',
   noFeedbackPhase: 'Er is geen feedbackfase gevonden. `/project tijdlijn` toont de fasen.',
   libraryChosen: (library: string) => `Je spreekt nu namens *${library}*.`,
   libraryChosenFor: (user: string, library: string) => `<@${user}> spreekt nu namens *${library}*.`,

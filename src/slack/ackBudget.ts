@@ -19,3 +19,32 @@ export async function raceAckBudget<T>(work: Promise<T>, budgetMs = ACK_BUDGET_M
     clearTimeout(timer);
   }
 }
+
+/**
+ * How long a submitted form may take to save before the modal is answered "cannot save now": a claim
+ * against replays (at most 0.5 s) comes before it, and Slack closes the request at 3 s.
+ */
+export const SAVE_BUDGET_MS = 1_800;
+
+export type Saved<T> = { kind: 'done'; value: T } | { kind: 'late' } | { kind: 'threw'; error: unknown };
+
+/**
+ * A form's save raced against the budget. When it is late, its signal is aborted, so a transaction
+ * still waiting on the database rolls back instead of committing after the user was told it failed.
+ * It never rejects: a save that throws is reported as `threw`, later ones only logged by the caller.
+ */
+export async function saveWithinBudget<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  budgetMs = SAVE_BUDGET_MS,
+): Promise<Saved<T>> {
+  const controller = new AbortController();
+  try {
+    const raced = await raceAckBudget(work(controller.signal), budgetMs);
+    if (raced.done) return { kind: 'done', value: raced.value };
+    controller.abort();
+    raced.pending.catch(() => {});
+    return { kind: 'late' };
+  } catch (error) {
+    return { kind: 'threw', error };
+  }
+}

@@ -1,4 +1,4 @@
-import { answerCommand, MAX_QUERY_LENGTH } from '../domain/answers.js';
+import { answerCommand, MAX_QUERY_LENGTH, prepareAnswer } from '../domain/answers.js';
 import { type ParsedCommand, parseCommand } from '../domain/command.js';
 import type { Programme } from '../domain/programme.js';
 import type { Locale } from '../i18n/index.js';
@@ -6,6 +6,7 @@ import { messages } from '../i18n/index.js';
 import { presentAnswer } from '../present/answerDocument.js';
 import { layoutAnswer, type SlackMessage } from './render/answerLayout.js';
 import type { SlackServices } from './services.js';
+import { runInSlices } from './slices.js';
 
 /** Distinct answers kept per programme snapshot; the least recently asked goes first. */
 export const ANSWER_CACHE_SIZE = 256;
@@ -70,6 +71,8 @@ export async function buildAnswerMessage(
     kept.set(key, cached);
     return cached;
   }
+  // Matching a query against a large programme takes turns with the other answers (see slices.ts).
+  await runInSlices(prepareAnswer(programme, command));
   const message = answer(services, request, command, programme);
   if (askedOnce.delete(key)) {
     kept.set(key, message);

@@ -56,7 +56,10 @@ export function createSlackApp(
     signatureVerification: false,
     logger,
     // The request id set by our HTTP front reaches every listener as context.requestId.
-    customPropertiesExtractor: (req) => ({ requestId: String(req.headers['x-koers-request-id'] ?? '') }),
+    customPropertiesExtractor: (req) => ({
+      requestId: String(req.headers['x-koers-request-id'] ?? ''),
+      receivedAt: Number(req.headers['x-koers-received-at'] ?? performance.now()),
+    }),
   });
   const app = new App({ authorize, receiver: httpReceiver, logger, clientOptions, convoStore: false });
   registerListeners(app, services);

@@ -7,8 +7,10 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parse as parseForm } from 'node:querystring';
+import { isQuestion, parseCommand } from '../domain/command.js';
 import type { Logger } from '../logger.js';
-import { ReplayGuard } from './replayGuard.js';
+import { SharedReplayGuard } from './sharedReplayGuard.js';
 import type { SlackLinkStatus } from './slackLink.js';
 
 /** Slack's own requests are a few KiB; a view submission with long remarks stays well under this. */
@@ -18,7 +20,7 @@ const MAX_AGE_SECONDS = 5 * 60;
 /** Slack's clock and ours may differ a little; beyond this a timestamp from the future is refused. */
 const MAX_FUTURE_SKEW_SECONDS = 60;
 /** A signature is remembered as long as its request could pass the age check. */
-const REPLAY_WINDOW_MS = (MAX_AGE_SECONDS + MAX_FUTURE_SKEW_SECONDS) * 1000;
+export const REPLAY_WINDOW_MS = (MAX_AGE_SECONDS + MAX_FUTURE_SKEW_SECONDS) * 1000;
 
 /**
  * A page or feed served beside Slack's endpoint (the playground, the calendar feed). It answers and
@@ -36,6 +38,8 @@ export interface HttpServerOptions {
   slackListener: RequestListener | null;
   /** To tell genuine signatures (remembered against replays) from forged ones. */
   signingSecret: string;
+  /** The replay guard shared by every instance; without it, one in memory for this process alone. */
+  replays?: SharedReplayGuard;
   /** True when the app can answer: the database is migrated and reachable. */
   isHealthy: () => Promise<boolean>;
   /** Whether Slack's Web API answers; reported, but commands are answered without it. */
@@ -57,12 +61,15 @@ export interface RunningHttpServer {
  * in app.ts): three HMACs and a random draw fewer per request.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const replays = new ReplayGuard(REPLAY_WINDOW_MS);
   const { logger } = options;
+  const replays =
+    options.replays ?? new SharedReplayGuard({ windowMs: REPLAY_WINDOW_MS, logger, followOthers: false });
 
   const server = createServer((req, res) => {
     const requestId = randomUUID();
     req.headers['x-koers-request-id'] = requestId;
+    // Slack's 3 seconds run from here: listeners measure their ack budget from this moment.
+    req.headers['x-koers-received-at'] = String(performance.now());
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path === '/healthz') {
       void answerHealth(res, options.isHealthy, options.slackStatus);
@@ -116,7 +123,7 @@ async function answerHealth(
 async function guardSlackRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  replays: ReplayGuard,
+  replays: SharedReplayGuard,
   signingSecret: string,
   logger: Logger,
   requestId: string,
@@ -149,8 +156,48 @@ async function guardSlackRequest(
     return refuse(401, 'Signature does not match');
 
   // Only genuine signatures are remembered, so forgeries cannot fill the guard.
-  if (replays.seenBefore(signature, Date.now())) return refuse(401, 'Request was already received');
+  if (replays.seenHere(signature, Date.now())) return refuse(401, 'Request was already received');
+  const kind = kindOfBody(body, req.headers['content-type']);
+  if (kind === 'malformed') return refuse(400, 'Request body is not a Slack payload');
+  if (kind === 'question') {
+    // Answering changes nothing: the other instances learn of it within a second, without a wait here.
+    replays.record(signature, timestamp);
+    return true;
+  }
+  if (!(await replays.claim(signature, timestamp))) return refuse(401, 'Request was already received');
   return true;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * What a signed body holds, read as Bolt's receiver will read it (form fields, `payload=<json>`, or
+ * JSON): `malformed` when that is not an object (`null`, `payload=null`, a number, broken JSON), which
+ * Bolt would take for a request and fail on without ever answering; `question` when answering it only
+ * reads (a `/project` question, a searched select); `act` for everything else.
+ */
+function kindOfBody(body: Buffer, contentType: string | undefined): 'malformed' | 'question' | 'act' {
+  try {
+    if (contentType === FORM) {
+      const fields = parseForm(body.toString());
+      if (typeof fields.payload === 'string') {
+        const payload: unknown = JSON.parse(fields.payload);
+        if (!isObject(payload)) return 'malformed';
+        return payload.type === 'block_suggestion' ? 'question' : 'act';
+      }
+      const { command, text } = fields;
+      if (command === '/project' && isQuestion(parseCommand(typeof text === 'string' ? text : '')))
+        return 'question';
+      return 'act';
+    }
+    return isObject(JSON.parse(body.toString())) ? 'act' : 'malformed';
+  } catch {
+    return 'malformed';
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The body up to `limit` bytes, or null past it (the rest is drained, so an answer still reaches the client). */

@@ -25,16 +25,17 @@ export type IdeaProposalOutcome =
 /** A new project idea sent in: checked against the form's rules (the libraries against the programme), stored as proposed. */
 export async function proposeIdea(
   context: UseCaseContext,
-  proposal: { userId: string; answers: RawIdea },
+  /** `signal` is aborted when the caller stops waiting: nothing is stored from then on. */
+  proposal: { userId: string; answers: RawIdea; signal?: AbortSignal },
 ): Promise<IdeaProposalOutcome> {
-  const decision = decide(await context.actorFor(proposal.userId), { kind: 'proposeIdea' });
-  if (!decision.allowed) return { kind: 'refused', refusal: decision.refusal };
-  const programme = await context.programmes.current().catch(() => null);
-  const checked = validateIdea(proposal.answers, {
-    libraryCodes: new Set(programme?.libraries.map((library) => library.code)),
-  });
-  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
   try {
+    const decision = decide(await context.actorFor(proposal.userId), { kind: 'proposeIdea' });
+    if (!decision.allowed) return { kind: 'refused', refusal: decision.refusal };
+    const programme = await context.programmes.current();
+    const checked = validateIdea(proposal.answers, {
+      libraryCodes: new Set(programme?.libraries.map((library) => library.code)),
+    });
+    if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
     // The admins' direct messages are written with the idea (the outbox) and sent after the answer.
     const adminIds = await context.adminIds();
     const idea = await storeIdea(
@@ -42,6 +43,7 @@ export async function proposeIdea(
       { ...checked.values, proposedBy: proposal.userId },
       adminIds,
       context.now(),
+      proposal.signal,
     );
     return {
       kind: 'stored',

@@ -17,6 +17,8 @@ export interface FeedbackSubmission {
   /** The phase the form was opened for, from its metadata; null when that was not what we sent. */
   phaseId: string | null;
   answers: RawFeedback;
+  /** Aborted when the caller stops waiting: nothing is stored from then on (the write rolls back). */
+  signal?: AbortSignal;
 }
 
 export type FeedbackOutcome =
@@ -46,7 +48,13 @@ export async function submitFeedback(
   context: UseCaseContext,
   submission: FeedbackSubmission,
 ): Promise<FeedbackOutcome> {
-  const programme = await context.programmes.current().catch(() => null);
+  let programme: Programme | null;
+  try {
+    programme = await context.programmes.current();
+  } catch (error) {
+    // The database did not answer: the form stays open with everything typed.
+    return { kind: 'failed', error };
+  }
   const phase = programme?.phases.find(
     (candidate) => candidate.id === submission.phaseId && candidate.kind === 'feedback',
   );
@@ -61,23 +69,18 @@ export async function submitFeedback(
     priorities: new Set(priorityChoices(programme).map((choice) => choice.slug)),
   });
   if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
-  const decision = decide(await context.actorFor(submission.userId), {
-    kind: 'submitFeedback',
-    libraryCode: checked.values.libraryCode,
-  });
-  if (!decision.allowed) return { kind: 'refused', refusal: decision.refusal };
-
   const late = window === 'late';
   try {
+    const decision = decide(await context.actorFor(submission.userId), {
+      kind: 'submitFeedback',
+      libraryCode: checked.values.libraryCode,
+    });
+    if (!decision.allowed) return { kind: 'refused', refusal: decision.refusal };
     const version = await addFeedback(
       context.db,
-      {
-        phaseId: phase.id,
-        userId: submission.userId,
-        late,
-        ...checked.values,
-      },
+      { phaseId: phase.id, userId: submission.userId, late, ...checked.values },
       now,
+      submission.signal,
     );
     return { kind: 'stored', programme, phase, values: checked.values, version, late };
   } catch (error) {

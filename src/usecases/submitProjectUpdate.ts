@@ -16,6 +16,8 @@ export interface ProjectUpdateSubmission {
   /** The project the form was opened for, from its metadata; null when that was not what we sent. */
   slug: string | null;
   answers: RawProjectUpdate;
+  /** Aborted when the caller stops waiting: nothing is stored from then on (the write rolls back). */
+  signal?: AbortSignal;
 }
 
 export type ProjectUpdateOutcome =
@@ -35,28 +37,25 @@ export async function submitProjectUpdate(
   context: UseCaseContext,
   submission: ProjectUpdateSubmission,
 ): Promise<ProjectUpdateOutcome> {
-  const programme = await context.programmes.current().catch(() => null);
-  const project = programme?.projects.find((candidate) => candidate.slug === submission.slug);
-  if (!programme || !project) return { kind: 'outdated', programmeMissing: !programme };
-
-  const decision = decide(await context.actorFor(submission.userId), { kind: 'updateProject', project });
-  if (!decision.allowed) return { kind: 'refused', project, refusal: decision.refusal };
-
-  const checked = validateProjectUpdate(
-    submission.answers,
-    dayInZone(context.now(), programme.info.timezone),
-  );
-  if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
-
   try {
+    const programme = await context.programmes.current();
+    const project = programme?.projects.find((candidate) => candidate.slug === submission.slug);
+    if (!programme || !project) return { kind: 'outdated', programmeMissing: !programme };
+
+    const decision = decide(await context.actorFor(submission.userId), { kind: 'updateProject', project });
+    if (!decision.allowed) return { kind: 'refused', project, refusal: decision.refusal };
+
+    const checked = validateProjectUpdate(
+      submission.answers,
+      dayInZone(context.now(), programme.info.timezone),
+    );
+    if (!checked.ok) return { kind: 'invalid', errors: checked.errors };
+
     const { linkedChannelId } = await addProjectUpdate(
       context.db,
-      {
-        slug: project.slug,
-        ...checked.values,
-        author: submission.userId,
-      },
+      { slug: project.slug, ...checked.values, author: submission.userId },
       context.now(),
+      submission.signal,
     );
     return { kind: 'stored', project, values: checked.values, linkedChannelId };
   } catch (error) {

@@ -15,6 +15,11 @@ export interface RequestContext {
   locale: Promise<Locale>;
   /** The logger for this request: its request id, user and surface on every line. */
   log: Logger;
+  /**
+   * When the request reached Koers (`performance.now()`): Slack's 3 seconds run from then, and under
+   * load a request may wait a while before its listener starts.
+   */
+  receivedAt: number;
 }
 
 const slackId = z.string().min(1).max(64);
@@ -52,6 +57,7 @@ export function setUpRequest(services: SlackServices): Middleware<AnyMiddlewareA
       userId,
       locale: userId ? services.userLocales.forUser(client, userId) : Promise.resolve(services.defaultLocale),
       log: services.logger.child({ requestId: context.requestId, user: userId ?? undefined, ...surface }),
+      receivedAt: typeof context.receivedAt === 'number' ? context.receivedAt : performance.now(),
     };
     context[REQUEST_KEY] = request;
     await next();

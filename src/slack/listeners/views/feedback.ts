@@ -8,6 +8,7 @@ import {
 } from '../../../domain/feedbackForm.js';
 import { messages } from '../../../i18n/index.js';
 import { submitFeedback } from '../../../usecases/submitFeedback.js';
+import { saveWithinBudget } from '../../ackBudget.js';
 import { publishHome } from '../../homePublisher.js';
 import { renderFeedbackThanks, renderFormProblem } from '../../render/feedbackModal.js';
 import type { SlackServices } from '../../services.js';
@@ -37,14 +38,25 @@ export function feedbackSubmitted(services: SlackServices) {
   return async ({ ack, body, view, client, context }: ViewArgs) => {
     const userId = body.user.id;
     const { locale: localeLookup, log } = requestOf(context);
+    // The save starts at once: the user's language is looked up meanwhile, not before it.
+    const saving = saveWithinBudget((signal) =>
+      submitFeedback(services, {
+        userId,
+        phaseId: parseJson(view.private_metadata, metadataSchema)?.phaseId ?? null,
+        answers: readAnswers(view.state.values),
+        signal,
+      }),
+    );
     const locale = await localeLookup;
     const m = messages(locale);
-
-    const outcome = await submitFeedback(services, {
-      userId,
-      phaseId: parseJson(view.private_metadata, metadataSchema)?.phaseId ?? null,
-      answers: readAnswers(view.state.values),
-    });
+    const saved = await saving;
+    if (saved.kind !== 'done') {
+      // The database did not answer in time: the modal stays open with everything typed.
+      log.warn(saved.kind === 'late' ? {} : { err: saved.error }, 'feedback could not be saved in time');
+      await ack({ response_action: 'errors', errors: { remarks: m.saveFailed } });
+      return;
+    }
+    const outcome = saved.value;
     switch (outcome.kind) {
       case 'outdated':
         log.warn(
@@ -55,7 +67,7 @@ export function feedbackSubmitted(services: SlackServices) {
           response_action: 'update',
           view: renderFormProblem(
             m.feedbackModalTitle,
-            outcome.programmeMissing ? m.saveFailed : m.formOutdated,
+            outcome.programmeMissing ? m.databaseUnavailable : m.formOutdated,
             locale,
           ),
         });

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { IDEA_FIELDS, type RawIdea } from '../../../domain/projectForms.js';
 import { messages } from '../../../i18n/index.js';
 import { proposeIdea } from '../../../usecases/proposeIdea.js';
+import { saveWithinBudget } from '../../ackBudget.js';
 import { SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
 import { IDEA_ACTION, renderIdeaSaved } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
@@ -19,10 +20,20 @@ export function ideaSubmitted(services: SlackServices) {
   return async ({ ack, body, view, context }: ViewArgs) => {
     const userId = body.user.id;
     const { locale: localeLookup, log } = requestOf(context);
+    // The save starts at once: the user's language is looked up meanwhile, not before it.
+    const saving = saveWithinBudget((signal) =>
+      proposeIdea(services, { userId, answers: readAnswers(view.state.values), signal }),
+    );
     const locale = await localeLookup;
     const m = messages(locale);
-
-    const outcome = await proposeIdea(services, { userId, answers: readAnswers(view.state.values) });
+    const saved = await saving;
+    if (saved.kind !== 'done') {
+      // The database did not answer in time: the modal stays open with everything typed.
+      log.warn(saved.kind === 'late' ? {} : { err: saved.error }, 'idea could not be saved in time');
+      await ack({ response_action: 'errors', errors: { title: m.saveFailed } });
+      return;
+    }
+    const outcome = saved.value;
     switch (outcome.kind) {
       case 'refused':
         await ack({ response_action: 'errors', errors: { title: m.refusal[outcome.refusal] } });

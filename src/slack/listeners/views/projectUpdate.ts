@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROJECT_UPDATE_FIELDS, type RawProjectUpdate } from '../../../domain/projectForms.js';
 import { messages } from '../../../i18n/index.js';
 import { submitProjectUpdate } from '../../../usecases/submitProjectUpdate.js';
+import { saveWithinBudget } from '../../ackBudget.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
 import { PROJECT_UPDATE_ACTION, renderProjectUpdateSaved } from '../../render/projectUpdateModal.js';
 import type { SlackServices } from '../../services.js';
@@ -23,14 +24,28 @@ export function projectUpdateSubmitted(services: SlackServices) {
   return async ({ ack, body, view, context }: ViewArgs) => {
     const userId = body.user.id;
     const { locale: localeLookup, log } = requestOf(context);
+    // The save starts at once: the user's language is looked up meanwhile, not before it.
+    const saving = saveWithinBudget((signal) =>
+      submitProjectUpdate(services, {
+        userId,
+        slug: parseJson(view.private_metadata, projectUpdateMetadataSchema)?.slug ?? null,
+        answers: readAnswers(view.state.values),
+        signal,
+      }),
+    );
     const locale = await localeLookup;
     const m = messages(locale);
-
-    const outcome = await submitProjectUpdate(services, {
-      userId,
-      slug: parseJson(view.private_metadata, projectUpdateMetadataSchema)?.slug ?? null,
-      answers: readAnswers(view.state.values),
-    });
+    const saved = await saving;
+    if (saved.kind !== 'done') {
+      // The database did not answer in time: the modal stays open with everything typed.
+      log.warn(
+        saved.kind === 'late' ? {} : { err: saved.error },
+        'project update could not be saved in time',
+      );
+      await ack({ response_action: 'errors', errors: { note: m.saveFailed } });
+      return;
+    }
+    const outcome = saved.value;
     switch (outcome.kind) {
       case 'outdated':
         log.warn(
@@ -41,7 +56,7 @@ export function projectUpdateSubmitted(services: SlackServices) {
           response_action: 'update',
           view: renderFormProblem(
             m.updateModalTitle,
-            outcome.programmeMissing ? m.saveFailed : m.updateFormOutdated,
+            outcome.programmeMissing ? m.databaseUnavailable : m.updateFormOutdated,
             locale,
           ),
         });

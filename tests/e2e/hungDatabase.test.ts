@@ -1,0 +1,200 @@
+import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.js';
+import { setLibraryOf } from '../../src/db/peopleRepository.js';
+import { feedbackResponses, ideas } from '../../src/db/schema.js';
+import { createLogger } from '../../src/logger.js';
+import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { DURING_FEEDBACK, feedbackSubmissionBody } from '../support/feedbackForm.js';
+import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
+import { postToSlackEndpoint, viewSubmissionBody } from '../support/slackRequests.js';
+import { proxyInFrontOf } from '../support/tcpProxy.js';
+import { openedMetadata } from '../support/views.js';
+
+/*
+ * A database that takes a request and never answers it. Slack closes a request after 3 seconds and
+ * the user's modal shows "We had some trouble connecting": whatever they typed is gone. Koers must
+ * answer the form itself before then, keep the modal open with the input, and store nothing late (a
+ * save the user was told failed, then stored after all, would be doubled when they send it again).
+ *
+ * On PostgreSQL a TCP proxy in front of the server holds every connection open and relays nothing.
+ * On PGlite, the app's one session is held by a transaction that does not end (as the CLI's, through
+ * the app's socket, holds it while it imports): the app's statements wait their turn.
+ */
+
+const SLACK_TIMEOUT_MS = 3_000;
+
+interface Hang {
+  start(): Promise<void>;
+  end(): Promise<void>;
+}
+
+function hungFormSuite(
+  kind: 'pglite' | 'postgres',
+  setUp: () => Promise<{
+    app: KoersUnderTest;
+    direct: TestDatabase;
+    logs: Record<string, unknown>[];
+    hang: Hang;
+    cleanUp(): Promise<void>;
+  }>,
+) {
+  let app: KoersUnderTest;
+  let direct: TestDatabase;
+  let logs: Record<string, unknown>[];
+  let hang: Hang;
+  let cleanUp: () => Promise<void>;
+  beforeAll(async () => {
+    ({ app, direct, logs, hang, cleanUp } = await setUp());
+    await setLibraryOf(direct.handle.db, 'UAVV', 'AVV', 'test', new Date());
+  });
+  afterAll(async () => {
+    await cleanUp?.();
+  });
+
+  const submit = async (remarks: string) => {
+    const started = Date.now();
+    const body = feedbackSubmissionBody('UAVV', { library: 'AVV', judgement: 'agree', remarks });
+    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+    return {
+      status: response.status,
+      tookMs: Date.now() - started,
+      json: response.json as { response_action?: string; errors?: Record<string, string> },
+    };
+  };
+  const stored = async () =>
+    (await direct.handle.db.select({ remarks: feedbackResponses.remarks }).from(feedbackResponses)).map(
+      (row) => row.remarks,
+    );
+
+  it(`keeps the form open with "cannot save now" within Slack's 3 seconds, and stores nothing late [${kind}]`, async () => {
+    expect((await submit('Voor de storing.')).json.response_action).toBe('update');
+
+    await hang.start();
+    const during = await submit('Tijdens de storing.');
+    expect(during.status).toBe(200);
+    expect(during.tookMs).toBeLessThan(SLACK_TIMEOUT_MS);
+    expect(during.json.response_action).toBe('errors');
+    expect(during.json.errors?.remarks).toContain('Koers kan nu niet opslaan, je invoer is bewaard');
+
+    await hang.end();
+    // What waited on the database now gets its answer, and must roll back rather than commit.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await stored()).toEqual(['Voor de storing.']);
+
+    // Sent again once the database answers: stored once, as the second version.
+    const again = await submit('Tijdens de storing.');
+    expect(again.json.response_action).toBe('update');
+    expect(await stored()).toEqual(['Voor de storing.', 'Tijdens de storing.']);
+    // Nothing slipped past the listener, and what the user typed is not in the log.
+    expect(logs.filter((line) => line.msg === 'unhandled error in a Slack listener')).toEqual([]);
+    expect(JSON.stringify(logs)).not.toContain('Tijdens de storing');
+  });
+
+  it(`keeps an idea form open the same way, and stores the idea once [${kind}]`, async () => {
+    const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
+    const body = () =>
+      viewSubmissionBody({
+        callbackId: 'idea',
+        userId: 'UAVV',
+        privateMetadata: openedMetadata('idea', 'UAVV'),
+        values: {
+          title: text('Bibliotheek aan huis'),
+          description: text('Boeken bezorgen bij wie niet meer kan komen.'),
+          theme: text('Inclusie'),
+          libraries: { value: { type: 'multi_static_select', selected_options: [] } },
+        } as never,
+      });
+    await hang.start();
+    const started = Date.now();
+    const during = await postToSlackEndpoint(app.baseUrl, body(), { signingSecret: SIGNING_SECRET });
+    expect(Date.now() - started).toBeLessThan(SLACK_TIMEOUT_MS);
+    expect(during.status).toBe(200);
+    expect((during.json as { errors?: Record<string, string> }).errors?.title).toContain(
+      'Koers kan nu niet opslaan',
+    );
+    await hang.end();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await direct.handle.db.select().from(ideas)).toEqual([]);
+    const again = await postToSlackEndpoint(app.baseUrl, body(), { signingSecret: SIGNING_SECRET });
+    expect((again.json as { response_action?: string }).response_action).toBe('update');
+    expect(await direct.handle.db.select().from(ideas)).toHaveLength(1);
+  });
+}
+
+describe('a feedback form while the embedded database is held [pglite]', () => {
+  hungFormSuite('pglite', async () => {
+    const direct = await createTestDatabase('pglite');
+    const logs: Record<string, unknown>[] = [];
+    const app = await startKoersUnderTest(direct, { now: () => DURING_FEEDBACK, logger: captured(logs) });
+    let release: (() => void) | null = null;
+    let holding: Promise<unknown> = Promise.resolve();
+    return {
+      app,
+      direct,
+      logs,
+      hang: {
+        start: async () => {
+          let began!: () => void;
+          const begun = new Promise<void>((resolve) => {
+            began = resolve;
+          });
+          holding = direct.handle.db.transaction(async (tx) => {
+            await tx.execute(sql`select 1`);
+            began();
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+          });
+          await begun;
+        },
+        end: async () => {
+          release?.();
+          await holding;
+        },
+      },
+      cleanUp: async () => {
+        await app.stop();
+        await direct.drop();
+      },
+    };
+  });
+});
+
+describe.skipIf(!postgresAvailable)('a feedback form while the database server hangs [postgres]', () => {
+  hungFormSuite('postgres', async () => {
+    const direct = await createTestDatabase('postgres');
+    const { proxy, url } = await proxyInFrontOf(direct.url!);
+    // As the app opens its database: with the timeouts for answering Slack.
+    const handle = await openDatabase({ databaseUrl: url, dataDir: '', requestTimeouts: true });
+    const logs: Record<string, unknown>[] = [];
+    const app = await startKoersUnderTest(
+      { ...direct, url, handle },
+      { now: () => DURING_FEEDBACK, logger: captured(logs) },
+    );
+    return {
+      app,
+      direct,
+      logs,
+      hang: { start: async () => proxy.hang(), end: async () => proxy.restore() },
+      cleanUp: async () => {
+        await app.stop();
+        await handle.close();
+        await proxy.close();
+        await direct.drop();
+      },
+    };
+  });
+});
+
+/** A logger at warn level whose lines land in `lines`. */
+function captured(lines: Record<string, unknown>[]) {
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return createLogger('warn', destination);
+}
