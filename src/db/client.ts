@@ -115,6 +115,11 @@ export interface DatabaseOptions {
    * folder, the CLI `join`s the app through that socket when the app holds the folder.
    */
   embedded?: 'serve' | 'join';
+  /**
+   * A new embedded database (in memory too) starts from this dumped data folder instead of dist/'s
+   * templates: the tests' migrated template, made once per run (tests/support/globalSetup.ts).
+   */
+  templateFile?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -122,13 +127,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const startWith = options.startWith ?? 'empty';
   if (options.embedded === 'join' && !options.dataDir.startsWith('memory://')) {
     try {
-      return await openPglite(options.dataDir, startWith, false);
+      return await openPglite(options.dataDir, startWith, false, options.templateFile);
     } catch (error) {
       if (error instanceof DataDirBusyError) return joinRunningApp(error);
       throw error;
     }
   }
-  return openPglite(options.dataDir, startWith, options.embedded === 'serve');
+  return openPglite(options.dataDir, startWith, options.embedded === 'serve', options.templateFile);
 }
 
 function openPostgres(url: string): DatabaseHandle {
@@ -169,6 +174,7 @@ async function openPglite(
   dataDir: string,
   startWith: 'example' | 'empty',
   serve: boolean,
+  templateFile?: string,
 ): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   let lock: DataDirLock | null = null;
@@ -178,13 +184,15 @@ async function openPglite(
   }
   try {
     const folder = join(resolve(dataDir), 'pglite');
-    const template = [
-      ...(startWith === 'example' ? [PGLITE_EXAMPLE_TEMPLATE_FILE] : []),
-      PGLITE_TEMPLATE_FILE,
-    ].find((file) => !inMemory && !existsSync(folder) && existsSync(file));
-    const client = inMemory
-      ? new PGlite()
-      : new PGlite(folder, template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
+    const template = templateFile
+      ? inMemory || !existsSync(folder)
+        ? templateFile
+        : undefined
+      : [...(startWith === 'example' ? [PGLITE_EXAMPLE_TEMPLATE_FILE] : []), PGLITE_TEMPLATE_FILE].find(
+          (file) => !inMemory && !existsSync(folder) && existsSync(file),
+        );
+    const templateOptions = template ? { loadDataDir: new Blob([readFileSync(template)]) } : {};
+    const client = inMemory ? new PGlite(templateOptions) : new PGlite(folder, templateOptions);
     await client.waitReady;
     const gate = new SessionGate();
     const appClient = gatedClient(client, gate);
