@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runCliInProcess } from '../support/cliInProcess.js';
+import { exportedProgrammeInProcess, runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
 import { startFakeSlack } from '../support/fakeSlack.js';
 import {
@@ -144,11 +144,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         let env: Record<string, string>;
         let files: { path: string; remove(): void };
         let firstImport: ProcessResult;
-        const exported = async () => {
-          const result = await runCliInProcess(['export', '-'], env);
-          if (result.code !== 0) throw new Error(`export failed (${result.code}): ${result.stderr}`);
-          return result.stdout;
-        };
+        const exported = () => exportedProgrammeInProcess(env);
 
         beforeAll(async () => {
           database = await createEmptyDatabase(kind);

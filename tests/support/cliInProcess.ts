@@ -34,3 +34,10 @@ export async function runCliInProcess(args: string[], env: Record<string, string
   });
   return { code, signal: null, stdout, stderr };
 }
+
+/** `npm run koers -- export -` in-process: the programme as the database holds it, or an error naming why not. */
+export async function exportedProgrammeInProcess(env: Record<string, string>): Promise<string> {
+  const result = await runCliInProcess(['export', '-'], env);
+  if (result.code !== 0) throw new Error(`export failed (${result.code}): ${result.stderr}`);
+  return result.stdout;
+}
