@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.js';
 import type { Catalogue } from '../i18n/nl.js';
-import { type CalendarAddress, calendarAddress, rotateCalendarAddress } from './address.js';
+import { type CalendarAddress, calendarAddress, rotateCalendarAddress } from '../usecases/calendarAddress.js';
 
 export interface CalendarCliConfig {
   SLACK_SIGNING_SECRET: string;
