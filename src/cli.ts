@@ -11,9 +11,10 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-loadDotEnv();
 process.exitCode = await runKoersCli(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
+  // Inside the run, so that a .env it cannot read is reported like any other problem, not as a stack trace.
+  loadDotEnv: () => loadDotEnv(),
 });

@@ -46,6 +46,8 @@ export interface CliIo {
   stderr: { write(text: string): unknown };
   /** Where `reminders run` logs; the process's stdout when not given. */
   logTo?: NodeJS.WritableStream;
+  /** Reads `.env` into `env` first (the process does; a test builds its variables from scratch). */
+  loadDotEnv?: () => void;
 }
 
 type CliMessages = Catalogue['cli'];
@@ -80,6 +82,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
   };
 
   async function run(argv: string[]): Promise<number> {
+    io.loadDotEnv?.();
     // A mistake in the options, or in the configuration, is reported before either is read: in the
     // language asked for with --lang, else in DEFAULT_LOCALE's if that at least is right.
     const langFlag = argv[argv.indexOf('--lang') + 1];
