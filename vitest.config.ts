@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The migrations applied once per run, into templates each test file's database is copied from.
+    globalSetup: ['tests/support/globalSetup.ts'],
     reporters: ['default'],
   },
 });

@@ -35,8 +35,8 @@ export const LAYER_RULES: LayerRule[] = [
   },
   {
     layer: 'slack',
-    mustNotImport: ['scheduler'],
-    why: 'slack/ answers users; posting on a clock is the scheduler’s',
+    mustNotImport: ['scheduler', 'calendar'],
+    why: 'slack/ answers users through use cases; posting on a clock is the scheduler’s, the feed the calendar’s',
   },
 ];
 

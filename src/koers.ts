@@ -1,4 +1,3 @@
-import { calendarAddress } from './calendar/address.js';
 import { calendarFeedRoute } from './calendar/feedRoute.js';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
@@ -13,6 +12,7 @@ import type { Worker } from './scheduler/reminderWorker.js';
 import type { HttpRoute } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
 import type { SlackLinkOptions, SlackRefusal } from './slack/slackLink.js';
+import { calendarAddress } from './usecases/calendarAddress.js';
 
 export { EXAMPLE_PROGRAMME_FILE } from './db/exampleProgramme.js';
 

@@ -122,6 +122,11 @@ export interface DatabaseOptions {
    * goes without: an import of a large programme may run longer. Migrations always go without.
    */
   requestTimeouts?: boolean;
+  /**
+   * A new embedded database (in memory too) starts from this dumped data folder instead of dist/'s
+   * templates: the tests' migrated template, made once per run (tests/support/globalSetup.ts).
+   */
+  templateFile?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -129,13 +134,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const startWith = options.startWith ?? 'empty';
   if (options.embedded === 'join' && !options.dataDir.startsWith('memory://')) {
     try {
-      return await openPglite(options.dataDir, startWith, false);
+      return await openPglite(options.dataDir, startWith, false, options.templateFile);
     } catch (error) {
       if (error instanceof DataDirBusyError) return joinRunningApp(error);
       throw error;
     }
   }
-  return openPglite(options.dataDir, startWith, options.embedded === 'serve');
+  return openPglite(options.dataDir, startWith, options.embedded === 'serve', options.templateFile);
 }
 
 /** Seconds to connect (TCP, TLS, start-up) before a request's query gives up: within Slack's 3 s. */
@@ -196,6 +201,7 @@ async function openPglite(
   dataDir: string,
   startWith: 'example' | 'empty',
   serve: boolean,
+  templateFile?: string,
 ): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   let lock: DataDirLock | null = null;
@@ -205,13 +211,15 @@ async function openPglite(
   }
   try {
     const folder = join(resolve(dataDir), 'pglite');
-    const template = [
-      ...(startWith === 'example' ? [PGLITE_EXAMPLE_TEMPLATE_FILE] : []),
-      PGLITE_TEMPLATE_FILE,
-    ].find((file) => !inMemory && !existsSync(folder) && existsSync(file));
-    const client = inMemory
-      ? new PGlite()
-      : new PGlite(folder, template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
+    const template = templateFile
+      ? inMemory || !existsSync(folder)
+        ? templateFile
+        : undefined
+      : [...(startWith === 'example' ? [PGLITE_EXAMPLE_TEMPLATE_FILE] : []), PGLITE_TEMPLATE_FILE].find(
+          (file) => !inMemory && !existsSync(folder) && existsSync(file),
+        );
+    const templateOptions = template ? { loadDataDir: new Blob([readFileSync(template)]) } : {};
+    const client = inMemory ? new PGlite(templateOptions) : new PGlite(folder, templateOptions);
     await client.waitReady;
     const gate = new SessionGate();
     const appClient = gatedClient(client, gate);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { calendarAddress, rotateCalendarAddress } from '../calendar/address.js';
 import type { AppConfig, BaseConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { libraryOf, setLibraryOf } from '../db/peopleRepository.js';
@@ -10,6 +9,7 @@ import { loadProgramme } from '../db/programmeRepository.js';
 import { type RunningKoers, startKoers } from '../koers.js';
 import type { Logger } from '../logger.js';
 import { createWorker } from '../scheduler/index.js';
+import { calendarAddress, rotateCalendarAddress } from '../usecases/calendarAddress.js';
 import { PlaygroundClock } from './clock.js';
 import { playgroundRoute } from './pageRoutes.js';
 import { ADMIN_PERSONA, MEMBER_PERSONA } from './personas.js';

@@ -1,9 +1,9 @@
-import type { CalendarAddress } from '../calendar/address.js';
 import type { Database } from '../db/client.js';
 import type { ProgrammeStore } from '../db/programmeStore.js';
 import type { Actor } from '../domain/permissions.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import type { CalendarAddress } from '../usecases/calendarAddress.js';
 import type { DeliveryRetryOutcome } from '../usecases/deliveryLog.js';
 import type { BackgroundWork } from './backgroundWork.js';
 import type { UserLocales } from './userLocales.js';

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
-import { createEmptyDatabase, type EmptyDatabase, environment, runCli } from '../support/processes.js';
+import { createEmptyDatabase, type EmptyDatabase, environment } from '../support/processes.js';
 
 /*
- * `npm run koers -- calendar url|rotate` as an operator types it: a real process on a real database.
+ * `npm run koers -- calendar url|rotate` as an operator types it, on a real database (the commands
+ * in-process: what they print is the point here; tests/cli/cli.test.ts runs the real process).
  * The address it prints is checked against the app in tests/e2e/calendarFeed.test.ts; here, what the
  * operator reads.
  */
@@ -29,7 +31,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
       // Each run is a process of its own (seconds on a busy machine): one run per behaviour.
       it('prints the path without PUBLIC_URL, the same address with it, and a new one after rotate', async () => {
-        const pathOnly = await runCli(['calendar', 'url'], env);
+        const pathOnly = await runCliInProcess(['calendar', 'url'], env);
         expect(pathOnly.code, pathOnly.stderr).toBe(0);
         const path = pathOnly.stdout.trim();
         expect(path).toMatch(/^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
@@ -38,13 +40,13 @@ for (const kind of ['pglite', 'postgres'] as const) {
         );
 
         const withUrl = { ...env, PUBLIC_URL: 'https://koers.example.org/' };
-        const full = await runCli(['calendar', 'url'], withUrl);
+        const full = await runCliInProcess(['calendar', 'url'], withUrl);
         expect(full.code, full.stderr).toBe(0);
         // Made once, on first use: the same token, now with the public address.
         expect(ADDRESS.exec(full.stdout)?.[0]).toBe(`https://koers.example.org${path}`);
         expect(full.stdout).toContain(`webcal: webcal://koers.example.org${path}`);
 
-        const rotated = await runCli(['calendar', 'rotate'], withUrl);
+        const rotated = await runCliInProcess(['calendar', 'rotate'], withUrl);
         expect(rotated.code, rotated.stderr).toBe(0);
         expect(rotated.stdout).toContain(
           'Er is een nieuw agenda-adres gemaakt; het oude geeft vanaf nu 404.',
@@ -55,7 +57,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
 
       it('says to rotate when the signing secret changed since the address was made', async () => {
-        const changed = await runCli(['calendar', 'url'], {
+        const changed = await runCliInProcess(['calendar', 'url'], {
           ...env,
           SLACK_SIGNING_SECRET: 'another-secret-456',
         });
@@ -66,7 +68,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
 
       it('speaks English with --lang en', async () => {
-        const result = await runCli(['calendar', 'url', '--lang', 'en'], env);
+        const result = await runCliInProcess(['calendar', 'url', '--lang', 'en'], env);
         expect(result.code, result.stderr).toBe(0);
         expect(result.stderr).toContain("PUBLIC_URL is not set: this is the path on Koers's own address.");
       });
@@ -77,9 +79,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
         async () => {
           const { SLACK_SIGNING_SECRET: _secret, ...withoutSecret } = env;
           const [missing, plainHttp, usage] = await Promise.all([
-            runCli(['calendar', 'url'], withoutSecret),
-            runCli(['calendar', 'url'], { ...env, PUBLIC_URL: 'http://koers.example.org' }),
-            runCli(['calendar'], env),
+            runCliInProcess(['calendar', 'url'], withoutSecret),
+            runCliInProcess(['calendar', 'url'], { ...env, PUBLIC_URL: 'http://koers.example.org' }),
+            runCliInProcess(['calendar'], env),
           ]);
           expect(missing.code).toBe(1);
           expect(missing.stderr).toContain('De configuratie heeft een probleem:');

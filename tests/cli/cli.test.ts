@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { exportedProgrammeInProcess, runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
 import { startFakeSlack } from '../support/fakeSlack.js';
 import {
@@ -9,7 +10,6 @@ import {
   type EmptyDatabase,
   EXAMPLE_FILE,
   environment,
-  exportedProgramme,
   type ProcessResult,
   REPO_ROOT,
   type RunningApp,
@@ -19,9 +19,12 @@ import {
 } from '../support/processes.js';
 
 /*
- * `npm run koers -- …` as an operator types it: a real process on a real database, PGlite in a data
- * folder of its own or a database of its own on the PostgreSQL server. Only `reminders run` and the
- * app holding the data folder talk to Slack, and then to the fake one.
+ * `npm run koers -- …` as an operator types it, on a real database: PGlite in a data folder of its own
+ * or a database of its own on the PostgreSQL server. Only `reminders run` and the app holding the data
+ * folder talk to Slack, and then to the fake one. What a command prints is checked in-process (the same
+ * commands, src/koersCli.ts, without a process each: that was minutes of this file); what only the real
+ * process shows (its exit code for a mistake, a data folder held by another process, the running app)
+ * is checked with `runCli`, the real `npm run koers` process.
  */
 
 const EXAMPLE = readFileSync(join(REPO_ROOT, EXAMPLE_FILE), 'utf8');
@@ -62,13 +65,13 @@ for (const kind of ['pglite', 'postgres'] as const) {
         });
 
         it('migrate applies the migrations and exits 0', async () => {
-          const result = await runCli(['migrate'], env);
+          const result = await runCliInProcess(['migrate'], env);
           expect(result.code, result.stderr).toBe(0);
           expect(result.stdout).toContain(`Migraties uitgevoerd (${kind}`);
         });
 
         it('status says that no programme is loaded yet, and how to load one', async () => {
-          const result = await runCli(['status'], env);
+          const result = await runCliInProcess(['status'], env);
           expect(result.code).toBe(1);
           expect(result.stderr).toBe('');
           expect(result.stdout).toContain('Er is nog geen programma ingeladen');
@@ -88,13 +91,13 @@ for (const kind of ['pglite', 'postgres'] as const) {
         });
 
         it.runIf(kind === 'pglite')('a missing file and a mistaken option are named in Dutch', async () => {
-          const missing = await runCli(['import', 'bestaat-niet.yml'], env);
+          const missing = await runCliInProcess(['import', 'bestaat-niet.yml'], env);
           expect(missing.code).toBe(2);
           expect(missing.stderr).toContain('Kan bestaat-niet.yml niet lezen: dat bestand bestaat niet');
-          const noValue = await runCli(['timeline', '--at'], env);
+          const noValue = await runCliInProcess(['timeline', '--at'], env);
           expect(noValue.code).toBe(2);
           expect(noValue.stderr).toMatch(/^--at heeft een waarde nodig\.\n\nGebruik:/);
-          const unknown = await runCli(['status', '--frob'], env);
+          const unknown = await runCliInProcess(['status', '--frob'], env);
           expect(unknown.stderr).toMatch(/^Onbekende optie: --frob\n/);
         });
 
@@ -145,13 +148,13 @@ for (const kind of ['pglite', 'postgres'] as const) {
         let env: Record<string, string>;
         let files: { path: string; remove(): void };
         let firstImport: ProcessResult;
-        const exported = () => exportedProgramme(env);
+        const exported = () => exportedProgrammeInProcess(env);
 
         beforeAll(async () => {
           database = await createEmptyDatabase(kind);
           env = environment(database.env);
           files = temporaryFolder('koers-cli-');
-          firstImport = await runCli(['import', EXAMPLE_FILE], env);
+          firstImport = await runCliInProcess(['import', EXAMPLE_FILE], env);
         });
         afterAll(async () => {
           files?.remove();
@@ -168,17 +171,17 @@ for (const kind of ['pglite', 'postgres'] as const) {
         });
 
         it('importing the same file again reports no changes', async () => {
-          const again = await runCli(['import', EXAMPLE_FILE], env);
+          const again = await runCliInProcess(['import', EXAMPLE_FILE], env);
           expect(again.code, again.stderr).toBe(0);
           expect(again.stdout).toContain('ingeladen, niets veranderd');
         });
 
         it('export writes a file that import takes back with no changes, and "-" prints it', async () => {
           const file = join(files.path, 'OUT.yml');
-          const written = await runCli(['export', file], env);
+          const written = await runCliInProcess(['export', file], env);
           expect(written.code, written.stderr).toBe(0);
           expect(existsSync(file)).toBe(true);
-          const back = await runCli(['import', file], env);
+          const back = await runCliInProcess(['import', file], env);
           expect(back.code, back.stderr).toBe(0);
           expect(back.stdout).toContain('niets veranderd');
 
@@ -189,7 +192,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         });
 
         it('status lists every project by status with its partners, as plain text', async () => {
-          const result = await runCli(['status'], env);
+          const result = await runCliInProcess(['status'], env);
           expect(result.code, result.stderr).toBe(0);
           expect(result.stdout).toContain('Projecten · Meerjaren innovatieprogramma 2018-2020');
           expect(result.stdout).toContain('Lopend (7 projecten)');
@@ -202,13 +205,13 @@ for (const kind of ['pglite', 'postgres'] as const) {
         });
 
         it('status QUERY and partners QUERY answer for one project and one library', async () => {
-          const nbc = await runCli(['status', 'nbc'], env);
+          const nbc = await runCliInProcess(['status', 'nbc'], env);
           expect(nbc.code, nbc.stderr).toBe(0);
           expect(nbc.stdout).toContain('Nieuwe zoekinterface / NBC+');
           expect(nbc.stdout).toContain('Partners: alle bibliotheken');
           expect(nbc.stdout).toContain('Innovatiemiddag');
 
-          const avv = await runCli(['partners', 'avv'], env);
+          const avv = await runCliInProcess(['partners', 'avv'], env);
           expect(avv.code, avv.stderr).toBe(0);
           expect(avv.stdout).toContain('Bibliotheek Angstel, Vecht en Venen (AVV)');
           expect(avv.stdout).toContain('Registratie en rapportage in het sociaal domein');
@@ -218,7 +221,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         });
 
         it('timeline --at answers as if today were that day, with the countdown', async () => {
-          const result = await runCli(['timeline', '--at', '2017-09-20'], env);
+          const result = await runCliInProcess(['timeline', '--at', '2017-09-20'], env);
           expect(result.code, result.stderr).toBe(0);
           expect(result.stdout).toContain(
             'Nog 9 dagen tot Feedback op visie retour aan BiSC (29 september 2017).',
@@ -228,13 +231,13 @@ for (const kind of ['pglite', 'postgres'] as const) {
         });
 
         it('--lang en answers in English', async () => {
-          const status = await runCli(['status', '--lang', 'en'], env);
+          const status = await runCliInProcess(['status', '--lang', 'en'], env);
           expect(status.code, status.stderr).toBe(0);
           expect(status.stdout).toContain('Running (7 projects)');
           expect(status.stdout).toContain('Nieuwe zoekinterface / NBC+ · all libraries');
           expect(status.stdout).not.toContain('Lopend');
 
-          const timeline = await runCli(['timeline', '--at', '2017-09-20', '--lang', 'en'], env);
+          const timeline = await runCliInProcess(['timeline', '--at', '2017-09-20', '--lang', 'en'], env);
           expect(timeline.code, timeline.stderr).toBe(0);
           expect(timeline.stdout).toContain(
             '9 days left until Feedback op visie retour aan BiSC (29 September 2017)',
@@ -280,7 +283,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
             const file = join(files.path, 'broken.yml');
             writeFileSync(file, broken.text());
 
-            const result = await runCli(['import', file], env);
+            const result = await runCliInProcess(['import', file], env);
             expect(result.code).toBe(1);
             expect(result.stderr).toContain(`${file} is niet ingeladen; er is niets veranderd`);
             for (const part of broken.names()) expect(result.stderr).toContain(part);
@@ -301,12 +304,12 @@ for (const kind of ['pglite', 'postgres'] as const) {
             [['--lang', 'nl'], { DEFAULT_LOCALE: 'en' }],
             [[], { DEFAULT_LOCALE: 'nl' }],
           ] as const) {
-            const result = await runCli(['import', file, ...args], { ...env, ...extra });
+            const result = await runCliInProcess(['import', file, ...args], { ...env, ...extra });
             expect(result.code).toBe(1);
             expect(result.stderr).toBe(`${file} is niet ingeladen; er is niets veranderd:\n  - ${dutch}\n`);
           }
 
-          const english = await runCli(['import', file], { ...env, DEFAULT_LOCALE: 'en' });
+          const english = await runCliInProcess(['import', file], { ...env, DEFAULT_LOCALE: 'en' });
           expect(english.code).toBe(1);
           expect(english.stderr).toBe(
             `${file} was not imported; nothing was changed:\n  - line ${line}, ${path}: unknown library code "EEN" (did you mean "EEM"?)\n`,
@@ -316,24 +319,24 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
         it('commands that do not talk to Slack need no Slack variables', async () => {
           expect(Object.keys(env).filter((name) => name.startsWith('SLACK_'))).toEqual([]);
-          const status = await runCli(['status'], env);
+          const status = await runCliInProcess(['status'], env);
           expect(status.code, status.stderr).toBe(0);
           expect(status.stderr).toBe('');
           expect(status.stdout).toContain('Effectmeting');
 
           // The one that posts to Slack names what it lacks.
-          const run = await runCli(['reminders', 'run', '--at', '2017-06-01T07:00:00Z'], env);
+          const run = await runCliInProcess(['reminders', 'run', '--at', '2017-06-01T07:00:00Z'], env);
           expect(run.code).toBe(1);
           expect(run.stderr).toContain('SLACK_BOT_TOKEN');
           expect(run.stderr).not.toMatch(NO_STACK_TRACE);
         });
 
         it('subscribe, then reminders preview lists the plan at 09:00 local with the channel', async () => {
-          const subscribed = await runCli(['subscribe', 'C0123ABCD'], env);
+          const subscribed = await runCliInProcess(['subscribe', 'C0123ABCD'], env);
           expect(subscribed.code, subscribed.stderr).toBe(0);
           expect(subscribed.stdout).toContain('C0123ABCD');
 
-          const preview = await runCli(['reminders', 'preview'], env);
+          const preview = await runCliInProcess(['reminders', 'preview'], env);
           expect(preview.code, preview.stderr).toBe(0);
           const [header = '', ...plan] = preview.stdout.trim().split('\n');
           expect(header).toMatch(/^\d+ herinneringen; kanalen: C0123ABCD$/);
@@ -361,14 +364,14 @@ for (const kind of ['pglite', 'postgres'] as const) {
               SLACK_API_URL: slack.apiUrl,
             };
             const at = ['reminders', 'run', '--at', '2017-06-01T07:00:00Z'];
-            expect((await runCli(['subscribe', 'C0123ABCD'], env)).code).toBe(0);
+            expect((await runCliInProcess(['subscribe', 'C0123ABCD'], env)).code).toBe(0);
 
-            const dryRun = await runCli([...at, '--dry-run'], slackEnv);
+            const dryRun = await runCliInProcess([...at, '--dry-run'], slackEnv);
             expect(dryRun.code, dryRun.stderr).toBe(0);
             expect(dryRun.stdout).toContain('zou versturen: pdo-strategische-kaders/P7D → C0123ABCD');
             expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
 
-            const first = await runCli(at, slackEnv);
+            const first = await runCliInProcess(at, slackEnv);
             expect(first.code, first.stderr).toBe(0);
             expect(first.stdout).toMatch(
               /^verstuurd: pdo-strategische-kaders\/P7D → C0123ABCD \(ts \d+\.\d+\)$/m,
@@ -379,7 +382,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
             expect(posts[0]?.args.channel).toBe('C0123ABCD');
             expect(String(posts[0]?.args.text)).toContain('Provinciaal Directieoverleg');
 
-            const second = await runCli(at, slackEnv);
+            const second = await runCliInProcess(at, slackEnv);
             expect(second.code, second.stderr).toBe(0);
             expect(second.stdout).toContain('0 verstuurd');
             expect(slack.callsTo('chat.postMessage')).toHaveLength(1);

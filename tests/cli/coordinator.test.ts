@@ -2,15 +2,14 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportedProgrammeInProcess, runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
 import {
   createEmptyDatabase,
   type EmptyDatabase,
   EXAMPLE_FILE,
   environment,
-  exportedProgramme,
   REPO_ROOT,
-  runCli,
   temporaryFolder,
 } from '../support/processes.js';
 
@@ -62,12 +61,12 @@ for (const kind of ['pglite', 'postgres'] as const) {
         writeFileSync(path, content);
         return path;
       };
-      const exported = () => exportedProgramme(env);
+      const exported = () => exportedProgrammeInProcess(env);
 
       beforeAll(async () => {
         database = await createEmptyDatabase(kind);
         env = environment(database.env);
-        const imported = await runCli(['import', EXAMPLE_FILE], env);
+        const imported = await runCliInProcess(['import', EXAMPLE_FILE], env);
         expect(imported.code, imported.stderr).toBe(0);
         // A new data folder and a first import: slow on a loaded machine, beyond the default minute.
       }, 180_000);
@@ -82,7 +81,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         edited = replaceOnce(edited, '  - slug: ehealth\n', '  - slug: e-health\n');
         const path = file('edited.yml', edited);
 
-        const check = await runCli(['import', path, '--check'], env);
+        const check = await runCliInProcess(['import', path, '--check'], env);
         expect(check.code, check.stderr).toBe(0);
         expect(check.stdout).toContain(`${path}: controle; er is niets geschreven. Inladen zou:`);
         expect(check.stdout).toMatch(/~ werkplek-21e-eeuw \(Werkplek van de 21e eeuw\) \(gewijzigd: name\)/);
@@ -91,7 +90,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(check.stdout).toContain('"e-health" lijkt een nieuwe naam voor "ehealth"');
         expect(check.stdout).toContain('rename-project ehealth e-health');
 
-        const pruneCheck = await runCli(['import', path, '--check', '--prune', '--lang', 'en'], env);
+        const pruneCheck = await runCliInProcess(['import', path, '--check', '--prune', '--lang', 'en'], env);
         expect(pruneCheck.code, pruneCheck.stderr).toBe(0);
         expect(pruneCheck.stdout).toContain('- ehealth (eHealth) (removed)');
         expect(pruneCheck.stdout).toContain('"e-health" looks like a rename of "ehealth"');
@@ -100,10 +99,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
 
       it('rename-project keeps the project; the file with the new slug then finds it', async () => {
-        const renamed = await runCli(['rename-project', 'ehealth', 'e-health'], env);
+        const renamed = await runCliInProcess(['rename-project', 'ehealth', 'e-health'], env);
         expect(renamed.code, renamed.stderr).toBe(0);
         expect(renamed.stdout).toContain('Project ehealth heet nu e-health');
-        const status = await runCli(['status', 'e-health'], env);
+        const status = await runCliInProcess(['status', 'e-health'], env);
         expect(status.stdout).toContain('eHealth');
 
         const edited = replaceOnce(
@@ -111,11 +110,14 @@ for (const kind of ['pglite', 'postgres'] as const) {
           'name: Werkplek 21e eeuw',
           'name: Werkplek van de 21e eeuw',
         );
-        const check = await runCli(['import', file('renamed.yml', edited), '--check', '--prune'], env);
+        const check = await runCliInProcess(
+          ['import', file('renamed.yml', edited), '--check', '--prune'],
+          env,
+        );
         expect(check.stdout).toContain('projecten: 0 toegevoegd, 1 gewijzigd, 0 verwijderd');
         expect(check.stdout).not.toContain('lijkt een nieuwe naam');
 
-        const taken = await runCli(['rename-project', 'e-health', 'effectmeting'], env);
+        const taken = await runCliInProcess(['rename-project', 'e-health', 'effectmeting'], env);
         expect(taken.code).toBe(1);
         expect(taken.stderr).toContain('Er is al een project met slug "effectmeting"');
       });
@@ -126,7 +128,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(match).not.toBeNull();
         const [entry = ''] = match ?? [];
         const corrected = replaceOnce(text, entry, `${entry} (gecorrigeerd)`);
-        const imported = await runCli(['import', file('corrected.yml', corrected)], env);
+        const imported = await runCliInProcess(['import', file('corrected.yml', corrected)], env);
         expect(imported.code, imported.stderr).toBe(0);
         expect(imported.stdout).toContain('updates: 0 toegevoegd, 1 gewijzigd');
         expect(imported.stdout).toContain('(gewijzigd: note)');
@@ -158,14 +160,14 @@ for (const kind of ['pglite', 'postgres'] as const) {
         ];
         for (const [name, bytes, message] of cases) {
           const path = file(name, bytes);
-          const result = await runCli(['import', path], env);
+          const result = await runCliInProcess(['import', path], env);
           expect(result.code, name).toBe(1);
           expect(result.stderr).toContain(`${path} is niet ingeladen; er is niets veranderd`);
           expect(result.stderr).toContain(message);
           expect(result.stderr).toContain('Sla het op als UTF-8-tekst (YAML)');
           expect(result.stderr).not.toMatch(NO_STACK_TRACE);
         }
-        const english = await runCli(['import', join(files.path, 'ansi.yml'), '--lang', 'en'], env);
+        const english = await runCliInProcess(['import', join(files.path, 'ansi.yml'), '--lang', 'en'], env);
         expect(english.stderr).toContain(
           `This file is Windows-1252 ("ANSI"), not UTF-8: "–" at line ${line}.`,
         );
@@ -173,10 +175,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
 
       it('forget user refuses what is not a Slack user id, before touching anything', async () => {
-        const result = await runCli(['forget', 'user', 'alice'], env);
+        const result = await runCliInProcess(['forget', 'user', 'alice'], env);
         expect(result.code).toBe(2);
         expect(result.stderr).toContain('"alice" is geen Slack-gebruikers-id');
-        const forgotten = await runCli(['forget', 'user', 'U0NOBODY'], env);
+        const forgotten = await runCliInProcess(['forget', 'user', 'U0NOBODY'], env);
         expect(forgotten.code, forgotten.stderr).toBe(0);
         expect(forgotten.stdout).toContain('Gebruiker U0NOBODY vergeten:');
         expect(forgotten.stdout).toContain('feedbackantwoorden gewist: 0');
@@ -184,7 +186,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
       it('reminders run --dry-run needs no Slack token', async () => {
         expect(Object.keys(env).filter((name) => name.startsWith('SLACK_'))).toEqual([]);
-        const result = await runCli(['reminders', 'run', '--at', '2017-06-01T07:00:00Z', '--dry-run'], env);
+        const result = await runCliInProcess(
+          ['reminders', 'run', '--at', '2017-06-01T07:00:00Z', '--dry-run'],
+          env,
+        );
         expect(result.code, result.stderr).toBe(0);
         expect(result.stdout).toContain('0 zou versturen, 0 overgeslagen, 0 mislukt');
       });
@@ -197,7 +202,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
             `  - { slug: extra-${i}, name: Extra ${i}, status: idea, partners: all, description: "${'lang verhaal '.repeat(200)}" }\n`,
         ).join('');
         const big = replaceOnce(await exported(), '\nprojects:\n', `\nprojects:\n${extra}`);
-        const imported = await runCli(['import', file('big.yml', big)], env);
+        const imported = await runCliInProcess(['import', file('big.yml', big)], env);
         expect(imported.code, imported.stderr).toBe(0);
         const result = await runIntoClosedPipe(['export', '-'], env);
         expect(result.stderr).not.toContain('EPIPE');

@@ -4,21 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { addFeedback, type FeedbackSubmission } from '../../src/db/feedbackRepository.js';
 import { FEEDBACK_EXPORT_COLUMNS } from '../../src/domain/feedbackExport.js';
+import { runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
 import {
   createEmptyDatabase,
   type EmptyDatabase,
   EXAMPLE_FILE,
   environment,
-  runCli,
   temporaryFolder,
 } from '../support/processes.js';
 import { readWorkbook } from '../support/workbook.js';
 
 /*
- * `npm run koers -- export-feedback …` as an operator types it: a real process on a database of its
- * own (a PGlite data folder, or a database on the PostgreSQL server) into which the example programme
- * was imported with the CLI and feedback written as the app would.
+ * `npm run koers -- export-feedback …` as an operator types it (the commands in-process, what they
+ * print being the point) on a database of its own (a PGlite data folder, or a database on the
+ * PostgreSQL server) into which the example programme was imported with the CLI and feedback written
+ * as the app would.
  */
 
 const PHASE = 'feedback-visie';
@@ -47,7 +48,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       beforeAll(async () => {
         database = await createEmptyDatabase(kind);
         env = environment(database.env);
-        const imported = await runCli(['import', EXAMPLE_FILE], env);
+        const imported = await runCliInProcess(['import', EXAMPLE_FILE], env);
         expect(imported.code, imported.stderr).toBe(0);
         // The CLI has exited, so the data folder is free to write the feedback into.
         const handle = await openDatabase({
@@ -81,7 +82,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
 
       it('writes the CSV of the feedback that counts to standard output', async () => {
-        const result = await runCli(['export-feedback', '--phase', PHASE], env);
+        const result = await runCliInProcess(['export-feedback', '--phase', PHASE], env);
         expect(result.code, result.stderr).toBe(0);
         const lines = result.stdout.split('\r\n');
         expect(lines[0]).toBe(FEEDBACK_EXPORT_COLUMNS.join(','));
@@ -99,8 +100,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
       it('takes the only feedback phase when --phase is left out, as the Slack command does', async () => {
         // One after the other: the embedded database serves one process at a time.
-        const withPhase = await runCli(['export-feedback', '--phase', PHASE], env);
-        const withoutPhase = await runCli(['export-feedback', '--lang', 'en'], env);
+        const withPhase = await runCliInProcess(['export-feedback', '--phase', PHASE], env);
+        const withoutPhase = await runCliInProcess(['export-feedback', '--lang', 'en'], env);
         expect(withoutPhase.code, withoutPhase.stderr).toBe(0);
         expect(withoutPhase.stdout).toBe(withPhase.stdout);
         expect(withoutPhase.stdout).toContain('feedback-visie,AVV');
@@ -108,7 +109,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
       it('writes JSON to a file with --format json --out FILE', async () => {
         const out = join(folder.path, 'feedback.json');
-        const result = await runCli(
+        const result = await runCliInProcess(
           ['export-feedback', '--phase', PHASE, '--format', 'json', '--out', out],
           env,
         );
@@ -127,7 +128,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
 
       it('stops with exit 1 and lists the feedback phases for an unknown phase', async () => {
-        const result = await runCli(['export-feedback', '--phase', 'bestaat-niet'], env);
+        const result = await runCliInProcess(['export-feedback', '--phase', 'bestaat-niet'], env);
         expect(result.code).toBe(1);
         expect(result.stdout).toBe('');
         expect(result.stderr).toContain('Er is geen feedbackfase "bestaat-niet"');
@@ -136,17 +137,17 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
 
       it('refuses a phase that is not a feedback phase, and an unknown format', async () => {
-        const meeting = await runCli(['export-feedback', '--phase', 'pdo-strategische-kaders'], env);
+        const meeting = await runCliInProcess(['export-feedback', '--phase', 'pdo-strategische-kaders'], env);
         expect(meeting.code).toBe(1);
         expect(meeting.stderr).toContain(PHASE);
-        const format = await runCli(['export-feedback', '--phase', PHASE, '--format', 'ods'], env);
+        const format = await runCliInProcess(['export-feedback', '--phase', PHASE, '--format', 'ods'], env);
         expect(format.code).toBe(2);
         expect(format.stderr).toContain('--format moet een van deze zijn: csv, json, xlsx');
       });
 
       it('writes an Excel workbook with --format xlsx --out FILE: typed cells, frozen header, filters', async () => {
         const out = join(folder.path, 'feedback.xlsx');
-        const result = await runCli(
+        const result = await runCliInProcess(
           ['export-feedback', '--phase', PHASE, '--format', 'xlsx', '--out', out],
           env,
         );
@@ -175,21 +176,30 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
 
       it('wants a file for a workbook, and --bom only for CSV', async () => {
-        const toTerminal = await runCli(['export-feedback', '--phase', PHASE, '--format', 'xlsx'], env);
+        const toTerminal = await runCliInProcess(
+          ['export-feedback', '--phase', PHASE, '--format', 'xlsx'],
+          env,
+        );
         expect(toTerminal.code).toBe(2);
         expect(toTerminal.stderr).toContain('--out BESTAND.xlsx');
-        const bomJson = await runCli(['export-feedback', '--phase', PHASE, '--format', 'json', '--bom'], env);
+        const bomJson = await runCliInProcess(
+          ['export-feedback', '--phase', PHASE, '--format', 'json', '--bom'],
+          env,
+        );
         expect(bomJson.code).toBe(2);
         expect(bomJson.stderr).toContain('--bom hoort alleen bij --format csv');
       });
 
       it('starts the CSV with a UTF-8 byte order mark with --bom, for Excel', async () => {
         const out = join(folder.path, 'feedback-bom.csv');
-        const result = await runCli(['export-feedback', '--phase', PHASE, '--bom', '--out', out], env);
+        const result = await runCliInProcess(
+          ['export-feedback', '--phase', PHASE, '--bom', '--out', out],
+          env,
+        );
         expect(result.code, result.stderr).toBe(0);
         const bytes = readFileSync(out);
         expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-        const plain = await runCli(['export-feedback', '--phase', PHASE], env);
+        const plain = await runCliInProcess(['export-feedback', '--phase', PHASE], env);
         expect(bytes.subarray(3).toString('utf8')).toBe(plain.stdout);
       });
     },

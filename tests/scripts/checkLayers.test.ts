@@ -66,6 +66,23 @@ describe('the layer check', () => {
     ]);
   });
 
+  it('refuses slack/ importing the calendar feed: the address comes through a use case', () => {
+    const root = tree({
+      ...layered,
+      'calendar/address.ts': 'export const address = 1;\n',
+      'slack/agenda.ts':
+        "import type { address } from '../calendar/address.js';\nexport type A = typeof address;\n",
+      'usecases/agendaAddress.ts': "import { store } from '../db/store.js';\nexport const address = store;\n",
+      'slack/agendaThroughUseCase.ts':
+        "import { address } from '../usecases/agendaAddress.js';\nexport const a = address;\n",
+    });
+    expect(checkLayers(root)).toEqual([
+      expect.stringMatching(
+        /^slack\/agenda\.ts:1 imports calendar\/address\.ts: slack\/ answers users through use cases/,
+      ),
+    ]);
+  });
+
   it('holds for Koers itself', () => {
     expect(checkLayers(join(import.meta.dirname, '../../src'))).toEqual([]);
   });

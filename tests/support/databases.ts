@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
+import { TEST_DATABASE_URL, withDatabaseName } from './postgresServer.js';
+
+export { TEST_DATABASE_URL, withDatabaseName };
 
 /**
  * Every database-backed suite runs twice: on an embedded PGlite (PostgreSQL 18) and on the real
  * PostgreSQL server (15 here). Each test file gets its own fresh database, so files run in parallel
- * and repeated runs never see each other's rows.
+ * and repeated runs never see each other's rows. Under `npm test` a fresh database is a copy of one
+ * migrated once for the whole run (tests/support/globalSetup.ts); without that set-up it is migrated.
  */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
 export type DatabaseKind = 'pglite' | 'postgres';
 
 async function probePostgres(): Promise<string | null> {
@@ -50,16 +52,18 @@ export interface TestDatabase {
 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const handle = await openDatabase({ dataDir: 'memory://' });
-    await handle.migrate();
+    const templateFile = inject('pgliteTemplateFile');
+    const handle = await openDatabase({ dataDir: 'memory://', ...(templateFile ? { templateFile } : {}) });
+    if (!templateFile) await handle.migrate();
     return { kind, url: undefined, handle, drop: () => handle.close() };
   }
   const name = `koers_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const template = inject('postgresTemplateDatabase');
+  await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ''}`);
   const url = withDatabaseName(TEST_DATABASE_URL, name);
   const handle = await openDatabase({ databaseUrl: url, dataDir: '' });
-  await handle.migrate();
+  if (!template) await handle.migrate();
   return {
     kind,
     url,
@@ -70,12 +74,6 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       await admin.end();
     },
   };
-}
-
-export function withDatabaseName(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
 }
 
 /**

@@ -62,6 +62,14 @@ export function buildApp(): void {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'pipe' });
 }
 
+/**
+ * What `npm start` does first: `npm run build` only when dist/ is not what the sources build to
+ * (scripts/buildStamp.mjs), so a run after an earlier build or start spends no minute rebuilding.
+ */
+export function buildAppIfChanged(): void {
+  execFileSync(process.execPath, ['scripts/buildStamp.mjs'], { cwd: REPO_ROOT, stdio: 'pipe' });
+}
+
 /** TypeScript runs under tsx, as `npm run koers` does; JavaScript under plain Node with the given flags. */
 function spawnKoers(
   script: string,
@@ -145,7 +153,7 @@ export interface RunningApp {
 export interface StartOptions {
   timeoutMs?: number;
   /**
-   * Run what `npm start` runs, the build's bundle with its flags (call buildApp() first), instead of
+   * Run what `npm start` runs, the build's bundle with its flags (call buildApp() or buildAppIfChanged() first), instead of
    * src/main.ts under tsx: the same code, the way a user runs it.
    */
   compiled?: boolean;

@@ -1,21 +1,13 @@
-import { feedbackForExport } from '../../../db/feedbackRepository.js';
-import { feedbackExportRows, toCsv } from '../../../domain/feedbackExport.js';
-import { phaseToExport } from '../../../domain/feedbackForm.js';
-import { decide } from '../../../domain/permissions.js';
+import { toCsv } from '../../../domain/feedbackExport.js';
 import type { Phase, Programme } from '../../../domain/programme.js';
-import { foldCaseAndAccents } from '../../../domain/text.js';
 import { dayInZone } from '../../../domain/timeline.js';
 import { messages } from '../../../i18n/index.js';
 import { toWorkbook } from '../../../present/feedbackWorkbook.js';
 import { esc } from '../../../present/mrkdwn.js';
+import { exportFeedback, type FeedbackFileFormat } from '../../../usecases/exportFeedback.js';
 import type { SlackServices } from '../../services.js';
 import type { CommandHandler, CommandRequest } from './commandHandler.js';
 
-/** What may follow `/project export`: for now only feedback can be exported. */
-const FEEDBACK_WORDS = new Set(['feedback', 'terugkoppeling']);
-/** A last word asking for a file format; without one the admin gets a workbook. */
-const FILE_FORMAT_WORDS: Record<string, FileFormat> = { csv: 'csv', xlsx: 'xlsx', excel: 'xlsx' };
-type FileFormat = 'csv' | 'xlsx';
 /** A query echoed back is clipped: it may be a pasted paragraph. */
 const QUERY_SHOWN = 80;
 
@@ -27,44 +19,42 @@ const QUERY_SHOWN = 80;
  */
 export const exportFeedbackCommand: CommandHandler = async (services, request) => {
   const m = messages(request.locale);
-  const decision = decide(await services.actorFor(request.userId), { kind: 'exportFeedback' });
-  if (!decision.allowed) return { text: m.refusal[decision.refusal] };
-
-  const [what, ...rest] = request.args.split(/\s+/).filter(Boolean);
-  if (what === undefined || !FEEDBACK_WORDS.has(foldCaseAndAccents(what))) return { text: m.exportUsage };
-  const asked = rest.length > 0 ? FILE_FORMAT_WORDS[rest.at(-1)!.toLowerCase()] : undefined;
-  const fileFormat: FileFormat = asked ?? 'xlsx';
-  const query = (asked ? rest.slice(0, -1) : rest).join(' ');
-
-  const programme = await services.programmes.current();
-  if (!programme) return { text: m.noProgramme };
-  const choice = phaseToExport(programme, query);
+  const outcome = await exportFeedback(services, { userId: request.userId, args: request.args });
   const listed = (phases: Phase[]) =>
     phases.map((phase) => `\`${phase.id}\` (${esc(phase.title)})`).join(', ');
-  if (choice.kind === 'noFeedbackPhases') return { text: m.exportNoFeedbackPhases };
-  if (choice.kind === 'choose') return { text: m.exportChoosePhase(listed(choice.phases)) };
-  if (choice.kind === 'unknown') {
-    const characters = Array.from(query);
-    const shown = characters.length > QUERY_SHOWN ? `${characters.slice(0, QUERY_SHOWN).join('')}…` : query;
-    return { text: m.exportUnknownPhase(esc(shown), listed(choice.phases)) };
+  switch (outcome.kind) {
+    case 'refused':
+      return { text: m.refusal[outcome.refusal] };
+    case 'usage':
+      return { text: m.exportUsage };
+    case 'noProgramme':
+      return { text: m.noProgramme };
+    case 'noFeedbackPhases':
+      return { text: m.exportNoFeedbackPhases };
+    case 'choose':
+      return { text: m.exportChoosePhase(listed(outcome.phases)) };
+    case 'unknownPhase': {
+      const characters = Array.from(outcome.query);
+      const shown =
+        characters.length > QUERY_SHOWN ? `${characters.slice(0, QUERY_SHOWN).join('')}…` : outcome.query;
+      return { text: m.exportUnknownPhase(esc(shown), listed(outcome.phases)) };
+    }
+    case 'nothingYet':
+      return { text: m.exportNothingYet(esc(outcome.phase.title)) };
+    case 'ready':
+      break;
   }
-  const { phase } = choice;
-
-  const submissions = await feedbackForExport(services.db, phase.id);
-  if (submissions.length === 0) return { text: m.exportNothingYet(esc(phase.title)) };
-  // The file is made after the reply too: the workbook library loads on first use, which takes seconds.
-  const rows = feedbackExportRows(submissions, libraryNames(programme));
+  const { programme, phase, rows, fileFormat, count } = outcome;
+  // The file is made after the reply: the workbook library loads on first use, which takes seconds.
   const makeFile = async (): Promise<Buffer> =>
     fileFormat === 'csv' ? Buffer.from(toCsv(rows), 'utf8') : toWorkbook(rows, phase.id);
 
   const log = services.logger.child({ command: '/project export', user: request.userId, phase: phase.id });
   // Not awaited: the reply (the ack) does not wait for the upload, which reports its own failure.
   const upload = makeFile()
-    .then((data) =>
-      sendExport(services, request, { programme, phase, data, fileFormat, count: submissions.length }),
-    )
+    .then((data) => sendExport(services, request, { programme, phase, data, fileFormat, count }))
     .then(
-      () => log.info({ answers: submissions.length }, 'feedback export sent'),
+      () => log.info({ answers: count }, 'feedback export sent'),
       async (error: unknown) => {
         log.error({ err: error }, 'sending the feedback export failed');
         const text = slackError(error) === 'missing_scope' ? m.exportMissingScope : m.exportFailed;
@@ -76,14 +66,14 @@ export const exportFeedbackCommand: CommandHandler = async (services, request) =
       },
     );
   services.background.track(upload);
-  return { text: m.exportOnItsWay(esc(phase.title), submissions.length, fileFormat) };
+  return { text: m.exportOnItsWay(esc(phase.title), count, fileFormat) };
 };
 
 interface ExportFile {
   programme: Programme;
   phase: Phase;
   data: Buffer;
-  fileFormat: FileFormat;
+  fileFormat: FeedbackFileFormat;
   count: number;
 }
 
@@ -101,10 +91,6 @@ async function sendExport(services: SlackServices, request: CommandRequest, file
     title: m.exportFileTitle(file.phase.title),
     initial_comment: m.exportFileComment(esc(file.phase.title), file.count),
   });
-}
-
-function libraryNames(programme: Programme): Map<string, string> {
-  return new Map(programme.libraries.map((library) => [library.code, library.name]));
 }
 
 /** Slack's error code (`missing_scope`, `channel_not_found` …) of a failed Web API call, if it is one. */

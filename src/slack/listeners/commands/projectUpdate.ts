@@ -1,42 +1,38 @@
-import { MAX_QUERY_LENGTH, resolveProject, type Unresolved } from '../../../domain/answers.js';
-import { decide } from '../../../domain/permissions.js';
-import type { Programme, Project } from '../../../domain/programme.js';
+import { MAX_QUERY_LENGTH, type Unresolved } from '../../../domain/answers.js';
+import type { Programme } from '../../../domain/programme.js';
 import { type Locale, messages } from '../../../i18n/index.js';
 import { presentAnswer } from '../../../present/answerDocument.js';
 import { esc } from '../../../present/mrkdwn.js';
 import { linkProject } from '../../../usecases/linkProject.js';
+import { openProjectUpdate } from '../../../usecases/openProjectUpdate.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
 import { layoutAnswer, type SlackMessage } from '../../render/answerLayout.js';
 import { renderProjectUpdateModal } from '../../render/projectUpdateModal.js';
 import { sealView } from '../../viewSeal.js';
 import type { CommandHandler } from './commandHandler.js';
 
-/**
- * `/project update QUERY` (`bijwerken`): the update form for a project the user may update — a
- * partner library's member, or an admin. The same right is checked again when the form comes back.
- */
+/** `/project update QUERY` (`bijwerken`): the update form for a project the user may update. */
 export const updateCommand: CommandHandler = async (services, request) => {
   const m = messages(request.locale);
-  if (!request.args.trim()) return { text: m.updateUsage };
-  const programme = await services.programmes.current();
-  if (!programme) return { text: m.noProgramme };
-  const found = resolveProjectOrAnswer(programme, request.args, request.locale, 'update');
-  if ('message' in found) return found.message;
-
-  const decision = decide(await services.actorFor(request.userId), {
-    kind: 'updateProject',
-    project: found.project,
-  });
-  if (!decision.allowed) return { text: m.refusal[decision.refusal] };
-  await request.client.views.open({
-    trigger_id: request.triggerId,
-    view: sealView(
-      services.viewSealKey,
-      renderProjectUpdateModal(found.project, request.locale),
-      request.userId,
-    ),
-  });
-  return null;
+  const outcome = await openProjectUpdate(services, { userId: request.userId, query: request.args });
+  switch (outcome.kind) {
+    case 'noQuery':
+      return { text: m.updateUsage };
+    case 'noProgramme':
+      return { text: m.noProgramme };
+    case 'queryTooLong':
+      return { text: m.inputTooLong(MAX_QUERY_LENGTH) };
+    case 'unresolved':
+      return unresolvedMessage(outcome.programme, outcome.answer, request.args, request.locale, 'update');
+    case 'refused':
+      return { text: m.refusal[outcome.refusal] };
+    case 'open':
+      await request.client.views.open({
+        trigger_id: request.triggerId,
+        view: renderProjectUpdateModal(outcome.project, request.locale),
+      });
+      return null;
+  }
 };
 
 /** `/project link QUERY` (`koppel`), in a channel: admins link a project to it; its updates are posted there. */
@@ -72,24 +68,6 @@ export const linkCommand: CommandHandler = async (services, request) => {
       return { text: m.linked(esc(outcome.project.name), request.channelId) };
   }
 };
-
-/**
- * The one project a query means, or the private answer that lists the candidates (several match) or
- * the suggestions (none does), worded as `/project status QUERY` words them.
- */
-function resolveProjectOrAnswer(
-  programme: Programme,
-  query: string,
-  locale: Locale,
-  subcommand: 'update' | 'link',
-): { project: Project } | { message: SlackMessage } {
-  if (query.length > MAX_QUERY_LENGTH) {
-    return { message: { text: messages(locale).inputTooLong(MAX_QUERY_LENGTH) } };
-  }
-  const resolution = resolveProject(programme, query);
-  if (resolution.kind === 'found') return { project: resolution.item };
-  return { message: unresolvedMessage(programme, resolution.answer, query, locale, subcommand) };
-}
 
 /** The candidates or the closest projects, with the example to type being this command, not `status`. */
 function unresolvedMessage(

@@ -5,7 +5,7 @@ import {
   type StoredCalendarFeed,
 } from '../db/calendarFeedRepository.js';
 import type { Database } from '../db/client.js';
-import { deriveCalendarToken, isCalendarToken, newCalendarToken } from './token.js';
+import { deriveCalendarToken, isCalendarToken, newCalendarToken } from '../domain/calendarToken.js';
 
 export interface CalendarAddressOptions {
   /** The key tokens are derived with (the Slack signing secret). */

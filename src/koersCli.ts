@@ -1,0 +1,677 @@
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCalendarCommand } from './calendar/calendarCli.js';
+import {
+  type BaseConfig,
+  ConfigError,
+  dataDirGiven,
+  loadBaseConfig,
+  loadCalendarConfig,
+  loadPosterConfig,
+  localeSetting,
+  PLAYGROUND_DATA_DIR,
+} from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { DataDirBusyError, dataDirHolder } from './db/dataDirLock.js';
+import { databaseUnreachable } from './db/deliveryRepository.js';
+import { feedbackForExport } from './db/feedbackRepository.js';
+import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
+import { checkImport, importProgramme, loadProgramme } from './db/programmeRepository.js';
+import { renameProject } from './db/projectRename.js';
+import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
+import { answerCommand } from './domain/answers.js';
+import { isChannelId } from './domain/channels.js';
+import { parseCommand, suggestCommandWord } from './domain/command.js';
+import { reminderKey } from './domain/deliveryKeys.js';
+import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
+import { phaseToExport } from './domain/feedbackForm.js';
+import { libraryNames, type Phase, type Programme } from './domain/programme.js';
+import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
+import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
+import {
+  type DecodedProgrammeFile,
+  decodeProgrammeFile,
+  MAX_PROGRAMME_FILE_BYTES,
+  programmeFileSizeProblem,
+} from './domain/programmeFileBytes.js';
+import { planProgrammeReminders } from './domain/reminderPlan.js';
+import { formatInstant, LOCALES, type Locale, messages, skipReasonText } from './i18n/index.js';
+import type { Catalogue } from './i18n/nl.js';
+import { createLogger } from './logger.js';
+import { presentAnswer } from './present/answerDocument.js';
+import { toWorkbook } from './present/feedbackWorkbook.js';
+import { layoutAsText } from './present/textLayout.js';
+import { createWorker } from './scheduler/index.js';
+import { runTick } from './scheduler/reminderWorker.js';
+import { listPendingIdeas } from './usecases/listIdeas.js';
+
+/**
+ * Where a run of the CLI reads its variables and writes its words: the process's own in `src/cli.ts`,
+ * strings in the tests that check what a command prints (without a process per command).
+ */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: { write(text: string | Uint8Array): unknown };
+  stderr: { write(text: string): unknown };
+  /** Where `reminders run` logs; the process's stdout when not given. */
+  logTo?: NodeJS.WritableStream;
+  /** Reads `.env` into `env` first (the process does; a test builds its variables from scratch). */
+  loadDotEnv?: () => void;
+}
+
+type CliMessages = Catalogue['cli'];
+
+/** Thrown for a mistake of the operator's; printed without a stack trace, with a pointer to the usage. */
+/** Every command `run` knows, for the "did you mean" of a mistyped one. */
+const CLI_COMMANDS = [
+  'migrate',
+  'import',
+  'export',
+  'rename-project',
+  'status',
+  'partners',
+  'timeline',
+  'reminders',
+  'subscribe',
+  'unsubscribe',
+  'forget',
+  'export-feedback',
+  'calendar',
+  'help',
+] as const;
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * `npm run koers -- ARGV`: runs one command and returns its exit code. Every mistake of the operator's
+ * is worded here (in the CLI's language, without a stack trace); nothing is thrown.
+ */
+export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
+  /** The CLI's language: --lang, else DEFAULT_LOCALE, else Dutch. */
+  let m: CliMessages = messages('nl').cli;
+  const log = (text: string) => {
+    io.stdout.write(`${text}\n`);
+  };
+  const warn = (text: string) => {
+    io.stderr.write(`${text}\n`);
+  };
+
+  async function run(argv: string[]): Promise<number> {
+    io.loadDotEnv?.();
+    // A mistake in the options, or in the configuration, is reported before either is read: in the
+    // language asked for with --lang, else in DEFAULT_LOCALE's if that at least is right.
+    const langFlag = argv[argv.indexOf('--lang') + 1];
+    const asked = argv.includes('--lang') ? LOCALES.find((locale) => locale === langFlag) : undefined;
+    m = messages(asked ?? localeSetting(io.env) ?? 'nl').cli;
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        prune: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        at: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        digest: { type: 'boolean', default: false },
+        phase: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        bom: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    const config = besideRunningPlayground(loadBaseConfig(io.env, m.config));
+    const locale = chooseLocale(values.lang, config);
+    m = messages(locale).cli;
+
+    const [command, ...rest] = positionals;
+    if (!command || values.help || command === 'help') {
+      log(m.usage);
+      return command || values.help ? 0 : 1;
+    }
+    const now = values.at ? parseInstant(values.at) : new Date();
+
+    switch (command) {
+      case 'migrate':
+        return withDatabase(config, async (database) => {
+          log(m.migrated(database.kind, database.location, database.throughPid));
+          return 0;
+        });
+      case 'import': {
+        // The file first: a file that is no programme is named before any database is opened.
+        const path = requireFile(rest);
+        const parsed = parseProgrammeFileAt(path);
+        if (!parsed.ok) {
+          warn(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
+          return 1;
+        }
+        const check = values.check ?? false;
+        return withDatabase(
+          config,
+          (database, where) =>
+            importFile(database, path, parsed.programme, { prune: values.prune ?? false, check, where }),
+          { createNothing: check },
+        );
+      }
+      case 'export':
+        return withDatabase(config, (database) =>
+          exportFile(database, requireFile(rest), values.force ?? false),
+        );
+      case 'rename-project': {
+        const [from, to] = rest;
+        if (!from || !to) throw new UsageError(m.renameNeeds);
+        return withDatabase(config, (database) => renameProjectSlug(database, from, to));
+      }
+      case 'status':
+      case 'partners':
+      case 'timeline':
+        return withDatabase(config, async (database) => {
+          const programme = await loadProgramme(database.db);
+          const answer = answerCommand(programme, parseCommand([command, ...rest].join(' ')), now);
+          io.stdout.write(layoutAsText(presentAnswer(answer, locale, programme?.info ?? null)));
+          // Scripts can tell "no answer" (no programme, nothing found) from an answer.
+          return answer.kind === 'noProgramme' || answer.kind === 'notFound' ? 1 : 0;
+        });
+      case 'reminders': {
+        const [action] = rest;
+        if (action === 'preview') {
+          const from = values.from ? parseInstant(values.from) : null;
+          const to = values.to ? parseInstant(values.to) : null;
+          return withDatabase(config, (database) => previewReminders(database, config, locale, { from, to }));
+        }
+        if (action === 'run') {
+          if (!values.at) throw new UsageError(m.runNeedsAt);
+          const at = parseInstant(values.at);
+          const dryRun = values['dry-run'] ?? false;
+          return withDatabase(config, (database) => runReminders(database, config, locale, at, dryRun));
+        }
+        throw new UsageError(m.remindersNeedsAction);
+      }
+      case 'subscribe':
+      case 'unsubscribe': {
+        const [channelId] = rest;
+        if (!channelId || !isChannelId(channelId)) throw new UsageError(m.channelIdNeeded(command));
+        const digest = values.digest ?? false;
+        const topic = digest ? 'digest' : 'reminders';
+        return withDatabase(config, async (database) => {
+          const changed =
+            command === 'subscribe'
+              ? await subscribe(database.db, channelId, topic, null, new Date())
+              : await unsubscribe(database.db, channelId, topic);
+          const done = command === 'subscribe' ? m.subscribedTo : m.unsubscribedFrom;
+          log(changed ? done(channelId, digest) : m.nothingToChange(channelId));
+          return 0;
+        });
+      }
+      case 'forget': {
+        const [what, id] = rest;
+        if ((what !== 'user' && what !== 'library') || !id) throw new UsageError(m.forgetNeeds);
+        // A user id is U… (W… in Enterprise Grid); anything else is a slip that would forget nobody.
+        if (what === 'user' && !/^[UW][A-Z0-9]{2,}$/.test(id)) throw new UsageError(m.notAUserId(id));
+        return withDatabase(config, async (database) => {
+          const report =
+            what === 'user'
+              ? await forgetUser(database.db, id, new Date())
+              : await forgetLibrary(database.db, id, new Date());
+          if (!report) {
+            warn(m.noSuchLibrary(id));
+            return 1;
+          }
+          log(what === 'user' ? m.forgotUser(id) : m.forgotLibrary(id));
+          for (const [item, count] of Object.entries(report))
+            log(`  ${m.forgetItems[item] ?? item}: ${count}`);
+          return 0;
+        });
+      }
+      case 'export-feedback': {
+        const fileFormat = EXPORT_FILE_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
+        if (!fileFormat) throw new UsageError(m.formatMustBe(EXPORT_FILE_FORMATS.join(', ')));
+        if (fileFormat === 'xlsx' && (values.out === undefined || values.out === '-'))
+          throw new UsageError(m.workbookNeedsOut);
+        if (values.bom && fileFormat !== 'csv') throw new UsageError(m.bomIsForCsv);
+        const bom = values.bom ?? false;
+        return withDatabase(config, (database) =>
+          exportFeedbackFile(database, values.phase, {
+            fileFormat,
+            bom,
+            out: values.out,
+            force: values.force ?? false,
+          }),
+        );
+      }
+      case 'ideas':
+        return withDatabase(config, (database) => listIdeas(database, locale));
+      case 'calendar': {
+        const [action] = rest;
+        if (action !== 'url' && action !== 'rotate') throw new UsageError(m.calendarNeeds);
+        const calendarConfig = loadCalendarConfig(io.env, m.config);
+        return withDatabase(config, (database) =>
+          runCalendarCommand(database.db, calendarConfig, action, m, { log, warn }),
+        );
+      }
+      default:
+        throw new UsageError(m.unknownCommand(command, suggestCommandWord(command, CLI_COMMANDS)), true);
+    }
+  }
+
+  /** `ideas`: what waits for the admins' decision, and what Koers gave up sending. */
+  async function listIdeas(database: DatabaseHandle, locale: Locale): Promise<number> {
+    const result = await listPendingIdeas(database.db, 'operator');
+    if (result.kind === 'refused') return 1;
+    const timezone = (await loadProgramme(database.db, { updatesPerProject: 0 }))?.info.timezone ?? 'UTC';
+    log(m.pendingIdeas(result.ideas.length));
+    for (const idea of result.ideas) {
+      const when = formatInstant(idea.createdAt.toISOString(), timezone, locale);
+      log(m.pendingIdea(idea.id, idea.title, idea.proposedBy, when));
+    }
+    if (result.undelivered.length > 0) {
+      log(m.undelivered(result.undelivered.length));
+      for (const message of result.undelivered) {
+        const what = messages(locale).owedKind[message.kind];
+        log(m.undeliveredMessage(message.id, what, message.recipient, message.lastError ?? ''));
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Without DATA_DIR the CLI uses `./data`, the app's; but when no app holds it and a playground runs on
+   * its own `./data-playground`, the CLI joins the playground, as it would join the app.
+   */
+  function besideRunningPlayground(config: BaseConfig): BaseConfig {
+    if (config.DATABASE_URL || dataDirGiven(io.env)) return config;
+    if (dataDirHolder(config.DATA_DIR) !== null || dataDirHolder(PLAYGROUND_DATA_DIR) === null) return config;
+    return { ...config, DATA_DIR: PLAYGROUND_DATA_DIR };
+  }
+
+  async function withDatabase(
+    config: BaseConfig,
+    /** `where` says which database it is, in a line for the operator. */
+    work: (database: DatabaseHandle, where: string) => Promise<number>,
+    /** A look that writes nothing: a data folder that does not exist yet is not made for it. */
+    options: { createNothing?: boolean } = {},
+  ) {
+    const missing =
+      options.createNothing &&
+      !config.DATABASE_URL &&
+      !config.DATA_DIR.startsWith('memory://') &&
+      !existsSync(join(config.DATA_DIR, 'pglite')) &&
+      dataDirHolder(config.DATA_DIR) === null;
+    const database = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: missing ? 'memory://' : config.DATA_DIR,
+      embedded: 'join',
+    });
+    try {
+      await database.migrate();
+      const where = missing
+        ? m.noDatabaseYet(resolve(config.DATA_DIR))
+        : m.usingDatabase(database.kind, database.location, database.throughPid);
+      return await work(database, where);
+    } finally {
+      await database.close();
+    }
+  }
+
+  function parseProgrammeFileAt(path: string) {
+    const decoded = readProgrammeFile(path);
+    return decoded.ok
+      ? parseProgrammeFile(decoded.text, m.programmeFile)
+      : { ok: false as const, errors: [m.encoding(decoded.problem)] };
+  }
+
+  async function importFile(
+    database: DatabaseHandle,
+    path: string,
+    programme: Programme,
+    options: { prune: boolean; check: boolean; where: string },
+  ): Promise<number> {
+    const diff = options.check
+      ? await checkImport(database.db, programme, options)
+      : await importProgramme(database.db, programme, { ...options, now: new Date() });
+    log(options.where);
+    log(describeDiff(path, diff, options.check));
+    return 0;
+  }
+
+  function describeDiff(path: string, diff: ProgrammeDiff, check: boolean): string {
+    const renames = diff.likelyRenames.map(
+      (rename) => `! ${m.likelyRename(rename.from, rename.to, rename.name)}`,
+    );
+    if (!diffHasChanges(diff)) {
+      return [check ? m.checkedNoChanges(path) : m.importedNoChanges(path), ...renames].join('\n');
+    }
+    const lines = [check ? m.checked(path) : m.imported(path)];
+    if (diff.programme.length > 0) lines.push(`  ${m.programmeChanged(diff.programme.join(', '))}`);
+    const fieldName = (field: string) =>
+      field === 'order' ? m.orderField : field === 'project' ? m.projectField : field;
+    for (const entity of DIFF_ENTITIES) {
+      const { added, changed, removed } = diff[entity];
+      lines.push(
+        `  ${m.entity[entity]}: ${m.counts(added.length, changed.length, removed.length, diff.prune)}`,
+      );
+      // The names are what a check is for; an import lists them too, so its output says what it did.
+      for (const entry of added) lines.push(`    + ${entry.label} (${m.added})`);
+      for (const entry of changed)
+        lines.push(`    ~ ${entry.label} (${m.changed}: ${entry.fields.map(fieldName).join(', ')})`);
+      for (const entry of removed) lines.push(`    - ${entry.label} (${diff.prune ? m.removed : m.absent})`);
+    }
+    return [...lines, ...renames].join('\n');
+  }
+
+  async function exportFile(database: DatabaseHandle, path: string, force: boolean): Promise<number> {
+    const programme = await loadProgramme(database.db);
+    if (!programme) {
+      warn(m.noProgrammeToExport);
+      return 1;
+    }
+    const text = serializeProgrammeFile(programme);
+    if (path === '-') io.stdout.write(text);
+    else {
+      writeOutputFile(path, text, force);
+      log(m.exported(path));
+    }
+    return 0;
+  }
+
+  async function renameProjectSlug(database: DatabaseHandle, from: string, to: string): Promise<number> {
+    const result = await renameProject(database.db, from, to, new Date());
+    switch (result.kind) {
+      case 'renamed':
+        log(m.renamed(from, to));
+        return 0;
+      case 'invalidSlug':
+        warn(m.renameInvalidSlug(to));
+        return 1;
+      case 'unknownProject':
+        warn(m.renameUnknownProject(from));
+        return 1;
+      case 'slugTaken':
+        warn(m.renameSlugTaken(to));
+        return 1;
+    }
+  }
+
+  const EXPORT_FILE_FORMATS = [...FEEDBACK_EXPORT_FORMATS, 'xlsx'] as const;
+
+  /** Excel reads a CSV as UTF-8 only when it starts with this; other programs skip it. */
+  const UTF8_BOM = '\uFEFF';
+
+  async function exportFeedbackFile(
+    database: DatabaseHandle,
+    requestedPhase: string | undefined,
+    {
+      fileFormat,
+      bom,
+      out,
+      force,
+    }: { fileFormat: (typeof EXPORT_FILE_FORMATS)[number]; bom: boolean; out?: string; force: boolean },
+  ): Promise<number> {
+    const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
+    if (!programme) {
+      warn(m.noProgramme);
+      return 1;
+    }
+    // The same choice as in Slack: the phase named, or the only one there is.
+    const choice = phaseToExport(programme, requestedPhase ?? '');
+    const listed = (phases: Phase[]) => phases.map((phase) => `  ${phase.id}  ${phase.title}`).join('\n');
+    if (choice.kind !== 'phase') {
+      warn(
+        choice.kind === 'noFeedbackPhases'
+          ? m.noFeedbackPhases
+          : choice.kind === 'choose'
+            ? m.chooseFeedbackPhase(listed(choice.phases))
+            : m.unknownFeedbackPhase(requestedPhase ?? '', listed(choice.phases)),
+      );
+      return 1;
+    }
+    const phaseId = choice.phase.id;
+    const submissions = await feedbackForExport(database.db, phaseId);
+    const names = libraryNames(programme);
+    const content =
+      fileFormat === 'xlsx'
+        ? await toWorkbook(feedbackExportRows(submissions, names), phaseId)
+        : `${bom ? UTF8_BOM : ''}${exportFeedback(submissions, names, fileFormat)}`;
+    if (out === undefined || out === '-') io.stdout.write(content);
+    else {
+      writeOutputFile(out, content, force);
+      log(m.feedbackWritten(submissions.length, phaseId, out, fileFormat));
+    }
+    return 0;
+  }
+
+  async function previewReminders(
+    database: DatabaseHandle,
+    config: BaseConfig,
+    locale: Locale,
+    range: { from: Date | null; to: Date | null },
+  ): Promise<number> {
+    const programme = await loadProgramme(database.db, { updatesPerProject: 0 });
+    if (!programme) {
+      warn(m.noProgramme);
+      return 1;
+    }
+    const channels = await subscribedChannels(database.db, 'reminders');
+    const plan = planProgrammeReminders(programme, config.REMINDER_HOUR).filter(
+      (reminder) =>
+        (!range.from || reminder.dueAt >= range.from) && (!range.to || reminder.dueAt <= range.to),
+    );
+    log(m.remindersPlanned(plan.length, channels.length > 0 ? channels.join(', ') : m.noChannels));
+    for (const reminder of plan) {
+      const local = formatInstant(reminder.dueAt.toISOString(), programme.info.timezone, locale);
+      log(
+        `${local}  ${reminder.dueAt.toISOString()}  ${reminderKey(reminder).padEnd(32)} → ${reminder.targetDay}`,
+      );
+    }
+    return 0;
+  }
+
+  async function runReminders(
+    database: DatabaseHandle,
+    config: BaseConfig,
+    locale: Locale,
+    at: Date,
+    dryRun: boolean,
+  ): Promise<number> {
+    // A dry run posts nothing, so it needs no token: only a real run reads (and insists on) one.
+    const slack = dryRun
+      ? { SLACK_BOT_TOKEN: '', SLACK_API_URL: config.SLACK_API_URL }
+      : loadPosterConfig(io.env, m.config);
+    const worker = createWorker({
+      db: database.db,
+      // Every outcome is printed in words below; the worker's own log lines would only repeat them.
+      logger: createLogger(config.LOG_LEVEL === 'info' ? 'error' : config.LOG_LEVEL),
+      botToken: slack.SLACK_BOT_TOKEN,
+      slackApiUrl: slack.SLACK_API_URL,
+      hour: config.REMINDER_HOUR,
+      graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
+      defaultLocale: config.DEFAULT_LOCALE,
+      // Someone waits at the terminal: a database that went away after a post is waited for this long.
+      worker: { recordWithinMs: CLI_RECORD_WITHIN_MS },
+    });
+    let report: Awaited<ReturnType<typeof runTick>>;
+    try {
+      report = await runTick(worker, at, { dryRun });
+    } catch (error) {
+      // Before its posts a tick only reads and plans; a database gone then means nothing was posted.
+      const reason = databaseUnreachable(error);
+      if (reason === null) throw error;
+      warn(m.databaseAwayRun(reason));
+      return REMINDERS_EXIT.databaseAway;
+    }
+    const sentWord = dryRun ? m.wouldSend : m.sent;
+    for (const sent of report.sent)
+      log(`${sentWord}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
+    for (const skipped of report.skipped)
+      log(
+        `${m.skipped}: ${skipped.key} → ${skipped.channelId}: ${skipReasonText(skipped.reason, locale) ?? skipped.reason}`,
+      );
+    for (const failed of report.failed)
+      log(`${m.failed}: ${failed.key} → ${failed.channelId}: ${failed.error}`);
+    for (const retry of report.retrying)
+      log(`${m.retryLater}: ${retry.key} → ${retry.channelId}: ${retry.error}`);
+    for (const unsure of report.unknown)
+      log(`${m.outcomeUnknown}: ${unsure.key} → ${unsure.channelId}: ${unsure.error}`);
+    log(
+      m.tickSummary(
+        report.sent.length,
+        report.skipped.length,
+        report.failed.length,
+        report.retrying.length + report.unknown.length,
+        dryRun,
+      ),
+    );
+    if (report.unrecorded.length > 0) {
+      warn(m.notRecorded(report.unrecorded.length));
+      for (const item of report.unrecorded)
+        warn(`  ${item.key} → ${item.channelId}: ${m.notRecordedItem(item.outcome)}`);
+      return REMINDERS_EXIT.databaseAway;
+    }
+    return report.failed.length > 0 ? REMINDERS_EXIT.failed : REMINDERS_EXIT.ok;
+  }
+
+  /**
+   * Writes what a command made to the file the operator named. An existing file is kept unless --force
+   * says otherwise: `wx` refuses it in the same call that would create the file, so nothing slips in
+   * between a check and the write.
+   */
+  function writeOutputFile(path: string, content: string | Uint8Array, force: boolean): void {
+    try {
+      writeFileSync(path, content, { flag: force ? 'w' : 'wx' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        // A folder by that name is a folder, --force or not.
+        const isFolder = (() => {
+          try {
+            return statSync(path).isDirectory();
+          } catch {
+            return false;
+          }
+        })();
+        throw new UsageError(isFolder ? m.cannotWrite(path, m.writeProblems.EISDIR) : m.outExists(path));
+      }
+      const reason =
+        code === 'EISDIR' || code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR'
+          ? m.writeProblems[code]
+          : (error as Error).message;
+      throw new UsageError(m.cannotWrite(path, reason));
+    }
+  }
+
+  const CLI_RECORD_WITHIN_MS = 20_000;
+
+  /** The exit codes of `reminders run`, as README's CLI section lists them. */
+  const REMINDERS_EXIT = {
+    ok: 0,
+    /** A delivery failed for good (Slack's error), or was given up; it is in the delivery log. */
+    failed: 1,
+    /** The database went away: nothing was posted, or what was is not recorded yet (the next run does it). */
+    databaseAway: 3,
+  } as const;
+
+  function requireFile(rest: string[]): string {
+    const [path] = rest;
+    if (!path) throw new UsageError(m.needsFile);
+    return path;
+  }
+
+  /**
+   * A programme file's bytes, never more than the cap: its size is asked first, and only a regular file
+   * is opened at all (`/dev/zero` never ends, a named pipe may never answer). A file that grows after
+   * that is still read no further than one byte past the cap.
+   */
+  function readProgrammeFile(path: string): DecodedProgrammeFile {
+    const cannotRead = (reason: string) => new UsageError(m.cannotRead(path, reason));
+    try {
+      const refused = (size: number, isFile: boolean, isDirectory: boolean) => {
+        if (isDirectory) throw cannotRead(m.readProblems.EISDIR);
+        if (!isFile) throw cannotRead(m.readProblems.notAFile);
+        return programmeFileSizeProblem(size);
+      };
+      const before = statSync(path);
+      const tooLarge = refused(before.size, before.isFile(), before.isDirectory());
+      if (tooLarge) return { ok: false, problem: tooLarge };
+      const fd = openSync(path, 'r');
+      try {
+        // The same check of what was opened: the path may have been swapped since.
+        const opened = fstatSync(fd);
+        const openedTooLarge = refused(opened.size, opened.isFile(), opened.isDirectory());
+        if (openedTooLarge) return { ok: false, problem: openedTooLarge };
+        const buffer = Buffer.alloc(MAX_PROGRAMME_FILE_BYTES + 1);
+        let length = 0;
+        while (length < buffer.length) {
+          const read = readSync(fd, buffer, length, buffer.length - length, null);
+          if (read === 0) break;
+          length += read;
+        }
+        return decodeProgrammeFile(buffer.subarray(0, length));
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      throw cannotRead(readProblem(code) ?? (error as Error).message);
+    }
+  }
+
+  function readProblem(code: string | undefined): string | undefined {
+    return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? m.readProblems[code] : undefined;
+  }
+
+  function chooseLocale(flag: string | undefined, config: BaseConfig): Locale {
+    if (flag === undefined) return config.DEFAULT_LOCALE;
+    const locale = LOCALES.find((candidate) => candidate === flag);
+    if (!locale) throw new UsageError(m.langMustBe(LOCALES.join(', ')));
+    return locale;
+  }
+
+  function parseInstant(text: string): Date {
+    const instant = new Date(text);
+    if (Number.isNaN(instant.getTime())) throw new UsageError(m.atMustBe(text));
+    return instant;
+  }
+
+  /** parseArgs's own message (English) turned into the CLI's words: the option and what is wrong with it. */
+  function optionMistake(error: unknown): string | null {
+    if (!(error instanceof Error)) return null;
+    const { code, message } = error as NodeJS.ErrnoException;
+    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? message;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return m.unknownOption(option);
+    if (code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return null;
+    return /argument missing/.test(message) ? m.optionNeedsValue(option) : m.optionTakesNoValue(option);
+  }
+
+  try {
+    return await run(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      warn(`${error.message}\n${error.showUsage ? `\n${m.usage}` : m.seeUsage}`);
+      return 2;
+    } else if (error instanceof ConfigError) {
+      warn(m.configProblems(error.problems));
+      return 1;
+    } else if (error instanceof DataDirBusyError) {
+      warn(m.dataDirBusy(error.dataDir, error.holderPid));
+      return 1;
+    } else if (optionMistake(error) !== null) {
+      warn(`${optionMistake(error)}\n\n${m.usage}`);
+      return 2;
+    } else {
+      warn(m.unexpectedError((error as Error).message));
+      return 1;
+    }
+  }
+}
