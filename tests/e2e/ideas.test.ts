@@ -301,7 +301,7 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
     expect(answer.response_action).toBe('update');
     expect(visibleText(answer.view)).toContain('Let op: er is al een project met deze naam: *Effectmeting*');
     const dms = (await app.slack.waitForCalls('chat.postMessage', before + ADMINS.length)).slice(before);
-    const english = dms.find((dm) => dm.args.channel === 'UADMINEN')!;
+    const english = dms.find((dm) => dm.args.channel === 'DUADMINEN')!;
     expect(visibleText(english.args)).toContain(
       'Note: a project with this name exists already: *Effectmeting*',
     );

@@ -29,7 +29,11 @@ export const updateCommand: CommandHandler = async (services, request) => {
     case 'open':
       await request.client.views.open({
         trigger_id: request.triggerId,
-        view: renderProjectUpdateModal(outcome.project, request.locale),
+        view: sealView(
+          services.viewSealKey,
+          renderProjectUpdateModal(outcome.project, request.locale),
+          request.userId,
+        ),
       });
       return null;
   }
