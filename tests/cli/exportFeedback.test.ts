@@ -87,11 +87,11 @@ for (const kind of ['pglite', 'postgres'] as const) {
         const lines = result.stdout.split('\r\n');
         expect(lines[0]).toBe(FEEDBACK_EXPORT_COLUMNS.join(','));
         expect(lines[1]).toMatch(
-          /^feedback-visie,AVV,"Bibliotheek Angstel, Vecht en Venen",UAVV,agree_with_remarks,"Meer inzet op ""leesbevordering"",$/,
+          /^feedback-visie,AVV,"Bibliotheek Angstel, Vecht en Venen",UAVV,,agree_with_remarks,"Meer inzet op ""leesbevordering"",$/,
         );
         expect(lines[2]).toMatch(/^en =snel",,no,no,\d{4}-\d\d-\d\dT[\d:.]+Z,2$/);
         expect(lines[3]).toMatch(
-          /^feedback-visie,HGH,[^,]+,UHGH,agree,,effectmeting; x,no,no,[\d\-T:.Z]+,1$/,
+          /^feedback-visie,HGH,[^,]+,UHGH,,agree,,effectmeting; x,no,no,[\d\-T:.Z]+,1$/,
         );
         expect(lines[4]).toBe('');
         expect(lines).toHaveLength(5);
@@ -116,9 +116,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(result.code, result.stderr).toBe(0);
         expect(result.stdout).toContain(`2 antwoorden op ${PHASE} geschreven naar ${out}`);
         const rows = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>[];
-        expect(rows.map((row) => [row.library_code, row.user_id, row.version])).toEqual([
-          ['AVV', 'UAVV', 2],
-          ['HGH', 'UHGH', 1],
+        // The CLI has no Slack to ask: the name column is there, and empty.
+        expect(rows.map((row) => [row.library_code, row.user_id, row.user_name, row.version])).toEqual([
+          ['AVV', 'UAVV', '', 2],
+          ['HGH', 'UHGH', '', 1],
         ]);
         expect(rows[0]).toMatchObject({
           remarks: 'Meer inzet op "leesbevordering",\r\nen =snel',
@@ -156,22 +157,24 @@ for (const kind of ['pglite', 'postgres'] as const) {
         const workbook = await readWorkbook(readFileSync(out));
         expect(workbook.rows[0]).toEqual([...FEEDBACK_EXPORT_COLUMNS]);
         expect(workbook.rows).toHaveLength(3);
-        const [phase, code, name, user, judgement, remarks, , mayContact, late, submittedAt, version] =
+        const [phase, code, name, user, userName, judgement, remarks, , mayContact, late, submittedAt, version] =
           workbook.rows[1]!;
-        expect([phase, code, name, user, judgement]).toEqual([
+        expect([phase, code, name, user, userName, judgement]).toEqual([
           PHASE,
           'AVV',
           'Bibliotheek Angstel, Vecht en Venen',
           'UAVV',
+          // No Slack to ask: an empty cell.
+          null,
           'agree_with_remarks',
         ]);
         expect(remarks).toBe('Meer inzet op "leesbevordering",\r\nen =snel');
         expect([mayContact, late, version]).toEqual([false, false, 2]);
         expect(submittedAt).toBeInstanceOf(Date);
         expect(Math.abs((submittedAt as Date).getTime() - Date.now())).toBeLessThan(10 * 60_000);
-        expect(workbook.rows[2]?.[6]).toBe('effectmeting; x');
+        expect(workbook.rows[2]?.[7]).toBe('effectmeting; x');
         expect(workbook.frozenRows).toBe(1);
-        expect(workbook.autoFilter).toBe('A1:K1');
+        expect(workbook.autoFilter).toBe('A1:L1');
         expect(workbook.formulas).toBe(0);
       });
 
