@@ -33,7 +33,9 @@ async function nameOf(client: webApi.WebClient, userId: string): Promise<string 
       new Promise<null>((resolve) => setTimeout(resolve, LOOKUP_TIMEOUT_MS, null).unref()),
     ]);
     const user = result?.user;
-    return (user?.real_name || user?.profile?.real_name || user?.profile?.display_name || '').trim() || undefined;
+    return (
+      (user?.real_name || user?.profile?.real_name || user?.profile?.display_name || '').trim() || undefined
+    );
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@ import { addFeedback, type FeedbackSubmission } from '../../src/db/feedbackRepos
 import { FEEDBACK_EXPORT_COLUMNS } from '../../src/domain/feedbackExport.js';
 import { runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
+import { startFakeSlack } from '../support/fakeSlack.js';
 import {
   createEmptyDatabase,
   type EmptyDatabase,
@@ -98,6 +99,34 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(result.stdout).not.toContain('Eerste versie');
       });
 
+      it('asks Slack for the names when a bot token is configured; someone Slack cannot tell about stays empty', async () => {
+        const slack = await startFakeSlack();
+        try {
+          slack.setHandler('users.info', (args) =>
+            args.user === 'UAVV'
+              ? { body: { ok: true, user: { id: 'UAVV', real_name: 'Anna van Vliet', is_bot: false } } }
+              : { body: { ok: false, error: 'user_not_found' } },
+          );
+          const result = await runCliInProcess(['export-feedback', '--phase', PHASE], {
+            ...env,
+            SLACK_BOT_TOKEN: 'xoxb-test',
+            SLACK_API_URL: slack.apiUrl,
+          });
+          expect(result.code, result.stderr).toBe(0);
+          const lines = result.stdout.split('\r\n');
+          expect(lines[1]).toContain(',UAVV,Anna van Vliet,agree_with_remarks,');
+          expect(lines[3]).toContain(',UHGH,,agree,');
+          expect(
+            slack
+              .callsTo('users.info')
+              .map((call) => String(call.args.user))
+              .sort(),
+          ).toEqual(['UAVV', 'UHGH']);
+        } finally {
+          await slack.close();
+        }
+      });
+
       it('takes the only feedback phase when --phase is left out, as the Slack command does', async () => {
         // One after the other: the embedded database serves one process at a time.
         const withPhase = await runCliInProcess(['export-feedback', '--phase', PHASE], env);
@@ -157,8 +186,20 @@ for (const kind of ['pglite', 'postgres'] as const) {
         const workbook = await readWorkbook(readFileSync(out));
         expect(workbook.rows[0]).toEqual([...FEEDBACK_EXPORT_COLUMNS]);
         expect(workbook.rows).toHaveLength(3);
-        const [phase, code, name, user, userName, judgement, remarks, , mayContact, late, submittedAt, version] =
-          workbook.rows[1]!;
+        const [
+          phase,
+          code,
+          name,
+          user,
+          userName,
+          judgement,
+          remarks,
+          ,
+          mayContact,
+          late,
+          submittedAt,
+          version,
+        ] = workbook.rows[1]!;
         expect([phase, code, name, user, userName, judgement]).toEqual([
           PHASE,
           'AVV',
