@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { LogLevel, WebClient } from '@slack/web-api';
 import { runCalendarCommand } from './calendar/calendarCli.js';
 import {
   type BaseConfig,
@@ -24,7 +25,14 @@ import { answerCommand } from './domain/answers.js';
 import { isChannelId } from './domain/channels.js';
 import { parseCommand, suggestCommandWord } from './domain/command.js';
 import { reminderKey } from './domain/deliveryKeys.js';
-import { exportFeedback, FEEDBACK_EXPORT_FORMATS, feedbackExportRows } from './domain/feedbackExport.js';
+import {
+  exportUserIds,
+  FEEDBACK_EXPORT_FORMATS,
+  feedbackExportRows,
+  toCsv,
+  toJson,
+  withUserNames,
+} from './domain/feedbackExport.js';
 import { phaseToExport } from './domain/feedbackForm.js';
 import { libraryNames, type Phase, type Programme } from './domain/programme.js';
 import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
@@ -44,6 +52,7 @@ import { toWorkbook } from './present/feedbackWorkbook.js';
 import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
 import { runTick } from './scheduler/reminderWorker.js';
+import { slackUserNames } from './slack/userNames.js';
 import { listPendingIdeas } from './usecases/listIdeas.js';
 
 /**
@@ -242,7 +251,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
         if (values.bom && fileFormat !== 'csv') throw new UsageError(m.bomIsForCsv);
         const bom = values.bom ?? false;
         return withDatabase(config, (database) =>
-          exportFeedbackFile(database, values.phase, {
+          exportFeedbackFile(database, config, values.phase, {
             fileFormat,
             bom,
             out: values.out,
@@ -410,6 +419,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
 
   async function exportFeedbackFile(
     database: DatabaseHandle,
+    config: BaseConfig,
     requestedPhase: string | undefined,
     {
       fileFormat,
@@ -438,11 +448,22 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     }
     const phaseId = choice.phase.id;
     const submissions = await feedbackForExport(database.db, phaseId);
-    const names = libraryNames(programme);
+    let rows = feedbackExportRows(submissions, libraryNames(programme));
+    // With the bot token `reminders run` posts with, the names are asked of Slack; without, they stay empty.
+    if (io.env.SLACK_BOT_TOKEN?.trim()) {
+      const { SLACK_BOT_TOKEN } = loadPosterConfig(io.env, m.config);
+      const slackApiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+      const client = new WebClient(SLACK_BOT_TOKEN, {
+        ...slackApiUrl,
+        retryConfig: { retries: 0 },
+        logLevel: LogLevel.ERROR,
+      });
+      rows = withUserNames(rows, await slackUserNames(client, exportUserIds(rows)));
+    }
     const content =
       fileFormat === 'xlsx'
-        ? await toWorkbook(feedbackExportRows(submissions, names), phaseId)
-        : `${bom ? UTF8_BOM : ''}${exportFeedback(submissions, names, fileFormat)}`;
+        ? await toWorkbook(rows, phaseId)
+        : `${bom ? UTF8_BOM : ''}${fileFormat === 'csv' ? toCsv(rows) : toJson(rows)}`;
     if (out === undefined || out === '-') io.stdout.write(content);
     else {
       writeOutputFile(out, content, force);

@@ -25,6 +25,8 @@ export const FEEDBACK_EXPORT_COLUMNS = [
   'library_code',
   'library_name',
   'user_id',
+  /** The person's name as Slack knows it; empty where Slack was not asked or could not tell. */
+  'user_name',
   'judgement',
   'remarks',
   'priorities',
@@ -50,10 +52,11 @@ const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 /** Code-unit order, so the file is the same whatever the machine's locale. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The rows of the export, ordered by library code, then user. */
+/** The rows of the export, ordered by library code, then user; `userNames` by Slack user id. */
 export function feedbackExportRows(
   submissions: readonly ExportSubmission[],
   libraryNames: ReadonlyMap<string, string>,
+  userNames: ReadonlyMap<string, string> = new Map(),
 ): FeedbackExportRow[] {
   return [...submissions]
     .sort((a, b) => compare(a.libraryCode, b.libraryCode) || compare(a.userId, b.userId))
@@ -63,6 +66,7 @@ export function feedbackExportRows(
       // A library since removed from the programme keeps its code; its name is then unknown.
       library_name: libraryNames.get(submission.libraryCode) ?? '',
       user_id: submission.userId,
+      user_name: userNames.get(submission.userId) ?? '',
       judgement: submission.judgement,
       remarks: submission.remarks,
       priorities: submission.priorities.join(PRIORITIES_SEPARATOR),
@@ -71,6 +75,19 @@ export function feedbackExportRows(
       submitted_at: submission.createdAt.toISOString(),
       version: submission.version,
     }));
+}
+
+/** Each distinct user id of the rows, once: whom to ask Slack about. */
+export function exportUserIds(rows: readonly FeedbackExportRow[]): string[] {
+  return [...new Set(rows.map((row) => row.user_id))];
+}
+
+/** The rows with the names Slack gave (by user id); a user without one keeps an empty name. */
+export function withUserNames(
+  rows: readonly FeedbackExportRow[],
+  userNames: ReadonlyMap<string, string>,
+): FeedbackExportRow[] {
+  return rows.map((row) => ({ ...row, user_name: userNames.get(row.user_id) ?? row.user_name }));
 }
 
 /**
@@ -113,7 +130,8 @@ export function exportFeedback(
   submissions: readonly ExportSubmission[],
   libraryNames: ReadonlyMap<string, string>,
   format: FeedbackExportFormat,
+  userNames: ReadonlyMap<string, string> = new Map(),
 ): string {
-  const rows = feedbackExportRows(submissions, libraryNames);
+  const rows = feedbackExportRows(submissions, libraryNames, userNames);
   return format === 'csv' ? toCsv(rows) : toJson(rows);
 }

@@ -13,6 +13,7 @@ const KINDS: Record<(typeof FEEDBACK_EXPORT_COLUMNS)[number], CellKind> = {
   library_code: 'text',
   library_name: 'text',
   user_id: 'text',
+  user_name: 'text',
   judgement: 'text',
   remarks: 'text',
   priorities: 'text',
@@ -24,6 +25,7 @@ const KINDS: Record<(typeof FEEDBACK_EXPORT_COLUMNS)[number], CellKind> = {
 
 const WIDTHS: Partial<Record<(typeof FEEDBACK_EXPORT_COLUMNS)[number], number>> = {
   library_name: 36,
+  user_name: 28,
   remarks: 60,
   priorities: 40,
   submitted_at: 22,

@@ -1,5 +1,5 @@
 import { feedbackForExport } from '../db/feedbackRepository.js';
-import { type FeedbackExportRow, feedbackExportRows } from '../domain/feedbackExport.js';
+import { exportUserIds, type FeedbackExportRow, feedbackExportRows } from '../domain/feedbackExport.js';
 import { phaseToExport } from '../domain/feedbackForm.js';
 import { decide, type Refusal } from '../domain/permissions.js';
 import { libraryNames, type Phase, type Programme } from '../domain/programme.js';
@@ -29,12 +29,17 @@ export type FeedbackExportOutcome =
   | { kind: 'choose'; phases: Phase[] }
   | { kind: 'unknownPhase'; query: string; phases: Phase[] }
   | { kind: 'nothingYet'; phase: Phase }
-  /** The feedback that counts, as rows, to be sent as a file of `fileFormat`. */
+  /**
+   * The feedback that counts, as rows, to be sent as a file of `fileFormat`. The rows' `user_name` is
+   * still empty: asking Slack for the names of `userIds` takes longer than the answer may wait, so the
+   * caller does it with the file (`withUserNames`).
+   */
   | {
       kind: 'ready';
       programme: Programme;
       phase: Phase;
       rows: FeedbackExportRow[];
+      userIds: string[];
       fileFormat: FeedbackFileFormat;
       count: number;
     };
@@ -67,5 +72,13 @@ export async function exportFeedback(
   const submissions = await feedbackForExport(context.db, phase.id);
   if (submissions.length === 0) return { kind: 'nothingYet', phase };
   const rows = feedbackExportRows(submissions, libraryNames(programme));
-  return { kind: 'ready', programme, phase, rows, fileFormat, count: submissions.length };
+  return {
+    kind: 'ready',
+    programme,
+    phase,
+    rows,
+    userIds: exportUserIds(rows),
+    fileFormat,
+    count: submissions.length,
+  };
 }

@@ -6,6 +6,7 @@ import { addFeedback, type FeedbackSubmission } from '../../src/db/feedbackRepos
 import { FEEDBACK_EXPORT_COLUMNS } from '../../src/domain/feedbackExport.js';
 import { runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
+import { startFakeSlack } from '../support/fakeSlack.js';
 import {
   createEmptyDatabase,
   type EmptyDatabase,
@@ -87,15 +88,43 @@ for (const kind of ['pglite', 'postgres'] as const) {
         const lines = result.stdout.split('\r\n');
         expect(lines[0]).toBe(FEEDBACK_EXPORT_COLUMNS.join(','));
         expect(lines[1]).toMatch(
-          /^feedback-visie,AVV,"Bibliotheek Angstel, Vecht en Venen",UAVV,agree_with_remarks,"Meer inzet op ""leesbevordering"",$/,
+          /^feedback-visie,AVV,"Bibliotheek Angstel, Vecht en Venen",UAVV,,agree_with_remarks,"Meer inzet op ""leesbevordering"",$/,
         );
         expect(lines[2]).toMatch(/^en =snel",,no,no,\d{4}-\d\d-\d\dT[\d:.]+Z,2$/);
         expect(lines[3]).toMatch(
-          /^feedback-visie,HGH,[^,]+,UHGH,agree,,effectmeting; x,no,no,[\d\-T:.Z]+,1$/,
+          /^feedback-visie,HGH,[^,]+,UHGH,,agree,,effectmeting; x,no,no,[\d\-T:.Z]+,1$/,
         );
         expect(lines[4]).toBe('');
         expect(lines).toHaveLength(5);
         expect(result.stdout).not.toContain('Eerste versie');
+      });
+
+      it('asks Slack for the names when a bot token is configured; someone Slack cannot tell about stays empty', async () => {
+        const slack = await startFakeSlack();
+        try {
+          slack.setHandler('users.info', (args) =>
+            args.user === 'UAVV'
+              ? { body: { ok: true, user: { id: 'UAVV', real_name: 'Anna van Vliet', is_bot: false } } }
+              : { body: { ok: false, error: 'user_not_found' } },
+          );
+          const result = await runCliInProcess(['export-feedback', '--phase', PHASE], {
+            ...env,
+            SLACK_BOT_TOKEN: 'xoxb-test',
+            SLACK_API_URL: slack.apiUrl,
+          });
+          expect(result.code, result.stderr).toBe(0);
+          const lines = result.stdout.split('\r\n');
+          expect(lines[1]).toContain(',UAVV,Anna van Vliet,agree_with_remarks,');
+          expect(lines[3]).toContain(',UHGH,,agree,');
+          expect(
+            slack
+              .callsTo('users.info')
+              .map((call) => String(call.args.user))
+              .sort(),
+          ).toEqual(['UAVV', 'UHGH']);
+        } finally {
+          await slack.close();
+        }
       });
 
       it('takes the only feedback phase when --phase is left out, as the Slack command does', async () => {
@@ -116,9 +145,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(result.code, result.stderr).toBe(0);
         expect(result.stdout).toContain(`2 antwoorden op ${PHASE} geschreven naar ${out}`);
         const rows = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>[];
-        expect(rows.map((row) => [row.library_code, row.user_id, row.version])).toEqual([
-          ['AVV', 'UAVV', 2],
-          ['HGH', 'UHGH', 1],
+        // The CLI has no Slack to ask: the name column is there, and empty.
+        expect(rows.map((row) => [row.library_code, row.user_id, row.user_name, row.version])).toEqual([
+          ['AVV', 'UAVV', '', 2],
+          ['HGH', 'UHGH', '', 1],
         ]);
         expect(rows[0]).toMatchObject({
           remarks: 'Meer inzet op "leesbevordering",\r\nen =snel',
@@ -156,22 +186,36 @@ for (const kind of ['pglite', 'postgres'] as const) {
         const workbook = await readWorkbook(readFileSync(out));
         expect(workbook.rows[0]).toEqual([...FEEDBACK_EXPORT_COLUMNS]);
         expect(workbook.rows).toHaveLength(3);
-        const [phase, code, name, user, judgement, remarks, , mayContact, late, submittedAt, version] =
-          workbook.rows[1]!;
-        expect([phase, code, name, user, judgement]).toEqual([
+        const [
+          phase,
+          code,
+          name,
+          user,
+          userName,
+          judgement,
+          remarks,
+          ,
+          mayContact,
+          late,
+          submittedAt,
+          version,
+        ] = workbook.rows[1]!;
+        expect([phase, code, name, user, userName, judgement]).toEqual([
           PHASE,
           'AVV',
           'Bibliotheek Angstel, Vecht en Venen',
           'UAVV',
+          // No Slack to ask: an empty cell.
+          null,
           'agree_with_remarks',
         ]);
         expect(remarks).toBe('Meer inzet op "leesbevordering",\r\nen =snel');
         expect([mayContact, late, version]).toEqual([false, false, 2]);
         expect(submittedAt).toBeInstanceOf(Date);
         expect(Math.abs((submittedAt as Date).getTime() - Date.now())).toBeLessThan(10 * 60_000);
-        expect(workbook.rows[2]?.[6]).toBe('effectmeting; x');
+        expect(workbook.rows[2]?.[7]).toBe('effectmeting; x');
         expect(workbook.frozenRows).toBe(1);
-        expect(workbook.autoFilter).toBe('A1:K1');
+        expect(workbook.autoFilter).toBe('A1:L1');
         expect(workbook.formulas).toBe(0);
       });
 

@@ -78,11 +78,14 @@ describeOnBothDatabases('the feedback export reads the submissions that count', 
     const db = database().handle.db;
     const programme = await loadProgramme(db, { updatesPerProject: 0 });
     const names = new Map(programme!.libraries.map((library) => [library.code, library.name]));
-    const rows = feedbackExportRows(await feedbackForExport(db, PHASE), names);
-    expect(rows.map((row) => [row.library_code, row.library_name, row.user_id, row.version])).toEqual([
-      ['AVV', 'Bibliotheek Angstel, Vecht en Venen', 'UAVV1', 2],
-      ['AVV', 'Bibliotheek Angstel, Vecht en Venen', 'UAVV2', 1],
-      ['HGH', names.get('HGH'), 'UHGH', 1],
+    const userNames = new Map([['UAVV1', 'Anna van Vliet']]);
+    const rows = feedbackExportRows(await feedbackForExport(db, PHASE), names, userNames);
+    expect(
+      rows.map((row) => [row.library_code, row.library_name, row.user_id, row.user_name, row.version]),
+    ).toEqual([
+      ['AVV', 'Bibliotheek Angstel, Vecht en Venen', 'UAVV1', 'Anna van Vliet', 2],
+      ['AVV', 'Bibliotheek Angstel, Vecht en Venen', 'UAVV2', '', 1],
+      ['HGH', names.get('HGH'), 'UHGH', '', 1],
     ]);
     expect(rows[0]).toMatchObject({
       phase_id: PHASE,

@@ -4,10 +4,12 @@ import {
   csvField,
   type ExportSubmission,
   exportFeedback,
+  exportUserIds,
   FEEDBACK_EXPORT_COLUMNS,
   feedbackExportRows,
   toCsv,
   toJson,
+  withUserNames,
 } from '../../src/domain/feedbackExport.js';
 import { phaseToExport } from '../../src/domain/feedbackForm.js';
 import type { Phase, Programme } from '../../src/domain/programme.js';
@@ -108,8 +110,14 @@ const names = new Map([
   ['UTR', 'Bibliotheek Utrecht'],
 ]);
 
+/** The names Slack gave for two of the users; the others it could not tell about. */
+const userNames = new Map([
+  [`U${String(REMARKS.length - 1).padStart(3, '0')}`, 'Anna van Vliet'],
+  [`U${String(REMARKS.length - 3).padStart(3, '0')}`, '=Kwaad, "naam"'],
+]);
+
 describe('feedback export as CSV', () => {
-  const rows = feedbackExportRows(submissions, names);
+  const rows = feedbackExportRows(submissions, names, userNames);
   const csv = toCsv(rows);
   const records = parseCsv(csv);
 
@@ -164,6 +172,7 @@ describe('feedback export as CSV', () => {
       library_code: 'AVV',
       library_name: 'Bibliotheek Angstel, Vecht en Venen',
       user_id: `U${String(REMARKS.length - 1).padStart(3, '0')}`,
+      user_name: 'Anna van Vliet',
       judgement: 'agree_with_remarks',
       remarks: 'Comma, inside',
       priorities: 'effectmeting',
@@ -176,12 +185,22 @@ describe('feedback export as CSV', () => {
     expect(record(`U${String(REMARKS.length - 3).padStart(3, '0')}`).priorities).toBe(
       'effectmeting; nieuwe-zoekinterface; =kwaadaardig',
     );
-    // Index 0: contact yes, late yes.
+    // A name is defused like a remark: a spreadsheet shows it, never runs it.
+    expect(record(`U${String(REMARKS.length - 3).padStart(3, '0')}`).user_name).toBe('\'=Kwaad, "naam"');
+    // Index 0: a user Slack could not tell about has an empty name; contact yes, late yes.
     expect(record(`U${String(REMARKS.length).padStart(3, '0')}`)).toMatchObject({
+      user_name: '',
       may_contact: 'yes',
       late: 'yes',
       version: '1',
     });
+  });
+
+  it('puts the names Slack gives beside the user ids of rows made without them, and keeps the id', () => {
+    const unnamed = feedbackExportRows(submissions, names);
+    expect(unnamed.every((row) => row.user_name === '')).toBe(true);
+    expect(exportUserIds(unnamed)).toHaveLength(new Set(submissions.map((s) => s.userId)).size);
+    expect(withUserNames(unnamed, userNames)).toEqual(rows);
   });
 
   it('orders the records by library code, then user', () => {

@@ -101,6 +101,9 @@ describeOnBothDatabases("every timestamp Koers writes comes from the app's clock
     await command('export feedback feedback-visie csv', ADMIN);
     await app.slack.waitForCalls('files.completeUploadExternal', 1);
     const csv = app.slack.uploads.at(-1)!.data.toString('utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'phase_id,library_code,library_name,user_id,user_name,judgement,remarks,priorities,may_contact,late,submitted_at,version',
+    );
     expect(csv).toContain('2017-09-20T08:00:00');
     expect(csv).not.toMatch(/202[4-9]-/);
 

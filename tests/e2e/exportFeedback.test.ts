@@ -100,14 +100,14 @@ describeOnBothDatabases(
       expect(upload!.filename).toBe(`feedback-${PHASE}-2017-09-20.xlsx`);
       const workbook = await readWorkbook(upload!.data);
       expect(workbook.rows[0]).toEqual([...FEEDBACK_EXPORT_COLUMNS]);
-      expect(workbook.rows.slice(1).map((row) => [row[1], row[3], row[5], row[7], row[10]])).toEqual([
+      expect(workbook.rows.slice(1).map((row) => [row[1], row[3], row[6], row[8], row[11]])).toEqual([
         ['AVV', 'UAVV', REMARKS, true, 2],
         ['HGH', 'UHGH', formula, true, 2],
       ]);
-      expect(workbook.rows[1]![9]).toBeInstanceOf(Date);
+      expect(workbook.rows[1]![10]).toBeInstanceOf(Date);
       expect(workbook.formulas).toBe(0);
       expect(workbook.frozenRows).toBe(1);
-      expect(workbook.autoFilter).toBe('A1:K1');
+      expect(workbook.autoFilter).toBe('A1:L1');
     });
 
     it("answers an admin privately at once, then uploads the CSV to the admin's direct message when asked for csv", async () => {
@@ -129,7 +129,7 @@ describeOnBothDatabases(
       expect(csv).toContain('"Meer nadruk op ""leesbevordering"", graag.\nEn =geen formule 📚"');
       expect(csv).not.toContain('Eerste versie');
       expect(csv.split('\r\n')[0]).toBe(
-        'phase_id,library_code,library_name,user_id,judgement,remarks,priorities,may_contact,late,submitted_at,version',
+        'phase_id,library_code,library_name,user_id,user_name,judgement,remarks,priorities,may_contact,late,submitted_at,version',
       );
       expect(upload!.filename).toBe(`feedback-${PHASE}-2017-09-20.csv`);
       const files = complete!.args.files as { id: string; title: string }[];
@@ -163,6 +163,59 @@ describeOnBothDatabases(
       }
       expect(stopping.slack.callsTo('files.completeUploadExternal')).toHaveLength(1);
       expect(stopping.slack.uploads).toHaveLength(1);
+    });
+
+    /** Slack knows the two who answered by these names; anyone else falls through to the fake's default. */
+    function slackKnowsNames(names: Record<string, string>) {
+      app.slack.setHandler('users.info', (args) => {
+        const id = String(args.user);
+        const name = names[id];
+        return name === undefined
+          ? undefined
+          : { body: { ok: true, user: { id, name: id.toLowerCase(), real_name: name, is_bot: false } } };
+      });
+    }
+
+    it("shows each answerer's name as Slack knows it beside their user id, in the workbook and the CSV", async () => {
+      slackKnowsNames({ UAVV: 'Anna van Vliet', UHGH: '=Henk "HGH" de Graaf' });
+      await command(`export feedback ${PHASE}`, ADMIN);
+      await app.slack.waitForCalls('files.completeUploadExternal', 1);
+      const workbook = await readWorkbook(app.slack.uploads[0]!.data);
+      expect(workbook.rows[0]![4]).toBe('user_name');
+      expect(workbook.rows.slice(1).map((row) => [row[3], row[4]])).toEqual([
+        ['UAVV', 'Anna van Vliet'],
+        ['UHGH', '=Henk "HGH" de Graaf'],
+      ]);
+      expect(workbook.formulas).toBe(0);
+
+      await command(`export feedback ${PHASE} csv`, ADMIN);
+      await app.slack.waitForCalls('files.completeUploadExternal', 2);
+      const lines = app.slack.uploads[1]!.data.toString('utf8').split('\r\n');
+      expect(lines[1]).toContain(',UAVV,Anna van Vliet,');
+      // A name is defused like any other text a spreadsheet would run.
+      expect(lines[2]).toContain(',UHGH,"\'=Henk ""HGH"" de Graaf",');
+      // Asked once per person, however many times they answered.
+      const asked = app.slack
+        .callsTo('users.info')
+        .map((call) => String(call.args.user))
+        .filter((user) => user !== ADMIN);
+      expect(asked.sort()).toEqual(['UAVV', 'UAVV', 'UHGH', 'UHGH']);
+    });
+
+    it('still exports, with an empty name, when Slack cannot tell who someone is', async () => {
+      app.slack.setHandler('users.info', (args) =>
+        args.user === 'UHGH'
+          ? { body: { ok: false, error: 'user_not_found' } }
+          : args.user === 'UAVV'
+            ? { body: { ok: true, user: { id: 'UAVV', real_name: 'Anna van Vliet', is_bot: false } } }
+            : undefined,
+      );
+      expect(await command(`export feedback ${PHASE} csv`, ADMIN)).toContain('onderweg');
+      await app.slack.waitForCalls('files.completeUploadExternal', 1);
+      const lines = app.slack.uploads[0]!.data.toString('utf8').split('\r\n');
+      expect(lines[1]).toContain(',UAVV,Anna van Vliet,');
+      expect(lines[2]).toContain(',UHGH,,agree,');
+      expect(app.slack.responses).toEqual([]);
     });
 
     it('takes the only feedback phase when none is named, in Dutch and in English', async () => {

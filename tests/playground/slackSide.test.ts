@@ -162,7 +162,10 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
     expect(file.name).toMatch(/\.csv$/);
     const download = await fetch(`${running.url}playground/files/${file.id}`);
     expect(download.status).toBe(200);
-    expect(await download.text()).toContain('AVV');
+    const csv = await download.text();
+    expect(csv).toContain('AVV');
+    // The name the playground's persona goes by, beside its user id.
+    expect(csv).toContain(`,${MEMBER},Bram,`);
 
     const kinds = new Set<string>();
     for (const blocks of surfaces.values()) {

@@ -1,4 +1,4 @@
-import { toCsv } from '../../../domain/feedbackExport.js';
+import { toCsv, withUserNames } from '../../../domain/feedbackExport.js';
 import type { Phase, Programme } from '../../../domain/programme.js';
 import { dayInZone } from '../../../domain/timeline.js';
 import { messages } from '../../../i18n/index.js';
@@ -6,6 +6,7 @@ import { toWorkbook } from '../../../present/feedbackWorkbook.js';
 import { esc } from '../../../present/mrkdwn.js';
 import { exportFeedback, type FeedbackFileFormat } from '../../../usecases/exportFeedback.js';
 import type { SlackServices } from '../../services.js';
+import { slackUserNames } from '../../userNames.js';
 import type { CommandHandler, CommandRequest } from './commandHandler.js';
 
 /** A query echoed back is clipped: it may be a pasted paragraph. */
@@ -44,10 +45,13 @@ export const exportFeedbackCommand: CommandHandler = async (services, request) =
     case 'ready':
       break;
   }
-  const { programme, phase, rows, fileFormat, count } = outcome;
-  // The file is made after the reply: the workbook library loads on first use, which takes seconds.
-  const makeFile = async (): Promise<Buffer> =>
-    fileFormat === 'csv' ? Buffer.from(toCsv(rows), 'utf8') : toWorkbook(rows, phase.id);
+  const { programme, phase, rows, userIds, fileFormat, count } = outcome;
+  // The file is made after the reply: the workbook library loads on first use, which takes seconds,
+  // and the names are asked of Slack one user at a time.
+  const makeFile = async (): Promise<Buffer> => {
+    const named = withUserNames(rows, await slackUserNames(request.client, userIds));
+    return fileFormat === 'csv' ? Buffer.from(toCsv(named), 'utf8') : toWorkbook(named, phase.id);
+  };
 
   const log = services.logger.child({ command: '/project export', user: request.userId, phase: phase.id });
   // Not awaited: the reply (the ack) does not wait for the upload, which reports its own failure.
