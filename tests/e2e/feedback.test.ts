@@ -5,6 +5,7 @@ import { importProgramme, loadProgramme } from '../../src/db/programmeRepository
 import { feedbackResponses, userLibraries } from '../../src/db/schema.js';
 import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
+import { type FeedbackAnswers, feedbackFormState } from '../support/feedbackForm.js';
 import {
   importExample,
   type KoersUnderTest,
@@ -27,32 +28,6 @@ const PHASE = 'feedback-visie';
 const DURING = new Date('2017-09-20T10:00:00Z');
 /** Monday 2 October 2017: after the deadline. */
 const AFTER = new Date('2017-10-02T10:00:00Z');
-
-interface Answers {
-  library?: string;
-  judgement?: string;
-  remarks?: string;
-  priorities?: string[];
-  contact?: boolean;
-}
-
-/** The form's state exactly as Slack sends it on submit, for the inputs the modal has. */
-function formState(answers: Answers) {
-  const selected = (value: string | undefined) =>
-    value ? { value, text: { type: 'plain_text', text: value } } : null;
-  return {
-    library: { value: { type: 'static_select', selected_option: selected(answers.library) } },
-    judgement: { value: { type: 'radio_buttons', selected_option: selected(answers.judgement) } },
-    remarks: { value: { type: 'plain_text_input', value: answers.remarks ?? null } },
-    priorities: {
-      value: {
-        type: 'multi_static_select',
-        selected_options: (answers.priorities ?? []).map((p) => selected(p)),
-      },
-    },
-    contact: { value: { type: 'checkboxes', selected_options: answers.contact ? [selected('yes')] : [] } },
-  };
-}
 
 describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
   let app: KoersUnderTest;
@@ -84,14 +59,14 @@ describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
 
   async function submit(
     userId: string,
-    answers: Answers,
+    answers: FeedbackAnswers,
     privateMetadata = JSON.stringify({ phaseId: PHASE }),
   ) {
     const body = viewSubmissionBody({
       callbackId: 'feedback',
       userId,
       privateMetadata: openedMetadata('feedback', userId, privateMetadata),
-      values: formState(answers) as never,
+      values: feedbackFormState(answers) as never,
     });
     const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
     expect(response.status).toBe(200);
