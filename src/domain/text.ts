@@ -41,26 +41,39 @@ export function levenshtein(a: string, b: string): number {
 }
 
 /**
- * The edit distance of two code point lists when it is at most `max`, else `max + 1`: a row whose
- * every cell is past `max` can only grow, so the comparison stops there. Same distances as `levenshtein`.
+ * The edit distance of the first `sourceLength` and `targetLength` characters (as numbers, one per code
+ * point) of two lists when it is at most `max`, else `max + 1`: a row whose every cell is past `max` can
+ * only grow, so the comparison stops there. Same distances as `levenshtein`. The two rows of the table
+ * are the caller's, each at least `targetLength + 1` long: a search comparing a query with thousands of
+ * names allocates nothing per name, so it leaves the garbage collector nothing to do.
  */
-export function boundedLevenshtein(source: string[], target: string[], max: number): number {
-  if (Math.abs(source.length - target.length) > max) return max + 1;
-  let previous = Array.from({ length: target.length + 1 }, (_, j) => j);
-  let current = new Array<number>(target.length + 1).fill(0);
-  for (let i = 1; i <= source.length; i++) {
+export function boundedEditDistance(
+  source: ArrayLike<number>,
+  sourceLength: number,
+  target: ArrayLike<number>,
+  targetLength: number,
+  max: number,
+  rows: [Int32Array, Int32Array],
+): number {
+  if (Math.abs(sourceLength - targetLength) > max) return max + 1;
+  let [previous, current] = rows;
+  for (let j = 0; j <= targetLength; j++) previous[j] = j;
+  for (let i = 1; i <= sourceLength; i++) {
     current[0] = i;
     let rowMinimum = i;
-    for (let j = 1; j <= target.length; j++) {
-      const substitution = previous[j - 1]! + (source[i - 1] === target[j - 1] ? 0 : 1);
+    const character = source[i - 1];
+    for (let j = 1; j <= targetLength; j++) {
+      const substitution = previous[j - 1]! + (character === target[j - 1] ? 0 : 1);
       const cell = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
       current[j] = cell;
       if (cell < rowMinimum) rowMinimum = cell;
     }
     if (rowMinimum > max) return max + 1;
-    [previous, current] = [current, previous];
+    const done = previous;
+    previous = current;
+    current = done;
   }
-  return Math.min(previous[target.length]!, max + 1);
+  return Math.min(previous[targetLength]!, max + 1);
 }
 
 /** A project slug from a title: "Privacy & Security" → "privacy-security"; at most 60 characters. */

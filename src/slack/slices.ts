@@ -1,5 +1,5 @@
 /**
- * Answers that take CPU (a near miss on a programme of 20,000 projects: 50–150 ms, the first after an
+ * Answers that take CPU (a near miss on a programme of 20,000 projects: 10–20 ms, the first after an
  * import 2 s to index it) run here in slices, all of them taking turns, and the event loop gets a turn
  * after every `TURN_MS` of them together. Run in one go, 64 such answers at once held every other
  * request past Slack's 3 seconds, the timers of their own "Even zoeken…" acks included. Taking turns in
