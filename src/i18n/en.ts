@@ -147,6 +147,8 @@ export const en: Catalogue = {
     'This form does not (or no longer) belong to a feedback phase. Open it again from the reminder or with `/project feedback`.',
   formNotOpenedForYou:
     'Koers did not open this form for you; nothing was saved. Open it again with `/project`.',
+  actionLate:
+    'Koers cannot save or answer this right now: its data is out of reach for a moment. Nothing is lost: if it still goes through, you will see it here; otherwise try again in a minute.',
   saveFailed: 'Koers cannot save right now; your input is kept: send the form again in a minute.',
   noFeedbackPhase: 'No feedback phase found. `/project timeline` shows the phases.',
   libraryChosen: (library) => `You now speak for *${library}*.`,

@@ -179,6 +179,8 @@ export const nl = {
     'Dit formulier hoort niet (meer) bij een feedbackfase. Open het opnieuw vanuit de herinnering of met `/project feedback`.',
   formNotOpenedForYou:
     'Dit formulier is niet door Koers voor jou geopend; er is niets opgeslagen. Open het opnieuw met `/project`.',
+  actionLate:
+    'Koers kan dit nu niet opslaan of beantwoorden: de gegevens zijn even niet bereikbaar. Er gaat niets verloren: lukt het alsnog, dan zie je het hier; anders probeer je het over een minuut opnieuw.',
   saveFailed:
     'Koers kan nu niet opslaan, je invoer is bewaard: verstuur het formulier over een minuut opnieuw.',
   noFeedbackPhase: 'Er is geen feedbackfase gevonden. `/project tijdlijn` toont de fasen.',

@@ -8,7 +8,13 @@ import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { DURING_FEEDBACK, feedbackSubmissionBody } from '../support/feedbackForm.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
-import { postToSlackEndpoint, viewSubmissionBody } from '../support/slackRequests.js';
+import { findButton, visibleText } from '../support/messageText.js';
+import {
+  blockActionBody,
+  postToSlackEndpoint,
+  slashCommandBody,
+  viewSubmissionBody,
+} from '../support/slackRequests.js';
 import { proxyInFrontOf } from '../support/tcpProxy.js';
 import { openedMetadata } from '../support/views.js';
 
@@ -90,6 +96,52 @@ function hungFormSuite(
     // Nothing slipped past the listener, and what the user typed is not in the log.
     expect(logs.filter((line) => line.msg === 'unhandled error in a Slack listener')).toEqual([]);
     expect(JSON.stringify(logs)).not.toContain('Tijdens de storing');
+  });
+
+  it(`answers a button within Slack's 3 seconds with "cannot save now", and shares the answer once [${kind}]`, async () => {
+    const asked = await postToSlackEndpoint(
+      app.baseUrl,
+      slashCommandBody({ text: 'status effectmeting', userId: 'UAVV', responseUrl: app.slack.respondUrl() }),
+      { signingSecret: SIGNING_SECRET },
+    );
+    const share = findButton(asked.json as { blocks?: unknown[] }, 'answer_share');
+    const responseUrl = app.slack.respondUrl('share-while-hung');
+    const click = () =>
+      postToSlackEndpoint(
+        app.baseUrl,
+        blockActionBody({
+          actionId: 'answer_share',
+          value: share.value,
+          userId: 'UAVV',
+          channelId: 'C1',
+          responseUrl,
+        }),
+        { signingSecret: SIGNING_SECRET },
+      );
+    const answered = () => app.slack.responses.filter((response) => response.url === responseUrl);
+
+    await hang.start();
+    const started = Date.now();
+    expect((await click()).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(SLACK_TIMEOUT_MS);
+    // Told in their language before Slack would have given up on the click, not when the database returns.
+    while (answered().length === 0 && Date.now() - started < SLACK_TIMEOUT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(answered().map((response) => visibleText(response.body))).toEqual([
+      expect.stringContaining('Koers kan dit nu niet opslaan of beantwoorden'),
+    ]);
+
+    await hang.end();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Pressed again once the database answers: the answer is in the channel once, whichever click did it.
+    expect((await click()).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const shared = answered().filter(
+      (response) => (response.body as { response_type?: string }).response_type === 'in_channel',
+    );
+    expect(shared).toHaveLength(1);
+    expect(logs.filter((line) => line.msg === 'unhandled error in a Slack listener')).toEqual([]);
   });
 
   it(`keeps an idea form open the same way, and stores the idea once [${kind}]`, async () => {

@@ -6,6 +6,7 @@ import { userFacingError } from '../../errors.js';
 import { parseAnswerButtonValue } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
 import { requestOf } from '../middleware/requestContext.js';
+import { answerWithinBudget } from './withinBudget.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -18,7 +19,7 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 export function answerButton(services: SlackServices, mode: 'share' | 'more') {
   return async ({ ack, action, body, respond, context }: ButtonArgs) => {
     await ack();
-    const { locale: localeLookup, log } = requestOf(context);
+    const { locale: localeLookup, log, receivedAt } = requestOf(context);
     const locale = await localeLookup;
     const value = parseAnswerButtonValue(action.value);
     const tellUser = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
@@ -26,27 +27,30 @@ export function answerButton(services: SlackServices, mode: 'share' | 'more') {
       await tellUser(messages(locale).somethingWentWrong);
       return;
     }
-    try {
-      if (mode === 'share') {
-        const outcome = await shareAnswer(services, {
-          userId: body.user.id,
-          channelId: body.channel?.id ?? body.container?.channel_id ?? '',
-          messageTs: body.container?.message_ts ?? null,
-          value: action.value ?? '',
-        });
-        if (outcome.kind === 'alreadyShared') {
-          await tellUser(messages(locale).alreadyShared);
-          return;
+    const work = async () => {
+      try {
+        if (mode === 'share') {
+          const outcome = await shareAnswer(services, {
+            userId: body.user.id,
+            channelId: body.channel?.id ?? body.container?.channel_id ?? '',
+            messageTs: body.container?.message_ts ?? null,
+            value: action.value ?? '',
+          });
+          if (outcome.kind === 'alreadyShared') {
+            await tellUser(messages(locale).alreadyShared);
+            return;
+          }
+          const message = await buildAnswerMessage(services, { ...value, locale, sharedBy: body.user.id });
+          await respond({ response_type: 'in_channel', replace_original: false, ...message });
+        } else {
+          const message = await buildAnswerMessage(services, { ...value, locale });
+          await respond({ response_type: 'ephemeral', replace_original: true, ...message });
         }
-        const message = await buildAnswerMessage(services, { ...value, locale, sharedBy: body.user.id });
-        await respond({ response_type: 'in_channel', replace_original: false, ...message });
-      } else {
-        const message = await buildAnswerMessage(services, { ...value, locale });
-        await respond({ response_type: 'ephemeral', replace_original: true, ...message });
+      } catch (error) {
+        log.error({ err: error, mode }, 'answer button failed');
+        await tellUser(userFacingError(error, locale));
       }
-    } catch (error) {
-      log.error({ err: error, mode }, 'answer button failed');
-      await tellUser(userFacingError(error, locale));
-    }
+    };
+    await answerWithinBudget({ receivedAt, locale, log, work, tell: tellUser });
   };
 }

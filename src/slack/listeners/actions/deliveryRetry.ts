@@ -5,6 +5,8 @@ import { deliveryLogMessage } from '../../deliveryLogMessage.js';
 import { userFacingError } from '../../errors.js';
 import { publishHome } from '../../homePublisher.js';
 import type { SlackServices } from '../../services.js';
+import { requestOf } from '../middleware/requestContext.js';
+import { answerWithinBudget } from './withinBudget.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -20,37 +22,45 @@ export function deliveryRetryButton(services: SlackServices) {
     const log = services.logger.child({ requestId: context.requestId, user: userId });
     const locale = await services.userLocales.forUser(client, userId);
     const onHome = body.container?.type === 'view';
-    try {
-      const result = await retryDelivery(
-        await services.actorFor(userId),
-        action.value,
-        services.retryDelivery,
-      );
-      log.info({ deliveryId: action.value, result }, 'delivery retry');
-      if (onHome) {
-        await publishHome(services, client, userId);
-        return;
+    const { receivedAt } = requestOf(context);
+    const work = async () => {
+      try {
+        const result = await retryDelivery(
+          await services.actorFor(userId),
+          action.value,
+          services.retryDelivery,
+        );
+        log.info({ deliveryId: action.value, result }, 'delivery retry');
+        if (onHome) {
+          await publishHome(services, client, userId);
+          return;
+        }
+        if (result.kind === 'refused') {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: messages(locale).deliveryLogAdminsOnly,
+          });
+          return;
+        }
+        const message = await deliveryLogMessage(services, userId, locale, retryNotice(result, locale));
+        await respond({ response_type: 'ephemeral', replace_original: true, ...message });
+      } catch (error) {
+        log.error({ err: error }, 'retrying a delivery failed');
+        if (!onHome) {
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: userFacingError(error, locale),
+          });
+        }
       }
-      if (result.kind === 'refused') {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: messages(locale).deliveryLogAdminsOnly,
-        });
-        return;
-      }
-      const message = await deliveryLogMessage(services, userId, locale, retryNotice(result, locale));
-      await respond({ response_type: 'ephemeral', replace_original: true, ...message });
-    } catch (error) {
-      log.error({ err: error }, 'retrying a delivery failed');
-      if (!onHome) {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: userFacingError(error, locale),
-        });
-      }
-    }
+    };
+    // The Home has no response_url: there the retry's outcome is the republished Home.
+    const tell = onHome
+      ? undefined
+      : (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    await answerWithinBudget({ receivedAt, locale, log, work, ...(tell ? { tell } : {}) });
   };
 }
 

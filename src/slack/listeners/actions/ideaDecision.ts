@@ -8,6 +8,7 @@ import type { SlackMessage } from '../../render/answerLayout.js';
 import { renderIdeaDecided } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
 import { requestOf } from '../middleware/requestContext.js';
+import { answerWithinBudget } from './withinBudget.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -29,7 +30,7 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
   return async ({ ack, body, action, respond, client, context }: ButtonArgs) => {
     await ack();
     const userId = body.user.id;
-    const { locale: localeLookup, log } = requestOf(context);
+    const { locale: localeLookup, log, receivedAt } = requestOf(context);
     const locale = await localeLookup;
     const m = messages(locale);
     // `respond` exists only when Slack sent a response_url (always, for a button in a message).
@@ -44,49 +45,56 @@ export function ideaDecisionButton(services: SlackServices, decision: 'approved'
       );
     };
 
-    try {
-      const id = ideaIdSchema.safeParse(action.value ?? '');
-      const outcome = await decideOnIdea(services, {
-        userId,
-        ideaId: id.success ? id.data : null,
-        decision,
-      });
-      if (outcome.kind === 'refused') {
-        log.warn({ value: action.value?.slice(0, 20) }, 'idea decision by a non-admin refused');
-        await answer({ text: m.refusal[outcome.refusal] }, false);
-        return;
-      }
-      if (outcome.kind === 'notFound') {
-        log.warn({ value: action.value?.slice(0, 20) }, 'decision on an unknown idea');
-        await answer({ text: m.ideaNotFound }, false);
-        return;
-      }
-      const { idea, changed, libraryNames, sameName } = outcome;
-      log.info({ idea: idea.id, status: idea.status, changed }, 'idea decided');
-      // Decided from the admin's Home (its list of ideas waiting): the Home shows the list without it.
-      if (body.container?.type === 'view') await publishHome(services, client, userId, locale);
-      else await answer(renderIdeaDecided(idea, libraryNames, !changed, sameName, locale), true);
-      if (!changed) return;
-      // The proposer's direct message was written with the decision (the outbox): sent now, and retried.
-      services.sendOwedMessages();
-
-      // The other admins' messages lose their buttons and say who decided, each in its reader's language.
-      const clicked = body.container?.message_ts;
-      for (const message of idea.adminMessages.filter((message) => message.ts !== clicked)) {
-        try {
-          const readerLocale = await services.userLocales.forUser(client, message.userId);
-          await client.chat.update({
-            channel: message.channel,
-            ts: message.ts,
-            ...renderIdeaDecided(idea, libraryNames, false, sameName, readerLocale),
-          });
-        } catch (error) {
-          log.warn({ err: error, idea: idea.id, admin: message.userId }, 'updating an admin message failed');
+    const work = async () => {
+      try {
+        const id = ideaIdSchema.safeParse(action.value ?? '');
+        const outcome = await decideOnIdea(services, {
+          userId,
+          ideaId: id.success ? id.data : null,
+          decision,
+        });
+        if (outcome.kind === 'refused') {
+          log.warn({ value: action.value?.slice(0, 20) }, 'idea decision by a non-admin refused');
+          await answer({ text: m.refusal[outcome.refusal] }, false);
+          return;
         }
+        if (outcome.kind === 'notFound') {
+          log.warn({ value: action.value?.slice(0, 20) }, 'decision on an unknown idea');
+          await answer({ text: m.ideaNotFound }, false);
+          return;
+        }
+        const { idea, changed, libraryNames, sameName } = outcome;
+        log.info({ idea: idea.id, status: idea.status, changed }, 'idea decided');
+        // Decided from the admin's Home (its list of ideas waiting): the Home shows the list without it.
+        if (body.container?.type === 'view') await publishHome(services, client, userId, locale);
+        else await answer(renderIdeaDecided(idea, libraryNames, !changed, sameName, locale), true);
+        if (!changed) return;
+        // The proposer's direct message was written with the decision (the outbox): sent now, and retried.
+        services.sendOwedMessages();
+
+        // The other admins' messages lose their buttons and say who decided, each in its reader's language.
+        const clicked = body.container?.message_ts;
+        for (const message of idea.adminMessages.filter((message) => message.ts !== clicked)) {
+          try {
+            const readerLocale = await services.userLocales.forUser(client, message.userId);
+            await client.chat.update({
+              channel: message.channel,
+              ts: message.ts,
+              ...renderIdeaDecided(idea, libraryNames, false, sameName, readerLocale),
+            });
+          } catch (error) {
+            log.warn(
+              { err: error, idea: idea.id, admin: message.userId },
+              'updating an admin message failed',
+            );
+          }
+        }
+      } catch (error) {
+        log.error({ err: error }, 'deciding on an idea failed');
+        await answer({ text: userFacingError(error, locale) }, false);
       }
-    } catch (error) {
-      log.error({ err: error }, 'deciding on an idea failed');
-      await answer({ text: userFacingError(error, locale) }, false);
-    }
+    };
+    const tell = (text: string) => answer({ text }, false);
+    await answerWithinBudget({ receivedAt, locale, log, work, tell });
   };
 }
