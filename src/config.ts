@@ -148,6 +148,12 @@ function baseSchemaIn(w: ConfigWording) {
     ),
     SCHEDULER: optionalText.pipe(z.enum(['on', 'off'], w.scheduler).default('on')),
     LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, w.logLevel).default('info')),
+    /**
+     * For tests: a dumped, migrated, empty PGlite data folder that a new embedded database starts from
+     * instead of the build's templates in dist/ (made once per test run, tests/support/globalSetup.ts),
+     * so that no test process spends its first seconds in initdb and the migrations.
+     */
+    KOERS_PGLITE_TEMPLATE: optionalText,
   });
 }
 
@@ -255,6 +261,37 @@ export function loadCalendarConfig(
 export function localeSetting(env: Env = process.env): BaseConfig['DEFAULT_LOCALE'] | undefined {
   const result = schemasIn(englishConfigWording).base.shape.DEFAULT_LOCALE.safeParse(env.DEFAULT_LOCALE);
   return result.success ? result.data : undefined;
+}
+
+/**
+ * The outbox's timing, for tests only: a test that kills the app mid-send waits for the dead instance's
+ * lease to run out, 50 s by default. `KOERS_OUTBOX_LEASE_MS` shortens that lease;
+ * `KOERS_OUTBOX_SLACK_TIMEOUT_MS` shortens the Slack calls of one send (each call's timeout and the
+ * longest Retry-After waited out) and `KOERS_OUTBOX_CONCURRENCY` the posts sent at once, so that a
+ * short lease still outlasts a whole send: the outbox refuses to start otherwise. Unset: the defaults.
+ */
+export function loadOutboxTiming(env: Env = process.env): {
+  leaseMs?: number;
+  concurrency?: number;
+  poster?: { timeoutMs: number; maxRetryAfterMs: number };
+} {
+  const whole = (name: string): number | undefined => {
+    const text = (env[name] ?? '').trim();
+    if (text === '') return undefined;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) {
+      throw new ConfigError([`${name} must be a whole number of at least 1`]);
+    }
+    return value;
+  };
+  const leaseMs = whole('KOERS_OUTBOX_LEASE_MS');
+  const concurrency = whole('KOERS_OUTBOX_CONCURRENCY');
+  const timeoutMs = whole('KOERS_OUTBOX_SLACK_TIMEOUT_MS');
+  return {
+    ...(leaseMs !== undefined && { leaseMs }),
+    ...(concurrency !== undefined && { concurrency }),
+    ...(timeoutMs !== undefined && { poster: { timeoutMs, maxRetryAfterMs: timeoutMs } }),
+  };
 }
 
 /** Reads `.env` into process.env when the file exists; real environment variables win. */

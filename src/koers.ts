@@ -69,6 +69,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       startWith: 'example',
       embedded: 'serve',
       requestTimeouts: true,
+      ...(config.KOERS_PGLITE_TEMPLATE && { templateFile: config.KOERS_PGLITE_TEMPLATE }),
     });
   // Settled here as well, so a failed open is not an unhandled rejection while the modules load.
   void Promise.resolve(opening).catch(() => {});

@@ -321,6 +321,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       databaseUrl: config.DATABASE_URL,
       dataDir: missing ? 'memory://' : config.DATA_DIR,
       embedded: 'join',
+      ...(config.KOERS_PGLITE_TEMPLATE && { templateFile: config.KOERS_PGLITE_TEMPLATE }),
     });
     try {
       await database.migrate();

@@ -5,6 +5,7 @@ import {
   dataDirGiven,
   loadAppConfig,
   loadDotEnv,
+  loadOutboxTiming,
   loadPlaygroundConfig,
   PLAYGROUND_DATA_DIR,
   wantsPlayground,
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const playground = wantsPlayground();
   const config = configOrExit(playground ? loadPlaygroundConfig : loadAppConfig);
+  const outbox = configOrExit(() => loadOutboxTiming());
   // The playground's own data, never a database the user pointed it at, may be started anew.
   const ownDatabase =
     !config.DATABASE_URL && (!dataDirGiven() || resolve(config.DATA_DIR) === resolve(PLAYGROUND_DATA_DIR));
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
       await running.ready;
       koers = { stop: running.stop, slackRefusedAtStart: running.koers.slackRefusedAtStart };
       console.log(`Koers runs against the playground, a local Slack in your browser: open ${running.url}`);
-    } else koers = await startKoers({ config: config as AppConfig, logger });
+    } else koers = await startKoers({ config: config as AppConfig, logger, outbox });
   } catch (error) {
     if (error instanceof DataDirBusyError) {
       console.error(error.message);

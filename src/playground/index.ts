@@ -93,6 +93,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     dataDir: config.DATA_DIR,
     startWith: 'example',
     embedded: 'serve',
+    ...(config.KOERS_PGLITE_TEMPLATE && { templateFile: config.KOERS_PGLITE_TEMPLATE }),
   });
   const opened = database;
   const calendarKey = calendarKeyOf(config);

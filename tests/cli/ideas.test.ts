@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { proposeIdea } from '../../src/db/ideaRepository.js';
 import { outbox } from '../../src/db/schema.js';
@@ -15,6 +15,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const handle = await openDatabase({
         databaseUrl: database.env.DATABASE_URL,
         dataDir: database.env.DATA_DIR ?? '',
+        templateFile: inject('pgliteTemplateFile'),
       });
       try {
         await handle.migrate();

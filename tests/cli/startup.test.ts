@@ -149,7 +149,7 @@ describe('npm start without Slack variables, outside production', { timeout: 300
       SLACK_SIGNING_SECRET: '',
       SLACK_APP_TOKEN: '',
     });
-    // A new in-memory database has no template to start from: PGlite's initdb runs, slow on a busy machine.
+    // A new in-memory database starts from the test run's template (KOERS_PGLITE_TEMPLATE, see environment()).
     const app = await startApp(env, { timeoutMs: 180_000, compiled: true });
     let run: ProcessResult;
     try {

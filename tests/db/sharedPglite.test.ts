@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
 import { SOCKET_PORT, socketFolder } from '../../src/db/sharedPglite.js';
 import { temporaryFolder } from '../support/processes.js';
@@ -48,10 +48,11 @@ describe('the embedded database served to the CLI', () => {
     });
 
   beforeAll(async () => {
-    app = await openDatabase({ dataDir, embedded: 'serve' });
+    const templateFile = inject('pgliteTemplateFile');
+    app = await openDatabase({ dataDir, embedded: 'serve', ...(templateFile && { templateFile }) });
     await app.migrate();
     cli = connectAsTheCli();
-    // A new data folder runs PGlite's initdb unless `npm run build` wrote the template: seconds, or more.
+    // A new data folder starts from the run's migrated template (tests/support/globalSetup.ts): no initdb.
   }, 180_000);
   afterAll(async () => {
     await cli?.end({ timeout: 1 });

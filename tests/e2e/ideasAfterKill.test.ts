@@ -42,6 +42,12 @@ for (const kind of ['pglite', 'postgres'] as const) {
           PORT: '0',
           SCHEDULER: 'off',
           ADMIN_USER_IDS: ADMIN,
+          // The dead instance's claim is waited out: a lease of 11 s instead of 50 s, which still outlasts
+          // a whole send (2 look-ups of 1 s, then 2 tries of a post, a look in the channel and a turn:
+          // 2 × 1 s + 2 × (2 × 1 s + 1 s + 1 s) = 10 s), as the outbox checks when it starts.
+          KOERS_OUTBOX_LEASE_MS: '11000',
+          KOERS_OUTBOX_SLACK_TIMEOUT_MS: '1000',
+          KOERS_OUTBOX_CONCURRENCY: '1',
         });
         if (kind === 'postgres') {
           const imported = await runCli(['import', EXAMPLE_FILE], environment(database.env));

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { inject } from 'vitest';
 import { loadBaseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { importProgramme } from '../../src/db/programmeRepository.js';
@@ -13,7 +14,9 @@ import { type RunningPlayground, startPlayground } from '../../src/playground/in
 export async function startPlaygroundUnderTest(
   options: { programme?: string } = {},
 ): Promise<RunningPlayground & { dispose(): Promise<void> }> {
-  const database = await openDatabase({ dataDir: 'memory://' });
+  // From the run's migrated template, when there is one (tests/support/globalSetup.ts): no initdb.
+  const templateFile = inject('pgliteTemplateFile');
+  const database = await openDatabase({ dataDir: 'memory://', ...(templateFile && { templateFile }) });
   if (options.programme) {
     await database.migrate();
     const parsed = parseProgrammeFile(options.programme);

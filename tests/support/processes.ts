@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { type DatabaseKind, TEST_DATABASE_URL, withDatabaseName } from './databases.js';
 
 /**
@@ -19,13 +20,19 @@ const TSX_LOADER = join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs');
 
 export type Env = Record<string, string | undefined>;
 
-/** Only what Node itself needs; every Koers variable is given by the test. */
+/**
+ * Only what Node itself needs; every Koers variable is given by the test. Under `npm test`, a new
+ * embedded database starts from the run's migrated template (KOERS_PGLITE_TEMPLATE) rather than in
+ * initdb and the migrations; a test about the build's own templates sets it to ''.
+ */
 export function environment(vars: Env = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
+  const template = process.env.VITEST ? inject('pgliteTemplateFile') : undefined;
+  if (template) env.KOERS_PGLITE_TEMPLATE = template;
   for (const [name, value] of Object.entries(vars)) if (value !== undefined) env[name] = value;
   return env;
 }
