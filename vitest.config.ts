@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
 const TIMED = [
   'tests/scheduler/reminders.test.ts',
   'tests/e2e/hungDatabase.test.ts',
+  'tests/e2e/largeProgramme.test.ts',
   'tests/e2e/slackApiTrouble.test.ts',
   'tests/e2e/socketMode.test.ts',
   'tests/e2e/slashCommands.test.ts',
