@@ -51,6 +51,7 @@ describe('the Slack app manifest', () => {
         'files:write',
         'groups:history',
         'groups:read',
+        'im:history',
         'im:write',
         'users:read',
       ].sort(),

@@ -92,16 +92,16 @@ const LOCALE_ATTEMPTS = 3;
 type SendOutcome = PostOutcome & { channel?: string };
 
 /**
- * The mark a post carries in its metadata. Koers reads the history of channels it posts in
- * (`channels:history`), not of direct messages (it asks for no `im:history`): only a channel post whose
- * earlier attempt may have reached Slack is looked for before it is posted again.
+ * The mark a post carries in its metadata. A message whose earlier attempt may have reached Slack (its
+ * answer was lost, or the look-up for it failed) is looked for by this mark before it is posted again:
+ * in a channel with `channels:history`/`groups:history`, in a direct message with `im:history`.
  */
-function markOf(message: OwedMessage, channelCanBeRead: boolean): DeliveryMark {
+function markOf(message: OwedMessage): DeliveryMark {
   return {
     kind: 'outbox',
     key: message.dedupeKey,
     since: message.createdAt,
-    mayAlreadyBePosted: channelCanBeRead && message.attempts > 1,
+    mayAlreadyBePosted: message.attempts > 1,
   };
 }
 
@@ -183,10 +183,7 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
           idea.status === 'proposed'
             ? renderIdeaForAdmin(idea, names, sameName, locale)
             : renderIdeaDecided(idea, names, false, sameName, locale);
-        const posted = await poster.post(
-          { channel: opened.channel, ...rendered } as never,
-          markOf(message, false),
-        );
+        const posted = await poster.post({ channel: opened.channel, ...rendered } as never, markOf(message));
         if (posted.kind === 'sent' && idea.status === 'proposed') {
           await recordAdminMessage(db, idea.id, {
             userId: message.recipient,
@@ -199,10 +196,15 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
       case 'idea_decision_to_proposer': {
         const idea = await ideaOf(message);
         if (!idea) return { kind: 'permanent', error: 'idea_not_found' };
+        // Posted in the direct message's own channel, not to the user id: that channel's history is
+        // where an earlier post whose answer was lost is looked for.
+        const opened = await openDirectMessage(message.recipient);
+        if ('kind' in opened) return opened;
         const locale = await localeOf(message);
         if (typeof locale !== 'string') return locale;
         const rendered = renderIdeaDecisionForProposer(idea, locale);
-        return poster.post({ channel: message.recipient, ...rendered } as never, markOf(message, false));
+        const posted = await poster.post({ channel: opened.channel, ...rendered } as never, markOf(message));
+        return { ...posted, channel: opened.channel };
       }
       case 'project_update_post': {
         const post = updatePayload.safeParse(message.payload);
@@ -214,7 +216,7 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
           authorId,
           settings.defaultLocale,
         );
-        return poster.post({ channel: message.recipient, ...rendered } as never, markOf(message, true));
+        return poster.post({ channel: message.recipient, ...rendered } as never, markOf(message));
       }
     }
   }

@@ -267,7 +267,7 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
     expect(detail).toContain('Bibliotheek Angstel, Vecht en Venen');
 
     const [told] = (await app.slack.waitForCalls('chat.postMessage', before + 1)).slice(before);
-    expect(told!.args.channel).toBe(PROPOSER);
+    expect(told!.args.channel).toBe(`D${PROPOSER}`);
     expect(visibleText(told!.args)).toContain('is goedgekeurd');
 
     // The other admin's message loses its buttons and says who decided, in English; the clicked one is
@@ -337,7 +337,7 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
     const answer = await click('idea_decline', String(id), 'UADMINEN');
     expect(visibleText(answer)).toContain('Declined by <@UADMINEN>');
     const [told] = (await app.slack.waitForCalls('chat.postMessage', before + 1)).slice(before);
-    expect(told!.args.channel).toBe(PROPOSER);
+    expect(told!.args.channel).toBe(`D${PROPOSER}`);
     expect(visibleText(told!.args)).toContain('is niet overgenomen');
     expect((await findIdea(database().handle.db, id))?.status).toBe('declined');
     expect(await statusText()).not.toContain('Bibliotheek aan huis');

@@ -172,14 +172,41 @@ describeOnBothDatabases('the outbox: messages owed after an ack', (database) => 
     );
     await eventually(async () => (await findIdea(database().handle.db, idea!.id))?.status === 'approved');
     await sleep(SLACK_AWAY_MS);
-    expect(delivered(app.slack, PROPOSER)).toHaveLength(0);
+    expect(delivered(app.slack, `D${PROPOSER}`)).toHaveLength(0);
     app.slack.clearHandlers();
 
-    await eventually(() => delivered(app.slack, PROPOSER).length > 0);
+    await eventually(() => delivered(app.slack, `D${PROPOSER}`).length > 0);
     await sleep(1_000);
-    const told = delivered(app.slack, PROPOSER);
+    const told = delivered(app.slack, `D${PROPOSER}`);
     expect(told).toHaveLength(1);
     expect(visibleText(told[0]!.args)).toContain('is goedgekeurd');
+  }, 30_000);
+
+  it('does not send a direct message twice when Slack took the first post but its answer was lost', async () => {
+    // The first post to this admin lands, then the connection drops; the look-up for it right after
+    // fails too, so that claim ends not knowing. The next claim must find the post, not post again.
+    let postsToAdmin = 0;
+    let lookUps = 0;
+    app.slack.setHandler('chat.postMessage', (args) =>
+      args.channel === 'DUADMIN' && postsToAdmin++ === 0 ? { hangUp: true } : undefined,
+    );
+    app.slack.setHandler('conversations.history', (args) =>
+      args.channel === 'DUADMIN' && lookUps++ === 0 ? { status: 503 } : undefined,
+    );
+    await submitIdea();
+    await eventually(async () =>
+      (await listOwedMessages(database().handle.db)).every((message) => message.status === 'sent'),
+    );
+    await sleep(1_000);
+    expect(app.slack.messagesIn('DUADMIN')).toHaveLength(1);
+    expect(lookUps).toBeGreaterThan(1);
+    const owed = await listOwedMessages(database().handle.db);
+    const toAdmin = owed.find((message) => message.recipient === 'UADMIN')!;
+    expect(toAdmin.attempts).toBeGreaterThan(1);
+    // The found post is the one a decision updates.
+    const [idea] = await database().handle.db.select().from(ideas);
+    const remembered = idea!.adminMessages.find((message) => message.userId === 'UADMIN')!;
+    expect(remembered.ts).toBe(app.slack.messagesIn('DUADMIN')[0]!.ts);
   }, 30_000);
 
   it('sends each direct message once when two instances drain the outbox at the same time', async () => {
