@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { feedbackHistory } from '../db/feedbackRepository.js';
 import { chooseFeedbackPhase, feedbackWindow } from '../domain/feedbackForm.js';
 import { type Locale, messages } from '../i18n/index.js';
+import { ModalSlot } from './modalSlot.js';
 import type { SlackMessage } from './render/answerLayout.js';
 import { renderFeedbackModal } from './render/feedbackModal.js';
 import type { SlackServices } from './services.js';
@@ -14,6 +15,8 @@ export interface OpenFeedbackRequest {
   phaseQuery: string;
   locale: Locale;
   client: webApi.WebClient;
+  /** The modal this click opened already (a notice while the form was slow); else the form opens one. */
+  modal?: ModalSlot;
 }
 
 /**
@@ -40,9 +43,7 @@ export async function openFeedbackModal(
     libraryCode: actor.libraryCode,
     previous: newest ? { feedback: newest, version: history.length } : null,
   });
-  await request.client.views.open({
-    trigger_id: request.triggerId,
-    view: sealView(services.viewSealKey, view, request.userId),
-  });
+  const slot = request.modal ?? new ModalSlot(request.client, request.triggerId);
+  await slot.show(sealView(services.viewSealKey, view, request.userId));
   return null;
 }

@@ -105,6 +105,21 @@ describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
     expect(JSON.parse(metadataOpenedFor(view, 'UAVV'))).toEqual({ phaseId: PHASE });
   });
 
+  it('says in the modal when a Home button names a phase that takes no feedback, rather than nothing', async () => {
+    const before = app.slack.callsTo('views.open').length;
+    const body = blockActionBody({
+      actionId: 'home_feedback',
+      value: 'geen-fase-van-dit-programma',
+      userId: 'UAVV',
+      view: { id: 'VHOME', type: 'home' } as never,
+    });
+    expect((await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET })).status).toBe(
+      200,
+    );
+    const [call] = (await app.slack.waitForCalls('views.open', before + 1)).slice(-1);
+    expect(visibleText(call!.args.view)).toContain('Er is geen feedbackfase gevonden');
+  });
+
   it('answers an invalid submission with an error per field, in Dutch, and stores nothing', async () => {
     const answer = await submit('UAVV', { judgement: 'disagree' });
     expect(answer.response_action).toBe('errors');

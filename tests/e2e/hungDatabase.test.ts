@@ -144,6 +144,65 @@ function hungFormSuite(
     expect(logs.filter((line) => line.msg === 'unhandled error in a Slack listener')).toEqual([]);
   });
 
+  it(`tells a Home button's user within Slack's 3 seconds, and the Home and the form follow [${kind}]`, async () => {
+    const homeClick = (userId: string, actionId: string, selectedValue?: string) =>
+      postToSlackEndpoint(
+        app.baseUrl,
+        blockActionBody({
+          actionId,
+          userId,
+          ...(selectedValue ? { selectedValue } : { value: '' }),
+          view: { id: `VHOME${userId}`, type: 'home' },
+        }),
+        { signingSecret: SIGNING_SECRET },
+      );
+    const publishedFor = (userId: string) =>
+      app.slack.callsTo('views.publish').filter((call) => call.args.user_id === userId);
+    const within3s = async (check: () => boolean, started: number) => {
+      while (!check() && Date.now() - started < SLACK_TIMEOUT_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return check();
+    };
+
+    // The library picker: the Home says the choice cannot be saved now, then shows the library.
+    const publishedBefore = publishedFor('UHOMEPICK').length;
+    await hang.start();
+    let started = Date.now();
+    expect((await homeClick('UHOMEPICK', 'home_choose_library', 'AVV')).status).toBe(200);
+    expect(await within3s(() => publishedFor('UHOMEPICK').length > publishedBefore, started)).toBe(true);
+    expect(visibleText(publishedFor('UHOMEPICK').at(-1)!.args.view)).toContain(
+      'Koers kan dit nu niet opslaan of beantwoorden',
+    );
+    await hang.end();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Chosen again if the first could not be saved: the library is the user's once, and the Home shows it.
+    await homeClick('UHOMEPICK', 'home_choose_library', 'AVV');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const home = visibleText(publishedFor('UHOMEPICK').at(-1)!.args.view);
+    expect(home).not.toContain('Koers kan dit nu niet opslaan');
+    expect(home).toContain('Angstel');
+
+    // "Give feedback": a notice opens the modal in time; what follows replaces it, never a second open.
+    const opensBefore = app.slack.callsTo('views.open').length;
+    const updatesBefore = app.slack.callsTo('views.update').length;
+    await hang.start();
+    started = Date.now();
+    expect((await homeClick('UAVV', 'home_feedback')).status).toBe(200);
+    expect(await within3s(() => app.slack.callsTo('views.open').length > opensBefore, started)).toBe(true);
+    const [notice] = app.slack.callsTo('views.open').slice(opensBefore);
+    expect(visibleText(notice!.args.view)).toContain('Koers kan dit nu niet opslaan of beantwoorden');
+    await hang.end();
+    for (let waited = 0; app.slack.callsTo('views.update').length === updatesBefore && waited < 5_000; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      waited += 50;
+    }
+    expect(app.slack.callsTo('views.open')).toHaveLength(opensBefore + 1);
+    const [followed] = app.slack.callsTo('views.update').slice(updatesBefore);
+    expect(followed!.args.view_id).toMatch(/^V/);
+    expect(logs.filter((line) => line.msg === 'unhandled error in a Slack listener')).toEqual([]);
+  });
+
   it(`keeps an idea form open the same way, and stores the idea once [${kind}]`, async () => {
     const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
     const body = () =>
