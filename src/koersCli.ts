@@ -18,7 +18,7 @@ import { DataDirBusyError, dataDirHolder } from './db/dataDirLock.js';
 import { databaseUnreachable } from './db/deliveryRepository.js';
 import { feedbackForExport } from './db/feedbackRepository.js';
 import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
-import { checkImport, importProgramme, loadProgramme } from './db/programmeRepository.js';
+import { checkImport, loadProgramme } from './db/programmeRepository.js';
 import { renameProject } from './db/projectRename.js';
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
@@ -53,6 +53,7 @@ import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
 import { runTick } from './scheduler/reminderWorker.js';
 import { slackUserNames } from './slack/userNames.js';
+import { changeProgramme } from './usecases/changeProgramme.js';
 import { listPendingIdeas } from './usecases/listIdeas.js';
 
 /**
@@ -347,9 +348,31 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     programme: Programme,
     options: { prune: boolean; check: boolean; where: string },
   ): Promise<number> {
-    const diff = options.check
-      ? await checkImport(database.db, programme, options)
-      : await importProgramme(database.db, programme, { ...options, now: new Date() });
+    let diff: ProgrammeDiff;
+    if (options.check) diff = await checkImport(database.db, programme, options);
+    else {
+      // The same path as a change made in Slack: checked, written and recorded in the change history.
+      const operator = `cli:${io.env.USER || io.env.USERNAME || 'operator'}`;
+      const outcome = await changeProgramme(
+        {
+          db: database.db,
+          now: () => new Date(),
+          actorFor: async (userId) => ({ userId, isAdmin: true, libraryCode: null }),
+        },
+        {
+          userId: operator,
+          source: 'cli',
+          edit: { kind: 'replace', programme, prune: options.prune },
+          wording: m.programmeFile,
+        },
+      );
+      if (outcome.kind !== 'changed') {
+        const problems = outcome.kind === 'invalid' ? [...Object.values(outcome.fields), ...outcome.other] : [];
+        warn(`${m.notImported(path)}\n${problems.map((e) => `  - ${e}`).join('\n')}`);
+        return 1;
+      }
+      diff = outcome.diff;
+    }
     log(options.where);
     log(describeDiff(path, diff, options.check));
     return 0;

@@ -25,7 +25,9 @@ export type Action =
   | { kind: 'exportFeedback' }
   | { kind: 'viewFeedbackCoverage' }
   | { kind: 'viewDeliveryLog' }
-  | { kind: 'retryDelivery' };
+  | { kind: 'retryDelivery' }
+  /** Adding, changing or removing anything the programme file holds, from Slack, a file or the CLI. */
+  | { kind: 'changeProgramme' };
 
 export type Refusal =
   /** Only the programme's admins may do this. */
@@ -71,6 +73,7 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'viewFeedbackCoverage':
     case 'viewDeliveryLog':
     case 'retryDelivery':
+    case 'changeProgramme':
       return refuse('adminsOnly');
   }
 }
