@@ -367,7 +367,8 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
         },
       );
       if (outcome.kind !== 'changed') {
-        const problems = outcome.kind === 'invalid' ? [...Object.values(outcome.fields), ...outcome.other] : [];
+        const problems =
+          outcome.kind === 'invalid' ? [...Object.values(outcome.fields), ...outcome.other] : [];
         warn(`${m.notImported(path)}\n${problems.map((e) => `  - ${e}`).join('\n')}`);
         return 1;
       }

@@ -36,6 +36,8 @@ export interface ProgrammeChangeRequest {
   opened?: Record<string, string>;
   /** The words of the file's rules, in the user's language. */
   wording?: ProgrammeFileWording;
+  /** Aborted when the caller stops waiting: the transaction then rolls back instead of committing. */
+  signal?: AbortSignal;
 }
 
 export type ProgrammeChangeOutcome =
@@ -95,6 +97,9 @@ export async function changeProgramme(
         summary: summarizeDiff(diff),
       });
     }
+    // The caller told its user the save failed: nothing may be committed after that.
+    if (request.signal?.aborted)
+      throw new Error('the programme change was given up: the caller stopped waiting');
     return { kind: 'changed', diff, programme: checked.programme };
   });
 }
