@@ -7,7 +7,7 @@
 import { PHASE_KINDS, type PhaseKind, PROJECT_STATUSES, type ProjectStatus } from './programme.js';
 import type { LibraryFields, PhaseFields, ProjectFields } from './programmeEdits.js';
 
-export type FormFieldError = 'required' | 'remindersShape' | 'partnersWithoutLead' | 'keyShape';
+export type FormFieldError = 'required' | 'remindersShape';
 
 export type FormResult<F, K extends string> =
   | { ok: true; fields: F; key: string | null }
@@ -113,8 +113,8 @@ export function readProjectForm(
   if (text(raw.name) === '') errors.name = 'required';
   const status = PROJECT_STATUSES.find((candidate) => candidate === raw.status);
   if (!status) errors.status = 'required';
+  // Partners without a lead are allowed, as in the file (most of the example's projects have none).
   const lead = raw.lead || null;
-  if (!lead && raw.partners.length > 0) errors.lead = 'partnersWithoutLead';
   if (Object.keys(errors).length > 0 || !status) return { ok: false, errors };
   return {
     ok: true,

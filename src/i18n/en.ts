@@ -349,8 +349,6 @@ export const en: Catalogue = {
     formError: {
       required: 'Please fill this in.',
       remindersShape: 'Write the days before as numbers separated by commas, such as 14, 7, 1.',
-      partnersWithoutLead: 'Choose a lead: partners without a lead are not possible.',
-      keyShape: 'Only lowercase letters, digits and hyphens.',
     },
     exists: 'That key exists in the programme already.',
     changedBySomeoneElse:

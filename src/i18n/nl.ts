@@ -390,8 +390,6 @@ export const nl = {
     formError: {
       required: 'Vul dit in.',
       remindersShape: 'Schrijf de dagen vooraf als getallen met komma’s ertussen, bijvoorbeeld 14, 7, 1.',
-      partnersWithoutLead: 'Kies een trekker: partners zonder trekker kan niet.',
-      keyShape: 'Alleen kleine letters, cijfers en streepjes.',
     },
     exists: 'Dat kenmerk bestaat al in het programma.',
     changedBySomeoneElse:

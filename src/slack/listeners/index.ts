@@ -54,7 +54,9 @@ export function registerListeners(app: App, services: SlackServices): void {
     [IDEA_ACTIONS.decline, ideaDecisionButton(services, 'declined')],
     [DELIVERY_ACTIONS.retry, deliveryRetryButton(services)],
     [ADMIN_ACTIONS.entry, adminEntryMenu(services)],
-    [ADMIN_ACTIONS.add, adminAddButton(services)],
+    [ADMIN_ACTIONS.addPhase, adminAddButton(services)],
+    [ADMIN_ACTIONS.addProject, adminAddButton(services)],
+    [ADMIN_ACTIONS.addLibrary, adminAddButton(services)],
     [ADMIN_ACTIONS.page, adminPageButton(services)],
   ]);
   const views = new Map<string, Listener>([

@@ -18,8 +18,10 @@ import {
 export const ADMIN_ACTIONS = {
   /** An entry's overflow menu: the option's value is `entity|edit|key`. */
   entry: 'admin_entry',
-  /** "Add phase" and its siblings: the value is the entity. */
-  add: 'admin_add',
+  /** "Add phase" and its siblings (an action id each, as Slack wants in one block): the value is the entity. */
+  addPhase: 'admin_add_phase',
+  addProject: 'admin_add_project',
+  addLibrary: 'admin_add_library',
   /** Next / Previous: the value is the first entry's position. */
   page: 'admin_page',
 } as const;
@@ -91,9 +93,13 @@ export function adminSectionBlocks(
     divider(),
     section(`*${m.admin.title}*\n${m.admin.intro}`),
     actions(
-      (['phase', 'project', 'library'] as const).map((entity) =>
-        button({ text: m.admin.add[entity], actionId: ADMIN_ACTIONS.add, value: entity }),
-      ),
+      (
+        [
+          ['phase', ADMIN_ACTIONS.addPhase],
+          ['project', ADMIN_ACTIONS.addProject],
+          ['library', ADMIN_ACTIONS.addLibrary],
+        ] as const
+      ).map(([entity, actionId]) => button({ text: m.admin.add[entity], actionId, value: entity })),
     ),
     ...shown.map((entry) => {
       const menu = entryMenu(entry, locale);
