@@ -55,6 +55,7 @@ import { runTick } from './scheduler/reminderWorker.js';
 import { slackUserNames } from './slack/userNames.js';
 import { changeProgramme } from './usecases/changeProgramme.js';
 import { listPendingIdeas } from './usecases/listIdeas.js';
+import { listProgrammeChanges } from './usecases/listProgrammeChanges.js';
 
 /**
  * Where a run of the CLI reads its variables and writes its words: the process's own in `src/cli.ts`,
@@ -79,6 +80,7 @@ const CLI_COMMANDS = [
   'import',
   'export',
   'rename-project',
+  'changes',
   'status',
   'partners',
   'timeline',
@@ -174,6 +176,11 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
           { createNothing: check },
         );
       }
+      case 'changes':
+        return withDatabase(config, async (database) => {
+          log(await describeChanges(database, locale));
+          return 0;
+        });
       case 'export':
         return withDatabase(config, (database) =>
           exportFile(database, requireFile(rest), values.force ?? false),
@@ -402,6 +409,30 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       for (const entry of removed) lines.push(`    - ${entry.label} (${diff.prune ? m.removed : m.absent})`);
     }
     return [...lines, ...renames].join('\n');
+  }
+
+  /** The change history as `/project wijzigingen` shows it, in plain text. */
+  async function describeChanges(database: DatabaseHandle, locale: Locale): Promise<string> {
+    const words = messages(locale).admin;
+    const listed = await listProgrammeChanges(database.db, {
+      userId: 'cli',
+      isAdmin: true,
+      libraryCode: null,
+    });
+    const changes = listed.kind === 'changes' ? listed.changes : [];
+    if (changes.length === 0) return words.noChanges;
+    const timezone = (await loadProgramme(database.db))?.info.timezone ?? 'UTC';
+    const lines = [words.changesTitle];
+    for (const change of changes) {
+      const who = change.actor.startsWith('cli:') ? change.actor.slice('cli:'.length) : change.actor;
+      lines.push(
+        `${formatInstant(change.at.toISOString(), timezone, locale)} · ${who} · ${words.source[change.source] ?? change.source}`,
+        ...change.summary.added.map((entry) => `  + ${entry} (${words.added})`),
+        ...change.summary.changed.map((entry) => `  ~ ${entry} (${words.changed})`),
+        ...change.summary.removed.map((entry) => `  - ${entry} (${words.removed})`),
+      );
+    }
+    return lines.join('\n');
   }
 
   async function exportFile(database: DatabaseHandle, path: string, force: boolean): Promise<number> {

@@ -27,7 +27,8 @@ export type Action =
   | { kind: 'viewDeliveryLog' }
   | { kind: 'retryDelivery' }
   /** Adding, changing or removing anything the programme file holds, from Slack, a file or the CLI. */
-  | { kind: 'changeProgramme' };
+  | { kind: 'changeProgramme' }
+  | { kind: 'viewProgrammeChanges' };
 
 export type Refusal =
   /** Only the programme's admins may do this. */
@@ -74,6 +75,7 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'viewDeliveryLog':
     case 'retryDelivery':
     case 'changeProgramme':
+    case 'viewProgrammeChanges':
       return refuse('adminsOnly');
   }
 }

@@ -48,6 +48,7 @@ export const en: Catalogue = {
     ['/project update QUERY', 'report an update on a project'],
     ['/project idea', 'propose an idea for a new project'],
     ['/project ideas', 'admins: the ideas waiting for a decision, and what could not be delivered'],
+    ['/project changes', 'admins: the latest changes to the programme, who made them, when and from where'],
     ['/project iam LIBRARY', 'say which library you speak for'],
     ['/project reminders', 'the next reminders in this channel'],
     ['/project reminders log', 'admins: what Koers sent, per channel, with retry'],

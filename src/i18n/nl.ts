@@ -70,6 +70,10 @@ export const nl = {
     ['/project bijwerken ZOEKTERM', 'een update van een project doorgeven'],
     ['/project idee', 'een idee voor een nieuw project voorstellen'],
     ['/project ideeën', 'beheerders: de ideeën die op een besluit wachten, en wat niet bezorgd kon worden'],
+    [
+      '/project wijzigingen',
+      'beheerders: de laatste wijzigingen van het programma, wie, wanneer en waarvandaan',
+    ],
     ['/project ik-ben BIBLIOTHEEK', 'zeggen voor welke bibliotheek je spreekt'],
     ['/project herinneringen', 'de komende herinneringen in dit kanaal'],
     ['/project herinneringen log', 'beheerders: wat Koers verzond, per kanaal, met opnieuw proberen'],

@@ -352,4 +352,104 @@ describeOnBothDatabases('the programme kept from Slack: the admin section and it
     const updates = await database().handle.db.select().from(statusUpdates);
     expect(updates.length).toBeGreaterThan(0);
   });
+
+  it('/project wijzigingen shows admins the latest changes: when, who, from where, what; others are refused', async () => {
+    const view = await menu(ADMIN, 'phase|edit|deadline-aanvraag');
+    expect((await submit(ADMIN, view, stateFromView(view, { label: 'eind oktober' }))).response_action).toBe(
+      'clear',
+    );
+    if (database().url) {
+      // The command line's import, on the same database: the CLI's own code path, in-process.
+      const { runCliInProcess } = await import('../support/cliInProcess.js');
+      const { environment } = await import('../support/processes.js');
+      const { EXAMPLE_FILE } = await import('../support/processes.js');
+      const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      const { tmpdir } = await import('node:os');
+      const path = join(mkdtempSync(join(tmpdir(), 'koers-changes-')), 'programme.yml');
+      writeFileSync(
+        path,
+        readFileSync(EXAMPLE_FILE, 'utf8').replace('name: Effectmeting', 'name: Effectmeting (CLI)'),
+      );
+      const imported = await runCliInProcess(
+        ['import', path],
+        environment({ DATABASE_URL: database().url, USER: 'coordinator' }),
+      );
+      expect(imported.code, imported.stderr).toBe(0);
+    }
+    const answer = await askProject({ ...app, signingSecret: SIGNING_SECRET }, 'wijzigingen', ADMIN);
+    expect(answer.text).toContain('Laatste programmawijzigingen');
+    expect(answer.text).toContain(`<@${ADMIN}> · in Slack`);
+    expect(answer.text).toContain('phases: Deadline aanvraag meerjaren innovatieprogramma 2018-2020 (label)');
+    if (database().url) {
+      expect(answer.text).toContain('coordinator · opdrachtregel');
+      expect(answer.text).toContain('projects: effectmeting (Effectmeting (CLI)) (name)');
+      // Newest first: the command line's import came after the modal's change.
+      expect(answer.text.indexOf('opdrachtregel')).toBeLessThan(answer.text.indexOf('in Slack'));
+    }
+    expect(findLimitViolations(answer.ack)).toEqual([]);
+
+    const refused = await askProject({ ...app, signingSecret: SIGNING_SECRET }, 'wijzigingen', MEMBER);
+    expect(refused.text).toMatch(/beheerder/i);
+    expect(refused.text).not.toContain('in Slack');
+  });
+
+  it('with 1,000 projects the admin section pages with Next and Previous, every page within Block Kit’s limits', async () => {
+    const { importProgramme } = await import('../../src/db/programmeRepository.js');
+    const programme = await stored();
+    const many = Array.from({ length: 1000 }, (_, index) => ({
+      slug: `project-${index + 1}`,
+      name: `Project ${index + 1}`,
+      aliases: [],
+      description: '',
+      status: 'running' as const,
+      allLibraries: false,
+      partners: [{ libraryCode: 'AVV', role: 'lead' as const }],
+      updates: [],
+    }));
+    await importProgramme(
+      database().handle.db,
+      { ...programme, projects: [...programme.projects, ...many] },
+      { now: new Date() },
+    );
+    const total = programme.phases.length + programme.projects.length + 1000 + programme.libraries.length;
+
+    const first = await openHome(ADMIN);
+    expect(findLimitViolations(first)).toEqual([]);
+    expect(first.blocks.length).toBeLessThanOrEqual(100);
+    const shown = (home: { blocks: unknown[] }) => visibleText(home).match(/\d+–\d+ van [\d.]+/)?.[0];
+    expect(shown(first)).toMatch(new RegExp(`^1–\\d+ van ${total}$`));
+    const buttons = (home: { blocks: unknown[] }) =>
+      JSON.stringify(home)
+        .match(/"action_id":"admin_page_(?:previous|next)","value":"\d+"/g)
+        ?.map((found) => Number(found.match(/"value":"(\d+)"/)?.[1])) ?? [];
+    const [next] = buttons(first);
+    expect(next).toBeGreaterThan(0);
+
+    const page = async (value: number) => {
+      const before = app.slack.callsTo('views.publish').length;
+      await post(
+        blockActionBody({
+          actionId: 'admin_page_next',
+          userId: ADMIN,
+          value: String(value),
+          view: { id: 'VHOME' },
+        }),
+      );
+      return (await app.slack.waitForCalls('views.publish', before + 1)).at(-1)!.args.view as {
+        blocks: unknown[];
+      };
+    };
+    const second = await page(next!);
+    expect(findLimitViolations(second)).toEqual([]);
+    expect(shown(second)).toBe(`${next! + 1}–${2 * next!} van ${total}`);
+    expect(buttons(second)).toEqual([0, 2 * next!]);
+    expect(visibleText(second)).toContain('Vorige');
+
+    const last = await page(total - 1);
+    expect(findLimitViolations(last)).toEqual([]);
+    expect(shown(last)).toMatch(new RegExp(`–${total} van ${total}$`));
+    expect(visibleText(last)).toContain('Bibliotheek · ');
+    expect(visibleText(last)).not.toContain('Volgende');
+  });
 });

@@ -57,7 +57,8 @@ export function registerListeners(app: App, services: SlackServices): void {
     [ADMIN_ACTIONS.addPhase, adminAddButton(services)],
     [ADMIN_ACTIONS.addProject, adminAddButton(services)],
     [ADMIN_ACTIONS.addLibrary, adminAddButton(services)],
-    [ADMIN_ACTIONS.page, adminPageButton(services)],
+    [ADMIN_ACTIONS.previous, adminPageButton(services)],
+    [ADMIN_ACTIONS.next, adminPageButton(services)],
   ]);
   const views = new Map<string, Listener>([
     [FEEDBACK_CALLBACK, feedbackSubmitted(services)],

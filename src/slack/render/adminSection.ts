@@ -22,8 +22,9 @@ export const ADMIN_ACTIONS = {
   addPhase: 'admin_add_phase',
   addProject: 'admin_add_project',
   addLibrary: 'admin_add_library',
-  /** Next / Previous: the value is the first entry's position. */
-  page: 'admin_page',
+  /** Previous / Next (an action id each): the value is the first entry's position. */
+  previous: 'admin_page_previous',
+  next: 'admin_page_next',
 } as const;
 
 export const ENTRY_ACTIONS = ['edit', 'finish', 'remove'] as const;
@@ -110,10 +111,16 @@ export function adminSectionBlocks(
     blocks.push(context([m.admin.range(start + 1, start + shown.length, entries.length)]));
     const paging = [
       ...(start > 0
-        ? [button({ text: m.admin.previous, actionId: ADMIN_ACTIONS.page, value: String(start - perPage) })]
+        ? [
+            button({
+              text: m.admin.previous,
+              actionId: ADMIN_ACTIONS.previous,
+              value: String(start - perPage),
+            }),
+          ]
         : []),
       ...(start + perPage < entries.length
-        ? [button({ text: m.admin.next, actionId: ADMIN_ACTIONS.page, value: String(start + perPage) })]
+        ? [button({ text: m.admin.next, actionId: ADMIN_ACTIONS.next, value: String(start + perPage) })]
         : []),
     ];
     blocks.push(actions(paging));
