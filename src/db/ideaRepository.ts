@@ -135,6 +135,35 @@ export async function decideIdea(
   });
 }
 
+/**
+ * A proposed idea an admin made into a project through the programme's forms (usecases/changeProgramme,
+ * in its transaction): approved, naming that project, and its proposer owed the decision. False when the
+ * idea is no longer waiting (decided meanwhile): then nothing changes.
+ */
+export async function markIdeaTurnedIntoProject(
+  tx: DatabaseOrTransaction,
+  id: number,
+  slug: string,
+  decidedBy: string,
+  now: Date,
+): Promise<boolean> {
+  const [decided] = await tx
+    .update(ideas)
+    .set({ status: 'approved', decidedBy, decidedAt: now, projectSlug: slug })
+    .where(and(eq(ideas.id, id), eq(ideas.status, 'proposed')))
+    .returning();
+  if (!decided) return false;
+  await oweMessages(tx, [
+    {
+      kind: 'idea_decision_to_proposer',
+      recipient: decided.proposedBy,
+      payload: { ideaId: decided.id },
+      dedupeKey: `idea/${decided.id}/decision`,
+    },
+  ]);
+  return true;
+}
+
 /** The slug itself, or with -2, -3 … when a project already has it. */
 async function freeSlug(db: DatabaseOrTransaction, base: string): Promise<string> {
   const taken = new Set(

@@ -355,6 +355,8 @@ export const en: Catalogue = {
     changedBySomeoneElse:
       'Changed by someone else since you opened it. Nothing was saved; open it again to go on. It now reads:',
     gone: 'This is no longer in the programme: someone else removed it meanwhile. Nothing was saved.',
+    ideaDecided: 'This idea was decided meanwhile (by another admin); no project was made of it.',
+    toProject: 'Make it a project',
     otherProblems: 'The programme would then be wrong elsewhere:',
     changedTitle: 'Programme changed',
     changesTitle: 'Latest programme changes',

@@ -399,6 +399,9 @@ export const nl = {
     changedBySomeoneElse:
       'Door iemand anders gewijzigd sinds je het opende. Er is niets opgeslagen; open het opnieuw om verder te gaan. Nu staat er:',
     gone: 'Dit staat niet meer in het programma: iemand anders heeft het intussen verwijderd. Er is niets opgeslagen.',
+    ideaDecided:
+      'Over dit idee is intussen al besloten (door een andere beheerder); er is geen project van gemaakt.',
+    toProject: 'Maak er een project van',
     otherProblems: 'Dan klopt het programma elders niet meer:',
     changedTitle: 'Programma gewijzigd',
     changesTitle: 'Laatste programmawijzigingen',

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import { markIdeaTurnedIntoProject } from '../db/ideaRepository.js';
 import { recordProgrammeChange, summarizeDiff } from '../db/programmeChangeLog.js';
 import { importProgrammeIn, loadProgramme, lockProgramme } from '../db/programmeRepository.js';
 import type { ProgrammeChangeSource } from '../db/schema.js';
@@ -36,6 +37,8 @@ export interface ProgrammeChangeRequest {
   opened?: Record<string, string>;
   /** The words of the file's rules, in the user's language. */
   wording?: ProgrammeFileWording;
+  /** For a project made from a proposed idea: that idea, marked as turned into the project. */
+  fromIdea?: number;
   /** Aborted when the caller stops waiting: the transaction then rolls back instead of committing. */
   signal?: AbortSignal;
 }
@@ -54,6 +57,8 @@ export type ProgrammeChangeOutcome =
    * the file (`end`, `partners` …), `other` those of other entries (a removed library still in use).
    */
   | { kind: 'invalid'; fields: Record<string, string>; other: string[] }
+  /** The idea the project was to be made from is no longer waiting for a decision. */
+  | { kind: 'ideaDecided' }
   | { kind: 'changed'; diff: ProgrammeDiff; programme: Programme };
 
 /**
@@ -68,6 +73,21 @@ export async function changeProgramme(
   const decision = decide(await context.actorFor(request.userId), { kind: 'changeProgramme' });
   if (!decision.allowed) return { kind: 'refused', refusal: decision.refusal };
   const now = context.now();
+  try {
+    return await writeChange(context, request, now);
+  } catch (error) {
+    if (error instanceof IdeaDecidedMeanwhile) return { kind: 'ideaDecided' };
+    throw error;
+  }
+}
+
+class IdeaDecidedMeanwhile extends Error {}
+
+async function writeChange(
+  context: ChangeContext,
+  request: ProgrammeChangeRequest,
+  now: Date,
+): Promise<ProgrammeChangeOutcome> {
   return context.db.transaction(async (tx) => {
     await lockProgramme(tx);
     const current = await loadProgramme(tx);
@@ -88,6 +108,11 @@ export async function changeProgramme(
 
     const prune = edit.kind === 'replace' ? edit.prune : true;
     const diff = await importProgrammeIn(tx, checked.programme, { prune, now, current });
+    if (request.fromIdea !== undefined && edit.kind === 'project.add') {
+      const marked = await markIdeaTurnedIntoProject(tx, request.fromIdea, edit.slug, request.userId, now);
+      // Rolled back: the idea was decided meanwhile (another admin), so no second project is made of it.
+      if (!marked) throw new IdeaDecidedMeanwhile();
+    }
     if (diffHasChanges(diff)) {
       await recordProgrammeChange(tx, {
         at: now,

@@ -394,6 +394,67 @@ describeOnBothDatabases('the programme kept from Slack: the admin section and it
     expect(refused.text).not.toContain('in Slack');
   });
 
+  it('an idea becomes a project: the form is filled in from the idea, and saving makes the project and decides the idea', async () => {
+    const { proposeIdea } = await import('../../src/db/ideaRepository.js');
+    const { ideas } = await import('../../src/db/schema.js');
+    const db = database().handle.db;
+    const idea = await proposeIdea(
+      db,
+      {
+        title: 'Leesclub op afstand',
+        description: 'Een leesclub die online samenkomt.',
+        theme: '',
+        libraryCodes: ['AVV', 'HGH'],
+        proposedBy: MEMBER,
+      },
+      [],
+      new Date(),
+    );
+    const home = await openHome(ADMIN);
+    expect(findLimitViolations(home)).toEqual([]);
+    expect(JSON.stringify(home)).toContain(`"action_id":"idea_to_project","value":"${idea.id}"`);
+
+    const before = app.slack.callsTo('views.open').length;
+    await post(
+      blockActionBody({
+        actionId: 'idea_to_project',
+        userId: ADMIN,
+        value: String(idea.id),
+        view: { id: 'VHOME' },
+      }),
+    );
+    const view = (await app.slack.waitForCalls('views.open', before + 1)).at(-1)!.args.view as OpenedView;
+    expect(view.callback_id).toBe('programme_project');
+    const inputs = Object.fromEntries(
+      view.blocks.filter((b) => b.block_id).map((b) => [b.block_id, b.element]),
+    );
+    expect(inputs.slug).toMatchObject({ initial_value: 'leesclub-op-afstand' });
+    expect(inputs.name).toMatchObject({ initial_value: 'Leesclub op afstand' });
+    expect(inputs.status).toMatchObject({ initial_option: { value: 'idea' } });
+    expect(inputs.lead).toMatchObject({ initial_option: { value: 'AVV' } });
+
+    const ack = await submit(ADMIN, view, stateFromView(view, { status: 'running' }));
+    expect(ack.response_action).toBe('clear');
+    const project = (await stored()).projects.find((p) => p.slug === 'leesclub-op-afstand')!;
+    expect(project).toMatchObject({ name: 'Leesclub op afstand', status: 'running' });
+    expect(project.partners).toEqual([
+      { libraryCode: 'AVV', role: 'lead' },
+      { libraryCode: 'HGH', role: 'partner' },
+    ]);
+    const [decided] = await db.select().from(ideas).where(eq(ideas.id, idea.id));
+    expect(decided).toMatchObject({
+      status: 'approved',
+      projectSlug: 'leesclub-op-afstand',
+      decidedBy: ADMIN,
+    });
+
+    // The same form sent again makes no second project of the idea.
+    const again = await submit(ADMIN, view, stateFromView(view, { slug: 'leesclub-2' }));
+    expect(again.response_action).toBe('update');
+    expect(visibleText(again.view)).toContain('al besloten');
+    expect((await stored()).projects.some((p) => p.slug === 'leesclub-2')).toBe(false);
+  });
+
   it('with 1,000 projects the admin section pages with Next and Previous, every page within Block Kit’s limits', async () => {
     const { importProgramme } = await import('../../src/db/programmeRepository.js');
     const programme = await stored();

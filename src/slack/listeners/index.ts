@@ -9,7 +9,12 @@ import { PROGRAMME_CALLBACKS } from '../render/programmeModals.js';
 import { PROJECT_UPDATE_CALLBACK } from '../render/projectUpdateModal.js';
 import { REMINDER_ACTIONS } from '../render/reminderMessage.js';
 import type { SlackServices } from '../services.js';
-import { adminAddButton, adminEntryMenu, adminPageButton } from './actions/adminActions.js';
+import {
+  adminAddButton,
+  adminEntryMenu,
+  adminPageButton,
+  ideaToProjectButton,
+} from './actions/adminActions.js';
 import { answerButton } from './actions/answerButtons.js';
 import { deliveryRetryButton } from './actions/deliveryRetry.js';
 import { homeChooseLibrary, homeFeedbackButton } from './actions/homeActions.js';
@@ -52,6 +57,7 @@ export function registerListeners(app: App, services: SlackServices): void {
     [HOME_ACTIONS.chooseLibrary, homeChooseLibrary(services)],
     [IDEA_ACTIONS.approve, ideaDecisionButton(services, 'approved')],
     [IDEA_ACTIONS.decline, ideaDecisionButton(services, 'declined')],
+    [IDEA_ACTIONS.toProject, ideaToProjectButton(services)],
     [DELIVERY_ACTIONS.retry, deliveryRetryButton(services)],
     [ADMIN_ACTIONS.entry, adminEntryMenu(services)],
     [ADMIN_ACTIONS.addPhase, adminAddButton(services)],

@@ -10,7 +10,7 @@ import type { Programme } from '../../../domain/programme.js';
 import type { EditedEntity } from '../../../domain/programmeEdits.js';
 import { type Locale, messages } from '../../../i18n/index.js';
 import { changeProgramme } from '../../../usecases/changeProgramme.js';
-import { openProgrammeEntry } from '../../../usecases/openProgrammeEntry.js';
+import { openIdeaAsProject, openProgrammeEntry } from '../../../usecases/openProgrammeEntry.js';
 import { publishHome } from '../../homePublisher.js';
 import { ENTRY_ACTIONS } from '../../render/adminSection.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
@@ -188,6 +188,55 @@ export function adminPageButton(services: SlackServices) {
       await publishHome(services, client, body.user.id, await locale, offset.success ? offset.data : 0);
     } catch (error) {
       log.error({ err: error }, 'paging the admin section failed');
+    }
+  };
+}
+
+/**
+ * "Make it a project" on an idea (its direct message to the admins, the Home, `/project ideeën`): the
+ * project form filled in from the idea. Saving it makes the project and decides the idea (changeProgramme).
+ */
+export function ideaToProjectButton(services: SlackServices) {
+  return async ({ ack, body, action, client, context }: AdminActionArgs) => {
+    await ack();
+    const { locale: localeLookup, log } = requestOf(context);
+    const ideaId = z.coerce
+      .number()
+      .int()
+      .positive()
+      .safeParse('value' in action ? action.value : '');
+    try {
+      const locale = await localeLookup;
+      const m = messages(locale);
+      const outcome = ideaId.success
+        ? await openIdeaAsProject(services, { userId: body.user.id, ideaId: ideaId.data })
+        : ({ kind: 'notWaiting' } as const);
+      let view: ModalView;
+      if (outcome.kind === 'open') {
+        const { idea } = outcome;
+        view = renderProjectModal(null, outcome.programme, null, locale, {
+          slug: outcome.slug,
+          name: idea.title,
+          description: idea.description,
+          libraryCodes: outcome.libraryCodes,
+          idea: idea.id,
+        });
+      } else {
+        log.warn({ outcome: outcome.kind }, 'idea not opened as a project');
+        const text =
+          outcome.kind === 'refused'
+            ? m.refusal[outcome.refusal]
+            : outcome.kind === 'noProgramme'
+              ? m.noProgramme
+              : m.admin.ideaDecided;
+        view = renderFormProblem(m.admin.modalTitle.project, text, locale);
+      }
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: sealView(services.viewSealKey, view, body.user.id),
+      });
+    } catch (error) {
+      log.error({ err: error }, 'opening an idea as a project failed');
     }
   };
 }

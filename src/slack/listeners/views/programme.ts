@@ -160,6 +160,7 @@ export function programmeFormSubmitted(services: SlackServices, entity: EditedEn
         edit: read.edit,
         ...(meta.opened && { opened: meta.opened }),
         wording: m.cli.programmeFile,
+        ...(meta.idea !== undefined && { fromIdea: meta.idea }),
         signal,
       }),
     );
@@ -180,6 +181,8 @@ export function programmeFormSubmitted(services: SlackServices, entity: EditedEn
     }
     log.info({ entity, key: meta.key, edit: read.edit.kind }, 'programme changed from a modal');
     await ack(answer);
+    // An idea made a project: its proposer is owed the decision (written with the change).
+    if (meta.idea !== undefined) services.sendOwedMessages();
     await afterChange(services, client, userId, locale);
   };
 }
@@ -293,6 +296,7 @@ function modalAnswer(
     case 'conflict':
     case 'gone':
     case 'noProgramme':
+    case 'ideaDecided':
       return {
         response_action: 'update',
         view: renderFormProblem(
@@ -323,6 +327,8 @@ function problemText(
       ].join('\n');
     case 'gone':
       return m.admin.gone;
+    case 'ideaDecided':
+      return m.admin.ideaDecided;
     case 'noProgramme':
       return m.noProgramme;
     case 'refused':
