@@ -47,7 +47,7 @@ export async function openIdeaAsProject(
   const programme = await context.programmes.current();
   if (!programme) return { kind: 'noProgramme' };
   const idea = await findIdea(context.db, request.ideaId);
-  if (!idea || idea.status !== 'proposed') return { kind: 'notWaiting' };
+  if (idea?.status !== 'proposed') return { kind: 'notWaiting' };
   const taken = new Set(programme.projects.map((project) => project.slug));
   const base = slugify(idea.title) || `idee-${idea.id}`;
   let slug = base;
