@@ -11,6 +11,7 @@ import type { EditedEntity } from '../../../domain/programmeEdits.js';
 import { type Locale, messages } from '../../../i18n/index.js';
 import { changeProgramme } from '../../../usecases/changeProgramme.js';
 import { openIdeaAsProject, openProgrammeEntry } from '../../../usecases/openProgrammeEntry.js';
+import { raceAckBudget } from '../../ackBudget.js';
 import { publishHome } from '../../homePublisher.js';
 import { ENTRY_ACTIONS } from '../../render/adminSection.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
@@ -80,7 +81,19 @@ async function openForm(
   const { locale: localeLookup, log } = requestOf(context);
   const locale = await localeLookup;
   const m = messages(locale);
-  const outcome = await openProgrammeEntry(services, { userId: body.user.id, ...request });
+  const lookup = openProgrammeEntry(services, { userId: body.user.id, ...request });
+  // The trigger_id is good for 3 seconds: when the lookup is slow (a cold snapshot of a large programme,
+  // a slow database), a modal saying so is opened first and filled in once the lookup is done.
+  const raced = await raceAckBudget(lookup, OPEN_BUDGET_MS);
+  let loadingViewId: string | null = null;
+  if (!raced.done) {
+    const opened = await client.views.open({
+      trigger_id: body.trigger_id,
+      view: renderFormProblem(m.admin.modalTitle[request.entity], m.working, locale),
+    });
+    loadingViewId = opened.view?.id ?? null;
+  }
+  const outcome = raced.done ? raced.value : await raced.pending;
   let view: ModalView;
   if (outcome.kind === 'open') {
     view =
@@ -103,11 +116,13 @@ async function openForm(
           : m.noProgramme;
     view = renderFormProblem(m.admin.title.slice(0, 24), text, locale);
   }
-  await client.views.open({
-    trigger_id: body.trigger_id,
-    view: sealView(services.viewSealKey, view, body.user.id),
-  });
+  const sealed = sealView(services.viewSealKey, view, body.user.id);
+  if (loadingViewId) await client.views.update({ view_id: loadingViewId, view: sealed });
+  else await client.views.open({ trigger_id: body.trigger_id, view: sealed });
 }
+
+/** How long a form's lookup may take before a modal is opened first, well within the trigger's 3 s. */
+const OPEN_BUDGET_MS = 1_200;
 
 /** An entry's menu on the admin's Home: Edit and Remove open a form; Mark finished changes at once. */
 export function adminEntryMenu(services: SlackServices) {
