@@ -66,10 +66,8 @@ export function applyEdit(programme: Programme, edit: ProgrammeEdit): EditResult
         programme,
         'phases',
         (phase) => phase.id === edit.id,
-        () => ({
-          id: edit.id,
-          ...edit.fields,
-        }),
+        // What the form does not hold (how late answers are taken) stays as it was.
+        (phase) => ({ ...phase, ...edit.fields, id: edit.id }),
       );
     case 'phase.remove':
       return removeFrom(programme, 'phases', (phase) => phase.id === edit.id);

@@ -20,7 +20,7 @@ projects:
   - { slug: leesclub, name: Leesclub, status: idea, partners: all }
 phases:
   - { id: kaders, title: Kaders vaststellen, date: 2017-06-08, kind: meeting }
-  - { id: ronde, title: Feedbackronde, start: 2017-09-15, end: 2017-09-29, kind: feedback }
+  - { id: ronde, title: Feedbackronde, start: 2017-09-15, end: 2017-09-29, kind: feedback, late: refuse }
 `;
 
 function programme(): Programme {
@@ -50,7 +50,10 @@ describe('programme edits, checked by the programme file’s own rules', () => {
     const next = applied(applyEdit(programme(), { kind: 'phase.change', id: 'ronde', fields: phaseFields }));
     const checked = checkProgramme(next);
     expect(checked.ok).toBe(true);
-    expect(next.phases.find((phase) => phase.id === 'ronde')?.end).toBe('2017-10-06');
+    expect(next.phases.find((phase) => phase.id === 'ronde')).toMatchObject({
+      end: '2017-10-06',
+      late: 'refuse',
+    });
     expect(next.projects).toEqual(programme().projects);
   });
 
