@@ -1,4 +1,4 @@
-import { decideIdea, findIdea, type Idea } from '../db/ideaRepository.js';
+import { declineIdea, findIdea, type Idea } from '../db/ideaRepository.js';
 import { projectsNamedLike } from '../domain/matching.js';
 import { decide, type Refusal } from '../domain/permissions.js';
 import { libraryNames, type Programme, type Project } from '../domain/programme.js';
@@ -41,7 +41,7 @@ export async function decideOnIdea(
       ? null
       : request.decision === 'approved'
         ? await approveAsProject(context, request.userId, request.ideaId)
-        : await decideIdea(context.db, request.ideaId, request.decision, request.userId, context.now());
+        : await declineIdea(context.db, request.ideaId, request.userId, context.now());
   if (!result) return { kind: 'notFound' };
   const programme = await context.programmes.current().catch(() => null);
   return {
