@@ -18,7 +18,7 @@ import { DataDirBusyError, dataDirHolder } from './db/dataDirLock.js';
 import { databaseUnreachable } from './db/deliveryRepository.js';
 import { feedbackForExport } from './db/feedbackRepository.js';
 import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
-import { checkImport, importProgramme, loadProgramme } from './db/programmeRepository.js';
+import { checkImport, loadProgramme } from './db/programmeRepository.js';
 import { renameProject } from './db/projectRename.js';
 import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
@@ -53,7 +53,9 @@ import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
 import { runTick } from './scheduler/reminderWorker.js';
 import { slackUserNames } from './slack/userNames.js';
+import { changeProgramme } from './usecases/changeProgramme.js';
 import { listPendingIdeas } from './usecases/listIdeas.js';
+import { listProgrammeChanges } from './usecases/listProgrammeChanges.js';
 
 /**
  * Where a run of the CLI reads its variables and writes its words: the process's own in `src/cli.ts`,
@@ -78,6 +80,7 @@ const CLI_COMMANDS = [
   'import',
   'export',
   'rename-project',
+  'changes',
   'status',
   'partners',
   'timeline',
@@ -173,6 +176,11 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
           { createNothing: check },
         );
       }
+      case 'changes':
+        return withDatabase(config, async (database) => {
+          log(await describeChanges(database, locale));
+          return 0;
+        });
       case 'export':
         return withDatabase(config, (database) =>
           exportFile(database, requireFile(rest), values.force ?? false),
@@ -347,9 +355,32 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     programme: Programme,
     options: { prune: boolean; check: boolean; where: string },
   ): Promise<number> {
-    const diff = options.check
-      ? await checkImport(database.db, programme, options)
-      : await importProgramme(database.db, programme, { ...options, now: new Date() });
+    let diff: ProgrammeDiff;
+    if (options.check) diff = await checkImport(database.db, programme, options);
+    else {
+      // The same path as a change made in Slack: checked, written and recorded in the change history.
+      const operator = `cli:${io.env.USER || io.env.USERNAME || 'operator'}`;
+      const outcome = await changeProgramme(
+        {
+          db: database.db,
+          now: () => new Date(),
+          actorFor: async (userId) => ({ userId, isAdmin: true, libraryCode: null }),
+        },
+        {
+          userId: operator,
+          source: 'cli',
+          edit: { kind: 'replace', programme, prune: options.prune },
+          wording: m.programmeFile,
+        },
+      );
+      if (outcome.kind !== 'changed') {
+        const problems =
+          outcome.kind === 'invalid' ? [...Object.values(outcome.fields), ...outcome.other] : [];
+        warn(`${m.notImported(path)}\n${problems.map((e) => `  - ${e}`).join('\n')}`);
+        return 1;
+      }
+      diff = outcome.diff;
+    }
     log(options.where);
     log(describeDiff(path, diff, options.check));
     return 0;
@@ -378,6 +409,30 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       for (const entry of removed) lines.push(`    - ${entry.label} (${diff.prune ? m.removed : m.absent})`);
     }
     return [...lines, ...renames].join('\n');
+  }
+
+  /** The change history as `/project wijzigingen` shows it, in plain text. */
+  async function describeChanges(database: DatabaseHandle, locale: Locale): Promise<string> {
+    const words = messages(locale).admin;
+    const listed = await listProgrammeChanges(database.db, {
+      userId: 'cli',
+      isAdmin: true,
+      libraryCode: null,
+    });
+    const changes = listed.kind === 'changes' ? listed.changes : [];
+    if (changes.length === 0) return words.noChanges;
+    const timezone = (await loadProgramme(database.db))?.info.timezone ?? 'UTC';
+    const lines = [words.changesTitle];
+    for (const change of changes) {
+      const who = change.actor.startsWith('cli:') ? change.actor.slice('cli:'.length) : change.actor;
+      lines.push(
+        `${formatInstant(change.at.toISOString(), timezone, locale)} · ${who} · ${words.source[change.source] ?? change.source}`,
+        ...change.summary.added.map((entry) => `  + ${entry} (${words.added})`),
+        ...change.summary.changed.map((entry) => `  ~ ${entry} (${words.changed})`),
+        ...change.summary.removed.map((entry) => `  - ${entry} (${words.removed})`),
+      );
+    }
+    return lines.join('\n');
   }
 
   async function exportFile(database: DatabaseHandle, path: string, force: boolean): Promise<number> {

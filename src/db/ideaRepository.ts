@@ -1,10 +1,8 @@
-import { and, asc, eq, like, sql } from 'drizzle-orm';
-import { slugify } from '../domain/text.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database, DatabaseOrTransaction } from './client.js';
 import { throwIfAbandoned } from './deadline.js';
 import { oweMessages } from './outboxRepository.js';
-import { bumpProgrammeVersion } from './projectRepository.js';
-import { type IdeaAdminMessage, ideas, projectPartners, projects } from './schema.js';
+import { type IdeaAdminMessage, ideas } from './schema.js';
 
 export type Idea = typeof ideas.$inferSelect;
 
@@ -71,21 +69,20 @@ export async function findIdea(db: DatabaseOrTransaction, id: number): Promise<I
 }
 
 /**
- * An admin's decision. Only a proposed idea can be decided, so a second click (or a second admin)
- * changes nothing and never creates a second project. Approval makes the idea a project with status
- * idea, its interested libraries as partners.
+ * An admin declines an idea. Only a proposed idea can be decided, so a second click (or a second admin)
+ * changes nothing. Approval makes the idea a project, which is a programme change: it goes through
+ * usecases/changeProgramme (see markIdeaTurnedIntoProject below).
  */
-export async function decideIdea(
+export async function declineIdea(
   db: Database,
   id: number,
-  decision: 'approved' | 'declined',
   decidedBy: string,
   now: Date,
 ): Promise<{ idea: Idea; changed: boolean } | null> {
   return db.transaction(async (tx) => {
     const [decided] = await tx
       .update(ideas)
-      .set({ status: decision, decidedBy, decidedAt: now })
+      .set({ status: 'declined', decidedBy, decidedAt: now })
       .where(and(eq(ideas.id, id), eq(ideas.status, 'proposed')))
       .returning();
     if (!decided) {
@@ -101,52 +98,35 @@ export async function decideIdea(
         dedupeKey: `idea/${decided.id}/decision`,
       },
     ]);
-    if (decision === 'declined') return { idea: decided, changed: true };
-
-    const slug = await freeSlug(tx, slugify(decided.title) || `idee-${decided.id}`);
-    const [project] = await tx
-      .insert(projects)
-      .values({
-        slug,
-        name: decided.title,
-        description: decided.description,
-        status: 'idea',
-        position: 10_000 + decided.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: projects.id });
-    if (decided.libraryCodes.length > 0) {
-      await tx.insert(projectPartners).values(
-        decided.libraryCodes.map((libraryCode) => ({
-          projectId: project!.id,
-          libraryCode,
-          role: 'partner' as const,
-        })),
-      );
-    }
-    const [withProject] = await tx
-      .update(ideas)
-      .set({ projectSlug: slug })
-      .where(eq(ideas.id, id))
-      .returning();
-    await bumpProgrammeVersion(tx, now);
-    return { idea: withProject!, changed: true };
+    return { idea: decided, changed: true };
   });
 }
 
-/** The slug itself, or with -2, -3 … when a project already has it. */
-async function freeSlug(db: DatabaseOrTransaction, base: string): Promise<string> {
-  const taken = new Set(
-    (
-      await db
-        .select({ slug: projects.slug })
-        .from(projects)
-        .where(like(projects.slug, `${base}%`))
-    ).map((r) => r.slug),
-  );
-  if (!taken.has(base)) return base;
-  let n = 2;
-  while (taken.has(`${base}-${n}`)) n++;
-  return `${base}-${n}`;
+/**
+ * A proposed idea an admin made into a project through the programme's forms (usecases/changeProgramme,
+ * in its transaction): approved, naming that project, and its proposer owed the decision. False when the
+ * idea is no longer waiting (decided meanwhile): then nothing changes.
+ */
+export async function markIdeaTurnedIntoProject(
+  tx: DatabaseOrTransaction,
+  id: number,
+  slug: string,
+  decidedBy: string,
+  now: Date,
+): Promise<boolean> {
+  const [decided] = await tx
+    .update(ideas)
+    .set({ status: 'approved', decidedBy, decidedAt: now, projectSlug: slug })
+    .where(and(eq(ideas.id, id), eq(ideas.status, 'proposed')))
+    .returning();
+  if (!decided) return false;
+  await oweMessages(tx, [
+    {
+      kind: 'idea_decision_to_proposer',
+      recipient: decided.proposedBy,
+      payload: { ideaId: decided.id },
+      dedupeKey: `idea/${decided.id}/decision`,
+    },
+  ]);
+  return true;
 }

@@ -7,6 +7,7 @@ import {
   ideas,
   libraries,
   outbox,
+  programmeChangeLog,
   statusUpdates,
   subscriptions,
   userLibraries,
@@ -53,6 +54,13 @@ export async function forgetUser(db: Database, userId: string, now: Date): Promi
           .set({ proposedBy: 'forgotten' })
           .where(eq(ideas.proposedBy, userId))
           .returning({ id: ideas.id }),
+      ),
+      'programme changes anonymised': count(
+        await tx
+          .update(programmeChangeLog)
+          .set({ actor: 'forgotten' })
+          .where(eq(programmeChangeLog.actor, userId))
+          .returning({ id: programmeChangeLog.id }),
       ),
       'idea decisions anonymised': count(
         await tx

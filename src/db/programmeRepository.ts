@@ -152,40 +152,60 @@ export async function importProgramme(
   file: Programme,
   options: { prune?: boolean; now: Date },
 ): Promise<ProgrammeDiff> {
+  return db.transaction((tx) => importProgrammeIn(tx, file, options));
+}
+
+/**
+ * `importProgramme` inside the caller's transaction (the programme change use case checks and records a
+ * change in the same one). `current` is what the caller loaded in it, when it did: entries equal to
+ * their stored selves are then not written at all, so a one-field edit of a large programme stays cheap.
+ */
+export async function importProgrammeIn(
+  tx: DatabaseOrTransaction,
+  file: Programme,
+  options: { prune?: boolean; now: Date; current?: Programme | null },
+): Promise<ProgrammeDiff> {
   const prune = options.prune ?? false;
   const { now } = options;
-  return db.transaction(async (tx) => {
-    const diff = diffProgramme(await loadProgramme(tx), file, { prune });
-    await upsertProgrammeInfo(tx, file);
-    await upsertLibraries(tx, file.libraries);
-    await upsertProjects(tx, file.projects, prune, now);
-    await upsertPhases(tx, file.phases);
+  const current = options.current === undefined ? await loadProgramme(tx) : options.current;
+  const diff = diffProgramme(current, file, { prune });
+  await upsertProgrammeInfo(tx, file);
+  await upsertLibraries(tx, file.libraries);
+  await upsertProjects(tx, file.projects, prune, now, options.current ?? null);
+  await upsertPhases(tx, file.phases);
 
-    if (prune) {
-      await pruneRows(
-        tx,
-        projects,
-        projects.slug,
-        file.projects.map((p) => p.slug),
-      );
-      await pruneRows(
-        tx,
-        phases,
-        phases.id,
-        file.phases.map((p) => p.id),
-      );
-      await pruneRows(
-        tx,
-        libraries,
-        libraries.code,
-        file.libraries.map((l) => l.code),
-      );
-    }
-    if (diffHasChanges(diff)) {
-      await announceProgrammeChange(tx, now);
-    }
-    return diff;
-  });
+  if (prune) {
+    await pruneRows(
+      tx,
+      projects,
+      projects.slug,
+      file.projects.map((p) => p.slug),
+    );
+    await pruneRows(
+      tx,
+      phases,
+      phases.id,
+      file.phases.map((p) => p.id),
+    );
+    await pruneRows(
+      tx,
+      libraries,
+      libraries.code,
+      file.libraries.map((l) => l.code),
+    );
+  }
+  if (diffHasChanges(diff)) {
+    await announceProgrammeChange(tx, now);
+  }
+  return diff;
+}
+
+/**
+ * Holds the programme row until the caller's transaction ends: two changes checked against the stored
+ * programme then follow each other, and the second sees what the first wrote.
+ */
+export async function lockProgramme(tx: DatabaseOrTransaction): Promise<void> {
+  await tx.execute(sql`select id from programme where id = ${PROGRAMME_ID} for update`);
 }
 
 /** What importing `file` would change, without writing anything: `import --check`. */
@@ -232,9 +252,15 @@ async function upsertProjects(
   list: Project[],
   prune: boolean,
   now: Date,
+  current: Programme | null,
 ): Promise<void> {
   const existing = new Map((await db.select().from(projects)).map((row) => [row.slug, row]));
+  const stored = new Map(
+    (current?.projects ?? []).map((project, index) => [project.slug, { project, index }]),
+  );
   for (const [position, project] of list.entries()) {
+    const before = stored.get(project.slug);
+    if (before && before.index === position && sameProject(before.project, project)) continue;
     const values = {
       name: project.name,
       aliases: project.aliases,
@@ -370,6 +396,22 @@ async function pruneRows(
   keep: string[],
 ): Promise<void> {
   await db.delete(table).where(keep.length > 0 ? notInArray(key, keep) : sql`true`);
+}
+
+/** Whether a loaded project and one to write hold the same (a Slack update's milestone is not the file's). */
+function sameProject(stored: Project, wanted: Project): boolean {
+  const comparable = (project: Project) =>
+    JSON.stringify([
+      project.slug,
+      project.name,
+      project.aliases,
+      project.description,
+      project.status,
+      project.allLibraries,
+      project.partners.map((partner) => `${partner.role}:${partner.libraryCode}`).sort(),
+      project.updates.map((update) => [update.id, update.at, update.status, update.note, update.author]),
+    ]);
+  return comparable(stored) === comparable(wanted);
 }
 
 /** True when every field in `wanted` equals the stored one (arrays and null compared by value). */

@@ -134,6 +134,35 @@ export const phases = pgTable(
   ],
 );
 
+export const PROGRAMME_CHANGE_SOURCES = ['modal', 'file', 'cli'] as const;
+export type ProgrammeChangeSource = (typeof PROGRAMME_CHANGE_SOURCES)[number];
+
+/**
+ * The programme's change history: one row per change written through `changeProgramme`, whatever it
+ * came from (a modal, a file sent to Koers, the CLI), with who made it and what it changed.
+ */
+export const programmeChangeLog = pgTable(
+  'programme_change_log',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** A Slack user id, or `cli:<name>` for the command line. */
+    actor: text('actor').notNull(),
+    source: text('source', { enum: PROGRAMME_CHANGE_SOURCES }).notNull(),
+    /** What the edit was, in a word (`phase.change`, `import` …). */
+    edit: text('edit').notNull(),
+    /** The entries added, changed and removed (the import's diff, trimmed). */
+    summary: jsonb('summary').$type<ProgrammeChangeSummary>().notNull(),
+  },
+  (table) => [index('programme_change_log_at_idx').on(table.at.desc())],
+);
+
+export interface ProgrammeChangeSummary {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
 /** Admins besides ADMIN_USER_IDS: a role kept in the database, so it can change without a restart. */
 export const admins = pgTable('admins', {
   userId: text('user_id').primaryKey(),

@@ -19,6 +19,7 @@ export const SUBCOMMANDS = {
   link: ['link', 'koppel', 'koppelen'],
   idea: ['idee', 'idea'],
   ideas: ['ideeen', 'ideas'],
+  changes: ['wijzigingen', 'changes'],
   iam: ['ik-ben', 'iam', 'ikben'],
   export: ['export', 'exporteer', 'exporteren'],
   calendar: ['agenda', 'calendar', 'kalender', 'ical'],

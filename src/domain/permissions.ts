@@ -25,7 +25,10 @@ export type Action =
   | { kind: 'exportFeedback' }
   | { kind: 'viewFeedbackCoverage' }
   | { kind: 'viewDeliveryLog' }
-  | { kind: 'retryDelivery' };
+  | { kind: 'retryDelivery' }
+  /** Adding, changing or removing anything the programme file holds, from Slack, a file or the CLI. */
+  | { kind: 'changeProgramme' }
+  | { kind: 'viewProgrammeChanges' };
 
 export type Refusal =
   /** Only the programme's admins may do this. */
@@ -71,6 +74,8 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'viewFeedbackCoverage':
     case 'viewDeliveryLog':
     case 'retryDelivery':
+    case 'changeProgramme':
+    case 'viewProgrammeChanges':
       return refuse('adminsOnly');
   }
 }

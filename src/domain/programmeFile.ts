@@ -213,8 +213,46 @@ function layOut(doc: Document): void {
  * The key order follows README; comments in an imported file are not kept.
  */
 export function serializeProgrammeFile(programme: Programme): string {
+  const doc = new Document(programmeFileData(programme));
+  layOut(doc);
+  doc.commentBefore = HEADER;
+  // lineWidth 0: long descriptions stay on one line instead of being folded over several.
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** A problem of a programme checked by the file's rules: where (a key path into the file) and why. */
+export interface ProgrammeProblem {
+  /** e.g. `['phases', 3, 'end']`: the list, the entry's position in the programme's list, the key. */
+  path: (string | number)[];
+  message: string;
+}
+
+export type ProgrammeCheck = { ok: true; programme: Programme } | { ok: false; problems: ProgrammeProblem[] };
+
+/**
+ * A programme made in Koers (a modal's edit) checked by exactly the rules a file is checked by: it is
+ * written as the file's data and read back through the file's schema, so no second set of rules exists.
+ */
+export function checkProgramme(
+  programme: Programme,
+  wording: ProgrammeFileWording = englishProgrammeFileWording,
+): ProgrammeCheck {
+  const { schema, issueMessage } = programmeFileChecks(wording);
+  const result = schema.safeParse(programmeFileData(programme), { error: issueMessage });
+  if (result.success) return { ok: true, programme: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({
+      path: issue.path.filter((key) => typeof key !== 'symbol') as (string | number)[],
+      message: issue.message,
+    })),
+  };
+}
+
+/** The programme as the file holds it: the value `serializeProgrammeFile` writes and the schema reads. */
+function programmeFileData(programme: Programme) {
   const { info } = programme;
-  const contents = {
+  return {
     programme: {
       name: info.name,
       organisation: info.organisation,
@@ -252,10 +290,4 @@ export function serializeProgrammeFile(programme: Programme): string {
       late: phase.late === 'refuse' ? 'refuse' : undefined,
     })),
   };
-
-  const doc = new Document(contents);
-  layOut(doc);
-  doc.commentBefore = HEADER;
-  // lineWidth 0: long descriptions stay on one line instead of being folded over several.
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }

@@ -14,6 +14,7 @@ Commands:
   export FILE.yml [--force]
                           write the programme to a file ('-' for standard output)
   rename-project OLD NEW  give a project a new slug; its history, partners and channel stay
+  changes                 the latest programme changes: who, when, from where, what
   status [QUERY]          every project by status, or one project
   partners [QUERY]        every library with its projects, or one library
   timeline                the phases and the next deadline

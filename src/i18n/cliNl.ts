@@ -16,6 +16,7 @@ Commando's:
                           het programma naar een bestand schrijven ('-' voor de standaarduitvoer)
   rename-project OUD NIEUW
                           een project een nieuwe slug geven; geschiedenis, partners en kanaal blijven
+  changes                 de laatste wijzigingen van het programma: wie, wanneer, waarvandaan, wat
   status [ZOEKTERM]       alle projecten per status, of één project
   partners [ZOEKTERM]     alle bibliotheken met hun projecten, of één bibliotheek
   timeline                de fasen en de volgende deadline

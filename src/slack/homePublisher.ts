@@ -18,6 +18,8 @@ export async function publishHome(
   userId: string,
   /** The user's language when the caller has it already. */
   knownLocale?: Locale,
+  /** Where the admin section's list starts (its Next / Previous buttons); the top when not given. */
+  adminOffset = 0,
 ): Promise<void> {
   const locale = knownLocale ?? (await services.userLocales.forUser(client, userId));
   const programme = await services.programmes.current();
@@ -40,6 +42,7 @@ export async function publishHome(
       answeredByMe,
       ...(log?.kind === 'log' && { deliveryLog: log.channels }),
       ...(ideas?.kind === 'ideas' && { pendingIdeas: ideas }),
+      ...(decide(actor, { kind: 'changeProgramme' }).allowed && { admin: { offset: adminOffset } }),
     }),
   });
 }

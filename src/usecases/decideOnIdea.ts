@@ -1,7 +1,9 @@
-import { decideIdea, type Idea } from '../db/ideaRepository.js';
+import { declineIdea, findIdea, type Idea } from '../db/ideaRepository.js';
 import { projectsNamedLike } from '../domain/matching.js';
 import { decide, type Refusal } from '../domain/permissions.js';
-import { libraryNames, type Project } from '../domain/programme.js';
+import { libraryNames, type Programme, type Project } from '../domain/programme.js';
+import { slugify } from '../domain/text.js';
+import { changeProgramme } from './changeProgramme.js';
 import type { UseCaseContext } from './context.js';
 
 export interface IdeaDecisionRequest {
@@ -37,7 +39,9 @@ export async function decideOnIdea(
   const result =
     request.ideaId === null
       ? null
-      : await decideIdea(context.db, request.ideaId, request.decision, request.userId, context.now());
+      : request.decision === 'approved'
+        ? await approveAsProject(context, request.userId, request.ideaId)
+        : await declineIdea(context.db, request.ideaId, request.userId, context.now());
   if (!result) return { kind: 'notFound' };
   const programme = await context.programmes.current().catch(() => null);
   return {
@@ -49,4 +53,51 @@ export async function decideOnIdea(
       (project) => project.slug !== result.idea.projectSlug,
     ),
   };
+}
+
+/**
+ * Approval makes the idea a project (status idea, its interested libraries as partners) through the one
+ * path every programme change takes (changeProgramme): checked by the file's rules, recorded in the
+ * change history, and the idea decided in the same transaction. A second approval changes nothing.
+ */
+async function approveAsProject(
+  context: UseCaseContext,
+  userId: string,
+  ideaId: number,
+): Promise<{ idea: Idea; changed: boolean } | null> {
+  const idea = await findIdea(context.db, ideaId);
+  if (!idea) return null;
+  if (idea.status !== 'proposed') return { idea, changed: false };
+  const programme = await context.programmes.current();
+  const known = new Set(programme?.libraries.map((library) => library.code));
+  const outcome = await changeProgramme(context, {
+    userId,
+    source: 'modal',
+    edit: {
+      kind: 'project.add',
+      slug: freeSlug(programme, idea),
+      fields: {
+        name: idea.title,
+        status: 'idea',
+        description: idea.description,
+        lead: null,
+        partners: idea.libraryCodes.filter((code) => known.has(code)),
+      },
+    },
+    fromIdea: idea.id,
+  });
+  const now = await findIdea(context.db, ideaId);
+  if (outcome.kind === 'changed') return now && { idea: now, changed: true };
+  if (outcome.kind === 'ideaDecided') return now && { idea: now, changed: false };
+  throw new Error(`the approved idea ${ideaId} could not become a project: ${outcome.kind}`);
+}
+
+/** The idea's title as a slug, with -2, -3 … when a project has it already. */
+function freeSlug(programme: Programme | null, idea: Idea): string {
+  const taken = new Set(programme?.projects.map((project) => project.slug));
+  // The file's slug rule: words of letters and digits joined by single hyphens.
+  const base = slugify(idea.title).replace(/-+/g, '-').replace(/^-/, '') || `idee-${idea.id}`;
+  let slug = base;
+  for (let suffix = 2; taken.has(slug); suffix++) slug = `${base}-${suffix}`;
+  return slug;
 }

@@ -75,6 +75,37 @@ for (const kind of ['pglite', 'postgres'] as const) {
         await database?.dispose();
       });
 
+      it('an import is recorded in the change history as the command line’s, with who ran it; --check is not', async () => {
+        const before = await runCliInProcess(['changes'], env);
+        expect(before.code, before.stderr).toBe(0);
+        expect(before.stdout).toContain('opdrachtregel');
+        const entries = before.stdout.split('\n').filter((line) => line.includes(' · '));
+        const edited = replaceOnce(await exported(), 'name: Werkplek 21e eeuw', 'name: Werkplek 21e eeuw!');
+        const path = file('recorded.yml', edited);
+        expect((await runCliInProcess(['import', path, '--check'], env)).code).toBe(0);
+        expect((await runCliInProcess(['changes'], env)).stdout).toBe(before.stdout);
+
+        const imported = await runCliInProcess(['import', path], { ...env, USER: 'coordinator' });
+        expect(imported.code, imported.stderr).toBe(0);
+        const after = await runCliInProcess(['changes', '--lang', 'en'], env);
+        const [newest] = after.stdout.split('\n').filter((line) => line.includes(' · '));
+        expect(newest).toMatch(/ · coordinator · command line$/);
+        expect(after.stdout).toContain('~ projects: werkplek-21e-eeuw (Werkplek 21e eeuw!) (name) (changed)');
+        expect(after.stdout.split('\n').filter((line) => line.includes(' · '))).toHaveLength(
+          entries.length + 1,
+        );
+
+        // Back as it was, for the tests that follow (that too is a change, and recorded).
+        expect(
+          (
+            await runCliInProcess(
+              ['import', file('back.yml', replaceOnce(edited, 'Werkplek 21e eeuw!', 'Werkplek 21e eeuw'))],
+              env,
+            )
+          ).code,
+        ).toBe(0);
+      });
+
       it('import --check names what would change, with the fields, and writes nothing', async () => {
         const before = await exported();
         let edited = replaceOnce(before, 'name: Werkplek 21e eeuw', 'name: Werkplek van de 21e eeuw');

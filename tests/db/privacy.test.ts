@@ -6,7 +6,14 @@ import { libraryOf, setLibraryOf } from '../../src/db/peopleRepository.js';
 import { forgetLibrary, forgetUser } from '../../src/db/privacyRepository.js';
 import { loadProgramme } from '../../src/db/programmeRepository.js';
 import { addProjectUpdate, linkProjectChannel } from '../../src/db/projectRepository.js';
-import { admins, feedbackResponses, ideas, outbox, statusUpdates } from '../../src/db/schema.js';
+import {
+  admins,
+  feedbackResponses,
+  ideas,
+  outbox,
+  programmeChangeLog,
+  statusUpdates,
+} from '../../src/db/schema.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { importExample } from '../support/koersUnderTest.js';
 
@@ -57,6 +64,11 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
     );
     await recordAdminMessage(db, idea.id, { userId: 'UGONE', channel: 'DGONE', ts: '1.1' });
     await recordAdminMessage(db, idea.id, { userId: 'USTAYS', channel: 'DSTAYS', ts: '1.2' });
+    const summary = { added: [], changed: ['phases: Feedback (end)'], removed: [] };
+    await db.insert(programmeChangeLog).values([
+      { at: new Date(), actor: 'UGONE', source: 'modal', edit: 'phase.change', summary },
+      { at: new Date(), actor: 'USTAYS', source: 'modal', edit: 'phase.change', summary },
+    ]);
   });
 
   it('forgets a user: their feedback, library and role gone, their name off the history', async () => {
@@ -74,6 +86,12 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
     // The messages still owed to them, or with their words, are not sent any more; others' stay.
     expect(report['owed messages deleted']).toBe(2);
     expect((await db.select().from(outbox)).map((message) => message.recipient)).toEqual(['USTAYS']);
+    // The programme's change history keeps the change, without who made it.
+    expect(report['programme changes anonymised']).toBe(1);
+    expect((await db.select().from(programmeChangeLog)).map((change) => change.actor).sort()).toEqual([
+      'USTAYS',
+      'forgotten',
+    ]);
     // Another user's data is untouched.
     expect(await libraryOf(db, 'USTAYS')).toBe('HGH');
     expect(await db.select().from(feedbackResponses)).toHaveLength(1);

@@ -1,17 +1,13 @@
-import { eq, gte } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { importExampleProgramme } from '../../src/db/exampleProgramme.js';
 import { findIdea } from '../../src/db/ideaRepository.js';
 import { bumpProgrammeVersion } from '../../src/db/projectRepository.js';
 import { ideas, projects } from '../../src/db/schema.js';
 import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import type { FakeCall } from '../support/fakeSlack.js';
-import {
-  importExample,
-  type KoersUnderTest,
-  SIGNING_SECRET,
-  startKoersUnderTest,
-} from '../support/koersUnderTest.js';
+import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';
 import { expectEverySlackPayloadValid } from '../support/payloads.js';
 import {
@@ -79,9 +75,8 @@ describeOnBothDatabases('/project idea: proposing an idea, and the admins decidi
   beforeEach(async () => {
     const db = database().handle.db;
     await db.delete(ideas);
-    // Projects made from approved ideas sit after the programme file's own.
-    await db.delete(projects).where(gte(projects.position, 10_000));
-    await importExample(database());
+    // Projects made from approved ideas are not in the example: an import with prune removes them.
+    await importExampleProgramme(db, new Date(), { prune: true });
     await bumpProgrammeVersion(db, new Date());
   });
 

@@ -6,6 +6,7 @@ import type {
   DividerBlock,
   HeaderBlock,
   MrkdwnElement,
+  Overflow,
   PlainTextElement,
   SectionBlock,
 } from '@slack/types';
@@ -45,7 +46,10 @@ export function header(text: string): HeaderBlock {
   return { type: 'header', text: plainText(text, SLACK_LIMITS.headerText) };
 }
 
-export function section(text: string, opts: { accessory?: Button; blockId?: string } = {}): SectionBlock {
+export function section(
+  text: string,
+  opts: { accessory?: Button | Overflow; blockId?: string } = {},
+): SectionBlock {
   return {
     type: 'section',
     text: mrkdwn(text, SLACK_LIMITS.sectionText),

@@ -8,6 +8,7 @@ import type {
   MultiExternalSelect,
   MultiStaticSelect,
   PlainTextOption as Option,
+  Overflow,
   PlainTextInput,
   RadioButtons,
   StaticSelect,
@@ -172,4 +173,14 @@ export function multiSearchSelect(
     max_selected_items: maxSelected,
     ...(initial.length > 0 && { initial_options: initial }),
   };
+}
+
+/** An overflow menu ("…"); Slack shows at most 5 options, so more is a programming error. */
+export function overflow(actionId: string, options: Option[]): Overflow {
+  if (options.length > SLACK_LIMITS.overflowOptions) {
+    throw new RangeError(
+      `an overflow has ${options.length} options, Slack allows ${SLACK_LIMITS.overflowOptions}`,
+    );
+  }
+  return { type: 'overflow', action_id: mustFit('action_id', actionId, SLACK_LIMITS.actionId), options };
 }

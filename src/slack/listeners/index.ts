@@ -1,12 +1,20 @@
 import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
+import { ADMIN_ACTIONS } from '../render/adminSection.js';
 import { ANSWER_ACTIONS } from '../render/answerLayout.js';
 import { DELIVERY_ACTIONS } from '../render/deliveryLog.js';
 import { FEEDBACK_CALLBACK, SEARCH_OPTIONS_ACTION } from '../render/feedbackModal.js';
 import { HOME_ACTIONS } from '../render/homeView.js';
 import { IDEA_ACTIONS, IDEA_CALLBACK } from '../render/ideaModal.js';
+import { PROGRAMME_CALLBACKS } from '../render/programmeModals.js';
 import { PROJECT_UPDATE_CALLBACK } from '../render/projectUpdateModal.js';
 import { REMINDER_ACTIONS } from '../render/reminderMessage.js';
 import type { SlackServices } from '../services.js';
+import {
+  adminAddButton,
+  adminEntryMenu,
+  adminPageButton,
+  ideaToProjectButton,
+} from './actions/adminActions.js';
 import { answerButton } from './actions/answerButtons.js';
 import { deliveryRetryButton } from './actions/deliveryRetry.js';
 import { homeChooseLibrary, homeFeedbackButton } from './actions/homeActions.js';
@@ -19,6 +27,7 @@ import { setUpRequest } from './middleware/requestContext.js';
 import { searchOptions } from './options/search.js';
 import { feedbackSubmitted } from './views/feedback.js';
 import { ideaSubmitted } from './views/idea.js';
+import { programmeFormSubmitted, programmeRemoveSubmitted } from './views/programme.js';
 import { projectUpdateSubmitted } from './views/projectUpdate.js';
 import { onlyViewsKoersOpened } from './views/sealed.js';
 
@@ -48,12 +57,23 @@ export function registerListeners(app: App, services: SlackServices): void {
     [HOME_ACTIONS.chooseLibrary, homeChooseLibrary(services)],
     [IDEA_ACTIONS.approve, ideaDecisionButton(services, 'approved')],
     [IDEA_ACTIONS.decline, ideaDecisionButton(services, 'declined')],
+    [IDEA_ACTIONS.toProject, ideaToProjectButton(services)],
     [DELIVERY_ACTIONS.retry, deliveryRetryButton(services)],
+    [ADMIN_ACTIONS.entry, adminEntryMenu(services)],
+    [ADMIN_ACTIONS.addPhase, adminAddButton(services)],
+    [ADMIN_ACTIONS.addProject, adminAddButton(services)],
+    [ADMIN_ACTIONS.addLibrary, adminAddButton(services)],
+    [ADMIN_ACTIONS.previous, adminPageButton(services)],
+    [ADMIN_ACTIONS.next, adminPageButton(services)],
   ]);
   const views = new Map<string, Listener>([
     [FEEDBACK_CALLBACK, feedbackSubmitted(services)],
     [PROJECT_UPDATE_CALLBACK, projectUpdateSubmitted(services)],
     [IDEA_CALLBACK, ideaSubmitted(services)],
+    [PROGRAMME_CALLBACKS.phase, programmeFormSubmitted(services, 'phase')],
+    [PROGRAMME_CALLBACKS.project, programmeFormSubmitted(services, 'project')],
+    [PROGRAMME_CALLBACKS.library, programmeFormSubmitted(services, 'library')],
+    [PROGRAMME_CALLBACKS.remove, programmeRemoveSubmitted(services)],
   ]);
   const routes: Routes = {
     command: new Map([['/project', withRequest(projectCommand(services))]]),

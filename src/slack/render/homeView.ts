@@ -17,6 +17,7 @@ import {
   section,
   select,
 } from '../blocks/index.js';
+import { adminSectionBlocks } from './adminSection.js';
 import { deliveryLogBlocks } from './deliveryLog.js';
 import { type PendingIdeasView, pendingIdeasBlocks } from './pendingIdeas.js';
 
@@ -34,7 +35,12 @@ export interface HomeViewer {
   deliveryLog?: ChannelLog[];
   /** For admins: the ideas waiting for a decision, and the messages Koers could not deliver. */
   pendingIdeas?: PendingIdeasView;
+  /** For admins: the section to change the programme, from this entry of its list on. */
+  admin?: { offset: number };
 }
+
+/** The admin section's share of the Home's 100 blocks; its list pages within it. */
+const HOME_ADMIN_BLOCKS = 36;
 
 /** The Home shows the oldest few ideas waiting (two blocks each); `/project ideeën` lists more. */
 const HOME_IDEA_BLOCKS = 12;
@@ -94,6 +100,18 @@ export function renderHomeView(
     );
   }
   const closing = [divider(), context([m.homeHint, m.proposeIdeaHint])];
+  if (viewer?.admin) {
+    // What the delivery log needs at least (below) is left; the list pages within the rest.
+    const adminRoom = Math.min(
+      HOME_ADMIN_BLOCKS,
+      SLACK_LIMITS.viewBlocks - blocks.length - closing.length - 4,
+    );
+    if (adminRoom >= 8) {
+      blocks.push(
+        ...adminSectionBlocks(programme, locale, { offset: viewer.admin.offset, maxBlocks: adminRoom }),
+      );
+    }
+  }
   // The log takes what room Slack's 100 blocks leave; it needs at least a title and one line.
   const room = SLACK_LIMITS.viewBlocks - blocks.length - closing.length - 2;
   if (viewer?.deliveryLog && room >= 1) {

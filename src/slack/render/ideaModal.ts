@@ -26,7 +26,12 @@ import { SEARCH_OPTIONS_ACTION } from './feedbackModal.js';
 export const IDEA_CALLBACK = 'idea';
 /** One action id per input: the block_id (title, description, theme, libraries) says which field it is. */
 export const IDEA_ACTION = 'value';
-export const IDEA_ACTIONS = { approve: 'idea_approve', decline: 'idea_decline' } as const;
+export const IDEA_ACTIONS = {
+  approve: 'idea_approve',
+  decline: 'idea_decline',
+  /** Opens the project form filled in from the idea; saving makes the project and decides the idea. */
+  toProject: 'idea_to_project',
+} as const;
 
 /** The idea form: title, description, theme and the libraries interested. */
 export function renderIdeaModal(libraries: Library[], locale: Locale): ModalView {
@@ -129,6 +134,7 @@ export function renderIdeaForAdmin(
         [
           button({ text: m.ideaApprove, actionId: IDEA_ACTIONS.approve, value, style: 'primary' }),
           button({ text: m.ideaDecline, actionId: IDEA_ACTIONS.decline, value, style: 'danger' }),
+          button({ text: m.admin.toProject, actionId: IDEA_ACTIONS.toProject, value }),
         ],
         'idea_decision',
       ),

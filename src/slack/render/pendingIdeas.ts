@@ -46,6 +46,7 @@ export function pendingIdeasBlocks(
         [
           button({ text: m.ideaApprove, actionId: IDEA_ACTIONS.approve, value, style: 'primary' }),
           button({ text: m.ideaDecline, actionId: IDEA_ACTIONS.decline, value, style: 'danger' }),
+          button({ text: m.admin.toProject, actionId: IDEA_ACTIONS.toProject, value }),
         ],
         `idea_decision_${idea.id}`,
       ),

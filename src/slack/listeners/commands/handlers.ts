@@ -1,5 +1,6 @@
 import type { Subcommand } from '../../../domain/command.js';
 import { calendarCommand } from './calendar.js';
+import { changesCommand } from './changes.js';
 import type { CommandHandler } from './commandHandler.js';
 import { exportFeedbackCommand } from './exportFeedback.js';
 import { feedbackCommand } from './feedback.js';
@@ -23,4 +24,5 @@ export const COMMAND_HANDLERS: Partial<Record<Subcommand, CommandHandler>> = {
   ideas: ideasCommand,
   export: exportFeedbackCommand,
   calendar: calendarCommand,
+  changes: changesCommand,
 };

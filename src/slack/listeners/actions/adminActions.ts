@@ -1,0 +1,257 @@
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  BlockElementAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { z } from 'zod';
+import type { Programme } from '../../../domain/programme.js';
+import type { EditedEntity } from '../../../domain/programmeEdits.js';
+import { type Locale, messages } from '../../../i18n/index.js';
+import { changeProgramme } from '../../../usecases/changeProgramme.js';
+import { openIdeaAsProject, openProgrammeEntry } from '../../../usecases/openProgrammeEntry.js';
+import { raceAckBudget } from '../../ackBudget.js';
+import { publishHome } from '../../homePublisher.js';
+import { ENTRY_ACTIONS } from '../../render/adminSection.js';
+import { renderFormProblem } from '../../render/feedbackModal.js';
+import {
+  renderLibraryModal,
+  renderPhaseModal,
+  renderProjectModal,
+  renderRemoveModal,
+} from '../../render/programmeModals.js';
+import type { SlackServices } from '../../services.js';
+import { sealView } from '../../viewSeal.js';
+import { requestOf } from '../middleware/requestContext.js';
+
+type AdminActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
+
+const entity = z.enum(['phase', 'project', 'library']);
+/** `entity|action|key`, as the entry's menu sends it (render/adminSection.ts). */
+const entryValue = z
+  .string()
+  .max(150)
+  .transform((value) => value.split('|'))
+  .pipe(z.tuple([entity, z.enum(ENTRY_ACTIONS), z.string().min(1)]));
+
+/** The form for one entry (or an empty one), prefilled with what is stored now. */
+function entryForm(
+  programme: Programme,
+  kind: EditedEntity,
+  key: string | null,
+  opened: Record<string, string> | null,
+  locale: Locale,
+): ModalView {
+  switch (kind) {
+    case 'phase':
+      return renderPhaseModal(programme.phases.find((phase) => phase.id === key) ?? null, opened, locale);
+    case 'project':
+      return renderProjectModal(
+        programme.projects.find((project) => project.slug === key) ?? null,
+        programme,
+        opened,
+        locale,
+      );
+    case 'library':
+      return renderLibraryModal(
+        programme.libraries.find((library) => library.code === key) ?? null,
+        opened,
+        locale,
+      );
+  }
+}
+
+function entryName(programme: Programme, kind: EditedEntity, key: string): string {
+  if (kind === 'phase') return programme.phases.find((phase) => phase.id === key)?.title ?? key;
+  if (kind === 'project') return programme.projects.find((project) => project.slug === key)?.name ?? key;
+  return programme.libraries.find((library) => library.code === key)?.name ?? key;
+}
+
+/**
+ * Opens a programme form for an admin: the modal is opened at once from what the snapshot holds (no
+ * query but the admin check), well within the trigger_id's 3 seconds.
+ */
+async function openForm(
+  services: SlackServices,
+  args: AdminActionArgs,
+  request: { entity: EditedEntity; key: string | null; remove?: boolean },
+): Promise<void> {
+  const { body, client, context } = args;
+  const { locale: localeLookup, log } = requestOf(context);
+  const locale = await localeLookup;
+  const m = messages(locale);
+  const lookup = openProgrammeEntry(services, { userId: body.user.id, ...request });
+  // The trigger_id is good for 3 seconds: when the lookup is slow (a cold snapshot of a large programme,
+  // a slow database), a modal saying so is opened first and filled in once the lookup is done.
+  const raced = await raceAckBudget(lookup, OPEN_BUDGET_MS);
+  let loadingViewId: string | null = null;
+  if (!raced.done) {
+    const opened = await client.views.open({
+      trigger_id: body.trigger_id,
+      view: renderFormProblem(m.admin.modalTitle[request.entity], m.working, locale),
+    });
+    loadingViewId = opened.view?.id ?? null;
+  }
+  const outcome = raced.done ? raced.value : await raced.pending;
+  let view: ModalView;
+  if (outcome.kind === 'open') {
+    view =
+      request.remove && request.key
+        ? renderRemoveModal(
+            request.entity,
+            request.key,
+            entryName(outcome.programme, request.entity, request.key),
+            outcome.opened,
+            locale,
+          )
+        : entryForm(outcome.programme, request.entity, request.key, outcome.opened, locale);
+  } else {
+    log.warn({ ...request, outcome: outcome.kind }, 'programme form not opened');
+    const text =
+      outcome.kind === 'refused'
+        ? m.refusal[outcome.refusal]
+        : outcome.kind === 'gone'
+          ? m.admin.gone
+          : m.noProgramme;
+    view = renderFormProblem(m.admin.title.slice(0, 24), text, locale);
+  }
+  const sealed = sealView(services.viewSealKey, view, body.user.id);
+  if (loadingViewId) await client.views.update({ view_id: loadingViewId, view: sealed });
+  else await client.views.open({ trigger_id: body.trigger_id, view: sealed });
+}
+
+/** How long a form's lookup may take before a modal is opened first, well within the trigger's 3 s. */
+const OPEN_BUDGET_MS = 1_200;
+
+/** An entry's menu on the admin's Home: Edit and Remove open a form; Mark finished changes at once. */
+export function adminEntryMenu(services: SlackServices) {
+  return async (args: AdminActionArgs) => {
+    const { ack, body, action, client, context } = args;
+    await ack();
+    const { locale: localeLookup, log } = requestOf(context);
+    const value = 'selected_option' in action ? action.selected_option?.value : undefined;
+    const parsed = entryValue.safeParse(value);
+    if (!parsed.success) {
+      log.warn({ value: String(value).slice(0, 100) }, 'an admin menu choice that is none of ours');
+      return;
+    }
+    const [kind, choice, key] = parsed.data;
+    try {
+      if (choice !== 'finish' || kind !== 'project') {
+        await openForm(services, args, { entity: kind, key, remove: choice === 'remove' });
+        return;
+      }
+      const locale = await localeLookup;
+      const m = messages(locale);
+      const outcome = await changeProgramme(services, {
+        userId: body.user.id,
+        source: 'modal',
+        edit: { kind: 'project.finish', slug: key },
+        wording: m.cli.programmeFile,
+      });
+      if (outcome.kind === 'changed') {
+        log.info({ project: key }, 'project marked finished');
+        await publishHome(services, client, body.user.id, locale);
+        return;
+      }
+      log.warn({ project: key, outcome: outcome.kind }, 'project not marked finished');
+      const text =
+        outcome.kind === 'refused'
+          ? m.refusal[outcome.refusal]
+          : outcome.kind === 'gone'
+            ? m.admin.gone
+            : m.saveFailed;
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: renderFormProblem(m.admin.modalTitle.project, text, locale),
+      });
+    } catch (error) {
+      log.error({ err: error }, 'an admin menu choice failed');
+    }
+  };
+}
+
+/** "Add phase", "Add project", "Add library": the empty form. */
+export function adminAddButton(services: SlackServices) {
+  return async (args: AdminActionArgs) => {
+    const { ack, action, context } = args;
+    await ack();
+    const { log } = requestOf(context);
+    const parsed = entity.safeParse('value' in action ? action.value : undefined);
+    if (!parsed.success) return;
+    try {
+      await openForm(services, args, { entity: parsed.data, key: null });
+    } catch (error) {
+      log.error({ err: error }, 'opening an add form failed');
+    }
+  };
+}
+
+/** Next / Previous through the admin section's list: the Home again, from that entry on. */
+export function adminPageButton(services: SlackServices) {
+  return async ({ ack, body, action, client, context }: AdminActionArgs) => {
+    await ack();
+    const { locale, log } = requestOf(context);
+    const offset = z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .safeParse('value' in action ? action.value : '');
+    try {
+      await publishHome(services, client, body.user.id, await locale, offset.success ? offset.data : 0);
+    } catch (error) {
+      log.error({ err: error }, 'paging the admin section failed');
+    }
+  };
+}
+
+/**
+ * "Make it a project" on an idea (its direct message to the admins, the Home, `/project ideeën`): the
+ * project form filled in from the idea. Saving it makes the project and decides the idea (changeProgramme).
+ */
+export function ideaToProjectButton(services: SlackServices) {
+  return async ({ ack, body, action, client, context }: AdminActionArgs) => {
+    await ack();
+    const { locale: localeLookup, log } = requestOf(context);
+    const ideaId = z.coerce
+      .number()
+      .int()
+      .positive()
+      .safeParse('value' in action ? action.value : '');
+    try {
+      const locale = await localeLookup;
+      const m = messages(locale);
+      const outcome = ideaId.success
+        ? await openIdeaAsProject(services, { userId: body.user.id, ideaId: ideaId.data })
+        : ({ kind: 'notWaiting' } as const);
+      let view: ModalView;
+      if (outcome.kind === 'open') {
+        const { idea } = outcome;
+        view = renderProjectModal(null, outcome.programme, null, locale, {
+          slug: outcome.slug,
+          name: idea.title,
+          description: idea.description,
+          libraryCodes: outcome.libraryCodes,
+          idea: idea.id,
+        });
+      } else {
+        log.warn({ outcome: outcome.kind }, 'idea not opened as a project');
+        const text =
+          outcome.kind === 'refused'
+            ? m.refusal[outcome.refusal]
+            : outcome.kind === 'noProgramme'
+              ? m.noProgramme
+              : m.admin.ideaDecided;
+        view = renderFormProblem(m.admin.modalTitle.project, text, locale);
+      }
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: sealView(services.viewSealKey, view, body.user.id),
+      });
+    } catch (error) {
+      log.error({ err: error }, 'opening an idea as a project failed');
+    }
+  };
+}
