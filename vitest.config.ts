@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { QUICK_TESTS } from './vitest.quick.config.js';
 
 /**
  * Files that check a time limit (Slack's 3 s for an ack, the reminder poster's pacing gaps, a hung
@@ -80,9 +81,22 @@ export default defineConfig({
           ...shared,
           name: 'parallel',
           include: ['tests/**/*.test.ts'],
-          exclude: TIMED,
+          exclude: [...TIMED, ...QUICK_TESTS],
           // Most files wait (on processes, on Slack's fake, on timers) more than they compute: more
           // files at once than this machine's 2 cores. Each has its own databases and ports.
+          maxWorkers: 4,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          // `npm run test:quick`'s files: no database, no process, no state outside the module. They
+          // share the parallel group's workers (after its files: 'parallel' sorts before 'quick'), and a
+          // worker's process runs one file after another instead of a new process and imports each.
+          name: 'quick',
+          include: QUICK_TESTS,
+          isolate: false,
           maxWorkers: 4,
           sequence: { groupOrder: 0 },
         },
