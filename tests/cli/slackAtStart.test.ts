@@ -6,7 +6,7 @@ import { environment, startApp, temporaryFolder } from '../support/processes.js'
 import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 
 /*
- * `npm start` (src/main.ts under tsx) in its own process, as a new user meets it, with Slack's Web API
+ * `npm start` (src/main.ts, bundled for the run) in its own process, as a new user meets it, with Slack's Web API
  * out of reach: it answers within Slack's 3 s, so this file is in the timed group. A token copied wrong
  * or the placeholders of .env.example left in: slackRefusedAtStart.test.ts.
  */

@@ -3,7 +3,7 @@ import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { environment, runScript, temporaryFolder } from '../support/processes.js';
 
 /*
- * `npm start` (src/main.ts under tsx) in its own process, as a new user meets it: a token copied wrong,
+ * `npm start` (src/main.ts, bundled for the run) in its own process, as a new user meets it: a token copied wrong,
  * or the placeholders of .env.example left in. It stops by itself; nothing here measures a time limit,
  * so this file runs beside the others (Slack's Web API out of reach, answered within 3 s, is
  * slackAtStart.test.ts, in the timed group).
