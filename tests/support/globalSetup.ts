@@ -15,8 +15,11 @@ declare module 'vitest' {
     pgliteTemplateFile: string;
     /** A migrated, empty database on the test server that `createTestDatabase` copies; '' if unreachable. */
     postgresTemplateDatabase: string;
-    /** src/cli.ts and src/main.ts bundled once for the run: what a test process runs instead of tsx. */
-    koersBundle: { cli: string; main: string };
+    /**
+     * src/cli.ts, src/main.ts and tests/support/schedulerProcess.ts bundled once for the run: what a
+     * test process runs instead of tsx.
+     */
+    koersBundle: { cli: string; main: string; scheduler: string };
   }
 }
 
@@ -33,10 +36,14 @@ const BUNDLE_FOLDER = join(REPO_ROOT, 'node_modules/.cache');
  * under tsx on start (about 0.7 s of CPU a process, dozens of processes a run). Named after the run, so
  * that two runs in one repository do not share files.
  */
-async function bundleKoers(runId: string): Promise<{ cli: string; main: string }> {
+async function bundleKoers(runId: string): Promise<{ cli: string; main: string; scheduler: string }> {
   mkdirSync(BUNDLE_FOLDER, { recursive: true });
   await build({
-    entryPoints: { cli: join(REPO_ROOT, 'src/cli.ts'), main: join(REPO_ROOT, 'src/main.ts') },
+    entryPoints: {
+      cli: join(REPO_ROOT, 'src/cli.ts'),
+      main: join(REPO_ROOT, 'src/main.ts'),
+      scheduler: join(REPO_ROOT, 'tests/support/schedulerProcess.ts'),
+    },
     outdir: BUNDLE_FOLDER,
     entryNames: `koers-test-${runId}-[name]`,
     chunkNames: `koers-test-${runId}-chunk-[hash]`,
@@ -55,6 +62,7 @@ async function bundleKoers(runId: string): Promise<{ cli: string; main: string }
   return {
     cli: join(BUNDLE_FOLDER, `koers-test-${runId}-cli.js`),
     main: join(BUNDLE_FOLDER, `koers-test-${runId}-main.js`),
+    scheduler: join(BUNDLE_FOLDER, `koers-test-${runId}-scheduler.js`),
   };
 }
 
