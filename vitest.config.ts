@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { QUICK_TESTS } from './vitest.quick.config.js';
 
 /**
  * Files that check a time limit (Slack's 3 s for an ack, the reminder poster's pacing gaps, a hung
@@ -17,6 +19,47 @@ const TIMED = [
   'tests/playground/newcomer.test.ts',
 ];
 
+/**
+ * The files of the parallel group that take longest (tens of seconds: processes started and stopped, a
+ * database cut and back, a lease run out), longest first. They start first, so that no long file starts
+ * late and leaves the other workers idle at the end. Vitest orders by the last run's durations when it
+ * has them, else by file size (a fresh clone, CI), which starts some of these last; a file missing here
+ * only starts later.
+ */
+const LONGEST = [
+  'tests/cli/cli.test.ts',
+  'tests/e2e/outbox.test.ts',
+  'tests/e2e/ideasAfterKill.test.ts',
+  'tests/cli/remindersRunCut.test.ts',
+  'tests/scheduler/databaseCut.test.ts',
+  'tests/e2e/socketModeReconnect.test.ts',
+  'tests/scripts/buildStamp.test.ts',
+  'tests/cli/whileAppRuns.test.ts',
+  'tests/cli/startup.test.ts',
+  'tests/cli/coordinator.test.ts',
+  'tests/cli/exportFeedback.test.ts',
+  'tests/playground/browser.test.ts',
+  'tests/cli/slackRefusedAtStart.test.ts',
+  'tests/scheduler/twoInstances.test.ts',
+  'tests/cli/ideas.test.ts',
+  'tests/e2e/programmeNotifications.test.ts',
+  'tests/cli/calendar.test.ts',
+  'tests/playground/freshStart.test.ts',
+];
+
+/** Vitest's own order (groups, then the last run's durations or file size), with LONGEST first in each group. */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const index = LONGEST.findIndex((path) => file.moduleId.endsWith(`/${path}`));
+      return index === -1 ? LONGEST.length : index;
+    };
+    const group = (file: TestSpecification) => file.project.config.sequence.groupOrder;
+    // Array.prototype.sort is stable: within a rank, Vitest's order stays.
+    return (await super.sort(files)).sort((a, b) => group(a) - group(b) || rank(a) - rank(b));
+  }
+}
+
 /** What both groups share; the global set-up is the root's alone, so it runs once, not once per group. */
 const shared = {
   // Opening an embedded PGlite takes a few seconds; a cold start of the app more.
@@ -31,15 +74,29 @@ export default defineConfig({
     // The migrations applied once per run, into templates each test file's database is copied from.
     globalSetup: ['tests/support/globalSetup.ts'],
     reporters: ['default'],
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         test: {
           ...shared,
           name: 'parallel',
           include: ['tests/**/*.test.ts'],
-          exclude: TIMED,
+          exclude: [...TIMED, ...QUICK_TESTS],
           // Most files wait (on processes, on Slack's fake, on timers) more than they compute: more
           // files at once than this machine's 2 cores. Each has its own databases and ports.
+          maxWorkers: 4,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          // `npm run test:quick`'s files: no database, no process, no state outside the module. They
+          // share the parallel group's workers (after its files: 'parallel' sorts before 'quick'), and a
+          // worker's process runs one file after another instead of a new process and imports each.
+          name: 'quick',
+          include: QUICK_TESTS,
+          isolate: false,
           maxWorkers: 4,
           sequence: { groupOrder: 0 },
         },

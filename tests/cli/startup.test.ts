@@ -25,7 +25,7 @@ import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.
 /*
  * `npm start` as a user runs it, in its own process, Slack faked at the HTTP boundary. The playground
  * and the first start on the embedded database run the build's bundle (dist/start/main.js) with the
- * flags of `npm start`; the others run src/main.ts under tsx, the same code without the build.
+ * flags of `npm start`; the others run src/main.ts as the run's bundle of it (tests/support/globalSetup.ts), the same code without the build.
  */
 
 const BOT_TOKEN = 'xoxb-startup-test-7c1d9e05';

@@ -13,7 +13,8 @@ const SLACK_ACK_LIMIT_MS = 3_000;
 
 /*
  * Koers reaches the fake Slack's Web API only through a TCP relay, so cutting the relay takes the Web API
- * away (connections refused or dropped) while the response_url answers still arrive.
+ * away (connections refused or dropped) while the response_url answers still arrive. These answer within
+ * Slack's 3 s and run in the timed group; a token revoked while running is slackTokenRevoked.test.ts.
  */
 describeOnBothDatabases("when Slack's Web API is away, hangs or refuses the token", (database) => {
   let slack: FakeSlack;
@@ -117,31 +118,6 @@ describeOnBothDatabases("when Slack's Web API is away, hangs or refuses the toke
     expect(answer.status).toBe(200);
     expect(answer.elapsedMs).toBeLessThan(SLACK_ACK_LIMIT_MS);
     expect(visibleText(answer.json)).toContain('AVV');
-    slack.clearHandlers();
-  });
-
-  it('logs a token revoked while running once, says "refused" on /healthz, and goes on answering', async () => {
-    await vi.waitFor(async () => expect((await health()).body).toMatchObject({ slack: 'ok' }), {
-      timeout: 15_000,
-    });
-    slack.setHandler('auth.test', () => ({ body: { ok: false, error: 'token_revoked' } }));
-    slack.setHandler('users.info', () => ({ body: { ok: false, error: 'token_revoked' } }));
-    await vi.waitFor(
-      async () =>
-        expect(await health()).toEqual({ status: 200, body: { status: 'ok', db: 'ok', slack: 'refused' } }),
-      {
-        timeout: 5_000,
-      },
-    );
-    const answer = await ask('status');
-    expect(answer.status).toBe(200);
-    expect(visibleText(answer.json)).toContain('Effectmeting');
-    // Several more checks, each refused again: still one line in the log.
-    const checks = slack.callsTo('auth.test').length;
-    await slack.waitForCalls('auth.test', checks + 3);
-    const refusals = logLines.filter((line) => String(line.msg).startsWith('Slack refused SLACK_BOT_TOKEN'));
-    expect(refusals).toHaveLength(1);
-    expect(refusals[0]?.msg).toBe('Slack refused SLACK_BOT_TOKEN (token_revoked)');
     slack.clearHandlers();
   });
 });

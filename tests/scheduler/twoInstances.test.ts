@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { listDeliveries } from '../../src/db/deliveryRepository.js';
 import { subscribe } from '../../src/db/subscriptionRepository.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/databases.js';
@@ -30,10 +30,11 @@ describe.skipIf(!postgresAvailable)('two scheduler processes on one PostgreSQL [
     await database?.drop();
   });
 
-  // Four processes that each load the TypeScript: on a busy machine that alone takes tens of seconds.
+  // Four processes, each started from the run's bundle of schedulerProcess.ts (tests/support/globalSetup.ts):
+  // under tsx, each compiled the TypeScript first, which on a busy machine alone took tens of seconds.
   it('post every reminder exactly once between them', async () => {
     const instance = (from: string, to: string) =>
-      run(process.execPath, ['--import', 'tsx', 'tests/support/schedulerProcess.ts'], {
+      run(process.execPath, [inject('koersBundle').scheduler], {
         env: { ...process.env, DATABASE_URL: database.url, SLACK_API_URL: slack.apiUrl, FROM: from, TO: to },
         timeout: 120_000,
       });

@@ -77,7 +77,11 @@ export function buildAppIfChanged(): void {
   execFileSync(process.execPath, ['scripts/buildStamp.mjs'], { cwd: REPO_ROOT, stdio: 'pipe' });
 }
 
-/** TypeScript runs under tsx, as `npm run koers` does; JavaScript under plain Node with the given flags. */
+/**
+ * src/cli.ts and src/main.ts as the run's bundle of them (tests/support/globalSetup.ts), the same
+ * sources without a compile on each start; any other TypeScript under tsx, as `npm run koers` runs it;
+ * JavaScript under plain Node with the given flags.
+ */
 function spawnKoers(
   script: string,
   args: string[],
@@ -85,9 +89,12 @@ function spawnKoers(
   nodeFlags: string[] = [],
   cwd = REPO_ROOT,
 ): ChildProcess {
+  const bundle = process.env.VITEST ? inject('koersBundle') : undefined;
+  const bundled = { 'src/cli.ts': bundle?.cli, 'src/main.ts': bundle?.main }[script];
+  const file = bundled ?? resolve(REPO_ROOT, script);
   // By path, so that a process started in another folder (its own ./data) still finds tsx and the script.
-  const loader = script.endsWith('.ts') ? ['--import', pathToFileURL(TSX_LOADER).href] : [];
-  const child = spawn(process.execPath, [...nodeFlags, ...loader, resolve(REPO_ROOT, script), ...args], {
+  const loader = file.endsWith('.ts') ? ['--import', pathToFileURL(TSX_LOADER).href] : [];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, file, ...args], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -161,7 +168,7 @@ export interface StartOptions {
   timeoutMs?: number;
   /**
    * Run what `npm start` runs, the build's bundle with its flags (call buildApp() or buildAppIfChanged() first), instead of
-   * src/main.ts under tsx: the same code, the way a user runs it.
+   * src/main.ts as bundled for the run: the same code, the way a user runs it.
    */
   compiled?: boolean;
   /** The folder it runs in: where `./data` and `./data-playground` are (default: the repository). */
