@@ -161,6 +161,7 @@ export const en: Catalogue = {
   chooseLibraryPlaceholder: 'Choose your library',
   answered: 'answered',
   notAnswered: 'not answered yet',
+  nobodyToRemind: 'nobody to remind',
   coverageTitle: (phase) => `Responses · ${phase}`,
   coverageLine: (answered, total) => `${answered} of ${total} libraries have responded.`,
   proposeIdeaHint: 'An idea for a new project? `/project idea`',

@@ -194,6 +194,7 @@ export const nl = {
   chooseLibraryPlaceholder: 'Kies je bibliotheek',
   answered: 'beantwoord',
   notAnswered: 'nog niet beantwoord',
+  nobodyToRemind: 'niemand om te herinneren',
   coverageTitle: (phase: string) => `Reacties · ${phase}`,
   coverageLine: (answered: number, total: number) =>
     `${answered} van de ${total} ${total === 1 ? 'bibliotheek' : 'bibliotheken'} heeft gereageerd.`,
