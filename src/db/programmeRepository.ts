@@ -82,6 +82,7 @@ export async function loadProgramme(
       kind: row.kind,
       reminders: row.reminders,
       late: row.late,
+      ...(row.nudgeDays !== null && { nudgeDays: row.nudgeDays }),
     }))
     .sort(byFirstDay);
 
@@ -97,6 +98,7 @@ export async function loadProgramme(
     projects: projectList,
     phases: phaseList,
     holidays: info.holidays,
+    ...(info.quietPeriods.length > 0 && { quietPeriods: info.quietPeriods }),
   };
 }
 
@@ -205,6 +207,7 @@ async function upsertProgrammeInfo(db: DatabaseOrTransaction, file: Programme): 
     contactName: file.info.contact?.name ?? null,
     contactEmail: file.info.contact?.email ?? null,
     holidays: [...file.holidays].sort(),
+    quietPeriods: file.quietPeriods ?? [],
   };
   const [existing] = await db.select().from(programme).where(eq(programme.id, PROGRAMME_ID));
   if (existing && sameFields(existing, values)) return;
@@ -353,6 +356,7 @@ async function upsertPhases(db: DatabaseOrTransaction, list: Phase[]): Promise<v
       kind: phase.kind,
       reminders: phase.reminders,
       late: phase.late ?? 'accept',
+      nudgeDays: phase.nudgeDays ?? null,
     };
     const current = existing.get(phase.id);
     if (!current) {

@@ -222,6 +222,7 @@ export function serializeProgrammeFile(programme: Programme): string {
       contact: info.contact ?? undefined,
     },
     holidays: unlessEmpty(programme.holidays),
+    quiet_periods: unlessEmpty(programme.quietPeriods ?? []),
     libraries: programme.libraries.map((library) => ({
       code: library.code,
       name: library.name,
@@ -250,6 +251,7 @@ export function serializeProgrammeFile(programme: Programme): string {
       // An empty list is kept: it means "no reminders", unlike a missing one ("the kind's defaults").
       reminders: phase.reminders ?? undefined,
       late: phase.late === 'refuse' ? 'refuse' : undefined,
+      nudge_days: phase.nudgeDays ?? undefined,
     })),
   };
 

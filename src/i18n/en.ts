@@ -300,6 +300,8 @@ export const en: Catalogue = {
   deliverySkipped: (reason) => `skipped: ${reason}`,
   skipReasonMissed: 'too late after an outage',
   skipReasonBeforeSubscription: 'its moment had passed before this channel subscribed',
+  skipReasonQuietPeriod: (period) => `fell in the quiet period ${period}, and the phase was over after it`,
+  skipReasonMuted: 'the recipient has muted Koers’s messages for a while',
   skipReasonSuperseded: 'a later reminder of the same phase went instead',
   deliveryOlder: (count) => (count === 1 ? 'and 1 earlier' : `and ${count} earlier`),
   deliveryMoreChannels: (count) =>

@@ -94,6 +94,6 @@ function deliveryLine(
                 )
               : m.deliveryFailed(error)
           }`
-        : `⏭️ ${m.deliverySkipped(skipReasonText(delivery.lastError ?? '', options.locale) ?? error)}`;
+        : `⏭️ ${m.deliverySkipped(esc(skipReasonText(delivery.lastError ?? '', options.locale) ?? '') || error)}`;
   return `${when} · ${what} · ${outcome}`;
 }
