@@ -338,7 +338,8 @@ export const nl = {
   deliverySkipped: (reason: string) => `overgeslagen: ${reason}`,
   skipReasonMissed: 'te laat na een storing',
   skipReasonBeforeSubscription: 'was al voorbij toen dit kanaal zich aanmeldde',
-  skipReasonQuietPeriod: (period: string) => `viel in de stilteperiode ${period}, en de fase was daarna voorbij`,
+  skipReasonQuietPeriod: (period: string) =>
+    `viel in de stilteperiode ${period}, en de fase was daarna voorbij`,
   skipReasonMuted: 'de ontvanger heeft berichten van Koers even stilgezet',
   skipReasonSuperseded: 'een latere herinnering van dezelfde fase ging in de plaats',
   deliveryOlder: (count: number) => (count === 1 ? 'en 1 eerdere' : `en ${count} eerdere`),
