@@ -33,6 +33,23 @@ export function nudgeKey(nudge: { phaseId: string; deadline: string }): string {
   return `nudge/${nudge.phaseId}/${nudge.deadline}`;
 }
 
+/**
+ * A library that owes something with nobody linked to it still gets a nudge's row, under this recipient
+ * and the nudge's key with `/nobody`: skipped as "nobody to remind", so the admins see it in the log.
+ */
+export function nobodyRecipient(libraryCode: string): string {
+  return `library:${libraryCode}`;
+}
+
+/** The library of a `nobodyRecipient`; null for a person's user id or a channel. */
+export function libraryOfNobodyRecipient(recipient: string): string | null {
+  return recipient.startsWith('library:') ? recipient.slice('library:'.length) : null;
+}
+
+export function nobodyNudgeKey(nudge: { phaseId: string; deadline: string }): string {
+  return `${nudgeKey(nudge)}/nobody`;
+}
+
 /** The reason a nudge is skipped: its library owes something, but nobody is linked to it. */
 export const NOBODY_TO_REMIND = 'nobody to remind';
 

@@ -293,6 +293,15 @@ export const en: Catalogue = {
     'Use `/project reminders` for what is coming, or `/project reminders log` for what was sent.',
   deliveryReminder: (phase, days) => `Reminder *${phase}* (${days})`,
   deliveryDigest: 'Weekly digest',
+  deliveryNudge: (phase) => `Personal reminder *${phase}*`,
+  nudgeFeedbackTitle: (phase) => `Your feedback is still missing: ${phase}`,
+  nudgeFeedbackBody: (library, date) =>
+    `No feedback from ${library} has come in yet. The deadline is ${date}.`,
+  nudgeUpdateTitle: (phase) => `Project update asked for ${phase}`,
+  nudgeUpdateBody: (library, date, projects) =>
+    `These projects of ${library} have no update this quarter yet (deadline ${date}):\n${projects}\nPost one with \`/project update\`.`,
+  nudgeWhy:
+    'You get this message because you are linked to this library. `/project quiet 2w` mutes Koers’s messages for two weeks.',
   deliverySent: 'sent',
   deliveryFailed: (error) => `failed: \`${error}\``,
   deliveryGivenUp: (error) =>

@@ -331,6 +331,15 @@ export const nl = {
     'Gebruik `/project herinneringen` voor wat komt, of `/project herinneringen log` voor wat verzonden is.',
   deliveryReminder: (phase: string, days: string) => `Herinnering *${phase}* (${days})`,
   deliveryDigest: 'Weekoverzicht',
+  deliveryNudge: (phase: string) => `Persoonlijke herinnering *${phase}*`,
+  nudgeFeedbackTitle: (phase: string) => `Jullie feedback ontbreekt nog: ${phase}`,
+  nudgeFeedbackBody: (library: string, date: string) =>
+    `Van ${library} is nog geen feedback binnen. De deadline is ${date}.`,
+  nudgeUpdateTitle: (phase: string) => `Projectupdate gevraagd voor ${phase}`,
+  nudgeUpdateBody: (library: string, date: string, projects: string) =>
+    `Voor deze projecten van ${library} is er dit kwartaal nog geen update (deadline ${date}):\n${projects}\nGeef een update met \`/project update\`.`,
+  nudgeWhy:
+    'Je krijgt dit bericht omdat je bij deze bibliotheek hoort. `/project stil 2w` zet berichten van Koers twee weken stil.',
   deliverySent: 'verzonden',
   deliveryFailed: (error: string) => `mislukt: \`${error}\``,
   deliveryGivenUp: (error: string) =>

@@ -5,15 +5,18 @@ import { subDays } from 'date-fns/subDays';
 import type { Database } from '../db/client.js';
 import type { Delivery } from '../db/deliveryRepository.js';
 import { librariesThatAnswered } from '../db/feedbackRepository.js';
+import { libraryOf } from '../db/peopleRepository.js';
 import { updatesSince } from '../db/programmeRepository.js';
 import { subscribedSince } from '../db/subscriptionRepository.js';
 import { buildDigest } from '../domain/digest.js';
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
-import type { Phase, Programme } from '../domain/programme.js';
+import { type Phase, type Programme, phaseSpan } from '../domain/programme.js';
 import { targetDayOf } from '../domain/reminderPlan.js';
 import { dayInZone } from '../domain/timeline.js';
 import type { Locale } from '../i18n/index.js';
+import { renderNudgeMessage } from '../slack/render/nudgeMessage.js';
 import { renderDigestMessage, renderReminderMessage } from '../slack/render/reminderMessage.js';
+import { programmeWithUpdates, projectsOwing } from './nudges.js';
 import type { ComposeDelivery, PostRequest } from './reminderWorker.js';
 
 type Message = Omit<PostRequest, 'channel'>;
@@ -30,6 +33,9 @@ export function createComposer(db: Database, locale: Locale): ComposeDelivery {
     if (!composed) {
       composed = new Map();
       composedInTick.set(programme, composed);
+    }
+    if (delivery.kind === 'nudge') {
+      return { channel: delivery.channelId, ...(await composeNudge(db, delivery, programme, locale)) };
     }
     const beforeSubscribing = delivery.kind === 'reminder' && (await dueBeforeSubscribing(db, delivery, now));
     const key =
@@ -93,6 +99,27 @@ async function missingLibraries(db: Database, phase: Phase, programme: Programme
   const answered = await librariesThatAnswered(db, phase.id);
   if (answered.size === 0) return null;
   return programme.libraries.filter((library) => !answered.has(library.code)).map((library) => library.name);
+}
+
+/** A nudge to one person, about what their library owes: it is looked up as the nudge goes out. */
+async function composeNudge(
+  db: Database,
+  delivery: Delivery,
+  programme: Programme,
+  locale: Locale,
+): Promise<Message> {
+  const phase = programme.phases.find((candidate) => candidate.id === delivery.phaseId);
+  if (!phase) throw new Error(`phase ${delivery.phaseId} is no longer in the programme`);
+  const code = await libraryOf(db, delivery.channelId);
+  const library = programme.libraries.find((candidate) => candidate.code === code);
+  if (!library) throw new Error(`${delivery.channelId} is no longer linked to a library`);
+  const common = { phase, libraryName: library.name, programmeName: programme.info.name };
+  if (phase.kind === 'feedback') return renderNudgeMessage({ subject: 'feedback', ...common }, locale);
+  const withUpdates = await programmeWithUpdates(db, programme);
+  const projects = projectsOwing(withUpdates, { targetDay: phaseSpan(phase).first })
+    .filter((owed) => owed.libraryCodes.includes(library.code))
+    .map((owed) => owed.project);
+  return renderNudgeMessage({ subject: 'update', ...common, projects }, locale);
 }
 
 async function composeDigest(
