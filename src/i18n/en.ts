@@ -56,8 +56,19 @@ export const en: Catalogue = {
     ['/project link QUERY', "admins: post a project's updates in this channel"],
     ['/project export feedback PHASE [csv]', 'admins: the feedback as an Excel workbook (or as CSV)'],
     ['/project calendar', 'the timeline in your own calendar (Outlook, Google, Apple)'],
+    ['/project quiet 2w | until DATE | off', 'no personal reminders from Koers for a while'],
     ['/project help', 'this help'],
   ],
+  mutedUntil: (date) =>
+    `Koers sends you no personal reminders up to and including ${date}. Back on: \`/project quiet off\`.`,
+  unmuted: 'Koers sends you personal reminders again.',
+  wasNotMuted: 'You had not muted Koers: you get personal reminders.',
+  muteInvalid: {
+    shape:
+      'For how long? For example `/project quiet 2w`, `/project quiet 10 days`, `/project quiet until 2028-08-31` or `/project quiet off`.',
+    past: 'That date has passed. For example: `/project quiet until 2028-08-31`.',
+    tooLong: 'Muting lasts a year at most. For example: `/project quiet 4w`.',
+  },
   alreadyShared: 'This answer is in the channel already.',
   helpFooter: 'Answers are visible to you only; share them in the channel with the button.',
   working: 'Looking it up…',

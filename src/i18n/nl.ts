@@ -78,8 +78,19 @@ export const nl = {
     ['/project koppel ZOEKTERM', 'beheerders: de updates van een project in dit kanaal plaatsen'],
     ['/project exporteer feedback FASE [csv]', 'beheerders: de feedback als Excel-bestand (of als CSV)'],
     ['/project agenda', 'de tijdlijn in je eigen agenda (Outlook, Google, Apple)'],
+    ['/project stil 2w | tot DATUM | uit', 'even geen persoonlijke herinneringen van Koers'],
     ['/project help', 'deze hulp'],
   ] as ReadonlyArray<readonly [command: string, meaning: string]>,
+  mutedUntil: (date: string) =>
+    `Koers stuurt je tot en met ${date} geen persoonlijke herinneringen. Weer aan: \`/project stil uit\`.`,
+  unmuted: 'Koers stuurt je weer persoonlijke herinneringen.',
+  wasNotMuted: 'Je had Koers niet stilgezet: je krijgt persoonlijke herinneringen.',
+  muteInvalid: {
+    shape:
+      'Hoe lang? Bijvoorbeeld `/project stil 2w`, `/project stil 10 dagen`, `/project stil tot 2028-08-31` of `/project stil uit`.',
+    past: 'Die datum is al voorbij. Bijvoorbeeld: `/project stil tot 2028-08-31`.',
+    tooLong: 'Stilzetten kan hoogstens een jaar. Bijvoorbeeld: `/project stil 4w`.',
+  },
   alreadyShared: 'Dit antwoord staat al in het kanaal.',
   helpFooter: 'Antwoorden zijn alleen voor jou zichtbaar; deel ze met de knop in het kanaal.',
   working: 'Even zoeken…',

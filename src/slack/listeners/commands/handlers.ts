@@ -7,6 +7,7 @@ import { iamCommand } from './iam.js';
 import { ideaCommand } from './idea.js';
 import { ideasCommand } from './ideas.js';
 import { linkCommand, updateCommand } from './projectUpdate.js';
+import { quietCommand } from './quiet.js';
 import { handleSubscriptionCommand } from './subscriptions.js';
 
 /** Subcommands that act; the questions (status, partners, timeline, help) are answered by answerMessage. */
@@ -23,4 +24,5 @@ export const COMMAND_HANDLERS: Partial<Record<Subcommand, CommandHandler>> = {
   ideas: ideasCommand,
   export: exportFeedbackCommand,
   calendar: calendarCommand,
+  quiet: quietCommand,
 };
