@@ -26,7 +26,12 @@ type Message = Omit<PostRequest, 'channel'>;
  * same message in many channels: within one tick (one programme snapshot, one instant) each message is
  * composed, and its queries run, once.
  */
-export function createComposer(db: Database, locale: Locale): ComposeDelivery {
+export function createComposer(
+  db: Database,
+  locale: Locale,
+  /** A person's language, for a nudge (a direct message); the programme's language when not given. */
+  localeOf: (userId: string) => Promise<Locale> = async () => locale,
+): ComposeDelivery {
   const composedInTick = new WeakMap<Programme, Map<string, Promise<Message>>>();
   return async (delivery, { programme, now }) => {
     let composed = composedInTick.get(programme);
@@ -35,7 +40,8 @@ export function createComposer(db: Database, locale: Locale): ComposeDelivery {
       composedInTick.set(programme, composed);
     }
     if (delivery.kind === 'nudge') {
-      return { channel: delivery.channelId, ...(await composeNudge(db, delivery, programme, locale)) };
+      const personal = await localeOf(delivery.channelId);
+      return { channel: delivery.channelId, ...(await composeNudge(db, delivery, programme, personal)) };
     }
     const beforeSubscribing = delivery.kind === 'reminder' && (await dueBeforeSubscribing(db, delivery, now));
     const key =

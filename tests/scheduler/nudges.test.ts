@@ -98,6 +98,18 @@ describeOnBothDatabases('nudges to those who still owe feedback', (database) => 
     expect(buttons).toContain('"value":"feedback-visie"');
   });
 
+  it('a nudge is in the language of the person’s Slack', async () => {
+    slack.setUserLocale('UZOUT', 'en-US');
+    await runTick(workerFor(database(), slack), NUDGE_DUE);
+    const toZout = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'UZOUT');
+    expect(visibleText(toZout?.args)).toContain(
+      'Your feedback is still missing: Feedback op visie retour aan BiSC',
+    );
+    expect(visibleText(toZout?.args)).toContain('Give feedback');
+    const toLek = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'ULEK');
+    expect(visibleText(toLek?.args)).toContain('Jullie feedback ontbreekt nog');
+  });
+
   it('exactly once across two instances ticking at once, and after a restart', async () => {
     const [a, b] = [workerFor(database(), slack), workerFor(database(), slack)];
     const reports = await Promise.all([runTick(a, NUDGE_DUE), runTick(b, NUDGE_DUE)]);
