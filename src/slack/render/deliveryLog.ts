@@ -78,6 +78,11 @@ function recipientOf(recipient: string, options: { locale: Locale; programme: Pr
       options.programme?.libraries.find((candidate) => candidate.code === library)?.name ?? library;
     return `${esc(name)} · ${messages(options.locale).nobodyToRemind}`;
   }
+  return recipientLink(recipient);
+}
+
+/** A delivery's recipient as Slack shows it: a person (a nudge's user id) or a channel. */
+export function recipientLink(recipient: string): string {
   return /^[UW][A-Z0-9]+$/.test(recipient) ? `<@${recipient}>` : `<#${recipient}>`;
 }
 
