@@ -70,8 +70,11 @@ export async function wantedNudges(
 ): Promise<{ wanted: WantedDelivery[]; byKey: Map<string, NudgePlanEntry> }> {
   const wanted: WantedDelivery[] = [];
   const byKey = new Map<string, NudgePlanEntry>();
-  // Nothing is computed for nudges long gone: their rows are history, and a sent one stays sent.
-  const current = plan.filter((nudge) => nudge.targetDay >= dayBefore(now));
+  // Only nudges coming due within a day or so, until their deadline, are worked out: whom they go to is
+  // asked anew every tick (a library may answer), and a deadline months ahead needs no rows yet. Rows of
+  // nudges long gone are history, and a sent one stays sent.
+  const soon = now.getTime() + LOOK_AHEAD_MS;
+  const current = plan.filter((nudge) => nudge.targetDay >= dayBefore(now) && nudge.dueAt.getTime() <= soon);
   if (current.length === 0) return { wanted, byKey };
   const people = await linkedPeopleByLibrary(db);
   for (const nudge of current) {
@@ -90,6 +93,9 @@ export async function wantedNudges(
   }
   return { wanted, byKey };
 }
+
+/** How far ahead a tick works out whom a nudge goes to. */
+const LOOK_AHEAD_MS = 36 * 60 * 60 * 1000;
 
 /** A day's margin: a deadline "today" in any time zone is still current. */
 function dayBefore(now: Date): string {
