@@ -4,7 +4,7 @@ import { listDeliveries } from '../../src/db/deliveryRepository.js';
 import { addFeedback } from '../../src/db/feedbackRepository.js';
 import { muteUntil } from '../../src/db/muteRepository.js';
 import { setLibraryOf } from '../../src/db/peopleRepository.js';
-import { loadProgramme } from '../../src/db/programmeRepository.js';
+import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
 import { deliveries, dmMutes, feedbackResponses, subscriptions, userLibraries } from '../../src/db/schema.js';
 import { runTick } from '../../src/scheduler/reminderWorker.js';
 import { deliveryLogBlocks } from '../../src/slack/render/deliveryLog.js';
@@ -172,5 +172,45 @@ describeOnBothDatabases('nudges to those who still owe feedback', (database) => 
     expect(text).toContain('Bibliotheek Utrecht · niemand om te herinneren');
     expect(text).toContain('overgeslagen: de ontvanger heeft berichten van Koers even stilgezet');
     expect(text).toContain('<@UIDEA>');
+  });
+
+  it('a deadline phase with nudge_days nudges the partners of running projects without an update this quarter', async () => {
+    const db = database().handle.db;
+    const programme = (await loadProgramme(db))!;
+    await importProgramme(
+      db,
+      {
+        ...programme,
+        phases: programme.phases.map((phase) =>
+          phase.id === 'deadline-aanvraag' ? { ...phase, nudgeDays: 5 } : phase,
+        ),
+        projects: programme.projects.map((project) =>
+          project.slug === 'werkplek-21e-eeuw'
+            ? {
+                ...project,
+                updates: [
+                  { at: '2017-10-02T10:00:00.000Z', status: 'running', note: 'Pilot loopt', author: 'UEEM1' },
+                  ...project.updates,
+                ],
+              }
+            : project,
+        ),
+      },
+      { now: new Date('2017-10-02T10:00:00Z') },
+    );
+    try {
+      // The application deadline is Tuesday 31 October 2017: five working days before is Tuesday the 24th.
+      const report = await runTick(workerFor(database(), slack), new Date('2017-10-24T07:00:00Z'));
+      const nudged = report.sent.filter((sent) => sent.key === 'nudge/deadline-aanvraag/2017-10-31');
+      // Eemland's only running project has its update; Lek en IJssel has no running project.
+      expect(nudged.map((sent) => sent.channelId).sort()).toEqual(['UAVV', 'UHGH', 'UIDEA', 'UUTR', 'UZOUT']);
+      const toUtrecht = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'UUTR');
+      const text = visibleText(toUtrecht?.args);
+      expect(text).toContain('Projectupdate gevraagd voor Deadline aanvraag');
+      expect(text).toContain('• Deltaplan Digitale geletterdheid\n• eHealth');
+      expect(text).toContain('/project update');
+    } finally {
+      await importExample(database());
+    }
   });
 });
