@@ -208,6 +208,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
           expect(check.stdout).toContain('quiet_periods');
           expect(check.stdout).toContain('~ Feedback op visie retour aan BiSC (gewijzigd: nudge_days)');
           expect((await runCliInProcess(['import', file], env)).code).toBe(0);
+          // The same file again changes nothing: the quiet periods read back as they were written.
+          expect((await runCliInProcess(['import', file], env)).stdout).toContain('niets veranderd');
           const printed = await exported();
           expect(printed).toContain('nudge_days: 5');
           expect(printed).toContain('name: Herfstvakantie');
