@@ -210,6 +210,11 @@ for (const kind of ['pglite', 'postgres'] as const) {
           expect((await runCliInProcess(['import', file], env)).code).toBe(0);
           // The same file again changes nothing: the quiet periods read back as they were written.
           expect((await runCliInProcess(['import', file], env)).stdout).toContain('niets veranderd');
+          // The application deadline's P14D (Tuesday 17 October) falls in the autumn break: Monday the 23rd.
+          const preview = await runCliInProcess(['reminders', 'preview', '--from', '2017-10-01'], env);
+          expect(preview.stdout).toMatch(
+            /2017-10-23T07:00:00.000Z {2}deadline-aanvraag\/P14D .*\(verschoven uit stilteperiode Herfstvakantie, was 2017-10-17\)/,
+          );
           const printed = await exported();
           expect(printed).toContain('nudge_days: 5');
           expect(printed).toContain('name: Herfstvakantie');
