@@ -10,6 +10,7 @@ import { updatesSince } from '../db/programmeRepository.js';
 import { subscribedSince } from '../db/subscriptionRepository.js';
 import { buildDigest } from '../domain/digest.js';
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
+import { feedbackOwed } from '../domain/owed.js';
 import { type Phase, type Programme, phaseSpan } from '../domain/programme.js';
 import { targetDayOf } from '../domain/reminderPlan.js';
 import { dayInZone } from '../domain/timeline.js';
@@ -104,7 +105,8 @@ async function missingLibraries(db: Database, phase: Phase, programme: Programme
   if (phase.kind !== 'feedback') return null;
   const answered = await librariesThatAnswered(db, phase.id);
   if (answered.size === 0) return null;
-  return programme.libraries.filter((library) => !answered.has(library.code)).map((library) => library.name);
+  const [owed] = feedbackOwed(programme, [phase], new Map([[phase.id, answered]]));
+  return (owed?.owing ?? []).map((library) => library.name);
 }
 
 /** A nudge to one person, about what their library owes: it is looked up as the nudge goes out. */
@@ -140,10 +142,11 @@ async function composeDigest(
   const previousDue = subDays(new TZDate(delivery.dueAt.getTime(), programme.info.timezone), 7);
   const recent = await updatesSince(db, new Date(previousDue.getTime()), delivery.dueAt);
   const coverage = [];
-  for (const phase of openFeedbackPhases(programme, now)) {
-    const answered = await librariesThatAnswered(db, phase.id);
-    coverage.push({ phase, answered: answered.size, total: programme.libraries.length });
-  }
+  const answeredBy = new Map<string, Set<string>>();
+  for (const phase of openFeedbackPhases(programme, now))
+    answeredBy.set(phase.id, await librariesThatAnswered(db, phase.id));
+  for (const { phase, answered } of feedbackOwed(programme, openFeedbackPhases(programme, now), answeredBy))
+    coverage.push({ phase, answered: answered.length, total: programme.libraries.length });
   const digest = buildDigest(programme.phases, programme.info.timezone, recent, now, coverage);
   return renderDigestMessage(digest, programme.info.name, locale);
 }
