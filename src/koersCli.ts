@@ -43,7 +43,7 @@ import {
   MAX_PROGRAMME_FILE_BYTES,
   programmeFileSizeProblem,
 } from './domain/programmeFileBytes.js';
-import { planProgrammeReminders } from './domain/reminderPlan.js';
+import { planProgrammeReminders, quietPeriodNamed } from './domain/reminderPlan.js';
 import { formatInstant, LOCALES, type Locale, messages, skipReasonText } from './i18n/index.js';
 import type { Catalogue } from './i18n/nl.js';
 import { createLogger } from './logger.js';
@@ -547,8 +547,13 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     log(m.remindersPlanned(plan.length, channels.length > 0 ? channels.join(', ') : m.noChannels));
     for (const reminder of plan) {
       const local = formatInstant(reminder.dueAt.toISOString(), programme.info.timezone, locale);
+      const quiet = reminder.skip
+        ? ` ${m.skippedByQuietPeriod(quietPeriodNamed(reminder.skip) ?? '')}`
+        : reminder.movedFrom
+          ? ` ${m.movedByQuietPeriod(reminder.movedFrom.period, reminder.movedFrom.day)}`
+          : '';
       log(
-        `${local}  ${reminder.dueAt.toISOString()}  ${reminderKey(reminder).padEnd(32)} → ${reminder.targetDay}`,
+        `${local}  ${reminder.dueAt.toISOString()}  ${reminderKey(reminder).padEnd(32)} → ${reminder.targetDay}${quiet}`,
       );
     }
     return 0;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Database } from './client.js';
 import { admins, userLibraries } from './schema.js';
 
@@ -32,4 +32,15 @@ export async function isStoredAdmin(db: Database, userId: string): Promise<boole
 
 export async function storedAdminIds(db: Database): Promise<string[]> {
   return (await db.select({ userId: admins.userId }).from(admins)).map((row) => row.userId);
+}
+
+/** Per library, the users linked to it (chosen by themselves or set by an admin), in user id order. */
+export async function linkedPeopleByLibrary(db: Database): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ userId: userLibraries.userId, code: userLibraries.libraryCode })
+    .from(userLibraries)
+    .orderBy(asc(userLibraries.userId));
+  const people = new Map<string, string[]>();
+  for (const row of rows) people.set(row.code, [...(people.get(row.code) ?? []), row.userId]);
+  return people;
 }

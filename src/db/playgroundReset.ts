@@ -4,6 +4,7 @@ import {
   admins,
   calendarFeed,
   deliveries,
+  dmMutes,
   feedbackResponses,
   ideas,
   outbox,
@@ -15,7 +16,7 @@ import {
 
 /**
  * The playground starting anew on its own database: everything people did there (subscriptions, the
- * reminders sent or skipped, feedback, ideas, who speaks for which library, the calendar's address) is
+ * reminders and nudges sent or skipped, who muted Koers, feedback, ideas, who speaks for which library, the calendar's address) is
  * forgotten, and the programme is the example again (an import with prune, so its version moves on and
  * every answer sees the change at once).
  */
@@ -23,6 +24,7 @@ export async function startPlaygroundDataAnew(db: Database, now: Date): Promise<
   await db.transaction(async (t) => {
     for (const table of [
       deliveries,
+      dmMutes,
       subscriptions,
       feedbackResponses,
       ideas,

@@ -1,8 +1,10 @@
-import { eq, or, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 import { bumpProgrammeVersion } from './projectRepository.js';
 import {
   admins,
+  deliveries,
+  dmMutes,
   feedbackResponses,
   ideas,
   libraries,
@@ -18,7 +20,7 @@ export interface ForgetReport {
 }
 
 /**
- * Removes what Koers stores about one Slack user: their library choice, admin role, feedback and the
+ * Removes what Koers stores about one Slack user: their library choice, admin role, feedback, mute, nudges and the
  * messages still owed to them (or carrying their update notes) are deleted; their name is taken off updates, ideas and subscriptions, which stay as the programme's
  * history without it. One transaction: all or nothing.
  */
@@ -84,6 +86,16 @@ export async function forgetUser(db: Database, userId: string, now: Date): Promi
           .delete(outbox)
           .where(or(eq(outbox.recipient, userId), sql`${outbox.payload}->>'authorId' = ${userId}`))
           .returning({ id: outbox.id }),
+      ),
+      'mute deleted': count(
+        await tx.delete(dmMutes).where(eq(dmMutes.userId, userId)).returning({ id: dmMutes.userId }),
+      ),
+      // A nudge's row names its recipient: the log of who was nudged goes with them.
+      'nudges deleted': count(
+        await tx
+          .delete(deliveries)
+          .where(and(eq(deliveries.kind, 'nudge'), eq(deliveries.channelId, userId)))
+          .returning({ id: deliveries.id }),
       ),
       'subscriptions anonymised': count(
         await tx

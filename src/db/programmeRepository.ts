@@ -5,6 +5,7 @@ import type {
   Programme,
   Project,
   ProjectPartner,
+  QuietPeriod,
   StatusUpdate,
 } from '../domain/programme.js';
 import { phaseSpan } from '../domain/programme.js';
@@ -82,6 +83,7 @@ export async function loadProgramme(
       kind: row.kind,
       reminders: row.reminders,
       late: row.late,
+      ...(row.nudgeDays !== null && { nudgeDays: row.nudgeDays }),
     }))
     .sort(byFirstDay);
 
@@ -97,6 +99,7 @@ export async function loadProgramme(
     projects: projectList,
     phases: phaseList,
     holidays: info.holidays,
+    ...(info.quietPeriods.length > 0 && { quietPeriods: info.quietPeriods.map(inFileOrder) }),
   };
 }
 
@@ -225,9 +228,11 @@ async function upsertProgrammeInfo(db: DatabaseOrTransaction, file: Programme): 
     contactName: file.info.contact?.name ?? null,
     contactEmail: file.info.contact?.email ?? null,
     holidays: [...file.holidays].sort(),
+    quietPeriods: (file.quietPeriods ?? []).map(inFileOrder),
   };
   const [existing] = await db.select().from(programme).where(eq(programme.id, PROGRAMME_ID));
-  if (existing && sameFields(existing, values)) return;
+  if (existing && sameFields({ ...existing, quietPeriods: existing.quietPeriods.map(inFileOrder) }, values))
+    return;
   await db
     .insert(programme)
     .values({ id: PROGRAMME_ID, ...values })
@@ -379,6 +384,7 @@ async function upsertPhases(db: DatabaseOrTransaction, list: Phase[]): Promise<v
       kind: phase.kind,
       reminders: phase.reminders,
       late: phase.late ?? 'accept',
+      nudgeDays: phase.nudgeDays ?? null,
     };
     const current = existing.get(phase.id);
     if (!current) {
@@ -415,6 +421,14 @@ function sameProject(stored: Project, wanted: Project): boolean {
 }
 
 /** True when every field in `wanted` equals the stored one (arrays and null compared by value). */
+/**
+ * A quiet period with its keys in the file's order: jsonb keeps an object's keys in an order of its own
+ * (shortest first), which would make the same periods compare as changed.
+ */
+function inFileOrder({ name, from, to }: QuietPeriod): QuietPeriod {
+  return { name, from, to };
+}
+
 function sameFields(stored: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
   return Object.entries(wanted).every(
     ([field, value]) => JSON.stringify(stored[field]) === JSON.stringify(value),

@@ -16,7 +16,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { FEEDBACK_JUDGEMENTS, IDEA_STATUSES } from '../domain/forms.js';
-import { LATE_SUBMISSIONS, PARTNER_ROLES, PHASE_KINDS, PROJECT_STATUSES } from '../domain/programme.js';
+import {
+  LATE_SUBMISSIONS,
+  PARTNER_ROLES,
+  PHASE_KINDS,
+  PROJECT_STATUSES,
+  type QuietPeriod,
+} from '../domain/programme.js';
 
 export const projectStatus = pgEnum('project_status', PROJECT_STATUSES);
 export const partnerRole = pgEnum('partner_role', PARTNER_ROLES);
@@ -31,6 +37,8 @@ export const programme = pgTable('programme', {
   contactName: text('contact_name'),
   contactEmail: text('contact_email'),
   holidays: jsonb('holidays').$type<string[]>().notNull().default([]),
+  /** Named spans (summer, Christmas) in which no reminder or nudge is sent: they move to after them. */
+  quietPeriods: jsonb('quiet_periods').$type<QuietPeriod[]>().notNull().default([]),
   /** Bumped by every write to programme data, so instances can tell their cached copy is stale. */
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -116,6 +124,8 @@ export const phases = pgTable(
     /** ISO 8601 day offsets (P14D …); null means the defaults for the kind. */
     reminders: jsonb('reminders').$type<string[] | null>(),
     late: text('late', { enum: LATE_SUBMISSIONS }).notNull().default('accept'),
+    /** Working days before the phase's deadline that those who still owe something are nudged; null: the default. */
+    nudgeDays: integer('nudge_days'),
     /**
      * The phase's revision as calendar clients see it (SEQUENCE, LAST-MODIFIED). Bumped by a database
      * trigger whenever a field the calendar feed shows changes (migration 0005), never by the code.
@@ -185,6 +195,8 @@ export const subscriptions = pgTable(
   (table) => [primaryKey({ columns: [table.channelId, table.topic] })],
 );
 
+/** A phase reminder or digest to a channel; a nudge is a direct message to one person who owes something. */
+export const DELIVERY_KINDS = ['reminder', 'digest', 'nudge'] as const;
 export const DELIVERY_STATUSES = ['pending', 'claimed', 'sent', 'failed', 'skipped'] as const;
 export const deliveryStatus = pgEnum('delivery_status', DELIVERY_STATUSES);
 
@@ -197,7 +209,7 @@ export const deliveries = pgTable(
   'deliveries',
   {
     id: serial('id').primaryKey(),
-    kind: text('kind', { enum: ['reminder', 'digest'] }).notNull(),
+    kind: text('kind', { enum: DELIVERY_KINDS }).notNull(),
     key: text('key').notNull(),
     channelId: text('channel_id').notNull(),
     phaseId: text('phase_id'),
@@ -364,3 +376,14 @@ export const slackRequestFingerprints = pgTable(
   },
   (table) => [index('slack_request_fingerprints_recorded_idx').on(table.recordedAt)],
 );
+
+/**
+ * A person who asked Koers to send them no direct messages for a while (`/project stil 2w`): nudges and
+ * other non-essential messages skip them until `until`. Holds a person's data: the privacy forget path
+ * removes it.
+ */
+export const dmMutes = pgTable('dm_mutes', {
+  userId: text('user_id').primaryKey(),
+  until: timestamp('until', { withTimezone: true }).notNull(),
+  setAt: timestamp('set_at', { withTimezone: true }).notNull(),
+});

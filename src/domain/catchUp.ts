@@ -29,14 +29,14 @@ export interface CatchUp<Id, Delivery extends DueDelivery<Id>> {
 }
 
 /**
- * A reminder found in `plan` follows `decideDue`; a digest, or a reminder whose phase left the plan, is
+ * A reminder or nudge found in `plan` follows `decideDue` (one its quiet period skips is skipped); a digest, or a reminder whose phase left the plan, is
  * posted only within the grace period. Of several reminders of one phase still due for a channel, only
  * the latest is posted: the others are skipped as superseded. What came due before the channel
  * subscribed and is not posted is skipped as just that: nothing was missed, there was no outage.
  */
 export function dueAfterCatchUp<Id, Delivery extends DueDelivery<Id>>(
   due: Delivery[],
-  plan: ReadonlyMap<string, { dueAt: Date; targetDay: IsoDate }>,
+  plan: ReadonlyMap<string, { dueAt: Date; targetDay: IsoDate; skip?: string }>,
   now: Date,
   options: CatchUpOptions,
 ): CatchUp<Id, Delivery> {
@@ -45,7 +45,7 @@ export function dueAfterCatchUp<Id, Delivery extends DueDelivery<Id>>(
   for (const delivery of due) {
     const reminder = plan.get(delivery.key);
     const decision =
-      delivery.kind === 'reminder' && reminder
+      (delivery.kind === 'reminder' || delivery.kind === 'nudge') && reminder
         ? decideDue(reminder, now, options)
         : decideDigest(delivery, now, options.graceMs);
     if (decision.action === 'skip')

@@ -23,6 +23,7 @@ export const SUBCOMMANDS = {
   iam: ['ik-ben', 'iam', 'ikben'],
   export: ['export', 'exporteer', 'exporteren'],
   calendar: ['agenda', 'calendar', 'kalender', 'ical'],
+  quiet: ['stil', 'quiet', 'mute'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;

@@ -79,6 +79,18 @@ export interface Phase {
    * sent is lost), or refuse them.
    */
   late?: LateSubmissions;
+  /**
+   * Working days before the deadline that the libraries still owing feedback are nudged (feedback phases)
+   * or, for a deadline phase, those owing a project update; null or absent: the kind's default.
+   */
+  nudgeDays?: number | null;
+}
+
+/** A named span (summer holiday, Christmas) in which Koers sends no reminders or nudges. */
+export interface QuietPeriod {
+  name: string;
+  from: IsoDate;
+  to: IsoDate;
 }
 
 export const LATE_SUBMISSIONS = ['accept', 'refuse'] as const;
@@ -92,6 +104,8 @@ export interface Programme {
   phases: Phase[];
   /** Non-working days besides weekends, on which no reminder is posted. */
   holidays: IsoDate[];
+  /** Reminders and nudges falling in one move to the first working day after it. */
+  quietPeriods?: QuietPeriod[];
 }
 
 /** The first and last day of a phase, whatever its shape. */

@@ -129,6 +129,7 @@ function infoFields(programme: Programme): Record<string, unknown> {
     timezone: info.timezone,
     contact: info.contact,
     holidays: [...programme.holidays].sort(),
+    quiet_periods: programme.quietPeriods ?? [],
   };
 }
 
@@ -167,6 +168,7 @@ function phaseFields(phase: Phase): Record<string, unknown> {
     kind: phase.kind,
     reminders: phase.reminders,
     late: phase.late ?? 'accept',
+    nudge_days: phase.nudgeDays ?? null,
   };
 }
 

@@ -260,6 +260,7 @@ function programmeFileData(programme: Programme) {
       contact: info.contact ?? undefined,
     },
     holidays: unlessEmpty(programme.holidays),
+    quiet_periods: unlessEmpty(programme.quietPeriods ?? []),
     libraries: programme.libraries.map((library) => ({
       code: library.code,
       name: library.name,
@@ -288,6 +289,7 @@ function programmeFileData(programme: Programme) {
       // An empty list is kept: it means "no reminders", unlike a missing one ("the kind's defaults").
       reminders: phase.reminders ?? undefined,
       late: phase.late === 'refuse' ? 'refuse' : undefined,
+      nudge_days: phase.nudgeDays ?? undefined,
     })),
   };
 }

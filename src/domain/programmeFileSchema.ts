@@ -38,6 +38,7 @@ const LIBRARY_CODE = /^[A-Z0-9-]{2,12}$/;
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REMINDER_OFFSET = /^P(0|[1-9]\d{0,2})D$/;
 const MAX_REMINDER_DAYS = 365;
+const MAX_NUDGE_DAYS = 30;
 /** Longer input is cut in messages: an error should name the value, not repeat a 10,000-character one. */
 const QUOTE_LIMIT = 40;
 
@@ -203,6 +204,15 @@ function fileShapeIn(w: ProgrammeFileWording) {
       // Left out: the kind's default reminders; an empty list: none at all.
       reminders: optional(z.array(reminderOffset), () => null),
       late: optional(z.enum(LATE_SUBMISSIONS), () => 'accept' as const),
+      // Left out: the kind's default (see DEFAULT_NUDGE_DAYS).
+      nudge_days: optional(
+        z
+          .number({ error: w.nudgeDaysShape(MAX_NUDGE_DAYS) })
+          .int(w.nudgeDaysShape(MAX_NUDGE_DAYS))
+          .min(0, w.nudgeDaysShape(MAX_NUDGE_DAYS))
+          .max(MAX_NUDGE_DAYS, w.nudgeDaysShape(MAX_NUDGE_DAYS)),
+        () => null,
+      ),
     })
     .superRefine((phase, ctx) => {
       if (phase.date !== null && (phase.start !== null || phase.end !== null)) {
@@ -214,9 +224,21 @@ function fileShapeIn(w: ProgrammeFileWording) {
       }
     });
 
+  const quietPeriodSchema = z
+    .strictObject({ name: text, from: isoDate, to: isoDate })
+    .superRefine((period, ctx) => {
+      if (period.to < period.from)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: w.quietPeriodEndBeforeStart(period.to, period.from),
+        });
+    });
+
   return z.strictObject({
     programme: programmeInfoSchema,
     holidays: optional(z.array(isoDate), () => []),
+    quiet_periods: optional(z.array(quietPeriodSchema), () => []),
     libraries: z.array(librarySchema),
     projects: z.array(projectSchema),
     phases: z.array(phaseSchema),
@@ -344,8 +366,14 @@ function toProgramme(file: FileContents): Programme {
       // sort as text, and the sort is stable, so updates at the same instant keep the file's order.
       updates: updates.map(withoutMissingId).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
     })),
-    phases: [...file.phases].sort(byFirstDay),
+    phases: file.phases
+      .map(
+        ({ nudge_days, ...phase }): Phase =>
+          nudge_days === null ? phase : { ...phase, nudgeDays: nudge_days },
+      )
+      .sort(byFirstDay),
     holidays: file.holidays,
+    ...(file.quiet_periods.length > 0 && { quietPeriods: file.quiet_periods }),
   };
 }
 

@@ -47,6 +47,8 @@ export interface ProgrammeFileWording {
   dateAndSpan: string;
   phaseNeedsDates: string;
   endBeforeStart(end: string, start: string): string;
+  nudgeDaysShape(maxDays: number): string;
+  quietPeriodEndBeforeStart(to: string, from: string): string;
   // — across entries —
   unknownLibraryCode(code: string): string;
   /** `firstLine`: where the entry that has it first is, or null where the file's lines are not known. */
@@ -110,6 +112,8 @@ export const englishProgrammeFileWording: ProgrammeFileWording = {
   dateAndSpan: 'give either date, or start and end; not both',
   phaseNeedsDates: 'a phase needs a date, or both a start and an end',
   endBeforeStart: (end, start) => `end ${end} is before start ${start}`,
+  nudgeDaysShape: (maxDays) => `expected a whole number of working days from 0 to ${maxDays}`,
+  quietPeriodEndBeforeStart: (to, from) => `to ${to} is before from ${from}`,
   unknownLibraryCode: (code) => `unknown library code ${code}`,
   duplicate: (what, key, firstLine) =>
     `duplicate ${DUPLICATE_WHAT[what]} ${key}: ${firstLine === null ? 'an earlier entry' : `line ${firstLine}`} has it too`,

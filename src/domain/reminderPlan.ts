@@ -3,10 +3,18 @@
  * comes due late (after downtime) is still worth posting. Pure planning: the clock is always passed in.
  */
 import { TZDate } from '@date-fns/tz';
+import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
 import { isWeekend } from 'date-fns/isWeekend';
 import { subDays } from 'date-fns/subDays';
-import { type IsoDate, type Phase, type PhaseKind, type Programme, phaseSpan } from './programme.js';
+import {
+  type IsoDate,
+  type Phase,
+  type PhaseKind,
+  type Programme,
+  phaseSpan,
+  type QuietPeriod,
+} from './programme.js';
 import { dayInZone } from './timeline.js';
 
 /** The offsets a phase gets when it names none: the harder the date, the earlier and more often we nudge. */
@@ -38,6 +46,8 @@ export interface PlanOptions {
   minute?: number;
   /** Non-working days besides weekends. */
   holidays: IsoDate[];
+  /** Spans in which nothing is posted: a reminder in one moves to the first working day after it. */
+  quietPeriods?: QuietPeriod[];
 }
 
 export interface PlannedReminder {
@@ -50,6 +60,72 @@ export interface PlannedReminder {
   dueDay: IsoDate;
   /** The instant it is posted: dueDay at hour:minute in the time zone. */
   dueAt: Date;
+  /** Set when a quiet period moved it: the day it would have been posted, and the period. */
+  movedFrom?: { day: IsoDate; period: string };
+  /**
+   * Set when it fell in a quiet period that lasts beyond its phase: it is not posted, and this is why
+   * (the delivery log shows it). dueDay and dueAt are then the day it would have been posted.
+   */
+  skip?: string;
+}
+
+/** How the reason of a delivery skipped for a quiet period starts; the delivery log words it. */
+export const QUIET_PERIOD = 'quiet period';
+
+/** The reason a delivery is skipped: the quiet period it fell in lasts beyond the end of its phase. */
+export function quietSkipReason(period: QuietPeriod, phaseEnd: IsoDate, firstDayAfter: IsoDate): string {
+  return `${QUIET_PERIOD} "${period.name}" (${period.from} to ${period.to}): the first working day after it, ${firstDayAfter}, is after the phase ended on ${phaseEnd}`;
+}
+
+/** The quiet period's name in a reason written by quietSkipReason; null for any other reason. */
+export function quietPeriodNamed(reason: string): string | null {
+  const match = /^quiet period "(.*)" \(/.exec(reason);
+  return match ? match[1]! : null;
+}
+
+function daysAfter(day: IsoDate, days: number): IsoDate {
+  return format(addDays(calendarDay(day), days), 'yyyy-MM-dd');
+}
+
+/**
+ * The first working day on or after `day` that lies in no quiet period, with the period it was moved
+ * out of (the first one it fell in); `quiet` is null when `day` was in none. Quiet periods that follow
+ * one another are all passed over.
+ */
+export function outOfQuietPeriods(
+  day: IsoDate,
+  quietPeriods: readonly QuietPeriod[],
+  holidays: IsoDate[],
+): { day: IsoDate; quiet: QuietPeriod | null } {
+  let quiet: QuietPeriod | null = null;
+  let candidate = day;
+  for (;;) {
+    const within = quietPeriods.find((period) => period.from <= candidate && candidate <= period.to);
+    if (within) {
+      quiet ??= within;
+      candidate = daysAfter(within.to, 1);
+    } else if (quiet && !isWorkingDay(candidate, holidays)) {
+      candidate = daysAfter(candidate, 1);
+    } else {
+      return { day: candidate, quiet };
+    }
+  }
+}
+
+/**
+ * A planned day put through the quiet periods: kept; moved to the first working day after its period;
+ * or, when that day is after the phase has ended, kept where it was and marked as skipped with why.
+ */
+export function shiftForQuietPeriods(
+  dueDay: IsoDate,
+  phase: Phase,
+  options: { quietPeriods?: readonly QuietPeriod[]; holidays: IsoDate[] },
+): { dueDay: IsoDate; movedFrom?: { day: IsoDate; period: string }; skip?: string } {
+  const { day, quiet } = outOfQuietPeriods(dueDay, options.quietPeriods ?? [], options.holidays);
+  if (!quiet) return { dueDay };
+  const { last } = phaseSpan(phase);
+  if (day > last) return { dueDay, skip: quietSkipReason(quiet, last, day) };
+  return { dueDay: day, movedFrom: { day: dueDay, period: quiet.name } };
 }
 
 /**
@@ -119,13 +195,15 @@ export function planReminders(phases: Phase[], options: PlanOptions): PlannedRem
   const planned = phases.flatMap((phase) => {
     const targetDay = targetDayOf(phase);
     return (phase.reminders ?? DEFAULT_REMINDER_OFFSETS[phase.kind]).map((offset): PlannedReminder => {
-      const dueDay = onOrBeforeWorkingDay(daysBefore(targetDay, offsetDaysOf(phase, offset)), holidays);
+      const planned = onOrBeforeWorkingDay(daysBefore(targetDay, offsetDaysOf(phase, offset)), holidays);
+      const { dueDay, ...shift } = shiftForQuietPeriods(planned, phase, options);
       return {
         phaseId: phase.id,
         offset,
         targetDay,
         dueDay,
         dueAt: wallClockInstant(dueDay, hour, minute, timezone),
+        ...shift,
       };
     });
   });
@@ -139,13 +217,14 @@ export function planReminders(phases: Phase[], options: PlanOptions): PlannedRem
 
 /** A programme's reminders, each day read in its own time zone and around its own holidays. */
 export function planProgrammeReminders(
-  programme: Pick<Programme, 'phases' | 'holidays' | 'info'>,
+  programme: Pick<Programme, 'phases' | 'holidays' | 'info' | 'quietPeriods'>,
   hour: number,
 ): PlannedReminder[] {
   return planReminders(programme.phases, {
     timezone: programme.info.timezone,
     hour,
     holidays: programme.holidays,
+    quietPeriods: programme.quietPeriods ?? [],
   });
 }
 
@@ -161,10 +240,12 @@ export interface DueDecision {
  * "one week to go" would only confuse, so it is skipped.
  */
 export function decideDue(
-  reminder: { dueAt: Date; targetDay: IsoDate },
+  reminder: { dueAt: Date; targetDay: IsoDate; skip?: string },
   now: Date,
   options: { timezone: string; graceMs: number },
 ): DueDecision {
+  if (reminder.skip)
+    return now < reminder.dueAt ? { action: 'wait' } : { action: 'skip', reason: reminder.skip };
   const lateMs = now.getTime() - reminder.dueAt.getTime();
   if (lateMs < 0) return { action: 'wait' };
   if (lateMs <= options.graceMs) return { action: 'send' };

@@ -135,6 +135,8 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   remindersPlanned: (count, channels) =>
     `${count === 1 ? '1 reminder' : `${count} reminders`}; channels: ${channels}`,
   noChannels: '(none subscribed)',
+  movedByQuietPeriod: (period, day) => `(moved out of quiet period ${period}, was ${day})`,
+  skippedByQuietPeriod: (period) => `(dropped: quiet period ${period} lasts beyond the phase)`,
   wouldSend: 'would send',
   sent: 'sent',
   skipped: 'skipped',

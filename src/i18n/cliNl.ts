@@ -150,6 +150,8 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   remindersPlanned: (count: number, channels: string) =>
     `${count === 1 ? '1 herinnering' : `${count} herinneringen`}; kanalen: ${channels}`,
   noChannels: '(geen kanaal aangemeld)',
+  movedByQuietPeriod: (period: string, day: string) => `(verschoven uit stilteperiode ${period}, was ${day})`,
+  skippedByQuietPeriod: (period: string) => `(vervalt: stilteperiode ${period} duurt tot na de fase)`,
   wouldSend: 'zou versturen',
   sent: 'verstuurd',
   skipped: 'overgeslagen',

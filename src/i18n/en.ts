@@ -57,8 +57,19 @@ export const en: Catalogue = {
     ['/project link QUERY', "admins: post a project's updates in this channel"],
     ['/project export feedback PHASE [csv]', 'admins: the feedback as an Excel workbook (or as CSV)'],
     ['/project calendar', 'the timeline in your own calendar (Outlook, Google, Apple)'],
+    ['/project quiet 2w | until DATE | off', 'no personal reminders from Koers for a while'],
     ['/project help', 'this help'],
   ],
+  mutedUntil: (date) =>
+    `Koers sends you no personal reminders up to and including ${date}. Back on: \`/project quiet off\`.`,
+  unmuted: 'Koers sends you personal reminders again.',
+  wasNotMuted: 'You had not muted Koers: you get personal reminders.',
+  muteInvalid: {
+    shape:
+      'For how long? For example `/project quiet 2w`, `/project quiet 10 days`, `/project quiet until 2028-08-31` or `/project quiet off`.',
+    past: 'That date has passed. For example: `/project quiet until 2028-08-31`.',
+    tooLong: 'Muting lasts a year at most. For example: `/project quiet 4w`.',
+  },
   alreadyShared: 'This answer is in the channel already.',
   helpFooter: 'Answers are visible to you only; share them in the channel with the button.',
   working: 'Looking it up…',
@@ -162,6 +173,7 @@ export const en: Catalogue = {
   chooseLibraryPlaceholder: 'Choose your library',
   answered: 'answered',
   notAnswered: 'not answered yet',
+  nobodyToRemind: 'nobody to remind',
   coverageTitle: (phase) => `Responses · ${phase}`,
   coverageLine: (answered, total) => `${answered} of ${total} libraries have responded.`,
   proposeIdeaHint: 'An idea for a new project? `/project idea`',
@@ -293,6 +305,15 @@ export const en: Catalogue = {
     'Use `/project reminders` for what is coming, or `/project reminders log` for what was sent.',
   deliveryReminder: (phase, days) => `Reminder *${phase}* (${days})`,
   deliveryDigest: 'Weekly digest',
+  deliveryNudge: (phase) => `Personal reminder *${phase}*`,
+  nudgeFeedbackTitle: (phase) => `Your feedback is still missing: ${phase}`,
+  nudgeFeedbackBody: (library, date) =>
+    `No feedback from ${library} has come in yet. The deadline is ${date}.`,
+  nudgeUpdateTitle: (phase) => `Project update asked for ${phase}`,
+  nudgeUpdateBody: (library, date, projects) =>
+    `These projects of ${library} have no update this quarter yet (deadline ${date}):\n${projects}\nPost one with \`/project update\`.`,
+  nudgeWhy:
+    'You get this message because you are linked to this library. `/project quiet 2w` mutes Koers’s messages for two weeks.',
   deliverySent: 'sent',
   deliveryFailed: (error) => `failed: \`${error}\``,
   deliveryGivenUp: (error) =>
@@ -300,6 +321,8 @@ export const en: Catalogue = {
   deliverySkipped: (reason) => `skipped: ${reason}`,
   skipReasonMissed: 'too late after an outage',
   skipReasonBeforeSubscription: 'its moment had passed before this channel subscribed',
+  skipReasonQuietPeriod: (period) => `fell in the quiet period ${period}, and the phase was over after it`,
+  skipReasonMuted: 'the recipient has muted Koers’s messages for a while',
   skipReasonSuperseded: 'a later reminder of the same phase went instead',
   deliveryOlder: (count) => (count === 1 ? 'and 1 earlier' : `and ${count} earlier`),
   deliveryMoreChannels: (count) =>

@@ -4,7 +4,9 @@ import { format } from 'date-fns/format';
 import { enGB } from 'date-fns/locale/en-GB';
 import { nl as nlDates } from 'date-fns/locale/nl';
 import { parseISO } from 'date-fns/parseISO';
+import { MUTED, NOBODY_TO_REMIND } from '../domain/deliveryKeys.js';
 import type { IsoDate } from '../domain/programme.js';
+import { quietPeriodNamed } from '../domain/reminderPlan.js';
 import { en } from './en.js';
 import { type Catalogue, nl } from './nl.js';
 
@@ -76,5 +78,9 @@ export function skipReasonText(reason: string, locale: Locale): string | null {
   if (reason.startsWith('missed')) return m.skipReasonMissed;
   if (reason.startsWith('superseded')) return m.skipReasonSuperseded;
   if (reason.startsWith('before subscription')) return m.skipReasonBeforeSubscription;
+  const quiet = quietPeriodNamed(reason);
+  if (quiet !== null) return m.skipReasonQuietPeriod(quiet);
+  if (reason.startsWith(NOBODY_TO_REMIND)) return m.nobodyToRemind;
+  if (reason.startsWith(MUTED)) return m.skipReasonMuted;
   return null;
 }

@@ -82,8 +82,19 @@ export const nl = {
     ['/project koppel ZOEKTERM', 'beheerders: de updates van een project in dit kanaal plaatsen'],
     ['/project exporteer feedback FASE [csv]', 'beheerders: de feedback als Excel-bestand (of als CSV)'],
     ['/project agenda', 'de tijdlijn in je eigen agenda (Outlook, Google, Apple)'],
+    ['/project stil 2w | tot DATUM | uit', 'even geen persoonlijke herinneringen van Koers'],
     ['/project help', 'deze hulp'],
   ] as ReadonlyArray<readonly [command: string, meaning: string]>,
+  mutedUntil: (date: string) =>
+    `Koers stuurt je tot en met ${date} geen persoonlijke herinneringen. Weer aan: \`/project stil uit\`.`,
+  unmuted: 'Koers stuurt je weer persoonlijke herinneringen.',
+  wasNotMuted: 'Je had Koers niet stilgezet: je krijgt persoonlijke herinneringen.',
+  muteInvalid: {
+    shape:
+      'Hoe lang? Bijvoorbeeld `/project stil 2w`, `/project stil 10 dagen`, `/project stil tot 2028-08-31` of `/project stil uit`.',
+    past: 'Die datum is al voorbij. Bijvoorbeeld: `/project stil tot 2028-08-31`.',
+    tooLong: 'Stilzetten kan hoogstens een jaar. Bijvoorbeeld: `/project stil 4w`.',
+  },
   alreadyShared: 'Dit antwoord staat al in het kanaal.',
   helpFooter: 'Antwoorden zijn alleen voor jou zichtbaar; deel ze met de knop in het kanaal.',
   working: 'Even zoeken…',
@@ -198,6 +209,7 @@ export const nl = {
   chooseLibraryPlaceholder: 'Kies je bibliotheek',
   answered: 'beantwoord',
   notAnswered: 'nog niet beantwoord',
+  nobodyToRemind: 'niemand om te herinneren',
   coverageTitle: (phase: string) => `Reacties · ${phase}`,
   coverageLine: (answered: number, total: number) =>
     `${answered} van de ${total} ${total === 1 ? 'bibliotheek' : 'bibliotheken'} heeft gereageerd.`,
@@ -334,6 +346,15 @@ export const nl = {
     'Gebruik `/project herinneringen` voor wat komt, of `/project herinneringen log` voor wat verzonden is.',
   deliveryReminder: (phase: string, days: string) => `Herinnering *${phase}* (${days})`,
   deliveryDigest: 'Weekoverzicht',
+  deliveryNudge: (phase: string) => `Persoonlijke herinnering *${phase}*`,
+  nudgeFeedbackTitle: (phase: string) => `Jullie feedback ontbreekt nog: ${phase}`,
+  nudgeFeedbackBody: (library: string, date: string) =>
+    `Van ${library} is nog geen feedback binnen. De deadline is ${date}.`,
+  nudgeUpdateTitle: (phase: string) => `Projectupdate gevraagd voor ${phase}`,
+  nudgeUpdateBody: (library: string, date: string, projects: string) =>
+    `Voor deze projecten van ${library} is er dit kwartaal nog geen update (deadline ${date}):\n${projects}\nGeef een update met \`/project update\`.`,
+  nudgeWhy:
+    'Je krijgt dit bericht omdat je bij deze bibliotheek hoort. `/project stil 2w` zet berichten van Koers twee weken stil.',
   deliverySent: 'verzonden',
   deliveryFailed: (error: string) => `mislukt: \`${error}\``,
   deliveryGivenUp: (error: string) =>
@@ -341,6 +362,9 @@ export const nl = {
   deliverySkipped: (reason: string) => `overgeslagen: ${reason}`,
   skipReasonMissed: 'te laat na een storing',
   skipReasonBeforeSubscription: 'was al voorbij toen dit kanaal zich aanmeldde',
+  skipReasonQuietPeriod: (period: string) =>
+    `viel in de stilteperiode ${period}, en de fase was daarna voorbij`,
+  skipReasonMuted: 'de ontvanger heeft berichten van Koers even stilgezet',
   skipReasonSuperseded: 'een latere herinnering van dezelfde fase ging in de plaats',
   deliveryOlder: (count: number) => (count === 1 ? 'en 1 eerdere' : `en ${count} eerdere`),
   deliveryMoreChannels: (count: number) =>

@@ -65,6 +65,8 @@ export const programmeFileNl: ProgrammeFileWording = {
   dateAndSpan: 'geef date, of start en end; niet allebei',
   phaseNeedsDates: 'een fase heeft een date nodig, of een start en een end',
   endBeforeStart: (end, start) => `end ${end} ligt voor start ${start}`,
+  nudgeDaysShape: (maxDays) => `verwacht een heel aantal werkdagen van 0 tot en met ${maxDays}`,
+  quietPeriodEndBeforeStart: (to, from) => `to ${to} ligt voor from ${from}`,
   unknownLibraryCode: (code) => `onbekende bibliotheekcode ${code}`,
   duplicate: (what, key, firstLine) =>
     `${DUPLICATE_WHAT[what]} ${key} staat ook al ${firstLine === null ? 'eerder in het bestand' : `op regel ${firstLine}`}`,

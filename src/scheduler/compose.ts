@@ -5,15 +5,19 @@ import { subDays } from 'date-fns/subDays';
 import type { Database } from '../db/client.js';
 import type { Delivery } from '../db/deliveryRepository.js';
 import { librariesThatAnswered } from '../db/feedbackRepository.js';
+import { libraryOf } from '../db/peopleRepository.js';
 import { updatesSince } from '../db/programmeRepository.js';
 import { subscribedSince } from '../db/subscriptionRepository.js';
 import { buildDigest } from '../domain/digest.js';
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
-import type { Phase, Programme } from '../domain/programme.js';
+import { feedbackOwed } from '../domain/owed.js';
+import { type Phase, type Programme, phaseSpan } from '../domain/programme.js';
 import { targetDayOf } from '../domain/reminderPlan.js';
 import { dayInZone } from '../domain/timeline.js';
 import type { Locale } from '../i18n/index.js';
+import { renderNudgeMessage } from '../slack/render/nudgeMessage.js';
 import { renderDigestMessage, renderReminderMessage } from '../slack/render/reminderMessage.js';
+import { programmeWithUpdates, projectsOwing } from './nudges.js';
 import type { ComposeDelivery, PostRequest } from './reminderWorker.js';
 
 type Message = Omit<PostRequest, 'channel'>;
@@ -23,13 +27,22 @@ type Message = Omit<PostRequest, 'channel'>;
  * same message in many channels: within one tick (one programme snapshot, one instant) each message is
  * composed, and its queries run, once.
  */
-export function createComposer(db: Database, locale: Locale): ComposeDelivery {
+export function createComposer(
+  db: Database,
+  locale: Locale,
+  /** A person's language, for a nudge (a direct message); the programme's language when not given. */
+  localeOf: (userId: string) => Promise<Locale> = async () => locale,
+): ComposeDelivery {
   const composedInTick = new WeakMap<Programme, Map<string, Promise<Message>>>();
   return async (delivery, { programme, now }) => {
     let composed = composedInTick.get(programme);
     if (!composed) {
       composed = new Map();
       composedInTick.set(programme, composed);
+    }
+    if (delivery.kind === 'nudge') {
+      const personal = await localeOf(delivery.channelId);
+      return { channel: delivery.channelId, ...(await composeNudge(db, delivery, programme, personal)) };
     }
     const beforeSubscribing = delivery.kind === 'reminder' && (await dueBeforeSubscribing(db, delivery, now));
     const key =
@@ -92,7 +105,29 @@ async function missingLibraries(db: Database, phase: Phase, programme: Programme
   if (phase.kind !== 'feedback') return null;
   const answered = await librariesThatAnswered(db, phase.id);
   if (answered.size === 0) return null;
-  return programme.libraries.filter((library) => !answered.has(library.code)).map((library) => library.name);
+  const [owed] = feedbackOwed(programme, [phase], new Map([[phase.id, answered]]));
+  return (owed?.owing ?? []).map((library) => library.name);
+}
+
+/** A nudge to one person, about what their library owes: it is looked up as the nudge goes out. */
+async function composeNudge(
+  db: Database,
+  delivery: Delivery,
+  programme: Programme,
+  locale: Locale,
+): Promise<Message> {
+  const phase = programme.phases.find((candidate) => candidate.id === delivery.phaseId);
+  if (!phase) throw new Error(`phase ${delivery.phaseId} is no longer in the programme`);
+  const code = await libraryOf(db, delivery.channelId);
+  const library = programme.libraries.find((candidate) => candidate.code === code);
+  if (!library) throw new Error(`${delivery.channelId} is no longer linked to a library`);
+  const common = { phase, libraryName: library.name, programmeName: programme.info.name };
+  if (phase.kind === 'feedback') return renderNudgeMessage({ subject: 'feedback', ...common }, locale);
+  const withUpdates = await programmeWithUpdates(db, programme);
+  const projects = projectsOwing(withUpdates, { targetDay: phaseSpan(phase).first })
+    .filter((owed) => owed.libraryCodes.includes(library.code))
+    .map((owed) => owed.project);
+  return renderNudgeMessage({ subject: 'update', ...common, projects }, locale);
 }
 
 async function composeDigest(
@@ -107,10 +142,11 @@ async function composeDigest(
   const previousDue = subDays(new TZDate(delivery.dueAt.getTime(), programme.info.timezone), 7);
   const recent = await updatesSince(db, new Date(previousDue.getTime()), delivery.dueAt);
   const coverage = [];
-  for (const phase of openFeedbackPhases(programme, now)) {
-    const answered = await librariesThatAnswered(db, phase.id);
-    coverage.push({ phase, answered: answered.size, total: programme.libraries.length });
-  }
+  const answeredBy = new Map<string, Set<string>>();
+  for (const phase of openFeedbackPhases(programme, now))
+    answeredBy.set(phase.id, await librariesThatAnswered(db, phase.id));
+  for (const { phase, answered } of feedbackOwed(programme, openFeedbackPhases(programme, now), answeredBy))
+    coverage.push({ phase, answered: answered.length, total: programme.libraries.length });
   const digest = buildDigest(programme.phases, programme.info.timezone, recent, now, coverage);
   return renderDigestMessage(digest, programme.info.name, locale);
 }

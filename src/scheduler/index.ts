@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { WebClient } from '@slack/web-api';
 import cron from 'node-cron';
 import type { Database } from '../db/client.js';
+import { type Locale, localeFromSlack } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { createComposer } from './compose.js';
 import { DEFAULT_WORKER_OPTIONS, runTick, type Worker, type WorkerOptions } from './reminderWorker.js';
@@ -46,7 +48,7 @@ export function createWorker(settings: SchedulerSettings): Worker {
     db: settings.db,
     logger: settings.logger.child({ component: 'scheduler', instance: options.instanceId }),
     options,
-    compose: createComposer(settings.db, settings.defaultLocale),
+    compose: createComposer(settings.db, settings.defaultLocale, personLocales(settings)),
     post: (request) =>
       poster.post(
         { channel: request.channel, text: request.text, blocks: request.blocks as never },
@@ -55,6 +57,45 @@ export function createWorker(settings: SchedulerSettings): Worker {
     postWorstCaseMs: poster.worstCaseMs,
   };
 }
+
+/**
+ * A person's language as Slack knows it, for the nudges Koers sends them: asked once per person and
+ * kept, with a short timeout and no retries of its own. Slack not answering is no reason to hold a
+ * nudge back: it then goes in the programme's language, and the next tick asks again for the next one.
+ */
+function personLocales(settings: SchedulerSettings): (userId: string) => Promise<Locale> {
+  const client = new WebClient(settings.botToken, {
+    ...(settings.slackApiUrl ? { slackApiUrl: settings.slackApiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 5_000,
+    logger: silentLogger,
+  });
+  const known = new Map<string, Locale>();
+  return async (userId) => {
+    const cached = known.get(userId);
+    if (cached) return cached;
+    try {
+      const { user } = await client.users.info({ user: userId, include_locale: true });
+      const locale = localeFromSlack(user?.locale, settings.defaultLocale);
+      known.set(userId, locale);
+      return locale;
+    } catch {
+      return settings.defaultLocale;
+    }
+  };
+}
+
+/** The WebClient's own log lines would only repeat the fallback above. */
+const silentLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  setLevel: () => {},
+  getLevel: () => 'error' as never,
+  setName: () => {},
+};
 
 export interface RunningScheduler {
   /** Resolves once the running tick (if any) is done; no new tick starts. */

@@ -18,11 +18,13 @@ import { subscribedChannels } from '../db/subscriptionRepository.js';
 import { dueAfterCatchUp } from '../domain/catchUp.js';
 import { digestKey, reminderKey, UNKNOWN_OUTCOME } from '../domain/deliveryKeys.js';
 import { type DigestWeek, digestWeekOf } from '../domain/digest.js';
+import { planNudges } from '../domain/nudgePlan.js';
 import type { Programme } from '../domain/programme.js';
 import { type PlannedReminder, planProgrammeReminders } from '../domain/reminderPlan.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryRetryOutcome } from '../usecases/deliveryLog.js';
 import { mapWithConcurrency } from './concurrency.js';
+import { skipMutedNudges, wantedNudges } from './nudges.js';
 import type { DeliveryMark, PostOutcome } from './slackPoster.js';
 
 export interface WorkerOptions {
@@ -145,7 +147,13 @@ export async function runTick(
     await wantedDigests(worker.db, programme, now, worker.options.hour),
     now,
   );
-  await applyCatchUp(worker, byKey, programme, now, report);
+  const nudges = await wantedNudges(worker.db, programme, planNudges(programme, worker.options.hour), now);
+  await syncPlannedDeliveries(worker.db, 'nudge', nudges.wanted, now);
+  for (const muted of await skipMutedNudges(worker.db, now)) {
+    report.skipped.push(muted);
+    worker.logger.info({ deliveryId: muted.id, key: muted.key, reason: muted.reason }, 'delivery skipped');
+  }
+  await applyCatchUp(worker, new Map([...byKey, ...nudges.byKey]), programme, now, report);
 
   // Leases run on the database's clock from the claim, whatever `now` says. Measured from before the
   // claim was asked for, what is left of them here is never more than what the database grants.
@@ -243,7 +251,7 @@ async function wantedDigests(
 /** Missed deliveries: post the latest per phase and channel if still useful, record the rest as skipped. */
 async function applyCatchUp(
   worker: Worker,
-  plan: Map<string, PlannedReminder>,
+  plan: ReadonlyMap<string, { dueAt: Date; targetDay: string; skip?: string }>,
   programme: Programme,
   now: Date,
   report: TickReport,
@@ -281,8 +289,9 @@ async function deliver(
     kind: delivery.kind,
     key: delivery.key,
     since: delivery.firstClaimedAt ?? new Date(),
-    // An earlier claim of this delivery may have reached Slack even if its outcome never reached us.
-    mayAlreadyBePosted: delivery.attempts > 1,
+    // An earlier claim of this delivery may have reached Slack even if its outcome never reached us. A
+    // nudge is a direct message, whose history Koers cannot read (no im:history): like the outbox's.
+    mayAlreadyBePosted: delivery.kind !== 'nudge' && delivery.attempts > 1,
   };
   let outcome: PostOutcome;
   try {

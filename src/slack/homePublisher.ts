@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { feedbackHistory, librariesThatAnswered } from '../db/feedbackRepository.js';
+import { linkedPeopleByLibrary } from '../db/peopleRepository.js';
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
 import { decide } from '../domain/permissions.js';
 import type { Locale } from '../i18n/index.js';
@@ -31,15 +32,18 @@ export async function publishHome(
     answeredBy.set(phase.id, await librariesThatAnswered(services.db, phase.id));
     if ((await feedbackHistory(services.db, phase.id, userId)).length > 0) answeredByMe.add(phase.id);
   }
+  const seesCoverage = decide(actor, { kind: 'viewFeedbackCoverage' }).allowed;
+  const linkedPeople = seesCoverage ? await linkedPeopleByLibrary(services.db) : undefined;
   const log = actor.isAdmin ? await showDeliveryLog(services.db, actor) : null;
   const ideas = actor.isAdmin ? await listPendingIdeas(services.db, actor) : null;
   await client.views.publish({
     user_id: userId,
     view: renderHomeView(programme, locale, now, {
       libraryCode: actor.libraryCode,
-      seesCoverage: decide(actor, { kind: 'viewFeedbackCoverage' }).allowed,
+      seesCoverage,
       answeredBy,
       answeredByMe,
+      ...(linkedPeople && { linkedPeople }),
       ...(log?.kind === 'log' && { deliveryLog: log.channels }),
       ...(ideas?.kind === 'ideas' && { pendingIdeas: ideas }),
       ...(decide(actor, { kind: 'changeProgramme' }).allowed && { admin: { offset: adminOffset } }),

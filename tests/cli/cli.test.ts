@@ -191,6 +191,37 @@ for (const kind of ['pglite', 'postgres'] as const) {
           expect(slugs.sort()).toEqual([...EXAMPLE_SLUGS].sort());
         });
 
+        it('import --check names changed nudge days and quiet periods; export writes them back', async () => {
+          const file = join(files.path, 'QUIET.yml');
+          writeFileSync(
+            file,
+            exampleWith(
+              ['    kind: feedback\n', '    kind: feedback\n    nudge_days: 5\n'],
+              [
+                '\nlibraries:\n',
+                '\nquiet_periods:\n  - { name: Herfstvakantie, from: 2017-10-16, to: 2017-10-20 }\n\nlibraries:\n',
+              ],
+            ),
+          );
+          const check = await runCliInProcess(['import', '--check', file], env);
+          expect(check.code, check.stderr).toBe(0);
+          expect(check.stdout).toContain('quiet_periods');
+          expect(check.stdout).toContain('~ Feedback op visie retour aan BiSC (gewijzigd: nudge_days)');
+          expect((await runCliInProcess(['import', file], env)).code).toBe(0);
+          // The same file again changes nothing: the quiet periods read back as they were written.
+          expect((await runCliInProcess(['import', file], env)).stdout).toContain('niets veranderd');
+          // The application deadline's P14D (Tuesday 17 October) falls in the autumn break: Monday the 23rd.
+          const preview = await runCliInProcess(['reminders', 'preview', '--from', '2017-10-01'], env);
+          expect(preview.stdout).toMatch(
+            /2017-10-23T07:00:00.000Z {2}deadline-aanvraag\/P14D .*\(verschoven uit stilteperiode Herfstvakantie, was 2017-10-17\)/,
+          );
+          const printed = await exported();
+          expect(printed).toContain('nudge_days: 5');
+          expect(printed).toContain('name: Herfstvakantie');
+          // Back to the example as shipped, for the tests after this one.
+          expect((await runCliInProcess(['import', EXAMPLE_FILE], env)).stdout).toContain('quiet_periods');
+        });
+
         it('status lists every project by status with its partners, as plain text', async () => {
           const result = await runCliInProcess(['status'], env);
           expect(result.code, result.stderr).toBe(0);

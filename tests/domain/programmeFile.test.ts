@@ -341,7 +341,7 @@ describe('rejections name the line and the key', () => {
     expect(errorsOf(variant('date: 2017-10-31, kind: deadline', 'date: 2017-10-31, knd: deadline'))).toEqual([
       'line 17, phases[aanvraag].kind: required',
       'line 17, phases[aanvraag]: unknown key "knd" (did you mean "kind"?); ' +
-        'allowed here: id, title, description, date, start, end, label, kind, reminders, late',
+        'allowed here: id, title, description, date, start, end, label, kind, reminders, late, nudge_days',
     ]);
     const dutch = parseProgrammeFile(variant('status: running', 'stauts: running'), programmeFileNl);
     expect(dutch.ok ? [] : dutch.errors).toEqual([

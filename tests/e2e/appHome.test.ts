@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { addFeedback } from '../../src/db/feedbackRepository.js';
+import { setLibraryOf } from '../../src/db/peopleRepository.js';
 import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
 import { findLimitViolations } from '../support/blockLimits.js';
 import { describeOnBothDatabases } from '../support/databases.js';
@@ -18,7 +20,10 @@ describeOnBothDatabases('the App Home, as Slack opens it', (database) => {
   let app: KoersUnderTest;
 
   beforeAll(async () => {
-    app = await startKoersUnderTest(database(), { now: () => DURING_FEEDBACK });
+    app = await startKoersUnderTest(database(), {
+      now: () => DURING_FEEDBACK,
+      config: { ADMIN_USER_IDS: ['UHOMEADMIN'] },
+    });
     app.slack.setUserLocale('UHOMEEN', 'en-US');
   });
   afterAll(async () => {
@@ -134,6 +139,34 @@ describeOnBothDatabases('the App Home, as Slack opens it', (database) => {
     expect(text).toContain('15–29 September 2017');
     expect(text).toContain('*Running (7)*');
     expect(text).not.toContain('Lopend');
+  });
+
+  it('shows an admin which libraries still owe feedback, and which of them have nobody to remind', async () => {
+    const db = database().handle.db;
+    await setLibraryOf(db, 'UAVVHOME', 'AVV', 'UAVVHOME', DURING_FEEDBACK);
+    await setLibraryOf(db, 'UHGHHOME', 'HGH', 'UHGHHOME', DURING_FEEDBACK);
+    await addFeedback(
+      db,
+      {
+        phaseId: 'feedback-visie',
+        libraryCode: 'AVV',
+        userId: 'UAVVHOME',
+        judgement: 'agree',
+        remarks: '',
+        priorities: [],
+        mayContact: false,
+        late: false,
+      },
+      DURING_FEEDBACK,
+    );
+    await openTab('UHOMEADMIN', 'home');
+    const [home] = await publishedHomes(1, 'UHOMEADMIN');
+    const lines = visibleText(home).split('\n');
+    expect(lines).toContain('1 van de 7 bibliotheken heeft gereageerd.');
+    expect(lines).toContain('✓ Bibliotheek Angstel, Vecht en Venen');
+    // Het Groene Hart owes feedback, and someone of it is linked: a nudge can reach it.
+    expect(lines).toContain('· Bibliotheek Het Groene Hart');
+    expect(lines).toContain('· Bibliotheek IDEA · _niemand om te herinneren_');
   });
 
   it('publishes nothing when the Messages tab is opened', async () => {

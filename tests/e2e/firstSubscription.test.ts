@@ -58,8 +58,10 @@ describeOnBothDatabases("a channel's first subscription, months into the timelin
     );
 
     // What came due before the channel subscribed is not an outage: not called one, and not logged as one.
-    expect(report.skipped.length).toBeGreaterThan(0);
-    for (const skipped of report.skipped) expect(skipped.reason).toMatch(/^before subscription/);
+    // (The feedback nudge of the 26th is skipped too, for every library, as nobody is linked to one yet.)
+    const ofChannel = report.skipped.filter((skipped) => skipped.channelId === CHANNEL);
+    expect(ofChannel.length).toBeGreaterThan(0);
+    for (const skipped of ofChannel) expect(skipped.reason).toMatch(/^before subscription/);
     const stored = await listDeliveries(database().handle.db, { channelId: CHANNEL });
     expect(stored.filter((delivery) => delivery.lastError?.startsWith('missed'))).toEqual([]);
 

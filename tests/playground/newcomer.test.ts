@@ -71,7 +71,7 @@ describe.skipIf(!chromiumPath)('a newcomer in the playground', { timeout: 60_000
 
   it('"Opnieuw beginnen" starts the playground anew, so the reminder demo works a second time', async () => {
     const page = await openAs(ADMIN);
-    expect(await reminderDemo(page)).toBe('1 bericht geplaatst');
+    expect(await reminderDemo(page)).toBe('2 berichten geplaatst');
 
     await page.getByRole('button', { name: 'Opnieuw beginnen' }).click();
     await page.getByRole('status').getByText('Opnieuw begonnen').waitFor();
@@ -80,7 +80,7 @@ describe.skipIf(!chromiumPath)('a newcomer in the playground', { timeout: 60_000
       .poll(() => page.locator('.message', { hasText: 'Herinnering: Feedback op visie' }).count())
       .toBe(0);
 
-    expect(await reminderDemo(page)).toBe('1 bericht geplaatst');
+    expect(await reminderDemo(page)).toBe('2 berichten geplaatst');
     await page.locator('.message', { hasText: 'Herinnering: Feedback op visie retour aan BiSC' }).waitFor();
     await page.context().close();
   });

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { listDeliveries } from '../../src/db/deliveryRepository.js';
+import { addFeedback } from '../../src/db/feedbackRepository.js';
+import { setLibraryOf } from '../../src/db/peopleRepository.js';
 import { subscribe } from '../../src/db/subscriptionRepository.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
@@ -64,5 +66,62 @@ describe.skipIf(!postgresAvailable)('two scheduler processes on one PostgreSQL [
     }
     const sent = (await listDeliveries(database.handle.db)).filter((delivery) => delivery.status === 'sent');
     expect(sent).toHaveLength(claimedBySomeone.length);
+  }, 120_000);
+
+  it('send each nudge exactly once between them, and none again after a restart', async () => {
+    const db = database.handle.db;
+    // Of the 7 libraries AVV and HGH answered; one person is linked to each library.
+    const people = ['AVV', 'HGH', 'IDEA', 'EEM', 'LEK', 'ZOUT', 'UTR'].map(
+      (code) => [`U${code}`, code] as const,
+    );
+    for (const [userId, code] of people)
+      await setLibraryOf(db, userId, code, userId, new Date('2017-09-01T00:00:00Z'));
+    for (const [userId, code] of people.slice(0, 2)) {
+      await addFeedback(
+        db,
+        {
+          phaseId: 'feedback-visie',
+          libraryCode: code,
+          userId,
+          judgement: 'agree',
+          remarks: '',
+          priorities: [],
+          mayContact: false,
+          late: false,
+        },
+        new Date('2017-09-20T10:00:00Z'),
+      );
+    }
+    const instance = (from: string, to: string) =>
+      run(process.execPath, ['--import', 'tsx', 'tests/support/schedulerProcess.ts'], {
+        env: { ...process.env, DATABASE_URL: database.url, SLACK_API_URL: slack.apiUrl, FROM: from, TO: to },
+        timeout: 120_000,
+      });
+    slack.reset();
+    slack.setHandler('chat.postMessage', (_args, callIndex) =>
+      callIndex === 0 ? { delayMs: 4_000 } : undefined,
+    );
+    // The nudge is due Tuesday 26 September 2017 09:00 in Amsterdam (07:00Z).
+    const [a, b] = await Promise.all([
+      instance('2017-09-26T06:58:00Z', '2017-09-26T07:08:00Z'),
+      instance('2017-09-26T06:58:00Z', '2017-09-26T07:08:00Z'),
+    ]);
+    const nudged = [...JSON.parse(a.stdout).sent, ...JSON.parse(b.stdout).sent].filter((entry: string) =>
+      entry.startsWith('nudge/'),
+    );
+    const owing = ['UIDEA', 'UEEM', 'ULEK', 'UZOUT', 'UUTR'];
+    expect(nudged.sort()).toEqual(owing.map((userId) => `nudge/feedback-visie/2017-09-29→${userId}`).sort());
+    const dms = () =>
+      slack
+        .callsTo('chat.postMessage')
+        .map((call) => String(call.args.channel))
+        .filter((channel) => channel.startsWith('U'));
+    expect(dms().sort()).toEqual([...owing].sort());
+    // A restart: a new process over the next minutes sends no nudge again.
+    const restarted = await instance('2017-09-26T07:08:00Z', '2017-09-26T07:12:00Z');
+    expect(JSON.parse(restarted.stdout).sent.filter((entry: string) => entry.startsWith('nudge/'))).toEqual(
+      [],
+    );
+    expect(dms()).toHaveLength(owing.length);
   }, 120_000);
 });

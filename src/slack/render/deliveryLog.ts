@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { LoggedDelivery } from '../../db/deliveryRepository.js';
-import { UNKNOWN_OUTCOME } from '../../domain/deliveryKeys.js';
+import { libraryOfNobodyRecipient, UNKNOWN_OUTCOME } from '../../domain/deliveryKeys.js';
 import type { Programme } from '../../domain/programme.js';
 import { parseOffsetDays } from '../../domain/reminderPlan.js';
 import { formatInstant, type Locale, messages, skipReasonText } from '../../i18n/index.js';
@@ -43,7 +43,7 @@ function channelLog(
   options: { locale: Locale; programme: Programme | null },
 ): KnownBlock[] {
   const m = messages(options.locale);
-  const heading = `*<#${channel.channelId}>*${channel.older > 0 ? ` · _${m.deliveryOlder(channel.older)}_` : ''}`;
+  const heading = `*${recipientOf(channel.channelId, options)}*${channel.older > 0 ? ` · _${m.deliveryOlder(channel.older)}_` : ''}`;
   const blocks: KnownBlock[] = [];
   let lines: string[] = [heading];
   const flush = () => {
@@ -67,6 +67,25 @@ function channelLog(
   return blocks;
 }
 
+/**
+ * Whom a row of the log went to: a channel; a person (a nudge, by user id); or a library with nobody
+ * linked to it, named so the admins can see whom to link.
+ */
+function recipientOf(recipient: string, options: { locale: Locale; programme: Programme | null }): string {
+  const library = libraryOfNobodyRecipient(recipient);
+  if (library !== null) {
+    const name =
+      options.programme?.libraries.find((candidate) => candidate.code === library)?.name ?? library;
+    return `${esc(name)} · ${messages(options.locale).nobodyToRemind}`;
+  }
+  return recipientLink(recipient);
+}
+
+/** A delivery's recipient as Slack shows it: a person (a nudge's user id) or a channel. */
+export function recipientLink(recipient: string): string {
+  return /^[UW][A-Z0-9]+$/.test(recipient) ? `<@${recipient}>` : `<#${recipient}>`;
+}
+
 function deliveryLine(
   delivery: LoggedDelivery,
   options: { locale: Locale; programme: Programme | null },
@@ -78,10 +97,12 @@ function deliveryLine(
   const what =
     delivery.kind === 'digest'
       ? m.deliveryDigest
-      : m.deliveryReminder(
-          esc(phase?.title ?? delivery.phaseId ?? delivery.key),
-          m.daysBefore(parseOffsetDays(delivery.offset ?? 'P0D')),
-        );
+      : delivery.kind === 'nudge'
+        ? m.deliveryNudge(esc(phase?.title ?? delivery.phaseId ?? delivery.key))
+        : m.deliveryReminder(
+            esc(phase?.title ?? delivery.phaseId ?? delivery.key),
+            m.daysBefore(parseOffsetDays(delivery.offset ?? 'P0D')),
+          );
   const error = esc(truncate(delivery.lastError ?? '', ERROR_SHOWN));
   const outcome =
     delivery.status === 'sent'
@@ -94,6 +115,6 @@ function deliveryLine(
                 )
               : m.deliveryFailed(error)
           }`
-        : `⏭️ ${m.deliverySkipped(skipReasonText(delivery.lastError ?? '', options.locale) ?? error)}`;
+        : `⏭️ ${m.deliverySkipped(esc(skipReasonText(delivery.lastError ?? '', options.locale) ?? '') || error)}`;
   return `${when} · ${what} · ${outcome}`;
 }

@@ -1,6 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { statusOverview } from '../../domain/answers.js';
 import { openFeedbackPhases } from '../../domain/feedbackForm.js';
+import { feedbackOwed, peopleToRemind } from '../../domain/owed.js';
 import { type Programme, phaseSpan } from '../../domain/programme.js';
 import { buildTimeline } from '../../domain/timeline.js';
 import { formatDay, formatSpan, type Locale, messages } from '../../i18n/index.js';
@@ -16,6 +17,7 @@ import {
   searchSelect,
   section,
   select,
+  truncate,
 } from '../blocks/index.js';
 import { adminSectionBlocks } from './adminSection.js';
 import { deliveryLogBlocks } from './deliveryLog.js';
@@ -31,6 +33,8 @@ export interface HomeViewer {
   answeredBy: Map<string, Set<string>>;
   /** Open feedback phases this user answered themselves. */
   answeredByMe: Set<string>;
+  /** For admins: the people linked to each library, so a library with nobody to remind stands out. */
+  linkedPeople?: ReadonlyMap<string, readonly string[]>;
   /** For admins: the latest deliveries per channel. */
   deliveryLog?: ChannelLog[];
   /** For admins: the ideas waiting for a decision, and the messages Koers could not deliver. */
@@ -161,20 +165,27 @@ function myLibrary(programme: Programme, locale: Locale, now: Date, viewer: Home
   return blocks;
 }
 
-/** For admins: which libraries answered each open feedback phase. */
+/** For admins: which libraries answered each open feedback phase, and who still owes it. */
 function coverage(programme: Programme, locale: Locale, now: Date, viewer: HomeViewer): KnownBlock[] {
   const m = messages(locale);
-  return openFeedbackPhases(programme, now).flatMap((phase) => {
-    const answered = viewer.answeredBy.get(phase.id) ?? new Set<string>();
-    const lines = programme.libraries.map(
-      (library) => `${answered.has(library.code) ? '✓' : '·'} ${esc(library.name)}`,
-    );
-    return [
-      divider(),
-      section(
-        `*${m.coverageTitle(esc(phase.title))}*\n${m.coverageLine(answered.size, programme.libraries.length)}`,
-      ),
-      section(lines.join('\n')),
-    ];
-  });
+  return feedbackOwed(programme, openFeedbackPhases(programme, now), viewer.answeredBy).flatMap(
+    ({ phase, answered, owing }) => {
+      const owes = new Set(owing.map((library) => library.code));
+      const lines = programme.libraries.map((library) => {
+        if (!owes.has(library.code)) return `✓ ${esc(library.name)}`;
+        const nobody =
+          viewer.linkedPeople && peopleToRemind(library.code, viewer.linkedPeople).length === 0
+            ? ` · _${m.nobodyToRemind}_`
+            : '';
+        return `· ${esc(library.name)}${nobody}`;
+      });
+      return [
+        divider(),
+        section(
+          `*${m.coverageTitle(esc(phase.title))}*\n${m.coverageLine(answered.length, programme.libraries.length)}`,
+        ),
+        section(truncate(lines.join('\n'), SLACK_LIMITS.sectionText)),
+      ];
+    },
+  );
 }

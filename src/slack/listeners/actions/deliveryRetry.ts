@@ -4,6 +4,7 @@ import { type RetryResult, retryDelivery } from '../../../usecases/deliveryLog.j
 import { deliveryLogMessage } from '../../deliveryLogMessage.js';
 import { userFacingError } from '../../errors.js';
 import { publishHome } from '../../homePublisher.js';
+import { recipientLink } from '../../render/deliveryLog.js';
 import type { SlackServices } from '../../services.js';
 import { requestOf } from '../middleware/requestContext.js';
 import { answerWithinBudget } from './withinBudget.js';
@@ -68,11 +69,11 @@ function retryNotice(result: Exclude<RetryResult, { kind: 'refused' }>, locale: 
   const m = messages(locale);
   switch (result.kind) {
     case 'sent':
-      return m.retrySent(`<#${result.channelId}>`);
+      return m.retrySent(recipientLink(result.channelId));
     case 'failed':
-      return m.retryFailed(`<#${result.channelId}>`, result.error);
+      return m.retryFailed(recipientLink(result.channelId), result.error);
     case 'retrying':
-      return m.retryQueued(`<#${result.channelId}>`);
+      return m.retryQueued(recipientLink(result.channelId));
     case 'invalid':
     case 'notFailed':
       return m.retryNotFailed;

@@ -8,6 +8,7 @@ import { iamCommand } from './iam.js';
 import { ideaCommand } from './idea.js';
 import { ideasCommand } from './ideas.js';
 import { linkCommand, updateCommand } from './projectUpdate.js';
+import { quietCommand } from './quiet.js';
 import { handleSubscriptionCommand } from './subscriptions.js';
 
 /** Subcommands that act; the questions (status, partners, timeline, help) are answered by answerMessage. */
@@ -25,4 +26,5 @@ export const COMMAND_HANDLERS: Partial<Record<Subcommand, CommandHandler>> = {
   export: exportFeedbackCommand,
   calendar: calendarCommand,
   changes: changesCommand,
+  quiet: quietCommand,
 };

@@ -1,0 +1,66 @@
+import type { KnownBlock } from '@slack/types';
+import { type Phase, phaseSpan } from '../../domain/programme.js';
+import { formatDay, type Locale, messages } from '../../i18n/index.js';
+import { esc } from '../../present/mrkdwn.js';
+import { actions, button, context, header, SLACK_LIMITS, section, truncate } from '../blocks/index.js';
+import type { SlackMessage } from './answerLayout.js';
+import { REMINDER_ACTIONS } from './reminderMessage.js';
+
+/** The projects a nudge lists by name; the rest are counted, so the message stays one section. */
+const PROJECTS_LISTED = 20;
+
+export type NudgeContent =
+  | { subject: 'feedback'; phase: Phase; libraryName: string; programmeName: string }
+  | {
+      subject: 'update';
+      phase: Phase;
+      libraryName: string;
+      programmeName: string;
+      projects: { name: string }[];
+    };
+
+/**
+ * A nudge as a direct message to one person of a library that still owes something: feedback, with the
+ * reminder's own button to open the form, or a project update.
+ */
+export function renderNudgeMessage(content: NudgeContent, locale: Locale): SlackMessage {
+  const m = messages(locale);
+  const { phase } = content;
+  const { first, last } = phaseSpan(phase);
+  const library = esc(content.libraryName);
+  if (content.subject === 'feedback') {
+    const date = formatDay(last, locale);
+    return {
+      text: truncate(m.nudgeFeedbackTitle(phase.title), SLACK_LIMITS.sectionText),
+      blocks: [
+        header(m.nudgeFeedbackTitle(phase.title)),
+        section(m.nudgeFeedbackBody(library, date)),
+        actions([
+          button({
+            text: m.giveFeedback,
+            actionId: REMINDER_ACTIONS.feedback,
+            value: phase.id,
+            style: 'primary',
+          }),
+        ]),
+        context([m.nudgeWhy, esc(content.programmeName)]),
+      ] satisfies KnownBlock[],
+    };
+  }
+  const listed = content.projects.slice(0, PROJECTS_LISTED).map((project) => `• ${esc(project.name)}`);
+  const more = content.projects.length - listed.length;
+  if (more > 0) listed.push(`+${more}`);
+  return {
+    text: truncate(m.nudgeUpdateTitle(phase.title), SLACK_LIMITS.sectionText),
+    blocks: [
+      header(m.nudgeUpdateTitle(phase.title)),
+      section(
+        truncate(
+          m.nudgeUpdateBody(library, formatDay(first, locale), listed.join('\n')),
+          SLACK_LIMITS.sectionText,
+        ),
+      ),
+      context([m.nudgeWhy, esc(content.programmeName)]),
+    ],
+  };
+}
