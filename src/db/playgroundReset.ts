@@ -3,6 +3,7 @@ import { importExampleProgramme } from './exampleProgramme.js';
 import {
   admins,
   calendarFeed,
+  channelOverviews,
   deliveries,
   feedbackResponses,
   ideas,
@@ -22,6 +23,7 @@ export async function startPlaygroundDataAnew(db: Database, now: Date): Promise<
   await db.transaction(async (t) => {
     for (const table of [
       deliveries,
+      channelOverviews,
       subscriptions,
       feedbackResponses,
       ideas,

@@ -308,6 +308,29 @@ export const en: Catalogue = {
   retryFailed: (channel, error) => `Retrying to ${channel} failed again: \`${error}\`.`,
   retryQueued: (channel) => `Slack did not answer for now; Koers tries ${channel} again within a minute.`,
   retryNotFailed: 'That delivery is not (or no longer) failed: it was retried already. Nothing was sent.',
+  overview: {
+    title: (programme: string) => `Overview · ${programme}`,
+    fallback: (programme: string) => `The overview of ${programme}: phases, projects and what is still open.`,
+    nothingNow: 'No phase is running now.',
+    projectsTitle: 'Projects by status',
+    openTitle: 'What is still open, per library',
+    allDone: 'Every library is up to date: nothing is open.',
+    feedbackOwed: (phases: string) => `feedback on ${phases}`,
+    updateDue: (projects: string) => `an update of ${projects}`,
+    quarterHint: (since: string) => `An update counts when given since ${since}.`,
+    moreLibraries: (count: number) =>
+      `And ${count} more ${count === 1 ? 'library' : 'libraries'} with something open.`,
+    andMore: (count: number) => `and ${count} more`,
+    footer: 'Koers keeps this message current. `/project overview` posts it anew.',
+    reposted: 'Koers will post the overview anew in this channel and pin it.',
+    switchedOff:
+      'Koers no longer keeps an overview in this channel. `/project overview on` turns it back on.',
+    switchedOn: 'Koers keeps the overview in this channel again, and pins it.',
+    notSubscribed:
+      'This channel has no overview: it is not subscribed. An admin subscribes it with `/project subscribe`.',
+    onlyAdmins: 'Only the programme’s admins can switch the overview on or off. Ask the programme manager.',
+    usage: 'Usage: `/project overview` (post it anew) or `/project overview off|on`.',
+  },
   cli: cliEn,
   commandWord: (name) => name,
 };

@@ -349,6 +349,30 @@ export const nl = {
     `Slack gaf tijdelijk geen gehoor; Koers probeert het naar ${channel} binnen een minuut opnieuw.`,
   retryNotFailed:
     'Die verzending staat niet (meer) op mislukt: ze is al opnieuw geprobeerd. Er is niets verzonden.',
+  overview: {
+    title: (programme: string) => `Overzicht · ${programme}`,
+    fallback: (programme: string) => `Het overzicht van ${programme}: fasen, projecten en wat nog openstaat.`,
+    nothingNow: 'Er loopt nu geen fase.',
+    projectsTitle: 'Projecten per status',
+    openTitle: 'Wat nog openstaat, per bibliotheek',
+    allDone: 'Alle bibliotheken zijn bij: niets staat open.',
+    feedbackOwed: (phases: string) => `feedback op ${phases}`,
+    updateDue: (projects: string) => `een update van ${projects}`,
+    quarterHint: (since: string) => `Een update telt als hij sinds ${since} is gegeven.`,
+    moreLibraries: (count: number) =>
+      `En ${count} ${count === 1 ? 'bibliotheek' : 'bibliotheken'} meer met iets open.`,
+    andMore: (count: number) => `en ${count} meer`,
+    footer: 'Koers houdt dit bericht bij. `/project overzicht` plaatst het opnieuw.',
+    reposted: 'Koers plaatst het overzicht zo opnieuw in dit kanaal en zet het vast.',
+    switchedOff:
+      'Koers houdt in dit kanaal geen overzicht meer bij. `/project overzicht aan` zet het weer aan.',
+    switchedOn: 'Koers houdt in dit kanaal weer het overzicht bij en zet het vast.',
+    notSubscribed:
+      'Dit kanaal heeft geen overzicht: het is niet aangemeld. Een beheerder meldt het aan met `/project aanmelden`.',
+    onlyAdmins:
+      'Alleen beheerders van het programma kunnen het overzicht aan- of uitzetten. Vraag het de programmamanager.',
+    usage: 'Gebruik: `/project overzicht` (opnieuw plaatsen) of `/project overzicht uit|aan`.',
+  },
   cli: cliNl,
   /** The subcommand word a user of this language types, in a suggestion or an example. */
   commandWord: (name: Subcommand): string => DUTCH_COMMAND_WORDS[name] ?? name,

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { listOverviews } from '../../src/db/overviewRepository.js';
+import { setLibraryOf } from '../../src/db/peopleRepository.js';
+import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
+import { channelOverviews, feedbackResponses, subscriptions, userLibraries } from '../../src/db/schema.js';
+import { createLogger } from '../../src/logger.js';
+import { createOverviewWorker } from '../../src/scheduler/overviewWorker.js';
+import { findLimitViolations } from '../support/blockLimits.js';
+import { describeOnBothDatabases } from '../support/databases.js';
+import type { FakeHandler } from '../support/fakeSlack.js';
+import { feedbackFormState } from '../support/feedbackForm.js';
+import {
+  BOT_TOKEN,
+  importExample,
+  type KoersUnderTest,
+  SIGNING_SECRET,
+  startKoersUnderTest,
+} from '../support/koersUnderTest.js';
+import { visibleText } from '../support/messageText.js';
+import { postToSlackEndpoint, slashCommandBody, viewSubmissionBody } from '../support/slackRequests.js';
+import { openedMetadata } from '../support/views.js';
+
+/** Wednesday 20 September 2017: feedback on the draft vision is open, due Friday 29 September. */
+const DURING = new Date('2017-09-20T10:00:00Z');
+const ADMIN = 'UADMIN';
+const CHANNEL = 'CPROGRAMME';
+const AVV = 'Bibliotheek Angstel, Vecht en Venen';
+
+const memberChannel: FakeHandler = (args) => ({
+  body: { ok: true, channel: { id: String(args.channel), is_private: false, is_member: true } },
+});
+
+describeOnBothDatabases('the live overview in each programme channel', (database) => {
+  let app: KoersUnderTest;
+
+  beforeAll(async () => {
+    app = await startKoersUnderTest(database(), {
+      now: () => DURING,
+      config: { ADMIN_USER_IDS: [ADMIN] },
+      overview: { debounceMs: 0, retryMs: 0, canvas: false },
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+  beforeEach(async () => {
+    const db = database().handle.db;
+    await db.delete(subscriptions);
+    await db.delete(channelOverviews);
+    await db.delete(feedbackResponses);
+    await db.delete(userLibraries);
+    await importExample(database());
+    await setLibraryOf(db, 'UAVV', 'AVV', 'test', new Date());
+    app.slack.reset();
+    app.slack.clearHandlers();
+    app.slack.setHandler('conversations.info', memberChannel);
+  });
+
+  async function ask(text: string, userId = ADMIN, channelId = CHANNEL): Promise<string> {
+    const body = slashCommandBody({ text, userId, channelId, responseUrl: app.slack.respondUrl() });
+    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+    expect(response.status).toBe(200);
+    return visibleText(response.json);
+  }
+
+  /** Waits for the background refresh a change kicked off, then runs one more (the tests' "later"). */
+  async function settled(): Promise<void> {
+    await app.koers.refreshOverviews();
+    await app.koers.refreshOverviews();
+  }
+
+  const overviewPosts = () =>
+    app.slack.callsTo('chat.postMessage').filter((call) => call.args.channel === CHANNEL);
+  const edits = () => app.slack.callsTo('chat.update').filter((call) => call.args.channel === CHANNEL);
+  const shown = () => {
+    const [message] = app.slack.messagesIn(CHANNEL).slice(-1);
+    return message ? visibleText(message) : '';
+  };
+  const owedLine = (text: string) => text.split('\n').find((line) => line.includes(`${AVV}*:`)) ?? '';
+
+  async function subscribed(): Promise<void> {
+    await ask('aanmelden');
+    await app.slack.waitForCalls('pins.add', 1);
+    await settled();
+  }
+
+  it('posts the overview once and pins it when a channel subscribes, in Dutch, within Slack’s limits', async () => {
+    await subscribed();
+    expect(overviewPosts()).toHaveLength(1);
+    const [post] = overviewPosts();
+    expect(findLimitViolations(post!.args)).toEqual([]);
+    const [message] = app.slack.messagesIn(CHANNEL);
+    expect(app.slack.pinsIn(CHANNEL)).toEqual([message!.ts]);
+    const text = shown();
+    expect(text).toContain('Overzicht ·');
+    expect(text).toContain('nu bezig: *Feedback op visie retour aan BiSC*');
+    expect(text).toContain('Nog *9 dagen* tot Feedback op visie retour aan BiSC');
+    expect(text).toContain('Projecten per status');
+    expect(owedLine(text)).toContain('feedback op Feedback op visie retour aan BiSC');
+
+    // Nothing changed: a later refresh edits nothing.
+    await settled();
+    expect(edits()).toHaveLength(0);
+    expect(overviewPosts()).toHaveLength(1);
+    const [row] = await listOverviews(database().handle.db);
+    expect(row).toMatchObject({ channelId: CHANNEL, messageTs: message!.ts, pinned: true, dirty: false });
+  });
+
+  it('is edited in place after a feedback submission: the library no longer owes feedback', async () => {
+    await subscribed();
+    const body = viewSubmissionBody({
+      callbackId: 'feedback',
+      userId: 'UAVV',
+      privateMetadata: openedMetadata('feedback', 'UAVV', JSON.stringify({ phaseId: 'feedback-visie' })),
+      values: feedbackFormState({ judgement: 'agree', library: 'AVV' }) as never,
+    });
+    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+    expect((response.json as { response_action: string }).response_action).toBe('update');
+    await app.slack.waitForCalls('chat.update', 1);
+    await settled();
+    expect(edits()).toHaveLength(1);
+    expect(overviewPosts()).toHaveLength(1);
+    expect(findLimitViolations(edits()[0]!.args)).toEqual([]);
+    expect(owedLine(shown())).not.toContain('feedback op');
+    expect(shown()).toContain('1 van de');
+  });
+
+  it('is edited after an import that changes a project’s status', async () => {
+    await subscribed();
+    const db = database().handle.db;
+    const programme = (await loadProgramme(db))!;
+    const project = programme.projects.find((candidate) => candidate.status === 'running')!;
+    expect(shown()).not.toContain(`Gepauzeerd (1)`);
+    await importProgramme(
+      db,
+      {
+        ...programme,
+        projects: programme.projects.map((candidate) =>
+          candidate.slug === project.slug ? { ...candidate, status: 'paused' } : candidate,
+        ),
+      },
+      { now: DURING },
+    );
+    // An import from the CLI reaches the app through the database: the next refresh (a scheduler tick).
+    await settled();
+    expect(edits()).toHaveLength(1);
+    expect(shown()).toContain('Gepauzeerd');
+  });
+
+  it('two instances refreshing at once make exactly one edit', async () => {
+    await subscribed();
+    const db = database().handle.db;
+    // Changed by the clock alone (a new day): due for every instance, without waking this app's own refresher.
+    await db.update(channelOverviews).set({ staleAt: new Date(DURING.getTime() - 1), contentHash: 'stale' });
+    const worker = (instanceId: string) =>
+      createOverviewWorker({
+        db,
+        logger: createLogger('silent'),
+        botToken: BOT_TOKEN,
+        slackApiUrl: app.slack.apiUrl,
+        defaultLocale: 'nl',
+        now: () => DURING,
+        options: { instanceId, debounceMs: 60_000, canvas: false },
+      });
+    const [first, second] = await Promise.all([worker('one').refresh(), worker('two').refresh()]);
+    expect([...first.refreshed, ...second.refreshed]).toEqual([CHANNEL]);
+    expect(edits()).toHaveLength(1);
+  });
+
+  it('posts and pins a new overview when someone deleted it', async () => {
+    await subscribed();
+    const [old] = app.slack.messagesIn(CHANNEL);
+    app.slack.deleteMessage(CHANNEL, old!.ts);
+    await database().handle.db.update(channelOverviews).set({ dirty: true, contentHash: 'stale' });
+    await settled();
+    expect(edits().map((call) => call.status)).toEqual([200]);
+    expect(overviewPosts()).toHaveLength(2);
+    const [fresh] = app.slack.messagesIn(CHANNEL);
+    expect(fresh!.ts).not.toBe(old!.ts);
+    expect(app.slack.pinsIn(CHANNEL)).toEqual([fresh!.ts]);
+  });
+
+  it('retries after a 429, later, and records it meanwhile', async () => {
+    await subscribed();
+    app.slack.setHandler('chat.update', (_args, index) =>
+      index === 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined,
+    );
+    await database().handle.db.update(channelOverviews).set({ dirty: true, contentHash: 'stale' });
+    void app.koers.refreshOverviews();
+    await app.slack.waitForCalls('chat.update', 1);
+    await settled();
+    const [waiting] = await listOverviews(database().handle.db);
+    expect(waiting).toMatchObject({ dirty: true });
+    expect(waiting!.lastError).toContain('rate limited');
+    // The refresher wakes itself once the Retry-After has passed.
+    const updates = await app.slack.waitForCalls('chat.update', 2, 5_000);
+    expect(updates.map((call) => call.status)).toEqual([429, 200]);
+    await settled();
+    const [done] = await listOverviews(database().handle.db);
+    expect(done).toMatchObject({ dirty: false, lastError: null });
+  });
+});
