@@ -17,6 +17,9 @@ import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { renderOverviewMarkdown, renderOverviewMessage } from '../slack/render/overviewMessage.js';
 
+/** The `event_type` of the metadata on the overview message: how it is told from Koers's other posts. */
+export const OVERVIEW_EVENT_TYPE = 'koers_overview';
+
 export interface OverviewOptions {
   /** This instance's name on its claims. */
   instanceId: string;
@@ -201,7 +204,12 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
       }
       if (!progress.messageTs) {
         const posted = await call(() =>
-          client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+          client.chat.postMessage({
+            channel,
+            text: message.text,
+            blocks: message.blocks,
+            metadata: { event_type: OVERVIEW_EVENT_TYPE, event_payload: { channel } },
+          }),
         );
         Object.assign(progress, { messageTs: posted.ts ?? null, pinned: false, contentHash: hash });
         sent = true;
