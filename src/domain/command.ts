@@ -22,6 +22,7 @@ export const SUBCOMMANDS = {
   iam: ['ik-ben', 'iam', 'ikben'],
   export: ['export', 'exporteer', 'exporteren'],
   calendar: ['agenda', 'calendar', 'kalender', 'ical'],
+  overview: ['overview', 'overzicht'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;

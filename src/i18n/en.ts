@@ -55,6 +55,7 @@ export const en: Catalogue = {
     ['/project unsubscribe [digest]', 'admins: stop that again'],
     ['/project link QUERY', "admins: post a project's updates in this channel"],
     ['/project export feedback PHASE [csv]', 'admins: the feedback as an Excel workbook (or as CSV)'],
+    ['/project overview [off|on]', 'post this channel’s overview anew (admins: switch it off or on)'],
     ['/project calendar', 'the timeline in your own calendar (Outlook, Google, Apple)'],
     ['/project help', 'this help'],
   ],

@@ -77,6 +77,10 @@ export const nl = {
     ['/project afmelden [digest]', 'beheerders: dat weer stoppen'],
     ['/project koppel ZOEKTERM', 'beheerders: de updates van een project in dit kanaal plaatsen'],
     ['/project exporteer feedback FASE [csv]', 'beheerders: de feedback als Excel-bestand (of als CSV)'],
+    [
+      '/project overzicht [uit|aan]',
+      'het overzicht van dit kanaal opnieuw plaatsen (beheerders: uit- of aanzetten)',
+    ],
     ['/project agenda', 'de tijdlijn in je eigen agenda (Outlook, Google, Apple)'],
     ['/project help', 'deze hulp'],
   ] as ReadonlyArray<readonly [command: string, meaning: string]>,
@@ -380,6 +384,7 @@ export const nl = {
 
 /** Where the Dutch word differs from the canonical (English) one that every language accepts. */
 const DUTCH_COMMAND_WORDS: Partial<Record<Subcommand, string>> = {
+  overview: 'overzicht',
   timeline: 'tijdlijn',
   update: 'bijwerken',
   link: 'koppel',

@@ -17,7 +17,12 @@ import {
   startKoersUnderTest,
 } from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';
-import { postToSlackEndpoint, slashCommandBody, viewSubmissionBody } from '../support/slackRequests.js';
+import {
+  eventBody,
+  postToSlackEndpoint,
+  slashCommandBody,
+  viewSubmissionBody,
+} from '../support/slackRequests.js';
 import { openedMetadata } from '../support/views.js';
 
 /** Wednesday 20 September 2017: feedback on the draft vision is open, due Friday 29 September. */
@@ -198,5 +203,60 @@ describeOnBothDatabases('the live overview in each programme channel', (database
     await settled();
     const [done] = await listOverviews(database().handle.db);
     expect(done).toMatchObject({ dirty: false, lastError: null });
+  });
+  it('/project overzicht posts it anew and pins it, unpinning the old one', async () => {
+    await subscribed();
+    const [old] = app.slack.messagesIn(CHANNEL);
+    expect(await ask('overzicht', 'UMEMBER')).toContain('Koers plaatst het overzicht zo opnieuw');
+    await app.slack.waitForCalls('pins.remove', 1);
+    await settled();
+    expect(overviewPosts()).toHaveLength(2);
+    const messages = app.slack.messagesIn(CHANNEL);
+    expect(messages).toHaveLength(2);
+    expect(app.slack.pinsIn(CHANNEL)).toEqual([messages[1]!.ts]);
+    expect(messages[1]!.ts).not.toBe(old!.ts);
+  });
+
+  it('lets an admin switch the overview off (unpinned, no longer edited) and on; a member is told politely', async () => {
+    await subscribed();
+    expect(await ask('overzicht uit', 'UMEMBER')).toContain(
+      'Alleen beheerders van het programma kunnen het overzicht aan- of uitzetten',
+    );
+    expect(await ask('overview off')).toContain('Koers houdt in dit kanaal geen overzicht meer bij');
+    await app.slack.waitForCalls('pins.remove', 1);
+    await settled();
+    expect(app.slack.pinsIn(CHANNEL)).toEqual([]);
+    // A submission while it is off edits nothing.
+    await setLibraryOf(database().handle.db, 'UAVV', 'AVV', 'test', new Date());
+    await database().handle.db.update(channelOverviews).set({ dirty: true });
+    await settled();
+    expect(edits()).toHaveLength(0);
+
+    expect(await ask('overzicht aan')).toContain('Koers houdt in dit kanaal weer het overzicht bij');
+    await settled();
+    expect(overviewPosts()).toHaveLength(2);
+    expect(app.slack.pinsIn(CHANNEL)).toHaveLength(1);
+  });
+
+  it('pins the overview again when someone unpinned it (the pin_removed event)', async () => {
+    await subscribed();
+    const [message] = app.slack.messagesIn(CHANNEL);
+    app.slack.unpin(CHANNEL, message!.ts);
+    const body = eventBody({
+      event: {
+        type: 'pin_removed',
+        user: 'UMEMBER',
+        channel_id: CHANNEL,
+        item: { type: 'message', channel: CHANNEL, message: { ts: message!.ts, text: '' } },
+        has_pins: false,
+        event_ts: '1505901600.000100',
+      },
+    });
+    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+    expect(response.status).toBe(200);
+    await app.slack.waitForCalls('pins.add', 2);
+    await settled();
+    expect(app.slack.pinsIn(CHANNEL)).toEqual([message!.ts]);
+    expect(overviewPosts()).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { feedbackCommand } from './feedback.js';
 import { iamCommand } from './iam.js';
 import { ideaCommand } from './idea.js';
 import { ideasCommand } from './ideas.js';
+import { overviewCommand } from './overview.js';
 import { linkCommand, updateCommand } from './projectUpdate.js';
 import { handleSubscriptionCommand } from './subscriptions.js';
 
@@ -23,4 +24,5 @@ export const COMMAND_HANDLERS: Partial<Record<Subcommand, CommandHandler>> = {
   ideas: ideasCommand,
   export: exportFeedbackCommand,
   calendar: calendarCommand,
+  overview: overviewCommand,
 };
