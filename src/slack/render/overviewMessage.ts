@@ -12,12 +12,18 @@ import {
   header,
   SLACK_LIMITS,
   section,
+  truncate,
 } from '../blocks/index.js';
 
 /** Room left in a section for a list of names, so the title before it always fits. */
 const NAMES_BUDGET = SLACK_LIMITS.sectionText - 200;
 /** Libraries listed with what they owe; the rest are counted. 40 libraries fit in a few sections. */
 const MAX_LIBRARY_SECTIONS = 12;
+/**
+ * Our own cap on the canvas's Markdown: Slack documents none for `document_content`, so the overview
+ * stays within what one message's text may hold (40,000), and ends in "…" beyond it.
+ */
+export const CANVAS_MARKDOWN_MAX = 40_000;
 
 /**
  * The live overview Koers keeps pinned in each subscribed channel: the current and next phase with the
@@ -104,7 +110,7 @@ export function renderOverviewMarkdown(
   if (owing.length === 0) lines.push(m.overview.allDone);
   lines.push('', ...owing.map((library) => `- ${plain(owedLine(library, locale).slice(2))}`));
   lines.push('', m.overview.quarterHint(formatDay(standing.quarterStart, locale)));
-  return lines.join('\n');
+  return truncate(lines.join('\n'), CANVAS_MARKDOWN_MAX);
 }
 
 function phaseLines(standing: OverviewStanding, locale: Locale): string[] {
