@@ -189,9 +189,10 @@ export async function settleFailed(
 /** How long until a due overview can be claimed (database clock); null when none is waiting. */
 export async function nextOverviewDueInMs(db: Database): Promise<number | null> {
   const next = sql`min(greatest(${channelOverviews.nextAttemptAt}, coalesce(${channelOverviews.leaseUntil}, ${channelOverviews.nextAttemptAt})))`;
+  // GREATEST ignores a NULL: without a due row, min() is NULL and must stay so (not 0, "at once").
   const [row] = await db
-    .select({ ms: sql<string | null>`greatest(0, extract(epoch from (${next} - now())) * 1000)` })
+    .select({ ms: sql<string | null>`extract(epoch from (${next} - now())) * 1000` })
     .from(channelOverviews)
     .where(or(eq(channelOverviews.dirty, true), eq(channelOverviews.repost, true)));
-  return row?.ms == null ? null : Number(row.ms);
+  return row?.ms == null ? null : Math.max(0, Number(row.ms));
 }

@@ -142,6 +142,25 @@ export async function startSlackWebApi(
         workspace.remove(message);
         return { ok: true, channel: message.channel, ts: message.ts };
       }
+      case 'pins.add': {
+        const message = workspace.find(String(args.channel), String(args.timestamp));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        if (message.pinned) return { ok: false, error: 'already_pinned' };
+        message.pinned = true;
+        workspace.changed();
+        return { ok: true };
+      }
+      case 'pins.remove': {
+        const message = workspace.find(String(args.channel), String(args.timestamp));
+        if (!message?.pinned) return { ok: false, error: 'no_pin' };
+        message.pinned = false;
+        workspace.changed();
+        return { ok: true };
+      }
+      // The playground is a workspace on Slack's free tier: no channel canvases, so the pin is the overview.
+      case 'conversations.canvases.create':
+      case 'canvases.edit':
+        return { ok: false, error: 'team_tier_cannot_create_channel_canvases' };
       case 'views.open':
       case 'views.push': {
         const userId = workspace.triggers.get(String(args.trigger_id));

@@ -12,6 +12,8 @@ export interface Message {
   file?: { id: string; name: string; size: number };
   /** The app's message metadata (`event_type`, `event_payload`), as posted. */
   metadata?: unknown;
+  /** Pinned to its channel (`pins.add`): the page shows it in the bar at the top of the channel. */
+  pinned?: boolean;
 }
 
 export interface StoredFile {

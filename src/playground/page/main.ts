@@ -18,6 +18,7 @@ interface Message {
   blocks?: unknown[];
   ephemeral: boolean;
   file?: { id: string; name: string; size: number };
+  pinned?: boolean;
 }
 interface State {
   me: string;
@@ -259,11 +260,29 @@ function renderConversation(w: Words): void {
   }
   const messages = state.messages.filter((m) => m.channel === current);
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  const pinned = messages.filter((m) => m.pinned);
   log.replaceChildren(
+    ...(pinned.length ? [pinnedBar(pinned, w)] : []),
     ...(current === WELCOME_CHANNEL ? [welcome(w)] : []),
     ...(messages.length ? messages.map((m) => renderMessage(m, w)) : [h('p', {}, [w.nothing])]),
   );
   if (atBottom || messages.length) log.scrollTop = log.scrollHeight;
+}
+
+/** The channel's pinned messages (Koers's live overview), at the top of the channel as Slack shows them. */
+function pinnedBar(pinned: Message[], w: Words): HTMLElement {
+  return h('section', { class: 'pinned', 'aria-label': w.pinned }, [
+    h('div', { class: 'pinned-mark' }, [`📌 ${w.pinned}`]),
+    ...pinned.map((message) =>
+      h(
+        'div',
+        { class: 'body', 'data-pinned-ts': message.ts },
+        message.blocks?.length
+          ? renderBlocks(message.blocks, { names }).map(toDom)
+          : renderMrkdwn(message.text, names).map(toDom),
+      ),
+    ),
+  ]);
 }
 
 /** What Koers is and three things to try: the page's own words, above the channel's messages. */
