@@ -304,7 +304,7 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
     refresh: async () => {
       const report: OverviewReport = { refreshed: [], unchanged: [], retrying: [] };
       const now = settings.now();
-    const claimed = await claimDueOverviews(db, {
+      const claimed = await claimDueOverviews(db, {
         instanceId: options.instanceId,
         leaseMs: options.leaseMs,
         limit: 50,
