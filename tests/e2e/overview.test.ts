@@ -37,10 +37,11 @@ const memberChannel: FakeHandler = (args) => ({
 
 describeOnBothDatabases('the live overview in each programme channel', (database) => {
   let app: KoersUnderTest;
+  let clock = DURING;
 
   beforeAll(async () => {
     app = await startKoersUnderTest(database(), {
-      now: () => DURING,
+      now: () => clock,
       config: { ADMIN_USER_IDS: [ADMIN] },
       overview: { debounceMs: 0, retryMs: 0, canvas: false },
     });
@@ -50,6 +51,9 @@ describeOnBothDatabases('the live overview in each programme channel', (database
   });
   beforeEach(async () => {
     const db = database().handle.db;
+    clock = DURING;
+    // A refresh the previous test set off is done with before its rows and Slack's record are cleared.
+    await app.koers.refreshOverviews();
     await db.delete(subscriptions);
     await db.delete(channelOverviews);
     await db.delete(feedbackResponses);
@@ -258,5 +262,17 @@ describeOnBothDatabases('the live overview in each programme channel', (database
     await settled();
     expect(app.slack.pinsIn(CHANNEL)).toEqual([message!.ts]);
     expect(overviewPosts()).toHaveLength(1);
+  });
+  it('changes by the clock alone: the next day, the scheduler’s tick edits the countdown', async () => {
+    await subscribed();
+    expect(shown()).toContain('Nog *9 dagen*');
+    clock = new Date('2017-09-20T21:59:00Z');
+    await settled();
+    expect(edits()).toHaveLength(0);
+    // Midnight in Amsterdam: a day less to go.
+    clock = new Date('2017-09-20T22:01:00Z');
+    await settled();
+    expect(edits()).toHaveLength(1);
+    expect(shown()).toContain('Nog *8 dagen*');
   });
 });
