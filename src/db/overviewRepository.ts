@@ -49,12 +49,15 @@ export async function markOverviewsDirty(db: DatabaseOrTransaction): Promise<voi
   await db.update(channelOverviews).set({ dirty: true }).where(eq(channelOverviews.dirty, false));
 }
 
-/** `/project overzicht`: post it anew at once, whatever the debounce. False when the channel has none. */
+/**
+ * `/project overzicht`: post it anew at the next refresh (debounced like every edit). False when the
+ * channel has no overview, or an admin switched it off (only an admin switches it on again).
+ */
 export async function requestRepost(db: Database, channelId: string): Promise<boolean> {
   const rows = await db
     .update(channelOverviews)
-    .set({ repost: true, enabled: true, dirty: true, nextAttemptAt: sql`now()` })
-    .where(eq(channelOverviews.channelId, channelId))
+    .set({ repost: true, dirty: true })
+    .where(and(eq(channelOverviews.channelId, channelId), eq(channelOverviews.enabled, true)))
     .returning({ channelId: channelOverviews.channelId });
   return rows.length > 0;
 }
@@ -182,6 +185,25 @@ export async function settleFailed(
       claimedBy: null,
       leaseUntil: null,
       nextAttemptAt: sql`now() + ${options.retryInMs}::double precision * interval '1 millisecond'`,
+    })
+    .where(heldBy(channelId, instanceId));
+}
+
+/** A claim given back untried (too little of its lease left, or Slack asked to wait): due again after `retryInMs`. */
+export async function releaseOverview(
+  db: Database,
+  channelId: string,
+  instanceId: string,
+  retryInMs: number,
+): Promise<void> {
+  await db
+    .update(channelOverviews)
+    .set({
+      dirty: true,
+      attempts: sql`greatest(${channelOverviews.attempts} - 1, 0)`,
+      claimedBy: null,
+      leaseUntil: null,
+      nextAttemptAt: sql`now() + ${retryInMs}::double precision * interval '1 millisecond'`,
     })
     .where(heldBy(channelId, instanceId));
 }

@@ -329,6 +329,8 @@ export const en: Catalogue = {
     switchedOn: 'Koers keeps the overview in this channel again, and pins it.',
     notSubscribed:
       'This channel has no overview: it is not subscribed. An admin subscribes it with `/project subscribe`.',
+    isOff:
+      'The overview is switched off in this channel. An admin switches it on with `/project overview on`.',
     onlyAdmins: 'Only the programme’s admins can switch the overview on or off. Ask the programme manager.',
     usage: 'Usage: `/project overview` (post it anew) or `/project overview off|on`.',
   },

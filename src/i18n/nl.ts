@@ -373,6 +373,7 @@ export const nl = {
     switchedOn: 'Koers houdt in dit kanaal weer het overzicht bij en zet het vast.',
     notSubscribed:
       'Dit kanaal heeft geen overzicht: het is niet aangemeld. Een beheerder meldt het aan met `/project aanmelden`.',
+    isOff: 'Het overzicht staat in dit kanaal uit. Een beheerder zet het aan met `/project overzicht aan`.',
     onlyAdmins:
       'Alleen beheerders van het programma kunnen het overzicht aan- of uitzetten. Vraag het de programmamanager.',
     usage: 'Gebruik: `/project overzicht` (opnieuw plaatsen) of `/project overzicht uit|aan`.',

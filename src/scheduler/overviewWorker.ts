@@ -7,6 +7,7 @@ import {
   claimDueOverviews,
   nextOverviewDueInMs,
   type OverviewProgress,
+  releaseOverview,
   settleFailed,
   settleRefreshed,
 } from '../db/overviewRepository.js';
@@ -58,8 +59,11 @@ export interface OverviewReport {
   /** Channels whose overview was already current: nothing sent to Slack. */
   unchanged: string[];
   /** Channels held up by Slack (a 429 included), with the error: tried again later. */
-  retrying: { channel: string; error: string }[];
+  retrying: { channel: string; error: string; retryAfterMs?: number }[];
 }
+
+/** The most Slack calls one refresh makes (update, post, pin, unpin, canvas): the lease must outlast them. */
+const REFRESH_CALLS = 5;
 
 export interface OverviewWorker {
   /** Claims the overviews due and refreshes them; safe in any number of instances at once. */
@@ -135,6 +139,11 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
     instanceId: 'overview',
     ...settings.options,
   };
+  if (options.leaseMs <= REFRESH_CALLS * options.timeoutMs) {
+    throw new Error(
+      `The overview lease (${options.leaseMs} ms) must outlast a refresh (${REFRESH_CALLS * options.timeoutMs} ms).`,
+    );
+  }
   const logger = settings.logger.child({ component: 'overview', instance: options.instanceId });
   const client = new WebClient(settings.botToken, {
     ...(settings.slackApiUrl ? { slackApiUrl: settings.slackApiUrl } : {}),
@@ -239,7 +248,11 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
         retryInMs: failure.retryAfterMs ?? options.retryMs,
         giveUp: failure.permanent,
       });
-      report.retrying.push({ channel, error: failure.slackError });
+      report.retrying.push({
+        channel,
+        error: failure.slackError,
+        ...(failure.retryAfterMs !== undefined && { retryAfterMs: failure.retryAfterMs }),
+      });
       logger.warn({ channel, error: failure.slackError }, 'overview refresh held up; tried again later');
     }
   }
@@ -311,9 +324,23 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
         now,
       });
       if (claimed.length === 0) return report;
+      const claimedAt = Date.now();
       const rendering = await render(db, defaultLocale, now);
-      // One after the other: Slack's limits on chat.update and pins.add are per workspace.
-      for (const row of claimed) await refreshOne(row, rendering, report);
+      // One after the other: Slack's limits on chat.update and pins.add are per workspace. After a 429
+      // the rest wait out its Retry-After too, rather than each running into one; and a row whose lease
+      // could run out during its refresh is given back untried, so no other instance edits it meanwhile.
+      let pausedForMs = 0;
+      for (const row of claimed) {
+        const leaseLeftMs = options.leaseMs - (Date.now() - claimedAt);
+        if (pausedForMs > 0 || leaseLeftMs <= REFRESH_CALLS * options.timeoutMs) {
+          await releaseOverview(db, row.channelId, options.instanceId, pausedForMs);
+          continue;
+        }
+        const retrying = report.retrying.length;
+        await refreshOne(row, rendering, report);
+        const failure = report.retrying[retrying];
+        if (failure?.retryAfterMs !== undefined) pausedForMs = failure.retryAfterMs;
+      }
       return report;
     },
   };

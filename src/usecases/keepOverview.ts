@@ -15,6 +15,8 @@ export type OverviewChangeOutcome =
   | { kind: 'notAChannel' }
   /** The channel is not subscribed: it has no overview to post, or to switch. */
   | { kind: 'notSubscribed' }
+  /** An admin switched the overview off here: posting it anew waits until an admin switches it on. */
+  | { kind: 'switchedOff' }
   | { kind: 'done'; change: OverviewChange };
 
 /**
@@ -33,6 +35,7 @@ export async function changeOverview(
   if (!isChannelId(request.channelId)) return { kind: 'notAChannel' };
   const overview = await findOverview(context.db, request.channelId);
   if (!overview) return { kind: 'notSubscribed' };
+  if (request.change === 'repost' && !overview.enabled) return { kind: 'switchedOff' };
   const changed =
     request.change === 'repost'
       ? await requestRepost(context.db, request.channelId)

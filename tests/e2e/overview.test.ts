@@ -230,6 +230,10 @@ describeOnBothDatabases('the live overview in each programme channel', (database
     await app.slack.waitForCalls('pins.remove', 1);
     await settled();
     expect(app.slack.pinsIn(CHANNEL)).toEqual([]);
+    // Posting it anew does not switch it back on: that is for an admin.
+    expect(await ask('overzicht', 'UMEMBER')).toContain('Het overzicht staat in dit kanaal uit');
+    await settled();
+    expect(overviewPosts()).toHaveLength(1);
     // A submission while it is off edits nothing.
     await setLibraryOf(database().handle.db, 'UAVV', 'AVV', 'test', new Date());
     await database().handle.db.update(channelOverviews).set({ dirty: true });
@@ -274,5 +278,25 @@ describeOnBothDatabases('the live overview in each programme channel', (database
     await settled();
     expect(edits()).toHaveLength(1);
     expect(shown()).toContain('Nog *8 dagen*');
+  });
+  it('after a 429 holds the other channels’ edits too, until the Retry-After has passed', async () => {
+    await subscribed();
+    await ask('aanmelden', ADMIN, 'CSECOND');
+    await app.slack.waitForCalls('pins.add', 2);
+    await settled();
+    app.slack.setHandler('chat.update', (_args, index) =>
+      index === 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined,
+    );
+    await database().handle.db.update(channelOverviews).set({ dirty: true, contentHash: 'stale' });
+    void app.koers.refreshOverviews();
+    await app.slack.waitForCalls('chat.update', 1);
+    await settled();
+    // One refused edit, and no second one run straight into the same limit.
+    expect(app.slack.callsTo('chat.update')).toHaveLength(1);
+    const rows = await listOverviews(database().handle.db);
+    expect(rows.map((row) => row.dirty)).toEqual([true, true]);
+    const updates = await app.slack.waitForCalls('chat.update', 3, 5_000);
+    expect(updates.map((call) => call.status)).toEqual([429, 200, 200]);
+    expect(new Set(updates.slice(1).map((call) => call.args.channel))).toEqual(new Set([CHANNEL, 'CSECOND']));
   });
 });

@@ -27,6 +27,8 @@ export const overviewCommand: CommandHandler = async (services, request) => {
       return { text: m.onlyChannels };
     case 'notSubscribed':
       return { text: m.overview.notSubscribed };
+    case 'switchedOff':
+      return { text: m.overview.isOff };
     case 'done':
       services.refreshOverviews();
       return {
