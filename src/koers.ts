@@ -3,6 +3,7 @@ import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
 import { isStoredAdmin, libraryOf, storedAdminIds } from './db/peopleRepository.js';
+import { PROGRAMME_CHANNEL } from './db/programmeChanges.js';
 import { readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
 import type { Logger } from './logger.js';
@@ -244,6 +245,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   }
 
   let scheduler: RunningScheduler | null = null;
+  let overviewFollow: { stop(): Promise<void> } | null = null;
   const ready = (async () => {
     await prepareDatabase(database, logger, () => stopping, now);
     if (stopping) return;
@@ -258,9 +260,18 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     }
     // Messages owed since before this start (an instance killed after its ack) go out now.
     void drainOutbox().catch((error: unknown) => logger.warn({ err: error }, 'draining the outbox failed'));
-    void refreshOverviews().catch((error: unknown) =>
-      logger.warn({ err: error }, 'refreshing the overviews failed'),
-    );
+    const kickOverviews = () =>
+      void refreshOverviews().catch((error: unknown) =>
+        logger.warn({ err: error }, 'refreshing the overviews failed'),
+      );
+    kickOverviews();
+    // A programme write elsewhere (an import from the CLI, another instance) shows in every overview:
+    // refreshed within seconds, not at the next tick; after a lost connection, once more in case one was missed.
+    overviewFollow = database.listen(PROGRAMME_CHANNEL, {
+      onNotify: kickOverviews,
+      onListening: kickOverviews,
+      onLost: () => {},
+    });
     logger.info(
       {
         port: http.port,
@@ -292,6 +303,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       await replays.stop();
       await (scheduler as RunningScheduler | null)?.stop();
       await (await drainer)?.stop();
+      await (overviewFollow as { stop(): Promise<void> } | null)?.stop();
       await (await refresher)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
       await programmes.close();

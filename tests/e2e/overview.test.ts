@@ -150,7 +150,8 @@ describeOnBothDatabases('the live overview in each programme channel', (database
       },
       { now: DURING },
     );
-    // An import from the CLI reaches the app through the database: the next refresh (a scheduler tick).
+    // An import from the CLI reaches the app through the database's notification: refreshed within seconds.
+    await app.slack.waitForCalls('chat.update', 1);
     await settled();
     expect(edits()).toHaveLength(1);
     expect(shown()).toContain('Gepauzeerd');
@@ -159,8 +160,10 @@ describeOnBothDatabases('the live overview in each programme channel', (database
   it('two instances refreshing at once make exactly one edit', async () => {
     await subscribed();
     const db = database().handle.db;
-    // Changed by the clock alone (a new day): due for every instance, without waking this app's own refresher.
-    await db.update(channelOverviews).set({ staleAt: new Date(DURING.getTime() - 1), contentHash: 'stale' });
+    // Changed by the clock alone (the next day, which the two instances' clocks have reached and this
+    // app's has not, so that only the two race for it).
+    const nextDay = new Date(DURING.getTime() + 24 * 60 * 60 * 1000);
+    await db.update(channelOverviews).set({ staleAt: nextDay, contentHash: 'stale' });
     const worker = (instanceId: string) =>
       createOverviewWorker({
         db,
@@ -168,7 +171,7 @@ describeOnBothDatabases('the live overview in each programme channel', (database
         botToken: BOT_TOKEN,
         slackApiUrl: app.slack.apiUrl,
         defaultLocale: 'nl',
-        now: () => DURING,
+        now: () => nextDay,
         options: { instanceId, debounceMs: 60_000, canvas: false },
       });
     const [first, second] = await Promise.all([worker('one').refresh(), worker('two').refresh()]);
