@@ -128,6 +128,8 @@ export async function claimDueOverviews(
 
 /** Where the overview stands in Slack after a refresh, as far as it got. */
 export interface OverviewProgress {
+  /** Still to be posted anew: false once the new one is in the channel. */
+  repost: boolean;
   messageTs: string | null;
   pinned: boolean;
   contentHash: string | null;

@@ -167,6 +167,7 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
   ): Promise<void> {
     const channel = row.channelId;
     const progress: OverviewProgress = {
+      repost: row.repost,
       messageTs: row.messageTs,
       pinned: row.pinned,
       contentHash: row.contentHash,
@@ -220,7 +221,12 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
             metadata: { event_type: OVERVIEW_EVENT_TYPE, event_payload: { channel } },
           }),
         );
-        Object.assign(progress, { messageTs: posted.ts ?? null, pinned: false, contentHash: hash });
+        Object.assign(progress, {
+          repost: false,
+          messageTs: posted.ts ?? null,
+          pinned: false,
+          contentHash: hash,
+        });
         sent = true;
       }
       if (!progress.pinned && progress.messageTs) {
@@ -229,7 +235,10 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
         sent = true;
       }
       if (replaced) {
-        await unpin(channel, replaced);
+        // Best effort: the new overview is posted and pinned; an old pin Slack would not remove now stays.
+        await unpin(channel, replaced).catch((error: unknown) =>
+          logger.warn({ channel, error: (error as Error).message }, 'the old overview stays pinned'),
+        );
         sent = true;
       }
       if (options.canvas && progress.canvasState !== 'refused') {
