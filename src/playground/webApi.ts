@@ -157,10 +157,25 @@ export async function startSlackWebApi(
         workspace.changed();
         return { ok: true };
       }
-      // The playground is a workspace on Slack's free tier: no channel canvases, so the pin is the overview.
-      case 'conversations.canvases.create':
-      case 'canvases.edit':
-        return { ok: false, error: 'team_tier_cannot_create_channel_canvases' };
+      case 'conversations.canvases.create': {
+        const channel = workspace.channel(String(args.channel_id));
+        if (channel?.kind !== 'channel') return { ok: false, error: 'channel_not_found' };
+        if (workspace.canvases.has(channel.id)) return { ok: false, error: 'channel_canvas_already_exists' };
+        const id = workspace.nextId('F');
+        workspace.canvases.set(channel.id, { id, markdown: markdownOf(args.document_content) });
+        workspace.changed();
+        return { ok: true, canvas_id: id };
+      }
+      case 'canvases.edit': {
+        const canvas = [...workspace.canvases.values()].find((candidate) => candidate.id === args.canvas_id);
+        if (!canvas) return { ok: false, error: 'canvas_not_found' };
+        const changes = Array.isArray(args.changes) ? (args.changes as Args[]) : [];
+        const replace = changes.find((change) => change.operation === 'replace');
+        if (!replace) return { ok: false, error: 'invalid_arguments' };
+        canvas.markdown = markdownOf(replace.document_content);
+        workspace.changed();
+        return { ok: true };
+      }
       case 'views.open':
       case 'views.push': {
         const userId = workspace.triggers.get(String(args.trigger_id));
@@ -338,6 +353,11 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** The WebClient form-encodes arguments and JSON-encodes the non-primitive ones (blocks, view, files). */
+function markdownOf(content: unknown): string {
+  const markdown = (content as { markdown?: unknown } | undefined)?.markdown;
+  return typeof markdown === 'string' ? markdown : '';
+}
+
 function parseArgs(contentType: string | undefined, raw: Buffer): Args {
   const body = raw.toString('utf8');
   if (body === '') return {};

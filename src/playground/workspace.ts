@@ -51,6 +51,8 @@ export class Workspace extends EventEmitter {
   readonly botMembership = new Set<string>();
   readonly triggers = new Map<string, string>();
   readonly responseTargets = new Map<string, ResponseTarget>();
+  /** Each channel's canvas (`conversations.canvases.create`), as the Markdown it was last given. */
+  readonly canvases = new Map<string, { id: string; markdown: string }>();
   private counter = 0;
   private lastTs = 0;
 
@@ -86,7 +88,15 @@ export class Workspace extends EventEmitter {
   /** Slack's side starting anew: no messages, modals, Homes or files; the bot in no channel. */
   clear(): void {
     this.messages.length = 0;
-    for (const map of [this.files, this.modals, this.homes, this.triggers, this.responseTargets]) map.clear();
+    for (const map of [
+      this.files,
+      this.modals,
+      this.homes,
+      this.triggers,
+      this.responseTargets,
+      this.canvases,
+    ])
+      map.clear();
     this.botMembership.clear();
     this.changed();
   }

@@ -250,6 +250,14 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     // The overview is edited in place (debounced), and the pinned bar shows it: that library owes nothing now.
     await expect.poll(pinnedText, { timeout: 30_000 }).not.toContain(`${name}: feedback op`);
     expect(await page.locator('.pinned [data-pinned-ts]').count()).toBe(1);
+
+    // The same overview is the channel's canvas, behind its tab in the channel's header.
+    await page.getByRole('button', { name: /Canvas/ }).click();
+    const canvas = page.locator('[data-surface=canvas]');
+    await canvas.getByText('# Overzicht ·').waitFor();
+    expect(await canvas.textContent()).toContain('## Wat nog openstaat, per bibliotheek');
+    await page.getByRole('button', { name: /Canvas/ }).click();
+    await pinned.waitFor();
     await page.context().close();
   });
 });

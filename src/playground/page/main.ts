@@ -27,6 +27,8 @@ interface State {
   channelNames: Record<string, string>;
   userNames: Record<string, string>;
   messages: Message[];
+  /** Each channel's canvas, as Markdown. */
+  canvases: Record<string, string>;
   modal: { id: string; view: Record<string, unknown>; errors: Record<string, string>; depth: number } | null;
   home: Record<string, unknown> | null;
   homeId: string | null;
@@ -41,6 +43,8 @@ let current = 'C0INNOVATIE';
 let state: State | null = null;
 let modalKey = '';
 let homeKey = '';
+/** The channel's canvas tab is open instead of its messages. */
+let showCanvas = false;
 
 const app = document.getElementById('app') as HTMLElement;
 
@@ -105,12 +109,25 @@ bar.append(
 
 const banner = h('p', { class: 'banner', id: 'banner' });
 const heading = h('h2', { id: 'conversation-title' });
+const canvasTab = h('button', { type: 'button', class: 'btn canvas-tab', 'aria-pressed': 'false' });
+const canvasPane = h('pre', { class: 'canvas', 'data-surface': 'canvas' });
+canvasTab.addEventListener('click', () => {
+  showCanvas = !showCanvas;
+  render();
+});
 const log = h('div', { class: 'log', role: 'log', 'aria-labelledby': 'conversation-title' });
 const homePane = h('div', { class: 'home', 'data-surface': 'home' });
 const composerInput = h('input', { type: 'text', id: 'composer', autocomplete: 'off' }) as HTMLInputElement;
 const composerHint = h('p', { class: 'hint', id: 'composer-hint' });
 const composer = h('div', { class: 'composer' }, [composerInput, composerHint]);
-main.append(banner, heading, log, homePane, composer);
+main.append(
+  banner,
+  h('div', { class: 'conversation-header' }, [heading, canvasTab]),
+  canvasPane,
+  log,
+  homePane,
+  composer,
+);
 
 /** The channel a newcomer lands in, with the welcome above its messages. */
 const WELCOME_CHANNEL = 'C0INNOVATIE';
@@ -244,6 +261,8 @@ function renderConversation(w: Words): void {
   homePane.hidden = !isHome;
   log.hidden = isHome;
   composer.hidden = isHome;
+  canvasTab.hidden = isHome;
+  canvasPane.hidden = isHome;
   heading.textContent = isHome
     ? 'Koers · Home'
     : `${current.startsWith('C') ? '#' : ''}${state.channelNames[current] ?? current}`;
@@ -258,6 +277,15 @@ function renderConversation(w: Words): void {
     }
     return;
   }
+  // A channel with a canvas has its tab in the header, as in Slack; the canvas is shown as its Markdown.
+  const canvas = isHome ? undefined : state.canvases[current];
+  canvasTab.hidden = canvas === undefined;
+  if (canvas === undefined) showCanvas = false;
+  canvasTab.textContent = `🗒 ${w.canvas}`;
+  canvasTab.setAttribute('aria-pressed', String(showCanvas));
+  canvasPane.hidden = !showCanvas;
+  canvasPane.textContent = canvas ?? '';
+  log.hidden = showCanvas;
   const messages = state.messages.filter((m) => m.channel === current);
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   const pinned = messages.filter((m) => m.pinned);
