@@ -3,11 +3,13 @@ import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
 import { isStoredAdmin, libraryOf, storedAdminIds } from './db/peopleRepository.js';
+import { PROGRAMME_CHANNEL } from './db/programmeChanges.js';
 import { readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
 import type { Logger } from './logger.js';
 import type { RunningScheduler } from './scheduler/index.js';
 import type { OutboxDrainer, OutboxOptions } from './scheduler/outboxWorker.js';
+import type { OverviewOptions, OverviewRefresher } from './scheduler/overviewWorker.js';
 import type { Worker } from './scheduler/reminderWorker.js';
 import type { HttpRoute } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
@@ -27,6 +29,8 @@ export interface RunningKoers {
   slackRefusedAtStart: Promise<SlackRefusal>;
   /** Sends the owed messages that are due now (the outbox), as the app does after an ack; resolves when done. */
   drainOutbox(): Promise<void>;
+  /** Refreshes the channels' overviews that are due now, as the app does after a change; resolves when done. */
+  refreshOverviews(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +53,8 @@ export interface StartOptions {
   calendar?: { key: string; publicUrl: () => string | undefined };
   /** The outbox's retry waits and lease (tests shorten these). */
   outbox?: Partial<Omit<OutboxOptions, 'instanceId'>>;
+  /** The overviews' debounce, retry wait and canvas (tests shorten or switch these). */
+  overview?: Partial<Omit<OverviewOptions, 'instanceId'>>;
 }
 
 /**
@@ -137,6 +143,28 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
         ),
     ));
   const drainOutbox = () => theDrainer().then((outbox) => outbox.kick());
+  // The channels' live overviews are refreshed by one refresher per instance; loaded when first needed.
+  let refresher: Promise<OverviewRefresher> | null = null;
+  const theRefresher = () =>
+    (refresher ??= Promise.all([
+      import('./scheduler/overviewWorker.js'),
+      import('./scheduler/index.js'),
+    ]).then(
+      ([{ createOverviewWorker, OverviewRefresher }, { newInstanceId }]) =>
+        new OverviewRefresher(
+          createOverviewWorker({
+            db: database.db,
+            logger,
+            botToken: config.SLACK_BOT_TOKEN,
+            slackApiUrl: config.SLACK_API_URL,
+            defaultLocale: config.DEFAULT_LOCALE,
+            now,
+            options: { instanceId: newInstanceId(), ...options.overview },
+          }),
+          logger.child({ component: 'overview' }),
+        ),
+    ));
+  const refreshOverviews = () => theRefresher().then((overviews) => overviews.kick());
   // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
   const isAdmin = async (userId: string) =>
     config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
@@ -158,6 +186,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     now,
     background: new BackgroundWork(),
     sendOwedMessages: () => services.background.track(drainOutbox()),
+    refreshOverviews: () => services.background.track(refreshOverviews()),
     calendarAddress: () =>
       calendarAddress(database.db, {
         key: options.calendar?.key ?? config.SLACK_SIGNING_SECRET,
@@ -216,6 +245,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   }
 
   let scheduler: RunningScheduler | null = null;
+  let overviewFollow: { stop(): Promise<void> } | null = null;
   const ready = (async () => {
     await prepareDatabase(database, logger, () => stopping, now);
     if (stopping) return;
@@ -223,10 +253,25 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     databaseReady = true;
     if (config.SCHEDULER === 'on') {
       const { startScheduler } = await import('./scheduler/index.js');
-      scheduler = startScheduler(await theWorker(), now, drainOutbox);
+      // Each tick also refreshes the overviews: a phase starting, a CLI import, a Retry-After passed.
+      scheduler = startScheduler(await theWorker(), now, () =>
+        Promise.all([drainOutbox(), refreshOverviews()]),
+      );
     }
     // Messages owed since before this start (an instance killed after its ack) go out now.
     void drainOutbox().catch((error: unknown) => logger.warn({ err: error }, 'draining the outbox failed'));
+    const kickOverviews = () =>
+      void refreshOverviews().catch((error: unknown) =>
+        logger.warn({ err: error }, 'refreshing the overviews failed'),
+      );
+    kickOverviews();
+    // A programme write elsewhere (an import from the CLI, another instance) shows in every overview:
+    // refreshed within seconds, not at the next tick; after a lost connection, once more in case one was missed.
+    overviewFollow = database.listen(PROGRAMME_CHANNEL, {
+      onNotify: kickOverviews,
+      onListening: kickOverviews,
+      onLost: () => {},
+    });
     logger.info(
       {
         port: http.port,
@@ -245,6 +290,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     ready,
     slackRefusedAtStart,
     drainOutbox,
+    refreshOverviews,
     // Reverse order of start: no new requests or ticks, finish what runs, then close the database.
     stop: async () => {
       stopping = true;
@@ -257,6 +303,8 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       await replays.stop();
       await (scheduler as RunningScheduler | null)?.stop();
       await (await drainer)?.stop();
+      await (overviewFollow as { stop(): Promise<void> } | null)?.stop();
+      await (await refresher)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
       await programmes.close();
       if (!options.database) await database.close();

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, max, sql } from 'drizzle-orm';
 import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Database } from './client.js';
 import { throwIfAbandoned } from './deadline.js';
+import { markOverviewsDirty } from './overviewRepository.js';
 import { feedbackResponses } from './schema.js';
 
 export interface FeedbackSubmission {
@@ -46,6 +47,7 @@ export async function addFeedback(
     const newest = before?.newest ? new Date(before.newest) : null;
     const createdAt = newest && newest > now ? newest : now;
     await tx.insert(feedbackResponses).values({ ...submission, createdAt });
+    await markOverviewsDirty(tx);
     const [row] = await tx
       .select({ versions: sql<number | string>`count(*)` })
       .from(feedbackResponses)

@@ -3,6 +3,7 @@ import { importExampleProgramme } from './exampleProgramme.js';
 import {
   admins,
   calendarFeed,
+  channelOverviews,
   deliveries,
   dmMutes,
   feedbackResponses,
@@ -25,6 +26,7 @@ export async function startPlaygroundDataAnew(db: Database, now: Date): Promise<
     for (const table of [
       deliveries,
       dmMutes,
+      channelOverviews,
       subscriptions,
       feedbackResponses,
       ideas,

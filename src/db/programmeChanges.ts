@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from './client.js';
+import { markOverviewsDirty } from './overviewRepository.js';
 import { programme } from './schema.js';
 
 /**
@@ -20,6 +21,8 @@ export async function announceProgrammeChange(t: DatabaseOrTransaction, now: Dat
     .update(programme)
     .set({ version: sql`${programme.version} + 1`, updatedAt: now })
     .returning({ version: programme.version });
+  // Whatever changed the programme may change what each channel's overview shows.
+  await markOverviewsDirty(t);
   for (const { version } of rows) {
     await t.execute(sql`select pg_notify(${PROGRAMME_CHANNEL}, ${String(version)})`);
     for (const listener of localWriteListeners) listener(version);

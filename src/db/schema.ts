@@ -387,3 +387,44 @@ export const dmMutes = pgTable('dm_mutes', {
   until: timestamp('until', { withTimezone: true }).notNull(),
   setAt: timestamp('set_at', { withTimezone: true }).notNull(),
 });
+
+export const CANVAS_STATES = ['untried', 'made', 'refused'] as const;
+export type CanvasState = (typeof CANVAS_STATES)[number];
+
+/**
+ * The live overview Koers keeps in each subscribed channel: one pinned message, edited in place, and the
+ * channel canvas where the workspace allows one. A change that affects it marks it dirty; a scheduler
+ * worker claims dirty overviews with a lease on the database's clock (as deliveries are claimed), so two
+ * instances never edit one overview at once, and edits it at most once per debounce interval
+ * (`next_attempt_at`). `content_hash` keeps an unchanged overview from being edited again.
+ */
+export const channelOverviews = pgTable(
+  'channel_overviews',
+  {
+    channelId: text('channel_id').primaryKey(),
+    /** Switched off by an admin (`/project overzicht uit`): no longer kept, and unpinned. */
+    enabled: boolean('enabled').notNull().default(true),
+    messageTs: text('message_ts'),
+    pinned: boolean('pinned').notNull().default(false),
+    contentHash: text('content_hash'),
+    /** Something it shows changed since it was last rendered. */
+    dirty: boolean('dirty').notNull().default(true),
+    /** `/project overzicht`: post it anew (and unpin the old one) at the next refresh. */
+    repost: boolean('repost').notNull().default(false),
+    /** When the overview changes by the clock alone (the countdown's next day), on Koers's clock. */
+    staleAt: timestamp('stale_at', { withTimezone: true }),
+    /** Not before this instant (the database's clock): the debounce, and a 429's Retry-After. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedBy: text('claimed_by'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    canvasState: text('canvas_state', { enum: CANVAS_STATES }).notNull().default('untried'),
+    canvasId: text('canvas_id'),
+    /** Why Slack refused the canvas: recorded so Koers does not ask again at every refresh. */
+    canvasRefusal: text('canvas_refusal'),
+    refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('channel_overviews_due_idx').on(table.dirty, table.nextAttemptAt)],
+);

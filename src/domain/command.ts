@@ -24,6 +24,7 @@ export const SUBCOMMANDS = {
   export: ['export', 'exporteer', 'exporteren'],
   calendar: ['agenda', 'calendar', 'kalender', 'ical'],
   quiet: ['stil', 'quiet', 'mute'],
+  overview: ['overview', 'overzicht'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;

@@ -60,7 +60,7 @@ export function updatePeriodOf(now: Date, timezone: string): UpdatePeriod {
 /** A running project without an update in the period, and the libraries that owe it. */
 export interface UpdateOwed {
   project: Pick<Project, 'slug' | 'name'>;
-  /** Its partner libraries; for a project of all libraries, only its lead (if it names one). */
+  /** The libraries that answer for it (`updateOwers`): its lead, or without one every partner. */
   libraryCodes: string[];
 }
 
@@ -84,12 +84,18 @@ export function updatesOwed(
     )
     .map((project) => ({
       project: { slug: project.slug, name: project.name },
-      libraryCodes: (project.allLibraries
-        ? project.partners.filter((partner) => partner.role === 'lead')
-        : project.partners
-      ).map((partner) => partner.libraryCode),
+      libraryCodes: updateOwers(project),
     }))
     .filter((owed) => owed.libraryCodes.length > 0);
+}
+
+/**
+ * The libraries that answer for a project's update: its lead, or, for a project without one, every
+ * partner. A project of all libraries lists only its lead as a partner: without a lead, nobody.
+ */
+export function updateOwers(project: Pick<Project, 'partners'>): string[] {
+  const leads = project.partners.filter((partner) => partner.role === 'lead');
+  return (leads.length > 0 ? leads : project.partners).map((partner) => partner.libraryCode);
 }
 
 /** The people to remind of what a library owes: those linked to it; none means "nobody to remind". */

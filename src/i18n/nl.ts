@@ -81,6 +81,10 @@ export const nl = {
     ['/project afmelden [digest]', 'beheerders: dat weer stoppen'],
     ['/project koppel ZOEKTERM', 'beheerders: de updates van een project in dit kanaal plaatsen'],
     ['/project exporteer feedback FASE [csv]', 'beheerders: de feedback als Excel-bestand (of als CSV)'],
+    [
+      '/project overzicht [uit|aan]',
+      'het overzicht van dit kanaal opnieuw plaatsen (beheerders: uit- of aanzetten)',
+    ],
     ['/project agenda', 'de tijdlijn in je eigen agenda (Outlook, Google, Apple)'],
     ['/project stil 2w | tot DATUM | uit', 'even geen persoonlijke herinneringen van Koers'],
     ['/project help', 'deze hulp'],
@@ -436,6 +440,31 @@ export const nl = {
     changed: 'gewijzigd',
     removed: 'verwijderd',
   },
+  overview: {
+    title: (programme: string) => `Overzicht · ${programme}`,
+    fallback: (programme: string) => `Het overzicht van ${programme}: fasen, projecten en wat nog openstaat.`,
+    nothingNow: 'Er loopt nu geen fase.',
+    projectsTitle: 'Projecten per status',
+    openTitle: 'Wat nog openstaat, per bibliotheek',
+    allDone: 'Alle bibliotheken zijn bij: niets staat open.',
+    feedbackOwed: (phases: string) => `feedback op ${phases}`,
+    updateDue: (projects: string) => `een update van ${projects}`,
+    quarterHint: (since: string) => `Een update telt als hij sinds ${since} is gegeven.`,
+    moreLibraries: (count: number) =>
+      `En ${count} ${count === 1 ? 'bibliotheek' : 'bibliotheken'} meer met iets open.`,
+    andMore: (count: number) => `en ${count} meer`,
+    footer: 'Koers houdt dit bericht bij. `/project overzicht` plaatst het opnieuw.',
+    reposted: 'Koers plaatst het overzicht zo opnieuw in dit kanaal en zet het vast.',
+    switchedOff:
+      'Koers houdt in dit kanaal geen overzicht meer bij. `/project overzicht aan` zet het weer aan.',
+    switchedOn: 'Koers houdt in dit kanaal weer het overzicht bij en zet het vast.',
+    notSubscribed:
+      'Dit kanaal heeft geen overzicht: het is niet aangemeld. Een beheerder meldt het aan met `/project aanmelden`.',
+    isOff: 'Het overzicht staat in dit kanaal uit. Een beheerder zet het aan met `/project overzicht aan`.',
+    onlyAdmins:
+      'Alleen beheerders van het programma kunnen het overzicht aan- of uitzetten. Vraag het de programmamanager.',
+    usage: 'Gebruik: `/project overzicht` (opnieuw plaatsen) of `/project overzicht uit|aan`.',
+  },
   cli: cliNl,
   /** The subcommand word a user of this language types, in a suggestion or an example. */
   commandWord: (name: Subcommand): string => DUTCH_COMMAND_WORDS[name] ?? name,
@@ -443,6 +472,7 @@ export const nl = {
 
 /** Where the Dutch word differs from the canonical (English) one that every language accepts. */
 const DUTCH_COMMAND_WORDS: Partial<Record<Subcommand, string>> = {
+  overview: 'overzicht',
   timeline: 'tijdlijn',
   update: 'bijwerken',
   link: 'koppel',

@@ -47,6 +47,10 @@ main { display: flex; flex-direction: column; min-height: 0; }
 .btn.command { font-family: ui-monospace, monospace; font-size: 13px; padding: 1px 8px; margin: 1px 4px 1px 0; }
 main > h2 { margin: 0; padding: 10px 18px; border-bottom: 1px solid var(--border); font-size: 17px; }
 .log { flex: 1; overflow: auto; padding: 10px 18px; }
+.pinned { position: sticky; top: 0; z-index: 1; border: 1px solid #e8c96b; border-radius: 8px; padding: 8px 14px; margin: 8px 0 12px; background: #fffbea; max-height: 40vh; overflow: auto; }
+.conversation-header { display: flex; align-items: center; gap: 12px; }
+.canvas { white-space: pre-wrap; border: 1px solid var(--border); border-radius: 8px; padding: 10px 14px; background: #fff; overflow: auto; font: inherit; }
+.pinned-mark { font-size: 12px; color: var(--muted); font-weight: 600; }
 .message { padding: 8px 0; border-bottom: 1px solid #f2f2f2; }
 .message .meta { font-size: 13px; color: var(--muted); }
 .message .meta strong { color: #1d1c1d; margin-right: 6px; }

@@ -115,6 +115,9 @@ export class Playground {
         userName: names[message.userId] ?? message.userId,
         ephemeral: Boolean(message.visibleTo),
       })),
+      canvases: Object.fromEntries(
+        [...this.workspace.canvases].map(([channel, canvas]) => [channel, canvas.markdown]),
+      ),
       modal: top ? { id: top.id, view: top.view, errors: top.errors ?? {}, depth: stack.length } : null,
       home: this.workspace.homes.get(userId)?.view ?? null,
       homeId: this.workspace.homes.get(userId)?.id ?? null,

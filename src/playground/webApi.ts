@@ -142,6 +142,40 @@ export async function startSlackWebApi(
         workspace.remove(message);
         return { ok: true, channel: message.channel, ts: message.ts };
       }
+      case 'pins.add': {
+        const message = workspace.find(String(args.channel), String(args.timestamp));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        if (message.pinned) return { ok: false, error: 'already_pinned' };
+        message.pinned = true;
+        workspace.changed();
+        return { ok: true };
+      }
+      case 'pins.remove': {
+        const message = workspace.find(String(args.channel), String(args.timestamp));
+        if (!message?.pinned) return { ok: false, error: 'no_pin' };
+        message.pinned = false;
+        workspace.changed();
+        return { ok: true };
+      }
+      case 'conversations.canvases.create': {
+        const channel = workspace.channel(String(args.channel_id));
+        if (channel?.kind !== 'channel') return { ok: false, error: 'channel_not_found' };
+        if (workspace.canvases.has(channel.id)) return { ok: false, error: 'channel_canvas_already_exists' };
+        const id = workspace.nextId('F');
+        workspace.canvases.set(channel.id, { id, markdown: markdownOf(args.document_content) });
+        workspace.changed();
+        return { ok: true, canvas_id: id };
+      }
+      case 'canvases.edit': {
+        const canvas = [...workspace.canvases.values()].find((candidate) => candidate.id === args.canvas_id);
+        if (!canvas) return { ok: false, error: 'canvas_not_found' };
+        const changes = Array.isArray(args.changes) ? (args.changes as Args[]) : [];
+        const replace = changes.find((change) => change.operation === 'replace');
+        if (!replace) return { ok: false, error: 'invalid_arguments' };
+        canvas.markdown = markdownOf(replace.document_content);
+        workspace.changed();
+        return { ok: true };
+      }
       case 'views.open':
       case 'views.push': {
         const userId = workspace.triggers.get(String(args.trigger_id));
@@ -319,6 +353,11 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** The WebClient form-encodes arguments and JSON-encodes the non-primitive ones (blocks, view, files). */
+function markdownOf(content: unknown): string {
+  const markdown = (content as { markdown?: unknown } | undefined)?.markdown;
+  return typeof markdown === 'string' ? markdown : '';
+}
+
 function parseArgs(contentType: string | undefined, raw: Buffer): Args {
   const body = raw.toString('utf8');
   if (body === '') return {};

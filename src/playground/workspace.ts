@@ -12,6 +12,8 @@ export interface Message {
   file?: { id: string; name: string; size: number };
   /** The app's message metadata (`event_type`, `event_payload`), as posted. */
   metadata?: unknown;
+  /** Pinned to its channel (`pins.add`): the page shows it in the bar at the top of the channel. */
+  pinned?: boolean;
 }
 
 export interface StoredFile {
@@ -49,6 +51,8 @@ export class Workspace extends EventEmitter {
   readonly botMembership = new Set<string>();
   readonly triggers = new Map<string, string>();
   readonly responseTargets = new Map<string, ResponseTarget>();
+  /** Each channel's canvas (`conversations.canvases.create`), as the Markdown it was last given. */
+  readonly canvases = new Map<string, { id: string; markdown: string }>();
   private counter = 0;
   private lastTs = 0;
 
@@ -84,7 +88,15 @@ export class Workspace extends EventEmitter {
   /** Slack's side starting anew: no messages, modals, Homes or files; the bot in no channel. */
   clear(): void {
     this.messages.length = 0;
-    for (const map of [this.files, this.modals, this.homes, this.triggers, this.responseTargets]) map.clear();
+    for (const map of [
+      this.files,
+      this.modals,
+      this.homes,
+      this.triggers,
+      this.responseTargets,
+      this.canvases,
+    ])
+      map.clear();
     this.botMembership.clear();
     this.changed();
   }

@@ -25,6 +25,8 @@ export interface SlackServices {
   now(): Date;
   /** Sends the messages a use case has just written to the outbox (soon, in the background). */
   sendOwedMessages(): void;
+  /** Refreshes the channels' live overviews after a change they show (soon, in the background; debounced). */
+  refreshOverviews(): void;
   /** Work that goes on after Slack has its answer; a stopping instance waits for it. */
   background: BackgroundWork;
   /** The calendar feed's address (`/project agenda`), its token made on first use. */

@@ -1,4 +1,5 @@
-import { type SubscriptionTopic, subscribe, unsubscribe } from '../db/subscriptionRepository.js';
+import { ensureOverview, setOverviewEnabled } from '../db/overviewRepository.js';
+import { type SubscriptionTopic, subscribe, topicsOf, unsubscribe } from '../db/subscriptionRepository.js';
 import { isChannelId } from '../domain/channels.js';
 import { decide } from '../domain/permissions.js';
 import type { UseCaseContext } from './context.js';
@@ -32,11 +33,18 @@ export async function changeSubscription(
   if (!decision.allowed) return { kind: 'refused' };
   if (!isChannelId(request.channelId)) return { kind: 'notAChannel' };
   if (request.change === 'unsubscribe') {
-    return { kind: 'done', changed: await unsubscribe(context.db, request.channelId, request.topic) };
+    const changed = await unsubscribe(context.db, request.channelId, request.topic);
+    // A channel with no subscription left is no programme channel: its overview is unpinned.
+    if (changed && (await topicsOf(context.db, request.channelId)).length === 0) {
+      await setOverviewEnabled(context.db, request.channelId, false);
+    }
+    return { kind: 'done', changed };
   }
   if (!(await canPostIn(request.channelId))) return { kind: 'cannotPost' };
-  return {
-    kind: 'done',
-    changed: await subscribe(context.db, request.channelId, request.topic, request.userId, context.now()),
-  };
+  const firstTopic = (await topicsOf(context.db, request.channelId)).length === 0;
+  const now = context.now();
+  const changed = await subscribe(context.db, request.channelId, request.topic, request.userId, now);
+  // Every subscribed channel keeps the live overview, posted and pinned by the next refresh.
+  await ensureOverview(context.db, request.channelId, now, { switchOn: changed && firstTopic });
+  return { kind: 'done', changed };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { subscriptions } from '../../src/db/schema.js';
+import { channelOverviews, subscriptions } from '../../src/db/schema.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
 import { eventBody, postToSlackEndpoint, signRequest, slashCommandBody } from '../support/slackRequests.js';
@@ -24,6 +24,9 @@ describeOnBothDatabases('requests that must not be served', (database) => {
   });
   beforeEach(async () => {
     await database().handle.db.delete(subscriptions);
+    // The overview an earlier subscription posts is done with before Slack's record is cleared.
+    await app.koers.refreshOverviews();
+    await database().handle.db.delete(channelOverviews);
     app.slack.reset();
   });
 
@@ -118,6 +121,9 @@ describeOnBothDatabases('requests that must not be served', (database) => {
       (await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET, timestampSec })).status,
     ).toBe(200);
     await database().handle.db.delete(subscriptions);
+    // The overview an earlier subscription posts is done with before Slack's record is cleared.
+    await app.koers.refreshOverviews();
+    await database().handle.db.delete(channelOverviews);
     app.slack.reset();
     await expectRefusedWithoutEffect(() =>
       postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET, timestampSec }),

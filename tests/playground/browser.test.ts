@@ -224,4 +224,40 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     await page.getByRole('dialog').getByRole('button', { name: 'Sluiten' }).click();
     await page.context().close();
   });
+  it('pins the live overview at the top of a subscribed channel, and it changes after a feedback submission', async () => {
+    const page = await openAs(ADMIN);
+    await send(page, 'innovatie', '/project aanmelden');
+    const pinned = page.getByRole('region', { name: 'Vastgezet in dit kanaal' });
+    await pinned.getByText('Overzicht ·').waitFor({ timeout: 20_000 });
+    const pinnedText = async () => (await pinned.textContent()) ?? '';
+
+    // The admin answers for the last library, which the overview lists as still owing feedback.
+    await send(page, 'innovatie', '/project feedback');
+    const dialog = page.getByRole('dialog', { name: 'Feedback' });
+    const library = dialog.getByRole('combobox', { name: 'Bibliotheek' });
+    const options = await library.evaluate((select) => (select as HTMLSelectElement).options.length);
+    const name = await library.evaluate(
+      (select, index) => (select as HTMLSelectElement).options[index]?.text ?? '',
+      options - 1,
+    );
+    expect(await pinnedText()).toContain(`${name}: feedback op`);
+    await library.selectOption({ index: options - 1 });
+    await dialog.getByRole('radio', { name: 'Eens', exact: true }).check();
+    await dialog.getByRole('button', { name: 'Versturen' }).click();
+    await page.getByRole('dialog', { name: 'Bedankt!' }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sluiten' }).click();
+
+    // The overview is edited in place (debounced), and the pinned bar shows it: that library owes nothing now.
+    await expect.poll(pinnedText, { timeout: 30_000 }).not.toContain(`${name}: feedback op`);
+    expect(await page.locator('.pinned [data-pinned-ts]').count()).toBe(1);
+
+    // The same overview is the channel's canvas, behind its tab in the channel's header.
+    await page.getByRole('button', { name: /Canvas/ }).click();
+    const canvas = page.locator('[data-surface=canvas]');
+    await canvas.getByText('# Overzicht ·').waitFor();
+    expect(await canvas.textContent()).toContain('## Wat nog openstaat, per bibliotheek');
+    await page.getByRole('button', { name: /Canvas/ }).click();
+    await pinned.waitFor();
+    await page.context().close();
+  });
 });

@@ -216,8 +216,11 @@ describe('the playground as Slack for Koers', { timeout: 120_000 }, () => {
     await command(ADMIN, INNOVATIE, '/project subscribe');
     await handle('clock', { at: '2017-09-28T09:30' });
     await handle('reminders', {});
+    // (Not the channel's live overview, which carries metadata of its own.)
     const reminder = workspace().messages.find(
-      (message) => message.channel === INNOVATIE && message.metadata,
+      (message) =>
+        message.channel === INNOVATIE &&
+        (message.metadata as { event_type?: string } | undefined)?.event_type === 'koers_delivery',
     );
     expect(reminder?.metadata).toMatchObject({
       event_type: 'koers_delivery',

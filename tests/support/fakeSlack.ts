@@ -21,6 +21,12 @@ export interface FakeSlack {
    * here even when its answer never reached the app (`hangUp`, or a `delayMs` past the client's timeout).
    */
   messagesIn(channel: string): FakeMessage[];
+  /** The timestamps of the messages pinned in a channel (`pins.add`, `pins.remove`), oldest pin first. */
+  pinsIn(channel: string): string[];
+  /** Someone deletes a message: it leaves the channel and its pin, and `chat.update` answers `message_not_found`. */
+  deleteMessage(channel: string, ts: string): void;
+  /** Someone unpins a message in Slack (what a `pin_removed` event tells). */
+  unpin(channel: string, ts: string): void;
   /** A `response_url` on this server; without an id, a fresh one per call. */
   respondUrl(id?: string): string;
   /** The locale `users.info` reports for this user from now on. */
@@ -111,6 +117,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const handlers = new Map<string, { handler: FakeHandler; count: number }>();
   const uploadFilenames = new Map<string, string>();
   const channelMessages = new Map<string, FakeMessage[]>();
+  const channelPins = new Map<string, string[]>();
+  const deleted = new Set<string>();
   // Waiters re-check their condition whenever something is recorded.
   const recorded = new EventEmitter();
   recorded.setMaxListeners(0);
@@ -238,7 +246,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return history(args);
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
-      case 'chat.update':
+      case 'chat.update': {
+        const channel = String(args.channel);
+        if (deleted.has(`${channel} ${String(args.ts)}`)) return { ok: false, error: 'message_not_found' };
+        const stored = channelMessages.get(channel)?.find((message) => message.ts === String(args.ts));
+        if (stored) {
+          stored.text = String(args.text ?? '');
+          stored.blocks = args.blocks;
+        }
         return {
           ok: true,
           channel: args.channel,
@@ -246,6 +261,30 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           text: args.text,
           message: botMessage(args, String(args.ts)),
         };
+      }
+      case 'pins.add': {
+        const channel = String(args.channel);
+        const ts = String(args.timestamp);
+        if (deleted.has(`${channel} ${ts}`)) return { ok: false, error: 'message_not_found' };
+        const pins = channelPins.get(channel) ?? [];
+        if (pins.includes(ts)) return { ok: false, error: 'already_pinned' };
+        channelPins.set(channel, [...pins, ts]);
+        return { ok: true };
+      }
+      case 'pins.remove': {
+        const channel = String(args.channel);
+        const pins = channelPins.get(channel) ?? [];
+        if (!pins.includes(String(args.timestamp))) return { ok: false, error: 'no_pin' };
+        channelPins.set(
+          channel,
+          pins.filter((ts) => ts !== String(args.timestamp)),
+        );
+        return { ok: true };
+      }
+      case 'conversations.canvases.create':
+        return { ok: true, canvas_id: nextId('F') };
+      case 'canvases.edit':
+        return { ok: true };
       case 'views.open':
       case 'views.push':
       case 'views.update':
@@ -379,6 +418,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responses,
     uploads,
     messagesIn: (channel) => [...(channelMessages.get(channel) ?? [])],
+    pinsIn: (channel) => [...(channelPins.get(channel) ?? [])],
+    deleteMessage: (channel, ts) => {
+      deleted.add(`${channel} ${ts}`);
+      channelMessages.set(
+        channel,
+        (channelMessages.get(channel) ?? []).filter((message) => message.ts !== ts),
+      );
+      channelPins.set(
+        channel,
+        (channelPins.get(channel) ?? []).filter((pinned) => pinned !== ts),
+      );
+    },
+    unpin: (channel, ts) => {
+      channelPins.set(
+        channel,
+        (channelPins.get(channel) ?? []).filter((pinned) => pinned !== ts),
+      );
+    },
     respondUrl: (id) => `${baseUrl}/respond/${encodeURIComponent(id ?? `r${++respondUrls}`)}`,
     setUserLocale: (userId, locale) => {
       userLocales.set(userId, locale);
@@ -411,6 +468,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     reset: () => {
       calls.length = 0;
       channelMessages.clear();
+      channelPins.clear();
+      deleted.clear();
       responses.length = 0;
       uploads.length = 0;
     },

@@ -35,6 +35,8 @@ export async function startKoersUnderTest(
     slackLinkTiming?: StartOptions['slackLinkTiming'];
     /** The outbox's waits between attempts, shortened. */
     outbox?: StartOptions['outbox'];
+    /** The overviews' debounce and canvas. */
+    overview?: StartOptions['overview'];
   } = {},
 ): Promise<KoersUnderTest> {
   if (options.withExample !== false) await importExample(database);
@@ -63,6 +65,7 @@ export async function startKoersUnderTest(
     ...(options.now ? { now: options.now } : {}),
     ...(options.slackLinkTiming ? { slackLinkTiming: options.slackLinkTiming } : {}),
     ...(options.outbox ? { outbox: options.outbox } : {}),
+    ...(options.overview ? { overview: options.overview } : {}),
   });
   if (options.waitUntilReady !== false) await koers.ready;
   return {

@@ -18,6 +18,7 @@ interface Message {
   blocks?: unknown[];
   ephemeral: boolean;
   file?: { id: string; name: string; size: number };
+  pinned?: boolean;
 }
 interface State {
   me: string;
@@ -26,6 +27,8 @@ interface State {
   channelNames: Record<string, string>;
   userNames: Record<string, string>;
   messages: Message[];
+  /** Each channel's canvas, as Markdown. */
+  canvases: Record<string, string>;
   modal: { id: string; view: Record<string, unknown>; errors: Record<string, string>; depth: number } | null;
   home: Record<string, unknown> | null;
   homeId: string | null;
@@ -40,6 +43,8 @@ let current = 'C0INNOVATIE';
 let state: State | null = null;
 let modalKey = '';
 let homeKey = '';
+/** The channel's canvas tab is open instead of its messages. */
+let showCanvas = false;
 
 const app = document.getElementById('app') as HTMLElement;
 
@@ -104,12 +109,25 @@ bar.append(
 
 const banner = h('p', { class: 'banner', id: 'banner' });
 const heading = h('h2', { id: 'conversation-title' });
+const canvasTab = h('button', { type: 'button', class: 'btn canvas-tab', 'aria-pressed': 'false' });
+const canvasPane = h('pre', { class: 'canvas', 'data-surface': 'canvas' });
+canvasTab.addEventListener('click', () => {
+  showCanvas = !showCanvas;
+  render();
+});
 const log = h('div', { class: 'log', role: 'log', 'aria-labelledby': 'conversation-title' });
 const homePane = h('div', { class: 'home', 'data-surface': 'home' });
 const composerInput = h('input', { type: 'text', id: 'composer', autocomplete: 'off' }) as HTMLInputElement;
 const composerHint = h('p', { class: 'hint', id: 'composer-hint' });
 const composer = h('div', { class: 'composer' }, [composerInput, composerHint]);
-main.append(banner, heading, log, homePane, composer);
+main.append(
+  banner,
+  h('div', { class: 'conversation-header' }, [heading, canvasTab]),
+  canvasPane,
+  log,
+  homePane,
+  composer,
+);
 
 /** The channel a newcomer lands in, with the welcome above its messages. */
 const WELCOME_CHANNEL = 'C0INNOVATIE';
@@ -243,6 +261,8 @@ function renderConversation(w: Words): void {
   homePane.hidden = !isHome;
   log.hidden = isHome;
   composer.hidden = isHome;
+  canvasTab.hidden = isHome;
+  canvasPane.hidden = isHome;
   heading.textContent = isHome
     ? 'Koers · Home'
     : `${current.startsWith('C') ? '#' : ''}${state.channelNames[current] ?? current}`;
@@ -257,13 +277,40 @@ function renderConversation(w: Words): void {
     }
     return;
   }
+  // A channel with a canvas has its tab in the header, as in Slack; the canvas is shown as its Markdown.
+  const canvas = isHome ? undefined : state.canvases[current];
+  canvasTab.hidden = canvas === undefined;
+  if (canvas === undefined) showCanvas = false;
+  canvasTab.textContent = `🗒 ${w.canvas}`;
+  canvasTab.setAttribute('aria-pressed', String(showCanvas));
+  canvasPane.hidden = !showCanvas;
+  canvasPane.textContent = canvas ?? '';
+  log.hidden = showCanvas;
   const messages = state.messages.filter((m) => m.channel === current);
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  const pinned = messages.filter((m) => m.pinned);
   log.replaceChildren(
+    ...(pinned.length ? [pinnedBar(pinned, w)] : []),
     ...(current === WELCOME_CHANNEL ? [welcome(w)] : []),
     ...(messages.length ? messages.map((m) => renderMessage(m, w)) : [h('p', {}, [w.nothing])]),
   );
   if (atBottom || messages.length) log.scrollTop = log.scrollHeight;
+}
+
+/** The channel's pinned messages (Koers's live overview), at the top of the channel as Slack shows them. */
+function pinnedBar(pinned: Message[], w: Words): HTMLElement {
+  return h('section', { class: 'pinned', 'aria-label': w.pinned }, [
+    h('div', { class: 'pinned-mark' }, [`📌 ${w.pinned}`]),
+    ...pinned.map((message) =>
+      h(
+        'div',
+        { class: 'body', 'data-pinned-ts': message.ts },
+        message.blocks?.length
+          ? renderBlocks(message.blocks, { names }).map(toDom)
+          : renderMrkdwn(message.text, names).map(toDom),
+      ),
+    ),
+  ]);
 }
 
 /** What Koers is and three things to try: the page's own words, above the channel's messages. */

@@ -28,6 +28,8 @@ export const WORDS = {
     welcomeReminder:
       'Hieronder een herinnering zoals Koers die in een kanaal plaatst; "Geef feedback" opent het formulier.',
     onlyYou: 'Alleen zichtbaar voor jou',
+    pinned: 'Vastgezet in dit kanaal',
+    canvas: 'Canvas',
     roles: {
       admin: 'beheerder',
       member: 'lid van een partnerbibliotheek',
@@ -67,6 +69,8 @@ export const WORDS = {
     ] as [string, string][],
     welcomeReminder: 'Below, a reminder as Koers posts it in a channel; "Geef feedback" opens the form.',
     onlyYou: 'Only visible to you',
+    pinned: 'Pinned in this channel',
+    canvas: 'Canvas',
     roles: {
       admin: 'admin',
       member: 'member of a partner library',

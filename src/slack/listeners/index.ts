@@ -22,6 +22,7 @@ import { ideaDecisionButton } from './actions/ideaDecision.js';
 import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
 import { projectCommand } from './commands/project.js';
 import { appHomeOpened } from './events/appHome.js';
+import { pinRemoved } from './events/pinRemoved.js';
 import { ignoreRetriedEvents } from './middleware/ignoreRetriedEvents.js';
 import { setUpRequest } from './middleware/requestContext.js';
 import { searchOptions } from './options/search.js';
@@ -83,6 +84,7 @@ export function registerListeners(app: App, services: SlackServices): void {
     // Only events are retried by Slack; commands and interactions are not, and skip this check.
     event: new Map([
       ['app_home_opened', after(ignoreRetriedEvents(services), withRequest(appHomeOpened(services)))],
+      ['pin_removed', after(ignoreRetriedEvents(services), withRequest(pinRemoved(services)))],
     ]),
   };
 

@@ -7,6 +7,7 @@ import { feedbackCommand } from './feedback.js';
 import { iamCommand } from './iam.js';
 import { ideaCommand } from './idea.js';
 import { ideasCommand } from './ideas.js';
+import { overviewCommand } from './overview.js';
 import { linkCommand, updateCommand } from './projectUpdate.js';
 import { quietCommand } from './quiet.js';
 import { handleSubscriptionCommand } from './subscriptions.js';
@@ -27,4 +28,5 @@ export const COMMAND_HANDLERS: Partial<Record<Subcommand, CommandHandler>> = {
   calendar: calendarCommand,
   changes: changesCommand,
   quiet: quietCommand,
+  overview: overviewCommand,
 };

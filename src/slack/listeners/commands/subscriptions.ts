@@ -53,6 +53,8 @@ export async function handleSubscriptionCommand(
     case 'cannotPost':
       return { text: m.inviteBot };
     case 'done':
+      // The channel's overview is posted and pinned (or, after the last subscription ended, unpinned).
+      if (outcome.changed) services.refreshOverviews();
       if (request.name === 'unsubscribe') {
         return { text: outcome.changed ? m.unsubscribed(digest) : m.notSubscribed(digest) };
       }

@@ -117,6 +117,8 @@ export function feedbackSubmitted(services: SlackServices) {
         locale,
       ),
     });
+    // Each channel's overview shows which libraries still owe feedback.
+    services.refreshOverviews();
     // The Home shows what this user and their library answered: publish it anew.
     await publishHome(services, client, userId).catch((error: unknown) =>
       log.warn({ err: error }, 'republishing Home failed'),

@@ -87,6 +87,8 @@ export function projectUpdateSubmitted(services: SlackServices) {
 
     // The post in the linked channel was written with the update (the outbox); sent now, and retried.
     if (linkedChannelId) services.sendOwedMessages();
+    // Each channel's overview shows the projects by status and the updates still due.
+    services.refreshOverviews();
   };
 }
 
