@@ -127,11 +127,12 @@ export async function releaseOwedUntried(db: Database, id: number, instanceId: s
  */
 export async function nextOwedInMs(db: Database): Promise<number | null> {
   const next = sql`min(case when ${outbox.status} = 'pending' then ${outbox.nextAttemptAt} else ${outbox.leaseUntil} end)`;
+  // Not greatest(0, …) in SQL: it skips a NULL, and "nothing owed" would read as "due now".
   const [row] = await db
-    .select({ ms: sql<string | null>`greatest(0, extract(epoch from (${next} - now())) * 1000)` })
+    .select({ ms: sql<string | null>`extract(epoch from (${next} - now())) * 1000` })
     .from(outbox)
     .where(inArray(outbox.status, ['pending', 'claimed']));
-  return row?.ms == null ? null : Number(row.ms);
+  return row?.ms == null ? null : Math.max(0, Number(row.ms));
 }
 
 /** The messages Koers gave up on, newest first: what the admins are shown as not delivered. */
