@@ -87,6 +87,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // Slack never holds a connection long; slow-loris clients should not either.
   server.requestTimeout = 10_000;
   server.headersTimeout = 5_000;
+  // An idle connection is closed by the client (a proxy, Slack, a test's fetch) before the server, never
+  // at the same moment: with Node's 5 s the two can cross, and the request sent on the closing socket is
+  // reset. Load balancers keep idle connections up to 60 s.
+  server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
