@@ -71,7 +71,7 @@ describe('who still owes a project update', () => {
     expect(updatePeriodOf(new Date('2017-09-30T22:30:00Z'), 'Europe/Amsterdam').id).toBe('2017-Q4');
   });
 
-  it('a running project without an update this quarter is owed by its partners; one with an update is not', () => {
+  it('a running project without an update this quarter is owed by its lead (without one, by every partner); one with an update is not', () => {
     const owed = updatesOwed(
       {
         info,
@@ -85,13 +85,20 @@ describe('who still owes a project update', () => {
           }),
           project('idee', { status: 'idea' }),
           project('klaar', { status: 'completed' }),
+          project('zonder-trekker', {
+            partners: [
+              { libraryCode: 'A', role: 'partner' },
+              { libraryCode: 'B', role: 'partner' },
+            ],
+          }),
         ],
       },
       period,
     );
     expect(owed.map((entry) => [entry.project.slug, entry.libraryCodes])).toEqual([
-      ['stil', ['A', 'B']],
-      ['oud', ['A', 'B']],
+      ['stil', ['A']],
+      ['oud', ['A']],
+      ['zonder-trekker', ['A', 'B']],
     ]);
   });
 
