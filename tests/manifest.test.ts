@@ -39,7 +39,7 @@ describe('the Slack app manifest', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/project']);
     expect(manifest.features.slash_commands[0].usage_hint).toBeTruthy();
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'message.im']);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
       [
@@ -48,6 +48,7 @@ describe('the Slack app manifest', () => {
         'channels:read',
         'chat:write',
         'commands',
+        'files:read',
         'files:write',
         'groups:history',
         'groups:read',

@@ -8,6 +8,7 @@ import {
   ideas,
   outbox,
   processedEvents,
+  programmeUploads,
   subscriptions,
   userLibraries,
 } from './schema.js';
@@ -30,6 +31,7 @@ export async function startPlaygroundDataAnew(db: Database, now: Date): Promise<
       admins,
       calendarFeed,
       processedEvents,
+      programmeUploads,
     ]) {
       await t.delete(table);
     }

@@ -23,6 +23,8 @@ export type Action =
   | { kind: 'viewPendingIdeas' }
   | { kind: 'manageSubscriptions' }
   | { kind: 'exportFeedback' }
+  | { kind: 'exportProgramme' }
+  | { kind: 'importProgrammeFile' }
   | { kind: 'viewFeedbackCoverage' }
   | { kind: 'viewDeliveryLog' }
   | { kind: 'retryDelivery' };
@@ -68,6 +70,8 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'viewPendingIdeas':
     case 'manageSubscriptions':
     case 'exportFeedback':
+    case 'exportProgramme':
+    case 'importProgrammeFile':
     case 'viewFeedbackCoverage':
     case 'viewDeliveryLog':
     case 'retryDelivery':

@@ -1,5 +1,6 @@
 import { cliEn } from './cliEn.js';
 import type { Catalogue } from './nl.js';
+import { programmeFileDmEn } from './programmeFileDmEn.js';
 
 export const en: Catalogue = {
   status: { running: 'Running', idea: 'Idea', paused: 'Paused', completed: 'Completed' },
@@ -241,7 +242,7 @@ export const en: Catalogue = {
   },
   // — exports —
   exportUsage:
-    'Usage: `/project export feedback PHASE` for an Excel file, `/project export feedback PHASE csv` for CSV (admins only).',
+    'Usage: `/project export feedback PHASE` for an Excel file, `/project export feedback PHASE csv` for CSV, `/project export programme` for the programme file (admins only).',
   exportChoosePhase: (phases) =>
     `Which feedback phase? Use \`/project export feedback PHASE\` with one of: ${phases}`,
   exportNoFeedbackPhases: 'The programme has no feedback phases: there is nothing to export.',
@@ -309,5 +310,6 @@ export const en: Catalogue = {
   retryQueued: (channel) => `Slack did not answer for now; Koers tries ${channel} again within a minute.`,
   retryNotFailed: 'That delivery is not (or no longer) failed: it was retried already. Nothing was sent.',
   cli: cliEn,
+  programmeFileDm: programmeFileDmEn,
   commandWord: (name) => name,
 };

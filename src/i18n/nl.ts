@@ -5,6 +5,7 @@ import type { Refusal } from '../domain/permissions.js';
 import type { PartnerRole, PhaseKind, ProjectStatus } from '../domain/programme.js';
 import type { PhaseState } from '../domain/timeline.js';
 import { cliNl } from './cliNl.js';
+import { programmeFileDmNl } from './programmeFileDmNl.js';
 
 /** Dutch, the programme's own language and the default. Every user-facing string lives here. */
 export const nl = {
@@ -275,7 +276,7 @@ export const nl = {
   } as Record<'idea_to_admin' | 'idea_decision_to_proposer' | 'project_update_post', string>,
   // — exports —
   exportUsage:
-    'Gebruik: `/project exporteer feedback FASE` voor een Excel-bestand, `/project exporteer feedback FASE csv` voor CSV (alleen voor beheerders).',
+    'Gebruik: `/project exporteer feedback FASE` voor een Excel-bestand, `/project exporteer feedback FASE csv` voor CSV, `/project exporteer programma` voor het programmabestand (alleen voor beheerders).',
   exportChoosePhase: (phases: string) =>
     `Van welke feedbackfase? Gebruik \`/project exporteer feedback FASE\` met een van: ${phases}`,
   exportNoFeedbackPhases: 'Het programma heeft geen feedbackfasen: er is niets te exporteren.',
@@ -350,6 +351,7 @@ export const nl = {
   retryNotFailed:
     'Die verzending staat niet (meer) op mislukt: ze is al opnieuw geprobeerd. Er is niets verzonden.',
   cli: cliNl,
+  programmeFileDm: programmeFileDmNl,
   /** The subcommand word a user of this language types, in a suggestion or an example. */
   commandWord: (name: Subcommand): string => DUTCH_COMMAND_WORDS[name] ?? name,
 };

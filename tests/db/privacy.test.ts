@@ -5,8 +5,16 @@ import { proposeIdea, recordAdminMessage } from '../../src/db/ideaRepository.js'
 import { libraryOf, setLibraryOf } from '../../src/db/peopleRepository.js';
 import { forgetLibrary, forgetUser } from '../../src/db/privacyRepository.js';
 import { loadProgramme } from '../../src/db/programmeRepository.js';
+import { claimProgrammeUpload } from '../../src/db/programmeUploadRepository.js';
 import { addProjectUpdate, linkProjectChannel } from '../../src/db/projectRepository.js';
-import { admins, feedbackResponses, ideas, outbox, statusUpdates } from '../../src/db/schema.js';
+import {
+  admins,
+  feedbackResponses,
+  ideas,
+  outbox,
+  programmeUploads,
+  statusUpdates,
+} from '../../src/db/schema.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { importExample } from '../support/koersUnderTest.js';
 
@@ -57,6 +65,14 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
     );
     await recordAdminMessage(db, idea.id, { userId: 'UGONE', channel: 'DGONE', ts: '1.1' });
     await recordAdminMessage(db, idea.id, { userId: 'USTAYS', channel: 'DSTAYS', ts: '1.2' });
+    for (const userId of ['UGONE', 'USTAYS']) {
+      await claimProgrammeUpload(db, {
+        fileId: `F${userId}`,
+        userId,
+        fileName: 'programma.yml',
+        now: new Date(),
+      });
+    }
   });
 
   it('forgets a user: their feedback, library and role gone, their name off the history', async () => {
@@ -74,6 +90,9 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
     // The messages still owed to them, or with their words, are not sent any more; others' stay.
     expect(report['owed messages deleted']).toBe(2);
     expect((await db.select().from(outbox)).map((message) => message.recipient)).toEqual(['USTAYS']);
+    // The programme files they sent to Koers go too.
+    expect(report['programme files sent deleted']).toBe(1);
+    expect((await db.select().from(programmeUploads)).map((upload) => upload.userId)).toEqual(['USTAYS']);
     // Another user's data is untouched.
     expect(await libraryOf(db, 'USTAYS')).toBe('HGH');
     expect(await db.select().from(feedbackResponses)).toHaveLength(1);

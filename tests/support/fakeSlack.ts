@@ -33,6 +33,14 @@ export interface FakeSlack {
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<FakeCall[]>;
   /** Resolves with the `response_url` posts once there are at least `count`; rejects after the timeout. */
   waitForResponses(count: number, timeoutMs?: number): Promise<FakeResponse[]>;
+  /**
+   * A file someone shared with the app: `files.info` describes it, and its `url_private_download`
+   * gives its bytes to a request with a bot token, as Slack's file host does; without one, Slack's
+   * sign-in page (HTML, with a 200). Returns the file id.
+   */
+  shareFile(file: { name: string; data: Buffer | string; declaredSize?: number }): string;
+  /** The downloads asked of the file host, with the token each carried. */
+  readonly downloads: readonly { fileId: string; token: string | undefined; at: number }[];
   /** Forgets what was recorded and posted; handlers and user locales stay, and message timestamps keep increasing. */
   reset(): void;
   close(): Promise<void>;
@@ -111,6 +119,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const handlers = new Map<string, { handler: FakeHandler; count: number }>();
   const uploadFilenames = new Map<string, string>();
   const channelMessages = new Map<string, FakeMessage[]>();
+  const sharedFiles = new Map<string, { name: string; data: Buffer; declaredSize: number }>();
+  const downloads: { fileId: string; token: string | undefined; at: number }[] = [];
   // Waiters re-check their condition whenever something is recorded.
   const recorded = new EventEmitter();
   recorded.setMaxListeners(0);
@@ -159,6 +169,22 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       recorded.emit('change');
       // What files.slack.com answers; the WebClient only checks for the 200.
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+      return;
+    }
+    if (area === 'files-pri' && name) {
+      const fileId = decodeURIComponent(name);
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      downloads.push({ fileId, token, at: Date.now() });
+      recorded.emit('change');
+      const shared = sharedFiles.get(fileId);
+      if (!token?.startsWith('xoxb-') || !shared) {
+        // What files.slack.com answers a request it will not serve: its sign-in page, with a 200.
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end('<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(shared.data);
       return;
     }
     sendJson(res, 404, { ok: false, error: 'fake_slack_unknown_path', path: url.pathname });
@@ -263,6 +289,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const fileId = nextId('F');
         if (typeof args.filename === 'string') uploadFilenames.set(fileId, args.filename);
         return { ok: true, upload_url: `${baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.info': {
+        const id = String(args.file ?? '');
+        const shared = sharedFiles.get(id);
+        if (!shared) return { ok: false, error: 'file_not_found' };
+        return {
+          ok: true,
+          file: {
+            id,
+            name: shared.name,
+            title: shared.name,
+            size: shared.declaredSize,
+            mimetype: 'text/plain',
+            url_private: `${baseUrl}/files-pri/${encodeURIComponent(id)}/${encodeURIComponent(shared.name)}`,
+            url_private_download: `${baseUrl}/files-pri/${encodeURIComponent(id)}/download/${encodeURIComponent(shared.name)}`,
+          },
+        };
       }
       case 'files.completeUploadExternal': {
         const files = Array.isArray(args.files) ? (args.files as { id: string; title?: string }[]) : [];
@@ -379,6 +422,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responses,
     uploads,
     messagesIn: (channel) => [...(channelMessages.get(channel) ?? [])],
+    downloads,
+    shareFile: (file) => {
+      const id = nextId('F');
+      const data = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : file.data;
+      sharedFiles.set(id, { name: file.name, data, declaredSize: file.declaredSize ?? data.length });
+      return id;
+    },
     respondUrl: (id) => `${baseUrl}/respond/${encodeURIComponent(id ?? `r${++respondUrls}`)}`,
     setUserLocale: (userId, locale) => {
       userLocales.set(userId, locale);
@@ -413,6 +463,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       channelMessages.clear();
       responses.length = 0;
       uploads.length = 0;
+      downloads.length = 0;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

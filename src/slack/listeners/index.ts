@@ -4,6 +4,7 @@ import { DELIVERY_ACTIONS } from '../render/deliveryLog.js';
 import { FEEDBACK_CALLBACK, SEARCH_OPTIONS_ACTION } from '../render/feedbackModal.js';
 import { HOME_ACTIONS } from '../render/homeView.js';
 import { IDEA_ACTIONS, IDEA_CALLBACK } from '../render/ideaModal.js';
+import { PROGRAMME_FILE_ACTIONS } from '../render/programmeFilePreview.js';
 import { PROJECT_UPDATE_CALLBACK } from '../render/projectUpdateModal.js';
 import { REMINDER_ACTIONS } from '../render/reminderMessage.js';
 import type { SlackServices } from '../services.js';
@@ -11,9 +12,11 @@ import { answerButton } from './actions/answerButtons.js';
 import { deliveryRetryButton } from './actions/deliveryRetry.js';
 import { homeChooseLibrary, homeFeedbackButton } from './actions/homeActions.js';
 import { ideaDecisionButton } from './actions/ideaDecision.js';
+import { programmeFileButton } from './actions/programmeFileButtons.js';
 import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
 import { projectCommand } from './commands/project.js';
 import { appHomeOpened } from './events/appHome.js';
+import { directMessageFile } from './events/directMessage.js';
 import { ignoreRetriedEvents } from './middleware/ignoreRetriedEvents.js';
 import { setUpRequest } from './middleware/requestContext.js';
 import { searchOptions } from './options/search.js';
@@ -49,6 +52,9 @@ export function registerListeners(app: App, services: SlackServices): void {
     [IDEA_ACTIONS.approve, ideaDecisionButton(services, 'approved')],
     [IDEA_ACTIONS.decline, ideaDecisionButton(services, 'declined')],
     [DELIVERY_ACTIONS.retry, deliveryRetryButton(services)],
+    [PROGRAMME_FILE_ACTIONS.import, programmeFileButton(services, 'import')],
+    [PROGRAMME_FILE_ACTIONS.importAndRemove, programmeFileButton(services, 'importAndRemove')],
+    [PROGRAMME_FILE_ACTIONS.cancel, programmeFileButton(services, 'cancel')],
   ]);
   const views = new Map<string, Listener>([
     [FEEDBACK_CALLBACK, feedbackSubmitted(services)],
@@ -63,6 +69,8 @@ export function registerListeners(app: App, services: SlackServices): void {
     // Only events are retried by Slack; commands and interactions are not, and skip this check.
     event: new Map([
       ['app_home_opened', after(ignoreRetriedEvents(services), withRequest(appHomeOpened(services)))],
+      // A file sent to Koers's direct message (`message.im`): the programme file, previewed.
+      ['message', after(ignoreRetriedEvents(services), withRequest(directMessageFile(services)))],
     ]),
   };
 
