@@ -22,6 +22,7 @@ export const SUBCOMMANDS = {
   iam: ['ik-ben', 'iam', 'ikben'],
   export: ['export', 'exporteer', 'exporteren'],
   calendar: ['agenda', 'calendar', 'kalender', 'ical'],
+  admins: ['beheerders', 'beheerder', 'admins', 'admin'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;

@@ -25,6 +25,7 @@ export type Action =
   | { kind: 'exportFeedback' }
   | { kind: 'exportProgramme' }
   | { kind: 'importProgrammeFile' }
+  | { kind: 'manageAdmins' }
   | { kind: 'viewFeedbackCoverage' }
   | { kind: 'viewDeliveryLog' }
   | { kind: 'retryDelivery' };
@@ -72,6 +73,7 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'exportFeedback':
     case 'exportProgramme':
     case 'importProgrammeFile':
+    case 'manageAdmins':
     case 'viewFeedbackCoverage':
     case 'viewDeliveryLog':
     case 'retryDelivery':

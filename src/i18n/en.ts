@@ -1,3 +1,4 @@
+import { adminsEn } from './adminsEn.js';
 import { cliEn } from './cliEn.js';
 import type { Catalogue } from './nl.js';
 import { programmeFileDmEn } from './programmeFileDmEn.js';
@@ -56,6 +57,11 @@ export const en: Catalogue = {
     ['/project unsubscribe [digest]', 'admins: stop that again'],
     ['/project link QUERY', "admins: post a project's updates in this channel"],
     ['/project export feedback PHASE [csv]', 'admins: the feedback as an Excel workbook (or as CSV)'],
+    ['/project export programme', 'admins: the programme file, to edit and send back'],
+    [
+      '/project admins [add|remove @someone]',
+      'who the admins are; admins: make someone an admin or not any more',
+    ],
     ['/project calendar', 'the timeline in your own calendar (Outlook, Google, Apple)'],
     ['/project help', 'this help'],
   ],
@@ -311,5 +317,6 @@ export const en: Catalogue = {
   retryNotFailed: 'That delivery is not (or no longer) failed: it was retried already. Nothing was sent.',
   cli: cliEn,
   programmeFileDm: programmeFileDmEn,
+  admins: adminsEn,
   commandWord: (name) => name,
 };

@@ -4,6 +4,7 @@ import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Refusal } from '../domain/permissions.js';
 import type { PartnerRole, PhaseKind, ProjectStatus } from '../domain/programme.js';
 import type { PhaseState } from '../domain/timeline.js';
+import { adminsNl } from './adminsNl.js';
 import { cliNl } from './cliNl.js';
 import { programmeFileDmNl } from './programmeFileDmNl.js';
 
@@ -78,6 +79,11 @@ export const nl = {
     ['/project afmelden [digest]', 'beheerders: dat weer stoppen'],
     ['/project koppel ZOEKTERM', 'beheerders: de updates van een project in dit kanaal plaatsen'],
     ['/project exporteer feedback FASE [csv]', 'beheerders: de feedback als Excel-bestand (of als CSV)'],
+    ['/project exporteer programma', 'beheerders: het programmabestand, om aan te passen en terug te sturen'],
+    [
+      '/project beheerders [toevoegen|verwijderen @iemand]',
+      'wie de beheerders zijn; beheerders: iemand beheerder maken of niet meer',
+    ],
     ['/project agenda', 'de tijdlijn in je eigen agenda (Outlook, Google, Apple)'],
     ['/project help', 'deze hulp'],
   ] as ReadonlyArray<readonly [command: string, meaning: string]>,
@@ -352,6 +358,7 @@ export const nl = {
     'Die verzending staat niet (meer) op mislukt: ze is al opnieuw geprobeerd. Er is niets verzonden.',
   cli: cliNl,
   programmeFileDm: programmeFileDmNl,
+  admins: adminsNl,
   /** The subcommand word a user of this language types, in a suggestion or an example. */
   commandWord: (name: Subcommand): string => DUTCH_COMMAND_WORDS[name] ?? name,
 };
@@ -361,6 +368,7 @@ const DUTCH_COMMAND_WORDS: Partial<Record<Subcommand, string>> = {
   timeline: 'tijdlijn',
   update: 'bijwerken',
   link: 'koppel',
+  admins: 'beheerders',
 };
 
 export type Catalogue = typeof nl;

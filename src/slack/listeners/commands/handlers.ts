@@ -1,5 +1,6 @@
 import type { Subcommand } from '../../../domain/command.js';
 import { foldCaseAndAccents } from '../../../domain/text.js';
+import { adminsCommand } from './admins.js';
 import { calendarCommand } from './calendar.js';
 import type { CommandHandler } from './commandHandler.js';
 import { exportFeedbackCommand } from './exportFeedback.js';
@@ -31,4 +32,5 @@ export const COMMAND_HANDLERS: Partial<Record<Subcommand, CommandHandler>> = {
       ? exportProgrammeCommand(services, request)
       : exportFeedbackCommand(services, request),
   calendar: calendarCommand,
+  admins: adminsCommand,
 };
