@@ -181,6 +181,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       libraryCode: await libraryOf(database.db, userId),
     }),
     adminIds: async () => [...new Set([...config.ADMIN_USER_IDS, ...(await storedAdminIds(database.db))])],
+    configuredAdminIds: config.ADMIN_USER_IDS,
     reminderHour: config.REMINDER_HOUR,
     logger,
     now,

@@ -39,7 +39,11 @@ describe('the Slack app manifest', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/project']);
     expect(manifest.features.slash_commands[0].usage_hint).toBeTruthy();
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'pin_removed']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      'app_home_opened',
+      'pin_removed',
+      'message.im',
+    ]);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
       [
@@ -48,6 +52,7 @@ describe('the Slack app manifest', () => {
         'channels:read',
         'chat:write',
         'commands',
+        'files:read',
         'files:write',
         'groups:history',
         'groups:read',

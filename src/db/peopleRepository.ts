@@ -44,3 +44,39 @@ export async function linkedPeopleByLibrary(db: Database): Promise<Map<string, s
   for (const row of rows) people.set(row.code, [...(people.get(row.code) ?? []), row.userId]);
   return people;
 }
+
+/** Makes a user an admin in the database; false when they were one there already. */
+export async function addStoredAdmin(
+  db: Database,
+  userId: string,
+  addedBy: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .insert(admins)
+    .values({ userId, addedBy, createdAt: now })
+    .onConflictDoNothing({ target: admins.userId })
+    .returning({ userId: admins.userId });
+  return rows.length > 0;
+}
+
+/**
+ * Takes a user's admin role off, unless no admin would be left: `othersRemain` is told the admins that
+ * would remain in the database and says whether that leaves anyone (the seed list counts too). The
+ * admins' rows are locked for the decision, so two admins removing each other at once leave one.
+ */
+export async function removeStoredAdmin(
+  db: Database,
+  userId: string,
+  othersRemain: (storedLeft: string[]) => boolean,
+): Promise<'removed' | 'notStored' | 'last'> {
+  return db.transaction(async (tx) => {
+    const stored = (await tx.select({ userId: admins.userId }).from(admins).for('update')).map(
+      (row) => row.userId,
+    );
+    if (!stored.includes(userId)) return 'notStored';
+    if (!othersRemain(stored.filter((id) => id !== userId))) return 'last';
+    await tx.delete(admins).where(eq(admins.userId, userId));
+    return 'removed';
+  });
+}

@@ -11,6 +11,7 @@ import {
   outbox,
   processedEvents,
   programmeChangeLog,
+  programmeUploads,
   subscriptions,
   userLibraries,
 } from './schema.js';
@@ -36,6 +37,7 @@ export async function startPlaygroundDataAnew(db: Database, now: Date): Promise<
       calendarFeed,
       processedEvents,
       programmeChangeLog,
+      programmeUploads,
     ]) {
       await t.delete(table);
     }

@@ -10,6 +10,7 @@ import {
   libraries,
   outbox,
   programmeChangeLog,
+  programmeUploads,
   statusUpdates,
   subscriptions,
   userLibraries,
@@ -39,6 +40,12 @@ export async function forgetUser(db: Database, userId: string, now: Date): Promi
           .delete(userLibraries)
           .where(eq(userLibraries.userId, userId))
           .returning({ id: userLibraries.userId }),
+      ),
+      'programme files sent deleted': count(
+        await tx
+          .delete(programmeUploads)
+          .where(eq(programmeUploads.userId, userId))
+          .returning({ id: programmeUploads.id }),
       ),
       'admin role deleted': count(
         await tx.delete(admins).where(eq(admins.userId, userId)).returning({ id: admins.userId }),

@@ -17,7 +17,7 @@ import { libraries, phases, programme, projectPartners, projects, statusUpdates 
 const PROGRAMME_ID = 1;
 
 /** The version counter of the programme data, or null when no programme was imported yet. */
-export async function readProgrammeVersion(db: Database): Promise<number | null> {
+export async function readProgrammeVersion(db: DatabaseOrTransaction): Promise<number | null> {
   const rows = await db
     .select({ version: programme.version })
     .from(programme)

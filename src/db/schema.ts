@@ -428,3 +428,44 @@ export const channelOverviews = pgTable(
   },
   (table) => [index('channel_overviews_due_idx').on(table.dirty, table.nextAttemptAt)],
 );
+
+export const PROGRAMME_UPLOAD_STATUSES = [
+  /** The file's event was taken; it is being downloaded and checked. */
+  'received',
+  /** Refused (not an admin's, not a programme file): nothing to import. */
+  'refused',
+  /** Its preview is shown, with Import and Cancel. */
+  'previewed',
+  'imported',
+  'cancelled',
+  /** The programme changed between the preview and Import: a newer preview replaced this one. */
+  'superseded',
+] as const;
+export type ProgrammeUploadStatus = (typeof PROGRAMME_UPLOAD_STATUSES)[number];
+
+/**
+ * Programme files an admin sent to Koers's direct message: each file once (Slack retries an event it
+ * thinks timed out), the text that was previewed and the programme's version it was compared with, so
+ * that Import applies exactly what the preview showed or shows a new preview.
+ */
+export const programmeUploads = pgTable(
+  'programme_uploads',
+  {
+    id: serial('id').primaryKey(),
+    /** Slack's file id; a second event for the same file is ignored. Null for a new preview of one. */
+    fileId: text('file_id'),
+    userId: text('user_id').notNull(),
+    fileName: text('file_name').notNull(),
+    status: text('status', { enum: PROGRAMME_UPLOAD_STATUSES }).notNull().default('received'),
+    /** The file's text once it read as a programme file. */
+    text: text('text'),
+    /**
+     * The programme's version when the preview was made (null: none yet). Import applies the file only
+     * while it is still that version, so it does exactly what the preview showed.
+     */
+    programmeVersion: integer('programme_version'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('programme_uploads_file_id_idx').on(table.fileId)],
+);

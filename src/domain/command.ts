@@ -25,6 +25,7 @@ export const SUBCOMMANDS = {
   calendar: ['agenda', 'calendar', 'kalender', 'ical'],
   quiet: ['stil', 'quiet', 'mute'],
   overview: ['overview', 'overzicht'],
+  admins: ['beheerders', 'beheerder', 'admins', 'admin'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;

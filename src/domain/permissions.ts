@@ -23,6 +23,9 @@ export type Action =
   | { kind: 'viewPendingIdeas' }
   | { kind: 'manageSubscriptions' }
   | { kind: 'exportFeedback' }
+  | { kind: 'exportProgramme' }
+  | { kind: 'importProgrammeFile' }
+  | { kind: 'manageAdmins' }
   | { kind: 'viewFeedbackCoverage' }
   | { kind: 'viewDeliveryLog' }
   | { kind: 'retryDelivery' }
@@ -71,6 +74,9 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'viewPendingIdeas':
     case 'manageSubscriptions':
     case 'exportFeedback':
+    case 'exportProgramme':
+    case 'importProgrammeFile':
+    case 'manageAdmins':
     case 'viewFeedbackCoverage':
     case 'viewDeliveryLog':
     case 'retryDelivery':

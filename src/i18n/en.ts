@@ -1,5 +1,7 @@
+import { adminsEn } from './adminsEn.js';
 import { cliEn } from './cliEn.js';
 import type { Catalogue } from './nl.js';
+import { programmeFileDmEn } from './programmeFileDmEn.js';
 
 export const en: Catalogue = {
   status: { running: 'Running', idea: 'Idea', paused: 'Paused', completed: 'Completed' },
@@ -57,6 +59,11 @@ export const en: Catalogue = {
     ['/project link QUERY', "admins: post a project's updates in this channel"],
     ['/project export feedback PHASE [csv]', 'admins: the feedback as an Excel workbook (or as CSV)'],
     ['/project overview [off|on]', 'post this channel’s overview anew (admins: switch it off or on)'],
+    ['/project export programme', 'admins: the programme file, to edit and send back'],
+    [
+      '/project admins [add|remove @someone]',
+      'who the admins are; admins: make someone an admin or not any more',
+    ],
     ['/project calendar', 'the timeline in your own calendar (Outlook, Google, Apple)'],
     ['/project quiet 2w | until DATE | off', 'no personal reminders from Koers for a while'],
     ['/project help', 'this help'],
@@ -255,7 +262,7 @@ export const en: Catalogue = {
   },
   // — exports —
   exportUsage:
-    'Usage: `/project export feedback PHASE` for an Excel file, `/project export feedback PHASE csv` for CSV (admins only).',
+    'Usage: `/project export feedback PHASE` for an Excel file, `/project export feedback PHASE csv` for CSV, `/project export programme` for the programme file (admins only).',
   exportChoosePhase: (phases) =>
     `Which feedback phase? Use \`/project export feedback PHASE\` with one of: ${phases}`,
   exportNoFeedbackPhases: 'The programme has no feedback phases: there is nothing to export.',
@@ -417,5 +424,7 @@ export const en: Catalogue = {
     usage: 'Usage: `/project overview` (post it anew) or `/project overview off|on`.',
   },
   cli: cliEn,
+  programmeFileDm: programmeFileDmEn,
+  admins: adminsEn,
   commandWord: (name) => name,
 };

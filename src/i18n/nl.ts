@@ -4,7 +4,9 @@ import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Refusal } from '../domain/permissions.js';
 import type { PartnerRole, PhaseKind, ProjectStatus } from '../domain/programme.js';
 import type { PhaseState } from '../domain/timeline.js';
+import { adminsNl } from './adminsNl.js';
 import { cliNl } from './cliNl.js';
+import { programmeFileDmNl } from './programmeFileDmNl.js';
 
 /** Dutch, the programme's own language and the default. Every user-facing string lives here. */
 export const nl = {
@@ -84,6 +86,11 @@ export const nl = {
     [
       '/project overzicht [uit|aan]',
       'het overzicht van dit kanaal opnieuw plaatsen (beheerders: uit- of aanzetten)',
+    ],
+    ['/project exporteer programma', 'beheerders: het programmabestand, om aan te passen en terug te sturen'],
+    [
+      '/project beheerders [toevoegen|verwijderen @iemand]',
+      'wie de beheerders zijn; beheerders: iemand beheerder maken of niet meer',
     ],
     ['/project agenda', 'de tijdlijn in je eigen agenda (Outlook, Google, Apple)'],
     ['/project stil 2w | tot DATUM | uit', 'even geen persoonlijke herinneringen van Koers'],
@@ -295,7 +302,7 @@ export const nl = {
   } as Record<'idea_to_admin' | 'idea_decision_to_proposer' | 'project_update_post', string>,
   // — exports —
   exportUsage:
-    'Gebruik: `/project exporteer feedback FASE` voor een Excel-bestand, `/project exporteer feedback FASE csv` voor CSV (alleen voor beheerders).',
+    'Gebruik: `/project exporteer feedback FASE` voor een Excel-bestand, `/project exporteer feedback FASE csv` voor CSV, `/project exporteer programma` voor het programmabestand (alleen voor beheerders).',
   exportChoosePhase: (phases: string) =>
     `Van welke feedbackfase? Gebruik \`/project exporteer feedback FASE\` met een van: ${phases}`,
   exportNoFeedbackPhases: 'Het programma heeft geen feedbackfasen: er is niets te exporteren.',
@@ -466,6 +473,8 @@ export const nl = {
     usage: 'Gebruik: `/project overzicht` (opnieuw plaatsen) of `/project overzicht uit|aan`.',
   },
   cli: cliNl,
+  programmeFileDm: programmeFileDmNl,
+  admins: adminsNl,
   /** The subcommand word a user of this language types, in a suggestion or an example. */
   commandWord: (name: Subcommand): string => DUTCH_COMMAND_WORDS[name] ?? name,
 };
@@ -476,6 +485,7 @@ const DUTCH_COMMAND_WORDS: Partial<Record<Subcommand, string>> = {
   timeline: 'tijdlijn',
   update: 'bijwerken',
   link: 'koppel',
+  admins: 'beheerders',
 };
 
 export type Catalogue = typeof nl;

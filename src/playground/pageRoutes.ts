@@ -11,6 +11,8 @@ import type { Playground } from './playground.js';
 /** The page's modules, compiled by `tsc -p tsconfig.page.json` (part of `npm run build`). */
 const PAGE_MODULES = fileURLToPath(new URL('../../dist/playground-page/', import.meta.url));
 const MAX_PAGE_REQUEST = 64 * 1024;
+/** A file sent from the page, base64 in JSON: room for a file past Koers's 2 MB cap, to see it refused. */
+const MAX_FILE_REQUEST = 4 * 1024 * 1024;
 
 const userId = z.string().refine((id) => PERSONAS.some((p) => p.id === id), 'unknown user');
 const option = z.object({ value: z.string().max(2000), text: z.string().max(2000) });
@@ -45,6 +47,12 @@ const requests = {
   reminders: z.object({}),
   reset: z.object({}),
   arrive: z.object({ user: userId }),
+  sendFile: z.object({
+    user: userId,
+    channel: z.string().max(64),
+    name: z.string().min(1).max(255),
+    base64: z.string().max(MAX_FILE_REQUEST),
+  }),
 };
 
 /**
@@ -100,7 +108,7 @@ async function serve(playground: Playground, req: IncomingMessage, res: ServerRe
   // JSON only: a cross-site form cannot send it without a preflight the page never allows.
   if (!req.headers['content-type']?.startsWith('application/json'))
     return sendJson(res, 415, { error: 'json' });
-  const raw = await readBody(req, MAX_PAGE_REQUEST);
+  const raw = await readBody(req, name === 'sendFile' ? MAX_FILE_REQUEST : MAX_PAGE_REQUEST);
   if (raw === null) return sendJson(res, 413, { error: 'too_large' });
   let body: unknown;
   try {

@@ -59,6 +59,10 @@ main > h2 { margin: 0; padding: 10px 18px; border-bottom: 1px solid var(--border
 .composer { border-top: 1px solid var(--border); padding: 10px 18px; }
 .composer input { width: 100%; font: inherit; padding: 9px 12px; border: 1px solid #aaa; border-radius: 8px; }
 .composer .hint { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
+.file-picker { margin: 6px 0 0; }
+.file-picker input[type=file] { position: absolute; width: 1px; height: 1px; opacity: 0; }
+.file-picker input[type=file]:focus-visible + .hint, .btn.file:focus-within { outline: 2px solid #1264a3; }
+.btn.file { display: inline-block; cursor: pointer; font-size: 13px; }
 .home { padding: 12px 18px; overflow: auto; }
 .block { margin: 6px 0; }
 .block p, .block blockquote { margin: 2px 0; }

@@ -16,6 +16,7 @@ export interface PageRequests {
   reminders: Record<string, never>;
   reset: Record<string, never>;
   arrive: { user: string };
+  sendFile: { user: string; channel: string; name: string; base64: string };
 }
 
 /** What the page asks of the playground; each request is one thing a person does in Slack. */
@@ -86,6 +87,13 @@ export class Playground {
         // A reload, as in Slack: what was only on the screen (ephemeral answers, modals) is gone.
         this.workspace.forgetScreenOf((request as PageRequests['arrive']).user);
         return { ok: true };
+      case 'sendFile': {
+        const { user, channel, name: fileName, base64 } = request as PageRequests['sendFile'];
+        // Slack hears of a file shared with the app in its direct message only (message.im).
+        if (this.workspace.channel(channel)?.kind !== 'im') return { ok: false };
+        await this.slack.shareFile(user, channel, fileName, Buffer.from(base64, 'base64'));
+        return { ok: true };
+      }
       case 'reset': {
         if (!this.startAnew) return { ok: false, reason: 'notOwnDatabase' };
         await this.startAnew();

@@ -253,6 +253,44 @@ export class SlackSide {
     );
   }
 
+  /**
+   * A person sends a file in their direct message with Koers: it shows there, is kept where the Web
+   * API's `files.info` and download find it, and Slack tells the app (`message` with `file_share`).
+   */
+  async shareFile(userId: string, channelId: string, name: string, data: Buffer): Promise<void> {
+    const id = `F${randomBytes(8).toString('hex').toUpperCase()}`;
+    this.workspace.files.set(id, { id, name, title: name, data });
+    const message = this.workspace.post({
+      channel: channelId,
+      userId,
+      text: '',
+      file: { id, name, size: data.length },
+    });
+    await this.send(
+      JSON.stringify({
+        token: 'playground',
+        team_id: BOT.teamId,
+        api_app_id: BOT.appId,
+        type: 'event_callback',
+        event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event: {
+          type: 'message',
+          subtype: 'file_share',
+          channel: channelId,
+          channel_type: 'im',
+          user: userId,
+          text: '',
+          ts: message.ts,
+          files: [{ id, name, size: data.length }],
+        },
+        authorizations: [
+          { team_id: BOT.teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false },
+        ],
+      }),
+    );
+  }
+
   /** A post to a response_url, or an ack body with a message: Slack's rules for where it goes. */
   respond(responseId: string, body: Json): void {
     const target = this.workspace.responseTargets.get(responseId);

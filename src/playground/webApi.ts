@@ -19,6 +19,9 @@ export interface SlackWebApi {
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+const SIGN_IN_PAGE =
+  '<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>';
+
 /**
  * Slack's Web API for the methods Koers calls, on its own loopback port, with Slack's encodings (form
  * fields with JSON-encoded values, or JSON) and its answers. Only the playground's bot token is accepted.
@@ -49,6 +52,16 @@ export async function startSlackWebApi(
     const raw = await readBody(req, MAX_UPLOAD_BYTES);
     if (raw === null) return sendJson(res, 413, { ok: false, error: 'too_large' });
     const [, area, name] = new URL(req.url ?? '/', base).pathname.split('/');
+    if (req.method === 'GET' && area === 'files-pri' && name) {
+      // Slack's file host: the file to the bot token; anyone else gets its sign-in page, as at Slack.
+      const file = workspace.files.get(decodeURIComponent(name));
+      if (!file || !sameText(bearerOf(req) ?? '', botToken)) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(SIGN_IN_PAGE);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.data);
+      return;
+    }
     if (req.method !== 'POST' || !area || !name)
       return sendJson(res, 404, { ok: false, error: 'unknown_method' });
     if (area === 'respond') {
@@ -236,6 +249,20 @@ export async function startSlackWebApi(
         const id = `F${randomBytes(8).toString('hex').toUpperCase()}`;
         uploadNames.set(id, typeof args.filename === 'string' ? args.filename : id);
         return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id };
+      }
+      case 'files.info': {
+        const file = workspace.files.get(String(args.file ?? ''));
+        if (!file) return { ok: false, error: 'file_not_found' };
+        return {
+          ok: true,
+          file: {
+            id: file.id,
+            name: file.name,
+            title: file.title,
+            size: file.data.length,
+            url_private_download: `${base}/files-pri/${file.id}/download/${encodeURIComponent(file.name)}`,
+          },
+        };
       }
       case 'files.completeUploadExternal': {
         const files = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];

@@ -15,6 +15,8 @@ export interface SlackServices {
   actorFor(userId: string): Promise<Actor>;
   /** Every admin's user id: the people who get idea proposals to decide. */
   adminIds(): Promise<string[]>;
+  /** The admins the server's ADMIN_USER_IDS names: changed there, never from Slack. */
+  configuredAdminIds: readonly string[];
   /** Local hour at which reminders are posted. */
   reminderHour: number;
   programmes: ProgrammeStore;

@@ -1,7 +1,12 @@
 import type { Database } from '../db/client.js';
 import { markIdeaTurnedIntoProject } from '../db/ideaRepository.js';
 import { recordProgrammeChange, summarizeDiff } from '../db/programmeChangeLog.js';
-import { importProgrammeIn, loadProgramme, lockProgramme } from '../db/programmeRepository.js';
+import {
+  importProgrammeIn,
+  loadProgramme,
+  lockProgramme,
+  readProgrammeVersion,
+} from '../db/programmeRepository.js';
 import type { ProgrammeChangeSource } from '../db/schema.js';
 import { type Actor, decide, type Refusal } from '../domain/permissions.js';
 import type { Programme } from '../domain/programme.js';
@@ -39,6 +44,11 @@ export interface ProgrammeChangeRequest {
   wording?: ProgrammeFileWording;
   /** For a project made from a proposed idea: that idea, marked as turned into the project. */
   fromIdea?: number;
+  /**
+   * For a change previewed first (a file sent to Koers): the programme's version it was previewed
+   * against. When the programme moved on since, nothing is written (`changedSince`).
+   */
+  previewedVersion?: number | null;
   /** Aborted when the caller stops waiting: the transaction then rolls back instead of committing. */
   signal?: AbortSignal;
 }
@@ -59,6 +69,8 @@ export type ProgrammeChangeOutcome =
   | { kind: 'invalid'; fields: Record<string, string>; other: string[] }
   /** The idea the project was to be made from is no longer waiting for a decision. */
   | { kind: 'ideaDecided' }
+  /** The programme changed since the change was previewed: nothing written. */
+  | { kind: 'changedSince' }
   | { kind: 'changed'; diff: ProgrammeDiff; programme: Programme };
 
 /**
@@ -90,6 +102,11 @@ async function writeChange(
 ): Promise<ProgrammeChangeOutcome> {
   return context.db.transaction(async (tx) => {
     await lockProgramme(tx);
+    if (
+      request.previewedVersion !== undefined &&
+      (await readProgrammeVersion(tx)) !== request.previewedVersion
+    )
+      return { kind: 'changedSince' };
     const current = await loadProgramme(tx);
     const { edit } = request;
     if (!current && edit.kind !== 'replace') return { kind: 'noProgramme' };

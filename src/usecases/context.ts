@@ -10,6 +10,8 @@ export interface UseCaseContext {
   actorFor(userId: string): Promise<Actor>;
   /** Every admin's user id: the people who are told of a new idea. */
   adminIds(): Promise<string[]>;
+  /** The admins the server's ADMIN_USER_IDS names: changed there, never from Slack. */
+  configuredAdminIds: readonly string[];
   /** The clock, passed in. */
   now(): Date;
 }

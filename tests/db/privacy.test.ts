@@ -5,6 +5,7 @@ import { proposeIdea, recordAdminMessage } from '../../src/db/ideaRepository.js'
 import { libraryOf, setLibraryOf } from '../../src/db/peopleRepository.js';
 import { forgetLibrary, forgetUser } from '../../src/db/privacyRepository.js';
 import { loadProgramme } from '../../src/db/programmeRepository.js';
+import { claimProgrammeUpload } from '../../src/db/programmeUploadRepository.js';
 import { addProjectUpdate, linkProjectChannel } from '../../src/db/projectRepository.js';
 import {
   admins,
@@ -12,6 +13,7 @@ import {
   ideas,
   outbox,
   programmeChangeLog,
+  programmeUploads,
   statusUpdates,
 } from '../../src/db/schema.js';
 import { describeOnBothDatabases } from '../support/databases.js';
@@ -69,6 +71,14 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
       { at: new Date(), actor: 'UGONE', source: 'modal', edit: 'phase.change', summary },
       { at: new Date(), actor: 'USTAYS', source: 'modal', edit: 'phase.change', summary },
     ]);
+    for (const userId of ['UGONE', 'USTAYS']) {
+      await claimProgrammeUpload(db, {
+        fileId: `F${userId}`,
+        userId,
+        fileName: 'programma.yml',
+        now: new Date(),
+      });
+    }
   });
 
   it('forgets a user: their feedback, library and role gone, their name off the history', async () => {
@@ -92,6 +102,9 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
       'USTAYS',
       'forgotten',
     ]);
+    // The programme files they sent to Koers go too.
+    expect(report['programme files sent deleted']).toBe(1);
+    expect((await db.select().from(programmeUploads)).map((upload) => upload.userId)).toEqual(['USTAYS']);
     // Another user's data is untouched.
     expect(await libraryOf(db, 'USTAYS')).toBe('HGH');
     expect(await db.select().from(feedbackResponses)).toHaveLength(1);

@@ -260,4 +260,24 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     await pinned.waitFor();
     await page.context().close();
   });
+
+  it('takes the programme file sent in the direct message with Koers: a preview, then Import', async () => {
+    const page = await openAs(ADMIN);
+    await page.getByRole('button', { name: 'Koers' }).click();
+    const programme = JSON.parse(programmeYaml()) as { phases: { id: string; end?: string }[] };
+    programme.phases.find((phase) => phase.id === 'feedback-visie')!.end = '2017-10-06';
+    await page.locator('#send-file').setInputFiles({
+      name: 'programma.yml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(JSON.stringify(programme), 'utf8'),
+    });
+    const preview = page.locator('.message', { hasText: 'Voorbeeld: programma.yml' }).last();
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('Feedback op visie retour aan BiSC (gewijzigd: end)');
+    await preview.getByRole('button', { name: 'Inladen', exact: true }).click();
+    await page.locator('.message', { hasText: 'is ingeladen door' }).waitFor();
+    await send(page, 'Koers', '/project tijdlijn');
+    await page.locator('.message', { hasText: '6 oktober' }).last().waitFor();
+    await page.context().close();
+  });
 });

@@ -39,6 +39,14 @@ export interface FakeSlack {
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<FakeCall[]>;
   /** Resolves with the `response_url` posts once there are at least `count`; rejects after the timeout. */
   waitForResponses(count: number, timeoutMs?: number): Promise<FakeResponse[]>;
+  /**
+   * A file someone shared with the app: `files.info` describes it, and its `url_private_download`
+   * gives its bytes to a request with a bot token, as Slack's file host does; without one, Slack's
+   * sign-in page (HTML, with a 200). Returns the file id.
+   */
+  shareFile(file: { name: string; data: Buffer | string; declaredSize?: number }): string;
+  /** The downloads asked of the file host, with the token each carried. */
+  readonly downloads: readonly { fileId: string; token: string | undefined; at: number }[];
   /** Forgets what was recorded and posted; handlers and user locales stay, and message timestamps keep increasing. */
   reset(): void;
   close(): Promise<void>;
@@ -119,6 +127,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const channelMessages = new Map<string, FakeMessage[]>();
   const channelPins = new Map<string, string[]>();
   const deleted = new Set<string>();
+  const sharedFiles = new Map<string, { name: string; data: Buffer; declaredSize: number }>();
+  const downloads: { fileId: string; token: string | undefined; at: number }[] = [];
   // Waiters re-check their condition whenever something is recorded.
   const recorded = new EventEmitter();
   recorded.setMaxListeners(0);
@@ -167,6 +177,22 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       recorded.emit('change');
       // What files.slack.com answers; the WebClient only checks for the 200.
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+      return;
+    }
+    if (area === 'files-pri' && name) {
+      const fileId = decodeURIComponent(name);
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      downloads.push({ fileId, token, at: Date.now() });
+      recorded.emit('change');
+      const shared = sharedFiles.get(fileId);
+      if (!token?.startsWith('xoxb-') || !shared) {
+        // What files.slack.com answers a request it will not serve: its sign-in page, with a 200.
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end('<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(shared.data);
       return;
     }
     sendJson(res, 404, { ok: false, error: 'fake_slack_unknown_path', path: url.pathname });
@@ -303,6 +329,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (typeof args.filename === 'string') uploadFilenames.set(fileId, args.filename);
         return { ok: true, upload_url: `${baseUrl}/upload/${fileId}`, file_id: fileId };
       }
+      case 'files.info': {
+        const id = String(args.file ?? '');
+        const shared = sharedFiles.get(id);
+        if (!shared) return { ok: false, error: 'file_not_found' };
+        return {
+          ok: true,
+          file: {
+            id,
+            name: shared.name,
+            title: shared.name,
+            size: shared.declaredSize,
+            mimetype: 'text/plain',
+            url_private: `${baseUrl}/files-pri/${encodeURIComponent(id)}/${encodeURIComponent(shared.name)}`,
+            url_private_download: `${baseUrl}/files-pri/${encodeURIComponent(id)}/download/${encodeURIComponent(shared.name)}`,
+          },
+        };
+      }
       case 'files.completeUploadExternal': {
         const files = Array.isArray(args.files) ? (args.files as { id: string; title?: string }[]) : [];
         return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title ?? '' })) };
@@ -436,6 +479,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         (channelPins.get(channel) ?? []).filter((pinned) => pinned !== ts),
       );
     },
+    downloads,
+    shareFile: (file) => {
+      const id = nextId('F');
+      const data = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : file.data;
+      sharedFiles.set(id, { name: file.name, data, declaredSize: file.declaredSize ?? data.length });
+      return id;
+    },
     respondUrl: (id) => `${baseUrl}/respond/${encodeURIComponent(id ?? `r${++respondUrls}`)}`,
     setUserLocale: (userId, locale) => {
       userLocales.set(userId, locale);
@@ -472,6 +522,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       deleted.clear();
       responses.length = 0;
       uploads.length = 0;
+      downloads.length = 0;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

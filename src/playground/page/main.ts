@@ -119,7 +119,16 @@ const log = h('div', { class: 'log', role: 'log', 'aria-labelledby': 'conversati
 const homePane = h('div', { class: 'home', 'data-surface': 'home' });
 const composerInput = h('input', { type: 'text', id: 'composer', autocomplete: 'off' }) as HTMLInputElement;
 const composerHint = h('p', { class: 'hint', id: 'composer-hint' });
-const composer = h('div', { class: 'composer' }, [composerInput, composerHint]);
+// A file sent in the direct message with Koers: how an admin hands it the programme file.
+const fileInput = h('input', {
+  type: 'file',
+  id: 'send-file',
+  accept: '.yml,.yaml,.txt,*/*',
+}) as HTMLInputElement;
+const fileLabel = h('label', { for: 'send-file', class: 'btn file' });
+const fileHint = h('span', { class: 'hint' });
+const filePicker = h('p', { class: 'file-picker' }, [fileLabel, fileInput, fileHint]);
+const composer = h('div', { class: 'composer' }, [composerInput, filePicker, composerHint]);
 main.append(
   banner,
   h('div', { class: 'conversation-header' }, [heading, canvasTab]),
@@ -172,6 +181,17 @@ composerInput.addEventListener('keydown', (event) => {
   void post('command', { user: me, channel: current, text });
 });
 
+fileInput.addEventListener('change', async () => {
+  const file = fileInput.files?.[0];
+  fileInput.value = '';
+  if (!file || !current.startsWith('D')) return;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  await post('sendFile', { user: me, channel: current, name: file.name, base64: btoa(binary) });
+});
+
 function render(): void {
   if (!state) return;
   const w = words();
@@ -197,6 +217,9 @@ function render(): void {
   composerInput.setAttribute('aria-describedby', 'composer-hint');
   composerInput.placeholder = '/project status';
   composerHint.replaceChildren(`${w.composerHint} `, ...HINT_COMMANDS.map(commandButton));
+  fileLabel.textContent = w.sendFile;
+  fileHint.textContent = ` ${w.sendFileHint}`;
+  filePicker.hidden = !current.startsWith('D');
   const persona = state.personas.find((p) => p.id === me);
   banner.textContent = persona ? w.banner(persona.name, w.roles[persona.role]) : '';
   renderSide(w);

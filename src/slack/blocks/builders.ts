@@ -88,6 +88,8 @@ export interface ButtonInput {
   value?: string;
   style?: 'primary' | 'danger';
   url?: string;
+  /** Asked before the click counts: for what cannot be undone. */
+  confirm?: { title: string; text: string; confirm: string; deny: string };
 }
 
 export function button(input: ButtonInput): Button {
@@ -101,6 +103,15 @@ export function button(input: ButtonInput): Button {
     ...(value !== undefined && { value }),
     ...(style && { style }),
     ...(url !== undefined && { url }),
+    ...(input.confirm && {
+      confirm: {
+        title: plainText(input.confirm.title, SLACK_LIMITS.confirmTitle),
+        text: plainText(input.confirm.text, SLACK_LIMITS.confirmText),
+        confirm: plainText(input.confirm.confirm, SLACK_LIMITS.confirmButton),
+        deny: plainText(input.confirm.deny, SLACK_LIMITS.confirmButton),
+        ...(style === 'danger' && { style: 'danger' as const }),
+      },
+    }),
   };
 }
 

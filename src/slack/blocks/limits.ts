@@ -43,6 +43,10 @@ export const SLACK_LIMITS = {
   optionGroups: 100,
   optionGroupLabel: 75,
   overflowOptions: 5,
+  /** A confirmation dialog's title, text, and its two buttons. */
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
   modalTitle: 24,
   modalSubmit: 24,
   modalClose: 24,

@@ -5,6 +5,7 @@ import { DELIVERY_ACTIONS } from '../render/deliveryLog.js';
 import { FEEDBACK_CALLBACK, SEARCH_OPTIONS_ACTION } from '../render/feedbackModal.js';
 import { HOME_ACTIONS } from '../render/homeView.js';
 import { IDEA_ACTIONS, IDEA_CALLBACK } from '../render/ideaModal.js';
+import { PROGRAMME_FILE_ACTIONS } from '../render/programmeFilePreview.js';
 import { PROGRAMME_CALLBACKS } from '../render/programmeModals.js';
 import { PROJECT_UPDATE_CALLBACK } from '../render/projectUpdateModal.js';
 import { REMINDER_ACTIONS } from '../render/reminderMessage.js';
@@ -19,9 +20,11 @@ import { answerButton } from './actions/answerButtons.js';
 import { deliveryRetryButton } from './actions/deliveryRetry.js';
 import { homeChooseLibrary, homeFeedbackButton } from './actions/homeActions.js';
 import { ideaDecisionButton } from './actions/ideaDecision.js';
+import { programmeFileButton } from './actions/programmeFileButtons.js';
 import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
 import { projectCommand } from './commands/project.js';
 import { appHomeOpened } from './events/appHome.js';
+import { directMessageFile } from './events/directMessage.js';
 import { pinRemoved } from './events/pinRemoved.js';
 import { ignoreRetriedEvents } from './middleware/ignoreRetriedEvents.js';
 import { setUpRequest } from './middleware/requestContext.js';
@@ -66,6 +69,9 @@ export function registerListeners(app: App, services: SlackServices): void {
     [ADMIN_ACTIONS.addLibrary, adminAddButton(services)],
     [ADMIN_ACTIONS.previous, adminPageButton(services)],
     [ADMIN_ACTIONS.next, adminPageButton(services)],
+    [PROGRAMME_FILE_ACTIONS.import, programmeFileButton(services, 'import')],
+    [PROGRAMME_FILE_ACTIONS.importAndRemove, programmeFileButton(services, 'importAndRemove')],
+    [PROGRAMME_FILE_ACTIONS.cancel, programmeFileButton(services, 'cancel')],
   ]);
   const views = new Map<string, Listener>([
     [FEEDBACK_CALLBACK, feedbackSubmitted(services)],
@@ -85,6 +91,8 @@ export function registerListeners(app: App, services: SlackServices): void {
     event: new Map([
       ['app_home_opened', after(ignoreRetriedEvents(services), withRequest(appHomeOpened(services)))],
       ['pin_removed', after(ignoreRetriedEvents(services), withRequest(pinRemoved(services)))],
+      // A file sent to Koers's direct message (`message.im`): the programme file, previewed.
+      ['message', after(ignoreRetriedEvents(services), withRequest(directMessageFile(services)))],
     ]),
   };
 

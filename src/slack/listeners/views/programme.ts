@@ -294,6 +294,7 @@ function modalAnswer(
       return { response_action: 'errors', errors };
     }
     case 'conflict':
+    case 'changedSince':
     case 'gone':
     case 'noProgramme':
     case 'ideaDecided':
@@ -325,6 +326,9 @@ function problemText(
             `• *${m.admin.field[field] ?? field}:* ${esc(currentValue(outcome.programme, entity, key, field, locale))}`,
         ),
       ].join('\n');
+    case 'changedSince':
+      // A modal's save is checked per field (`conflict`); this only follows a previewed whole programme.
+      return m.admin.changedBySomeoneElse;
     case 'gone':
       return m.admin.gone;
     case 'ideaDecided':
