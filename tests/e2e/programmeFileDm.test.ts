@@ -148,7 +148,8 @@ describeOnBothDatabases('the programme file in the direct message with Koers', (
     const stored = await loadProgramme(database().handle.db);
     if (parsed.ok)
       expect(parsed.programme.phases.map((phase) => phase.id)).toEqual(stored!.phases.map((p) => p.id));
-    const [upload] = app.slack.callsTo('files.completeUploadExternal');
+    // The file's bytes reach Slack's file host before the upload is completed in the DM.
+    const [upload] = await app.slack.waitForCalls('files.completeUploadExternal', 1);
     expect(upload!.args.channel_id).toBe(dmOf(ADMIN));
 
     const refused = await command('export programme', MEMBER);
