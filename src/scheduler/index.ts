@@ -39,9 +39,11 @@ export function createWorker(settings: SchedulerSettings): Worker {
     concurrency: options.concurrency,
     ...settings.poster,
   });
-  if (options.leaseMs <= poster.worstCaseMs) {
+  // A nudge's direct message is opened before its post.
+  const postWorstCaseMs = poster.directMessageWorstCaseMs + poster.worstCaseMs;
+  if (options.leaseMs <= postWorstCaseMs) {
     throw new Error(
-      `The claim lease (${options.leaseMs} ms) must outlast a post with retries (${poster.worstCaseMs} ms).`,
+      `The claim lease (${options.leaseMs} ms) must outlast a post with retries (${postWorstCaseMs} ms).`,
     );
   }
   return {
@@ -49,12 +51,12 @@ export function createWorker(settings: SchedulerSettings): Worker {
     logger: settings.logger.child({ component: 'scheduler', instance: options.instanceId }),
     options,
     compose: createComposer(settings.db, settings.defaultLocale, personLocales(settings)),
-    post: (request) =>
-      poster.post(
-        { channel: request.channel, text: request.text, blocks: request.blocks as never },
-        request.delivery,
-      ),
-    postWorstCaseMs: poster.worstCaseMs,
+    post: async (request) => {
+      const channel = await poster.conversationOf(request.channel);
+      if (typeof channel !== 'string') return channel;
+      return poster.post({ channel, text: request.text, blocks: request.blocks as never }, request.delivery);
+    },
+    postWorstCaseMs,
   };
 }
 

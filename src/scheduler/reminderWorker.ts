@@ -289,9 +289,9 @@ async function deliver(
     kind: delivery.kind,
     key: delivery.key,
     since: delivery.firstClaimedAt ?? new Date(),
-    // An earlier claim of this delivery may have reached Slack even if its outcome never reached us. A
-    // nudge is a direct message, whose history Koers cannot read (no im:history): like the outbox's.
-    mayAlreadyBePosted: delivery.kind !== 'nudge' && delivery.attempts > 1,
+    // An earlier claim of this delivery may have reached Slack even if its outcome never reached us; a
+    // nudge is looked for in the person's direct message (im:history), a reminder in its channel.
+    mayAlreadyBePosted: delivery.attempts > 1,
   };
   let outcome: PostOutcome;
   try {

@@ -49,6 +49,9 @@ const PERMANENT_ERRORS = new Set([
   'msg_too_long',
   'invalid_blocks',
   'no_text',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
 ]);
 
 export interface PosterOptions {
@@ -111,6 +114,8 @@ export class SlackPoster {
   private readonly acceptedAt: number[] = [];
   /** Posts take their turn to start one after the other, so that a pause or the pace holds for all. */
   private turns: Promise<void> = Promise.resolve();
+  /** Each person's direct message with Koers, once opened: a nudge is posted there, and looked for there. */
+  private readonly directMessages = new Map<string, string>();
 
   constructor(token: string, slackApiUrl: string | undefined, logger: Logger, options: PosterOptions = {}) {
     this.options = {
@@ -137,7 +142,13 @@ export class SlackPoster {
     return maxTries * ((HISTORY_PAGES + 1) * timeoutMs + maxRetryAfterMs + concurrency * MAX_SPACING_MS);
   }
 
+  /** The longest `directMessageOf` can take: one call, not retried. */
+  get directMessageWorstCaseMs(): number {
+    return this.options.timeoutMs;
+  }
+
   async post(message: ChatPostMessageArguments, mark: DeliveryMark): Promise<PostOutcome> {
+    const { channel } = message;
     const marked = {
       ...message,
       metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { kind: mark.kind, key: mark.key } },
@@ -146,7 +157,7 @@ export class SlackPoster {
     let mayBeThere = mark.mayAlreadyBePosted;
     for (let attempt = 1; attempt <= this.options.maxTries; attempt++) {
       if (mayBeThere) {
-        const found = await this.findPosted(message.channel, mark);
+        const found = await this.findPosted(channel, mark);
         if (found.kind === 'found') return { kind: 'sent', ts: found.ts };
         if (found.kind === 'unreadable')
           return found.permanent
@@ -175,6 +186,27 @@ export class SlackPoster {
       }
     }
     return mayBeThere ? { kind: 'unknown', error: lastError } : { kind: 'transient', error: lastError };
+  }
+
+  /**
+   * Where a post to `channel` goes: a channel as it is; for a person (a user id), their direct message
+   * with Koers, opened once. Posted to the user id, the message would land there too, but that id has
+   * no history to read: a post whose answer was lost could not be looked for before it is sent again.
+   */
+  async conversationOf(channel: string): Promise<string | PostOutcome> {
+    if (!/^[UW][A-Z0-9]+$/.test(channel)) return channel;
+    const known = this.directMessages.get(channel);
+    if (known) return known;
+    try {
+      const opened = await this.client.conversations.open({ users: channel });
+      const id = opened.channel?.id;
+      if (!id) return { kind: 'transient', error: 'conversations.open returned no channel' };
+      this.directMessages.set(channel, id);
+      return id;
+    } catch (error) {
+      const failure = classify(error);
+      return { kind: failure.kind, error: `${failure.error} (conversations.open)` };
+    }
   }
 
   /**

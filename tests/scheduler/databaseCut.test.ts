@@ -205,7 +205,7 @@ describe.skipIf(!postgresAvailable)('a database cut in the middle of a post [pos
     slack.setHandler('chat.postMessage', (_args, call) =>
       call === 0 ? { afterReply: () => lost.proxy.cut() } : undefined,
     );
-    // A short lease (a post's worst case here is 3 s) and half a second of writing the outcome again.
+    // A short lease (a post's worst case here is 4 s) and half a second of writing the outcome again.
     const poster = { maxTries: 1, timeoutMs: 1_000, maxRetryAfterMs: 0 };
     const options = { concurrency: 1, leaseMs: 4_500, recordWithinMs: 500 };
     const first = await runTick(

@@ -77,7 +77,34 @@ describeOnBothDatabases('nudges to those who still owe feedback', (database) => 
     slack.reset();
   });
 
-  const dmsTo = () => slack.callsTo('chat.postMessage').map((call) => String(call.args.channel));
+  /** The people DMed: each nudge is posted in the person's direct message, which the fake opens as D<user>. */
+  const dmsTo = () =>
+    slack.callsTo('chat.postMessage').map((call) => String(call.args.channel).replace(/^D(?=[UW])/, ''));
+
+  it('does not nudge a person twice when Slack took the first post but its answer was lost', async () => {
+    // The first nudge to this person lands, then the connection drops, and the look in the direct
+    // message right after fails too: that tick does not know. The next one finds it there.
+    let posts = 0;
+    let looks = 0;
+    slack.setHandler('chat.postMessage', (args) =>
+      args.channel === 'DUEEM1' && posts++ === 0 ? { hangUp: true } : undefined,
+    );
+    slack.setHandler('conversations.history', (args) =>
+      args.channel === 'DUEEM1' && looks++ === 0 ? { status: 503 } : undefined,
+    );
+    try {
+      const worker = workerFor(database(), slack, {}, { maxTries: 2, backoffMs: 10 });
+      const first = await runTick(worker, NUDGE_DUE);
+      expect(first.unknown.map((entry) => entry.channelId)).toEqual(['UEEM1']);
+      await runTick(worker, at(NUDGE_DUE, minutes(1)));
+      expect(slack.messagesIn('DUEEM1')).toHaveLength(1);
+      const delivery = (await listDeliveries(database().handle.db)).find((d) => d.channelId === 'UEEM1');
+      expect(delivery?.status).toBe('sent');
+      expect(looks).toBeGreaterThan(1);
+    } finally {
+      slack.clearHandlers();
+    }
+  });
 
   it('of 7 libraries with 2 responded, the linked people of the 5 get one DM each, with the form button', async () => {
     const worker = workerFor(database(), slack);
@@ -87,7 +114,7 @@ describeOnBothDatabases('nudges to those who still owe feedback', (database) => 
     const report = await runTick(worker, NUDGE_DUE);
     expect(report.sent.map((sent) => sent.channelId).sort()).toEqual([...OWING].sort());
     expect(dmsTo().sort()).toEqual([...OWING].sort());
-    const toEemland = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'UEEM1');
+    const toEemland = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'DUEEM1');
     const text = visibleText(toEemland?.args);
     expect(text).toContain('Jullie feedback ontbreekt nog: Feedback op visie retour aan BiSC');
     expect(text).toContain(
@@ -101,12 +128,12 @@ describeOnBothDatabases('nudges to those who still owe feedback', (database) => 
   it('a nudge is in the language of the person’s Slack', async () => {
     slack.setUserLocale('UZOUT', 'en-US');
     await runTick(workerFor(database(), slack), NUDGE_DUE);
-    const toZout = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'UZOUT');
+    const toZout = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'DUZOUT');
     expect(visibleText(toZout?.args)).toContain(
       'Your feedback is still missing: Feedback op visie retour aan BiSC',
     );
     expect(visibleText(toZout?.args)).toContain('Give feedback');
-    const toLek = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'ULEK');
+    const toLek = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'DULEK');
     expect(visibleText(toLek?.args)).toContain('Jullie feedback ontbreekt nog');
   });
 
@@ -204,7 +231,7 @@ describeOnBothDatabases('nudges to those who still owe feedback', (database) => 
       const nudged = report.sent.filter((sent) => sent.key === 'nudge/deadline-aanvraag/2017-10-31');
       // Eemland's only running project has its update; Lek en IJssel has no running project.
       expect(nudged.map((sent) => sent.channelId).sort()).toEqual(['UAVV', 'UHGH', 'UIDEA', 'UUTR', 'UZOUT']);
-      const toUtrecht = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'UUTR');
+      const toUtrecht = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'DUUTR');
       const text = visibleText(toUtrecht?.args);
       expect(text).toContain('Projectupdate gevraagd voor Deadline aanvraag');
       expect(text).toContain('• Deltaplan Digitale geletterdheid\n• eHealth');

@@ -115,7 +115,9 @@ describe.skipIf(!postgresAvailable)('two scheduler processes on one PostgreSQL [
       slack
         .callsTo('chat.postMessage')
         .map((call) => String(call.args.channel))
-        .filter((channel) => channel.startsWith('U'));
+        // A nudge goes to the person's direct message, which the fake opens as D<user>.
+        .filter((channel) => channel.startsWith('DU'))
+        .map((channel) => channel.slice(1));
     expect(dms().sort()).toEqual([...owing].sort());
     // A restart: a new process over the next minutes sends no nudge again.
     const restarted = await instance('2017-09-26T07:08:00Z', '2017-09-26T07:12:00Z');
