@@ -3,7 +3,6 @@ import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
 import { isStoredAdmin, libraryOf, storedAdminIds } from './db/peopleRepository.js';
-import { PROGRAMME_CHANNEL } from './db/programmeChanges.js';
 import { readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
 import type { Logger } from './logger.js';
@@ -246,7 +245,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   }
 
   let scheduler: RunningScheduler | null = null;
-  let overviewFollow: { stop(): Promise<void> } | null = null;
+  let overviewFollow: (() => void) | null = null;
   const ready = (async () => {
     await prepareDatabase(database, logger, () => stopping, now);
     if (stopping) return;
@@ -268,11 +267,8 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     kickOverviews();
     // A programme write elsewhere (an import from the CLI, another instance) shows in every overview:
     // refreshed within seconds, not at the next tick; after a lost connection, once more in case one was missed.
-    overviewFollow = database.listen(PROGRAMME_CHANNEL, {
-      onNotify: kickOverviews,
-      onListening: kickOverviews,
-      onLost: () => {},
-    });
+    // The programme store's LISTEN connection serves this too: one per instance, not one per follower.
+    overviewFollow = programmes.onChangeHeard(kickOverviews);
     logger.info(
       {
         port: http.port,
@@ -304,7 +300,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       await replays.stop();
       await (scheduler as RunningScheduler | null)?.stop();
       await (await drainer)?.stop();
-      await (overviewFollow as { stop(): Promise<void> } | null)?.stop();
+      (overviewFollow as (() => void) | null)?.();
       await (await refresher)?.stop();
       if (!slack.httpReceiver) await slack.app.stop();
       await programmes.close();

@@ -54,11 +54,27 @@ export class ProgrammeStore {
   /** Versions written by this process that the snapshot has not heard of yet, with when. */
   private ownWrites: { version: number; at: number }[] = [];
   private following: { subscription: Subscription; stopLocal: () => void } | null = null;
+  /** Told of every programme change heard from the database, and of every (re)start of listening. */
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(
     private readonly db: Database,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /**
+   * Calls `listener` when a programme change is heard (from any instance or the CLI) and whenever
+   * listening starts again, when one may have been missed: one LISTEN connection serves them all.
+   * Returns the way to stop.
+   */
+  onChangeHeard(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private tellChangeListeners(): void {
+    for (const listener of this.changeListeners) listener();
+  }
 
   /** Answers without a database round trip from now on, while the notifications of `database` are heard. */
   follow(database: Pick<DatabaseHandle, 'listen'>): void {
@@ -70,8 +86,10 @@ export class ProgrammeStore {
       onNotify: (payload) => {
         const version = Number(payload);
         if (Number.isSafeInteger(version)) this.hear(version);
+        this.tellChangeListeners();
       },
       onListening: () => {
+        this.tellChangeListeners();
         const epoch = ++this.listenEpoch;
         this.trusted = false;
         this.readVersion().then((version) => {

@@ -280,4 +280,19 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     await page.locator('.message', { hasText: '6 oktober' }).last().waitFor();
     await page.context().close();
   });
+
+  it('lets the admin move a phase from the Home in a modal: the timeline and the Home show it', async () => {
+    const page = await openAs(ADMIN);
+    await page.getByRole('button', { name: 'Home' }).click();
+    const edit = 'phase|edit|feedback-visie';
+    await page.locator(`select:has(option[value="${edit}"])`).selectOption(edit);
+    const dialog = page.getByRole('dialog', { name: 'Fase' });
+    await dialog.getByLabel('Einddatum').fill('2017-10-06');
+    await dialog.getByRole('button', { name: 'Opslaan' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('[data-surface="home"]', { hasText: '6 oktober' }).waitFor();
+    await send(page, 'innovatie', '/project tijdlijn');
+    await page.locator('.message', { hasText: '15 september – 6 oktober 2017' }).last().waitFor();
+    await page.context().close();
+  });
 });
