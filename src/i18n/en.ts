@@ -390,6 +390,7 @@ export const en: Catalogue = {
     toProject: 'Make it a project',
     otherProblems: 'The programme would then be wrong elsewhere:',
     changedTitle: 'Programme changed',
+    moreChanges: 'More changes: `/project changes`.',
     changesTitle: 'Latest programme changes',
     noChanges: 'The programme has not been changed yet.',
     source: { modal: 'in Slack', file: 'file', cli: 'command line' } as Record<string, string>,

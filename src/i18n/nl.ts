@@ -439,6 +439,7 @@ export const nl = {
     toProject: 'Maak er een project van',
     otherProblems: 'Dan klopt het programma elders niet meer:',
     changedTitle: 'Programma gewijzigd',
+    moreChanges: 'Meer wijzigingen: `/project wijzigingen`.',
     changesTitle: 'Laatste programmawijzigingen',
     noChanges: 'Het programma is nog niet gewijzigd.',
     source: { modal: 'in Slack', file: 'bestand', cli: 'opdrachtregel' } as Record<string, string>,

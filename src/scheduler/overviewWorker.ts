@@ -62,8 +62,13 @@ export interface OverviewReport {
   retrying: { channel: string; error: string; retryAfterMs?: number }[];
 }
 
-/** The most Slack calls one refresh makes (update, post, pin, unpin, canvas): the lease must outlast them. */
-const REFRESH_CALLS = 5;
+/**
+ * The most Slack calls one refresh makes (update, a look in the history, post or update, pin, unpin,
+ * canvas): the lease must outlast them.
+ */
+const REFRESH_CALLS = 7;
+/** How far back an overview an earlier, failed try may have posted is looked for. */
+const LOOK_BACK_MS = 60 * 60 * 1000;
 
 export interface OverviewWorker {
   /** Claims the overviews due and refreshes them; safe in any number of instances at once. */
@@ -213,20 +218,41 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
         }
       }
       if (!progress.messageTs) {
-        const posted = await call(() =>
-          client.chat.postMessage({
+        // An earlier claim that did not settle (its attempts count claims since the last success) may
+        // have posted it all the same (Slack took it, its answer was lost): that one is kept, not posted
+        // a second time. A repost means a new one, so it never looks.
+        const earlier = row.attempts > 1 && !row.repost ? await findPosted(channel) : null;
+        if (earlier) {
+          Object.assign(progress, { messageTs: earlier, pinned: false, contentHash: null });
+        } else {
+          const posted = await call(() =>
+            client.chat.postMessage({
+              channel,
+              text: message.text,
+              blocks: message.blocks,
+              metadata: { event_type: OVERVIEW_EVENT_TYPE, event_payload: { channel } },
+            }),
+          );
+          Object.assign(progress, {
+            repost: false,
+            messageTs: posted.ts ?? null,
+            pinned: false,
+            contentHash: hash,
+          });
+          sent = true;
+        }
+      }
+      if (progress.messageTs && progress.contentHash !== hash) {
+        // The one an earlier try posted shows what was current then.
+        await call(() =>
+          client.chat.update({
             channel,
+            ts: progress.messageTs!,
             text: message.text,
             blocks: message.blocks,
-            metadata: { event_type: OVERVIEW_EVENT_TYPE, event_payload: { channel } },
           }),
         );
-        Object.assign(progress, {
-          repost: false,
-          messageTs: posted.ts ?? null,
-          pinned: false,
-          contentHash: hash,
-        });
+        progress.contentHash = hash;
         sent = true;
       }
       if (!progress.pinned && progress.messageTs) {
@@ -263,6 +289,30 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
         ...(failure.retryAfterMs !== undefined && { retryAfterMs: failure.retryAfterMs }),
       });
       logger.warn({ channel, error: failure.slackError }, 'overview refresh held up; tried again later');
+    }
+  }
+
+  /**
+   * Koers's own overview among the channel's messages of the last hour (by its metadata), newest first;
+   * null when there is none, or the channel's history cannot be read (an app installed before
+   * `channels:history`): then the overview is posted, as without a look.
+   */
+  async function findPosted(channel: string): Promise<string | null> {
+    const oldest = ((settings.now().getTime() - LOOK_BACK_MS) / 1000).toFixed(6);
+    try {
+      const history = await call(() =>
+        client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true }),
+      );
+      const mine = (history.messages ?? []).find((candidate) => {
+        const metadata = (candidate as { metadata?: { event_type?: string; event_payload?: unknown } })
+          .metadata;
+        const payload = metadata?.event_payload as { channel?: unknown } | undefined;
+        return metadata?.event_type === OVERVIEW_EVENT_TYPE && payload?.channel === channel;
+      });
+      return mine?.ts ?? null;
+    } catch (error) {
+      if (error instanceof SlackFailure && error.permanent) return null;
+      throw error;
     }
   }
 

@@ -6,8 +6,12 @@ import { decide } from '../domain/permissions.js';
 import type { Locale } from '../i18n/index.js';
 import { showDeliveryLog } from '../usecases/deliveryLog.js';
 import { listPendingIdeas } from '../usecases/listIdeas.js';
+import { listProgrammeChanges } from '../usecases/listProgrammeChanges.js';
 import { renderHomeView } from './render/homeView.js';
 import type { SlackServices } from './services.js';
+
+/** The latest programme changes an admin's Home shows; `/project wijzigingen` shows more. */
+const HOME_CHANGES = 3;
 
 /**
  * Publishes a user's App Home. Slack shows only what was last published, so this runs when the Home
@@ -36,6 +40,7 @@ export async function publishHome(
   const linkedPeople = seesCoverage ? await linkedPeopleByLibrary(services.db) : undefined;
   const log = actor.isAdmin ? await showDeliveryLog(services.db, actor) : null;
   const ideas = actor.isAdmin ? await listPendingIdeas(services.db, actor) : null;
+  const changes = actor.isAdmin ? await listProgrammeChanges(services.db, actor, HOME_CHANGES) : null;
   await client.views.publish({
     user_id: userId,
     view: renderHomeView(programme, locale, now, {
@@ -46,6 +51,7 @@ export async function publishHome(
       ...(linkedPeople && { linkedPeople }),
       ...(log?.kind === 'log' && { deliveryLog: log.channels }),
       ...(ideas?.kind === 'ideas' && { pendingIdeas: ideas }),
+      ...(changes?.kind === 'changes' && { recentChanges: changes.changes }),
       ...(decide(actor, { kind: 'changeProgramme' }).allowed && { admin: { offset: adminOffset } }),
     }),
   });

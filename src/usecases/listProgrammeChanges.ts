@@ -10,8 +10,12 @@ export type ProgrammeChangesOutcome =
   | { kind: 'changes'; changes: ProgrammeChangeRecord[] };
 
 /** The latest programme changes, from a modal, a file or the CLI alike: for admins. */
-export async function listProgrammeChanges(db: Database, actor: Actor): Promise<ProgrammeChangesOutcome> {
+export async function listProgrammeChanges(
+  db: Database,
+  actor: Actor,
+  limit = CHANGES_SHOWN,
+): Promise<ProgrammeChangesOutcome> {
   const decision = decide(actor, { kind: 'viewProgrammeChanges' });
   if (!decision.allowed) return { kind: 'refused', refusal: decision.refusal };
-  return { kind: 'changes', changes: await latestProgrammeChanges(db, CHANGES_SHOWN) };
+  return { kind: 'changes', changes: await latestProgrammeChanges(db, limit) };
 }

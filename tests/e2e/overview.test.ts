@@ -179,6 +179,23 @@ describeOnBothDatabases('the live overview in each programme channel', (database
     expect(edits()).toHaveLength(1);
   });
 
+  it('does not post a second overview when Slack took the first but its answer was lost', async () => {
+    // The first post of the overview lands in the channel, and the connection drops before the answer.
+    app.slack.setHandler('chat.postMessage', (args, index) =>
+      args.channel === CHANNEL && index === 0 ? { hangUp: true } : undefined,
+    );
+    await ask('aanmelden');
+    await app.slack.waitForCalls('chat.postMessage', 1);
+    await settled();
+    await app.slack.waitForCalls('pins.add', 1);
+    await settled();
+    const messages = app.slack.messagesIn(CHANNEL);
+    expect(messages).toHaveLength(1);
+    expect(app.slack.pinsIn(CHANNEL)).toEqual([messages[0]!.ts]);
+    const [row] = await listOverviews(database().handle.db);
+    expect(row).toMatchObject({ messageTs: messages[0]!.ts, pinned: true, dirty: false });
+  });
+
   it('posts and pins a new overview when someone deleted it', async () => {
     await subscribed();
     const [old] = app.slack.messagesIn(CHANNEL);

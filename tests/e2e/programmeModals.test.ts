@@ -191,8 +191,12 @@ describeOnBothDatabases('the programme kept from Slack: the admin section and it
     expect(ack.response_action).toBe('clear');
     const phase = (await stored()).phases.find((p) => p.id === 'feedback-visie')!;
     expect([phase.start, phase.end]).toEqual(['2017-09-15', '2017-10-06']);
-    // The admin's Home is published again with the change.
-    await app.slack.waitForCalls('views.publish', publishes + 1);
+    // The admin's Home is published again with the change, and names it among the latest changes.
+    const republished = (await app.slack.waitForCalls('views.publish', publishes + 1)).at(-1)!.args.view;
+    const text = visibleText(republished);
+    const changes = text.slice(text.indexOf('Laatste programmawijzigingen'));
+    expect(changes).toContain(`<@${ADMIN}> · in Slack`);
+    expect(changes).toContain('Feedback op visie retour aan BiSC');
 
     const timeline = await askProject({ ...app, signingSecret: SIGNING_SECRET }, 'tijdlijn', ADMIN);
     expect(timeline.text).toContain('6 oktober 2017');

@@ -1,4 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import type { ProgrammeChangeRecord } from '../../db/programmeChangeLog.js';
 import { statusOverview } from '../../domain/answers.js';
 import { openFeedbackPhases } from '../../domain/feedbackForm.js';
 import { feedbackOwed, peopleToRemind } from '../../domain/owed.js';
@@ -22,6 +23,7 @@ import {
 import { adminSectionBlocks } from './adminSection.js';
 import { deliveryLogBlocks } from './deliveryLog.js';
 import { type PendingIdeasView, pendingIdeasBlocks } from './pendingIdeas.js';
+import { programmeChangesBlocks } from './programmeChanges.js';
 
 export const HOME_ACTIONS = { feedback: 'home_feedback', chooseLibrary: 'home_choose_library' } as const;
 
@@ -41,6 +43,8 @@ export interface HomeViewer {
   pendingIdeas?: PendingIdeasView;
   /** For admins: the section to change the programme, from this entry of its list on. */
   admin?: { offset: number };
+  /** For admins: the latest programme changes, from a modal, a file or the CLI. */
+  recentChanges?: ProgrammeChangeRecord[];
 }
 
 /** The admin section's share of the Home's 100 blocks; its list pages within it. */
@@ -104,11 +108,18 @@ export function renderHomeView(
     );
   }
   const closing = [divider(), context([m.homeHint, m.proposeIdeaHint])];
+  const changes = viewer?.recentChanges
+    ? [
+        divider(),
+        ...programmeChangesBlocks(viewer.recentChanges, locale, programme.info.timezone),
+        context([m.admin.moreChanges]),
+      ]
+    : [];
   if (viewer?.admin) {
-    // What the delivery log needs at least (below) is left; the list pages within the rest.
+    // What the change log and the delivery log need at least (below) is left; the list pages within the rest.
     const adminRoom = Math.min(
       HOME_ADMIN_BLOCKS,
-      SLACK_LIMITS.viewBlocks - blocks.length - closing.length - 4,
+      SLACK_LIMITS.viewBlocks - blocks.length - closing.length - changes.length - 4,
     );
     if (adminRoom >= 8) {
       blocks.push(
@@ -116,6 +127,7 @@ export function renderHomeView(
       );
     }
   }
+  if (blocks.length + changes.length + closing.length <= SLACK_LIMITS.viewBlocks) blocks.push(...changes);
   // The log takes what room Slack's 100 blocks leave; it needs at least a title and one line.
   const room = SLACK_LIMITS.viewBlocks - blocks.length - closing.length - 2;
   if (viewer?.deliveryLog && room >= 1) {
