@@ -230,27 +230,14 @@ export class SlackSide {
 
   async openHome(userId: string): Promise<void> {
     const home = this.workspace.homes.get(userId);
-    await this.send(
-      JSON.stringify({
-        token: 'playground',
-        team_id: BOT.teamId,
-        api_app_id: BOT.appId,
-        type: 'event_callback',
-        event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
-        event_time: Math.floor(Date.now() / 1000),
-        event: {
-          type: 'app_home_opened',
-          user: userId,
-          channel: `D${userId.slice(1)}`,
-          tab: 'home',
-          event_ts: (Date.now() / 1000).toFixed(6),
-          ...(home ? { view: this.viewPayload(home, []) } : {}),
-        },
-        authorizations: [
-          { team_id: BOT.teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false },
-        ],
-      }),
-    );
+    await this.sendEvent({
+      type: 'app_home_opened',
+      user: userId,
+      channel: `D${userId.slice(1)}`,
+      tab: 'home',
+      event_ts: (Date.now() / 1000).toFixed(6),
+      ...(home ? { view: this.viewPayload(home, []) } : {}),
+    });
   }
 
   /**
@@ -266,7 +253,21 @@ export class SlackSide {
       text: '',
       file: { id, name, size: data.length },
     });
-    await this.send(
+    await this.sendEvent({
+      type: 'message',
+      subtype: 'file_share',
+      channel: channelId,
+      channel_type: 'im',
+      user: userId,
+      text: '',
+      ts: message.ts,
+      files: [{ id, name, size: data.length }],
+    });
+  }
+
+  /** An Events API delivery of `event`, in Slack's envelope. */
+  private sendEvent(event: Json): Promise<{ status: number; text: string }> {
+    return this.send(
       JSON.stringify({
         token: 'playground',
         team_id: BOT.teamId,
@@ -274,16 +275,7 @@ export class SlackSide {
         type: 'event_callback',
         event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
         event_time: Math.floor(Date.now() / 1000),
-        event: {
-          type: 'message',
-          subtype: 'file_share',
-          channel: channelId,
-          channel_type: 'im',
-          user: userId,
-          text: '',
-          ts: message.ts,
-          files: [{ id, name, size: data.length }],
-        },
+        event,
         authorizations: [
           { team_id: BOT.teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false },
         ],

@@ -23,6 +23,7 @@ import {
 } from '../slack/render/ideaModal.js';
 import { renderProjectUpdatePost } from '../slack/render/projectUpdateModal.js';
 import { mapWithConcurrency } from './concurrency.js';
+import { DueRunner, quietSlackLogger } from './dueRunner.js';
 import { type DeliveryMark, type PosterOptions, type PostOutcome, SlackPoster } from './slackPoster.js';
 
 export interface OutboxOptions {
@@ -132,7 +133,7 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: lookupTimeoutMs,
-    logger: quietLogger,
+    logger: quietSlackLogger,
   });
   // The listeners' look-up gives up after 0.7 s to keep the ack budget; nobody waits here, so the
   // recipient's language is asked with the look-up timeout, and kept once known. A failed look-up is a
@@ -313,81 +314,29 @@ function classifyLookup(error: unknown): SendOutcome {
   return { kind: 'transient', error: (error as Error)?.message ?? String(error) };
 }
 
-/** The WebClient's own log lines would repeat what the outbox records per message. */
-const quietLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => 'error' as never,
-  setName: () => {},
-};
-
 /**
  * Drains the outbox in the running app: at once when a listener has written owed messages (so the
  * admin gets the direct message within seconds of the ack), and again when the next retry or a
- * lease left by a dead instance comes due, while anything is unsettled. Drains never overlap in one
- * process; a kick during a drain runs one more after it.
+ * lease left by a dead instance comes due, while anything is unsettled.
  */
-export class OutboxDrainer {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-
-  constructor(
-    private readonly worker: OutboxWorker,
-    private readonly logger: Logger,
-    /** The longest wait before looking again, also when the next retry is further off. */
-    private readonly maxWaitMs = 60_000,
-  ) {}
-
-  /** Drain soon; returns when that drain (or the one running) is done. */
-  kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.drainOnce().finally(() => {
-      this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        void this.kick();
-      }
-    });
-    return this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private async drainOnce(): Promise<void> {
-    try {
-      const report = await this.worker.drain();
-      if (report.sent.length + report.failed.length + report.retrying.length > 0) {
-        this.logger.info(
-          { sent: report.sent.length, retrying: report.retrying.length, failed: report.failed.length },
-          'outbox drained',
-        );
-      }
-      this.wakeIn(await this.worker.nextInMs());
-    } catch (error) {
-      this.logger.warn({ err: error }, 'draining the outbox failed; trying again later');
-      this.wakeIn(this.maxWaitMs);
-    }
-  }
-
-  private wakeIn(ms: number | null): void {
-    if (ms === null || this.stopped) return;
-    this.timer = setTimeout(() => void this.kick(), Math.min(Math.max(ms, 20), this.maxWaitMs));
-    this.timer.unref();
+export class OutboxDrainer extends DueRunner {
+  constructor(worker: OutboxWorker, logger: Logger, maxWaitMs?: number) {
+    super(
+      {
+        run: async () => {
+          const report = await worker.drain();
+          if (report.sent.length + report.failed.length + report.retrying.length > 0) {
+            logger.info(
+              { sent: report.sent.length, retrying: report.retrying.length, failed: report.failed.length },
+              'outbox drained',
+            );
+          }
+        },
+        nextInMs: () => worker.nextInMs(),
+        failure: 'draining the outbox failed; trying again later',
+      },
+      logger,
+      maxWaitMs,
+    );
   }
 }

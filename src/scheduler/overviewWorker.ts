@@ -17,6 +17,7 @@ import { overviewStanding } from '../domain/overviewStanding.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { renderOverviewMarkdown, renderOverviewMessage } from '../slack/render/overviewMessage.js';
+import { DueRunner, quietSlackLogger } from './dueRunner.js';
 
 /** The `event_type` of the metadata on the overview message: how it is told from Koers's other posts. */
 export const OVERVIEW_EVENT_TYPE = 'koers_overview';
@@ -155,7 +156,7 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs,
-    logger: quietLogger,
+    logger: quietSlackLogger,
   });
   const call = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -429,76 +430,28 @@ async function render(db: Database, locale: Locale, now: Date): Promise<Renderin
   return { message, markdown, hash, staleAt: standing.staleAt };
 }
 
-const quietLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => 'error' as never,
-  setName: () => {},
-};
-
 /**
  * Refreshes the overviews in the running app: at once when a listener changed something they show, and
- * again when the debounce or a Retry-After of a dirty one has passed. Runs never overlap in one process.
+ * again when the debounce or a Retry-After of a dirty one has passed.
  */
-export class OverviewRefresher {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-
-  constructor(
-    private readonly worker: OverviewWorker,
-    private readonly logger: Logger,
-    private readonly maxWaitMs = 60_000,
-  ) {}
-
-  kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.runOnce().finally(() => {
-      this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        void this.kick();
-      }
-    });
-    return this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private async runOnce(): Promise<void> {
-    try {
-      const report = await this.worker.refresh();
-      if (report.refreshed.length + report.retrying.length > 0) {
-        this.logger.info(
-          { refreshed: report.refreshed.length, retrying: report.retrying.length },
-          'overviews refreshed',
-        );
-      }
-      this.wakeIn(await this.worker.nextInMs());
-    } catch (error) {
-      this.logger.warn({ err: error }, 'refreshing the overviews failed; trying again later');
-      this.wakeIn(this.maxWaitMs);
-    }
-  }
-
-  private wakeIn(ms: number | null): void {
-    if (ms === null || this.stopped) return;
-    this.timer = setTimeout(() => void this.kick(), Math.min(Math.max(ms, 20), this.maxWaitMs));
-    this.timer.unref();
+export class OverviewRefresher extends DueRunner {
+  constructor(worker: OverviewWorker, logger: Logger, maxWaitMs?: number) {
+    super(
+      {
+        run: async () => {
+          const report = await worker.refresh();
+          if (report.refreshed.length + report.retrying.length > 0) {
+            logger.info(
+              { refreshed: report.refreshed.length, retrying: report.retrying.length },
+              'overviews refreshed',
+            );
+          }
+        },
+        nextInMs: () => worker.nextInMs(),
+        failure: 'refreshing the overviews failed; trying again later',
+      },
+      logger,
+      maxWaitMs,
+    );
   }
 }
