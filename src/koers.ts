@@ -57,9 +57,10 @@ export interface StartOptions {
 }
 
 /**
- * Start-up: config → database → Slack app → HTTP → scheduler. HTTP comes up first, so /healthz can say
- * 503 (and commands "try again later") while the database is still unreachable; the database is then
- * retried with back-off until it answers. Stopping undoes it all in reverse.
+ * Start-up: the database is opened while the Slack side loads; then the Slack app and HTTP, so /healthz
+ * can say 503 (and commands "try again later") while the database does not answer yet; then, in the
+ * background, the migrations (retried with back-off until the database answers), the scheduler, the
+ * outbox and the overviews. Stopping undoes it all in reverse.
  *
  * The embedded database takes the longest to open, and much of that waits on WebAssembly compiling
  * and files being read off the main thread: the Slack side (Bolt above all) is loaded meanwhile.

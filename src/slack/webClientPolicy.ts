@@ -4,8 +4,10 @@ import { toSlackLogger } from './slackLogger.js';
 
 /**
  * The WebClient's default is ten retries over about thirty minutes with no timeout: a listener waiting
- * on it during an outage never ends, and its last rejection surfaces long after anyone cares. Every
- * WebClient Koers creates takes one of these policies instead.
+ * on it during an outage never ends, and its last rejection surfaces long after anyone cares. The
+ * WebClients of the listeners and of the Socket Mode link take one of these policies instead; the
+ * scheduler's poster and the outbox's look-ups (`src/scheduler/`) set their own, shorter ones, which
+ * their claim leases must outlast.
  */
 export interface SlackCallPolicy {
   /** Per HTTP call. */

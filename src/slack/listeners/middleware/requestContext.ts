@@ -9,8 +9,9 @@ export interface RequestContext {
   /** The Slack user who acted; null when the payload names none we can read. */
   userId: string | null;
   /**
-   * The user's language. A promise, started before the listener runs: a listener acks first and awaits
-   * it after, so Slack's 3 seconds are never spent waiting for `users.info`.
+   * The user's language. A promise, started before the listener runs, so the look-up (at most 0.7 s,
+   * `userLocales.ts`) overlaps the listener's own start: a listener whose ack carries words (`/project`)
+   * awaits it before it answers; one that acks empty (a button, a form's thanks) acks first.
    */
   locale: Promise<Locale>;
   /** The logger for this request: its request id, user and surface on every line. */
