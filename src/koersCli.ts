@@ -49,6 +49,7 @@ import type { Catalogue } from './i18n/nl.js';
 import { createLogger } from './logger.js';
 import { presentAnswer } from './present/answerDocument.js';
 import { toWorkbook } from './present/feedbackWorkbook.js';
+import { diffLines } from './present/programmeDiffLines.js';
 import { layoutAsText } from './present/textLayout.js';
 import { createWorker } from './scheduler/index.js';
 import { runTick } from './scheduler/reminderWorker.js';
@@ -395,18 +396,14 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     }
     const lines = [check ? m.checked(path) : m.imported(path)];
     if (diff.programme.length > 0) lines.push(`  ${m.programmeChanged(diff.programme.join(', '))}`);
-    const fieldName = (field: string) =>
-      field === 'order' ? m.orderField : field === 'project' ? m.projectField : field;
     for (const entity of DIFF_ENTITIES) {
       const { added, changed, removed } = diff[entity];
       lines.push(
         `  ${m.entity[entity]}: ${m.counts(added.length, changed.length, removed.length, diff.prune)}`,
       );
       // The names are what a check is for; an import lists them too, so its output says what it did.
-      for (const entry of added) lines.push(`    + ${entry.label} (${m.added})`);
-      for (const entry of changed)
-        lines.push(`    ~ ${entry.label} (${m.changed}: ${entry.fields.map(fieldName).join(', ')})`);
-      for (const entry of removed) lines.push(`    - ${entry.label} (${diff.prune ? m.removed : m.absent})`);
+      for (const line of diffLines(diff, entity, m))
+        lines.push(`    ${line.sign === '−' ? '-' : line.sign} ${line.label} (${line.note})`);
     }
     return [...lines, ...renames].join('\n');
   }

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from '../../domain/programmeDiff.js';
 import { type Locale, messages } from '../../i18n/index.js';
 import { esc } from '../../present/mrkdwn.js';
+import { diffLines, touchedEntities } from '../../present/programmeDiffLines.js';
 import { actions, button, context, header, section } from '../blocks/builders.js';
 import { composeMessage } from '../blocks/message.js';
 import type { SlackMessage } from './answerLayout.js';
@@ -98,18 +99,12 @@ function diffBlocks(diff: ProgrammeDiff, locale: Locale, lead: string): KnownBlo
   const w = m.programmeFileDm;
   const blocks: KnownBlock[] = [section(lead)];
   if (diff.programme.length > 0) blocks.push(section(cli.programmeChanged(diff.programme.join(', '))));
-  const fieldName = (field: string) =>
-    field === 'order' ? cli.orderField : field === 'project' ? cli.projectField : field;
-  for (const entity of DIFF_ENTITIES) {
+  const words = { ...cli, absent: w.absentKept };
+  for (const entity of touchedEntities(diff)) {
     const { added, changed, removed } = diff[entity];
-    if (added.length + changed.length + removed.length === 0) continue;
-    const lines = [
-      ...added.map((entry) => `+ ${esc(entry.label)} (${cli.added})`),
-      ...changed.map(
-        (entry) => `~ ${esc(entry.label)} (${cli.changed}: ${entry.fields.map(fieldName).join(', ')})`,
-      ),
-      ...removed.map((entry) => `− ${esc(entry.label)} (${diff.prune ? cli.removed : w.absentKept})`),
-    ];
+    const lines = diffLines(diff, entity, words).map(
+      (line) => `${line.sign} ${esc(line.label)} (${line.note})`,
+    );
     const shown = lines.slice(0, ENTRIES_SHOWN);
     if (lines.length > ENTRIES_SHOWN) shown.push(w.moreEntries(lines.length - ENTRIES_SHOWN));
     const counts = cli.counts(added.length, changed.length, removed.length, diff.prune);

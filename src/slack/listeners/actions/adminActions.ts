@@ -13,6 +13,7 @@ import { changeProgramme } from '../../../usecases/changeProgramme.js';
 import { openIdeaAsProject, openProgrammeEntry } from '../../../usecases/openProgrammeEntry.js';
 import { raceAckBudget } from '../../ackBudget.js';
 import { publishHome } from '../../homePublisher.js';
+import { ModalSlot } from '../../modalSlot.js';
 import { ENTRY_ACTIONS } from '../../render/adminSection.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
 import {
@@ -84,15 +85,10 @@ async function openForm(
   const lookup = openProgrammeEntry(services, { userId: body.user.id, ...request });
   // The trigger_id is good for 3 seconds: when the lookup is slow (a cold snapshot of a large programme,
   // a slow database), a modal saying so is opened first and filled in once the lookup is done.
+  const modal = new ModalSlot(client, body.trigger_id);
   const raced = await raceAckBudget(lookup, OPEN_BUDGET_MS);
-  let loadingViewId: string | null = null;
-  if (!raced.done) {
-    const opened = await client.views.open({
-      trigger_id: body.trigger_id,
-      view: renderFormProblem(m.admin.modalTitle[request.entity], m.working, locale),
-    });
-    loadingViewId = opened.view?.id ?? null;
-  }
+  if (!raced.done)
+    await modal.notice(renderFormProblem(m.admin.modalTitle[request.entity], m.working, locale));
   const outcome = raced.done ? raced.value : await raced.pending;
   let view: ModalView;
   if (outcome.kind === 'open') {
@@ -116,9 +112,7 @@ async function openForm(
           : m.noProgramme;
     view = renderFormProblem(m.admin.title.slice(0, 24), text, locale);
   }
-  const sealed = sealView(services.viewSealKey, view, body.user.id);
-  if (loadingViewId) await client.views.update({ view_id: loadingViewId, view: sealed });
-  else await client.views.open({ trigger_id: body.trigger_id, view: sealed });
+  await modal.show(sealView(services.viewSealKey, view, body.user.id));
 }
 
 /** How long a form's lookup may take before a modal is opened first, well within the trigger's 3 s. */

@@ -5,6 +5,7 @@ import { messages } from '../../../i18n/index.js';
 import { toWorkbook } from '../../../present/feedbackWorkbook.js';
 import { esc } from '../../../present/mrkdwn.js';
 import { exportFeedback, type FeedbackFileFormat } from '../../../usecases/exportFeedback.js';
+import { sendToDirectMessage, slackErrorOf } from '../../directMessageUpload.js';
 import type { SlackServices } from '../../services.js';
 import { slackUserNames } from '../../userNames.js';
 import type { CommandHandler, CommandRequest } from './commandHandler.js';
@@ -61,7 +62,7 @@ export const exportFeedbackCommand: CommandHandler = async (services, request) =
       () => log.info({ answers: count }, 'feedback export sent'),
       async (error: unknown) => {
         log.error({ err: error }, 'sending the feedback export failed');
-        const text = slackError(error) === 'missing_scope' ? m.exportMissingScope : m.exportFailed;
+        const text = slackErrorOf(error) === 'missing_scope' ? m.exportMissingScope : m.exportFailed;
         await request
           .respond?.({ response_type: 'ephemeral', replace_original: false, text })
           .catch((respondError: unknown) =>
@@ -82,22 +83,13 @@ interface ExportFile {
 }
 
 /** The export as a file in the admin's direct message with Koers. */
-async function sendExport(services: SlackServices, request: CommandRequest, file: ExportFile): Promise<void> {
+function sendExport(services: SlackServices, request: CommandRequest, file: ExportFile): Promise<void> {
   const m = messages(request.locale);
-  const opened = await request.client.conversations.open({ users: request.userId });
-  const channelId = opened.channel?.id;
-  if (!channelId) throw new Error('conversations.open returned no channel');
   const day = dayInZone(services.now(), file.programme.info.timezone);
-  await request.client.filesUploadV2({
-    channel_id: channelId,
-    file: file.data,
+  return sendToDirectMessage(request.client, request.userId, {
+    data: file.data,
     filename: `feedback-${file.phase.id}-${day}.${file.fileFormat}`,
     title: m.exportFileTitle(file.phase.title),
-    initial_comment: m.exportFileComment(esc(file.phase.title), file.count),
+    comment: m.exportFileComment(esc(file.phase.title), file.count),
   });
-}
-
-/** Slack's error code (`missing_scope`, `channel_not_found` …) of a failed Web API call, if it is one. */
-function slackError(error: unknown): string | undefined {
-  return (error as { data?: { error?: unknown } } | null)?.data?.error?.toString();
 }

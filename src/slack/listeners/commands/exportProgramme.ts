@@ -1,6 +1,7 @@
 import { messages } from '../../../i18n/index.js';
 import { esc } from '../../../present/mrkdwn.js';
 import { exportProgramme } from '../../../usecases/exportProgramme.js';
+import { sendToDirectMessage, slackErrorOf } from '../../directMessageUpload.js';
 import type { CommandHandler } from './commandHandler.js';
 
 /**
@@ -14,22 +15,16 @@ export const exportProgrammeCommand: CommandHandler = async (services, request) 
   if (outcome.kind === 'refused') return { text: m.refusal[outcome.refusal] };
   if (outcome.kind === 'noProgramme') return { text: m.noProgramme };
   const log = services.logger.child({ command: '/project export programme', user: request.userId });
-  const upload = (async () => {
-    const opened = await request.client.conversations.open({ users: request.userId });
-    const channelId = opened.channel?.id;
-    if (!channelId) throw new Error('conversations.open returned no channel');
-    await request.client.filesUploadV2({
-      channel_id: channelId,
-      file: Buffer.from(outcome.text, 'utf8'),
-      filename: outcome.fileName,
-      title: m.programmeFileDm.exportFileTitle(outcome.programmeName),
-      initial_comment: m.programmeFileDm.exportFileComment(esc(outcome.programmeName)),
-    });
-  })().then(
+  const upload = sendToDirectMessage(request.client, request.userId, {
+    data: Buffer.from(outcome.text, 'utf8'),
+    filename: outcome.fileName,
+    title: m.programmeFileDm.exportFileTitle(outcome.programmeName),
+    comment: m.programmeFileDm.exportFileComment(esc(outcome.programmeName)),
+  }).then(
     () => log.info('programme file sent'),
     async (error: unknown) => {
       log.error({ err: error }, 'sending the programme file failed');
-      const missingScope = (error as { data?: { error?: string } }).data?.error === 'missing_scope';
+      const missingScope = slackErrorOf(error) === 'missing_scope';
       await request
         .respond?.({
           response_type: 'ephemeral',
