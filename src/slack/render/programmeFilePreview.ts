@@ -15,6 +15,8 @@ export const PROGRAMME_FILE_ACTIONS = {
 
 /** Entries named per kind; the rest is counted, so a file of a thousand projects still fits a message. */
 const ENTRIES_SHOWN = 12;
+/** Likely renames warned about one by one; the rest is counted. */
+const RENAMES_SHOWN = 5;
 /** A file's problems listed; the rest is counted. */
 const PROBLEMS_SHOWN = 15;
 
@@ -110,8 +112,11 @@ function diffBlocks(diff: ProgrammeDiff, locale: Locale, lead: string): KnownBlo
     const counts = cli.counts(added.length, changed.length, removed.length, diff.prune);
     blocks.push(section(`*${cli.entity[entity]}*: ${counts}\n${shown.join('\n')}`));
   }
-  for (const rename of diff.likelyRenames) {
+  // A context block each, a few at most: the buttons after them must stay within the message's 50 blocks.
+  for (const rename of diff.likelyRenames.slice(0, RENAMES_SHOWN)) {
     blocks.push(context([`⚠️ ${esc(cli.likelyRename(rename.from, rename.to, rename.name))}`]));
   }
+  if (diff.likelyRenames.length > RENAMES_SHOWN)
+    blocks.push(context([w.moreEntries(diff.likelyRenames.length - RENAMES_SHOWN)]));
   return blocks;
 }
