@@ -130,6 +130,26 @@ describeOnBothDatabases('feedback on the plan, in a modal', (database) => {
     expect(await stored()).toHaveLength(0);
   });
 
+  it('reads each field on its own: one input of the wrong shape does not hide the others', async () => {
+    const values = {
+      ...feedbackFormState({ library: 'AVV', judgement: 'disagree', remarks: 'Anders, graag.' }),
+      // Not what a radio button sends: read as no choice, while library and remarks still count.
+      judgement: { value: { type: 'radio_buttons', selected_option: { value: 42 } } },
+    };
+    const body = viewSubmissionBody({
+      callbackId: 'feedback',
+      userId: 'UAVV',
+      privateMetadata: openedMetadata('feedback', 'UAVV', JSON.stringify({ phaseId: PHASE })),
+      values: values as never,
+    });
+    const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+    expect(response.json).toEqual({
+      response_action: 'errors',
+      errors: { judgement: 'Kies je oordeel.' },
+    });
+    expect(await stored()).toHaveLength(0);
+  });
+
   it('answers field errors in English for an English user', async () => {
     app.slack.setUserLocale('UEN', 'en-US');
     const answer = await submit('UEN', { library: 'AVV' });

@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import {
   type Library,
   PHASE_KINDS,
@@ -7,10 +7,27 @@ import {
   type Programme,
   type Project,
 } from '../../domain/programme.js';
-import type { EditedEntity } from '../../domain/programmeEdits.js';
+import type {
+  EditedEntity,
+  LibraryFields,
+  PhaseFields,
+  ProgrammeEdit,
+  ProjectFields,
+} from '../../domain/programmeEdits.js';
 import { TEXT_LIMITS } from '../../domain/programmeFileSchema.js';
-import { remindersText } from '../../domain/programmeForms.js';
+import {
+  type FormFieldError,
+  type FormResult,
+  type RawLibraryForm,
+  type RawPhaseForm,
+  type RawProjectForm,
+  readLibraryForm,
+  readPhaseForm,
+  readProjectForm,
+  remindersText,
+} from '../../domain/programmeForms.js';
 import { type Locale, messages } from '../../i18n/index.js';
+import type { Catalogue } from '../../i18n/nl.js';
 import { esc } from '../../present/mrkdwn.js';
 import {
   datepicker,
@@ -50,71 +67,6 @@ function metadata(value: ProgrammeModalMetadata): string {
   return JSON.stringify(value);
 }
 
-/** The phase form, filled in with the phase (or empty for a new one). */
-export function renderPhaseModal(
-  phase: Phase | null,
-  opened: Record<string, string> | null,
-  locale: Locale,
-): ModalView {
-  const m = messages(locale);
-  const f = m.admin.field;
-  const kinds = PHASE_KINDS.map((kind) => option(m.phaseKind[kind], kind));
-  const blocks: KnownBlock[] = [];
-  if (phase) blocks.push(section(`*${esc(phase.title)}* · \`${esc(phase.id)}\``));
-  else blocks.push(keyInput('id', f.id!, m.admin.keyHint));
-  blocks.push(
-    input(
-      'title',
-      f.title!,
-      textInput(PROGRAMME_INPUT_ACTION, { maxLength: TEXT_LIMITS.name, initial: phase?.title }),
-    ),
-    input(
-      'label',
-      f.label!,
-      textInput(PROGRAMME_INPUT_ACTION, { maxLength: TEXT_LIMITS.label, initial: phase?.label ?? undefined }),
-      { optional: true },
-    ),
-    input(
-      'kind',
-      f.kind!,
-      select(
-        PROGRAMME_INPUT_ACTION,
-        kinds,
-        kinds.find((o) => o.value === phase?.kind),
-      ),
-    ),
-    input('start', f.start!, datepicker(PROGRAMME_INPUT_ACTION, phase?.start ?? phase?.date ?? undefined)),
-    input('end', f.end!, datepicker(PROGRAMME_INPUT_ACTION, phase?.end ?? phase?.date ?? undefined)),
-    input(
-      'reminders',
-      f.reminders!,
-      textInput(PROGRAMME_INPUT_ACTION, {
-        maxLength: 200,
-        initial: phase ? remindersText(phase.reminders, m.admin.noReminders) : undefined,
-      }),
-      { optional: true, hint: m.admin.remindersHint },
-    ),
-    input(
-      'description',
-      f.description!,
-      textInput(PROGRAMME_INPUT_ACTION, {
-        multiline: true,
-        maxLength: TEXT_LIMITS.description,
-        initial: phase?.description,
-      }),
-      { optional: true },
-    ),
-  );
-  return modal({
-    callbackId: PROGRAMME_CALLBACKS.phase,
-    title: m.admin.modalTitle.phase,
-    submit: m.admin.save,
-    close: m.close,
-    privateMetadata: metadata({ entity: 'phase', key: phase?.id ?? null, opened }),
-    blocks,
-  });
-}
-
 /** What a new project's form starts with: an idea's title and description, when it comes from one. */
 export interface ProjectDraft {
   slug: string;
@@ -124,126 +76,328 @@ export interface ProjectDraft {
   idea: number;
 }
 
-/** The project form: name, status, lead, partners (a multi select of the libraries), description. */
-export function renderProjectModal(
-  project: Project | null,
-  programme: Programme,
-  opened: Record<string, string> | null,
-  locale: Locale,
-  draft?: ProjectDraft,
-): ModalView {
-  const m = messages(locale);
-  const f = m.admin.field;
-  const statuses = PROJECT_STATUSES.map((status) => option(m.status[status], status));
-  // A static select holds 100 options: a programme of more libraries offers the first 100.
-  const libraryOptions = programme.libraries
-    .slice(0, SLACK_LIMITS.selectOptions)
-    .map((library) => option(`${library.code} ${library.name}`, library.code));
-  const lead =
-    project?.partners.find((partner) => partner.role === 'lead')?.libraryCode ?? draft?.libraryCodes[0];
-  const partners = project
-    ? project.partners.filter((partner) => partner.role === 'partner').map((partner) => partner.libraryCode)
-    : (draft?.libraryCodes.slice(1) ?? []);
-  const blocks: KnownBlock[] = [];
-  if (project) blocks.push(section(`*${esc(project.name)}* · \`${esc(project.slug)}\``));
-  else blocks.push(keyInput('slug', f.slug!, m.admin.keyHint, draft?.slug));
-  blocks.push(
-    input(
-      'name',
-      f.name!,
-      textInput(PROGRAMME_INPUT_ACTION, {
-        maxLength: TEXT_LIMITS.name,
-        initial: project?.name ?? draft?.name,
-      }),
-    ),
-    input(
-      'status',
-      f.status!,
-      select(
-        PROGRAMME_INPUT_ACTION,
-        statuses,
-        statuses.find((o) => o.value === (project?.status ?? (draft ? 'idea' : undefined))),
-      ),
-    ),
-    input(
-      'lead',
-      f.lead!,
-      select(
-        PROGRAMME_INPUT_ACTION,
-        libraryOptions,
-        libraryOptions.find((o) => o.value === lead),
-      ),
-      { optional: true },
-    ),
-    input(
-      'partners',
-      f.partners!,
-      multiSelect(
-        PROGRAMME_INPUT_ACTION,
-        libraryOptions,
-        libraryOptions.filter((o) => partners.includes(o.value ?? '')),
-      ),
-      { optional: true },
-    ),
-    input(
-      'description',
-      f.description!,
-      textInput(PROGRAMME_INPUT_ACTION, {
-        multiline: true,
-        maxLength: TEXT_LIMITS.description,
-        initial: project?.description ?? draft?.description,
-      }),
-      { optional: true },
-    ),
-  );
-  return modal({
-    callbackId: PROGRAMME_CALLBACKS.project,
-    title: m.admin.modalTitle.project,
-    submit: m.admin.save,
-    close: m.close,
-    privateMetadata: metadata({
-      entity: 'project',
-      key: project?.slug ?? null,
-      opened,
-      ...(draft && { idea: draft.idea }),
-    }),
-    blocks,
-  });
+/** How a field is shown in the modal and read back from its submission. */
+export type FieldKind = 'text' | 'longText' | 'choice' | 'choices' | 'day';
+/** A field's value as a submission holds it: a choice of several as a list, anything else as text. */
+export type FieldValue = string | string[] | null;
+
+interface Shown {
+  programme: Programme;
+  m: Catalogue;
+  draft: ProjectDraft | undefined;
 }
 
-/** The library form: code (for a new one), name, other names. */
-export function renderLibraryModal(
-  library: Library | null,
-  opened: Record<string, string> | null,
-  locale: Locale,
-): ModalView {
-  const m = messages(locale);
-  const f = m.admin.field;
-  const blocks: KnownBlock[] = [];
-  if (library) blocks.push(section(`*${esc(library.name)}* · \`${esc(library.code)}\``));
-  else blocks.push(keyInput('code', f.code!, undefined));
-  blocks.push(
-    input(
-      'name',
-      f.name!,
-      textInput(PROGRAMME_INPUT_ACTION, { maxLength: TEXT_LIMITS.name, initial: library?.name }),
-    ),
-    input(
-      'aliases',
-      f.aliases!,
-      textInput(PROGRAMME_INPUT_ACTION, { maxLength: 1000, initial: library?.aliases.join(', ') }),
-      { optional: true },
-    ),
-  );
-  return modal({
-    callbackId: PROGRAMME_CALLBACKS.library,
-    title: m.admin.modalTitle.library,
-    submit: m.admin.save,
-    close: m.close,
-    privateMetadata: metadata({ entity: 'library', key: library?.code ?? null, opened }),
-    blocks,
-  });
+/** One input of a programme form: its block (the domain's raw form key), and what it shows when opened. */
+interface FormField<E, K extends string> {
+  block: K;
+  kind: FieldKind;
+  optional?: true;
+  maxLength?: number;
+  hint?: (m: Catalogue) => string;
+  /** A select's choices. */
+  options?: (shown: Shown) => PlainTextOption[];
+  /** What it shows when the form opens: the entry's stored value, or a draft's, or nothing. */
+  initial: (entry: E | null, shown: Shown) => string | readonly string[] | null | undefined;
 }
+
+/** The form of one kind of entry, told once: the modal is built from it and its submission read by it. */
+interface EntityFormSpec<E, R, F> {
+  entity: EditedEntity;
+  /** The block of the new entry's key (id, slug, code), shown only when adding. */
+  keyBlock: keyof R & string;
+  keyHint?: (m: Catalogue) => string;
+  find(programme: Programme, key: string): E | undefined;
+  /** The entry's name and key, as the form's first line shows them. */
+  heading(entry: E): [name: string, key: string];
+  fields: FormField<E, keyof R & string>[];
+  /**
+   * Where the file's problem with a key no field holds is shown (`date` under the start date); a
+   * problem of the entry as a whole has the key ''.
+   */
+  fileKeys: Record<string, string>;
+  read(raw: R, adding: boolean): FormResult<F, string>;
+  edit(key: string, fields: F, adding: boolean): ProgrammeEdit;
+}
+
+/** A form's own reading of a submission: the edit it asks for, or its fields' errors. */
+export type FormRead =
+  | { ok: true; edit: ProgrammeEdit }
+  | { ok: false; errors: Record<string, FormFieldError> };
+
+/** A programme form with its entry's type hidden: what the listeners need of it. */
+export interface ProgrammeForm {
+  entity: EditedEntity;
+  keyBlock: string;
+  /** The input blocks in order (without the key's). */
+  blocks: string[];
+  fileKeys: Record<string, string>;
+  /** The modal for the entry `key` (or an empty one); null when the programme has no such entry. */
+  render(
+    programme: Programme,
+    key: string | null,
+    opened: Record<string, string> | null,
+    locale: Locale,
+    draft?: ProjectDraft,
+  ): ModalView | null;
+  /** A submission read back: each block's value read by its kind (`inputOf`), checked by the domain. */
+  read(inputOf: (block: string, kind: FieldKind) => FieldValue, key: string | null): FormRead;
+  /** A field's value as stored now, in words, for "changed by someone else"; null when the entry is gone. */
+  currentValue(programme: Programme, key: string, block: string, locale: Locale): string | null;
+  name(programme: Programme, key: string): string;
+}
+
+function programmeForm<E, R, F>(spec: EntityFormSpec<E, R, F>): ProgrammeForm {
+  return {
+    entity: spec.entity,
+    keyBlock: spec.keyBlock,
+    blocks: spec.fields.map((field) => field.block),
+    fileKeys: spec.fileKeys,
+    render(programme, key, opened, locale, draft) {
+      const entry = key === null ? null : (spec.find(programme, key) ?? null);
+      if (key !== null && !entry) return null;
+      const m = messages(locale);
+      const shown: Shown = { programme, m, draft };
+      const blocks: KnownBlock[] = [];
+      if (entry) {
+        const [name, entryKey] = spec.heading(entry);
+        blocks.push(section(`*${esc(name)}* · \`${esc(entryKey)}\``));
+      } else {
+        const hint = spec.keyHint?.(m);
+        const initial = spec.entity === 'project' ? draft?.slug : undefined;
+        blocks.push(
+          input(
+            spec.keyBlock,
+            m.admin.field[spec.keyBlock]!,
+            textInput(PROGRAMME_INPUT_ACTION, { maxLength: 60, ...(initial !== undefined && { initial }) }),
+            hint === undefined ? {} : { hint },
+          ),
+        );
+      }
+      for (const field of spec.fields) blocks.push(fieldInput(field, entry, shown));
+      return modal({
+        callbackId: PROGRAMME_CALLBACKS[spec.entity],
+        title: m.admin.modalTitle[spec.entity],
+        submit: m.admin.save,
+        close: m.close,
+        privateMetadata: metadata({
+          entity: spec.entity,
+          key: entry ? key : null,
+          opened,
+          ...(draft && { idea: draft.idea }),
+        }),
+        blocks,
+      });
+    },
+    read(inputOf, key) {
+      const adding = key === null;
+      // The table's blocks are the raw form's keys, each read by its kind.
+      const raw = Object.fromEntries([
+        [spec.keyBlock, adding ? inputOf(spec.keyBlock, 'text') : null],
+        ...spec.fields.map((field) => [field.block, inputOf(field.block, field.kind)]),
+      ]) as unknown as R;
+      const read = spec.read(raw, adding);
+      if (!read.ok) return { ok: false, errors: read.errors as Record<string, FormFieldError> };
+      return { ok: true, edit: spec.edit(key ?? read.key ?? '', read.fields, adding) };
+    },
+    currentValue(programme, key, block, locale) {
+      const entry = spec.find(programme, key);
+      const field = spec.fields.find((candidate) => candidate.block === block);
+      if (!entry || !field) return null;
+      const shown: Shown = { programme, m: messages(locale), draft: undefined };
+      const value = field.initial(entry, shown);
+      const values = value === null || value === undefined ? [] : typeof value === 'string' ? [value] : value;
+      const options = field.options?.(shown);
+      const words = values.map((one) => options?.find((o) => o.value === one)?.text.text ?? one);
+      return words.join(', ');
+    },
+    name(programme, key) {
+      const entry = spec.find(programme, key);
+      return entry ? spec.heading(entry)[0] : key;
+    },
+  };
+}
+
+function fieldInput<E, K extends string>(field: FormField<E, K>, entry: E | null, shown: Shown): KnownBlock {
+  const label = shown.m.admin.field[field.block]!;
+  const initial = field.initial(entry, shown);
+  const opts = {
+    ...(field.optional && { optional: true }),
+    ...(field.hint && { hint: field.hint(shown.m) }),
+  };
+  const one = typeof initial === 'string' ? initial : undefined;
+  switch (field.kind) {
+    case 'text':
+    case 'longText':
+      return input(
+        field.block,
+        label,
+        textInput(PROGRAMME_INPUT_ACTION, {
+          maxLength: field.maxLength ?? TEXT_LIMITS.name,
+          ...(field.kind === 'longText' && { multiline: true }),
+          ...(one !== undefined && { initial: one }),
+        }),
+        opts,
+      );
+    case 'choice': {
+      const options = field.options?.(shown) ?? [];
+      return input(
+        field.block,
+        label,
+        select(
+          PROGRAMME_INPUT_ACTION,
+          options,
+          options.find((o) => o.value === one),
+        ),
+        opts,
+      );
+    }
+    case 'choices': {
+      const options = field.options?.(shown) ?? [];
+      const chosen = Array.isArray(initial) ? initial : [];
+      return input(
+        field.block,
+        label,
+        multiSelect(
+          PROGRAMME_INPUT_ACTION,
+          options,
+          options.filter((o) => chosen.includes(o.value ?? '')),
+        ),
+        opts,
+      );
+    }
+    case 'day':
+      return input(field.block, label, datepicker(PROGRAMME_INPUT_ACTION, one), opts);
+  }
+}
+
+/** A static select holds 100 options: a programme of more libraries offers the first 100. */
+function libraryOptions({ programme }: Shown): PlainTextOption[] {
+  return programme.libraries
+    .slice(0, SLACK_LIMITS.selectOptions)
+    .map((library) => option(`${library.code} ${library.name}`, library.code));
+}
+
+const leadOf = (project: Project) =>
+  project.partners.find((partner) => partner.role === 'lead')?.libraryCode ?? null;
+
+const phaseForm = programmeForm<Phase, RawPhaseForm, PhaseFields>({
+  entity: 'phase',
+  keyBlock: 'id',
+  keyHint: (m) => m.admin.keyHint,
+  find: (programme, key) => programme.phases.find((phase) => phase.id === key),
+  heading: (phase) => [phase.title, phase.id],
+  fields: [
+    { block: 'title', kind: 'text', initial: (phase) => phase?.title },
+    {
+      block: 'label',
+      kind: 'text',
+      optional: true,
+      maxLength: TEXT_LIMITS.label,
+      initial: (phase) => phase?.label,
+    },
+    {
+      block: 'kind',
+      kind: 'choice',
+      options: ({ m }) => PHASE_KINDS.map((kind) => option(m.phaseKind[kind], kind)),
+      initial: (phase) => phase?.kind,
+    },
+    { block: 'start', kind: 'day', initial: (phase) => phase?.start ?? phase?.date },
+    { block: 'end', kind: 'day', initial: (phase) => phase?.end ?? phase?.date },
+    {
+      block: 'reminders',
+      kind: 'text',
+      optional: true,
+      maxLength: 200,
+      hint: (m) => m.admin.remindersHint,
+      initial: (phase, { m }) => (phase ? remindersText(phase.reminders, m.admin.noReminders) : undefined),
+    },
+    {
+      block: 'description',
+      kind: 'longText',
+      optional: true,
+      maxLength: TEXT_LIMITS.description,
+      initial: (phase) => phase?.description,
+    },
+  ],
+  // A phase lacking dates is an error of the phase itself (key ''); its end is where it shows.
+  fileKeys: { date: 'start', '': 'end', late: 'kind' },
+  read: readPhaseForm,
+  edit: (id, fields, adding) =>
+    adding ? { kind: 'phase.add', id, fields } : { kind: 'phase.change', id, fields },
+});
+
+const projectForm = programmeForm<Project, RawProjectForm, ProjectFields>({
+  entity: 'project',
+  keyBlock: 'slug',
+  keyHint: (m) => m.admin.keyHint,
+  find: (programme, key) => programme.projects.find((project) => project.slug === key),
+  heading: (project) => [project.name, project.slug],
+  fields: [
+    { block: 'name', kind: 'text', initial: (project, { draft }) => project?.name ?? draft?.name },
+    {
+      block: 'status',
+      kind: 'choice',
+      options: ({ m }) => PROJECT_STATUSES.map((status) => option(m.status[status], status)),
+      initial: (project, { draft }) => project?.status ?? (draft ? 'idea' : undefined),
+    },
+    {
+      block: 'lead',
+      kind: 'choice',
+      optional: true,
+      options: libraryOptions,
+      initial: (project, { draft }) => (project ? leadOf(project) : draft?.libraryCodes[0]),
+    },
+    {
+      block: 'partners',
+      kind: 'choices',
+      optional: true,
+      options: libraryOptions,
+      initial: (project, { draft }) =>
+        project
+          ? project.partners.filter((partner) => partner.role === 'partner').map((p) => p.libraryCode)
+          : (draft?.libraryCodes.slice(1) ?? []),
+    },
+    {
+      block: 'description',
+      kind: 'longText',
+      optional: true,
+      maxLength: TEXT_LIMITS.description,
+      initial: (project, { draft }) => project?.description ?? draft?.description,
+    },
+  ],
+  fileKeys: { aliases: 'name', updates: 'description', '': 'name' },
+  read: readProjectForm,
+  edit: (slug, fields, adding) =>
+    adding ? { kind: 'project.add', slug, fields } : { kind: 'project.change', slug, fields },
+});
+
+const libraryForm = programmeForm<Library, RawLibraryForm, LibraryFields>({
+  entity: 'library',
+  keyBlock: 'code',
+  find: (programme, key) => programme.libraries.find((library) => library.code === key),
+  heading: (library) => [library.name, library.code],
+  fields: [
+    { block: 'name', kind: 'text', initial: (library) => library?.name },
+    {
+      block: 'aliases',
+      kind: 'text',
+      optional: true,
+      maxLength: 1000,
+      initial: (library) => library?.aliases.join(', '),
+    },
+  ],
+  fileKeys: { '': 'name' },
+  read: readLibraryForm,
+  edit: (code, fields, adding) =>
+    adding ? { kind: 'library.add', code, fields } : { kind: 'library.change', code, fields },
+});
+
+/** Each entity's form: the modal, the submission's reading and the conflict's words come from it. */
+export const PROGRAMME_FORMS: Record<EditedEntity, ProgrammeForm> = {
+  phase: phaseForm,
+  project: projectForm,
+  library: libraryForm,
+};
 
 /** The confirmation a removal asks for: the entry's name, and a red Remove. */
 export function renderRemoveModal(
@@ -262,13 +416,4 @@ export function renderRemoveModal(
     privateMetadata: metadata({ entity, key, opened }),
     blocks: [section(m.admin.removeConfirm(esc(name)))],
   });
-}
-
-function keyInput(blockId: string, label: string, hint: string | undefined, initial?: string): KnownBlock {
-  return input(
-    blockId,
-    label,
-    textInput(PROGRAMME_INPUT_ACTION, { maxLength: 60, ...(initial !== undefined && { initial }) }),
-    hint === undefined ? {} : { hint },
-  );
 }

@@ -6,9 +6,8 @@ import type {
 } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { Programme } from '../../../domain/programme.js';
 import type { EditedEntity } from '../../../domain/programmeEdits.js';
-import { type Locale, messages } from '../../../i18n/index.js';
+import { messages } from '../../../i18n/index.js';
 import { changeProgramme } from '../../../usecases/changeProgramme.js';
 import { openIdeaAsProject, openProgrammeEntry } from '../../../usecases/openProgrammeEntry.js';
 import { raceAckBudget } from '../../ackBudget.js';
@@ -16,12 +15,7 @@ import { publishHome } from '../../homePublisher.js';
 import { ModalSlot } from '../../modalSlot.js';
 import { ENTRY_ACTIONS } from '../../render/adminSection.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
-import {
-  renderLibraryModal,
-  renderPhaseModal,
-  renderProjectModal,
-  renderRemoveModal,
-} from '../../render/programmeModals.js';
+import { PROGRAMME_FORMS, renderRemoveModal } from '../../render/programmeModals.js';
 import type { SlackServices } from '../../services.js';
 import { sealView } from '../../viewSeal.js';
 import { requestOf } from '../middleware/requestContext.js';
@@ -35,39 +29,6 @@ const entryValue = z
   .max(150)
   .transform((value) => value.split('|'))
   .pipe(z.tuple([entity, z.enum(ENTRY_ACTIONS), z.string().min(1)]));
-
-/** The form for one entry (or an empty one), prefilled with what is stored now. */
-function entryForm(
-  programme: Programme,
-  kind: EditedEntity,
-  key: string | null,
-  opened: Record<string, string> | null,
-  locale: Locale,
-): ModalView {
-  switch (kind) {
-    case 'phase':
-      return renderPhaseModal(programme.phases.find((phase) => phase.id === key) ?? null, opened, locale);
-    case 'project':
-      return renderProjectModal(
-        programme.projects.find((project) => project.slug === key) ?? null,
-        programme,
-        opened,
-        locale,
-      );
-    case 'library':
-      return renderLibraryModal(
-        programme.libraries.find((library) => library.code === key) ?? null,
-        opened,
-        locale,
-      );
-  }
-}
-
-function entryName(programme: Programme, kind: EditedEntity, key: string): string {
-  if (kind === 'phase') return programme.phases.find((phase) => phase.id === key)?.title ?? key;
-  if (kind === 'project') return programme.projects.find((project) => project.slug === key)?.name ?? key;
-  return programme.libraries.find((library) => library.code === key)?.name ?? key;
-}
 
 /**
  * Opens a programme form for an admin: the modal is opened at once from what the snapshot holds (no
@@ -90,26 +51,28 @@ async function openForm(
   if (!raced.done)
     await modal.notice(renderFormProblem(m.admin.modalTitle[request.entity], m.working, locale));
   const outcome = raced.done ? raced.value : await raced.pending;
-  let view: ModalView;
+  const form = PROGRAMME_FORMS[request.entity];
+  let view: ModalView | null = null;
   if (outcome.kind === 'open') {
     view =
       request.remove && request.key
         ? renderRemoveModal(
             request.entity,
             request.key,
-            entryName(outcome.programme, request.entity, request.key),
+            form.name(outcome.programme, request.key),
             outcome.opened,
             locale,
           )
-        : entryForm(outcome.programme, request.entity, request.key, outcome.opened, locale);
-  } else {
+        : form.render(outcome.programme, request.key, outcome.opened, locale);
+  }
+  if (!view) {
     log.warn({ ...request, outcome: outcome.kind }, 'programme form not opened');
     const text =
       outcome.kind === 'refused'
         ? m.refusal[outcome.refusal]
-        : outcome.kind === 'gone'
-          ? m.admin.gone
-          : m.noProgramme;
+        : outcome.kind === 'noProgramme'
+          ? m.noProgramme
+          : m.admin.gone;
     view = renderFormProblem(m.admin.title.slice(0, 24), text, locale);
   }
   await modal.show(sealView(services.viewSealKey, view, body.user.id));
@@ -223,13 +186,13 @@ export function ideaToProjectButton(services: SlackServices) {
       let view: ModalView;
       if (outcome.kind === 'open') {
         const { idea } = outcome;
-        view = renderProjectModal(null, outcome.programme, null, locale, {
+        view = PROGRAMME_FORMS.project.render(outcome.programme, null, null, locale, {
           slug: outcome.slug,
           name: idea.title,
           description: idea.description,
           libraryCodes: outcome.libraryCodes,
           idea: idea.id,
-        });
+        })!;
       } else {
         log.warn({ outcome: outcome.kind }, 'idea not opened as a project');
         const text =

@@ -1,8 +1,15 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import { z } from 'zod';
+import { type Locale, messages } from '../../../i18n/index.js';
+import type { Logger } from '../../../logger.js';
+import { saveWithinBudget } from '../../ackBudget.js';
+import { requestOf } from '../middleware/requestContext.js';
 
 /*
- * Reading a submitted view: its inputs, its private_metadata, and the field errors Slack shows under
- * each input. Everything in a submission is untrusted and checked here, one field at a time.
+ * Reading a submitted view and answering it: its inputs, its private_metadata, the field errors Slack
+ * shows under each input, and the one outline every form's submission follows (`viewSubmitted`).
+ * Everything in a submission is untrusted and checked here, one field at a time.
  */
 
 /** The inputs as Slack sends them (block_id → action id → one of these). */
@@ -12,6 +19,7 @@ export const multiSelectState = z.object({
 });
 export const textState = z.object({ value: z.string().nullish() });
 export const dateState = z.object({ selected_date: z.string().nullish() });
+export const usersState = z.object({ selected_users: z.array(z.string()).nullish() });
 
 /** One input of a submitted view's state, checked on its own: a malformed field does not hide the others. */
 export function readInput<T>(
@@ -24,6 +32,29 @@ export function readInput<T>(
   const parsed = schema.safeParse(blocks[blockId]?.[actionId]);
   return parsed.success ? parsed.data : null;
 }
+
+/**
+ * A view's inputs by kind, each read with `readInput`. An input may carry any of `actionIds` (a static
+ * select becomes a searched one past Slack's 100 options): the first that holds a value counts.
+ */
+export function formInputs(values: unknown, actionIds: readonly string[]) {
+  const read = <T>(blockId: string, schema: z.ZodType<T>): T | null => {
+    for (const actionId of actionIds) {
+      const found = readInput(values, blockId, actionId, schema);
+      if (found) return found;
+    }
+    return null;
+  };
+  return {
+    text: (blockId: string) => read(blockId, textState)?.value ?? null,
+    choice: (blockId: string) => read(blockId, selectState)?.selected_option?.value ?? null,
+    choices: (blockId: string) =>
+      (read(blockId, multiSelectState)?.selected_options ?? []).map((selected) => selected.value),
+    day: (blockId: string) => read(blockId, dateState)?.selected_date ?? null,
+    users: (blockId: string) => read(blockId, usersState)?.selected_users ?? [],
+  };
+}
+export type FormInputs = ReturnType<typeof formInputs>;
 
 /** private_metadata (or any JSON text) checked against its schema; null when it is not what we sent. */
 export function parseJson<T>(text: string | undefined, schema: z.ZodType<T>): T | null {
@@ -47,4 +78,93 @@ export function wordErrors<F extends string, K extends string>(
       return error ? [[field, words[error]]] : [];
     }),
   );
+}
+
+/** What a view submission is answered with: closed, errors under fields, or another view. */
+export type ViewAnswer =
+  | { response_action: 'clear' }
+  | { response_action: 'errors'; errors: Record<string, string> }
+  | { response_action: 'update'; view: ModalView };
+
+/** The answer to a saved form's outcome, and what is done once Slack has it (posts, the Home). */
+export interface Answered {
+  ack: ViewAnswer;
+  afterwards?: () => unknown;
+}
+
+/** A submission as its listener reads it. */
+export interface Submitted {
+  view: ViewSubmitAction['view'];
+  userId: string;
+  client: AllMiddlewareArgs['client'];
+  log: Logger;
+}
+
+/** What one form's submission does that the others do not; `viewSubmitted` does the rest. */
+export interface SubmissionSteps<O extends { kind: string }> {
+  /** What the log calls what is saved: `feedback`, `an idea` … */
+  subject: string;
+  /** The input under which a save that failed as a whole is told (the modal keeps what was typed). */
+  formBlock: string;
+  /** An answer before anything is saved (a stale form, a field left empty), or null to save. */
+  before?: (locale: Locale) => ViewAnswer | null;
+  /** The use case asked with what the view holds; started at once, while the user's language is looked up. */
+  save(signal: AbortSignal, locale: Promise<Locale>): Promise<O>;
+  /** The answer when the save did not finish in time; "cannot save now" under `formBlock` if not given. */
+  unsaved?: (locale: Locale) => ViewAnswer;
+  /** The use case's outcome in the user's words. An outcome `failed` (storing threw) is answered here. */
+  answer(outcome: Exclude<O, { kind: 'failed' }>, locale: Locale): Answered;
+}
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * The outline of every form's submission: read the view, ask the use case within the save budget, and
+ * word its outcome. A save too slow for Slack's 3 seconds, or one that failed, keeps the modal open with
+ * everything typed and says so under `formBlock`, so nothing is lost and the user can send again.
+ */
+export function viewSubmitted<O extends { kind: string }>(
+  stepsFor: (submitted: Submitted) => SubmissionSteps<O>,
+) {
+  return async ({ ack, body, view, client, context }: ViewArgs) => {
+    const { locale: localeLookup, log } = requestOf(context);
+    const steps = stepsFor({ view, userId: body.user.id, client, log });
+    const failedAnswer = (locale: Locale): ViewAnswer => ({
+      response_action: 'errors',
+      errors: { [steps.formBlock]: messages(locale).saveFailed },
+    });
+    if (steps.before) {
+      const early = steps.before(await localeLookup);
+      if (early) {
+        await ack(early);
+        return;
+      }
+    }
+    const saving = saveWithinBudget((signal) => steps.save(signal, localeLookup));
+    const locale = await localeLookup;
+    const saved = await saving;
+    if (saved.kind !== 'done') {
+      log.warn(
+        saved.kind === 'late' ? {} : { err: saved.error },
+        `${steps.subject} could not be saved in time`,
+      );
+      await ack(steps.unsaved?.(locale) ?? failedAnswer(locale));
+      return;
+    }
+    const outcome = saved.value;
+    if (isFailed(outcome)) {
+      log.error({ err: outcome.error }, `storing ${steps.subject} failed`);
+      await ack(failedAnswer(locale));
+      return;
+    }
+    const answered = steps.answer(outcome as Exclude<O, { kind: 'failed' }>, locale);
+    await ack(answered.ack);
+    await answered.afterwards?.();
+  };
+}
+
+function isFailed<O extends { kind: string }>(
+  outcome: O,
+): outcome is Extract<O, { kind: 'failed' }> & { error: unknown } {
+  return outcome.kind === 'failed';
 }
