@@ -22,7 +22,8 @@ export interface ForgetReport {
 
 /**
  * Removes what Koers stores about one Slack user: their library choice, admin role, feedback, mute, nudges and the
- * messages still owed to them (or carrying their update notes) are deleted; their name is taken off updates, ideas and subscriptions, which stay as the programme's
+ * messages still owed to them (or carrying their update notes) are deleted; their name is taken off updates, ideas, subscriptions
+ * and the libraries they were a contact of, which stay as the programme's
  * history without it. One transaction: all or nothing.
  */
 export async function forgetUser(db: Database, userId: string, now: Date): Promise<ForgetReport> {
@@ -103,6 +104,14 @@ export async function forgetUser(db: Database, userId: string, now: Date): Promi
           .delete(deliveries)
           .where(and(eq(deliveries.kind, 'nudge'), eq(deliveries.channelId, userId)))
           .returning({ id: deliveries.id }),
+      ),
+      // Named as a library's contact by an admin: taken off the list (the library stays).
+      'library contacts removed': count(
+        await tx
+          .update(libraries)
+          .set({ contacts: sql`${libraries.contacts} - ${userId}::text` })
+          .where(sql`${libraries.contacts} ? ${userId}::text`)
+          .returning({ code: libraries.code }),
       ),
       'subscriptions anonymised': count(
         await tx

@@ -95,7 +95,14 @@ export async function loadProgramme(
       contact:
         info.contactName && info.contactEmail ? { name: info.contactName, email: info.contactEmail } : null,
     },
-    libraries: libraryRows.map((row): Library => ({ code: row.code, name: row.name, aliases: row.aliases })),
+    libraries: libraryRows.map(
+      (row): Library => ({
+        code: row.code,
+        name: row.name,
+        aliases: row.aliases,
+        ...(row.contacts.length > 0 && { contacts: row.contacts }),
+      }),
+    ),
     projects: projectList,
     phases: phaseList,
     holidays: info.holidays,
@@ -242,7 +249,7 @@ async function upsertProgrammeInfo(db: DatabaseOrTransaction, file: Programme): 
 async function upsertLibraries(db: DatabaseOrTransaction, list: Library[]): Promise<void> {
   const existing = new Map((await db.select().from(libraries)).map((row) => [row.code, row]));
   for (const library of list) {
-    const values = { name: library.name, aliases: library.aliases };
+    const values = { name: library.name, aliases: library.aliases, contacts: library.contacts ?? [] };
     const current = existing.get(library.code);
     if (!current) {
       await db.insert(libraries).values({ code: library.code, ...values });

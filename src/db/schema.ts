@@ -48,6 +48,8 @@ export const libraries = pgTable('libraries', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
   aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
+  /** Slack user ids: the library's contacts, nudged for it while nobody is linked to it. */
+  contacts: jsonb('contacts').$type<string[]>().notNull().default([]),
 });
 
 export const projects = pgTable('projects', {

@@ -98,10 +98,35 @@ export function updateOwers(project: Pick<Project, 'partners'>): string[] {
   return (leads.length > 0 ? leads : project.partners).map((partner) => partner.libraryCode);
 }
 
-/** The people to remind of what a library owes: those linked to it; none means "nobody to remind". */
+/**
+ * The people to remind of what a library owes: those who said they belong to it (`/project ik-ben`, or
+ * an admin for them); while nobody has, the contacts an admin named for it in the programme. None means
+ * "nobody to remind". Contacts never come on top of linked people: whoever belongs to a library answers
+ * for it, and a contact is only the way in until someone does.
+ */
 export function peopleToRemind(
-  libraryCode: string,
+  library: Pick<Library, 'code' | 'contacts'>,
   linkedPeople: ReadonlyMap<string, readonly string[]>,
 ): readonly string[] {
-  return linkedPeople.get(libraryCode) ?? [];
+  const linked = linkedPeople.get(library.code) ?? [];
+  return linked.length > 0 ? linked : (library.contacts ?? []);
+}
+
+/** A library a person is reminded for, and whether as its contact (nobody belongs to it yet). */
+export interface RemindedFor {
+  library: Library;
+  asContact: boolean;
+}
+
+/** The libraries `userId` is reminded for (`peopleToRemind`), in the programme's order. */
+export function librariesRemindedThrough(
+  userId: string,
+  programme: Pick<Programme, 'libraries'>,
+  linkedPeople: ReadonlyMap<string, readonly string[]>,
+): RemindedFor[] {
+  return programme.libraries.flatMap((library) =>
+    peopleToRemind(library, linkedPeople).includes(userId)
+      ? [{ library, asContact: !(linkedPeople.get(library.code) ?? []).includes(userId) }]
+      : [],
+  );
 }

@@ -28,6 +28,11 @@ export interface Library {
   code: string;
   name: string;
   aliases: string[];
+  /**
+   * The library's contacts for the programme, as Slack user ids: nudged for it while nobody has said they
+   * belong to it (`/project ik-ben`, see owed.ts). Left out when there are none.
+   */
+  contacts?: string[];
 }
 
 export interface ProjectPartner {

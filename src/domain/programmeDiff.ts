@@ -138,7 +138,7 @@ function libraryLabel(library: Library): string {
 }
 
 function libraryFields(library: Library): Record<string, unknown> {
-  return { name: library.name, aliases: library.aliases };
+  return { name: library.name, aliases: library.aliases, contacts: library.contacts ?? [] };
 }
 
 function projectLabel(project: Project): string {

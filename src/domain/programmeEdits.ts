@@ -212,7 +212,7 @@ export function entryFields(
     case 'library': {
       const library = programme.libraries.find((candidate) => candidate.code === key);
       if (!library) return null;
-      return fingerprints({ name: library.name, aliases: library.aliases });
+      return fingerprints({ name: library.name, aliases: library.aliases, contacts: library.contacts ?? [] });
     }
   }
 }

@@ -265,6 +265,7 @@ function programmeFileData(programme: Programme) {
       code: library.code,
       name: library.name,
       aliases: unlessEmpty(library.aliases),
+      contacts: unlessEmpty(library.contacts ?? []),
     })),
     projects: programme.projects.map((project) => ({
       slug: project.slug,

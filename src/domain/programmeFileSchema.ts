@@ -35,6 +35,10 @@ const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The ISO 8601 instants JavaScript's Date parses reliably: a time and an explicit offset. */
 const INSTANT_SHAPE = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const LIBRARY_CODE = /^[A-Z0-9-]{2,12}$/;
+/** A Slack user id (members U…, Enterprise Grid users W…), as `export` writes a library's contacts. */
+const SLACK_USER = /^[UW][A-Z0-9]{2,20}$/;
+/** A library's contacts: a few people to nudge, not its staff (Slack's user picker holds as many). */
+export const MAX_LIBRARY_CONTACTS = 10;
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REMINDER_OFFSET = /^P(0|[1-9]\d{0,2})D$/;
 const MAX_REMINDER_DAYS = 365;
@@ -166,10 +170,30 @@ function fileShapeIn(w: ProgrammeFileWording) {
     contact: optional(contactSchema, () => null),
   });
 
+  const slackUser = z.string().superRefine((value, ctx) => {
+    if (!SLACK_USER.test(value)) ctx.addIssue({ code: 'custom', message: w.slackUserShape(quote(value)) });
+  });
   const librarySchema = z.strictObject({
     code: z.string().regex(LIBRARY_CODE, w.libraryCodeShape),
     name: text,
     aliases,
+    contacts: optional(
+      z
+        .array(slackUser)
+        .max(MAX_LIBRARY_CONTACTS, w.tooManyContacts(MAX_LIBRARY_CONTACTS))
+        .superRefine((contacts, ctx) => {
+          contacts.forEach((contact, position) => {
+            if (contacts.indexOf(contact) !== position) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [position],
+                message: w.contactListedTwice(quote(contact)),
+              });
+            }
+          });
+        }),
+      () => [],
+    ),
   });
 
   const updateSchema = z.strictObject({
@@ -357,7 +381,10 @@ function withoutMissingId({
 function toProgramme(file: FileContents): Programme {
   return {
     info: file.programme,
-    libraries: file.libraries,
+    // A library without contacts has no `contacts` key, as one loaded from the database.
+    libraries: file.libraries.map(({ contacts, ...library }) =>
+      contacts.length > 0 ? { ...library, contacts } : library,
+    ),
     projects: file.projects.map(({ partners, lead, updates, ...project }) => ({
       ...project,
       allLibraries: partners === 'all',

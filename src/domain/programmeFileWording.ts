@@ -55,6 +55,10 @@ export interface ProgrammeFileWording {
   duplicate(what: DuplicateKind, key: string, firstLine: number | null): string;
   listedTwice(code: string): string;
   leadNotPartner(lead: string, partners: string): string;
+  // — a library's contacts —
+  slackUserShape(got: string): string;
+  tooManyContacts(max: number): string;
+  contactListedTwice(user: string): string;
 }
 
 const TOP_LEVEL =
@@ -119,4 +123,8 @@ export const englishProgrammeFileWording: ProgrammeFileWording = {
     `duplicate ${DUPLICATE_WHAT[what]} ${key}: ${firstLine === null ? 'an earlier entry' : `line ${firstLine}`} has it too`,
   listedTwice: (code) => `library code ${code} is listed twice`,
   leadNotPartner: (lead, partners) => `lead ${lead} is not one of the partners (${partners})`,
+  slackUserShape: (got) =>
+    `expected a Slack user id such as U024BE7LH (in Slack: the person's profile, ⋮, Copy member ID); got ${got}`,
+  tooManyContacts: (max) => `at most ${max} contacts per library`,
+  contactListedTwice: (user) => `contact ${user} is listed twice`,
 };

@@ -26,7 +26,7 @@ export const PHASE_FORM_FIELDS = [
 export type PhaseFormField = (typeof PHASE_FORM_FIELDS)[number];
 export const PROJECT_FORM_FIELDS = ['slug', 'name', 'status', 'lead', 'partners', 'description'] as const;
 export type ProjectFormField = (typeof PROJECT_FORM_FIELDS)[number];
-export const LIBRARY_FORM_FIELDS = ['code', 'name', 'aliases'] as const;
+export const LIBRARY_FORM_FIELDS = ['code', 'name', 'aliases', 'contacts'] as const;
 export type LibraryFormField = (typeof LIBRARY_FORM_FIELDS)[number];
 
 export interface RawPhaseForm {
@@ -133,6 +133,8 @@ export interface RawLibraryForm {
   code: string | null;
   name: string | null;
   aliases: string | null;
+  /** Slack user ids; checked by the file's rules, like everything the file holds. */
+  contacts?: string[];
 }
 
 export function readLibraryForm(
@@ -143,6 +145,7 @@ export function readLibraryForm(
   if (adding && text(raw.code) === '') errors.code = 'required';
   if (text(raw.name) === '') errors.name = 'required';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const contacts = [...new Set(raw.contacts ?? [])];
   return {
     ok: true,
     key: adding ? text(raw.code) : null,
@@ -152,6 +155,7 @@ export function readLibraryForm(
         .split(',')
         .map((alias) => alias.trim())
         .filter((alias) => alias !== ''),
+      ...(contacts.length > 0 && { contacts }),
     },
   };
 }

@@ -322,6 +322,8 @@ export const en: Catalogue = {
     `These projects of ${library} have no update this quarter yet (deadline ${date}):\n${projects}\nPost one with \`/project update\`.`,
   nudgeWhy:
     'You get this message because you are linked to this library. `/project quiet 2w` mutes Koers’s messages for two weeks.',
+  nudgeWhyContact:
+    'You get this message as the library’s contact: nobody has said yet that they belong to it. If you do, say so with `/project iam`. `/project quiet 2w` mutes Koers’s messages for two weeks.',
   deliverySent: 'sent',
   deliveryFailed: (error) => `failed: \`${error}\``,
   deliveryGivenUp: (error) =>
@@ -374,7 +376,10 @@ export const en: Catalogue = {
       partners: 'Partner libraries',
       code: 'Code',
       aliases: 'Other names (separated by commas)',
+      contacts: 'Contacts',
     } as Record<string, string>,
+    contactsHint:
+      'As long as nobody has said they belong to this library (`/project iam`), they get the reminders of what the library still owes.',
     keyHint: 'Lowercase letters, digits and hyphens, such as "feedback-round-2"; cannot be changed later.',
     remindersHint: 'Empty: the default for the kind; "none": no reminders.',
     noReminders: 'none',

@@ -366,6 +366,8 @@ export const nl = {
     `Voor deze projecten van ${library} is er dit kwartaal nog geen update (deadline ${date}):\n${projects}\nGeef een update met \`/project update\`.`,
   nudgeWhy:
     'Je krijgt dit bericht omdat je bij deze bibliotheek hoort. `/project stil 2w` zet berichten van Koers twee weken stil.',
+  nudgeWhyContact:
+    'Je krijgt dit bericht als contactpersoon van de bibliotheek: nog niemand heeft gezegd erbij te horen. Hoor je erbij, zeg het dan met `/project ik-ben`. `/project stil 2w` zet berichten van Koers twee weken stil.',
   deliverySent: 'verzonden',
   deliveryFailed: (error: string) => `mislukt: \`${error}\``,
   deliveryGivenUp: (error: string) =>
@@ -422,7 +424,10 @@ export const nl = {
       partners: 'Partnerbibliotheken',
       code: 'Code',
       aliases: 'Andere namen (met komma’s ertussen)',
+      contacts: 'Contactpersonen',
     } as Record<string, string>,
+    contactsHint:
+      'Zolang niemand heeft gezegd bij deze bibliotheek te horen (`/project ik-ben`), krijgen zij de herinneringen aan wat de bibliotheek nog moet doen.',
     keyHint: 'Kleine letters, cijfers en streepjes, bijvoorbeeld "feedbackronde-2"; later niet te wijzigen.',
     remindersHint: 'Leeg: de standaard voor de soort; "geen": geen herinneringen.',
     noReminders: 'geen',

@@ -72,4 +72,8 @@ export const programmeFileNl: ProgrammeFileWording = {
     `${DUPLICATE_WHAT[what]} ${key} staat ook al ${firstLine === null ? 'eerder in het bestand' : `op regel ${firstLine}`}`,
   listedTwice: (code) => `bibliotheekcode ${code} staat er twee keer in`,
   leadNotPartner: (lead, partners) => `lead ${lead} is geen van de partners (${partners})`,
+  slackUserShape: (got) =>
+    `verwacht een Slack-gebruikers-id zoals U024BE7LH (in Slack: het profiel van de persoon, ⋮, Lid-ID kopiëren); kreeg ${got}`,
+  tooManyContacts: (max) => `hoogstens ${max} contactpersonen per bibliotheek`,
+  contactListedTwice: (user) => `contactpersoon ${user} staat er twee keer in`,
 };

@@ -421,6 +421,8 @@ function stateValue(field: FieldValue): Json {
     case 'multi_external_select':
     case 'checkboxes':
       return { type: field.kind, selected_options: (field.options ?? []).map(option) };
+    case 'multi_users_select':
+      return { type: field.kind, selected_users: (field.options ?? []).map((o) => o.value) };
     default:
       return { type: field.kind, value: field.value ?? null };
   }

@@ -5,12 +5,12 @@ import { subDays } from 'date-fns/subDays';
 import type { Database } from '../db/client.js';
 import type { Delivery } from '../db/deliveryRepository.js';
 import { librariesThatAnswered } from '../db/feedbackRepository.js';
-import { libraryOf } from '../db/peopleRepository.js';
+import { linkedPeopleByLibrary } from '../db/peopleRepository.js';
 import { updatesSince } from '../db/programmeRepository.js';
 import { subscribedSince } from '../db/subscriptionRepository.js';
 import { buildDigest } from '../domain/digest.js';
 import { openFeedbackPhases } from '../domain/feedbackForm.js';
-import { feedbackOwed } from '../domain/owed.js';
+import { feedbackOwed, librariesRemindedThrough, type RemindedFor } from '../domain/owed.js';
 import { type Phase, type Programme, phaseSpan } from '../domain/programme.js';
 import { targetDayOf } from '../domain/reminderPlan.js';
 import { dayInZone } from '../domain/timeline.js';
@@ -109,7 +109,10 @@ async function missingLibraries(db: Database, phase: Phase, programme: Programme
   return (owed?.owing ?? []).map((library) => library.name);
 }
 
-/** A nudge to one person, about what their library owes: it is looked up as the nudge goes out. */
+/**
+ * A nudge to one person, about what the libraries they are reminded for owe (their own, or those they
+ * are the contact of while nobody belongs to them: `librariesRemindedThrough`): looked up as it goes out.
+ */
 async function composeNudge(
   db: Database,
   delivery: Delivery,
@@ -118,16 +121,39 @@ async function composeNudge(
 ): Promise<Message> {
   const phase = programme.phases.find((candidate) => candidate.id === delivery.phaseId);
   if (!phase) throw new Error(`phase ${delivery.phaseId} is no longer in the programme`);
-  const code = await libraryOf(db, delivery.channelId);
-  const library = programme.libraries.find((candidate) => candidate.code === code);
-  if (!library) throw new Error(`${delivery.channelId} is no longer linked to a library`);
-  const common = { phase, libraryName: library.name, programmeName: programme.info.name };
-  if (phase.kind === 'feedback') return renderNudgeMessage({ subject: 'feedback', ...common }, locale);
+  const remindedFor = librariesRemindedThrough(
+    delivery.channelId,
+    programme,
+    await linkedPeopleByLibrary(db),
+  );
+  if (remindedFor.length === 0) throw new Error(`${delivery.channelId} is no longer linked to a library`);
+  const common = (owing: RemindedFor[]) => {
+    // A person reminded for several libraries hears of those that owe; the others need nothing of them.
+    const named = owing.length > 0 ? owing : remindedFor;
+    return {
+      phase,
+      libraryName: named.map((reminded) => reminded.library.name).join(', '),
+      programmeName: programme.info.name,
+      asContact: named.some((reminded) => reminded.asContact),
+    };
+  };
+  if (phase.kind === 'feedback') {
+    const answered = await librariesThatAnswered(db, phase.id);
+    const owing = remindedFor.filter((reminded) => !answered.has(reminded.library.code));
+    return renderNudgeMessage({ subject: 'feedback', ...common(owing) }, locale);
+  }
+  const codes = new Set(remindedFor.map((reminded) => reminded.library.code));
   const withUpdates = await programmeWithUpdates(db, programme);
-  const projects = projectsOwing(withUpdates, { targetDay: phaseSpan(phase).first })
-    .filter((owed) => owed.libraryCodes.includes(library.code))
-    .map((owed) => owed.project);
-  return renderNudgeMessage({ subject: 'update', ...common, projects }, locale);
+  const owed = projectsOwing(withUpdates, { targetDay: phaseSpan(phase).first }).filter((entry) =>
+    entry.libraryCodes.some((code) => codes.has(code)),
+  );
+  const owing = remindedFor.filter((reminded) =>
+    owed.some((entry) => entry.libraryCodes.includes(reminded.library.code)),
+  );
+  return renderNudgeMessage(
+    { subject: 'update', ...common(owing), projects: owed.map((entry) => entry.project) },
+    locale,
+  );
 }
 
 async function composeDigest(

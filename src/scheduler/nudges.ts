@@ -1,7 +1,8 @@
 /**
- * The nudges a tick owes: per planned nudge, a direct message to each linked person of every library
- * that still owes what the nudge is about, and a row for each owing library with nobody linked (skipped
- * as "nobody to remind", so the admins see it). Recomputed every tick: a library that answers meanwhile
+ * The nudges a tick owes: per planned nudge, a direct message to each person to remind of every library
+ * that still owes what the nudge is about (those linked to it, or while nobody is, its contacts:
+ * `peopleToRemind`), and a row for each owing library with nobody to remind (skipped as such, so the
+ * admins see it). Recomputed every tick: a library that answers meanwhile
  * has its people's unsent nudges withdrawn, and one that is sent stays sent.
  */
 import type { Database } from '../db/client.js';
@@ -83,7 +84,8 @@ export async function wantedNudges(
     byKey.set(nudgeKey(deadline), entry);
     byKey.set(nobodyNudgeKey(deadline), { ...entry, skip: nudge.skip ?? NOBODY_TO_REMIND });
     for (const code of await librariesOwing(db, programme, nudge)) {
-      const recipients = peopleToRemind(code, people);
+      const library = programme.libraries.find((candidate) => candidate.code === code);
+      const recipients = library ? peopleToRemind(library, people) : [];
       const base = { kind: 'nudge' as const, phaseId: nudge.phaseId, offset: null, dueAt: nudge.dueAt };
       if (recipients.length === 0) {
         wanted.push({ ...base, key: nobodyNudgeKey(deadline), channelId: nobodyRecipient(code) });

@@ -11,6 +11,7 @@ import {
   admins,
   feedbackResponses,
   ideas,
+  libraries,
   outbox,
   programmeChangeLog,
   programmeUploads,
@@ -108,6 +109,18 @@ describeOnBothDatabases("deleting a user's or a library's data", (database) => {
     // Another user's data is untouched.
     expect(await libraryOf(db, 'USTAYS')).toBe('HGH');
     expect(await db.select().from(feedbackResponses)).toHaveLength(1);
+  });
+
+  it("forgets a user named as a library's contact: off its list, the library and its other contacts stay", async () => {
+    const db = database().handle.db;
+    await db
+      .update(libraries)
+      .set({ contacts: ['UCONTACT', 'USTAYS'] })
+      .where(eq(libraries.code, 'EEM'));
+    const report = await forgetUser(db, 'UCONTACT', new Date());
+    expect(report['library contacts removed']).toBe(1);
+    const library = (await loadProgramme(db))?.libraries.find((candidate) => candidate.code === 'EEM');
+    expect(library?.contacts).toEqual(['USTAYS']);
   });
 
   it('forgets a library: its feedback, its members and its place in projects and ideas', async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { feedbackOwed, peopleToRemind, updatePeriodOf, updatesOwed } from '../../src/domain/owed.js';
+import {
+  feedbackOwed,
+  librariesRemindedThrough,
+  peopleToRemind,
+  updatePeriodOf,
+  updatesOwed,
+} from '../../src/domain/owed.js';
 import type { Phase, Programme, Project } from '../../src/domain/programme.js';
 
 const libraries = ['A', 'B', 'C'].map((code) => ({ code, name: `Bibliotheek ${code}`, aliases: [] }));
@@ -57,8 +63,26 @@ describe('who still owes feedback', () => {
 
   it('a library with nobody linked has nobody to remind', () => {
     const linked = new Map([['A', ['U1', 'U2']]]);
-    expect(peopleToRemind('A', linked)).toEqual(['U1', 'U2']);
-    expect(peopleToRemind('C', linked)).toEqual([]);
+    expect(peopleToRemind({ code: 'A' }, linked)).toEqual(['U1', 'U2']);
+    expect(peopleToRemind({ code: 'C' }, linked)).toEqual([]);
+  });
+
+  it('a library nobody is linked to has its contacts reminded; once someone is, only they are', () => {
+    const linked = new Map([['A', ['U1']]]);
+    expect(peopleToRemind({ code: 'C', contacts: ['UC'] }, linked)).toEqual(['UC']);
+    expect(peopleToRemind({ code: 'A', contacts: ['UC'] }, linked)).toEqual(['U1']);
+    const programme = {
+      libraries: [
+        { code: 'A', name: 'A', aliases: [], contacts: ['UC'] },
+        { code: 'C', name: 'C', aliases: [], contacts: ['UC'] },
+      ],
+    };
+    expect(librariesRemindedThrough('UC', programme, linked)).toEqual([
+      { library: programme.libraries[1], asContact: true },
+    ]);
+    expect(librariesRemindedThrough('U1', programme, linked)).toEqual([
+      { library: programme.libraries[0], asContact: false },
+    ]);
   });
 });
 

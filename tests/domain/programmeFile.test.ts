@@ -249,6 +249,45 @@ describe('reading values', () => {
   });
 });
 
+describe("a library's contacts", () => {
+  const withContacts = (contacts: string) =>
+    variant(
+      '{ code: AVV, name: Bibliotheek AVV }',
+      `{ code: AVV, name: Bibliotheek AVV, contacts: ${contacts} }`,
+    );
+
+  it('are read as Slack user ids, written by export, and left out when there are none', () => {
+    const programme = parsed(withContacts('[U024BE7LH, W0G9QF9C6]'));
+    expect(programme.libraries[0]).toEqual({
+      code: 'AVV',
+      name: 'Bibliotheek AVV',
+      aliases: [],
+      contacts: ['U024BE7LH', 'W0G9QF9C6'],
+    });
+    expect(programme.libraries[1]).not.toHaveProperty('contacts');
+    const text = serializeProgrammeFile(programme);
+    expect(text).toContain('contacts: [U024BE7LH, W0G9QF9C6]');
+    expect(text.match(/contacts:/g)).toHaveLength(1);
+    expect(parsed(text)).toEqual(programme);
+  });
+
+  it('refuses what is no user id, a contact listed twice, and more than ten, naming the line', () => {
+    expect(errorsOf(withContacts('[anke@bisc.nl]'))).toEqual([
+      'line 5, libraries[AVV].contacts[0]: expected a Slack user id such as U024BE7LH (in Slack: the person\'s profile, ⋮, Copy member ID); got "anke@bisc.nl"',
+    ]);
+    expect(errorsOf(withContacts('[U024BE7LH, U024BE7LH]'))).toEqual([
+      'line 5, libraries[AVV].contacts[1]: contact "U024BE7LH" is listed twice',
+    ]);
+    const eleven = Array.from({ length: 11 }, (_, index) => `U0000000${String(index).padStart(2, '0')}`);
+    expect(errorsOf(withContacts(`[${eleven.join(', ')}]`))).toEqual([
+      'line 5, libraries[AVV].contacts: at most 10 contacts per library',
+    ]);
+    expect(parseProgrammeFile(withContacts('[x]'), programmeFileNl)).toMatchObject({
+      errors: [expect.stringContaining('verwacht een Slack-gebruikers-id')],
+    });
+  });
+});
+
 describe('rejections name the line and the key', () => {
   it('an unknown library code in partners or lead', () => {
     expect(errorsOf(variant('[AVV, HGH]', '[AVV, XYZ]'))).toEqual([

@@ -56,6 +56,7 @@ const choices = (values: string[]) => ({
   },
 });
 const day = (value: string | null) => ({ value: { type: 'datepicker', selected_date: value } });
+const users = (values: string[]) => ({ value: { type: 'multi_users_select', selected_users: values } });
 
 /** The phase form's state as Slack sends it, from what the opened modal was prefilled with. */
 function stateFromView(view: OpenedView, changes: Record<string, unknown> = {}): State {
@@ -82,6 +83,11 @@ function stateFromView(view: OpenedView, changes: Record<string, unknown> = {}):
         state[id] = choices(
           (changed as string[] | undefined) ??
             ((element.initial_options as { value: string }[] | undefined) ?? []).map((o) => o.value),
+        );
+        break;
+      case 'multi_users_select':
+        state[id] = users(
+          (changed as string[] | undefined) ?? (element.initial_users as string[] | undefined) ?? [],
         );
         break;
       default:
@@ -322,6 +328,40 @@ describeOnBothDatabases('the programme kept from Slack: the admin section and it
       name: 'Nieuwe Bibliotheek',
       aliases: ['NB'],
     });
+  });
+
+  it("a library's contacts: chosen in its form, prefilled when it opens again, recorded; a bad id refused under the field", async () => {
+    const view = await menu(ADMIN, 'library|edit|EEM');
+    const inputs = Object.fromEntries(
+      view.blocks.filter((b) => b.block_id).map((b) => [b.block_id, b.element]),
+    );
+    expect(inputs.contacts).toMatchObject({ type: 'multi_users_select', max_selected_items: 10 });
+    expect(inputs.contacts).not.toHaveProperty('initial_users');
+
+    const bad = await submit(ADMIN, view, stateFromView(view, { contacts: ['anke@bisc.nl'] }));
+    expect(bad.response_action).toBe('errors');
+    expect(Object.keys(bad.errors ?? {})).toEqual(['contacts']);
+    expect(bad.errors?.contacts).toContain('Slack-gebruikers-id');
+    expect((await stored()).libraries.find((l) => l.code === 'EEM')).not.toHaveProperty('contacts');
+
+    const saved = await submit(ADMIN, view, stateFromView(view, { contacts: ['UEEMCONTACT', 'UOTHER'] }));
+    expect(saved.response_action).toBe('clear');
+    expect((await stored()).libraries.find((l) => l.code === 'EEM')?.contacts).toEqual([
+      'UEEMCONTACT',
+      'UOTHER',
+    ]);
+    const [change] = await database()
+      .handle.db.select()
+      .from(programmeChangeLog)
+      .where(eq(programmeChangeLog.edit, 'library.change'));
+    expect(change?.summary.changed).toEqual(['libraries: EEM Bibliotheek Eemland (contacts)']);
+
+    const again = await menu(ADMIN, 'library|edit|EEM');
+    const prefilled = again.blocks.find((b) => b.block_id === 'contacts')?.element;
+    expect(prefilled).toMatchObject({ initial_users: ['UEEMCONTACT', 'UOTHER'] });
+    // The programme file (export) writes them as user ids.
+    const { serializeProgrammeFile } = await import('../../src/domain/programmeFile.js');
+    expect(serializeProgrammeFile(await stored())).toContain('contacts: [UEEMCONTACT, UOTHER]');
   });
 
   it('removes a phase after its confirmation, and records who did it, from where', async () => {

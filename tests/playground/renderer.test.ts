@@ -241,6 +241,43 @@ describe('Block Kit as Slack shows it', () => {
     expect(all(nodes).some((node) => node.attrs?.['data-unsupported'])).toBe(false);
   });
 
+  it("renders a user picker with the workspace's people, the chosen ones selected, as Slack sends user ids", () => {
+    const nodes = renderBlocks(
+      [
+        {
+          type: 'input',
+          block_id: 'contacts',
+          label: plain('Contactpersonen'),
+          element: {
+            type: 'multi_users_select',
+            action_id: 'value',
+            max_selected_items: 10,
+            initial_users: ['U1', 'UGONE'],
+          },
+          optional: true,
+        },
+      ],
+      {
+        names,
+        users: [
+          { id: 'U1', name: 'Anke' },
+          { id: 'U2', name: 'Bram' },
+        ],
+      },
+    );
+    const picker = all(nodes).find((node) => node.attrs?.['data-kind'] === 'multi_users_select');
+    expect(picker?.tag).toBe('select');
+    expect(picker?.attrs?.multiple).toBe('');
+    const options = all(nodes).filter((node) => node.tag === 'option');
+    expect(options.map((o) => [o.attrs?.value, textOf(o), o.attrs?.selected !== undefined])).toEqual([
+      ['U1', 'Anke', true],
+      ['U2', 'Bram', false],
+      // Chosen before, no longer among the people: still chosen, shown by id.
+      ['UGONE', 'UGONE', true],
+    ]);
+    expect(all(nodes).some((node) => node.attrs?.['data-unsupported'])).toBe(false);
+  });
+
   it('renders overflow menus and confirm dialogs, and marks what it does not know', () => {
     const nodes = renderBlocks([
       {

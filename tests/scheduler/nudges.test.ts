@@ -201,6 +201,44 @@ describeOnBothDatabases('nudges to those who still owe feedback', (database) => 
     expect(text).toContain('<@UIDEA>');
   });
 
+  it('a library nobody is linked to has its contacts nudged, saying why; once someone is, only they are', async () => {
+    const db = database().handle.db;
+    const programme = (await loadProgramme(db))!;
+    await importProgramme(
+      db,
+      {
+        ...programme,
+        libraries: programme.libraries.map((library) =>
+          library.code === 'UTR' || library.code === 'LEK' ? { ...library, contacts: ['UCONTACT'] } : library,
+        ),
+      },
+      { now: new Date('2017-09-01T00:00:00Z') },
+    );
+    try {
+      // Nobody is linked to Utrecht any more; Lek en IJssel still has ULEK.
+      await db.delete(userLibraries).where(eq(userLibraries.userId, 'UUTR'));
+      const report = await runTick(workerFor(database(), slack), NUDGE_DUE);
+      expect(dmsTo().sort()).toEqual(['UCONTACT', 'UEEM1', 'UEEM2', 'UIDEA', 'ULEK', 'UZOUT']);
+      expect(report.skipped).toEqual([]);
+      const toContact = slack.callsTo('chat.postMessage').find((call) => call.args.channel === 'DUCONTACT');
+      const text = visibleText(toContact?.args);
+      expect(text).toContain('Van Bibliotheek Utrecht is nog geen feedback binnen.');
+      expect(text).not.toContain('Lek');
+      expect(text).toContain('als contactpersoon van de bibliotheek');
+      expect(text).toContain('/project ik-ben');
+
+      // Someone says they belong to Utrecht: the next nudge (a new deadline) goes to them, not the contact.
+      await setLibraryOf(db, 'UUTRNEW', 'UTR', 'UUTRNEW', new Date('2017-09-26T08:00:00Z'));
+      await db.delete(deliveries);
+      slack.reset();
+      await runTick(workerFor(database(), slack), NUDGE_DUE);
+      expect(dmsTo()).toContain('UUTRNEW');
+      expect(dmsTo()).not.toContain('UCONTACT');
+    } finally {
+      await importExample(database());
+    }
+  });
+
   it('a deadline phase with nudge_days nudges the partners of running projects without an update this quarter', async () => {
     const db = database().handle.db;
     const programme = (await loadProgramme(db))!;

@@ -58,6 +58,7 @@ export function readField(element: HTMLElement): FieldValue | null {
       return { ...base, value: (element as HTMLInputElement).value };
     case 'static_select':
     case 'multi_static_select':
+    case 'multi_users_select':
     case 'overflow':
       return {
         ...base,

@@ -415,7 +415,11 @@ function renderModal(): void {
       h('div', { class: 'modal-head' }, [h('h2', { id: 'modal-title' }, [title])]),
       h('div', { class: 'modal-body' }, [
         h('div', { class: 'view-error', role: 'alert' }),
-        ...renderBlocks(view.blocks, { names, optional: words().optional }).map(toDom),
+        ...renderBlocks(view.blocks, {
+          names,
+          optional: words().optional,
+          users: (state?.personas ?? []).map((persona) => ({ id: persona.id, name: persona.name })),
+        }).map(toDom),
       ]),
       h('div', { class: 'modal-foot' }, [
         closeButton,

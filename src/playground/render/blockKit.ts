@@ -12,6 +12,8 @@ export interface RenderContext {
   errors?: Record<string, string>;
   /** The page's word after an optional input's label, in the person's language. */
   optional?: string;
+  /** The workspace's people, offered by a user picker (`multi_users_select`). */
+  users?: { id: string; name: string }[];
 }
 
 type Json = Record<string, unknown>;
@@ -181,6 +183,27 @@ function renderElement(
         ...(multi ? [] : [el('option', { value: '' }, [text(plainOf(element.placeholder) || '—')])]),
         ...options,
       ]);
+    }
+    case 'multi_users_select': {
+      const chosen = asArray(element.initial_users).filter(
+        (user): user is string => typeof user === 'string',
+      );
+      // Someone chosen who is not among the workspace's people (removed since) stays chosen, by id.
+      const people = [
+        ...(context.users ?? []),
+        ...chosen
+          .filter((user) => !context.users?.some((person) => person.id === user))
+          .map((user) => ({ id: user, name: context.names?.user(user) ?? user })),
+      ];
+      return el(
+        'select',
+        { ...data, ...named, multiple: '' },
+        people.map((person) =>
+          el('option', { value: person.id, ...(chosen.includes(person.id) && { selected: '' }) }, [
+            text(person.name),
+          ]),
+        ),
+      );
     }
     case 'overflow':
       return el('select', { ...data, id, 'aria-label': '…' }, [

@@ -7,6 +7,7 @@ import type {
   ModalView,
   MultiExternalSelect,
   MultiStaticSelect,
+  MultiUsersSelect,
   PlainTextOption as Option,
   Overflow,
   PlainTextInput,
@@ -70,7 +71,8 @@ type InputElement =
   | MultiExternalSelect
   | RadioButtons
   | Checkboxes
-  | Datepicker;
+  | Datepicker
+  | MultiUsersSelect;
 
 /** An input block: Slack attaches field errors to these, keyed by block_id. */
 export function input(
@@ -149,6 +151,20 @@ export function checkboxes(actionId: string, options: Option[], initial: Option[
 
 export function datepicker(actionId: string, initial?: string): Datepicker {
   return { type: 'datepicker', action_id: actionId, ...(initial && { initial_date: initial }) };
+}
+
+/** People of the workspace, chosen by name; Slack sends their user ids (`selected_users`). */
+export function userPicker(
+  actionId: string,
+  maxSelected: number,
+  initial: readonly string[] = [],
+): MultiUsersSelect {
+  return {
+    type: 'multi_users_select',
+    action_id: actionId,
+    max_selected_items: maxSelected,
+    ...(initial.length > 0 && { initial_users: [...initial] }),
+  };
 }
 
 /** A single choice searched as the user types (app.options answers): for lists past 100 options. */

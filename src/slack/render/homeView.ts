@@ -186,7 +186,7 @@ function coverage(programme: Programme, locale: Locale, now: Date, viewer: HomeV
       const lines = programme.libraries.map((library) => {
         if (!owes.has(library.code)) return `✓ ${esc(library.name)}`;
         const nobody =
-          viewer.linkedPeople && peopleToRemind(library.code, viewer.linkedPeople).length === 0
+          viewer.linkedPeople && peopleToRemind(library, viewer.linkedPeople).length === 0
             ? ` · _${m.nobodyToRemind}_`
             : '';
         return `· ${esc(library.name)}${nobody}`;

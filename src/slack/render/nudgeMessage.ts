@@ -9,15 +9,17 @@ import { REMINDER_ACTIONS } from './reminderMessage.js';
 /** The projects a nudge lists by name; the rest are counted, so the message stays one section. */
 const PROJECTS_LISTED = 20;
 
+interface NudgeAbout {
+  phase: Phase;
+  libraryName: string;
+  programmeName: string;
+  /** Sent to the library's contact, as nobody has said yet they belong to it: the message says so. */
+  asContact?: boolean;
+}
+
 export type NudgeContent =
-  | { subject: 'feedback'; phase: Phase; libraryName: string; programmeName: string }
-  | {
-      subject: 'update';
-      phase: Phase;
-      libraryName: string;
-      programmeName: string;
-      projects: { name: string }[];
-    };
+  | ({ subject: 'feedback' } & NudgeAbout)
+  | ({ subject: 'update'; projects: { name: string }[] } & NudgeAbout);
 
 /**
  * A nudge as a direct message to one person of a library that still owes something: feedback, with the
@@ -28,6 +30,7 @@ export function renderNudgeMessage(content: NudgeContent, locale: Locale): Slack
   const { phase } = content;
   const { first, last } = phaseSpan(phase);
   const library = esc(content.libraryName);
+  const why = [content.asContact ? m.nudgeWhyContact : m.nudgeWhy, esc(content.programmeName)];
   if (content.subject === 'feedback') {
     const date = formatDay(last, locale);
     return {
@@ -43,7 +46,7 @@ export function renderNudgeMessage(content: NudgeContent, locale: Locale): Slack
             style: 'primary',
           }),
         ]),
-        context([m.nudgeWhy, esc(content.programmeName)]),
+        context(why),
       ] satisfies KnownBlock[],
     };
   }
@@ -60,7 +63,7 @@ export function renderNudgeMessage(content: NudgeContent, locale: Locale): Slack
           SLACK_LIMITS.sectionText,
         ),
       ),
-      context([m.nudgeWhy, esc(content.programmeName)]),
+      context(why),
     ],
   };
 }

@@ -14,7 +14,7 @@ import type {
   ProgrammeEdit,
   ProjectFields,
 } from '../../domain/programmeEdits.js';
-import { TEXT_LIMITS } from '../../domain/programmeFileSchema.js';
+import { MAX_LIBRARY_CONTACTS, TEXT_LIMITS } from '../../domain/programmeFileSchema.js';
 import {
   type FormFieldError,
   type FormResult,
@@ -39,6 +39,7 @@ import {
   section,
   select,
   textInput,
+  userPicker,
 } from '../blocks/index.js';
 
 /** One callback per entity: the submission's listener knows what it reads from the callback alone. */
@@ -77,7 +78,7 @@ export interface ProjectDraft {
 }
 
 /** How a field is shown in the modal and read back from its submission. */
-export type FieldKind = 'text' | 'longText' | 'choice' | 'choices' | 'day';
+export type FieldKind = 'text' | 'longText' | 'choice' | 'choices' | 'day' | 'users';
 /** A field's value as a submission holds it: a choice of several as a list, anything else as text. */
 export type FieldValue = string | string[] | null;
 
@@ -141,7 +142,10 @@ export interface ProgrammeForm {
   ): ModalView | null;
   /** A submission read back: each block's value read by its kind (`inputOf`), checked by the domain. */
   read(inputOf: (block: string, kind: FieldKind) => FieldValue, key: string | null): FormRead;
-  /** A field's value as stored now, in words, for "changed by someone else"; null when the entry is gone. */
+  /**
+   * A field's value as stored now, in words (mrkdwn, escaped), for "changed by someone else"; null when
+   * the entry is gone.
+   */
   currentValue(programme: Programme, key: string, block: string, locale: Locale): string | null;
   name(programme: Programme, key: string): string;
 }
@@ -207,7 +211,11 @@ function programmeForm<E, R, F>(spec: EntityFormSpec<E, R, F>): ProgrammeForm {
       const value = field.initial(entry, shown);
       const values = value === null || value === undefined ? [] : typeof value === 'string' ? [value] : value;
       const options = field.options?.(shown);
-      const words = values.map((one) => options?.find((o) => o.value === one)?.text.text ?? one);
+      const words = values.map((one) =>
+        field.kind === 'users'
+          ? `<@${esc(one)}>`
+          : esc(options?.find((o) => o.value === one)?.text.text ?? one),
+      );
       return words.join(', ');
     },
     name(programme, key) {
@@ -267,6 +275,13 @@ function fieldInput<E, K extends string>(field: FormField<E, K>, entry: E | null
     }
     case 'day':
       return input(field.block, label, datepicker(PROGRAMME_INPUT_ACTION, one), opts);
+    case 'users':
+      return input(
+        field.block,
+        label,
+        userPicker(PROGRAMME_INPUT_ACTION, MAX_LIBRARY_CONTACTS, Array.isArray(initial) ? initial : []),
+        opts,
+      );
   }
 }
 
@@ -384,6 +399,13 @@ const libraryForm = programmeForm<Library, RawLibraryForm, LibraryFields>({
       optional: true,
       maxLength: 1000,
       initial: (library) => library?.aliases.join(', '),
+    },
+    {
+      block: 'contacts',
+      kind: 'users',
+      optional: true,
+      hint: (m) => m.admin.contactsHint,
+      initial: (library) => library?.contacts ?? [],
     },
   ],
   fileKeys: { '': 'name' },

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { EditedEntity, ProgrammeEdit } from '../../../domain/programmeEdits.js';
 import { type Locale, messages } from '../../../i18n/index.js';
-import { esc } from '../../../present/mrkdwn.js';
 import { changeProgramme, type ProgrammeChangeOutcome } from '../../../usecases/changeProgramme.js';
 import { publishHome } from '../../homePublisher.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
@@ -32,6 +31,7 @@ function readForm(entity: EditedEntity, key: string | null, values: unknown): Fo
     choice: inputs.choice,
     choices: inputs.choices,
     day: inputs.day,
+    users: inputs.users,
   };
   return PROGRAMME_FORMS[entity].read((block, kind) => readers[kind](block), key);
 }
@@ -221,12 +221,10 @@ function problemText(
     case 'conflict': {
       const form = PROGRAMME_FORMS[entity];
       const now = (field: string) =>
-        key === null
-          ? m.admin.gone
-          : (form.currentValue(outcome.programme, key, field, locale) ?? m.admin.gone);
+        (key === null ? null : form.currentValue(outcome.programme, key, field, locale)) ?? m.admin.gone;
       return [
         m.admin.changedBySomeoneElse,
-        ...outcome.fields.map((field) => `• *${m.admin.field[field] ?? field}:* ${esc(now(field) || '–')}`),
+        ...outcome.fields.map((field) => `• *${m.admin.field[field] ?? field}:* ${now(field) || '–'}`),
       ].join('\n');
     }
     case 'changedSince':

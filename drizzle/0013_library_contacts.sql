@@ -1,0 +1,1 @@
+ALTER TABLE "libraries" ADD COLUMN "contacts" jsonb DEFAULT '[]'::jsonb NOT NULL;
