@@ -56,6 +56,7 @@ export async function loadProgramme(
     description: row.description,
     status: row.status,
     allLibraries: row.allLibraries,
+    ...(row.archived && { archived: true }),
     partners: (partnersByProject.get(row.id) ?? [])
       .map((partner): ProjectPartner => ({ libraryCode: partner.libraryCode, role: partner.role }))
       .sort(byRoleThenCode),
@@ -279,6 +280,7 @@ async function upsertProjects(
       description: project.description,
       status: project.status,
       allLibraries: project.allLibraries,
+      archived: project.archived === true,
       position,
     };
     const current = existing.get(project.slug);
@@ -421,6 +423,7 @@ function sameProject(stored: Project, wanted: Project): boolean {
       project.description,
       project.status,
       project.allLibraries,
+      project.archived === true,
       project.partners.map((partner) => `${partner.role}:${partner.libraryCode}`).sort(),
       project.updates.map((update) => [update.id, update.at, update.status, update.note, update.author]),
     ]);

@@ -64,6 +64,8 @@ export const projects = pgTable('projects', {
   position: integer('position').notNull().default(0),
   /** The channel where this project's updates are posted (`/project link`), if any. */
   linkedChannelId: text('linked_channel_id'),
+  /** Put away: kept with its history, left out of every list (`Project.archived`). */
+  archived: boolean('archived').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -7,7 +7,7 @@ import {
   prepareProjectMatches,
 } from './matching.js';
 import type { Library, PartnerRole, Programme, Project, ProjectStatus } from './programme.js';
-import { libraryNames, PROJECT_STATUSES } from './programme.js';
+import { activeProjects, libraryNames, PROJECT_STATUSES } from './programme.js';
 import { buildTimeline, type Timeline } from './timeline.js';
 
 /**
@@ -93,7 +93,7 @@ export function* prepareAnswer(
 export function statusOverview(programme: Programme): Answer {
   const groups = PROJECT_STATUSES.map((status) => ({
     status,
-    projects: programme.projects.filter((project) => project.status === status),
+    projects: activeProjects(programme).filter((project) => project.status === status),
   })).filter((group) => group.projects.length > 0);
   return {
     kind: 'statusOverview',
@@ -162,7 +162,7 @@ function answerProject(programme: Programme, query: string): Answer {
 }
 
 function projectsOf(programme: Programme, library: Library): LibraryProjects {
-  const projects = programme.projects.flatMap((project) => {
+  const projects = activeProjects(programme).flatMap((project) => {
     const partner = project.partners.find((p) => p.libraryCode === library.code);
     return partner ? [{ project, role: partner.role }] : [];
   });
@@ -173,7 +173,7 @@ export function partnersOverview(programme: Programme): Answer {
   return {
     kind: 'partnersOverview',
     libraries: programme.libraries.map((library) => projectsOf(programme, library)),
-    forAll: programme.projects.filter((project) => project.allLibraries),
+    forAll: activeProjects(programme).filter((project) => project.allLibraries),
   };
 }
 
@@ -183,6 +183,6 @@ function answerLibrary(programme: Programme, query: string): Answer {
   return {
     kind: 'libraryDetail',
     library: projectsOf(programme, resolution.item),
-    forAll: programme.projects.filter((project) => project.allLibraries),
+    forAll: activeProjects(programme).filter((project) => project.allLibraries),
   };
 }

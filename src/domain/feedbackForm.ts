@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEEDBACK_JUDGEMENTS, type FeedbackJudgement, userText, withoutControlCharacters } from './forms.js';
 import { findMatches } from './matching.js';
-import { type Phase, type Programme, phaseSpan } from './programme.js';
+import { activeProjects, type Phase, type Programme, phaseSpan } from './programme.js';
 import { normalizeForMatch } from './text.js';
 import { dayInZone } from './timeline.js';
 
@@ -115,7 +115,7 @@ export type FeedbackField = (typeof FEEDBACK_FIELDS)[number];
 /** What can be chosen as a priority: the programme's ideas (its themes for the coming years) and running projects. */
 export function priorityChoices(programme: Programme): { slug: string; name: string }[] {
   const rank = { idea: 0, running: 1, paused: 2, completed: 3 } as const;
-  const chosen = programme.projects
+  const chosen = activeProjects(programme)
     .filter((project) => project.status === 'idea' || project.status === 'running')
     .sort((a, b) => rank[a.status] - rank[b.status]);
   // Two projects of one name (an approved idea titled like a project) are told apart by their slugs.

@@ -4,6 +4,7 @@ import { parseISO } from 'date-fns/parseISO';
 import { openFeedbackPhases } from './feedbackForm.js';
 import { feedbackOwed, updatePeriodOf, updatesOwed } from './owed.js';
 import {
+  activeProjects,
   type IsoDate,
   type Library,
   type Phase,
@@ -73,7 +74,7 @@ export function overviewStanding(
     nextDeadline: timeline.nextDeadline,
     statusGroups: PROJECT_STATUSES.map((status) => ({
       status,
-      projects: programme.projects.filter((project) => project.status === status),
+      projects: activeProjects(programme).filter((project) => project.status === status),
     })).filter((group) => group.projects.length > 0),
     libraries,
     feedback: coverage.map(({ phase, answered }) => ({

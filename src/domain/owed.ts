@@ -3,7 +3,14 @@
  * and a project update in the current period. One rule for the admins' Home, the digest and the nudges,
  * so that what the Home calls "open" is exactly what a nudge is sent about.
  */
-import type { IsoDate, Library, Phase, Programme, Project } from './programme.js';
+import {
+  activeProjects,
+  type IsoDate,
+  type Library,
+  type Phase,
+  type Programme,
+  type Project,
+} from './programme.js';
 import { dayInZone } from './timeline.js';
 
 /** One feedback phase's coverage: who answered and who still owes feedback. */
@@ -66,14 +73,14 @@ export interface UpdateOwed {
 
 /**
  * The running projects with no update dated within `period` (read in `timezone`), each with the
- * libraries answerable for it. Ideas, paused and completed projects owe nothing.
+ * libraries answerable for it. Ideas, paused, completed and archived projects owe nothing.
  */
 export function updatesOwed(
   programme: Pick<Programme, 'projects' | 'info'>,
   period: UpdatePeriod,
 ): UpdateOwed[] {
   const { timezone } = programme.info;
-  return programme.projects
+  return activeProjects(programme)
     .filter((project) => project.status === 'running')
     .filter(
       (project) =>

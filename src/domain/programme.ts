@@ -64,6 +64,11 @@ export interface Project {
   partners: ProjectPartner[];
   /** Newest first. */
   updates: StatusUpdate[];
+  /**
+   * Put away by an admin: it keeps its history, partners and linked channel, and answers by name, but
+   * no list, Home, overview or nudge shows it any more (`activeProjects`). Left out when not archived.
+   */
+  archived?: boolean;
 }
 
 export interface Phase {
@@ -119,6 +124,14 @@ export function phaseSpan(phase: Pick<Phase, 'date' | 'start' | 'end'>): { first
   const last = phase.date ?? phase.end ?? phase.start;
   if (!first || !last) throw new Error('A phase needs a date or a start and end');
   return { first, last };
+}
+
+/**
+ * The projects the programme's lists show: all but the archived. An archived project is still found by
+ * name (`/project status NAME`), so matching uses every project.
+ */
+export function activeProjects(programme: Pick<Programme, 'projects'>): Project[] {
+  return programme.projects.filter((project) => !project.archived);
 }
 
 const libraryNamesBySnapshot = new WeakMap<Programme, ReadonlyMap<string, string>>();

@@ -153,6 +153,7 @@ function projectFields(project: Project, index: number): Record<string, unknown>
     status: project.status,
     partners: project.allLibraries ? 'all' : project.partners.map((partner) => partner.libraryCode).sort(),
     lead: project.partners.find((partner) => partner.role === 'lead')?.libraryCode ?? null,
+    archived: project.archived === true,
     order: index,
   };
 }

@@ -27,6 +27,9 @@ export type ProgrammeEdit =
   | { kind: 'project.add'; slug: string; fields: ProjectFields }
   | { kind: 'project.change'; slug: string; fields: ProjectFields }
   | { kind: 'project.finish'; slug: string }
+  /** Out of every list, kept whole (`Project.archived`); `unarchive` brings it back. */
+  | { kind: 'project.archive'; slug: string }
+  | { kind: 'project.unarchive'; slug: string }
   | { kind: 'project.remove'; slug: string }
   | { kind: 'library.add'; code: string; fields: LibraryFields }
   | { kind: 'library.change'; code: string; fields: LibraryFields }
@@ -109,6 +112,16 @@ export function applyEdit(programme: Programme, edit: ProgrammeEdit): EditResult
         (project) => project.slug === edit.slug,
         (project) => ({ ...project, status: 'completed' }),
       );
+    case 'project.archive':
+    case 'project.unarchive': {
+      const archive = edit.kind === 'project.archive';
+      return replaceIn(
+        programme,
+        'projects',
+        (project) => project.slug === edit.slug,
+        ({ archived: _, ...project }) => (archive ? { ...project, archived: true } : project),
+      );
+    }
     case 'project.remove':
       return removeFrom(programme, 'projects', (project) => project.slug === edit.slug);
     case 'library.add':

@@ -277,6 +277,7 @@ function programmeFileData(programme: Programme) {
       lead: project.partners.find((partner) => partner.role === 'lead')?.libraryCode,
       description: project.description || undefined,
       updates: unlessEmpty(project.updates.map(updateEntry)),
+      archived: project.archived ? true : undefined,
     })),
     phases: programme.phases.map((phase) => ({
       id: phase.id,

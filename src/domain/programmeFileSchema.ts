@@ -213,6 +213,7 @@ function fileShapeIn(w: ProgrammeFileWording) {
     lead: z.string().nullish(),
     description,
     updates: optional(z.array(updateSchema), () => []),
+    archived: optional(z.boolean(), () => false),
   });
 
   const phaseSchema = z
@@ -385,8 +386,10 @@ function toProgramme(file: FileContents): Programme {
     libraries: file.libraries.map(({ contacts, ...library }) =>
       contacts.length > 0 ? { ...library, contacts } : library,
     ),
-    projects: file.projects.map(({ partners, lead, updates, ...project }) => ({
+    projects: file.projects.map(({ partners, lead, updates, archived, ...project }) => ({
       ...project,
+      // Only an archived project has the key, as one loaded from the database.
+      ...(archived && { archived: true }),
       allLibraries: partners === 'all',
       partners: partnersOf(partners, lead),
       // The domain keeps updates newest first; the file may list them in any order. ISO instants in UTC

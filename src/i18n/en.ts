@@ -14,6 +14,8 @@ export const en: Catalogue = {
   projectCount: (count) => (count === 1 ? '1 project' : `${count} projects`),
   partnersLabel: 'Partners',
   statusLabel: 'Status',
+  archivedNote:
+    'Archived: this project is no longer in the lists, on the Home or in the overviews, and gets no reminders. Its history is kept.',
   descriptionLabel: 'Description',
   latestUpdates: 'Latest updates',
   noUpdates: 'No updates yet.',
@@ -236,6 +238,10 @@ export const en: Catalogue = {
   ideaProposedBy: (user) => `Proposed by <@${user}>`,
   ideaApprove: 'Approve',
   ideaDecline: 'Decline',
+  ideaDeclineMenu: 'Decline…',
+  ideaDeclineTitle: 'Decline the idea?',
+  ideaDeclineConfirm: (title, proposer) =>
+    `Decline *${title}*? <@${proposer}> hears of it in a direct message. This cannot be undone.`,
   ideaApprovedBy: (user, slug) =>
     `✓ Approved by <@${user}>: now a project with status idea (\`/project status ${slug}\`).`,
   ideaDeclinedBy: (user) => `✗ Declined by <@${user}>.`,
@@ -252,7 +258,6 @@ export const en: Catalogue = {
   pendingIdeasTitle: (count) => `Ideas waiting for a decision (${count})`,
   noPendingIdeas: 'No ideas are waiting for a decision.',
   pendingIdeaBy: (user, when) => `Proposed by <@${user}> on ${when}`,
-  morePendingIdeas: (count) => `… and ${count} more ${count === 1 ? 'idea' : 'ideas'}.`,
   undeliveredTitle: 'Not delivered',
   undeliveredLine: (what, to, error) => `❌ ${what} to ${to}: ${error}; Koers has stopped trying.`,
   owedKind: {
@@ -350,6 +355,9 @@ export const en: Catalogue = {
     edit: 'Edit',
     remove: 'Remove',
     finish: 'Mark finished',
+    archive: 'Archive',
+    unarchive: 'Bring back from the archive',
+    archived: 'archived',
     next: 'Next',
     previous: 'Previous',
     range: (from: number, to: number, total: number) => `${from}–${to} of ${total}`,

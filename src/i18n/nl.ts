@@ -35,6 +35,8 @@ export const nl = {
   projectCount: (count: number) => (count === 1 ? '1 project' : `${count} projecten`),
   partnersLabel: 'Partners',
   statusLabel: 'Status',
+  archivedNote:
+    'Gearchiveerd: dit project staat niet meer in de lijsten, op de Home en in de overzichten, en krijgt geen herinneringen. De geschiedenis blijft bewaard.',
   descriptionLabel: 'Omschrijving',
   latestUpdates: 'Laatste updates',
   noUpdates: 'Nog geen updates.',
@@ -275,6 +277,10 @@ export const nl = {
   ideaProposedBy: (user: string) => `Voorgesteld door <@${user}>`,
   ideaApprove: 'Goedkeuren',
   ideaDecline: 'Afwijzen',
+  ideaDeclineMenu: 'Afwijzen…',
+  ideaDeclineTitle: 'Idee afwijzen?',
+  ideaDeclineConfirm: (title: string, proposer: string) =>
+    `*${title}* afwijzen? <@${proposer}> hoort het in een direct bericht. Dat kan niet ongedaan worden gemaakt.`,
   ideaApprovedBy: (user: string, slug: string) =>
     `✓ Goedgekeurd door <@${user}>: nu een project met status idee (\`/project status ${slug}\`).`,
   ideaDeclinedBy: (user: string) => `✗ Afgewezen door <@${user}>.`,
@@ -291,7 +297,6 @@ export const nl = {
   pendingIdeasTitle: (count: number) => `Ideeën die wachten op een besluit (${count})`,
   noPendingIdeas: 'Er wachten geen ideeën op een besluit.',
   pendingIdeaBy: (user: string, when: string) => `Voorgesteld door <@${user}> op ${when}`,
-  morePendingIdeas: (count: number) => `… en nog ${count} ${count === 1 ? 'idee' : 'ideeën'}.`,
   undeliveredTitle: 'Niet bezorgd',
   undeliveredLine: (what: string, to: string, error: string) =>
     `❌ ${what} aan ${to}: ${error}; Koers probeert het niet meer.`,
@@ -398,6 +403,9 @@ export const nl = {
     edit: 'Bewerken',
     remove: 'Verwijderen',
     finish: 'Markeer als afgerond',
+    archive: 'Archiveren',
+    unarchive: 'Terughalen uit het archief',
+    archived: 'gearchiveerd',
     next: 'Volgende',
     previous: 'Vorige',
     range: (from: number, to: number, total: number) => `${from}–${to} van ${total}`,

@@ -63,6 +63,7 @@ export function presentAnswer(answer: Answer, locale: Locale, info: ProgrammeInf
         title: esc(project.name),
         intro: [
           `*${m.statusLabel}:* ${m.status[project.status]}\n*${m.partnersLabel}:* ${partners}`,
+          ...(project.archived ? [`_${m.archivedNote}_`] : []),
           ...(project.description ? [esc(project.description)] : []),
         ],
         groups: [

@@ -7,6 +7,7 @@ import type { Locale } from '../i18n/index.js';
 import { showDeliveryLog } from '../usecases/deliveryLog.js';
 import { listPendingIdeas } from '../usecases/listIdeas.js';
 import { listProgrammeChanges } from '../usecases/listProgrammeChanges.js';
+import type { HomePages } from './homePages.js';
 import { renderHomeView } from './render/homeView.js';
 import type { SlackServices } from './services.js';
 
@@ -23,8 +24,8 @@ export async function publishHome(
   userId: string,
   /** The user's language when the caller has it already. */
   knownLocale?: Locale,
-  /** Where the admin section's list starts (its Next / Previous buttons); the top when not given. */
-  adminOffset = 0,
+  /** Where the Home's long lists start (their Next / Previous buttons); the top when not given. */
+  pages: HomePages = {},
 ): Promise<void> {
   const locale = knownLocale ?? (await services.userLocales.forUser(client, userId));
   const programme = await services.programmes.current();
@@ -50,9 +51,9 @@ export async function publishHome(
       answeredByMe,
       ...(linkedPeople && { linkedPeople }),
       ...(log?.kind === 'log' && { deliveryLog: log.channels }),
-      ...(ideas?.kind === 'ideas' && { pendingIdeas: ideas }),
+      ...(ideas?.kind === 'ideas' && { pendingIdeas: { ...ideas, offset: pages.ideas ?? 0 } }),
       ...(changes?.kind === 'changes' && { recentChanges: changes.changes }),
-      ...(decide(actor, { kind: 'changeProgramme' }).allowed && { admin: { offset: adminOffset } }),
+      ...(decide(actor, { kind: 'changeProgramme' }).allowed && { admin: { offset: pages.admin ?? 0 } }),
     }),
   });
 }

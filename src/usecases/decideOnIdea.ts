@@ -55,6 +55,23 @@ export async function decideOnIdea(
   };
 }
 
+export type IdeaToDecideOutcome =
+  | { kind: 'refused'; refusal: Refusal }
+  /** No such idea, or it is no longer waiting for a decision. */
+  | { kind: 'notWaiting' }
+  | { kind: 'open'; idea: Idea };
+
+/** The idea an admin is about to decide on (the confirmation of a decline names it): admins only. */
+export async function ideaToDecide(
+  context: Pick<UseCaseContext, 'actorFor' | 'db'>,
+  request: { userId: string; ideaId: number },
+): Promise<IdeaToDecideOutcome> {
+  const permission = decide(await context.actorFor(request.userId), { kind: 'decideIdea' });
+  if (!permission.allowed) return { kind: 'refused', refusal: permission.refusal };
+  const idea = await findIdea(context.db, request.ideaId);
+  return idea?.status === 'proposed' ? { kind: 'open', idea } : { kind: 'notWaiting' };
+}
+
 /**
  * Approval makes the idea a project (status idea, its interested libraries as partners) through the one
  * path every programme change takes (changeProgramme): checked by the file's rules, recorded in the

@@ -126,6 +126,14 @@ describe('who still owes a project update', () => {
     ]);
   });
 
+  it('an archived project owes nothing, however long it went without an update', () => {
+    const owed = updatesOwed(
+      { info, projects: [project('stil'), project('weg', { archived: true })] },
+      period,
+    );
+    expect(owed.map((entry) => entry.project.slug)).toEqual(['stil']);
+  });
+
   it('a project of all libraries is owed by its lead only, and without a lead by nobody', () => {
     const owed = updatesOwed(
       {

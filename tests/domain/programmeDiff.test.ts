@@ -56,6 +56,18 @@ describe('what an import would change', () => {
     expect(diffHasChanges(diff)).toBe(true);
   });
 
+  it('an archived project is a changed project (archived), and a file that leaves the key out brings it back', () => {
+    const archived = edited(['    partners: [AP]\n', '    partners: [AP]\n    archived: true\n']);
+    expect(archived.projects[0]?.archived).toBe(true);
+    const diff = diffProgramme(current, archived, { prune: false });
+    expect(diff.projects.changed).toEqual([
+      { key: 'ehealth', label: 'ehealth (eHealth)', fields: ['archived'] },
+    ]);
+    expect(diffProgramme(archived, current, { prune: false }).projects.changed).toEqual([
+      { key: 'ehealth', label: 'ehealth (eHealth)', fields: ['archived'] },
+    ]);
+  });
+
   it('a corrected note is a changed update, not a new one', () => {
     const diff = diffProgramme(
       current,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Programme } from '../../src/domain/programme.js';
+import { activeProjects, type Programme } from '../../src/domain/programme.js';
 import { applyEdit, changedSinceOpened, entryFields } from '../../src/domain/programmeEdits.js';
 import { checkProgramme, parseProgrammeFile } from '../../src/domain/programmeFile.js';
 import { readPhaseForm, readProjectForm } from '../../src/domain/programmeForms.js';
@@ -117,6 +117,30 @@ describe('programme edits, checked by the programme file’s own rules', () => {
     ).projects[1]!;
     expect(forAll.allLibraries).toBe(true);
     expect(forAll.partners).toEqual([{ libraryCode: 'AP', role: 'lead' }]);
+  });
+
+  it('an archived project keeps everything; it passes the file’s checks, is left out of the lists and comes back whole', () => {
+    const archived = applied(applyEdit(programme(), { kind: 'project.archive', slug: 'ehealth' }));
+    const project = archived.projects[0]!;
+    expect(project).toEqual({ ...programme().projects[0]!, archived: true });
+    expect(checkProgramme(archived)).toMatchObject({ ok: true });
+    expect(activeProjects(archived).map((p) => p.slug)).toEqual(['leesclub']);
+    // Changing it in its form keeps it archived; bringing it back gives the project as it was.
+    const fields = {
+      name: 'eHealth',
+      status: 'paused' as const,
+      description: '',
+      lead: 'AP',
+      partners: ['BR'],
+    };
+    const changed = applied(applyEdit(archived, { kind: 'project.change', slug: 'ehealth', fields }));
+    expect(changed.projects[0]!.archived).toBe(true);
+    const back = applied(applyEdit(archived, { kind: 'project.unarchive', slug: 'ehealth' }));
+    expect(back).toEqual(programme());
+    expect(applyEdit(programme(), { kind: 'project.archive', slug: 'weg' })).toEqual({
+      ok: false,
+      problem: 'unknown',
+    });
   });
 
   it('fingerprints tell which fields someone else changed since a form was opened', () => {

@@ -249,6 +249,22 @@ describe('reading values', () => {
   });
 });
 
+describe('an archived project', () => {
+  it('is read from `archived: true`, written by export only when archived, and refused as anything but true or false', () => {
+    const programme = parsed(variant('    status: idea\n', '    status: idea\n    archived: true\n'));
+    expect(programme.projects.map((project) => [project.slug, project.archived])).toEqual([
+      ['effectmeting', undefined],
+      ['crm', true],
+    ]);
+    const text = serializeProgrammeFile(programme);
+    expect(text.match(/archived: true/g)).toHaveLength(1);
+    expect(parsed(text)).toEqual(programme);
+    expect(errorsOf(variant('    status: idea\n', '    status: idea\n    archived: ja\n'))).toEqual([
+      'line 15, projects[crm].archived: expected true or false, got "ja"',
+    ]);
+  });
+});
+
 describe("a library's contacts", () => {
   const withContacts = (contacts: string) =>
     variant(
@@ -372,7 +388,7 @@ describe('rejections name the line and the key', () => {
     expect(errorsOf(variant('partners: [AVV, HGH]', 'partner: [AVV, HGH]'))).toEqual([
       'line 8, projects[effectmeting].partners: required',
       'line 11, projects[effectmeting]: unknown key "partner" (did you mean "partners"?); ' +
-        'allowed here: slug, name, aliases, status, partners, lead, description, updates',
+        'allowed here: slug, name, aliases, status, partners, lead, description, updates, archived',
     ]);
   });
 
@@ -386,7 +402,7 @@ describe('rejections name the line and the key', () => {
     expect(dutch.ok ? [] : dutch.errors).toEqual([
       'regel 8, projects[effectmeting].status: ontbreekt',
       'regel 10, projects[effectmeting]: onbekende sleutel "stauts" (bedoel je "status"?); ' +
-        'hier horen: slug, name, aliases, status, partners, lead, description, updates',
+        'hier horen: slug, name, aliases, status, partners, lead, description, updates, archived',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it, onTestFinished } from 'vitest';
 import { loadProgramme } from '../../src/db/programmeRepository.js';
 import { programmeChangeLog, projects, statusUpdates } from '../../src/db/schema.js';
 import { findLimitViolations } from '../support/blockLimits.js';
@@ -397,6 +397,67 @@ describeOnBothDatabases('the programme kept from Slack: the admin section and it
     expect(updates.length).toBeGreaterThan(0);
   });
 
+  it('archives a project from its menu: gone from the status list and the Home, still answering by name; Unarchive brings it back', async () => {
+    const ask = (text: string, userId = MEMBER) =>
+      askProject({ ...app, signingSecret: SIGNING_SECRET }, text, userId);
+    const choose = async (value: string) => {
+      const publishes = app.slack.callsTo('views.publish').length;
+      const home = { id: 'VHOME', type: 'home', private_metadata: '{"admin":0,"ideas":0}' };
+      await post(
+        blockActionBody({
+          actionId: 'admin_entry',
+          userId: ADMIN,
+          selectedValue: value,
+          view: home as never,
+        }),
+      );
+      return (await app.slack.waitForCalls('views.publish', publishes + 1)).at(-1)!.args.view as {
+        blocks: unknown[];
+        private_metadata?: string;
+      };
+    };
+    expect((await ask('status')).text).toContain('Effectmeting');
+
+    const adminHome = await choose('project|archive|effectmeting');
+    const project = (await stored()).projects.find((p) => p.slug === 'effectmeting')!;
+    expect(project.archived).toBe(true);
+    expect(project.status).toBe('running');
+    expect(project.updates.length).toBeGreaterThan(0);
+    expect(project.partners.length).toBeGreaterThan(0);
+    // The admin still finds it in the admin section, marked, with Unarchive in its menu.
+    expect(visibleText(adminHome)).toContain('Effectmeting*\nLopend · _gearchiveerd_');
+    expect(JSON.stringify(adminHome)).toContain('"value":"project|unarchive|effectmeting"');
+    expect(JSON.stringify(adminHome)).not.toContain('"value":"project|archive|effectmeting"');
+    expect(adminHome.private_metadata).toBe('{"admin":0,"ideas":0}');
+    const [change] = await database()
+      .handle.db.select()
+      .from(programmeChangeLog)
+      .where(eq(programmeChangeLog.edit, 'project.archive'));
+    expect(change).toMatchObject({ actor: ADMIN, source: 'modal' });
+    expect(change?.summary.changed).toEqual(['projects: effectmeting (Effectmeting) (archived)']);
+
+    const list = await ask('status');
+    expect(list.text).toContain('Werkplek 21e eeuw');
+    expect(list.text).not.toContain('Effectmeting');
+    const memberHome = visibleText(await openHome(MEMBER));
+    expect(memberHome).toContain('Werkplek 21e eeuw');
+    expect(memberHome).not.toContain('Effectmeting');
+    const byName = await ask('status effectmeting');
+    expect(byName.text).toContain('Effectmeting');
+    expect(byName.text).toContain('Gearchiveerd: dit project staat niet meer in de lijsten');
+    expect((await ask('status effectmeting', ADMIN_EN)).text).toContain(
+      'Archived: this project is no longer',
+    );
+    // The programme file says so, and a file without it would bring the project back.
+    const { serializeProgrammeFile } = await import('../../src/domain/programmeFile.js');
+    expect(serializeProgrammeFile(await stored())).toMatch(/slug: effectmeting[\s\S]*?archived: true/);
+
+    await choose('project|unarchive|effectmeting');
+    expect((await stored()).projects.find((p) => p.slug === 'effectmeting')).not.toHaveProperty('archived');
+    expect((await ask('status')).text).toContain('Effectmeting');
+    expect((await ask('status effectmeting')).text).not.toContain('Gearchiveerd');
+  });
+
   it('/project wijzigingen shows admins the latest changes: when, who, from where, what; others are refused', async () => {
     const view = await menu(ADMIN, 'phase|edit|deadline-aanvraag');
     expect((await submit(ADMIN, view, stateFromView(view, { label: 'eind oktober' }))).response_action).toBe(
@@ -456,7 +517,8 @@ describeOnBothDatabases('the programme kept from Slack: the admin section and it
     );
     const home = await openHome(ADMIN);
     expect(findLimitViolations(home)).toEqual([]);
-    expect(JSON.stringify(home)).toContain(`"action_id":"idea_to_project","value":"${idea.id}"`);
+    // The Home offers it in the idea's menu; the direct message's button opens the same form.
+    expect(JSON.stringify(home)).toContain(`"value":"project|${idea.id}"`);
 
     const before = app.slack.callsTo('views.open').length;
     await post(
@@ -497,6 +559,147 @@ describeOnBothDatabases('the programme kept from Slack: the admin section and it
     expect(again.response_action).toBe('update');
     expect(visibleText(again.view)).toContain('al besloten');
     expect((await stored()).projects.some((p) => p.slug === 'leesclub-2')).toBe(false);
+  });
+
+  it('the ideas waiting on the Home: a menu each (approve, make it a project, decline after a confirmation), and 30 of them page within the limits', async () => {
+    const { proposeIdea } = await import('../../src/db/ideaRepository.js');
+    const { ideas, outbox } = await import('../../src/db/schema.js');
+    const db = database().handle.db;
+    await db.delete(ideas);
+    // The ideas go again afterwards: the other tests' Homes show none waiting.
+    onTestFinished(() => db.delete(ideas).then(() => undefined));
+    const proposed = [];
+    for (let index = 1; index <= 30; index++) {
+      proposed.push(
+        await proposeIdea(
+          db,
+          {
+            title: `Idee ${index}`,
+            description: 'Iets nieuws.',
+            theme: '',
+            libraryCodes: ['AVV'],
+            proposedBy: MEMBER,
+          },
+          [],
+          new Date(Date.UTC(2017, 8, 1, 10, index)),
+        ),
+      );
+    }
+    const range = (home: { blocks: unknown[] }) =>
+      visibleText(home)
+        .match(/(\d+)–(\d+) van 30/)
+        ?.slice(1, 3)
+        .map(Number);
+    const ideaMenus = (home: { blocks: unknown[] }) =>
+      (JSON.stringify(home).match(/"value":"approve\|\d+"/g) ?? []).length;
+    const first = await openHome(ADMIN);
+    expect(findLimitViolations(first)).toEqual([]);
+    expect(first.blocks.length).toBeLessThanOrEqual(100);
+    expect(visibleText(first)).toContain('Ideeën die wachten op een besluit (30)');
+    const [from, to] = range(first)!;
+    expect(from).toBe(1);
+    expect(ideaMenus(first)).toBe(to);
+    expect(JSON.stringify(first)).toContain(`"value":"decline|${proposed[0]!.id}"`);
+    // The admin section is still on the Home beside them.
+    expect(visibleText(first)).toContain('Programma beheren');
+
+    const page = async (value: string, metadata: string) => {
+      const before = app.slack.callsTo('views.publish').length;
+      await post(
+        blockActionBody({
+          actionId: 'idea_page_next',
+          userId: ADMIN,
+          value,
+          view: { id: 'VHOME', type: 'home', private_metadata: metadata } as never,
+        }),
+      );
+      return (await app.slack.waitForCalls('views.publish', before + 1)).at(-1)!.args.view as {
+        blocks: unknown[];
+        private_metadata: string;
+      };
+    };
+    const next = JSON.stringify(first).match(/"action_id":"idea_page_next","value":"(\d+)"/)?.[1];
+    expect(Number(next)).toBe(to);
+    const second = await page(next!, '{"admin":0,"ideas":0}');
+    expect(findLimitViolations(second)).toEqual([]);
+    expect(range(second)).toEqual([to! + 1, 2 * to!]);
+    expect(JSON.stringify(second)).toContain('"action_id":"idea_page_previous","value":"0"');
+    expect(JSON.parse(second.private_metadata)).toEqual({ admin: 0, ideas: to });
+    const last = await page('29', second.private_metadata);
+    expect(findLimitViolations(last)).toEqual([]);
+    expect(range(last)?.[1]).toBe(30);
+    expect(JSON.stringify(last)).not.toContain('idea_page_next');
+
+    // Decline: a confirmation naming the idea first, then the idea is declined and its proposer told.
+    const victim = proposed[29]!;
+    const opens = app.slack.callsTo('views.open').length;
+    await post(
+      blockActionBody({
+        actionId: 'idea_menu',
+        userId: ADMIN,
+        selectedValue: `decline|${victim.id}`,
+        view: { id: 'VHOME', type: 'home', private_metadata: last.private_metadata } as never,
+      }),
+    );
+    const confirm = (await app.slack.waitForCalls('views.open', opens + 1)).at(-1)!.args.view as OpenedView;
+    expect(confirm.callback_id).toBe('idea_decline');
+    expect(visibleText(confirm)).toContain('*Idee 30* afwijzen?');
+    const [waiting] = await db.select().from(ideas).where(eq(ideas.id, victim.id));
+    expect(waiting?.status).toBe('proposed');
+    const publishes = app.slack.callsTo('views.publish').length;
+    expect((await submit(ADMIN, confirm, {})).response_action).toBe('clear');
+    const [declined] = await db.select().from(ideas).where(eq(ideas.id, victim.id));
+    expect(declined).toMatchObject({ status: 'declined', decidedBy: ADMIN });
+    expect((await db.select().from(outbox)).some((owed) => owed.recipient === MEMBER)).toBe(true);
+    const after = (await app.slack.waitForCalls('views.publish', publishes + 1)).at(-1)!.args.view;
+    expect(visibleText(after)).toContain('Ideeën die wachten op een besluit (29)');
+    // The Home comes back on the page the admin was on.
+    expect(visibleText(after)).toMatch(/\d+–29 van 29/);
+    // The same confirmation sent again declines nothing twice.
+    expect(visibleText((await submit(ADMIN, confirm, {})).view)).toContain('al beslist');
+
+    // Approve from the menu: the idea becomes a project at once.
+    const approveFrom = app.slack.callsTo('views.publish').length;
+    await post(
+      blockActionBody({
+        actionId: 'idea_menu',
+        userId: ADMIN,
+        selectedValue: `approve|${proposed[0]!.id}`,
+        view: { id: 'VHOME', type: 'home' } as never,
+      }),
+    );
+    await app.slack.waitForCalls('views.publish', approveFrom + 1);
+    const [approved] = await db.select().from(ideas).where(eq(ideas.id, proposed[0]!.id));
+    expect(approved).toMatchObject({ status: 'approved', projectSlug: 'idee-1' });
+    expect((await stored()).projects.find((p) => p.slug === 'idee-1')?.status).toBe('idea');
+
+    // Make it a project: the project form, filled in from the idea.
+    const formFrom = app.slack.callsTo('views.open').length;
+    await post(
+      blockActionBody({
+        actionId: 'idea_menu',
+        userId: ADMIN,
+        selectedValue: `project|${proposed[1]!.id}`,
+        view: { id: 'VHOME', type: 'home' } as never,
+      }),
+    );
+    const form = (await app.slack.waitForCalls('views.open', formFrom + 1)).at(-1)!.args.view as OpenedView;
+    expect(form.callback_id).toBe('programme_project');
+    expect(JSON.stringify(form.blocks)).toContain('"initial_value":"Idee 2"');
+
+    // Someone who is no admin gets no confirmation to decline with.
+    const refusedFrom = app.slack.callsTo('views.open').length;
+    await post(
+      blockActionBody({
+        actionId: 'idea_menu',
+        userId: MEMBER,
+        selectedValue: `decline|${proposed[2]!.id}`,
+        view: { id: 'VHOME', type: 'home' } as never,
+      }),
+    );
+    const refused = (await app.slack.waitForCalls('views.open', refusedFrom + 1)).at(-1)!.args.view;
+    expect((refused as OpenedView).callback_id).not.toBe('idea_decline');
+    expect(visibleText(refused)).toMatch(/beheerder/i);
   });
 
   it('with 1,000 projects the admin section pages with Next and Previous, every page within Block Kit’s limits', async () => {

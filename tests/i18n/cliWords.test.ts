@@ -25,7 +25,7 @@ describe('a refused programme file in Dutch names the line, the key and the rule
     expect(dutchErrorsOf(variant('partners: [AVV, HGH]', 'partner: [AVV, HGH]'))).toEqual([
       'regel 8, projects[effectmeting].partners: ontbreekt',
       'regel 11, projects[effectmeting]: onbekende sleutel "partner" (bedoel je "partners"?); ' +
-        'hier horen: slug, name, aliases, status, partners, lead, description, updates',
+        'hier horen: slug, name, aliases, status, partners, lead, description, updates, archived',
     ]);
   });
 

@@ -92,4 +92,19 @@ describe('the live overview message', () => {
     expect(text).toContain('in progress: *Feedback op het plan*');
     expect(text).toContain('9 days');
   });
+
+  it('leaves an archived project out: not among the projects by status, no update due for it', () => {
+    const programme = programmeOf(3, 4);
+    // Project 4 runs without an update this quarter: L1 (its lead) owes one, until it is archived.
+    const running = { ...programme.projects[0]!, slug: 'project-4', name: 'Archiefstuk', updates: [] };
+    const withIt = { ...programme, projects: [...programme.projects, running] };
+    const answered = new Map([['feedback', new Set(['L0', 'L1', 'L2'])]]);
+    const before = visibleText(renderOverviewMessage(withIt, overviewStanding(withIt, answered, NOW), 'en'));
+    expect(before).toContain('Archiefstuk');
+    const archived = { ...withIt, projects: [...programme.projects, { ...running, archived: true }] };
+    const after = visibleText(
+      renderOverviewMessage(archived, overviewStanding(archived, answered, NOW), 'en'),
+    );
+    expect(after).not.toContain('Archiefstuk');
+  });
 });

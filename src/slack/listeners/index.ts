@@ -4,7 +4,8 @@ import { ANSWER_ACTIONS } from '../render/answerLayout.js';
 import { DELIVERY_ACTIONS } from '../render/deliveryLog.js';
 import { FEEDBACK_CALLBACK, SEARCH_OPTIONS_ACTION } from '../render/feedbackModal.js';
 import { HOME_ACTIONS } from '../render/homeView.js';
-import { IDEA_ACTIONS, IDEA_CALLBACK } from '../render/ideaModal.js';
+import { IDEA_ACTIONS, IDEA_CALLBACK, IDEA_DECLINE_CALLBACK } from '../render/ideaModal.js';
+import { IDEA_LIST_ACTIONS } from '../render/pendingIdeas.js';
 import { PROGRAMME_FILE_ACTIONS } from '../render/programmeFilePreview.js';
 import { PROGRAMME_CALLBACKS } from '../render/programmeModals.js';
 import { PROJECT_UPDATE_CALLBACK } from '../render/projectUpdateModal.js';
@@ -13,13 +14,13 @@ import type { SlackServices } from '../services.js';
 import {
   adminAddButton,
   adminEntryMenu,
-  adminPageButton,
+  homePageButton,
   ideaToProjectButton,
 } from './actions/adminActions.js';
 import { answerButton } from './actions/answerButtons.js';
 import { deliveryRetryButton } from './actions/deliveryRetry.js';
 import { homeChooseLibrary, homeFeedbackButton } from './actions/homeActions.js';
-import { ideaDecisionButton } from './actions/ideaDecision.js';
+import { ideaDecisionButton, ideaMenu } from './actions/ideaDecision.js';
 import { programmeFileButton } from './actions/programmeFileButtons.js';
 import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
 import { projectCommand } from './commands/project.js';
@@ -30,7 +31,7 @@ import { ignoreRetriedEvents } from './middleware/ignoreRetriedEvents.js';
 import { setUpRequest } from './middleware/requestContext.js';
 import { searchOptions } from './options/search.js';
 import { feedbackSubmitted } from './views/feedback.js';
-import { ideaSubmitted } from './views/idea.js';
+import { ideaDeclineSubmitted, ideaSubmitted } from './views/idea.js';
 import { programmeFormSubmitted, programmeRemoveSubmitted } from './views/programme.js';
 import { projectUpdateSubmitted } from './views/projectUpdate.js';
 import { onlyViewsKoersOpened } from './views/sealed.js';
@@ -62,13 +63,16 @@ export function registerListeners(app: App, services: SlackServices): void {
     [IDEA_ACTIONS.approve, ideaDecisionButton(services, 'approved')],
     [IDEA_ACTIONS.decline, ideaDecisionButton(services, 'declined')],
     [IDEA_ACTIONS.toProject, ideaToProjectButton(services)],
+    [IDEA_LIST_ACTIONS.menu, ideaMenu(services)],
     [DELIVERY_ACTIONS.retry, deliveryRetryButton(services)],
     [ADMIN_ACTIONS.entry, adminEntryMenu(services)],
     [ADMIN_ACTIONS.addPhase, adminAddButton(services)],
     [ADMIN_ACTIONS.addProject, adminAddButton(services)],
     [ADMIN_ACTIONS.addLibrary, adminAddButton(services)],
-    [ADMIN_ACTIONS.previous, adminPageButton(services)],
-    [ADMIN_ACTIONS.next, adminPageButton(services)],
+    [ADMIN_ACTIONS.previous, homePageButton(services, 'admin')],
+    [ADMIN_ACTIONS.next, homePageButton(services, 'admin')],
+    [IDEA_LIST_ACTIONS.previous, homePageButton(services, 'ideas')],
+    [IDEA_LIST_ACTIONS.next, homePageButton(services, 'ideas')],
     [PROGRAMME_FILE_ACTIONS.import, programmeFileButton(services, 'import')],
     [PROGRAMME_FILE_ACTIONS.importAndRemove, programmeFileButton(services, 'importAndRemove')],
     [PROGRAMME_FILE_ACTIONS.cancel, programmeFileButton(services, 'cancel')],
@@ -77,6 +81,7 @@ export function registerListeners(app: App, services: SlackServices): void {
     [FEEDBACK_CALLBACK, feedbackSubmitted(services)],
     [PROJECT_UPDATE_CALLBACK, projectUpdateSubmitted(services)],
     [IDEA_CALLBACK, ideaSubmitted(services)],
+    [IDEA_DECLINE_CALLBACK, ideaDeclineSubmitted(services)],
     [PROGRAMME_CALLBACKS.phase, programmeFormSubmitted(services, 'phase')],
     [PROGRAMME_CALLBACKS.project, programmeFormSubmitted(services, 'project')],
     [PROGRAMME_CALLBACKS.library, programmeFormSubmitted(services, 'library')],

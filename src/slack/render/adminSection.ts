@@ -1,19 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import type { Programme } from '../../domain/programme.js';
+import type { Programme, Project } from '../../domain/programme.js';
 import { phaseSpan } from '../../domain/programme.js';
 import type { EditedEntity } from '../../domain/programmeEdits.js';
 import { formatSpan, type Locale, messages } from '../../i18n/index.js';
 import { esc } from '../../present/mrkdwn.js';
-import {
-  actions,
-  button,
-  context,
-  divider,
-  option,
-  overflow,
-  SLACK_LIMITS,
-  section,
-} from '../blocks/index.js';
+import { actions, button, divider, option, overflow, SLACK_LIMITS, section } from '../blocks/index.js';
+import { pagedList } from './pagedList.js';
 
 export const ADMIN_ACTIONS = {
   /** An entry's overflow menu: the option's value is `entity|edit|key`. */
@@ -27,7 +19,7 @@ export const ADMIN_ACTIONS = {
   next: 'admin_page_next',
 } as const;
 
-export const ENTRY_ACTIONS = ['edit', 'finish', 'remove'] as const;
+export const ENTRY_ACTIONS = ['edit', 'finish', 'archive', 'unarchive', 'remove'] as const;
 export type EntryAction = (typeof ENTRY_ACTIONS)[number];
 
 /** An entry's menu option value; a key too long to come back whole gets no menu (see entryMenu). */
@@ -39,7 +31,16 @@ interface Entry {
   entity: EditedEntity;
   key: string;
   line: string;
-  finishable: boolean;
+  /** What the menu offers besides Edit and Remove. */
+  actions: EntryAction[];
+}
+
+/** What a project's menu offers: Mark finished while it is not, and Archive or Unarchive. */
+function projectActions(project: Project): EntryAction[] {
+  return [
+    ...(project.status !== 'completed' ? (['finish'] as const) : []),
+    project.archived ? 'unarchive' : 'archive',
+  ];
 }
 
 /** Phases, then projects, then libraries: one line each, in the order the programme holds them. */
@@ -52,31 +53,33 @@ function entriesOf(programme: Programme, locale: Locale): Entry[] {
         entity: 'phase' as const,
         key: phase.id,
         line: `${m.admin.section.phase} · *${esc(phase.title)}*\n${formatSpan(first, last, locale)} · ${m.phaseKind[phase.kind]}`,
-        finishable: false,
+        actions: [],
       };
     }),
     ...programme.projects.map((project) => ({
       entity: 'project' as const,
       key: project.slug,
-      line: `${m.admin.section.project} · *${esc(project.name)}*\n${m.status[project.status]} · ${
+      line: `${m.admin.section.project} · *${esc(project.name)}*\n${m.status[project.status]}${
+        project.archived ? ` · _${m.admin.archived}_` : ''
+      } · ${
         project.allLibraries
           ? m.allLibraries
           : project.partners.map((partner) => esc(partner.libraryCode)).join(', ') || m.noPartners
       }`,
-      finishable: project.status !== 'completed',
+      actions: projectActions(project),
     })),
     ...programme.libraries.map((library) => ({
       entity: 'library' as const,
       key: library.code,
       line: `${m.admin.section.library} · *${esc(library.name)}* · \`${esc(library.code)}\``,
-      finishable: false,
+      actions: [],
     })),
   ];
 }
 
 /**
- * For admins: every phase, project and library with a menu (Edit, Mark finished, Remove), the buttons to
- * add one, and Next / Previous through a long list, within `maxBlocks` of the Home's 100.
+ * For admins: every phase, project and library with a menu (Edit, Mark finished, Archive, Remove), the
+ * buttons to add one, and Next / Previous through a long list, within `maxBlocks` of the Home's 100.
  */
 export function adminSectionBlocks(
   programme: Programme,
@@ -84,13 +87,11 @@ export function adminSectionBlocks(
   options: { offset: number; maxBlocks: number },
 ): KnownBlock[] {
   const m = messages(locale);
-  const entries = entriesOf(programme, locale);
-  // A title, the add buttons, the range and the paging buttons around the entries.
-  const perPage = Math.max(1, options.maxBlocks - 5);
-  const offset = Math.min(Math.max(0, options.offset), Math.max(0, entries.length - 1));
-  const start = offset - (offset % perPage);
-  const shown = entries.slice(start, start + perPage);
-  const blocks: KnownBlock[] = [
+  const lines = entriesOf(programme, locale).map((entry) => ({
+    text: entry.line,
+    menu: entryMenu(entry, locale),
+  }));
+  return [
     divider(),
     section(`*${m.admin.title}*\n${m.admin.intro}`),
     actions(
@@ -102,39 +103,23 @@ export function adminSectionBlocks(
         ] as const
       ).map(([entity, actionId]) => button({ text: m.admin.add[entity], actionId, value: entity })),
     ),
-    ...shown.map((entry) => {
-      const menu = entryMenu(entry, locale);
-      return section(entry.line, menu ? { accessory: menu } : {});
+    // The divider, title and add buttons above take three of the blocks.
+    ...pagedList(lines, {
+      offset: options.offset,
+      maxBlocks: options.maxBlocks - 3,
+      locale,
+      paging: { previous: ADMIN_ACTIONS.previous, next: ADMIN_ACTIONS.next },
     }),
   ];
-  if (entries.length > perPage) {
-    blocks.push(context([m.admin.range(start + 1, start + shown.length, entries.length)]));
-    const paging = [
-      ...(start > 0
-        ? [
-            button({
-              text: m.admin.previous,
-              actionId: ADMIN_ACTIONS.previous,
-              value: String(start - perPage),
-            }),
-          ]
-        : []),
-      ...(start + perPage < entries.length
-        ? [button({ text: m.admin.next, actionId: ADMIN_ACTIONS.next, value: String(start + perPage) })]
-        : []),
-    ];
-    blocks.push(actions(paging));
-  }
-  return blocks;
 }
 
 function entryMenu(entry: Entry, locale: Locale) {
   const m = messages(locale);
   const value = (action: EntryAction) => entryValue(entry.entity, action, entry.key);
-  if (value('finish').length > SLACK_LIMITS.optionValue) return null;
+  if (value('unarchive').length > SLACK_LIMITS.optionValue) return null;
   return overflow(ADMIN_ACTIONS.entry, [
     option(m.admin.edit, value('edit')),
-    ...(entry.finishable ? [option(m.admin.finish, value('finish'))] : []),
+    ...entry.actions.map((action) => option(m.admin[action], value(action))),
     option(m.admin.remove, value('remove')),
   ]);
 }

@@ -3,7 +3,7 @@ import type { ProgrammeChangeRecord } from '../../db/programmeChangeLog.js';
 import { statusOverview } from '../../domain/answers.js';
 import { openFeedbackPhases } from '../../domain/feedbackForm.js';
 import { feedbackOwed, peopleToRemind } from '../../domain/owed.js';
-import { type Programme, phaseSpan } from '../../domain/programme.js';
+import { activeProjects, type Programme, phaseSpan } from '../../domain/programme.js';
 import { buildTimeline } from '../../domain/timeline.js';
 import { formatDay, formatSpan, type Locale, messages } from '../../i18n/index.js';
 import { esc } from '../../present/mrkdwn.js';
@@ -20,6 +20,7 @@ import {
   select,
   truncate,
 } from '../blocks/index.js';
+import { homePagesMetadata } from '../homePages.js';
 import { adminSectionBlocks } from './adminSection.js';
 import { deliveryLogBlocks } from './deliveryLog.js';
 import { type PendingIdeasView, pendingIdeasBlocks } from './pendingIdeas.js';
@@ -50,7 +51,7 @@ export interface HomeViewer {
 /** The admin section's share of the Home's 100 blocks; its list pages within it. */
 const HOME_ADMIN_BLOCKS = 36;
 
-/** The Home shows the oldest few ideas waiting (two blocks each); `/project ideeën` lists more. */
+/** The ideas waiting take this share of the Home's 100 blocks (one each); a longer list pages. */
 const HOME_IDEA_BLOCKS = 12;
 
 /** The App Home: the programme at a glance. Slack shows only what was last published. */
@@ -104,6 +105,7 @@ export function renderHomeView(
         locale,
         timezone: programme.info.timezone,
         maxBlocks: HOME_IDEA_BLOCKS,
+        paging: true,
       }),
     );
   }
@@ -135,7 +137,16 @@ export function renderHomeView(
     blocks.push(...deliveryLogBlocks(viewer.deliveryLog, { locale, programme, maxBlocks: room }));
   }
   blocks.push(...closing);
-  return { type: 'home', blocks };
+  // Where its long lists start, so a change from the Home republishes it on the pages the admin was on.
+  const pages = viewer?.admin
+    ? {
+        private_metadata: homePagesMetadata({
+          admin: viewer.admin.offset,
+          ideas: viewer.pendingIdeas?.offset ?? 0,
+        }),
+      }
+    : {};
+  return { type: 'home', blocks, ...pages };
 }
 
 /** The viewer's library: its projects, and the open feedback phases with a button to answer each. */
@@ -152,7 +163,7 @@ function myLibrary(programme: Programme, locale: Locale, now: Date, viewer: Home
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: m.chooseLibrary }, accessory: picker });
     return blocks;
   }
-  const projects = programme.projects.filter(
+  const projects = activeProjects(programme).filter(
     (project) =>
       project.allLibraries || project.partners.some((partner) => partner.libraryCode === library.code),
   );

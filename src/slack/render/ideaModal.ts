@@ -20,10 +20,13 @@ import {
   textInput,
   truncate,
 } from '../blocks/index.js';
+import type { HomePages } from '../homePages.js';
 import type { SlackMessage } from './answerLayout.js';
 import { SEARCH_OPTIONS_ACTION } from './feedbackModal.js';
 
 export const IDEA_CALLBACK = 'idea';
+/** The confirmation of declining an idea from the admins' Home. */
+export const IDEA_DECLINE_CALLBACK = 'idea_decline';
 /** One action id per input: the block_id (title, description, theme, libraries) says which field it is. */
 export const IDEA_ACTION = 'value';
 export const IDEA_ACTIONS = {
@@ -65,6 +68,22 @@ export function renderIdeaModal(libraries: Library[], locale: Locale): ModalView
     submit: m.submit,
     close: m.close,
     blocks,
+  });
+}
+
+/**
+ * The confirmation a decline from the Home asks for: the idea, who hears of it, and a red Decline. The
+ * metadata carries the idea and the Home's pages, to show the Home again where the admin was.
+ */
+export function renderIdeaDeclineModal(idea: Idea, pages: HomePages, locale: Locale): ModalView {
+  const m = messages(locale);
+  return modal({
+    callbackId: IDEA_DECLINE_CALLBACK,
+    title: m.ideaDeclineTitle,
+    submit: m.ideaDecline,
+    close: m.close,
+    privateMetadata: JSON.stringify({ idea: idea.id, pages }),
+    blocks: [section(m.ideaDeclineConfirm(esc(idea.title), idea.proposedBy))],
   });
 }
 

@@ -6,11 +6,12 @@ import type {
 } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { EditedEntity } from '../../../domain/programmeEdits.js';
+import type { EditedEntity, ProgrammeEdit } from '../../../domain/programmeEdits.js';
 import { messages } from '../../../i18n/index.js';
 import { changeProgramme } from '../../../usecases/changeProgramme.js';
 import { openIdeaAsProject, openProgrammeEntry } from '../../../usecases/openProgrammeEntry.js';
 import { raceAckBudget } from '../../ackBudget.js';
+import { type HomePages, homePagesOf, PAGE_OFFSET } from '../../homePages.js';
 import { publishHome } from '../../homePublisher.js';
 import { ModalSlot } from '../../modalSlot.js';
 import { ENTRY_ACTIONS } from '../../render/adminSection.js';
@@ -20,7 +21,7 @@ import type { SlackServices } from '../../services.js';
 import { sealView } from '../../viewSeal.js';
 import { requestOf } from '../middleware/requestContext.js';
 
-type AdminActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
+export type AdminActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
 
 const entity = z.enum(['phase', 'project', 'library']);
 /** `entity|action|key`, as the entry's menu sends it (render/adminSection.ts). */
@@ -81,7 +82,17 @@ async function openForm(
 /** How long a form's lookup may take before a modal is opened first, well within the trigger's 3 s. */
 const OPEN_BUDGET_MS = 1_200;
 
-/** An entry's menu on the admin's Home: Edit and Remove open a form; Mark finished changes at once. */
+/** The menu choices that change a project at once, without a form: through the same use case. */
+const AT_ONCE = {
+  finish: (slug: string): ProgrammeEdit => ({ kind: 'project.finish', slug }),
+  archive: (slug: string): ProgrammeEdit => ({ kind: 'project.archive', slug }),
+  unarchive: (slug: string): ProgrammeEdit => ({ kind: 'project.unarchive', slug }),
+} as const;
+
+/**
+ * An entry's menu on the admin's Home: Edit and Remove open a form; Mark finished, Archive and Unarchive
+ * change the project at once, and the Home shows it on the page the admin was on.
+ */
 export function adminEntryMenu(services: SlackServices) {
   return async (args: AdminActionArgs) => {
     const { ack, body, action, client, context } = args;
@@ -95,24 +106,25 @@ export function adminEntryMenu(services: SlackServices) {
     }
     const [kind, choice, key] = parsed.data;
     try {
-      if (choice !== 'finish' || kind !== 'project') {
+      if (choice === 'edit' || choice === 'remove' || kind !== 'project') {
         await openForm(services, args, { entity: kind, key, remove: choice === 'remove' });
         return;
       }
       const locale = await localeLookup;
       const m = messages(locale);
+      const edit = AT_ONCE[choice](key);
       const outcome = await changeProgramme(services, {
         userId: body.user.id,
         source: 'modal',
-        edit: { kind: 'project.finish', slug: key },
+        edit,
         wording: m.cli.programmeFile,
       });
       if (outcome.kind === 'changed') {
-        log.info({ project: key }, 'project marked finished');
-        await publishHome(services, client, body.user.id, locale);
+        log.info({ project: key, edit: edit.kind }, 'project changed from its menu');
+        await publishHome(services, client, body.user.id, locale, homePagesOf(body));
         return;
       }
-      log.warn({ project: key, outcome: outcome.kind }, 'project not marked finished');
+      log.warn({ project: key, edit: edit.kind, outcome: outcome.kind }, 'project not changed from its menu');
       const text =
         outcome.kind === 'refused'
           ? m.refusal[outcome.refusal]
@@ -145,70 +157,79 @@ export function adminAddButton(services: SlackServices) {
   };
 }
 
-/** Next / Previous through the admin section's list: the Home again, from that entry on. */
-export function adminPageButton(services: SlackServices) {
+/**
+ * Next / Previous through one of the Home's long lists (the admin section's, the ideas'): the Home again,
+ * that list from the button's entry on, the other where the Home had it.
+ */
+export function homePageButton(services: SlackServices, list: keyof HomePages) {
   return async ({ ack, body, action, client, context }: AdminActionArgs) => {
     await ack();
     const { locale, log } = requestOf(context);
-    const offset = z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(1_000_000)
-      .safeParse('value' in action ? action.value : '');
+    const offset = PAGE_OFFSET.safeParse('value' in action ? action.value : '');
     try {
-      await publishHome(services, client, body.user.id, await locale, offset.success ? offset.data : 0);
+      const pages = { ...homePagesOf(body), [list]: offset.success ? offset.data : 0 };
+      await publishHome(services, client, body.user.id, await locale, pages);
     } catch (error) {
-      log.error({ err: error }, 'paging the admin section failed');
+      log.error({ err: error, list }, 'paging the Home failed');
     }
   };
 }
 
 /**
- * "Make it a project" on an idea (its direct message to the admins, the Home, `/project ideeën`): the
- * project form filled in from the idea. Saving it makes the project and decides the idea (changeProgramme).
+ * "Make it a project" on an idea (its direct message to the admins, `/project ideeën`): the project form
+ * filled in from the idea. Saving it makes the project and decides the idea (changeProgramme).
  */
 export function ideaToProjectButton(services: SlackServices) {
-  return async ({ ack, body, action, client, context }: AdminActionArgs) => {
-    await ack();
-    const { locale: localeLookup, log } = requestOf(context);
+  return async (args: AdminActionArgs) => {
+    await args.ack();
     const ideaId = z.coerce
       .number()
       .int()
       .positive()
-      .safeParse('value' in action ? action.value : '');
-    try {
-      const locale = await localeLookup;
-      const m = messages(locale);
-      const outcome = ideaId.success
-        ? await openIdeaAsProject(services, { userId: body.user.id, ideaId: ideaId.data })
-        : ({ kind: 'notWaiting' } as const);
-      let view: ModalView;
-      if (outcome.kind === 'open') {
-        const { idea } = outcome;
-        view = PROGRAMME_FORMS.project.render(outcome.programme, null, null, locale, {
-          slug: outcome.slug,
-          name: idea.title,
-          description: idea.description,
-          libraryCodes: outcome.libraryCodes,
-          idea: idea.id,
-        })!;
-      } else {
-        log.warn({ outcome: outcome.kind }, 'idea not opened as a project');
-        const text =
-          outcome.kind === 'refused'
-            ? m.refusal[outcome.refusal]
-            : outcome.kind === 'noProgramme'
-              ? m.noProgramme
-              : m.admin.ideaDecided;
-        view = renderFormProblem(m.admin.modalTitle.project, text, locale);
-      }
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: sealView(services.viewSealKey, view, body.user.id),
-      });
-    } catch (error) {
-      log.error({ err: error }, 'opening an idea as a project failed');
-    }
+      .safeParse('value' in args.action ? args.action.value : '');
+    await openIdeaAsProjectForm(services, args, ideaId.success ? ideaId.data : null);
   };
+}
+
+/** The project form filled in from the idea `ideaId` (null: a value that names none), or why not. */
+export async function openIdeaAsProjectForm(
+  services: SlackServices,
+  { body, client, context }: AdminActionArgs,
+  ideaId: number | null,
+): Promise<void> {
+  const { locale: localeLookup, log } = requestOf(context);
+  try {
+    const locale = await localeLookup;
+    const m = messages(locale);
+    const outcome =
+      ideaId !== null
+        ? await openIdeaAsProject(services, { userId: body.user.id, ideaId })
+        : ({ kind: 'notWaiting' } as const);
+    let view: ModalView;
+    if (outcome.kind === 'open') {
+      const { idea } = outcome;
+      view = PROGRAMME_FORMS.project.render(outcome.programme, null, null, locale, {
+        slug: outcome.slug,
+        name: idea.title,
+        description: idea.description,
+        libraryCodes: outcome.libraryCodes,
+        idea: idea.id,
+      })!;
+    } else {
+      log.warn({ outcome: outcome.kind }, 'idea not opened as a project');
+      const text =
+        outcome.kind === 'refused'
+          ? m.refusal[outcome.refusal]
+          : outcome.kind === 'noProgramme'
+            ? m.noProgramme
+            : m.admin.ideaDecided;
+      view = renderFormProblem(m.admin.modalTitle.project, text, locale);
+    }
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: sealView(services.viewSealKey, view, body.user.id),
+    });
+  } catch (error) {
+    log.error({ err: error }, 'opening an idea as a project failed');
+  }
 }

@@ -16,6 +16,7 @@ export const ideasCommand: CommandHandler = async (services, request) => {
       locale: request.locale,
       timezone: programme?.info.timezone ?? 'UTC',
       maxBlocks: SLACK_LIMITS.messageBlocks,
+      paging: false,
     }),
   });
 };

@@ -1,10 +1,15 @@
+import { z } from 'zod';
 import { IDEA_FIELDS, type RawIdea } from '../../../domain/projectForms.js';
-import { messages } from '../../../i18n/index.js';
+import { type Locale, messages } from '../../../i18n/index.js';
+import { decideOnIdea, type IdeaDecisionOutcome } from '../../../usecases/decideOnIdea.js';
 import { proposeIdea } from '../../../usecases/proposeIdea.js';
-import { SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
+import { homePagesSchema } from '../../homePages.js';
+import { publishHome } from '../../homePublisher.js';
+import { renderFormProblem, SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
 import { IDEA_ACTION, renderIdeaSaved } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
-import { formInputs, viewSubmitted, wordErrors } from './submission.js';
+import { tellOfDecision } from '../actions/ideaDecision.js';
+import { formInputs, parseJson, type ViewAnswer, viewSubmitted, wordErrors } from './submission.js';
 
 /**
  * The idea form submitted: its answers go to `proposeIdea`; a stored idea turns the modal into a
@@ -52,4 +57,51 @@ function readAnswers(values: unknown): RawIdea {
     theme: inputs.text('theme'),
     libraries: inputs.choices('libraries'),
   };
+}
+
+/** What the decline's confirmation carries (render/ideaModal.ts); untrusted like everything submitted. */
+const declineMetadataSchema = z.object({
+  idea: z.number().int().positive().max(2_147_483_647),
+  pages: homePagesSchema.optional(),
+});
+
+/**
+ * The confirmation of declining an idea, from the admins' Home: declined through the same use case as
+ * the direct message's button, the Home shown again without it, and everyone told as after a click.
+ */
+export function ideaDeclineSubmitted(services: SlackServices) {
+  return viewSubmitted<IdeaDecisionOutcome>(({ view, userId, client, log }) => {
+    const meta = parseJson(view.private_metadata, declineMetadataSchema);
+    const problem = (locale: Locale, text: string): ViewAnswer => ({
+      response_action: 'update',
+      view: renderFormProblem(messages(locale).ideaDeclineTitle, text, locale),
+    });
+    return {
+      subject: 'an idea decision',
+      // A confirmation has no inputs: what goes wrong replaces it.
+      formBlock: '',
+      before: (locale) => (meta ? null : problem(locale, messages(locale).updateFormOutdated)),
+      unsaved: (locale) => problem(locale, messages(locale).saveFailed),
+      save: () => decideOnIdea(services, { userId, ideaId: meta?.idea ?? null, decision: 'declined' }),
+      answer: (outcome, locale) => {
+        const m = messages(locale);
+        if (outcome.kind === 'refused') return { ack: problem(locale, m.refusal[outcome.refusal]) };
+        if (outcome.kind === 'notFound') return { ack: problem(locale, m.ideaNotFound) };
+        log.info(
+          { idea: outcome.idea.id, status: outcome.idea.status, changed: outcome.changed },
+          'idea decided',
+        );
+        if (!outcome.changed) return { ack: problem(locale, m.ideaAlreadyDecided) };
+        return {
+          ack: { response_action: 'clear' },
+          afterwards: async () => {
+            await tellOfDecision(services, client, log, outcome);
+            await publishHome(services, client, userId, locale, meta?.pages ?? {}).catch((error: unknown) =>
+              log.warn({ err: error }, 'republishing Home failed'),
+            );
+          },
+        };
+      },
+    };
+  });
 }

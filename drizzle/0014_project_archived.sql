@@ -1,0 +1,1 @@
+ALTER TABLE "projects" ADD COLUMN "archived" boolean DEFAULT false NOT NULL;
