@@ -295,4 +295,42 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     await page.locator('.message', { hasText: '15 september – 6 oktober 2017' }).last().waitFor();
     await page.context().close();
   });
+
+  it("lets the admin archive a project and name a library's contacts from the Home's menus", async () => {
+    const page = await openAs(ADMIN);
+    await page.getByRole('button', { name: 'Home' }).click();
+    const home = page.locator('[data-surface="home"]');
+    const archive = 'project|archive|effectmeting';
+    await page.locator(`select:has(option[value="${archive}"])`).selectOption(archive);
+    await home.locator('.block', { hasText: 'Effectmeting' }).filter({ hasText: 'gearchiveerd' }).waitFor();
+    const unarchive = 'project|unarchive|effectmeting';
+    expect(await page.locator(`option[value="${unarchive}"]`).textContent()).toBe(
+      'Terughalen uit het archief',
+    );
+
+    // The libraries come after the programme's hundred-odd projects: on the admin section's last page.
+    const edit = 'library|edit|EEM';
+    const menu = page.locator(`select:has(option[value="${edit}"])`);
+    for (let pages = 0; (await menu.count()) === 0 && pages < 10; pages++) {
+      const shown = await home.locator('.context', { hasText: / van / }).last().textContent();
+      await home.getByRole('button', { name: 'Volgende' }).last().click();
+      await home
+        .locator('.context', { hasText: / van / })
+        .filter({ hasNotText: shown ?? '' })
+        .last()
+        .waitFor();
+    }
+    await menu.selectOption(edit);
+    const dialog = page.getByRole('dialog', { name: 'Bibliotheek' });
+    await dialog.getByLabel('Contactpersonen').selectOption(['U0PGMEMBER']);
+    await dialog.getByRole('button', { name: 'Opslaan' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await menu.selectOption(edit);
+    const again = page.getByRole('dialog', { name: 'Bibliotheek' });
+    const chosen = await again
+      .getByLabel('Contactpersonen')
+      .evaluate((select) => [...(select as HTMLSelectElement).selectedOptions].map((o) => o.textContent));
+    expect(chosen).toEqual(['Bram']);
+    await page.context().close();
+  });
 });

@@ -41,6 +41,7 @@ import {
   textInput,
   userPicker,
 } from '../blocks/index.js';
+import type { HomePages } from '../homePages.js';
 
 /** One callback per entity: the submission's listener knows what it reads from the callback alone. */
 export const PROGRAMME_CALLBACKS = {
@@ -62,6 +63,8 @@ export interface ProgrammeModalMetadata {
   key: string | null;
   opened: Record<string, string> | null;
   idea?: number;
+  /** The pages of the Home it was opened from, shown again after the change. */
+  pages?: HomePages;
 }
 
 function metadata(value: ProgrammeModalMetadata): string {
@@ -138,7 +141,7 @@ export interface ProgrammeForm {
     key: string | null,
     opened: Record<string, string> | null,
     locale: Locale,
-    draft?: ProjectDraft,
+    from?: { draft?: ProjectDraft; pages?: HomePages },
   ): ModalView | null;
   /** A submission read back: each block's value read by its kind (`inputOf`), checked by the domain. */
   read(inputOf: (block: string, kind: FieldKind) => FieldValue, key: string | null): FormRead;
@@ -156,7 +159,7 @@ function programmeForm<E, R, F>(spec: EntityFormSpec<E, R, F>): ProgrammeForm {
     keyBlock: spec.keyBlock,
     blocks: spec.fields.map((field) => field.block),
     fileKeys: spec.fileKeys,
-    render(programme, key, opened, locale, draft) {
+    render(programme, key, opened, locale, { draft, pages } = {}) {
       const entry = key === null ? null : (spec.find(programme, key) ?? null);
       if (key !== null && !entry) return null;
       const m = messages(locale);
@@ -188,6 +191,7 @@ function programmeForm<E, R, F>(spec: EntityFormSpec<E, R, F>): ProgrammeForm {
           key: entry ? key : null,
           opened,
           ...(draft && { idea: draft.idea }),
+          ...(pages && { pages }),
         }),
         blocks,
       });
@@ -428,6 +432,7 @@ export function renderRemoveModal(
   name: string,
   opened: Record<string, string> | null,
   locale: Locale,
+  pages?: HomePages,
 ): ModalView {
   const m = messages(locale);
   return modal({
@@ -435,7 +440,7 @@ export function renderRemoveModal(
     title: m.admin.removeTitle,
     submit: m.admin.removeSubmit,
     close: m.close,
-    privateMetadata: metadata({ entity, key, opened }),
+    privateMetadata: metadata({ entity, key, opened, ...(pages && { pages }) }),
     blocks: [section(m.admin.removeConfirm(esc(name)))],
   });
 }

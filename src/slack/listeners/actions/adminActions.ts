@@ -63,8 +63,9 @@ async function openForm(
             form.name(outcome.programme, request.key),
             outcome.opened,
             locale,
+            homePagesOf(body),
           )
-        : form.render(outcome.programme, request.key, outcome.opened, locale);
+        : form.render(outcome.programme, request.key, outcome.opened, locale, { pages: homePagesOf(body) });
   }
   if (!view) {
     log.warn({ ...request, outcome: outcome.kind }, 'programme form not opened');
@@ -208,12 +209,16 @@ export async function openIdeaAsProjectForm(
     let view: ModalView;
     if (outcome.kind === 'open') {
       const { idea } = outcome;
-      view = PROGRAMME_FORMS.project.render(outcome.programme, null, null, locale, {
+      const draft = {
         slug: outcome.slug,
         name: idea.title,
         description: idea.description,
         libraryCodes: outcome.libraryCodes,
         idea: idea.id,
+      };
+      view = PROGRAMME_FORMS.project.render(outcome.programme, null, null, locale, {
+        draft,
+        pages: homePagesOf(body),
       })!;
     } else {
       log.warn({ outcome: outcome.kind }, 'idea not opened as a project');

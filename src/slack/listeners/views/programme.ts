@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EditedEntity, ProgrammeEdit } from '../../../domain/programmeEdits.js';
 import { type Locale, messages } from '../../../i18n/index.js';
 import { changeProgramme, type ProgrammeChangeOutcome } from '../../../usecases/changeProgramme.js';
+import { homePagesSchema } from '../../homePages.js';
 import { publishHome } from '../../homePublisher.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
 import {
@@ -19,6 +20,7 @@ const metadataSchema = z.object({
   key: z.string().min(1).max(200).nullable(),
   opened: z.record(z.string().max(60), z.string().max(20)).nullable(),
   idea: z.number().int().positive().optional(),
+  pages: homePagesSchema.optional(),
 });
 export type SubmittedProgrammeModal = z.output<typeof metadataSchema>;
 
@@ -105,7 +107,7 @@ export function programmeFormSubmitted(services: SlackServices, entity: EditedEn
           afterwards: async () => {
             // An idea made a project: its proposer is owed the decision (written with the change).
             if (meta?.idea !== undefined) services.sendOwedMessages();
-            await afterChange(services, submitted, locale);
+            await afterChange(services, submitted, meta, locale);
           },
         };
       },
@@ -134,7 +136,7 @@ export function programmeRemoveSubmitted(services: SlackServices) {
           log.info({ edit: edit?.kind, key: meta?.key }, 'programme entry removed');
           return {
             ack: { response_action: 'clear' },
-            afterwards: () => afterChange(services, submitted, locale),
+            afterwards: () => afterChange(services, submitted, meta, locale),
           };
         }
         log.warn({ edit: edit?.kind, key: meta?.key, outcome: outcome.kind }, 'programme entry not removed');
@@ -154,10 +156,15 @@ function removal(entity: EditedEntity, key: string): ProgrammeEdit {
   return { kind: 'library.remove', code: key };
 }
 
-async function afterChange(services: SlackServices, submitted: Submitted, locale: Locale): Promise<void> {
+async function afterChange(
+  services: SlackServices,
+  submitted: Submitted,
+  meta: SubmittedProgrammeModal | null,
+  locale: Locale,
+): Promise<void> {
   try {
-    // The change is on everyone's Home at their next open; the admin's own is shown at once.
-    await publishHome(services, submitted.client, submitted.userId, locale);
+    // The change is on everyone's Home at their next open; the admin's own is shown at once, where it was.
+    await publishHome(services, submitted.client, submitted.userId, locale, meta?.pages ?? {});
   } catch (error) {
     services.logger.error({ err: error }, 'after a programme change: republishing the Home failed');
   }
