@@ -630,17 +630,21 @@ describeOnBothDatabases('the programme kept from Slack: the admin section and it
     expect(range(last)?.[1]).toBe(30);
     expect(JSON.stringify(last)).not.toContain('idea_page_next');
 
+    /** A choice in an idea's menu on the Home. */
+    const chooseInIdeaMenu = (userId: string, value: string, metadata?: string) =>
+      post(
+        blockActionBody({
+          actionId: 'idea_menu',
+          userId,
+          selectedValue: value,
+          view: { id: 'VHOME', type: 'home', ...(metadata && { private_metadata: metadata }) } as never,
+        }),
+      );
+
     // Decline: a confirmation naming the idea first, then the idea is declined and its proposer told.
     const victim = proposed[29]!;
     const opens = app.slack.callsTo('views.open').length;
-    await post(
-      blockActionBody({
-        actionId: 'idea_menu',
-        userId: ADMIN,
-        selectedValue: `decline|${victim.id}`,
-        view: { id: 'VHOME', type: 'home', private_metadata: last.private_metadata } as never,
-      }),
-    );
+    await chooseInIdeaMenu(ADMIN, `decline|${victim.id}`, last.private_metadata);
     const confirm = (await app.slack.waitForCalls('views.open', opens + 1)).at(-1)!.args.view as OpenedView;
     expect(confirm.callback_id).toBe('idea_decline');
     expect(visibleText(confirm)).toContain('*Idee 30* afwijzen?');
@@ -660,14 +664,7 @@ describeOnBothDatabases('the programme kept from Slack: the admin section and it
 
     // Approve from the menu: the idea becomes a project at once.
     const approveFrom = app.slack.callsTo('views.publish').length;
-    await post(
-      blockActionBody({
-        actionId: 'idea_menu',
-        userId: ADMIN,
-        selectedValue: `approve|${proposed[0]!.id}`,
-        view: { id: 'VHOME', type: 'home' } as never,
-      }),
-    );
+    await chooseInIdeaMenu(ADMIN, `approve|${proposed[0]!.id}`);
     await app.slack.waitForCalls('views.publish', approveFrom + 1);
     const [approved] = await db.select().from(ideas).where(eq(ideas.id, proposed[0]!.id));
     expect(approved).toMatchObject({ status: 'approved', projectSlug: 'idee-1' });
@@ -675,28 +672,14 @@ describeOnBothDatabases('the programme kept from Slack: the admin section and it
 
     // Make it a project: the project form, filled in from the idea.
     const formFrom = app.slack.callsTo('views.open').length;
-    await post(
-      blockActionBody({
-        actionId: 'idea_menu',
-        userId: ADMIN,
-        selectedValue: `project|${proposed[1]!.id}`,
-        view: { id: 'VHOME', type: 'home' } as never,
-      }),
-    );
+    await chooseInIdeaMenu(ADMIN, `project|${proposed[1]!.id}`);
     const form = (await app.slack.waitForCalls('views.open', formFrom + 1)).at(-1)!.args.view as OpenedView;
     expect(form.callback_id).toBe('programme_project');
     expect(JSON.stringify(form.blocks)).toContain('"initial_value":"Idee 2"');
 
     // Someone who is no admin gets no confirmation to decline with.
     const refusedFrom = app.slack.callsTo('views.open').length;
-    await post(
-      blockActionBody({
-        actionId: 'idea_menu',
-        userId: MEMBER,
-        selectedValue: `decline|${proposed[2]!.id}`,
-        view: { id: 'VHOME', type: 'home' } as never,
-      }),
-    );
+    await chooseInIdeaMenu(MEMBER, `decline|${proposed[2]!.id}`);
     const refused = (await app.slack.waitForCalls('views.open', refusedFrom + 1)).at(-1)!.args.view;
     expect((refused as OpenedView).callback_id).not.toBe('idea_decline');
     expect(visibleText(refused)).toMatch(/beheerder/i);

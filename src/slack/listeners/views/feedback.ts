@@ -3,12 +3,7 @@ import { FEEDBACK_FIELDS, priorityChoices, type RawFeedback } from '../../../dom
 import { messages } from '../../../i18n/index.js';
 import { submitFeedback } from '../../../usecases/submitFeedback.js';
 import { publishHome } from '../../homePublisher.js';
-import {
-  FEEDBACK_ACTION,
-  renderFeedbackThanks,
-  renderFormProblem,
-  SEARCH_OPTIONS_ACTION,
-} from '../../render/feedbackModal.js';
+import { FEEDBACK_ACTION, renderFeedbackThanks, SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
 import type { SlackServices } from '../../services.js';
 import { formInputs, parseJson, viewSubmitted, wordErrors } from './submission.js';
 
@@ -30,24 +25,10 @@ export function feedbackSubmitted(services: SlackServices) {
         answers: readAnswers(view.state.values),
         signal,
       }),
+    outdated: (m) => ({ title: m.feedbackModalTitle, text: m.formOutdated }),
     answer: (outcome, locale) => {
       const m = messages(locale);
       switch (outcome.kind) {
-        case 'outdated':
-          log.warn(
-            { metadata: view.private_metadata?.slice(0, 200) },
-            'feedback form with an unknown phase refused',
-          );
-          return {
-            ack: {
-              response_action: 'update',
-              view: renderFormProblem(
-                m.feedbackModalTitle,
-                outcome.programmeMissing ? m.databaseUnavailable : m.formOutdated,
-                locale,
-              ),
-            },
-          };
         case 'closed': {
           const { phase } = outcome;
           const closed = m.feedbackClosed(phase.title, phase.end ?? phase.date ?? '');

@@ -5,11 +5,11 @@ import { decideOnIdea, type IdeaDecisionOutcome } from '../../../usecases/decide
 import { proposeIdea } from '../../../usecases/proposeIdea.js';
 import { homePagesSchema } from '../../homePages.js';
 import { publishHome } from '../../homePublisher.js';
-import { renderFormProblem, SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
+import { SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
 import { IDEA_ACTION, renderIdeaSaved } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';
 import { tellOfDecision } from '../actions/ideaDecision.js';
-import { formInputs, parseJson, type ViewAnswer, viewSubmitted, wordErrors } from './submission.js';
+import { formInputs, parseJson, problemAnswer, viewSubmitted, wordErrors } from './submission.js';
 
 /**
  * The idea form submitted: its answers go to `proposeIdea`; a stored idea turns the modal into a
@@ -72,10 +72,8 @@ const declineMetadataSchema = z.object({
 export function ideaDeclineSubmitted(services: SlackServices) {
   return viewSubmitted<IdeaDecisionOutcome>(({ view, userId, client, log }) => {
     const meta = parseJson(view.private_metadata, declineMetadataSchema);
-    const problem = (locale: Locale, text: string): ViewAnswer => ({
-      response_action: 'update',
-      view: renderFormProblem(messages(locale).ideaDeclineTitle, text, locale),
-    });
+    const problem = (locale: Locale, text: string) =>
+      problemAnswer(messages(locale).ideaDeclineTitle, text, locale);
     return {
       subject: 'an idea decision',
       // A confirmation has no inputs: what goes wrong replaces it.

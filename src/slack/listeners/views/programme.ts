@@ -4,7 +4,6 @@ import { type Locale, messages } from '../../../i18n/index.js';
 import { changeProgramme, type ProgrammeChangeOutcome } from '../../../usecases/changeProgramme.js';
 import { homePagesSchema } from '../../homePages.js';
 import { publishHome } from '../../homePublisher.js';
-import { renderFormProblem } from '../../render/feedbackModal.js';
 import {
   type FieldKind,
   type FormRead,
@@ -12,7 +11,14 @@ import {
   PROGRAMME_INPUT_ACTION,
 } from '../../render/programmeModals.js';
 import type { SlackServices } from '../../services.js';
-import { formInputs, parseJson, type Submitted, type ViewAnswer, viewSubmitted } from './submission.js';
+import {
+  formInputs,
+  parseJson,
+  problemAnswer,
+  type Submitted,
+  type ViewAnswer,
+  viewSubmitted,
+} from './submission.js';
 
 /** What a programme modal carries (render/programmeModals.ts); untrusted like everything submitted. */
 const metadataSchema = z.object({
@@ -62,10 +68,7 @@ function changeFromModal(
   };
 }
 
-const outdated = (locale: Locale): ViewAnswer => ({
-  response_action: 'update',
-  view: renderFormProblem('Koers', messages(locale).updateFormOutdated, locale),
-});
+const outdated = (locale: Locale) => problemAnswer('Koers', messages(locale).updateFormOutdated, locale);
 
 /**
  * A phase, project or library form submitted: the edit goes to `changeProgramme`, whose outcome becomes
@@ -126,10 +129,8 @@ export function programmeRemoveSubmitted(services: SlackServices) {
       // A confirmation has no inputs: what goes wrong replaces it.
       formBlock: '',
       before: (locale) => (edit ? null : outdated(locale)),
-      unsaved: (locale) => ({
-        response_action: 'update',
-        view: renderFormProblem(messages(locale).admin.removeTitle, messages(locale).saveFailed, locale),
-      }),
+      unsaved: (locale) =>
+        problemAnswer(messages(locale).admin.removeTitle, messages(locale).saveFailed, locale),
       save: changeFromModal(services, submitted, meta, edit),
       answer: (outcome, locale) => {
         if (outcome.kind === 'changed') {
@@ -140,11 +141,8 @@ export function programmeRemoveSubmitted(services: SlackServices) {
           };
         }
         log.warn({ edit: edit?.kind, key: meta?.key, outcome: outcome.kind }, 'programme entry not removed');
-        const m = messages(locale);
         const text = problemText(outcome, meta!.entity, meta!.key, locale);
-        return {
-          ack: { response_action: 'update', view: renderFormProblem(m.admin.removeTitle, text, locale) },
-        };
+        return { ack: problemAnswer(messages(locale).admin.removeTitle, text, locale) };
       },
     };
   });
@@ -205,14 +203,11 @@ function modalAnswer(
     case 'gone':
     case 'noProgramme':
     case 'ideaDecided':
-      return {
-        response_action: 'update',
-        view: renderFormProblem(
-          m.admin.modalTitle[entity],
-          problemText(outcome, entity, meta.key, locale),
-          locale,
-        ),
-      };
+      return problemAnswer(
+        m.admin.modalTitle[entity],
+        problemText(outcome, entity, meta.key, locale),
+        locale,
+      );
   }
 }
 

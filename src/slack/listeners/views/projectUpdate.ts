@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { PROJECT_UPDATE_FIELDS, type RawProjectUpdate } from '../../../domain/projectForms.js';
 import { messages } from '../../../i18n/index.js';
 import { submitProjectUpdate } from '../../../usecases/submitProjectUpdate.js';
-import { renderFormProblem } from '../../render/feedbackModal.js';
 import { PROJECT_UPDATE_ACTION, renderProjectUpdateSaved } from '../../render/projectUpdateModal.js';
 import type { SlackServices } from '../../services.js';
 import { formInputs, parseJson, viewSubmitted, wordErrors } from './submission.js';
@@ -26,24 +25,10 @@ export function projectUpdateSubmitted(services: SlackServices) {
         answers: readAnswers(view.state.values),
         signal,
       }),
+    outdated: (m) => ({ title: m.updateModalTitle, text: m.updateFormOutdated }),
     answer: (outcome, locale) => {
       const m = messages(locale);
       switch (outcome.kind) {
-        case 'outdated':
-          log.warn(
-            { metadata: view.private_metadata?.slice(0, 200) },
-            'project update for no known project refused',
-          );
-          return {
-            ack: {
-              response_action: 'update',
-              view: renderFormProblem(
-                m.updateModalTitle,
-                outcome.programmeMissing ? m.databaseUnavailable : m.updateFormOutdated,
-                locale,
-              ),
-            },
-          };
         case 'refused':
           log.warn({ project: outcome.project.slug, refusal: outcome.refusal }, 'project update refused');
           return { ack: { response_action: 'errors', errors: { note: m.refusal[outcome.refusal] } } };

@@ -2,8 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { type Locale, messages } from '../../../i18n/index.js';
+import type { Catalogue } from '../../../i18n/nl.js';
 import type { Logger } from '../../../logger.js';
 import { saveWithinBudget } from '../../ackBudget.js';
+import { renderFormProblem } from '../../render/feedbackModal.js';
 import { requestOf } from '../middleware/requestContext.js';
 
 /*
@@ -86,6 +88,11 @@ export type ViewAnswer =
   | { response_action: 'errors'; errors: Record<string, string> }
   | { response_action: 'update'; view: ModalView };
 
+/** A form that cannot be used (stale, forged, refused as a whole) turned into its title and why. */
+export function problemAnswer(title: string, text: string, locale: Locale): ViewAnswer {
+  return { response_action: 'update', view: renderFormProblem(title, text, locale) };
+}
+
 /** The answer to a saved form's outcome, and what is done once Slack has it (posts, the Home). */
 export interface Answered {
   ack: ViewAnswer;
@@ -112,8 +119,13 @@ export interface SubmissionSteps<O extends { kind: string }> {
   save(signal: AbortSignal, locale: Promise<Locale>): Promise<O>;
   /** The answer when the save did not finish in time; "cannot save now" under `formBlock` if not given. */
   unsaved?: (locale: Locale) => ViewAnswer;
-  /** The use case's outcome in the user's words. An outcome `failed` (storing threw) is answered here. */
-  answer(outcome: Exclude<O, { kind: 'failed' }>, locale: Locale): Answered;
+  /**
+   * A form whose metadata names nothing the programme holds (the use case's outcome `outdated`: stale or
+   * forged, or no programme at all) is answered with its modal's title and these words.
+   */
+  outdated?: (m: Catalogue) => { title: string; text: string };
+  /** The use case's outcome in the user's words; `failed` (storing threw) and `outdated` are answered here. */
+  answer(outcome: Exclude<O, { kind: 'failed' | 'outdated' }>, locale: Locale): Answered;
 }
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -157,10 +169,24 @@ export function viewSubmitted<O extends { kind: string }>(
       await ack(failedAnswer(locale));
       return;
     }
-    const answered = steps.answer(outcome as Exclude<O, { kind: 'failed' }>, locale);
+    if (isOutdated(outcome) && steps.outdated) {
+      log.warn(
+        { metadata: view.private_metadata?.slice(0, 200) },
+        `${steps.subject} for nothing the programme holds refused`,
+      );
+      const m = messages(locale);
+      const { title, text } = steps.outdated(m);
+      await ack(problemAnswer(title, outcome.programmeMissing ? m.databaseUnavailable : text, locale));
+      return;
+    }
+    const answered = steps.answer(outcome as Exclude<O, { kind: 'failed' | 'outdated' }>, locale);
     await ack(answered.ack);
     await answered.afterwards?.();
   };
+}
+
+function isOutdated(outcome: { kind: string }): outcome is { kind: 'outdated'; programmeMissing: boolean } {
+  return outcome.kind === 'outdated';
 }
 
 function isFailed<O extends { kind: string }>(
