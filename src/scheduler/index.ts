@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { WebClient } from '@slack/web-api';
 import cron from 'node-cron';
 import type { Database } from '../db/client.js';
 import { type Locale, localeFromSlack } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import { type BotToken, botClient } from './botClient.js';
 import { createComposer } from './compose.js';
 import { DEFAULT_WORKER_OPTIONS, runTick, type Worker, type WorkerOptions } from './reminderWorker.js';
 import { type PosterOptions, SlackPoster } from './slackPoster.js';
@@ -12,7 +12,7 @@ import { type PosterOptions, SlackPoster } from './slackPoster.js';
 export interface SchedulerSettings {
   db: Database;
   logger: Logger;
-  botToken: string;
+  botToken: BotToken;
   slackApiUrl: string | undefined;
   hour: number;
   graceMs: number;
@@ -66,7 +66,7 @@ export function createWorker(settings: SchedulerSettings): Worker {
  * nudge back: it then goes in the programme's language, and the next tick asks again for the next one.
  */
 function personLocales(settings: SchedulerSettings): (userId: string) => Promise<Locale> {
-  const client = new WebClient(settings.botToken, {
+  const client = botClient(settings.botToken, {
     ...(settings.slackApiUrl ? { slackApiUrl: settings.slackApiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
