@@ -6,6 +6,7 @@ import { isStoredAdmin, libraryOf, storedAdminIds } from './db/peopleRepository.
 import { readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
 import type { Logger } from './logger.js';
+import type { BotToken } from './scheduler/botClient.js';
 import type { RunningScheduler } from './scheduler/index.js';
 import type { OutboxDrainer, OutboxOptions } from './scheduler/outboxWorker.js';
 import type { OverviewOptions, OverviewRefresher } from './scheduler/overviewWorker.js';
@@ -101,12 +102,26 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   let stopping = false;
   let databaseReady = false;
 
-  const slackLink = new SlackLink({
-    token: config.SLACK_BOT_TOKEN,
-    slackApiUrl: config.SLACK_API_URL,
-    logger,
-    ...options.slackLinkTiming,
-  });
+  // OAuth mode: each installation's token is in the database; there is no one token to check.
+  const oauth = config.SLACK_OAUTH
+    ? (await import('./slack/oauth/index.js')).setUpOAuth({
+        settings: config.SLACK_OAUTH,
+        db: database.db,
+        logger,
+        defaultLocale: config.DEFAULT_LOCALE,
+        slackApiUrl: config.SLACK_API_URL,
+        publicUrl: config.PUBLIC_URL,
+      })
+    : null;
+  const botToken: BotToken = config.SLACK_OAUTH ? async () => oauth?.botToken() : config.SLACK_BOT_TOKEN;
+  const slackLink = config.SLACK_OAUTH
+    ? null
+    : new SlackLink({
+        token: config.SLACK_BOT_TOKEN,
+        slackApiUrl: config.SLACK_API_URL,
+        logger,
+        ...options.slackLinkTiming,
+      });
   // One worker posts for the scheduler and for an admin's retry, with the same claims; loaded when first needed.
   let worker: Promise<Worker> | null = null;
   const theWorker = () =>
@@ -114,7 +129,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       createWorker({
         db: database.db,
         logger,
-        botToken: config.SLACK_BOT_TOKEN,
+        botToken,
         slackApiUrl: config.SLACK_API_URL,
         hour: config.REMINDER_HOUR,
         graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
@@ -133,7 +148,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
           createOutboxWorker({
             db: database.db,
             logger,
-            botToken: config.SLACK_BOT_TOKEN,
+            botToken,
             slackApiUrl: config.SLACK_API_URL,
             defaultLocale: config.DEFAULT_LOCALE,
             options: { instanceId: newInstanceId(), ...options.outbox },
@@ -155,7 +170,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
           createOverviewWorker({
             db: database.db,
             logger,
-            botToken: config.SLACK_BOT_TOKEN,
+            botToken,
             slackApiUrl: config.SLACK_API_URL,
             defaultLocale: config.DEFAULT_LOCALE,
             now,
@@ -173,7 +188,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const services: SlackServices = {
     db: database.db,
     programmes,
-    userLocales: new UserLocales(config.DEFAULT_LOCALE, () => slackLink.knownUnreachable),
+    userLocales: new UserLocales(config.DEFAULT_LOCALE, () => slackLink?.knownUnreachable ?? false),
     defaultLocale: config.DEFAULT_LOCALE,
     actorFor: async (userId) => ({
       userId,
@@ -202,7 +217,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
       return retryFailedDelivery(retrying, deliveryId, now());
     },
   };
-  const slack = createSlackApp(config, services, () => slackLink.identity);
+  const slack = createSlackApp(config, services, () => slackLink?.identity, oauth?.receiverOptions);
   // Instances share one server database; an embedded one has a single instance, across restarts.
   const replays = new SharedReplayGuard({
     windowMs: REPLAY_WINDOW_MS,
@@ -216,8 +231,10 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     signingSecret: config.SLACK_SIGNING_SECRET,
     replays,
     isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
-    slackStatus: () => slackLink.status,
+    ...(slackLink && { slackStatus: () => slackLink.status }),
+    ...(oauth && { installations: oauth.installations }),
     routes: [
+      ...(oauth && slack.httpReceiver ? [oauth.route(slack.httpReceiver)] : []),
       calendarFeedRoute({
         db: database.db,
         programmes: services.programmes,
@@ -230,10 +247,12 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     ],
     logger,
   });
-  slackLink.start();
+  slackLink?.start();
   let appTokenRefused: (refusal: SlackRefusal) => void = () => {};
   const slackRefusedAtStart = Promise.race([
-    slackLink.refusedAtStart.then((error): SlackRefusal => ({ variable: 'SLACK_BOT_TOKEN', error })),
+    slackLink
+      ? slackLink.refusedAtStart.then((error): SlackRefusal => ({ variable: 'SLACK_BOT_TOKEN', error }))
+      : new Promise<SlackRefusal>(() => {}),
     new Promise<SlackRefusal>((resolve) => {
       appTokenRefused = resolve;
     }),
@@ -251,6 +270,9 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     await prepareDatabase(database, logger, () => stopping, now);
     if (stopping) return;
     await replays.start(database.db);
+    await oauth
+      ?.resealTokens()
+      .catch((error: unknown) => logger.error({ err: error }, 'sealing the tokens anew failed'));
     databaseReady = true;
     if (config.SCHEDULER === 'on') {
       const { startScheduler } = await import('./scheduler/index.js');
@@ -277,6 +299,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
         location: database.location,
         ...(database.sharing && { sharedWithCli: database.sharing }),
         socketMode: !slack.httpReceiver,
+        install: oauth ? 'oauth' : 'bot token',
         scheduler: config.SCHEDULER,
       },
       'Koers is ready',
@@ -292,7 +315,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     // Reverse order of start: no new requests or ticks, finish what runs, then close the database.
     stop: async () => {
       stopping = true;
-      slackLink.stop();
+      slackLink?.stop();
       await http.close();
       const unfinished = await services.background.settled(BACKGROUND_GRACE_MS);
       if (unfinished > 0) logger.warn({ unfinished }, 'stopped with work after an answer still running');

@@ -11,15 +11,26 @@ import type { TokenCipher } from './tokenCipher.js';
 export interface InstallationRecord {
   key: string;
   isEnterpriseInstall: boolean;
-  teamId?: string | undefined;
-  teamName?: string | undefined;
-  enterpriseId?: string | undefined;
-  enterpriseName?: string | undefined;
-  enterpriseUrl?: string | undefined;
-  appId?: string | undefined;
+  where: InstalledWhere;
   installerUserId: string;
   bot?: TokenGrant & { id: string; userId: string };
   user: Partial<TokenGrant> & { scopes: string[] };
+}
+
+const WHERE_FIELDS = [
+  'teamId',
+  'teamName',
+  'enterpriseId',
+  'enterpriseName',
+  'enterpriseUrl',
+  'appId',
+] as const;
+
+/** What Slack says of where Koers is installed, stored as it comes (null: Slack did not say). */
+export type InstalledWhere = Record<(typeof WHERE_FIELDS)[number], string | null>;
+
+function whereOf(row: InstalledWhere): InstalledWhere {
+  return Object.fromEntries(WHERE_FIELDS.map((field) => [field, row[field]])) as InstalledWhere;
 }
 
 export interface TokenGrant {
@@ -90,12 +101,7 @@ export async function findInstallation(
   return {
     key,
     isEnterpriseInstall: row.isEnterpriseInstall,
-    teamId: row.teamId ?? undefined,
-    teamName: row.teamName ?? undefined,
-    enterpriseId: row.enterpriseId ?? undefined,
-    enterpriseName: row.enterpriseName ?? undefined,
-    enterpriseUrl: row.enterpriseUrl ?? undefined,
-    appId: row.appId ?? undefined,
+    where: whereOf(row),
     installerUserId: row.installerUserId,
     ...(botToken !== undefined &&
       row.botId &&
@@ -267,12 +273,7 @@ function rowOf(
   return {
     installKey: record.key,
     isEnterpriseInstall: record.isEnterpriseInstall,
-    teamId: record.teamId ?? null,
-    teamName: record.teamName ?? null,
-    enterpriseId: record.enterpriseId ?? null,
-    enterpriseName: record.enterpriseName ?? null,
-    enterpriseUrl: record.enterpriseUrl ?? null,
-    appId: record.appId ?? null,
+    ...whereOf(record.where),
     installerUserId: record.installerUserId,
     botId: record.bot?.id ?? null,
     botUserId: record.bot?.userId ?? null,

@@ -44,6 +44,8 @@ export interface HttpServerOptions {
   isHealthy: () => Promise<boolean>;
   /** Whether Slack's Web API answers; reported, but commands are answered without it. */
   slackStatus?: () => SlackLinkStatus;
+  /** OAuth mode: how many installations Koers can act for (absent in the single-token mode). */
+  installations?: () => Promise<number>;
   logger: Logger;
 }
 
@@ -72,7 +74,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     req.headers['x-koers-received-at'] = String(performance.now());
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path === '/healthz') {
-      void answerHealth(res, options.isHealthy, options.slackStatus);
+      void answerHealth(res, options.isHealthy, options.slackStatus, options.installations);
       return;
     }
     if (req.method === 'POST' && path === '/slack/events' && options.slackListener) {
@@ -113,12 +115,15 @@ async function answerHealth(
   res: ServerResponse,
   isHealthy: () => Promise<boolean>,
   slackStatus: (() => SlackLinkStatus) | undefined,
+  installations: (() => Promise<number>) | undefined,
 ): Promise<void> {
   const healthy = await isHealthy().catch(() => false);
+  const installed = healthy && installations ? await installations().catch(() => undefined) : undefined;
   const body = {
     status: healthy ? 'ok' : 'unavailable',
     db: healthy ? 'ok' : 'unavailable',
     ...(slackStatus ? { slack: slackStatus() } : {}),
+    ...(installed !== undefined && { installations: installed }),
   };
   res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }

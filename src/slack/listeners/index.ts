@@ -106,6 +106,11 @@ export function registerListeners(app: App, services: SlackServices): void {
     await run;
   });
   app.error(async (error) => {
+    // OAuth mode: a request from a workspace whose tokens are gone (uninstalled), acknowledged with nothing.
+    if (error.code === 'slack_bolt_authorization_error') {
+      services.logger.warn({ reason: error.message }, 'a request Koers holds no installation for; refused');
+      return;
+    }
     // Listeners answer their own users; this only catches what slipped through, for the logs.
     services.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
