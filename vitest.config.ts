@@ -9,6 +9,7 @@ import { QUICK_TESTS } from './vitest.quick.config.js';
  */
 const TIMED = [
   'tests/e2e/hungDatabase.test.ts',
+  'tests/e2e/hungDatabaseServer.test.ts',
   'tests/e2e/slackApiTrouble.test.ts',
   'tests/e2e/socketMode.test.ts',
   'tests/e2e/slashCommands.test.ts',
