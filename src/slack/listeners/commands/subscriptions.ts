@@ -8,7 +8,7 @@ import { formatInstant, type Locale, messages } from '../../../i18n/index.js';
 import { esc } from '../../../present/mrkdwn.js';
 import { changeSubscription } from '../../../usecases/changeSubscription.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
-import { deliveryLogMessage } from '../../deliveryLogMessage.js';
+import { deliveryLogMessage } from '../../flows/deliveryLogMessage.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
 

@@ -1,14 +1,14 @@
 import type { webApi } from '@slack/bolt';
-import { feedbackHistory, librariesThatAnswered } from '../db/feedbackRepository.js';
-import { linkedPeopleByLibrary } from '../db/peopleRepository.js';
-import { openFeedbackPhases } from '../domain/feedbackForm.js';
-import { decide } from '../domain/permissions.js';
-import type { Locale } from '../i18n/index.js';
-import { showDeliveryLog } from '../usecases/deliveryLog.js';
-import { listPendingIdeas } from '../usecases/listIdeas.js';
-import { listProgrammeChanges } from '../usecases/listProgrammeChanges.js';
-import { renderHomeView } from './render/homeView.js';
-import type { SlackServices } from './services.js';
+import { feedbackHistory, librariesThatAnswered } from '../../db/feedbackRepository.js';
+import { linkedPeopleByLibrary } from '../../db/peopleRepository.js';
+import { openFeedbackPhases } from '../../domain/feedbackForm.js';
+import { decide } from '../../domain/permissions.js';
+import type { Locale } from '../../i18n/index.js';
+import { showDeliveryLog } from '../../usecases/deliveryLog.js';
+import { listPendingIdeas } from '../../usecases/listIdeas.js';
+import { listProgrammeChanges } from '../../usecases/listProgrammeChanges.js';
+import { renderHomeView } from '../render/homeView.js';
+import type { SlackServices } from '../services.js';
 
 /** The latest programme changes an admin's Home shows; `/project wijzigingen` shows more. */
 const HOME_CHANGES = 3;

@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import { feedbackHistory } from '../db/feedbackRepository.js';
-import { chooseFeedbackPhase, feedbackWindow } from '../domain/feedbackForm.js';
-import { type Locale, messages } from '../i18n/index.js';
-import { ModalSlot } from './modalSlot.js';
-import type { SlackMessage } from './render/answerLayout.js';
-import { renderFeedbackModal } from './render/feedbackModal.js';
-import type { SlackServices } from './services.js';
-import { sealView } from './viewSeal.js';
+import { feedbackHistory } from '../../db/feedbackRepository.js';
+import { chooseFeedbackPhase, feedbackWindow } from '../../domain/feedbackForm.js';
+import { type Locale, messages } from '../../i18n/index.js';
+import { ModalSlot } from '../modalSlot.js';
+import type { SlackMessage } from '../render/answerLayout.js';
+import { renderFeedbackModal } from '../render/feedbackModal.js';
+import type { SlackServices } from '../services.js';
+import { sealView } from '../viewSeal.js';
 
 export interface OpenFeedbackRequest {
   userId: string;
