@@ -1,7 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import { feedbackHistory } from '../../db/feedbackRepository.js';
-import { chooseFeedbackPhase, feedbackWindow } from '../../domain/feedbackForm.js';
 import { type Locale, messages } from '../../i18n/index.js';
+import { openFeedbackForm } from '../../usecases/openFeedbackForm.js';
 import { ModalSlot } from '../modalSlot.js';
 import type { SlackMessage } from '../render/answerLayout.js';
 import { renderFeedbackModal } from '../render/feedbackModal.js';
@@ -27,21 +26,18 @@ export async function openFeedbackModal(
   services: SlackServices,
   request: OpenFeedbackRequest,
 ): Promise<SlackMessage | null> {
-  const programme = await services.programmes.current();
-  if (!programme) return { text: messages(request.locale).noProgramme };
-  const phase = chooseFeedbackPhase(programme, request.phaseQuery, services.now());
-  if (!phase) return { text: messages(request.locale).noFeedbackPhase };
+  const form = await openFeedbackForm(services, request);
+  if (form.kind === 'noProgramme') return { text: messages(request.locale).noProgramme };
+  if (form.kind === 'noPhase') return { text: messages(request.locale).noFeedbackPhase };
 
-  const actor = await services.actorFor(request.userId);
-  const history = await feedbackHistory(services.db, phase.id, request.userId);
-  const newest = history.at(-1);
+  const { programme, phase, window, libraryCode, previous } = form;
   const view = renderFeedbackModal({
     programme,
     phase,
-    window: feedbackWindow(phase, programme.info.timezone, services.now()),
+    window,
     locale: request.locale,
-    libraryCode: actor.libraryCode,
-    previous: newest ? { feedback: newest, version: history.length } : null,
+    libraryCode,
+    previous,
   });
   const slot = request.modal ?? new ModalSlot(request.client, request.triggerId);
   await slot.show(sealView(services.viewSealKey, view, request.userId));
