@@ -5,13 +5,13 @@ import { withDeadline } from './db/deadline.js';
 import { isStoredAdmin, libraryOf, storedAdminIds } from './db/peopleRepository.js';
 import { readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
+import type { HttpRoute } from './http/route.js';
 import type { Logger } from './logger.js';
 import type { BotToken } from './scheduler/botClient.js';
 import type { RunningScheduler } from './scheduler/index.js';
 import type { OutboxDrainer, OutboxOptions } from './scheduler/outboxWorker.js';
 import type { OverviewOptions, OverviewRefresher } from './scheduler/overviewWorker.js';
 import type { Worker } from './scheduler/reminderWorker.js';
-import type { HttpRoute } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
 import type { SlackLinkOptions, SlackRefusal } from './slack/slackLink.js';
 import { calendarAddress } from './usecases/calendarAddress.js';
@@ -91,8 +91,8 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   ] = await Promise.all([
     import('./slack/app.js'),
     import('./slack/backgroundWork.js'),
-    import('./slack/httpServer.js'),
-    import('./slack/sharedReplayGuard.js'),
+    import('./http/server.js'),
+    import('./http/sharedReplayGuard.js'),
     import('./slack/userLocales.js'),
     import('./slack/slackLink.js'),
     import('./slack/socketMode.js'),

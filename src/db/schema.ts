@@ -362,7 +362,7 @@ export const outbox = pgTable(
 /**
  * Fingerprints of the signed Slack requests served lately, shared by every instance and kept across
  * restarts, so a replay is refused wherever and whenever it arrives within Slack's five minutes
- * (`src/slack/sharedReplayGuard.ts`). Each row goes when its request could no longer pass the age check.
+ * (`src/http/sharedReplayGuard.ts`). Each row goes when its request could no longer pass the age check.
  */
 export const slackRequestFingerprints = pgTable(
   'slack_request_fingerprints',

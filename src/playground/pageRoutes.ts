@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { type HttpRoute, readBody } from '../slack/httpServer.js';
+import { type HttpRoute, readBody } from '../http/route.js';
 import { isLoopbackRequest } from './loopback.js';
 import { PAGE_HTML, PAGE_ICON, PAGE_STYLE } from './pageShell.js';
 import { PERSONAS } from './personas.js';

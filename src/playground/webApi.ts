@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from '../slack/httpServer.js';
+import { readBody } from '../http/route.js';
 import { isLoopbackRequest } from './loopback.js';
 import { BOT, directMessageOf, PERSONAS } from './personas.js';
 import type { OpenView, Workspace } from './workspace.js';

@@ -16,7 +16,7 @@ export interface SlackApp {
 
 /**
  * Bolt with its real receivers: HTTP by default, Socket Mode when an app-level token is configured.
- * Bolt's own server is not started: ours (httpServer.ts) serves /healthz and checks every request's
+ * Bolt's own server is not started: ours (http/server.ts) serves /healthz and checks every request's
  * signature, age and uniqueness, then hands it to the receiver.
  *
  * Bolt given a token awaits `auth.test` before it dispatches anything, so while Slack's Web API is out
@@ -58,7 +58,7 @@ export function createSlackApp(
   const httpReceiver = new HTTPReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET,
     endpoints: '/slack/events',
-    // httpServer.ts checks every request's signature, age and uniqueness before it reaches Bolt.
+    // http/server.ts checks every request's signature, age and uniqueness before it reaches Bolt.
     signatureVerification: false,
     logger,
     // The request id set by our HTTP front reaches every listener as context.requestId.

@@ -5,6 +5,7 @@ import { DELIVERY_ACTIONS } from '../render/deliveryLog.js';
 import { FEEDBACK_CALLBACK, SEARCH_OPTIONS_ACTION } from '../render/feedbackModal.js';
 import { HOME_ACTIONS } from '../render/homeView.js';
 import { IDEA_ACTIONS, IDEA_CALLBACK } from '../render/ideaModal.js';
+import { NUDGE_ACTIONS } from '../render/nudgeMessage.js';
 import { PROGRAMME_FILE_ACTIONS } from '../render/programmeFilePreview.js';
 import { PROGRAMME_CALLBACKS } from '../render/programmeModals.js';
 import { PROJECT_UPDATE_CALLBACK } from '../render/projectUpdateModal.js';
@@ -20,6 +21,7 @@ import { answerButton } from './actions/answerButtons.js';
 import { deliveryRetryButton } from './actions/deliveryRetry.js';
 import { homeChooseLibrary, homeFeedbackButton } from './actions/homeActions.js';
 import { ideaDecisionButton } from './actions/ideaDecision.js';
+import { nudgeUpdateOpener } from './actions/nudgeButtons.js';
 import { programmeFileButton } from './actions/programmeFileButtons.js';
 import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
 import { projectCommand } from './commands/project.js';
@@ -63,6 +65,8 @@ export function registerListeners(app: App, services: SlackServices): void {
     [IDEA_ACTIONS.decline, ideaDecisionButton(services, 'declined')],
     [IDEA_ACTIONS.toProject, ideaToProjectButton(services)],
     [DELIVERY_ACTIONS.retry, deliveryRetryButton(services)],
+    [NUDGE_ACTIONS.update, nudgeUpdateOpener(services)],
+    [NUDGE_ACTIONS.chooseUpdate, nudgeUpdateOpener(services)],
     [ADMIN_ACTIONS.entry, adminEntryMenu(services)],
     [ADMIN_ACTIONS.addPhase, adminAddButton(services)],
     [ADMIN_ACTIONS.addProject, adminAddButton(services)],

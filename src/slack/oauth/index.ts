@@ -11,6 +11,7 @@ import {
 } from '../../db/installationRepository.js';
 import { tokenCipher } from '../../db/tokenCipher.js';
 import { OtherWorkspaceRefused } from '../../domain/oneWorkspaceForNow.js';
+import type { HttpRoute } from '../../http/route.js';
 import { localeFromBrowser } from '../../i18n/browserLocale.js';
 import { LOCALES, type Locale } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
@@ -33,14 +34,11 @@ export type OAuthReceiverOptions = Pick<
   'clientId' | 'clientSecret' | 'scopes' | 'redirectUri' | 'installationStore' | 'installerOptions'
 >;
 
-/** A page served beside Slack's endpoint (as httpServer.ts's routes are). */
-type Route = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
-
 /** Koers installed through "Add to Slack": what koers.ts wires in when SLACK_CLIENT_ID and the rest are set. */
 export interface OAuthMode {
   receiverOptions: OAuthReceiverOptions;
   /** GET /slack/install and /slack/oauth_redirect, handed to Bolt's receiver. */
-  route(receiver: HTTPReceiver): Route;
+  route(receiver: HTTPReceiver): HttpRoute;
   /** For /healthz: the installations Koers can act for. */
   installations(): Promise<number>;
   /** The token for what Koers posts outside a request (the scheduler, the outbox, the overviews). */

@@ -12,7 +12,7 @@ import { type Locale, messages } from '../../../i18n/index.js';
 import { changeProgramme } from '../../../usecases/changeProgramme.js';
 import { openIdeaAsProject, openProgrammeEntry } from '../../../usecases/openProgrammeEntry.js';
 import { raceAckBudget } from '../../ackBudget.js';
-import { publishHome } from '../../homePublisher.js';
+import { publishHome } from '../../flows/homePublisher.js';
 import { ModalSlot } from '../../modalSlot.js';
 import { ENTRY_ACTIONS } from '../../render/adminSection.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';

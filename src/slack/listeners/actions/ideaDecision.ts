@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { messages } from '../../../i18n/index.js';
 import { decideOnIdea } from '../../../usecases/decideOnIdea.js';
 import { userFacingError } from '../../errors.js';
-import { publishHome } from '../../homePublisher.js';
+import { publishHome } from '../../flows/homePublisher.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import { renderIdeaDecided } from '../../render/ideaModal.js';
 import type { SlackServices } from '../../services.js';

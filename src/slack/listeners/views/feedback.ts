@@ -9,7 +9,7 @@ import {
 import { messages } from '../../../i18n/index.js';
 import { submitFeedback } from '../../../usecases/submitFeedback.js';
 import { saveWithinBudget } from '../../ackBudget.js';
-import { publishHome } from '../../homePublisher.js';
+import { publishHome } from '../../flows/homePublisher.js';
 import { renderFeedbackThanks, renderFormProblem } from '../../render/feedbackModal.js';
 import type { SlackServices } from '../../services.js';
 import { requestOf } from '../middleware/requestContext.js';

@@ -12,7 +12,7 @@ import { type Locale, messages } from '../../../i18n/index.js';
 import { esc } from '../../../present/mrkdwn.js';
 import { changeProgramme, type ProgrammeChangeOutcome } from '../../../usecases/changeProgramme.js';
 import { saveWithinBudget } from '../../ackBudget.js';
-import { publishHome } from '../../homePublisher.js';
+import { publishHome } from '../../flows/homePublisher.js';
 import { renderFormProblem } from '../../render/feedbackModal.js';
 import { PROGRAMME_INPUT_ACTION } from '../../render/programmeModals.js';
 import type { SlackServices } from '../../services.js';
