@@ -51,8 +51,8 @@ import { presentAnswer } from './present/answerDocument.js';
 import { toWorkbook } from './present/feedbackWorkbook.js';
 import { diffLines } from './present/programmeDiffLines.js';
 import { layoutAsText } from './present/textLayout.js';
-import { createWorker } from './scheduler/index.js';
-import { runTick } from './scheduler/reminderWorker.js';
+import { createWorker, dryRunTick, type WouldPost } from './scheduler/index.js';
+import { runTick, type TickReport } from './scheduler/reminderWorker.js';
 import { slackUserNames } from './slack/userNames.js';
 import { changeProgramme } from './usecases/changeProgramme.js';
 import { listPendingIdeas } from './usecases/listIdeas.js';
@@ -563,25 +563,29 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     at: Date,
     dryRun: boolean,
   ): Promise<number> {
-    // A dry run posts nothing, so it needs no token: only a real run reads (and insists on) one.
-    const slack = dryRun
-      ? { SLACK_BOT_TOKEN: '', SLACK_API_URL: config.SLACK_API_URL }
-      : loadPosterConfig(io.env, m.config);
-    const worker = createWorker({
+    const settings = {
       db: database.db,
       // Every outcome is printed in words below; the worker's own log lines would only repeat them.
       logger: createLogger(config.LOG_LEVEL === 'info' ? 'error' : config.LOG_LEVEL),
-      botToken: slack.SLACK_BOT_TOKEN,
-      slackApiUrl: slack.SLACK_API_URL,
       hour: config.REMINDER_HOUR,
       graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
       defaultLocale: config.DEFAULT_LOCALE,
       // Someone waits at the terminal: a database that went away after a post is waited for this long.
       worker: { recordWithinMs: CLI_RECORD_WITHIN_MS },
-    });
-    let report: Awaited<ReturnType<typeof runTick>>;
+    };
+    let tick: { report: TickReport; wouldPost: WouldPost[] };
     try {
-      report = await runTick(worker, at, { dryRun });
+      if (dryRun) tick = await dryRunTick(settings, at);
+      else {
+        // A dry run posts nothing, so it needs no token: only a real run reads (and insists on) one.
+        const slack = loadPosterConfig(io.env, m.config);
+        const worker = createWorker({
+          ...settings,
+          botToken: slack.SLACK_BOT_TOKEN,
+          slackApiUrl: slack.SLACK_API_URL,
+        });
+        tick = { report: await runTick(worker, at), wouldPost: [] };
+      }
     } catch (error) {
       // Before its posts a tick only reads and plans; a database gone then means nothing was posted.
       const reason = databaseUnreachable(error);
@@ -589,9 +593,22 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       warn(m.databaseAwayRun(reason));
       return REMINDERS_EXIT.databaseAway;
     }
-    const sentWord = dryRun ? m.wouldSend : m.sent;
+    return printTick(tick, locale, dryRun);
+  }
+
+  /** A tick's outcomes in words, one line each, and the exit code they make. */
+  function printTick(
+    { report, wouldPost }: { report: TickReport; wouldPost: WouldPost[] },
+    locale: Locale,
+    dryRun: boolean,
+  ): number {
+    const texts = new Map(wouldPost.map((post) => [`${post.key}|${post.channelId}`, post.text]));
     for (const sent of report.sent)
-      log(`${sentWord}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
+      log(
+        dryRun
+          ? `${m.wouldSend}: ${sent.key} → ${sent.channelId}: ${texts.get(`${sent.key}|${sent.channelId}`)}`
+          : `${m.sent}: ${sent.key} → ${sent.channelId} (ts ${sent.ts})`,
+      );
     for (const skipped of report.skipped)
       log(
         `${m.skipped}: ${skipped.key} → ${skipped.channelId}: ${skipReasonText(skipped.reason, locale) ?? skipped.reason}`,
