@@ -10,12 +10,11 @@ import {
   releaseForRetry,
   releaseUntried,
   syncPlannedDeliveries,
-  type WantedDelivery,
 } from '../db/deliveryRepository.js';
 import { loadProgramme } from '../db/programmeRepository.js';
 import { subscribedChannels } from '../db/subscriptionRepository.js';
 import { dueAfterCatchUp } from '../domain/catchUp.js';
-import { digestKey, reminderKey, UNKNOWN_OUTCOME } from '../domain/deliveryKeys.js';
+import { digestKey, type PlannedDelivery, reminderKey, UNKNOWN_OUTCOME } from '../domain/deliveryKeys.js';
 import { type DigestWeek, digestWeekOf } from '../domain/digest.js';
 import { planNudges } from '../domain/nudgePlan.js';
 import type { Programme } from '../domain/programme.js';
@@ -203,7 +202,7 @@ export async function retryFailedDelivery(
     : { kind: 'retrying', channelId, error: failed.error };
 }
 
-async function wantedReminders(db: Database, plan: PlannedReminder[]): Promise<WantedDelivery[]> {
+async function wantedReminders(db: Database, plan: PlannedReminder[]): Promise<PlannedDelivery[]> {
   const channels = await subscribedChannels(db, 'reminders');
   return channels.flatMap((channelId) =>
     plan.map((reminder) => ({
@@ -223,7 +222,7 @@ async function wantedDigests(
   programme: Programme,
   now: Date,
   hour: number,
-): Promise<WantedDelivery[]> {
+): Promise<PlannedDelivery[]> {
   const channels = await subscribedChannels(db, 'digest');
   const weekMs = 7 * 24 * 60 * 60 * 1000;
   const weeks: DigestWeek[] = [
