@@ -16,11 +16,10 @@ import {
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError, dataDirHolder } from './db/dataDirLock.js';
 import { databaseUnreachable } from './db/deliveryRepository.js';
-import { feedbackForExport } from './db/feedbackRepository.js';
 import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
 import { checkImport, loadProgramme } from './db/programmeRepository.js';
 import { renameProject } from './db/projectRename.js';
-import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
+import { subscribedChannels } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { isChannelId } from './domain/channels.js';
 import { parseCommand, suggestCommandWord } from './domain/command.js';
@@ -28,13 +27,11 @@ import { reminderKey } from './domain/deliveryKeys.js';
 import {
   exportUserIds,
   FEEDBACK_EXPORT_FORMATS,
-  feedbackExportRows,
   toCsv,
   toJson,
   withUserNames,
 } from './domain/feedbackExport.js';
-import { phaseToExport } from './domain/feedbackForm.js';
-import { libraryNames, type Phase, type Programme } from './domain/programme.js';
+import type { Phase, Programme } from './domain/programme.js';
 import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
 import {
@@ -55,6 +52,8 @@ import { createWorker, dryRunTick, type WouldPost } from './scheduler/index.js';
 import { runTick, type TickReport } from './scheduler/reminderWorker.js';
 import { slackUserNames } from './slack/userNames.js';
 import { changeProgramme } from './usecases/changeProgramme.js';
+import { changeSubscription } from './usecases/changeSubscription.js';
+import { feedbackRowsOf } from './usecases/exportFeedback.js';
 import { listPendingIdeas } from './usecases/listIdeas.js';
 import { listProgrammeChanges } from './usecases/listProgrammeChanges.js';
 
@@ -223,12 +222,15 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
         const digest = values.digest ?? false;
         const topic = digest ? 'digest' : 'reminders';
         return withDatabase(config, async (database) => {
-          const changed =
-            command === 'subscribe'
-              ? await subscribe(database.db, channelId, topic, null, new Date())
-              : await unsubscribe(database.db, channelId, topic);
+          const outcome = await changeSubscription(
+            operatorContext(database),
+            { userId: operatorId(), channelId, topic, change: command },
+            // The CLI asks Slack nothing (it needs no token): the operator names a channel Koers is in.
+            async () => true,
+          );
+          if (outcome.kind !== 'done') throw new Error(`subscribing ${channelId} was ${outcome.kind}`);
           const done = command === 'subscribe' ? m.subscribedTo : m.unsubscribedFrom;
-          log(changed ? done(channelId, digest) : m.nothingToChange(channelId));
+          log(outcome.changed ? done(channelId, digest) : m.nothingToChange(channelId));
           return 0;
         });
       }
@@ -281,6 +283,20 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       default:
         throw new UsageError(m.unknownCommand(command, suggestCommandWord(command, CLI_COMMANDS)), true);
     }
+  }
+
+  /** Who runs the CLI, as the change history and the subscriptions name them. */
+  function operatorId(): string {
+    return `cli:${io.env.USER || io.env.USERNAME || 'operator'}`;
+  }
+
+  /** What a use case needs, for the operator: who may run the CLI may do what an admin may. */
+  function operatorContext(database: DatabaseHandle) {
+    return {
+      db: database.db,
+      now: () => new Date(),
+      actorFor: async (userId: string) => ({ userId, isAdmin: true, libraryCode: null }),
+    };
   }
 
   /** `ideas`: what waits for the admins' decision, and what Koers gave up sending. */
@@ -360,20 +376,12 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     if (options.check) diff = await checkImport(database.db, programme, options);
     else {
       // The same path as a change made in Slack: checked, written and recorded in the change history.
-      const operator = `cli:${io.env.USER || io.env.USERNAME || 'operator'}`;
-      const outcome = await changeProgramme(
-        {
-          db: database.db,
-          now: () => new Date(),
-          actorFor: async (userId) => ({ userId, isAdmin: true, libraryCode: null }),
-        },
-        {
-          userId: operator,
-          source: 'cli',
-          edit: { kind: 'replace', programme, prune: options.prune },
-          wording: m.programmeFile,
-        },
-      );
+      const outcome = await changeProgramme(operatorContext(database), {
+        userId: operatorId(),
+        source: 'cli',
+        edit: { kind: 'replace', programme, prune: options.prune },
+        wording: m.programmeFile,
+      });
       if (outcome.kind !== 'changed') {
         const problems =
           outcome.kind === 'invalid' ? [...Object.values(outcome.fields), ...outcome.other] : [];
@@ -486,22 +494,21 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       warn(m.noProgramme);
       return 1;
     }
-    // The same choice as in Slack: the phase named, or the only one there is.
-    const choice = phaseToExport(programme, requestedPhase ?? '');
+    // The same choice and rows as in Slack: the phase named, or the only one there is.
+    const found = await feedbackRowsOf(database.db, programme, requestedPhase ?? '');
     const listed = (phases: Phase[]) => phases.map((phase) => `  ${phase.id}  ${phase.title}`).join('\n');
-    if (choice.kind !== 'phase') {
+    if (found.kind !== 'rows') {
       warn(
-        choice.kind === 'noFeedbackPhases'
+        found.kind === 'noFeedbackPhases'
           ? m.noFeedbackPhases
-          : choice.kind === 'choose'
-            ? m.chooseFeedbackPhase(listed(choice.phases))
-            : m.unknownFeedbackPhase(requestedPhase ?? '', listed(choice.phases)),
+          : found.kind === 'choose'
+            ? m.chooseFeedbackPhase(listed(found.phases))
+            : m.unknownFeedbackPhase(requestedPhase ?? '', listed(found.phases)),
       );
       return 1;
     }
-    const phaseId = choice.phase.id;
-    const submissions = await feedbackForExport(database.db, phaseId);
-    let rows = feedbackExportRows(submissions, libraryNames(programme));
+    const phaseId = found.phase.id;
+    let { rows } = found;
     // With the bot token `reminders run` posts with, the names are asked of Slack; without, they stay empty.
     if (io.env.SLACK_BOT_TOKEN?.trim()) {
       const { SLACK_BOT_TOKEN } = loadPosterConfig(io.env, m.config);
@@ -520,7 +527,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     if (out === undefined || out === '-') io.stdout.write(content);
     else {
       writeOutputFile(out, content, force);
-      log(m.feedbackWritten(submissions.length, phaseId, out, fileFormat));
+      log(m.feedbackWritten(rows.length, phaseId, out, fileFormat));
     }
     return 0;
   }

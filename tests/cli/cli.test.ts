@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { listDeliveries } from '../../src/db/deliveryRepository.js';
+import { findOverview } from '../../src/db/overviewRepository.js';
 import { setLibraryOf } from '../../src/db/peopleRepository.js';
 import { exportedProgrammeInProcess, runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
@@ -396,6 +397,20 @@ for (const kind of ['pglite', 'postgres'] as const) {
           );
           // After the clocks go back, 09:00 local is 08:00 UTC.
           expect(preview.stdout).toContain('ma 30 oktober 2017 09:00  2017-10-30T08:00:00.000Z');
+        });
+
+        it('subscribe and unsubscribe keep the channel overview as the Slack command does', async () => {
+          const overview = () => onDatabaseOf(env, (db) => findOverview(db, 'C0OVERVIEW'));
+          expect((await runCliInProcess(['subscribe', 'C0OVERVIEW'], env)).stdout).toContain(
+            'C0OVERVIEW is aangemeld voor de herinneringen.',
+          );
+          expect(await overview()).toMatchObject({ enabled: true, dirty: true });
+          const unsubscribed = await runCliInProcess(['unsubscribe', 'C0OVERVIEW'], env);
+          expect(unsubscribed.stdout).toContain('C0OVERVIEW is afgemeld voor de herinneringen.');
+          // Its last subscription ended: the overview is unpinned at the next refresh.
+          expect(await overview()).toMatchObject({ enabled: false });
+          const again = await runCliInProcess(['unsubscribe', 'C0OVERVIEW'], env);
+          expect(again.stdout).toContain('C0OVERVIEW: er is niets te veranderen.');
         });
 
         it('reminders run posts a due reminder once to the subscribed channel; --dry-run posts nothing', async () => {
