@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { runCalendarCommand } from './calendar/calendarCli.js';
 import {
@@ -73,7 +73,6 @@ export interface CliIo {
 
 type CliMessages = Catalogue['cli'];
 
-/** Thrown for a mistake of the operator's; printed without a stack trace, with a pointer to the usage. */
 /** Every command `run` knows, for the "did you mean" of a mistyped one. */
 const CLI_COMMANDS = [
   'migrate',
@@ -93,6 +92,35 @@ const CLI_COMMANDS = [
   'help',
 ] as const;
 
+/** The options every command reads from; each command takes the ones it knows. */
+const CLI_OPTIONS = {
+  prune: { type: 'boolean', default: false },
+  check: { type: 'boolean', default: false },
+  lang: { type: 'string' },
+  at: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  digest: { type: 'boolean', default: false },
+  phase: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  bom: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** One command as typed: the words after it, the options, and what the configuration says. */
+interface CommandCall {
+  rest: string[];
+  values: ReturnType<typeof parseArgs<{ options: typeof CLI_OPTIONS; allowPositionals: true }>>['values'];
+  config: BaseConfig;
+  locale: Locale;
+  /** `--at`, else the clock. */
+  now: Date;
+}
+
+/** Thrown for a mistake of the operator's; printed without a stack trace, with a pointer to the usage. */
 class UsageError extends Error {
   constructor(
     message: string,
@@ -123,26 +151,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     const langFlag = argv[argv.indexOf('--lang') + 1];
     const asked = argv.includes('--lang') ? LOCALES.find((locale) => locale === langFlag) : undefined;
     m = messages(asked ?? localeSetting(io.env) ?? 'nl').cli;
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        prune: { type: 'boolean', default: false },
-        check: { type: 'boolean', default: false },
-        lang: { type: 'string' },
-        at: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        digest: { type: 'boolean', default: false },
-        phase: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        bom: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: CLI_OPTIONS });
     const config = besideRunningPlayground(loadBaseConfig(io.env, m.config));
     const locale = chooseLocale(values.lang, config);
     m = messages(locale).cli;
@@ -153,29 +162,15 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       return command || values.help ? 0 : 1;
     }
     const now = values.at ? parseInstant(values.at) : new Date();
-
+    const call: CommandCall = { rest, values, config, locale, now };
     switch (command) {
       case 'migrate':
         return withDatabase(config, async (database) => {
           log(m.migrated(database.kind, database.location, database.throughPid));
           return 0;
         });
-      case 'import': {
-        // The file first: a file that is no programme is named before any database is opened.
-        const path = requireFile(rest);
-        const parsed = parseProgrammeFileAt(path);
-        if (!parsed.ok) {
-          warn(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
-          return 1;
-        }
-        const check = values.check ?? false;
-        return withDatabase(
-          config,
-          (database, where) =>
-            importFile(database, path, parsed.programme, { prune: values.prune ?? false, check, where }),
-          { createNothing: check },
-        );
-      }
+      case 'import':
+        return importCommand(call);
       case 'changes':
         return withDatabase(config, async (database) => {
           log(await describeChanges(database, locale));
@@ -193,83 +188,16 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       case 'status':
       case 'partners':
       case 'timeline':
-        return withDatabase(config, async (database) => {
-          const programme = await loadProgramme(database.db);
-          const answer = answerCommand(programme, parseCommand([command, ...rest].join(' ')), now);
-          io.stdout.write(layoutAsText(presentAnswer(answer, locale, programme?.info ?? null)));
-          // Scripts can tell "no answer" (no programme, nothing found) from an answer.
-          return answer.kind === 'noProgramme' || answer.kind === 'notFound' ? 1 : 0;
-        });
-      case 'reminders': {
-        const [action] = rest;
-        if (action === 'preview') {
-          const from = values.from ? parseInstant(values.from) : null;
-          const to = values.to ? parseInstant(values.to) : null;
-          return withDatabase(config, (database) => previewReminders(database, config, locale, { from, to }));
-        }
-        if (action === 'run') {
-          if (!values.at) throw new UsageError(m.runNeedsAt);
-          const at = parseInstant(values.at);
-          const dryRun = values['dry-run'] ?? false;
-          return withDatabase(config, (database) => runReminders(database, config, locale, at, dryRun));
-        }
-        throw new UsageError(m.remindersNeedsAction);
-      }
+        return answerQuery(command, call);
+      case 'reminders':
+        return remindersCommand(call);
       case 'subscribe':
-      case 'unsubscribe': {
-        const [channelId] = rest;
-        if (!channelId || !isChannelId(channelId)) throw new UsageError(m.channelIdNeeded(command));
-        const digest = values.digest ?? false;
-        const topic = digest ? 'digest' : 'reminders';
-        return withDatabase(config, async (database) => {
-          const outcome = await changeSubscription(
-            operatorContext(database),
-            { userId: operatorId(), channelId, topic, change: command },
-            // The CLI asks Slack nothing (it needs no token): the operator names a channel Koers is in.
-            async () => true,
-          );
-          if (outcome.kind !== 'done') throw new Error(`subscribing ${channelId} was ${outcome.kind}`);
-          const done = command === 'subscribe' ? m.subscribedTo : m.unsubscribedFrom;
-          log(outcome.changed ? done(channelId, digest) : m.nothingToChange(channelId));
-          return 0;
-        });
-      }
-      case 'forget': {
-        const [what, id] = rest;
-        if ((what !== 'user' && what !== 'library') || !id) throw new UsageError(m.forgetNeeds);
-        // A user id is U… (W… in Enterprise Grid); anything else is a slip that would forget nobody.
-        if (what === 'user' && !/^[UW][A-Z0-9]{2,}$/.test(id)) throw new UsageError(m.notAUserId(id));
-        return withDatabase(config, async (database) => {
-          const report =
-            what === 'user'
-              ? await forgetUser(database.db, id, new Date())
-              : await forgetLibrary(database.db, id, new Date());
-          if (!report) {
-            warn(m.noSuchLibrary(id));
-            return 1;
-          }
-          log(what === 'user' ? m.forgotUser(id) : m.forgotLibrary(id));
-          for (const [item, count] of Object.entries(report))
-            log(`  ${m.forgetItems[item] ?? item}: ${count}`);
-          return 0;
-        });
-      }
-      case 'export-feedback': {
-        const fileFormat = EXPORT_FILE_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
-        if (!fileFormat) throw new UsageError(m.formatMustBe(EXPORT_FILE_FORMATS.join(', ')));
-        if (fileFormat === 'xlsx' && (values.out === undefined || values.out === '-'))
-          throw new UsageError(m.workbookNeedsOut);
-        if (values.bom && fileFormat !== 'csv') throw new UsageError(m.bomIsForCsv);
-        const bom = values.bom ?? false;
-        return withDatabase(config, (database) =>
-          exportFeedbackFile(database, config, values.phase, {
-            fileFormat,
-            bom,
-            out: values.out,
-            force: values.force ?? false,
-          }),
-        );
-      }
+      case 'unsubscribe':
+        return subscriptionCommand(command, call);
+      case 'forget':
+        return forgetCommand(call);
+      case 'export-feedback':
+        return exportFeedbackCommand(call);
       case 'ideas':
         return withDatabase(config, (database) => listIdeas(database, locale));
       case 'calendar': {
@@ -283,6 +211,112 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       default:
         throw new UsageError(m.unknownCommand(command, suggestCommandWord(command, CLI_COMMANDS)), true);
     }
+  }
+
+  /** `import FILE`: the file first, so a file that is no programme is named before any database is opened. */
+  async function importCommand({ rest, values, config }: CommandCall): Promise<number> {
+    const path = requireFile(rest);
+    const parsed = parseProgrammeFileAt(path);
+    if (!parsed.ok) {
+      warn(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
+      return 1;
+    }
+    const check = values.check ?? false;
+    return withDatabase(
+      config,
+      (database, where) =>
+        importFile(database, path, parsed.programme, { prune: values.prune ?? false, check, where }),
+      { createNothing: check },
+    );
+  }
+
+  /** `status`, `partners`, `timeline`: the answer `/project` gives, as plain text. */
+  function answerQuery(
+    command: 'status' | 'partners' | 'timeline',
+    { rest, config, locale, now }: CommandCall,
+  ) {
+    return withDatabase(config, async (database) => {
+      const programme = await loadProgramme(database.db);
+      const answer = answerCommand(programme, parseCommand([command, ...rest].join(' ')), now);
+      io.stdout.write(layoutAsText(presentAnswer(answer, locale, programme?.info ?? null)));
+      // Scripts can tell "no answer" (no programme, nothing found) from an answer.
+      return answer.kind === 'noProgramme' || answer.kind === 'notFound' ? 1 : 0;
+    });
+  }
+
+  function remindersCommand({ rest, values, config, locale }: CommandCall): Promise<number> {
+    const [action] = rest;
+    if (action === 'preview') {
+      const from = values.from ? parseInstant(values.from) : null;
+      const to = values.to ? parseInstant(values.to) : null;
+      return withDatabase(config, (database) => previewReminders(database, config, locale, { from, to }));
+    }
+    if (action === 'run') {
+      if (!values.at) throw new UsageError(m.runNeedsAt);
+      const at = parseInstant(values.at);
+      const dryRun = values['dry-run'] ?? false;
+      return withDatabase(config, (database) => runReminders(database, config, locale, at, dryRun));
+    }
+    throw new UsageError(m.remindersNeedsAction);
+  }
+
+  function subscriptionCommand(
+    command: 'subscribe' | 'unsubscribe',
+    { rest, values, config }: CommandCall,
+  ): Promise<number> {
+    const [channelId] = rest;
+    if (!channelId || !isChannelId(channelId)) throw new UsageError(m.channelIdNeeded(command));
+    const digest = values.digest ?? false;
+    const topic = digest ? 'digest' : 'reminders';
+    return withDatabase(config, async (database) => {
+      const outcome = await changeSubscription(
+        operatorContext(database),
+        { userId: operatorId(), channelId, topic, change: command },
+        // The CLI asks Slack nothing (it needs no token): the operator names a channel Koers is in.
+        async () => true,
+      );
+      if (outcome.kind !== 'done') throw new Error(`subscribing ${channelId} was ${outcome.kind}`);
+      const done = command === 'subscribe' ? m.subscribedTo : m.unsubscribedFrom;
+      log(outcome.changed ? done(channelId, digest) : m.nothingToChange(channelId));
+      return 0;
+    });
+  }
+
+  function forgetCommand({ rest, config }: CommandCall): Promise<number> {
+    const [what, id] = rest;
+    if ((what !== 'user' && what !== 'library') || !id) throw new UsageError(m.forgetNeeds);
+    // A user id is U… (W… in Enterprise Grid); anything else is a slip that would forget nobody.
+    if (what === 'user' && !/^[UW][A-Z0-9]{2,}$/.test(id)) throw new UsageError(m.notAUserId(id));
+    return withDatabase(config, async (database) => {
+      const report =
+        what === 'user'
+          ? await forgetUser(database.db, id, new Date())
+          : await forgetLibrary(database.db, id, new Date());
+      if (!report) {
+        warn(m.noSuchLibrary(id));
+        return 1;
+      }
+      log(what === 'user' ? m.forgotUser(id) : m.forgotLibrary(id));
+      for (const [item, count] of Object.entries(report)) log(`  ${m.forgetItems[item] ?? item}: ${count}`);
+      return 0;
+    });
+  }
+
+  function exportFeedbackCommand({ values, config }: CommandCall): Promise<number> {
+    const fileFormat = EXPORT_FILE_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
+    if (!fileFormat) throw new UsageError(m.formatMustBe(EXPORT_FILE_FORMATS.join(', ')));
+    if (fileFormat === 'xlsx' && (values.out === undefined || values.out === '-'))
+      throw new UsageError(m.workbookNeedsOut);
+    if (values.bom && fileFormat !== 'csv') throw new UsageError(m.bomIsForCsv);
+    const bom = values.bom ?? false;
+    return withDatabase(config, (database) =>
+      exportFeedbackFile(database, config, values.phase, {
+        fileFormat,
+        bom,
+        out: values.out,
+        force: values.force ?? false,
+      }),
+    );
   }
 
   /** Who runs the CLI, as the change history and the subscriptions name them. */
