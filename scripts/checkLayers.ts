@@ -1,6 +1,7 @@
 /**
- * The layer check run by `npm run lint`. Arrows point down: slack and scheduler use usecases, usecases
- * use domain and db, domain uses nothing of ours but itself; and no import cycle anywhere in src/.
+ * The layer check run by `npm run lint`. Arrows point down: the surfaces (slack, scheduler, calendar) use
+ * usecases and plug into http, usecases use domain and db, domain uses nothing of ours but itself;
+ * every folder of src/ is placed; and no import cycle anywhere in src/.
  * Our own script, because TypeScript 7 has no JavaScript API for dependency-cruiser or madge to load:
  * it reads the import specifiers of every .ts file and resolves the relative ones.
  */
@@ -9,34 +10,98 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface LayerRule {
-  /** The folder under src/ the rule is about. */
+  /** The folder under src/ the rule is about; `slack/listeners` for a folder within one. */
   layer: string;
-  /** What it must not import: folders (or top-level files) under src/, or anything but itself. */
-  mustNotImport: string[] | 'anything else';
+  /**
+   * All it may import besides itself: folders (`db`, `slack/render`) or top-level files (`logger.ts`)
+   * under src/. Not given for a folder within a layer: the layer's own list holds there too.
+   */
+  mayImport?: string[];
+  /** What it must not import even so: a folder beside it in its own layer, or one its layer may use. */
+  mustNotImport?: string[];
   why: string;
 }
 
-/** What the README's "Development" section shows; change both together. */
+/** Settings and the log: every layer above the domain may read them. */
+const SHARED_FILES = ['config.ts', 'logger.ts'];
+
+/**
+ * What the README's "Development" section shows; change both together. Each layer lists what it may
+ * use, so a folder added later is refused to all of them until it is placed here; and every folder
+ * under src/ must be named (see `unplacedFolders`).
+ */
 export const LAYER_RULES: LayerRule[] = [
   {
-    layer: 'domain',
-    mustNotImport: 'anything else',
-    why: 'domain/ is pure: the rules, with the clock passed in',
-  },
-  {
-    layer: 'db',
-    mustNotImport: ['slack', 'scheduler', 'usecases', 'playground', 'calendar'],
-    why: 'db/ stores and reads; it knows no surface',
-  },
-  {
-    layer: 'usecases',
-    mustNotImport: ['slack', 'scheduler', 'playground', 'calendar'],
-    why: 'a use case serves Slack and the CLI alike',
+    layer: 'playground',
+    mayImport: [
+      'koers.ts',
+      'slack',
+      'scheduler',
+      'calendar',
+      'http',
+      'usecases',
+      'db',
+      'present',
+      'i18n',
+      'domain',
+      ...SHARED_FILES,
+    ],
+    why: 'the playground starts Koers as main.ts does; the CLI and the process around it are not its',
   },
   {
     layer: 'slack',
-    mustNotImport: ['scheduler', 'calendar'],
+    mayImport: ['http', 'usecases', 'db', 'present', 'i18n', 'domain', ...SHARED_FILES],
     why: 'slack/ answers users through use cases; posting on a clock is the scheduler’s, the feed the calendar’s',
+  },
+  {
+    layer: 'slack/listeners',
+    mustNotImport: ['db'],
+    why: 'a listener reads the payload, asks a flow or a use case, and answers; it never reads the database itself',
+  },
+  {
+    layer: 'slack/flows',
+    mustNotImport: ['db', 'slack/listeners'],
+    why: 'a flow reads through use cases and the programme store, for the listeners above it',
+  },
+  {
+    layer: 'scheduler',
+    mayImport: ['slack/render', 'usecases', 'db', 'present', 'i18n', 'domain', ...SHARED_FILES],
+    why: 'the scheduler posts Slack’s messages as slack/render draws them; it answers nobody',
+  },
+  {
+    layer: 'calendar',
+    mayImport: ['http', 'usecases', 'db', 'present', 'i18n', 'domain', ...SHARED_FILES],
+    why: 'the calendar feed is a route of the front door; it knows no other surface',
+  },
+  {
+    layer: 'http',
+    mayImport: ['db', 'domain', ...SHARED_FILES],
+    why: 'http/ is the front door the surfaces plug their routes into; it knows none of them',
+  },
+  {
+    layer: 'usecases',
+    mayImport: ['db', 'domain'],
+    why: 'a use case serves Slack and the CLI alike and returns a tagged result; the surface words it',
+  },
+  {
+    layer: 'present',
+    mayImport: ['i18n', 'domain'],
+    why: 'present/ words an answer from the domain’s result; it reads nothing itself',
+  },
+  {
+    layer: 'i18n',
+    mayImport: ['domain', 'config.ts'],
+    why: 'i18n/ is the words; it knows no surface and no store',
+  },
+  {
+    layer: 'db',
+    mayImport: ['domain'],
+    why: 'db/ stores and reads; it knows no surface',
+  },
+  {
+    layer: 'domain',
+    mayImport: [],
+    why: 'domain/ is pure: the rules, with the clock passed in',
   },
 ];
 
@@ -85,21 +150,36 @@ export function importGraph(root: string): ImportEdge[] {
   });
 }
 
-/** `domain/x.ts` → `domain`; a top-level file is its own part (`koers.ts`). */
-function partOf(path: string): string {
-  return path.split('/')[0]!;
+/** Whether `path` is `part` (a top-level file) or lies within the folder `part`. */
+function isIn(path: string, part: string): boolean {
+  return path === part || path.startsWith(`${part}/`);
+}
+
+/** Whether `rule` forbids the import `edge`, which starts in the rule's layer. */
+function forbids(rule: LayerRule, edge: ImportEdge): boolean {
+  if (rule.mustNotImport?.some((part) => isIn(edge.to, part))) return true;
+  if (rule.mayImport === undefined || isIn(edge.to, rule.layer)) return false;
+  return !rule.mayImport.some((part) => isIn(edge.to, part));
 }
 
 export function layerViolations(edges: ImportEdge[], rules: LayerRule[] = LAYER_RULES): string[] {
-  return edges.flatMap((edge) => {
-    const rule = rules.find((candidate) => candidate.layer === partOf(edge.from));
-    const target = partOf(edge.to);
-    if (!rule) return [];
-    const forbidden =
-      rule.mustNotImport === 'anything else' ? target !== rule.layer : rule.mustNotImport.includes(target);
-    if (!forbidden) return [];
-    return [`${edge.from}:${edge.line} imports ${edge.to}: ${rule.why}`];
-  });
+  return edges.flatMap((edge) =>
+    rules
+      .filter((rule) => isIn(edge.from, rule.layer) && forbids(rule, edge))
+      .map((rule) => `${edge.from}:${edge.line} imports ${edge.to}: ${rule.why}`),
+  );
+}
+
+/** The folders directly under `root` that no rule places, one message each. */
+export function unplacedFolders(root: string, rules: LayerRule[] = LAYER_RULES): string[] {
+  return readdirSync(root)
+    .filter((name) => statSync(join(root, name)).isDirectory())
+    .filter((folder) => !rules.some((rule) => rule.layer === folder))
+    .sort()
+    .map(
+      (folder) =>
+        `${folder}/ is in no layer: place it in LAYER_RULES (scripts/checkLayers.ts) and the README`,
+    );
 }
 
 /** Each import cycle, as the files in order with the first repeated at the end. */
@@ -170,6 +250,7 @@ function shortestCycle(start: string, within: Set<string>, next: Map<string, str
 export function checkLayers(root: string, rules: LayerRule[] = LAYER_RULES): string[] {
   const edges = importGraph(root);
   return [
+    ...unplacedFolders(root, rules),
     ...layerViolations(edges, rules),
     ...importCycles(edges).map((cycle) => `import cycle: ${cycle.join(' → ')}`),
   ];

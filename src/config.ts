@@ -61,6 +61,24 @@ export const englishConfigWording = {
   publicUrlPlain: 'must be a plain address, without ? or #',
   scheduler: 'must be on or off',
   logLevel: `must be one of ${LOG_LEVELS.join(', ')}`,
+  // — the OAuth install (SLACK_CLIENT_ID and the rest set) —
+  clientIdRequired: 'is required for the OAuth install (Basic Information → App Credentials → Client ID)',
+  clientIdShape: 'must be the app client id, digits with a dot (such as 1234567890.1234567890123)',
+  clientIdWhere: 'copy the Client ID (Basic Information → App Credentials)',
+  clientSecretRequired:
+    'is required for the OAuth install (Basic Information → App Credentials → Client Secret)',
+  clientSecretShape: 'must be the app client secret (at least 16 characters, no spaces)',
+  clientSecretWhere: 'copy the Client Secret (Basic Information → App Credentials)',
+  stateSecretRequired:
+    'is required for the OAuth install: a random secret of your own (openssl rand -base64 32)',
+  stateSecretShape: 'must be at least 32 characters without spaces (openssl rand -base64 32)',
+  encryptionKeyRequired:
+    'is required for the OAuth install: the key the tokens are encrypted with (openssl rand -base64 32)',
+  encryptionKeyShape: 'must be 32 random bytes in base64, 44 characters (openssl rand -base64 32)',
+  botTokenWithOAuth:
+    'must not be set with SLACK_CLIENT_ID: Koers either installs by OAuth or uses one bot token',
+  appTokenWithOAuth:
+    'must not be set with SLACK_CLIENT_ID: the OAuth install needs the HTTP endpoints, not Socket Mode',
 };
 
 export type ConfigWording = typeof englishConfigWording;
@@ -85,6 +103,74 @@ function slackSchemaIn(w: ConfigWording) {
         .optional(),
     ),
   });
+}
+
+/** 32 bytes in standard base64, as `openssl rand -base64 32` writes them. */
+const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
+
+function encryptionKeyIn(w: ConfigWording) {
+  return z
+    .string()
+    .trim()
+    .regex(BASE64_32_BYTES, w.encryptionKeyShape)
+    .transform((value) => Buffer.from(value, 'base64'));
+}
+
+/**
+ * The variables of the OAuth install, read only when one of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and
+ * SLACK_STATE_SECRET is set (`wantsOAuth`); then every one of them is needed, and the bot token and the
+ * app-level token of the single-token mode must not be there.
+ */
+function oauthSchemaIn(w: ConfigWording) {
+  const notPlaceholder = (what: string) =>
+    [(value: string) => !PLACEHOLDER.test(value), w.stillExample(what)] as const;
+  const required = (error: string) => optionalText.pipe(z.string({ error }));
+  return z.object({
+    SLACK_SIGNING_SECRET: slackSchemaIn(w).shape.SLACK_SIGNING_SECRET,
+    SLACK_BOT_TOKEN: optionalText.pipe(z.undefined({ error: w.botTokenWithOAuth })),
+    SLACK_APP_TOKEN: optionalText.pipe(z.undefined({ error: w.appTokenWithOAuth })),
+    SLACK_CLIENT_ID: required(w.clientIdRequired)
+      .pipe(z.string().regex(/^\d+\.\d+$/, w.clientIdShape))
+      .refine(...notPlaceholder(w.clientIdWhere)),
+    SLACK_CLIENT_SECRET: required(w.clientSecretRequired)
+      .pipe(z.string().regex(/^\S{16,}$/, w.clientSecretShape))
+      .refine(...notPlaceholder(w.clientSecretWhere)),
+    SLACK_STATE_SECRET: required(w.stateSecretRequired).pipe(
+      z.string().regex(/^\S{32,}$/, w.stateSecretShape),
+    ),
+    KOERS_ENCRYPTION_KEY: required(w.encryptionKeyRequired).pipe(encryptionKeyIn(w)),
+    /** The key before the last rotation: tokens sealed with it are still read, and sealed anew. */
+    KOERS_ENCRYPTION_KEY_OLD: optionalText.pipe(encryptionKeyIn(w).optional()),
+  });
+}
+
+/** The OAuth install's settings: Slack's app credentials, the state's secret, the tokens' keys. */
+export interface OAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** Tokens are sealed with `current`; `previous` (the key before a rotation) is still read. */
+  encryptionKeys: { current: Buffer; previous?: Buffer };
+}
+
+function withOAuthSettings<T extends z.infer<ReturnType<typeof oauthSchemaIn>>>({
+  SLACK_CLIENT_ID,
+  SLACK_CLIENT_SECRET,
+  SLACK_STATE_SECRET,
+  KOERS_ENCRYPTION_KEY,
+  KOERS_ENCRYPTION_KEY_OLD,
+  ...rest
+}: T) {
+  const SLACK_OAUTH: OAuthSettings = {
+    clientId: SLACK_CLIENT_ID,
+    clientSecret: SLACK_CLIENT_SECRET,
+    stateSecret: SLACK_STATE_SECRET,
+    encryptionKeys: {
+      current: KOERS_ENCRYPTION_KEY,
+      ...(KOERS_ENCRYPTION_KEY_OLD && { previous: KOERS_ENCRYPTION_KEY_OLD }),
+    },
+  };
+  return { ...rest, SLACK_OAUTH };
 }
 
 function baseSchemaIn(w: ConfigWording) {
@@ -160,6 +246,7 @@ function baseSchemaIn(w: ConfigWording) {
 interface ConfigSchemas {
   base: ReturnType<typeof baseSchemaIn>;
   slack: ReturnType<typeof slackSchemaIn>;
+  oauth: ReturnType<typeof oauthSchemaIn>;
 }
 
 /** Built once per wording. */
@@ -168,7 +255,7 @@ const schemasByWording = new WeakMap<ConfigWording, ConfigSchemas>();
 function schemasIn(w: ConfigWording): ConfigSchemas {
   let schemas = schemasByWording.get(w);
   if (!schemas) {
-    schemas = { base: baseSchemaIn(w), slack: slackSchemaIn(w) };
+    schemas = { base: baseSchemaIn(w), slack: slackSchemaIn(w), oauth: oauthSchemaIn(w) };
     schemasByWording.set(w, schemas);
   }
   return schemas;
@@ -176,7 +263,21 @@ function schemasIn(w: ConfigWording): ConfigSchemas {
 
 export type BaseConfig = z.infer<ConfigSchemas['base']>;
 export type SlackConfig = z.infer<ConfigSchemas['slack']>;
-export type AppConfig = BaseConfig & SlackConfig;
+/**
+ * One bot token for one workspace (SLACK_BOT_TOKEN), or installs through OAuth (SLACK_OAUTH), where
+ * each installation's tokens are in the database: never both.
+ */
+export type AppConfig = BaseConfig &
+  (
+    | (SlackConfig & { SLACK_OAUTH?: undefined })
+    | (Omit<SlackConfig, 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN'> & {
+        SLACK_BOT_TOKEN?: undefined;
+        SLACK_APP_TOKEN?: undefined;
+        SLACK_OAUTH: OAuthSettings;
+      })
+  );
+/** The configuration of the single-token mode, as most tests start the app. */
+export type SingleTokenAppConfig = Extract<AppConfig, { SLACK_BOT_TOKEN: string }>;
 
 /** What is wrong with the environment: `problems` in the wording it was read with, `message` in English. */
 export class ConfigError extends Error {
@@ -207,8 +308,16 @@ export function loadBaseConfig(env: Env = process.env, w = englishConfigWording)
 
 /** Everything the Slack app needs; every problem is reported at once, not one per restart. */
 export function loadAppConfig(env: Env = process.env): AppConfig {
-  const { base, slack } = schemasIn(englishConfigWording);
-  return parseOrThrow(base.extend(slack.shape), env, englishConfigWording);
+  const { base, slack, oauth } = schemasIn(englishConfigWording);
+  if (!wantsOAuth(env)) return parseOrThrow(base.extend(slack.shape), env, englishConfigWording);
+  return parseOrThrow(base.extend(oauth.shape).transform(withOAuthSettings), env, englishConfigWording);
+}
+
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** Any of the OAuth app's credentials set: Koers installs through OAuth, and needs them all. */
+export function wantsOAuth(env: Env = process.env): boolean {
+  return OAUTH_VARIABLES.some((name) => (env[name] ?? '').trim() !== '');
 }
 
 /** What posting to Slack from the CLI needs: the bot token (the signing secret is for receiving). */
@@ -220,7 +329,12 @@ export function loadPosterConfig(
   return parseOrThrow(base.extend({ SLACK_BOT_TOKEN: slack.shape.SLACK_BOT_TOKEN }), env, w);
 }
 
-const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
+const SLACK_VARIABLES = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  ...OAUTH_VARIABLES,
+] as const;
 
 /**
  * No Slack variable set (an empty one counts as unset, as in a copied .env.example) and not in

@@ -5,14 +5,15 @@ import { withDeadline } from './db/deadline.js';
 import { isStoredAdmin, libraryOf, storedAdminIds } from './db/peopleRepository.js';
 import { readProgrammeVersion } from './db/programmeRepository.js';
 import { ProgrammeStore } from './db/programmeStore.js';
+import type { HttpRoute } from './http/route.js';
 import type { Logger } from './logger.js';
+import type { BotToken } from './scheduler/botClient.js';
 import type { RunningScheduler } from './scheduler/index.js';
 import type { OutboxDrainer, OutboxOptions } from './scheduler/outboxWorker.js';
 import type { OverviewOptions, OverviewRefresher } from './scheduler/overviewWorker.js';
 import type { Worker } from './scheduler/reminderWorker.js';
-import type { HttpRoute } from './slack/httpServer.js';
 import type { SlackServices } from './slack/services.js';
-import type { SlackLinkOptions, SlackRefusal } from './slack/slackLink.js';
+import type { SlackLink, SlackLinkOptions, SlackRefusal } from './slack/slackLink.js';
 import { calendarAddress } from './usecases/calendarAddress.js';
 
 export { EXAMPLE_PROGRAMME_FILE } from './db/exampleProgramme.js';
@@ -67,16 +68,7 @@ export interface StartOptions {
  */
 export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const { config, logger } = options;
-  const opening =
-    options.database ??
-    openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      startWith: 'example',
-      embedded: 'serve',
-      requestTimeouts: true,
-      ...(config.KOERS_PGLITE_TEMPLATE && { templateFile: config.KOERS_PGLITE_TEMPLATE }),
-    });
+  const opening = options.database ?? openConfiguredDatabase(config);
   // Settled here as well, so a failed open is not an unhandled rejection while the modules load.
   void Promise.resolve(opening).catch(() => {});
   const [
@@ -90,119 +82,25 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   ] = await Promise.all([
     import('./slack/app.js'),
     import('./slack/backgroundWork.js'),
-    import('./slack/httpServer.js'),
-    import('./slack/sharedReplayGuard.js'),
+    import('./http/server.js'),
+    import('./http/sharedReplayGuard.js'),
     import('./slack/userLocales.js'),
     import('./slack/slackLink.js'),
     import('./slack/socketMode.js'),
   ]);
   const database = await opening;
   const now = options.now ?? (() => new Date());
-  let stopping = false;
-  let databaseReady = false;
+  const state = { stopping: false, databaseReady: false };
 
-  const slackLink = new SlackLink({
-    token: config.SLACK_BOT_TOKEN,
-    slackApiUrl: config.SLACK_API_URL,
-    logger,
-    ...options.slackLinkTiming,
-  });
-  // One worker posts for the scheduler and for an admin's retry, with the same claims; loaded when first needed.
-  let worker: Promise<Worker> | null = null;
-  const theWorker = () =>
-    (worker ??= import('./scheduler/index.js').then(({ createWorker }) =>
-      createWorker({
-        db: database.db,
-        logger,
-        botToken: config.SLACK_BOT_TOKEN,
-        slackApiUrl: config.SLACK_API_URL,
-        hour: config.REMINDER_HOUR,
-        graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
-        defaultLocale: config.DEFAULT_LOCALE,
-      }),
-    ));
-  // The messages owed after an ack (the outbox) are sent by one drainer per instance; loaded when first needed.
-  let drainer: Promise<OutboxDrainer> | null = null;
-  // Set once a stopping instance's grace for work after answers is over: drains under way until then
-  // send what they claimed, as the listeners' own posts did; later claims are given back untried.
-  let outboxClosing = false;
-  const theDrainer = () =>
-    (drainer ??= Promise.all([import('./scheduler/outboxWorker.js'), import('./scheduler/index.js')]).then(
-      ([{ createOutboxWorker, OutboxDrainer }, { newInstanceId }]) =>
-        new OutboxDrainer(
-          createOutboxWorker({
-            db: database.db,
-            logger,
-            botToken: config.SLACK_BOT_TOKEN,
-            slackApiUrl: config.SLACK_API_URL,
-            defaultLocale: config.DEFAULT_LOCALE,
-            options: { instanceId: newInstanceId(), ...options.outbox },
-            stopping: () => outboxClosing,
-          }),
-          logger.child({ component: 'outbox' }),
-        ),
-    ));
-  const drainOutbox = () => theDrainer().then((outbox) => outbox.kick());
-  // The channels' live overviews are refreshed by one refresher per instance; loaded when first needed.
-  let refresher: Promise<OverviewRefresher> | null = null;
-  const theRefresher = () =>
-    (refresher ??= Promise.all([
-      import('./scheduler/overviewWorker.js'),
-      import('./scheduler/index.js'),
-    ]).then(
-      ([{ createOverviewWorker, OverviewRefresher }, { newInstanceId }]) =>
-        new OverviewRefresher(
-          createOverviewWorker({
-            db: database.db,
-            logger,
-            botToken: config.SLACK_BOT_TOKEN,
-            slackApiUrl: config.SLACK_API_URL,
-            defaultLocale: config.DEFAULT_LOCALE,
-            now,
-            options: { instanceId: newInstanceId(), ...options.overview },
-          }),
-          logger.child({ component: 'overview' }),
-        ),
-    ));
-  const refreshOverviews = () => theRefresher().then((overviews) => overviews.kick());
-  // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
-  const isAdmin = async (userId: string) =>
-    config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
+  const { oauth, botToken, slackLink } = await slackAccess(options, database, SlackLink);
+  const workers = backgroundWorkers(database, options, botToken, now);
   const programmes = new ProgrammeStore(database.db);
   programmes.follow(database);
-  const services: SlackServices = {
-    db: database.db,
-    programmes,
-    userLocales: new UserLocales(config.DEFAULT_LOCALE, () => slackLink.knownUnreachable),
-    defaultLocale: config.DEFAULT_LOCALE,
-    actorFor: async (userId) => ({
-      userId,
-      isAdmin: await isAdmin(userId),
-      libraryCode: await libraryOf(database.db, userId),
-    }),
-    adminIds: async () => [...new Set([...config.ADMIN_USER_IDS, ...(await storedAdminIds(database.db))])],
-    configuredAdminIds: config.ADMIN_USER_IDS,
-    reminderHour: config.REMINDER_HOUR,
-    logger,
-    now,
+  const services = slackServices(options, database, programmes, workers, now, {
+    userLocales: new UserLocales(config.DEFAULT_LOCALE, () => slackLink?.knownUnreachable ?? false),
     background: new BackgroundWork(),
-    sendOwedMessages: () => services.background.track(drainOutbox()),
-    refreshOverviews: () => services.background.track(refreshOverviews()),
-    calendarAddress: () =>
-      calendarAddress(database.db, {
-        key: options.calendar?.key ?? config.SLACK_SIGNING_SECRET,
-        publicUrl: config.PUBLIC_URL ?? options.calendar?.publicUrl(),
-      }),
-    viewSealKey: config.SLACK_SIGNING_SECRET,
-    retryDelivery: async (deliveryId) => {
-      const [retrying, { retryFailedDelivery }] = await Promise.all([
-        theWorker(),
-        import('./scheduler/reminderWorker.js'),
-      ]);
-      return retryFailedDelivery(retrying, deliveryId, now());
-    },
-  };
-  const slack = createSlackApp(config, services, () => slackLink.identity);
+  });
+  const slack = createSlackApp(config, services, () => slackLink?.identity, oauth?.receiverOptions);
   // Instances share one server database; an embedded one has a single instance, across restarts.
   const replays = new SharedReplayGuard({
     windowMs: REPLAY_WINDOW_MS,
@@ -215,9 +113,11 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     slackListener: slack.httpReceiver?.requestListener ?? null,
     signingSecret: config.SLACK_SIGNING_SECRET,
     replays,
-    isHealthy: async () => databaseReady && (await withDeadline(database.ping()).then(() => true)),
-    slackStatus: () => slackLink.status,
+    isHealthy: async () => state.databaseReady && (await withDeadline(database.ping()).then(() => true)),
+    ...(slackLink && { slackStatus: () => slackLink.status }),
+    ...(oauth && { installations: oauth.installations }),
     routes: [
+      ...(oauth && slack.httpReceiver ? [oauth.route(slack.httpReceiver)] : []),
       calendarFeedRoute({
         db: database.db,
         programmes: services.programmes,
@@ -230,46 +130,23 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     ],
     logger,
   });
-  slackLink.start();
-  let appTokenRefused: (refusal: SlackRefusal) => void = () => {};
-  const slackRefusedAtStart = Promise.race([
-    slackLink.refusedAtStart.then((error): SlackRefusal => ({ variable: 'SLACK_BOT_TOKEN', error })),
-    new Promise<SlackRefusal>((resolve) => {
-      appTokenRefused = resolve;
-    }),
-  ]);
+  slackLink?.start();
   // Socket Mode connects in the background: its client keeps asking for a link while Slack is away.
-  if (!slack.httpReceiver) {
-    void connectSocketMode(slack.app, logger, () => stopping).then((error) => {
-      if (error) appTokenRefused({ variable: 'SLACK_APP_TOKEN', error });
-    });
-  }
+  const appTokenRefused = slack.httpReceiver
+    ? new Promise<never>(() => {})
+    : connectSocketMode(slack.app, logger, () => state.stopping);
+  const slackRefusedAtStart = firstRefusal(slackLink?.refusedAtStart, appTokenRefused);
 
-  let scheduler: RunningScheduler | null = null;
-  let overviewFollow: (() => void) | null = null;
+  const started: Started = { scheduler: null, overviewFollow: null };
   const ready = (async () => {
-    await prepareDatabase(database, logger, () => stopping, now);
-    if (stopping) return;
+    await prepareDatabase(database, logger, () => state.stopping, now);
+    if (state.stopping) return;
     await replays.start(database.db);
-    databaseReady = true;
-    if (config.SCHEDULER === 'on') {
-      const { startScheduler } = await import('./scheduler/index.js');
-      // Each tick also refreshes the overviews: a phase starting, a CLI import, a Retry-After passed.
-      scheduler = startScheduler(await theWorker(), now, () =>
-        Promise.all([drainOutbox(), refreshOverviews()]),
-      );
-    }
-    // Messages owed since before this start (an instance killed after its ack) go out now.
-    void drainOutbox().catch((error: unknown) => logger.warn({ err: error }, 'draining the outbox failed'));
-    const kickOverviews = () =>
-      void refreshOverviews().catch((error: unknown) =>
-        logger.warn({ err: error }, 'refreshing the overviews failed'),
-      );
-    kickOverviews();
-    // A programme write elsewhere (an import from the CLI, another instance) shows in every overview:
-    // refreshed within seconds, not at the next tick; after a lost connection, once more in case one was missed.
-    // The programme store's LISTEN connection serves this too: one per instance, not one per follower.
-    overviewFollow = programmes.onChangeHeard(kickOverviews);
+    await oauth
+      ?.resealTokens()
+      .catch((error: unknown) => logger.error({ err: error }, 'sealing the tokens anew failed'));
+    state.databaseReady = true;
+    await startBackgroundWork(options, workers, programmes, now, started);
     logger.info(
       {
         port: http.port,
@@ -277,6 +154,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
         location: database.location,
         ...(database.sharing && { sharedWithCli: database.sharing }),
         socketMode: !slack.httpReceiver,
+        install: oauth ? 'oauth' : 'bot token',
         scheduler: config.SCHEDULER,
       },
       'Koers is ready',
@@ -287,27 +165,257 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     port: http.port,
     ready,
     slackRefusedAtStart,
-    drainOutbox,
-    refreshOverviews,
+    drainOutbox: workers.drainOutbox,
+    refreshOverviews: workers.refreshOverviews,
     // Reverse order of start: no new requests or ticks, finish what runs, then close the database.
     stop: async () => {
-      stopping = true;
-      slackLink.stop();
+      state.stopping = true;
+      slackLink?.stop();
       await http.close();
       const unfinished = await services.background.settled(BACKGROUND_GRACE_MS);
       if (unfinished > 0) logger.warn({ unfinished }, 'stopped with work after an answer still running');
-      outboxClosing = true;
+      workers.closeOutbox();
       await ready.catch(() => {});
       await replays.stop();
-      await (scheduler as RunningScheduler | null)?.stop();
-      await (await drainer)?.stop();
-      (overviewFollow as (() => void) | null)?.();
-      await (await refresher)?.stop();
+      await started.scheduler?.stop();
+      await workers.stopOutbox();
+      started.overviewFollow?.();
+      await workers.stopOverviews();
       if (!slack.httpReceiver) await slack.app.stop();
       await programmes.close();
       if (!options.database) await database.close();
     },
   };
+}
+
+/** The first token Slack refused at start, the bot's or Socket Mode's app token; never when both hold. */
+function firstRefusal(
+  /** Absent with OAuth: each installation has a token of its own, and none is checked at start. */
+  botTokenRefused: Promise<string> | undefined,
+  /** Undefined once Socket Mode stopped trying without a refusal. */
+  appTokenRefused: Promise<string | undefined>,
+): Promise<SlackRefusal> {
+  return Promise.race([
+    botTokenRefused
+      ? botTokenRefused.then((error): SlackRefusal => ({ variable: 'SLACK_BOT_TOKEN', error }))
+      : new Promise<never>(() => {}),
+    appTokenRefused.then((error) =>
+      error ? { variable: 'SLACK_APP_TOKEN' as const, error } : new Promise<never>(() => {}),
+    ),
+  ]);
+}
+
+/**
+ * How Koers reaches Slack: with SLACK_BOT_TOKEN, checked at start and watched (SlackLink); or, with
+ * OAuth, each installation's token, in the database, so there is no one token to check.
+ */
+async function slackAccess(
+  { config, logger, slackLinkTiming }: StartOptions,
+  database: DatabaseHandle,
+  Link: typeof SlackLink,
+) {
+  const oauth = config.SLACK_OAUTH
+    ? (await import('./slack/oauth/index.js')).setUpOAuth({
+        settings: config.SLACK_OAUTH,
+        db: database.db,
+        logger,
+        defaultLocale: config.DEFAULT_LOCALE,
+        slackApiUrl: config.SLACK_API_URL,
+        publicUrl: config.PUBLIC_URL,
+      })
+    : null;
+  const botToken: BotToken = config.SLACK_OAUTH ? async () => oauth?.botToken() : config.SLACK_BOT_TOKEN;
+  const slackLink = config.SLACK_OAUTH
+    ? null
+    : new Link({
+        token: config.SLACK_BOT_TOKEN,
+        slackApiUrl: config.SLACK_API_URL,
+        logger,
+        ...slackLinkTiming,
+      });
+  return { oauth, botToken, slackLink };
+}
+
+function openConfiguredDatabase(config: AppConfig): Promise<DatabaseHandle> {
+  return openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    startWith: 'example',
+    embedded: 'serve',
+    requestTimeouts: true,
+    ...(config.KOERS_PGLITE_TEMPLATE && { templateFile: config.KOERS_PGLITE_TEMPLATE }),
+  });
+}
+
+/** What runs in the background once the database is ready; stopped in reverse. */
+interface Started {
+  scheduler: RunningScheduler | null;
+  /** Ends following programme changes for the overviews. */
+  overviewFollow: (() => void) | null;
+}
+
+/**
+ * The instance's three workers: the scheduler's (reminders, digests, nudges, an admin's retry), the
+ * outbox's drainer (messages owed after an ack) and the overviews' refresher. One of each per instance,
+ * each loaded when first needed.
+ */
+interface BackgroundWorkers {
+  worker(): Promise<Worker>;
+  drainOutbox(): Promise<void>;
+  refreshOverviews(): Promise<void>;
+  /**
+   * A stopping instance's grace for work after answers is over: drains under way send what they
+   * claimed, as the listeners' own posts did; later claims are given back untried.
+   */
+  closeOutbox(): void;
+  stopOutbox(): Promise<void>;
+  stopOverviews(): Promise<void>;
+}
+
+function backgroundWorkers(
+  database: DatabaseHandle,
+  { config, logger, ...options }: StartOptions,
+  botToken: BotToken,
+  now: () => Date,
+): BackgroundWorkers {
+  const slack = { botToken, slackApiUrl: config.SLACK_API_URL };
+  let worker: Promise<Worker> | null = null;
+  let drainer: Promise<OutboxDrainer> | null = null;
+  let refresher: Promise<OverviewRefresher> | null = null;
+  let outboxClosing = false;
+  const theDrainer = () =>
+    (drainer ??= Promise.all([import('./scheduler/outboxWorker.js'), import('./scheduler/index.js')]).then(
+      ([{ createOutboxWorker, OutboxDrainer }, { newInstanceId }]) =>
+        new OutboxDrainer(
+          createOutboxWorker({
+            db: database.db,
+            logger,
+            ...slack,
+            defaultLocale: config.DEFAULT_LOCALE,
+            options: { instanceId: newInstanceId(), ...options.outbox },
+            stopping: () => outboxClosing,
+          }),
+          logger.child({ component: 'outbox' }),
+        ),
+    ));
+  const theRefresher = () =>
+    (refresher ??= Promise.all([
+      import('./scheduler/overviewWorker.js'),
+      import('./scheduler/index.js'),
+    ]).then(
+      ([{ createOverviewWorker, OverviewRefresher }, { newInstanceId }]) =>
+        new OverviewRefresher(
+          createOverviewWorker({
+            db: database.db,
+            logger,
+            ...slack,
+            defaultLocale: config.DEFAULT_LOCALE,
+            now,
+            options: { instanceId: newInstanceId(), ...options.overview },
+          }),
+          logger.child({ component: 'overview' }),
+        ),
+    ));
+  return {
+    worker: () =>
+      (worker ??= import('./scheduler/index.js').then(({ createWorker }) =>
+        createWorker({
+          db: database.db,
+          logger,
+          ...slack,
+          hour: config.REMINDER_HOUR,
+          graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
+          defaultLocale: config.DEFAULT_LOCALE,
+        }),
+      )),
+    drainOutbox: () => theDrainer().then((outbox) => outbox.kick()),
+    refreshOverviews: () => theRefresher().then((overviews) => overviews.kick()),
+    closeOutbox: () => {
+      outboxClosing = true;
+    },
+    stopOutbox: async () => {
+      await (await drainer)?.stop();
+    },
+    stopOverviews: async () => {
+      await (await refresher)?.stop();
+    },
+  };
+}
+
+/** What the listeners need, wired to this instance's database, workers and configuration. */
+function slackServices(
+  { config, logger, calendar }: StartOptions,
+  database: DatabaseHandle,
+  programmes: ProgrammeStore,
+  workers: BackgroundWorkers,
+  now: () => Date,
+  parts: Pick<SlackServices, 'userLocales' | 'background'>,
+): SlackServices {
+  // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
+  const isAdmin = async (userId: string) =>
+    config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
+  return {
+    db: database.db,
+    programmes,
+    ...parts,
+    defaultLocale: config.DEFAULT_LOCALE,
+    actorFor: async (userId) => ({
+      userId,
+      isAdmin: await isAdmin(userId),
+      libraryCode: await libraryOf(database.db, userId),
+    }),
+    adminIds: async () => [...new Set([...config.ADMIN_USER_IDS, ...(await storedAdminIds(database.db))])],
+    configuredAdminIds: config.ADMIN_USER_IDS,
+    reminderHour: config.REMINDER_HOUR,
+    logger,
+    now,
+    sendOwedMessages: () => parts.background.track(workers.drainOutbox()),
+    refreshOverviews: () => parts.background.track(workers.refreshOverviews()),
+    calendarAddress: () =>
+      calendarAddress(database.db, {
+        key: calendar?.key ?? config.SLACK_SIGNING_SECRET,
+        publicUrl: config.PUBLIC_URL ?? calendar?.publicUrl(),
+      }),
+    viewSealKey: config.SLACK_SIGNING_SECRET,
+    // One worker posts for the scheduler and for an admin's retry, with the same claims.
+    retryDelivery: async (deliveryId) => {
+      const [retrying, { retryFailedDelivery }] = await Promise.all([
+        workers.worker(),
+        import('./scheduler/reminderWorker.js'),
+      ]);
+      return retryFailedDelivery(retrying, deliveryId, now());
+    },
+  };
+}
+
+/** Once the database is ready: the scheduler (if on), the outbox's first drain, and the overviews. */
+async function startBackgroundWork(
+  { config, logger }: StartOptions,
+  workers: BackgroundWorkers,
+  programmes: ProgrammeStore,
+  now: () => Date,
+  started: Started,
+): Promise<void> {
+  if (config.SCHEDULER === 'on') {
+    const { startScheduler } = await import('./scheduler/index.js');
+    // Each tick also refreshes the overviews: a phase starting, a CLI import, a Retry-After passed.
+    started.scheduler = startScheduler(await workers.worker(), now, () =>
+      Promise.all([workers.drainOutbox(), workers.refreshOverviews()]),
+    );
+  }
+  // Messages owed since before this start (an instance killed after its ack) go out now.
+  void workers
+    .drainOutbox()
+    .catch((error: unknown) => logger.warn({ err: error }, 'draining the outbox failed'));
+  const kickOverviews = () =>
+    void workers
+      .refreshOverviews()
+      .catch((error: unknown) => logger.warn({ err: error }, 'refreshing the overviews failed'));
+  kickOverviews();
+  // A programme write elsewhere (an import from the CLI, another instance) shows in every overview:
+  // refreshed within seconds, not at the next tick; after a lost connection, once more in case one was missed.
+  // The programme store's LISTEN connection serves this too: one per instance, not one per follower.
+  started.overviewFollow = programmes.onChangeHeard(kickOverviews);
 }
 
 /** How long a stopping instance waits for uploads and posts that listeners began after answering. */

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { runCalendarCommand } from './calendar/calendarCli.js';
 import {
@@ -16,11 +16,10 @@ import {
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError, dataDirHolder } from './db/dataDirLock.js';
 import { databaseUnreachable } from './db/deliveryRepository.js';
-import { feedbackForExport } from './db/feedbackRepository.js';
 import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
 import { checkImport, loadProgramme } from './db/programmeRepository.js';
 import { renameProject } from './db/projectRename.js';
-import { subscribe, subscribedChannels, unsubscribe } from './db/subscriptionRepository.js';
+import { subscribedChannels } from './db/subscriptionRepository.js';
 import { answerCommand } from './domain/answers.js';
 import { isChannelId } from './domain/channels.js';
 import { parseCommand, suggestCommandWord } from './domain/command.js';
@@ -28,13 +27,11 @@ import { reminderKey } from './domain/deliveryKeys.js';
 import {
   exportUserIds,
   FEEDBACK_EXPORT_FORMATS,
-  feedbackExportRows,
   toCsv,
   toJson,
   withUserNames,
 } from './domain/feedbackExport.js';
-import { phaseToExport } from './domain/feedbackForm.js';
-import { libraryNames, type Phase, type Programme } from './domain/programme.js';
+import type { Phase, Programme } from './domain/programme.js';
 import { DIFF_ENTITIES, diffHasChanges, type ProgrammeDiff } from './domain/programmeDiff.js';
 import { parseProgrammeFile, serializeProgrammeFile } from './domain/programmeFile.js';
 import {
@@ -51,10 +48,12 @@ import { presentAnswer } from './present/answerDocument.js';
 import { toWorkbook } from './present/feedbackWorkbook.js';
 import { diffLines } from './present/programmeDiffLines.js';
 import { layoutAsText } from './present/textLayout.js';
-import { createWorker } from './scheduler/index.js';
-import { runTick } from './scheduler/reminderWorker.js';
+import { createWorker, dryRunTick, type WouldPost } from './scheduler/index.js';
+import { runTick, type TickReport } from './scheduler/reminderWorker.js';
 import { slackUserNames } from './slack/userNames.js';
 import { changeProgramme } from './usecases/changeProgramme.js';
+import { changeSubscription } from './usecases/changeSubscription.js';
+import { feedbackRowsOf } from './usecases/exportFeedback.js';
 import { listPendingIdeas } from './usecases/listIdeas.js';
 import { listProgrammeChanges } from './usecases/listProgrammeChanges.js';
 
@@ -74,7 +73,6 @@ export interface CliIo {
 
 type CliMessages = Catalogue['cli'];
 
-/** Thrown for a mistake of the operator's; printed without a stack trace, with a pointer to the usage. */
 /** Every command `run` knows, for the "did you mean" of a mistyped one. */
 const CLI_COMMANDS = [
   'migrate',
@@ -94,6 +92,35 @@ const CLI_COMMANDS = [
   'help',
 ] as const;
 
+/** The options every command reads from; each command takes the ones it knows. */
+const CLI_OPTIONS = {
+  prune: { type: 'boolean', default: false },
+  check: { type: 'boolean', default: false },
+  lang: { type: 'string' },
+  at: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  digest: { type: 'boolean', default: false },
+  phase: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  bom: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** One command as typed: the words after it, the options, and what the configuration says. */
+interface CommandCall {
+  rest: string[];
+  values: ReturnType<typeof parseArgs<{ options: typeof CLI_OPTIONS; allowPositionals: true }>>['values'];
+  config: BaseConfig;
+  locale: Locale;
+  /** `--at`, else the clock. */
+  now: Date;
+}
+
+/** Thrown for a mistake of the operator's; printed without a stack trace, with a pointer to the usage. */
 class UsageError extends Error {
   constructor(
     message: string,
@@ -124,26 +151,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     const langFlag = argv[argv.indexOf('--lang') + 1];
     const asked = argv.includes('--lang') ? LOCALES.find((locale) => locale === langFlag) : undefined;
     m = messages(asked ?? localeSetting(io.env) ?? 'nl').cli;
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        prune: { type: 'boolean', default: false },
-        check: { type: 'boolean', default: false },
-        lang: { type: 'string' },
-        at: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        digest: { type: 'boolean', default: false },
-        phase: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        bom: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: CLI_OPTIONS });
     const config = besideRunningPlayground(loadBaseConfig(io.env, m.config));
     const locale = chooseLocale(values.lang, config);
     m = messages(locale).cli;
@@ -154,29 +162,15 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       return command || values.help ? 0 : 1;
     }
     const now = values.at ? parseInstant(values.at) : new Date();
-
+    const call: CommandCall = { rest, values, config, locale, now };
     switch (command) {
       case 'migrate':
         return withDatabase(config, async (database) => {
           log(m.migrated(database.kind, database.location, database.throughPid));
           return 0;
         });
-      case 'import': {
-        // The file first: a file that is no programme is named before any database is opened.
-        const path = requireFile(rest);
-        const parsed = parseProgrammeFileAt(path);
-        if (!parsed.ok) {
-          warn(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
-          return 1;
-        }
-        const check = values.check ?? false;
-        return withDatabase(
-          config,
-          (database, where) =>
-            importFile(database, path, parsed.programme, { prune: values.prune ?? false, check, where }),
-          { createNothing: check },
-        );
-      }
+      case 'import':
+        return importCommand(call);
       case 'changes':
         return withDatabase(config, async (database) => {
           log(await describeChanges(database, locale));
@@ -194,80 +188,16 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       case 'status':
       case 'partners':
       case 'timeline':
-        return withDatabase(config, async (database) => {
-          const programme = await loadProgramme(database.db);
-          const answer = answerCommand(programme, parseCommand([command, ...rest].join(' ')), now);
-          io.stdout.write(layoutAsText(presentAnswer(answer, locale, programme?.info ?? null)));
-          // Scripts can tell "no answer" (no programme, nothing found) from an answer.
-          return answer.kind === 'noProgramme' || answer.kind === 'notFound' ? 1 : 0;
-        });
-      case 'reminders': {
-        const [action] = rest;
-        if (action === 'preview') {
-          const from = values.from ? parseInstant(values.from) : null;
-          const to = values.to ? parseInstant(values.to) : null;
-          return withDatabase(config, (database) => previewReminders(database, config, locale, { from, to }));
-        }
-        if (action === 'run') {
-          if (!values.at) throw new UsageError(m.runNeedsAt);
-          const at = parseInstant(values.at);
-          const dryRun = values['dry-run'] ?? false;
-          return withDatabase(config, (database) => runReminders(database, config, locale, at, dryRun));
-        }
-        throw new UsageError(m.remindersNeedsAction);
-      }
+        return answerQuery(command, call);
+      case 'reminders':
+        return remindersCommand(call);
       case 'subscribe':
-      case 'unsubscribe': {
-        const [channelId] = rest;
-        if (!channelId || !isChannelId(channelId)) throw new UsageError(m.channelIdNeeded(command));
-        const digest = values.digest ?? false;
-        const topic = digest ? 'digest' : 'reminders';
-        return withDatabase(config, async (database) => {
-          const changed =
-            command === 'subscribe'
-              ? await subscribe(database.db, channelId, topic, null, new Date())
-              : await unsubscribe(database.db, channelId, topic);
-          const done = command === 'subscribe' ? m.subscribedTo : m.unsubscribedFrom;
-          log(changed ? done(channelId, digest) : m.nothingToChange(channelId));
-          return 0;
-        });
-      }
-      case 'forget': {
-        const [what, id] = rest;
-        if ((what !== 'user' && what !== 'library') || !id) throw new UsageError(m.forgetNeeds);
-        // A user id is U… (W… in Enterprise Grid); anything else is a slip that would forget nobody.
-        if (what === 'user' && !/^[UW][A-Z0-9]{2,}$/.test(id)) throw new UsageError(m.notAUserId(id));
-        return withDatabase(config, async (database) => {
-          const report =
-            what === 'user'
-              ? await forgetUser(database.db, id, new Date())
-              : await forgetLibrary(database.db, id, new Date());
-          if (!report) {
-            warn(m.noSuchLibrary(id));
-            return 1;
-          }
-          log(what === 'user' ? m.forgotUser(id) : m.forgotLibrary(id));
-          for (const [item, count] of Object.entries(report))
-            log(`  ${m.forgetItems[item] ?? item}: ${count}`);
-          return 0;
-        });
-      }
-      case 'export-feedback': {
-        const fileFormat = EXPORT_FILE_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
-        if (!fileFormat) throw new UsageError(m.formatMustBe(EXPORT_FILE_FORMATS.join(', ')));
-        if (fileFormat === 'xlsx' && (values.out === undefined || values.out === '-'))
-          throw new UsageError(m.workbookNeedsOut);
-        if (values.bom && fileFormat !== 'csv') throw new UsageError(m.bomIsForCsv);
-        const bom = values.bom ?? false;
-        return withDatabase(config, (database) =>
-          exportFeedbackFile(database, config, values.phase, {
-            fileFormat,
-            bom,
-            out: values.out,
-            force: values.force ?? false,
-          }),
-        );
-      }
+      case 'unsubscribe':
+        return subscriptionCommand(command, call);
+      case 'forget':
+        return forgetCommand(call);
+      case 'export-feedback':
+        return exportFeedbackCommand(call);
       case 'ideas':
         return withDatabase(config, (database) => listIdeas(database, locale));
       case 'calendar': {
@@ -281,6 +211,126 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       default:
         throw new UsageError(m.unknownCommand(command, suggestCommandWord(command, CLI_COMMANDS)), true);
     }
+  }
+
+  /** `import FILE`: the file first, so a file that is no programme is named before any database is opened. */
+  async function importCommand({ rest, values, config }: CommandCall): Promise<number> {
+    const path = requireFile(rest);
+    const parsed = parseProgrammeFileAt(path);
+    if (!parsed.ok) {
+      warn(`${m.notImported(path)}\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`);
+      return 1;
+    }
+    const check = values.check ?? false;
+    return withDatabase(
+      config,
+      (database, where) =>
+        importFile(database, path, parsed.programme, { prune: values.prune ?? false, check, where }),
+      { createNothing: check },
+    );
+  }
+
+  /** `status`, `partners`, `timeline`: the answer `/project` gives, as plain text. */
+  function answerQuery(
+    command: 'status' | 'partners' | 'timeline',
+    { rest, config, locale, now }: CommandCall,
+  ) {
+    return withDatabase(config, async (database) => {
+      const programme = await loadProgramme(database.db);
+      const answer = answerCommand(programme, parseCommand([command, ...rest].join(' ')), now);
+      io.stdout.write(layoutAsText(presentAnswer(answer, locale, programme?.info ?? null)));
+      // Scripts can tell "no answer" (no programme, nothing found) from an answer.
+      return answer.kind === 'noProgramme' || answer.kind === 'notFound' ? 1 : 0;
+    });
+  }
+
+  function remindersCommand({ rest, values, config, locale }: CommandCall): Promise<number> {
+    const [action] = rest;
+    if (action === 'preview') {
+      const from = values.from ? parseInstant(values.from) : null;
+      const to = values.to ? parseInstant(values.to) : null;
+      return withDatabase(config, (database) => previewReminders(database, config, locale, { from, to }));
+    }
+    if (action === 'run') {
+      if (!values.at) throw new UsageError(m.runNeedsAt);
+      const at = parseInstant(values.at);
+      const dryRun = values['dry-run'] ?? false;
+      return withDatabase(config, (database) => runReminders(database, config, locale, at, dryRun));
+    }
+    throw new UsageError(m.remindersNeedsAction);
+  }
+
+  function subscriptionCommand(
+    command: 'subscribe' | 'unsubscribe',
+    { rest, values, config }: CommandCall,
+  ): Promise<number> {
+    const [channelId] = rest;
+    if (!channelId || !isChannelId(channelId)) throw new UsageError(m.channelIdNeeded(command));
+    const digest = values.digest ?? false;
+    const topic = digest ? 'digest' : 'reminders';
+    return withDatabase(config, async (database) => {
+      const outcome = await changeSubscription(
+        operatorContext(database),
+        { userId: operatorId(), channelId, topic, change: command },
+        // The CLI asks Slack nothing (it needs no token): the operator names a channel Koers is in.
+        async () => true,
+      );
+      if (outcome.kind !== 'done') throw new Error(`subscribing ${channelId} was ${outcome.kind}`);
+      const done = command === 'subscribe' ? m.subscribedTo : m.unsubscribedFrom;
+      log(outcome.changed ? done(channelId, digest) : m.nothingToChange(channelId));
+      return 0;
+    });
+  }
+
+  function forgetCommand({ rest, config }: CommandCall): Promise<number> {
+    const [what, id] = rest;
+    if ((what !== 'user' && what !== 'library') || !id) throw new UsageError(m.forgetNeeds);
+    // A user id is U… (W… in Enterprise Grid); anything else is a slip that would forget nobody.
+    if (what === 'user' && !/^[UW][A-Z0-9]{2,}$/.test(id)) throw new UsageError(m.notAUserId(id));
+    return withDatabase(config, async (database) => {
+      const report =
+        what === 'user'
+          ? await forgetUser(database.db, id, new Date())
+          : await forgetLibrary(database.db, id, new Date());
+      if (!report) {
+        warn(m.noSuchLibrary(id));
+        return 1;
+      }
+      log(what === 'user' ? m.forgotUser(id) : m.forgotLibrary(id));
+      for (const [item, count] of Object.entries(report)) log(`  ${m.forgetItems[item] ?? item}: ${count}`);
+      return 0;
+    });
+  }
+
+  function exportFeedbackCommand({ values, config }: CommandCall): Promise<number> {
+    const fileFormat = EXPORT_FILE_FORMATS.find((candidate) => candidate === (values.format ?? 'csv'));
+    if (!fileFormat) throw new UsageError(m.formatMustBe(EXPORT_FILE_FORMATS.join(', ')));
+    if (fileFormat === 'xlsx' && (values.out === undefined || values.out === '-'))
+      throw new UsageError(m.workbookNeedsOut);
+    if (values.bom && fileFormat !== 'csv') throw new UsageError(m.bomIsForCsv);
+    const bom = values.bom ?? false;
+    return withDatabase(config, (database) =>
+      exportFeedbackFile(database, config, values.phase, {
+        fileFormat,
+        bom,
+        out: values.out,
+        force: values.force ?? false,
+      }),
+    );
+  }
+
+  /** Who runs the CLI, as the change history and the subscriptions name them. */
+  function operatorId(): string {
+    return `cli:${io.env.USER || io.env.USERNAME || 'operator'}`;
+  }
+
+  /** What a use case needs, for the operator: who may run the CLI may do what an admin may. */
+  function operatorContext(database: DatabaseHandle) {
+    return {
+      db: database.db,
+      now: () => new Date(),
+      actorFor: async (userId: string) => ({ userId, isAdmin: true, libraryCode: null }),
+    };
   }
 
   /** `ideas`: what waits for the admins' decision, and what Koers gave up sending. */
@@ -360,20 +410,12 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     if (options.check) diff = await checkImport(database.db, programme, options);
     else {
       // The same path as a change made in Slack: checked, written and recorded in the change history.
-      const operator = `cli:${io.env.USER || io.env.USERNAME || 'operator'}`;
-      const outcome = await changeProgramme(
-        {
-          db: database.db,
-          now: () => new Date(),
-          actorFor: async (userId) => ({ userId, isAdmin: true, libraryCode: null }),
-        },
-        {
-          userId: operator,
-          source: 'cli',
-          edit: { kind: 'replace', programme, prune: options.prune },
-          wording: m.programmeFile,
-        },
-      );
+      const outcome = await changeProgramme(operatorContext(database), {
+        userId: operatorId(),
+        source: 'cli',
+        edit: { kind: 'replace', programme, prune: options.prune },
+        wording: m.programmeFile,
+      });
       if (outcome.kind !== 'changed') {
         const problems =
           outcome.kind === 'invalid' ? [...Object.values(outcome.fields), ...outcome.other] : [];
@@ -486,22 +528,21 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       warn(m.noProgramme);
       return 1;
     }
-    // The same choice as in Slack: the phase named, or the only one there is.
-    const choice = phaseToExport(programme, requestedPhase ?? '');
+    // The same choice and rows as in Slack: the phase named, or the only one there is.
+    const found = await feedbackRowsOf(database.db, programme, requestedPhase ?? '');
     const listed = (phases: Phase[]) => phases.map((phase) => `  ${phase.id}  ${phase.title}`).join('\n');
-    if (choice.kind !== 'phase') {
+    if (found.kind !== 'rows') {
       warn(
-        choice.kind === 'noFeedbackPhases'
+        found.kind === 'noFeedbackPhases'
           ? m.noFeedbackPhases
-          : choice.kind === 'choose'
-            ? m.chooseFeedbackPhase(listed(choice.phases))
-            : m.unknownFeedbackPhase(requestedPhase ?? '', listed(choice.phases)),
+          : found.kind === 'choose'
+            ? m.chooseFeedbackPhase(listed(found.phases))
+            : m.unknownFeedbackPhase(requestedPhase ?? '', listed(found.phases)),
       );
       return 1;
     }
-    const phaseId = choice.phase.id;
-    const submissions = await feedbackForExport(database.db, phaseId);
-    let rows = feedbackExportRows(submissions, libraryNames(programme));
+    const phaseId = found.phase.id;
+    let { rows } = found;
     // With the bot token `reminders run` posts with, the names are asked of Slack; without, they stay empty.
     if (io.env.SLACK_BOT_TOKEN?.trim()) {
       const { SLACK_BOT_TOKEN } = loadPosterConfig(io.env, m.config);
@@ -520,7 +561,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     if (out === undefined || out === '-') io.stdout.write(content);
     else {
       writeOutputFile(out, content, force);
-      log(m.feedbackWritten(submissions.length, phaseId, out, fileFormat));
+      log(m.feedbackWritten(rows.length, phaseId, out, fileFormat));
     }
     return 0;
   }
@@ -563,25 +604,29 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     at: Date,
     dryRun: boolean,
   ): Promise<number> {
-    // A dry run posts nothing, so it needs no token: only a real run reads (and insists on) one.
-    const slack = dryRun
-      ? { SLACK_BOT_TOKEN: '', SLACK_API_URL: config.SLACK_API_URL }
-      : loadPosterConfig(io.env, m.config);
-    const worker = createWorker({
+    const settings = {
       db: database.db,
       // Every outcome is printed in words below; the worker's own log lines would only repeat them.
       logger: createLogger(config.LOG_LEVEL === 'info' ? 'error' : config.LOG_LEVEL),
-      botToken: slack.SLACK_BOT_TOKEN,
-      slackApiUrl: slack.SLACK_API_URL,
       hour: config.REMINDER_HOUR,
       graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
       defaultLocale: config.DEFAULT_LOCALE,
       // Someone waits at the terminal: a database that went away after a post is waited for this long.
       worker: { recordWithinMs: CLI_RECORD_WITHIN_MS },
-    });
-    let report: Awaited<ReturnType<typeof runTick>>;
+    };
+    let tick: { report: TickReport; wouldPost: WouldPost[] };
     try {
-      report = await runTick(worker, at, { dryRun });
+      if (dryRun) tick = await dryRunTick(settings, at);
+      else {
+        // A dry run posts nothing, so it needs no token: only a real run reads (and insists on) one.
+        const slack = loadPosterConfig(io.env, m.config);
+        const worker = createWorker({
+          ...settings,
+          botToken: slack.SLACK_BOT_TOKEN,
+          slackApiUrl: slack.SLACK_API_URL,
+        });
+        tick = { report: await runTick(worker, at), wouldPost: [] };
+      }
     } catch (error) {
       // Before its posts a tick only reads and plans; a database gone then means nothing was posted.
       const reason = databaseUnreachable(error);
@@ -589,9 +634,22 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       warn(m.databaseAwayRun(reason));
       return REMINDERS_EXIT.databaseAway;
     }
-    const sentWord = dryRun ? m.wouldSend : m.sent;
+    return printTick(tick, locale, dryRun);
+  }
+
+  /** A tick's outcomes in words, one line each, and the exit code they make. */
+  function printTick(
+    { report, wouldPost }: { report: TickReport; wouldPost: WouldPost[] },
+    locale: Locale,
+    dryRun: boolean,
+  ): number {
+    const texts = new Map(wouldPost.map((post) => [`${post.key}|${post.channelId}`, post.text]));
     for (const sent of report.sent)
-      log(`${sentWord}: ${sent.key} → ${sent.channelId}${dryRun ? '' : ` (ts ${sent.ts})`}`);
+      log(
+        dryRun
+          ? `${m.wouldSend}: ${sent.key} → ${sent.channelId}: ${texts.get(`${sent.key}|${sent.channelId}`)}`
+          : `${m.sent}: ${sent.key} → ${sent.channelId} (ts ${sent.ts})`,
+      );
     for (const skipped of report.skipped)
       log(
         `${m.skipped}: ${skipped.key} → ${skipped.channelId}: ${skipReasonText(skipped.reason, locale) ?? skipped.reason}`,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BOT_SCOPES } from '../src/slack/oauth/scopes.js';
 
 /*
  * manifest.yml is checked against Slack's own JSON Schema for app manifests (an unchanged copy, MIT
@@ -43,6 +44,8 @@ describe('the Slack app manifest', () => {
       'app_home_opened',
       'pin_removed',
       'message.im',
+      'app_uninstalled',
+      'tokens_revoked',
     ]);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
@@ -64,5 +67,10 @@ describe('the Slack app manifest', () => {
         'users:read',
       ].sort(),
     );
+  });
+
+  it('asks for the same scopes at "Add to Slack" as it declares, and names its redirect URL', () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://koers.example.org/slack/oauth_redirect']);
   });
 });

@@ -5,9 +5,9 @@ import type { Database } from '../db/client.js';
 import { withDeadline } from '../db/deadline.js';
 import type { ProgrammeStore } from '../db/programmeStore.js';
 import { isCalendarToken, TOKEN_PATTERN } from '../domain/calendarToken.js';
+import type { HttpRoute } from '../http/route.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
-import type { HttpRoute } from '../slack/httpServer.js';
 
 export interface CalendarFeedOptions {
   db: Database;

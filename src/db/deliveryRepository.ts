@@ -6,9 +6,6 @@ import { deliveries, subscriptions } from './schema.js';
 
 export type Delivery = typeof deliveries.$inferSelect;
 
-/** A delivery the plan wants stored. */
-export type WantedDelivery = PlannedDelivery;
-
 /**
  * Makes the stored deliveries match the plan: adds the missing ones, moves the due instant of those not
  * yet sent when their phase moved, and withdraws unsent ones the plan no longer has (phase removed,
@@ -16,8 +13,8 @@ export type WantedDelivery = PlannedDelivery;
  */
 export async function syncPlannedDeliveries(
   db: Database,
-  kind: WantedDelivery['kind'],
-  wanted: WantedDelivery[],
+  kind: PlannedDelivery['kind'],
+  wanted: PlannedDelivery[],
   now: Date,
 ): Promise<{ added: number; moved: number; withdrawn: number }> {
   return db.transaction(async (tx) => {

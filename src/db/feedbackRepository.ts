@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, max, sql } from 'drizzle-orm';
 import type { FeedbackJudgement } from '../domain/forms.js';
 import type { Database } from './client.js';
 import { throwIfAbandoned } from './deadline.js';
@@ -86,7 +86,48 @@ export async function latestFeedback(db: Database, phaseId: string): Promise<Sto
 
 /** The libraries that have answered a phase (through any of their users). */
 export async function librariesThatAnswered(db: Database, phaseId: string): Promise<Set<string>> {
-  return new Set((await latestFeedback(db, phaseId)).map((row) => row.libraryCode));
+  return (await librariesThatAnsweredEach(db, [phaseId])).get(phaseId) ?? new Set();
+}
+
+/**
+ * For each phase, the libraries that have answered it: the library of each user's newest submission
+ * (as latestFeedback picks it). One query however many phases, for the Home's every open phase.
+ */
+export async function librariesThatAnsweredEach(
+  db: Database,
+  phaseIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const answered = new Map(phaseIds.map((phaseId) => [phaseId, new Set<string>()]));
+  if (phaseIds.length === 0) return answered;
+  const newestPerUser = await db
+    .selectDistinctOn([feedbackResponses.phaseId, feedbackResponses.userId], {
+      phaseId: feedbackResponses.phaseId,
+      libraryCode: feedbackResponses.libraryCode,
+    })
+    .from(feedbackResponses)
+    .where(inArray(feedbackResponses.phaseId, [...phaseIds]))
+    .orderBy(
+      feedbackResponses.phaseId,
+      feedbackResponses.userId,
+      desc(feedbackResponses.createdAt),
+      desc(feedbackResponses.id),
+    );
+  for (const row of newestPerUser) answered.get(row.phaseId)?.add(row.libraryCode);
+  return answered;
+}
+
+/** The phases among `phaseIds` that a user has submitted feedback for, in one query. */
+export async function phasesAnsweredBy(
+  db: Database,
+  userId: string,
+  phaseIds: readonly string[],
+): Promise<Set<string>> {
+  if (phaseIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ phaseId: feedbackResponses.phaseId })
+    .from(feedbackResponses)
+    .where(and(inArray(feedbackResponses.phaseId, [...phaseIds]), eq(feedbackResponses.userId, userId)));
+  return new Set(rows.map((row) => row.phaseId));
 }
 
 /** A submission that counts, with the how-many-th submission of its user for the phase it is. */

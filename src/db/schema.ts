@@ -366,7 +366,7 @@ export const outbox = pgTable(
 /**
  * Fingerprints of the signed Slack requests served lately, shared by every instance and kept across
  * restarts, so a replay is refused wherever and whenever it arrives within Slack's five minutes
- * (`src/slack/sharedReplayGuard.ts`). Each row goes when its request could no longer pass the age check.
+ * (`src/http/sharedReplayGuard.ts`). Each row goes when its request could no longer pass the age check.
  */
 export const slackRequestFingerprints = pgTable(
   'slack_request_fingerprints',
@@ -473,3 +473,49 @@ export const programmeUploads = pgTable(
   },
   (table) => [uniqueIndex('programme_uploads_file_id_idx').on(table.fileId)],
 );
+
+/**
+ * Koers installed through OAuth ("Add to Slack"): one row per workspace, or per organisation for an
+ * org-wide install. Every token is sealed (tokenCipher.ts); a token Slack revoked is removed at once,
+ * and the row stays, with `tokens_removed_at`, until the installation's data is purged (a later slice).
+ */
+export const installations = pgTable('installations', {
+  id: serial('id').primaryKey(),
+  /** `enterprise:E…` for an org-wide install, `team:T…` for a workspace's: what a request is matched on. */
+  installKey: text('install_key').notNull().unique(),
+  isEnterpriseInstall: boolean('is_enterprise_install').notNull(),
+  teamId: text('team_id'),
+  teamName: text('team_name'),
+  enterpriseId: text('enterprise_id'),
+  enterpriseName: text('enterprise_name'),
+  enterpriseUrl: text('enterprise_url'),
+  appId: text('app_id'),
+  /** Who installed Koers: the first admin of a new programme, once each workspace has its own. */
+  installerUserId: text('installer_user_id').notNull(),
+  botId: text('bot_id'),
+  botUserId: text('bot_user_id'),
+  botScopes: jsonb('bot_scopes').$type<string[]>().notNull().default([]),
+  botTokenSealed: text('bot_token_sealed'),
+  botRefreshTokenSealed: text('bot_refresh_token_sealed'),
+  botTokenExpiresAt: timestamp('bot_token_expires_at', { withTimezone: true }),
+  userScopes: jsonb('user_scopes').$type<string[]>().notNull().default([]),
+  userTokenSealed: text('user_token_sealed'),
+  userRefreshTokenSealed: text('user_refresh_token_sealed'),
+  userTokenExpiresAt: timestamp('user_token_expires_at', { withTimezone: true }),
+  /** The last install (a reinstall with new scopes too): a revocation Slack sent before it is stale. */
+  installedAt: timestamp('installed_at', { withTimezone: true }).notNull(),
+  tokensRemovedAt: timestamp('tokens_removed_at', { withTimezone: true }),
+});
+
+/**
+ * The OAuth flow's `state`: issued with the install page's "Add to Slack" link, taken once by the
+ * redirect back from Slack, refused after `expires_at`.
+ */
+export const oauthStates = pgTable('oauth_states', {
+  id: text('id').primaryKey(),
+  /** What Bolt asked to carry through Slack's authorize page (scopes, redirect URI). */
+  installOptions: jsonb('install_options').$type<Record<string, unknown>>().notNull(),
+  /** The install page's language, so the page after Slack speaks it too. */
+  locale: text('locale', { enum: ['nl', 'en'] }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

@@ -1,6 +1,6 @@
 /**
  * What is due after downtime: which of the deliveries that came due are still worth posting, and why
- * the others are skipped. One answer for the scheduler's tick and for the CLI's dry run.
+ * the others are skipped.
  */
 import type { PlannedDelivery } from './deliveryKeys.js';
 import { decideDigest } from './digest.js';

@@ -22,6 +22,7 @@ Commands:
                           the planned reminders with their due instants and channels
   reminders run --at ISO [--dry-run]
                           one scheduler tick as if the clock read that instant; prints what it sent
+                          (--dry-run: what it would send, reminders, digests and nudges; writes nothing)
   subscribe CHANNEL_ID [--digest]
                           subscribe a channel to the reminders (or the weekly digest)
   unsubscribe CHANNEL_ID [--digest]

@@ -24,6 +24,8 @@ Commando's:
                           de geplande herinneringen met hun tijdstip en kanalen
   reminders run --at ISO [--dry-run]
                           één ronde van de planner alsof de klok dat tijdstip aanwees; toont wat er verstuurd is
+                          (--dry-run: wat er verstuurd zou worden, herinneringen, weekoverzichten en
+                          persoonlijke herinneringen; schrijft niets)
   subscribe KANAAL_ID [--digest]
                           een kanaal aanmelden voor de herinneringen (of het weekoverzicht)
   unsubscribe KANAAL_ID [--digest]

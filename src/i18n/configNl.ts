@@ -33,4 +33,21 @@ export const configNl: ConfigWording = {
   publicUrlPlain: 'moet een kaal adres zijn, zonder ? of #',
   scheduler: 'moet on of off zijn',
   logLevel: 'moet een van deze zijn: fatal, error, warn, info, debug, trace, silent',
+  clientIdRequired: 'ontbreekt voor de OAuth-installatie (Basic Information → App Credentials → Client ID)',
+  clientIdShape: 'moet de client id van de app zijn, cijfers met een punt (zoals 1234567890.1234567890123)',
+  clientIdWhere: 'kopieer de Client ID (Basic Information → App Credentials)',
+  clientSecretRequired:
+    'ontbreekt voor de OAuth-installatie (Basic Information → App Credentials → Client Secret)',
+  clientSecretShape: 'moet het client secret van de app zijn (minstens 16 tekens, geen spaties)',
+  clientSecretWhere: 'kopieer het Client Secret (Basic Information → App Credentials)',
+  stateSecretRequired:
+    'ontbreekt voor de OAuth-installatie: een willekeurig geheim van jezelf (openssl rand -base64 32)',
+  stateSecretShape: 'moet minstens 32 tekens zonder spaties zijn (openssl rand -base64 32)',
+  encryptionKeyRequired:
+    'ontbreekt voor de OAuth-installatie: de sleutel waarmee de tokens versleuteld worden (openssl rand -base64 32)',
+  encryptionKeyShape: 'moet 32 willekeurige bytes in base64 zijn, 44 tekens (openssl rand -base64 32)',
+  botTokenWithOAuth:
+    'mag niet samen met SLACK_CLIENT_ID gezet zijn: Koers installeert via OAuth of gebruikt één bot-token',
+  appTokenWithOAuth:
+    'mag niet samen met SLACK_CLIENT_ID gezet zijn: de OAuth-installatie gaat over HTTP, niet over Socket Mode',
 };

@@ -325,6 +325,10 @@ export const en: Catalogue = {
   nudgeUpdateTitle: (phase) => `Project update asked for ${phase}`,
   nudgeUpdateBody: (library, date, projects) =>
     `These projects of ${library} have no update this quarter yet (deadline ${date}):\n${projects}\nPost one with \`/project update\`.`,
+  nudgeGiveUpdate: 'Give an update',
+  nudgeChooseProject: 'Choose a project to update',
+  nudgeProjectGone:
+    'This project is no longer in the programme; there is nothing to update. `/project status` shows the projects as they are now.',
   nudgeWhy:
     'You get this message because you are linked to this library. `/project quiet 2w` mutes Koers’s messages for two weeks.',
   nudgeWhyContact:

@@ -369,6 +369,10 @@ export const nl = {
   nudgeUpdateTitle: (phase: string) => `Projectupdate gevraagd voor ${phase}`,
   nudgeUpdateBody: (library: string, date: string, projects: string) =>
     `Voor deze projecten van ${library} is er dit kwartaal nog geen update (deadline ${date}):\n${projects}\nGeef een update met \`/project update\`.`,
+  nudgeGiveUpdate: 'Geef een update',
+  nudgeChooseProject: 'Kies een project om bij te werken',
+  nudgeProjectGone:
+    'Dit project staat niet meer in het programma; er valt niets bij te werken. `/project status` toont de projecten van nu.',
   nudgeWhy:
     'Je krijgt dit bericht omdat je bij deze bibliotheek hoort. `/project stil 2w` zet berichten van Koers twee weken stil.',
   nudgeWhyContact:

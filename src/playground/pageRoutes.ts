@@ -1,59 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { type HttpRoute, readBody } from '../slack/httpServer.js';
+import { type HttpRoute, readBody } from '../http/route.js';
 import { isLoopbackRequest } from './loopback.js';
+import { isPageRequestName, MAX_FILE_REQUEST, personaId } from './pageRequests.js';
 import { PAGE_HTML, PAGE_ICON, PAGE_STYLE } from './pageShell.js';
-import { PERSONAS } from './personas.js';
 import type { Playground } from './playground.js';
 
 /** The page's modules, compiled by `tsc -p tsconfig.page.json` (part of `npm run build`). */
 const PAGE_MODULES = fileURLToPath(new URL('../../dist/playground-page/', import.meta.url));
 const MAX_PAGE_REQUEST = 64 * 1024;
-/** A file sent from the page, base64 in JSON: room for a file past Koers's 2 MB cap, to see it refused. */
-const MAX_FILE_REQUEST = 4 * 1024 * 1024;
-
-const userId = z.string().refine((id) => PERSONAS.some((p) => p.id === id), 'unknown user');
-const option = z.object({ value: z.string().max(2000), text: z.string().max(2000) });
-const field = z.object({
-  blockId: z.string().max(255),
-  actionId: z.string().max(255),
-  kind: z.string().max(64),
-  value: z.string().max(10_000).nullish(),
-  options: z.array(option).max(100).optional(),
-});
-const requests = {
-  command: z.object({ user: userId, channel: z.string().max(64), text: z.string().max(4000) }),
-  action: field.extend({
-    user: userId,
-    channel: z.string().max(64).optional(),
-    messageTs: z.string().max(64).optional(),
-    viewId: z.string().max(64).optional(),
-    label: z.string().max(2000).optional(),
-    values: z.array(field).max(100).optional(),
-  }),
-  submit: z.object({ user: userId, viewId: z.string().max(64), values: z.array(field).max(100) }),
-  close: z.object({ user: userId, viewId: z.string().max(64) }),
-  suggest: z.object({
-    user: userId,
-    viewId: z.string().max(64),
-    blockId: z.string().max(255),
-    actionId: z.string().max(255),
-    value: z.string().max(2000),
-  }),
-  home: z.object({ user: userId }),
-  clock: z.object({ at: z.string().max(32) }),
-  reminders: z.object({}),
-  reset: z.object({}),
-  arrive: z.object({ user: userId }),
-  sendFile: z.object({
-    user: userId,
-    channel: z.string().max(64),
-    name: z.string().min(1).max(255),
-    base64: z.string().max(MAX_FILE_REQUEST),
-  }),
-};
 
 /**
  * The page and its API on Koers's own port. Only loopback may call it: a request naming another Host or
@@ -83,7 +39,7 @@ async function serve(playground: Playground, req: IncomingMessage, res: ServerRe
     if (path.startsWith('/playground/assets/'))
       return serveModule(res, path.slice('/playground/assets/'.length));
     if (path === '/playground/state') {
-      const user = userId.safeParse(url.searchParams.get('user'));
+      const user = personaId.safeParse(url.searchParams.get('user'));
       return user.success
         ? sendJson(res, 200, playground.stateFor(user.data))
         : sendJson(res, 400, { error: 'user' });
@@ -103,8 +59,8 @@ async function serve(playground: Playground, req: IncomingMessage, res: ServerRe
     }
     return send(res, 404, 'text/plain', 'Not found');
   }
-  const name = path.slice('/playground/'.length) as keyof typeof requests;
-  if (req.method !== 'POST' || !(name in requests)) return send(res, 404, 'text/plain', 'Not found');
+  const name = path.slice('/playground/'.length);
+  if (req.method !== 'POST' || !isPageRequestName(name)) return send(res, 404, 'text/plain', 'Not found');
   // JSON only: a cross-site form cannot send it without a preflight the page never allows.
   if (!req.headers['content-type']?.startsWith('application/json'))
     return sendJson(res, 415, { error: 'json' });
@@ -116,9 +72,9 @@ async function serve(playground: Playground, req: IncomingMessage, res: ServerRe
   } catch {
     return sendJson(res, 400, { error: 'json' });
   }
-  const parsed = requests[name].safeParse(body);
-  if (!parsed.success) return sendJson(res, 400, { error: parsed.error.issues.map((i) => i.message) });
-  return sendJson(res, 200, await playground.handle(name, parsed.data as never));
+  const answered = await playground.requests[name].answer(body);
+  if (!answered.ok) return sendJson(res, 400, { error: answered.issues });
+  return sendJson(res, 200, answered.reply);
 }
 
 async function serveModule(res: ServerResponse, relative: string) {

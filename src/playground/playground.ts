@@ -1,22 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 import { runTick, type Worker } from '../scheduler/reminderWorker.js';
 import type { PlaygroundClock } from './clock.js';
+import { PAGE_REQUESTS, type PageRequestName, type PageRequests } from './pageRequests.js';
+import type { PageState } from './pageState.js';
 import { BOT, PERSONAS } from './personas.js';
-import type { ActionInput, FieldValue, SlackSide } from './slackSide.js';
+import type { SlackSide } from './slackSide.js';
 import type { Workspace } from './workspace.js';
 
-export interface PageRequests {
-  command: { user: string; channel: string; text: string };
-  action: ActionInput & { user: string };
-  submit: { user: string; viewId: string; values: FieldValue[] };
-  close: { user: string; viewId: string };
-  suggest: { user: string; viewId: string; blockId: string; actionId: string; value: string };
-  home: { user: string };
-  clock: { at: string };
-  reminders: Record<string, never>;
-  reset: Record<string, never>;
-  arrive: { user: string };
-  sendFile: { user: string; channel: string; name: string; base64: string };
+/** One page request: run as it is (a test), or checked against its schema first (the page). */
+interface PageHandler<Request> {
+  run(request: Request): Promise<unknown>;
+  answer(body: unknown): Promise<{ ok: true; reply: unknown } | { ok: false; issues: string[] }>;
+}
+
+type PageHandlers = { [Name in PageRequestName]: PageHandler<PageRequests[Name]> };
+
+function pageHandler<Schema extends z.ZodType>(
+  schema: Schema,
+  run: (request: z.output<Schema>) => Promise<unknown>,
+): PageHandler<z.output<Schema>> {
+  return {
+    run,
+    answer: async (body) => {
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((issue) => issue.message) };
+      return { ok: true, reply: await run(parsed.data) };
+    },
+  };
 }
 
 /** What the page asks of the playground; each request is one thing a person does in Slack. */
@@ -36,75 +47,73 @@ export class Playground {
     this.worker = worker;
   }
 
-  async handle<K extends keyof PageRequests>(name: K, request: PageRequests[K]): Promise<unknown> {
-    switch (name) {
-      case 'command': {
-        const { user, channel, text } = request as PageRequests['command'];
-        if (!this.workspace.channel(channel)) return { ok: false };
-        if (text.trim().startsWith('/')) await this.slack.command(user, channel, text);
-        else if (text.trim() !== '') this.workspace.post({ channel, userId: user, text });
-        return { ok: true };
-      }
-      case 'action': {
-        const { user, ...input } = request as PageRequests['action'];
-        await this.slack.action(user, input);
-        return { ok: true };
-      }
-      case 'submit': {
-        const { user, viewId, values } = request as PageRequests['submit'];
-        await this.slack.submit(user, viewId, values);
-        return { ok: true };
-      }
-      case 'close': {
-        const { user, viewId } = request as PageRequests['close'];
-        await this.slack.closeView(user, viewId);
-        return { ok: true };
-      }
-      case 'suggest': {
-        const r = request as PageRequests['suggest'];
-        return { options: await this.slack.suggest(r.user, r.viewId, r.blockId, r.actionId, r.value) };
-      }
-      case 'home':
-        await this.slack.openHome((request as PageRequests['home']).user);
-        return { ok: true };
-      case 'clock': {
-        const ok = this.clock.setLocal((request as PageRequests['clock']).at);
-        this.workspace.changed();
-        return { ok };
-      }
-      case 'reminders': {
-        if (!this.worker) return { ok: false };
-        // The app's own tick, as node-cron would run it at the playground's time.
-        const report = await runTick(this.worker, this.clock.now());
-        return {
-          ok: true,
-          sent: report.sent.length,
-          failed: report.failed.length,
-          skipped: report.skipped.length,
-        };
-      }
-      case 'arrive':
-        // A reload, as in Slack: what was only on the screen (ephemeral answers, modals) is gone.
-        this.workspace.forgetScreenOf((request as PageRequests['arrive']).user);
-        return { ok: true };
-      case 'sendFile': {
-        const { user, channel, name: fileName, base64 } = request as PageRequests['sendFile'];
-        // Slack hears of a file shared with the app in its direct message only (message.im).
-        if (this.workspace.channel(channel)?.kind !== 'im') return { ok: false };
-        await this.slack.shareFile(user, channel, fileName, Buffer.from(base64, 'base64'));
-        return { ok: true };
-      }
-      case 'reset': {
-        if (!this.startAnew) return { ok: false, reason: 'notOwnDatabase' };
-        await this.startAnew();
-        return { ok: true };
-      }
-      default:
-        return { ok: false };
-    }
+  /** The page's requests, by name: what each does once its schema (pageRequests.ts) let it through. */
+  readonly requests: PageHandlers = {
+    command: pageHandler(PAGE_REQUESTS.command, async ({ user, channel, text }) => {
+      if (!this.workspace.channel(channel)) return { ok: false };
+      if (text.trim().startsWith('/')) await this.slack.command(user, channel, text);
+      else if (text.trim() !== '') this.workspace.post({ channel, userId: user, text });
+      return { ok: true };
+    }),
+    action: pageHandler(PAGE_REQUESTS.action, async ({ user, ...input }) => {
+      await this.slack.action(user, input);
+      return { ok: true };
+    }),
+    submit: pageHandler(PAGE_REQUESTS.submit, async ({ user, viewId, values }) => {
+      await this.slack.submit(user, viewId, values);
+      return { ok: true };
+    }),
+    close: pageHandler(PAGE_REQUESTS.close, async ({ user, viewId }) => {
+      await this.slack.closeView(user, viewId);
+      return { ok: true };
+    }),
+    suggest: pageHandler(PAGE_REQUESTS.suggest, async (r) => ({
+      options: await this.slack.suggest(r.user, r.viewId, r.blockId, r.actionId, r.value),
+    })),
+    home: pageHandler(PAGE_REQUESTS.home, async ({ user }) => {
+      await this.slack.openHome(user);
+      return { ok: true };
+    }),
+    clock: pageHandler(PAGE_REQUESTS.clock, async ({ at }) => {
+      const ok = this.clock.setLocal(at);
+      this.workspace.changed();
+      return { ok };
+    }),
+    reminders: pageHandler(PAGE_REQUESTS.reminders, async () => {
+      if (!this.worker) return { ok: false };
+      // The app's own tick, as node-cron would run it at the playground's time.
+      const report = await runTick(this.worker, this.clock.now());
+      return {
+        ok: true,
+        sent: report.sent.length,
+        failed: report.failed.length,
+        skipped: report.skipped.length,
+      };
+    }),
+    arrive: pageHandler(PAGE_REQUESTS.arrive, async ({ user }) => {
+      // A reload, as in Slack: what was only on the screen (ephemeral answers, modals) is gone.
+      this.workspace.forgetScreenOf(user);
+      return { ok: true };
+    }),
+    sendFile: pageHandler(PAGE_REQUESTS.sendFile, async ({ user, channel, name, base64 }) => {
+      // Slack hears of a file shared with the app in its direct message only (message.im).
+      if (this.workspace.channel(channel)?.kind !== 'im') return { ok: false };
+      await this.slack.shareFile(user, channel, name, Buffer.from(base64, 'base64'));
+      return { ok: true };
+    }),
+    reset: pageHandler(PAGE_REQUESTS.reset, async () => {
+      if (!this.startAnew) return { ok: false, reason: 'notOwnDatabase' };
+      await this.startAnew();
+      return { ok: true };
+    }),
+  };
+
+  /** A request as the page would send it, already in its schema's shape. */
+  handle<Name extends PageRequestName>(name: Name, request: PageRequests[Name]): Promise<unknown> {
+    return this.requests[name].run(request);
   }
 
-  stateFor(userId: string) {
+  stateFor(userId: string): PageState {
     const names = Object.fromEntries([
       ...PERSONAS.map((p) => [p.id, p.name]),
       [BOT.userId, BOT.name],

@@ -1,19 +1,12 @@
 import { EventEmitter } from 'node:events';
+import type { ShownMessage } from './pageState.js';
 import { type Channel, directMessageOf, PERSONAS, PUBLIC_CHANNELS } from './personas.js';
 
-/** A message as the page shows it; `visibleTo` makes it ephemeral. */
-export interface Message {
-  ts: string;
-  channel: string;
-  userId: string;
-  text: string;
-  blocks?: unknown[];
+/** A message in Slack's memory; `visibleTo` makes it ephemeral. */
+export interface Message extends ShownMessage {
   visibleTo?: string;
-  file?: { id: string; name: string; size: number };
   /** The app's message metadata (`event_type`, `event_payload`), as posted. */
   metadata?: unknown;
-  /** Pinned to its channel (`pins.add`): the page shows it in the bar at the top of the channel. */
-  pinned?: boolean;
 }
 
 export interface StoredFile {

@@ -1,18 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { WebClient } from '@slack/web-api';
+import { TransactionRollbackError } from 'drizzle-orm';
 import cron from 'node-cron';
 import type { Database } from '../db/client.js';
 import { type Locale, localeFromSlack } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import { type BotToken, botClient } from './botClient.js';
 import { createComposer } from './compose.js';
-import { DEFAULT_WORKER_OPTIONS, runTick, type Worker, type WorkerOptions } from './reminderWorker.js';
+import {
+  DEFAULT_WORKER_OPTIONS,
+  runTick,
+  type TickReport,
+  type Worker,
+  type WorkerOptions,
+} from './reminderWorker.js';
 import { type PosterOptions, SlackPoster } from './slackPoster.js';
 
 export interface SchedulerSettings {
   db: Database;
   logger: Logger;
-  botToken: string;
+  botToken: BotToken;
   slackApiUrl: string | undefined;
   hour: number;
   graceMs: number;
@@ -26,15 +33,19 @@ export function newInstanceId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-/** The worker as the app and the CLI use it: real database, real Slack poster. */
-export function createWorker(settings: SchedulerSettings): Worker {
-  const options: WorkerOptions = {
+function workerOptions(settings: DryRunSettings): WorkerOptions {
+  return {
     ...DEFAULT_WORKER_OPTIONS,
     instanceId: newInstanceId(),
     hour: settings.hour,
     graceMs: settings.graceMs,
     ...settings.worker,
   };
+}
+
+/** The worker as the app and the CLI use it: real database, real Slack poster. */
+export function createWorker(settings: SchedulerSettings): Worker {
+  const options = workerOptions(settings);
   const poster = new SlackPoster(settings.botToken, settings.slackApiUrl, settings.logger, {
     concurrency: options.concurrency,
     ...settings.poster,
@@ -60,13 +71,63 @@ export function createWorker(settings: SchedulerSettings): Worker {
   };
 }
 
+/** What a dry run needs: no Slack, since it posts nothing and asks nothing. */
+export type DryRunSettings = Pick<
+  SchedulerSettings,
+  'db' | 'logger' | 'hour' | 'graceMs' | 'defaultLocale' | 'worker'
+>;
+
+/** One message a dry run would have posted: to whom, and its text. */
+export interface WouldPost {
+  key: string;
+  channelId: string;
+  text: string;
+}
+
+/**
+ * `reminders run --dry-run`: the scheduler's own tick as of `now` (reminders, digests, nudges, the
+ * catch-up rules) with a post that posts nothing. The tick runs in a transaction that is rolled back, so
+ * what it plans, skips, claims and marks sent is never written: no lease outlives it, and the next real
+ * tick finds the deliveries as they were. Nudges are worded in the programme's language: finding out a
+ * person's own would mean asking Slack, and a dry run needs no token.
+ */
+export async function dryRunTick(
+  settings: DryRunSettings,
+  now: Date,
+): Promise<{ report: TickReport; wouldPost: WouldPost[] }> {
+  const wouldPost: WouldPost[] = [];
+  let report: TickReport | undefined;
+  try {
+    await settings.db.transaction(async (tx) => {
+      const worker: Worker = {
+        db: tx,
+        logger: settings.logger.child({ component: 'scheduler', dryRun: true }),
+        // One transaction is one connection: its queries run one after the other anyway.
+        options: { ...workerOptions(settings), concurrency: 1 },
+        compose: createComposer(tx, settings.defaultLocale),
+        post: async (request) => {
+          wouldPost.push({ key: request.delivery.key, channelId: request.channel, text: request.text });
+          return { kind: 'sent', ts: '' };
+        },
+        postWorstCaseMs: 0,
+      };
+      report = await runTick(worker, now);
+      tx.rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof TransactionRollbackError)) throw error;
+  }
+  if (!report) throw new Error('the dry run ended without a report');
+  return { report, wouldPost };
+}
+
 /**
  * A person's language as Slack knows it, for the nudges Koers sends them: asked once per person and
  * kept, with a short timeout and no retries of its own. Slack not answering is no reason to hold a
  * nudge back: it then goes in the programme's language, and the next tick asks again for the next one.
  */
 function personLocales(settings: SchedulerSettings): (userId: string) => Promise<Locale> {
-  const client = new WebClient(settings.botToken, {
+  const client = botClient(settings.botToken, {
     ...(settings.slackApiUrl ? { slackApiUrl: settings.slackApiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,

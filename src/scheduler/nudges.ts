@@ -6,7 +6,7 @@
  * has its people's unsent nudges withdrawn, and one that is sent stays sent.
  */
 import type { Database } from '../db/client.js';
-import { duePending, markSkipped, type WantedDelivery } from '../db/deliveryRepository.js';
+import { duePending, markSkipped } from '../db/deliveryRepository.js';
 import { librariesThatAnswered } from '../db/feedbackRepository.js';
 import { mutedAmong } from '../db/muteRepository.js';
 import { linkedPeopleByLibrary } from '../db/peopleRepository.js';
@@ -17,6 +17,7 @@ import {
   nobodyNudgeKey,
   nobodyRecipient,
   nudgeKey,
+  type PlannedDelivery,
 } from '../domain/deliveryKeys.js';
 import type { PlannedNudge } from '../domain/nudgePlan.js';
 import { feedbackOwed, peopleToRemind, updatePeriodOf, updatesOwed } from '../domain/owed.js';
@@ -68,8 +69,8 @@ export async function wantedNudges(
   programme: Programme,
   plan: PlannedNudge[],
   now: Date,
-): Promise<{ wanted: WantedDelivery[]; byKey: Map<string, NudgePlanEntry> }> {
-  const wanted: WantedDelivery[] = [];
+): Promise<{ wanted: PlannedDelivery[]; byKey: Map<string, NudgePlanEntry> }> {
+  const wanted: PlannedDelivery[] = [];
   const byKey = new Map<string, NudgePlanEntry>();
   // Only nudges coming due within a day or so, until their deadline, are worked out: whom they go to is
   // asked anew every tick (a library may answer), and a deadline months ahead needs no rows yet. Rows of

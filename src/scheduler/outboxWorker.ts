@@ -1,4 +1,4 @@
-import { ErrorCode, WebClient } from '@slack/web-api';
+import { ErrorCode } from '@slack/web-api';
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { findIdea, recordAdminMessage } from '../db/ideaRepository.js';
@@ -22,6 +22,7 @@ import {
   renderIdeaForAdmin,
 } from '../slack/render/ideaModal.js';
 import { renderProjectUpdatePost } from '../slack/render/projectUpdateModal.js';
+import { type BotToken, botClient } from './botClient.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { DueRunner, quietSlackLogger } from './dueRunner.js';
 import { type DeliveryMark, type PosterOptions, type PostOutcome, SlackPoster } from './slackPoster.js';
@@ -69,7 +70,7 @@ export interface OutboxWorker {
 export interface OutboxSettings {
   db: Database;
   logger: Logger;
-  botToken: string;
+  botToken: BotToken;
   slackApiUrl: string | undefined;
   defaultLocale: Locale;
   options?: Partial<OutboxOptions>;
@@ -128,7 +129,7 @@ export function createOutboxWorker(settings: OutboxSettings): OutboxWorker {
   const lookupTimeoutMs = options.poster.timeoutMs ?? 5_000;
   // For the look-ups around a post (the admin's language, the direct message's channel): no retries
   // of its own, a short timeout; a failure is a passing one and the message is tried again later.
-  const client = new WebClient(settings.botToken, {
+  const client = botClient(settings.botToken, {
     ...(settings.slackApiUrl ? { slackApiUrl: settings.slackApiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,

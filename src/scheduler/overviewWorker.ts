@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, WebClient } from '@slack/web-api';
+import { ErrorCode } from '@slack/web-api';
 import type { Database } from '../db/client.js';
 import { librariesThatAnswered } from '../db/feedbackRepository.js';
 import {
@@ -17,6 +17,7 @@ import { overviewStanding } from '../domain/overviewStanding.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { renderOverviewMarkdown, renderOverviewMessage } from '../slack/render/overviewMessage.js';
+import { type BotToken, botClient } from './botClient.js';
 import { DueRunner, quietSlackLogger } from './dueRunner.js';
 
 /** The `event_type` of the metadata on the overview message: how it is told from Koers's other posts. */
@@ -47,7 +48,7 @@ export const DEFAULT_OVERVIEW_OPTIONS: Omit<OverviewOptions, 'instanceId'> = {
 export interface OverviewSettings {
   db: Database;
   logger: Logger;
-  botToken: string;
+  botToken: BotToken;
   slackApiUrl: string | undefined;
   defaultLocale: Locale;
   now: () => Date;
@@ -151,7 +152,7 @@ export function createOverviewWorker(settings: OverviewSettings): OverviewWorker
     );
   }
   const logger = settings.logger.child({ component: 'overview', instance: options.instanceId });
-  const client = new WebClient(settings.botToken, {
+  const client = botClient(settings.botToken, {
     ...(settings.slackApiUrl ? { slackApiUrl: settings.slackApiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,

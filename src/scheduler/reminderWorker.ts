@@ -4,19 +4,17 @@ import {
   claimFailed,
   type Delivery,
   duePending,
-  listDeliveries,
   markFailed,
   markSent,
   markSkipped,
   releaseForRetry,
   releaseUntried,
   syncPlannedDeliveries,
-  type WantedDelivery,
 } from '../db/deliveryRepository.js';
 import { loadProgramme } from '../db/programmeRepository.js';
 import { subscribedChannels } from '../db/subscriptionRepository.js';
 import { dueAfterCatchUp } from '../domain/catchUp.js';
-import { digestKey, reminderKey, UNKNOWN_OUTCOME } from '../domain/deliveryKeys.js';
+import { digestKey, type PlannedDelivery, reminderKey, UNKNOWN_OUTCOME } from '../domain/deliveryKeys.js';
 import { type DigestWeek, digestWeekOf } from '../domain/digest.js';
 import { planNudges } from '../domain/nudgePlan.js';
 import type { Programme } from '../domain/programme.js';
@@ -121,16 +119,12 @@ export interface Worker {
 }
 
 /**
- * One scheduler tick as of `now`, the same whether node-cron called it or `koers reminders run --at`:
- * bring the stored deliveries in line with the plan, apply the catch-up rules, then claim and post what
+ * One scheduler tick as of `now`, the same whether node-cron called it or `koers reminders run --at`
+ * (with `--dry-run` too: see `dryRunTick`): bring the stored deliveries in line with the plan, apply the catch-up rules, then claim and post what
  * is due. Safe to run in any number of instances at once: every post is preceded by a claim in the
  * database, and a delivery once sent is never posted again.
  */
-export async function runTick(
-  worker: Worker,
-  now: Date,
-  options: { dryRun?: boolean } = {},
-): Promise<TickReport> {
+export async function runTick(worker: Worker, now: Date): Promise<TickReport> {
   const report = emptyReport();
   const programme = await loadProgramme(worker.db, { updatesPerProject: 0 });
   if (!programme) return report;
@@ -138,7 +132,6 @@ export async function runTick(
   const plan = planProgrammeReminders(programme, worker.options.hour);
   const byKey = new Map(plan.map((reminder) => [reminderKey(reminder), reminder]));
   report.planned = plan.length;
-  if (options.dryRun) return dryRun(worker, programme, { plan, byKey }, now, report);
 
   await syncPlannedDeliveries(worker.db, 'reminder', await wantedReminders(worker.db, plan), now);
   await syncPlannedDeliveries(
@@ -209,7 +202,7 @@ export async function retryFailedDelivery(
     : { kind: 'retrying', channelId, error: failed.error };
 }
 
-async function wantedReminders(db: Database, plan: PlannedReminder[]): Promise<WantedDelivery[]> {
+async function wantedReminders(db: Database, plan: PlannedReminder[]): Promise<PlannedDelivery[]> {
   const channels = await subscribedChannels(db, 'reminders');
   return channels.flatMap((channelId) =>
     plan.map((reminder) => ({
@@ -229,7 +222,7 @@ async function wantedDigests(
   programme: Programme,
   now: Date,
   hour: number,
-): Promise<WantedDelivery[]> {
+): Promise<PlannedDelivery[]> {
   const channels = await subscribedChannels(db, 'digest');
   const weekMs = 7 * 24 * 60 * 60 * 1000;
   const weeks: DigestWeek[] = [
@@ -357,29 +350,4 @@ function withinMs(work: Promise<unknown>, ms: number): Promise<boolean> {
     );
     work.finally(() => clearTimeout(timer)).catch(() => {});
   });
-}
-
-/** What a tick would post, without writing or posting anything: due, not yet settled, not superseded. */
-async function dryRun(
-  worker: Worker,
-  programme: Programme,
-  { plan, byKey }: { plan: PlannedReminder[]; byKey: Map<string, PlannedReminder> },
-  now: Date,
-  report: TickReport,
-): Promise<TickReport> {
-  const settled = new Set(
-    (await listDeliveries(worker.db))
-      .filter((delivery) => delivery.status !== 'pending')
-      .map((delivery) => `${delivery.key}|${delivery.channelId}`),
-  );
-  const due = (await wantedReminders(worker.db, plan))
-    .map((wanted, id) => ({ ...wanted, id }))
-    .filter((wanted) => wanted.dueAt <= now && !settled.has(`${wanted.key}|${wanted.channelId}`));
-  const { send } = dueAfterCatchUp(due, byKey, now, {
-    timezone: programme.info.timezone,
-    graceMs: worker.options.graceMs,
-  });
-  for (const wanted of send)
-    report.sent.push({ id: 0, key: wanted.key, channelId: wanted.channelId, ts: '(dry run)' });
-  return report;
 }

@@ -1,5 +1,6 @@
-import { type ChatPostMessageArguments, ErrorCode, WebClient } from '@slack/web-api';
+import { type ChatPostMessageArguments, ErrorCode, type WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
+import { type BotToken, botClient } from './botClient.js';
 
 export type PostOutcome =
   | { kind: 'sent'; ts: string }
@@ -44,6 +45,8 @@ const PERMANENT_ERRORS = new Set([
   'invalid_auth',
   'account_inactive',
   'token_revoked',
+  // No token at all: Koers's OAuth installation there is gone (uninstalled).
+  'not_authed',
   'missing_scope',
   'restricted_action',
   'msg_too_long',
@@ -117,7 +120,7 @@ export class SlackPoster {
   /** Each person's direct message with Koers, once opened: a nudge is posted there, and looked for there. */
   private readonly directMessages = new Map<string, string>();
 
-  constructor(token: string, slackApiUrl: string | undefined, logger: Logger, options: PosterOptions = {}) {
+  constructor(token: BotToken, slackApiUrl: string | undefined, logger: Logger, options: PosterOptions = {}) {
     this.options = {
       maxTries: 4,
       maxRetryAfterMs: 30_000,
@@ -127,7 +130,7 @@ export class SlackPoster {
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       ...options,
     };
-    this.client = new WebClient(token, {
+    this.client = botClient(token, {
       ...(slackApiUrl ? { slackApiUrl } : {}),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,

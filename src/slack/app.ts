@@ -1,6 +1,8 @@
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { AppConfig } from '../config.js';
+import { registerRevocationListeners } from './listeners/events/installationRevoked.js';
 import { registerListeners } from './listeners/index.js';
+import type { OAuthReceiverOptions } from './oauth/index.js';
 import type { SlackServices } from './services.js';
 import type { BotIdentity } from './slackLink.js';
 import { toSlackLogger } from './slackLogger.js';
@@ -14,18 +16,22 @@ export interface SlackApp {
 
 /**
  * Bolt with its real receivers: HTTP by default, Socket Mode when an app-level token is configured.
- * Bolt's own server is not started: ours (httpServer.ts) serves /healthz and checks every request's
+ * Bolt's own server is not started: ours (http/server.ts) serves /healthz and checks every request's
  * signature, age and uniqueness, then hands it to the receiver.
  *
  * Bolt given a token awaits `auth.test` before it dispatches anything, so while Slack's Web API is out
  * of reach no command would be answered, and the last failed retry would reject unhandled. Instead
  * every request is authorised at once with the token and whatever identity `SlackLink` has learned
  * in the background (`context.botId` and `context.botUserId` are there once Slack has answered).
+ *
+ * With `oauth` (SLACK_CLIENT_ID and the rest set) the receiver also serves the OAuth install, and Bolt
+ * authorises each request with its installation's token from the database instead.
  */
 export function createSlackApp(
   config: AppConfig,
   services: SlackServices,
   botIdentity: () => BotIdentity | undefined,
+  oauth?: OAuthReceiverOptions,
 ): SlackApp {
   const logger = toSlackLogger(services.logger);
   const clientOptions = webClientOptions(LISTENER_CALLS, config.SLACK_API_URL, services.logger);
@@ -52,7 +58,7 @@ export function createSlackApp(
   const httpReceiver = new HTTPReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET,
     endpoints: '/slack/events',
-    // httpServer.ts checks every request's signature, age and uniqueness before it reaches Bolt.
+    // http/server.ts checks every request's signature, age and uniqueness before it reaches Bolt.
     signatureVerification: false,
     logger,
     // The request id set by our HTTP front reaches every listener as context.requestId.
@@ -60,8 +66,16 @@ export function createSlackApp(
       requestId: String(req.headers['x-koers-request-id'] ?? ''),
       receivedAt: Number(req.headers['x-koers-received-at'] ?? performance.now()),
     }),
+    ...oauth,
   });
-  const app = new App({ authorize, receiver: httpReceiver, logger, clientOptions, convoStore: false });
+  const app = new App({
+    ...(!oauth && { authorize }),
+    receiver: httpReceiver,
+    logger,
+    clientOptions,
+    convoStore: false,
+  });
   registerListeners(app, services);
+  if (oauth) registerRevocationListeners(app, services);
   return { app, httpReceiver };
 }

@@ -21,11 +21,11 @@ export type SubscriptionChangeOutcome =
 
 /**
  * An admin subscribes a channel to the reminders or the weekly digest, or ends that, from `/project
- * subscribe|unsubscribe [digest]` in the channel. A channel is subscribed only where Koers can post:
+ * subscribe|unsubscribe [digest]` in the channel or `koers subscribe|unsubscribe`. A channel is subscribed only where Koers can post:
  * `canPostIn` joins a public channel, and says no for a private one Koers was not invited to.
  */
 export async function changeSubscription(
-  context: UseCaseContext,
+  context: Pick<UseCaseContext, 'db' | 'actorFor' | 'now'>,
   request: SubscriptionChange,
   canPostIn: (channelId: string) => Promise<boolean>,
 ): Promise<SubscriptionChangeOutcome> {

@@ -1,3 +1,4 @@
+import type { Database } from '../db/client.js';
 import { feedbackForExport } from '../db/feedbackRepository.js';
 import { exportUserIds, type FeedbackExportRow, feedbackExportRows } from '../domain/feedbackExport.js';
 import { phaseToExport } from '../domain/feedbackForm.js';
@@ -63,15 +64,10 @@ export async function exportFeedback(
 
   const programme = await context.programmes.current();
   if (!programme) return { kind: 'noProgramme' };
-  const choice = phaseToExport(programme, query);
-  if (choice.kind === 'noFeedbackPhases') return { kind: 'noFeedbackPhases' };
-  if (choice.kind === 'choose') return { kind: 'choose', phases: choice.phases };
-  if (choice.kind === 'unknown') return { kind: 'unknownPhase', query, phases: choice.phases };
-  const { phase } = choice;
-
-  const submissions = await feedbackForExport(context.db, phase.id);
-  if (submissions.length === 0) return { kind: 'nothingYet', phase };
-  const rows = feedbackExportRows(submissions, libraryNames(programme));
+  const found = await feedbackRowsOf(context.db, programme, query);
+  if (found.kind !== 'rows') return found;
+  const { phase, rows } = found;
+  if (rows.length === 0) return { kind: 'nothingYet', phase };
   return {
     kind: 'ready',
     programme,
@@ -79,6 +75,30 @@ export async function exportFeedback(
     rows,
     userIds: exportUserIds(rows),
     fileFormat,
-    count: submissions.length,
+    count: rows.length,
+  };
+}
+
+/**
+ * The feedback that counts on the phase `query` names (or the only feedback phase there is), one row
+ * per answer with its library's name: the same rows for Slack's file and `koers export-feedback`.
+ */
+export async function feedbackRowsOf(
+  db: Database,
+  programme: Programme,
+  query: string,
+): Promise<
+  | Extract<FeedbackExportOutcome, { kind: 'noFeedbackPhases' | 'choose' | 'unknownPhase' }>
+  | { kind: 'rows'; phase: Phase; rows: FeedbackExportRow[] }
+> {
+  const choice = phaseToExport(programme, query);
+  if (choice.kind === 'noFeedbackPhases') return { kind: 'noFeedbackPhases' };
+  if (choice.kind === 'choose') return { kind: 'choose', phases: choice.phases };
+  if (choice.kind === 'unknown') return { kind: 'unknownPhase', query, phases: choice.phases };
+  const submissions = await feedbackForExport(db, choice.phase.id);
+  return {
+    kind: 'rows',
+    phase: choice.phase,
+    rows: feedbackExportRows(submissions, libraryNames(programme)),
   };
 }

@@ -2,6 +2,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { listDeliveries } from '../../src/db/deliveryRepository.js';
+import { findOverview } from '../../src/db/overviewRepository.js';
+import { setLibraryOf } from '../../src/db/peopleRepository.js';
 import { exportedProgrammeInProcess, runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
 import { startFakeSlack } from '../support/fakeSlack.js';
@@ -47,6 +51,16 @@ function exampleWith(...edits: [from: string, to: string][]): string {
 }
 
 const NO_STACK_TRACE = /^\s+at /m;
+
+/** The database the CLI uses, opened by the test for what no command does; closed again before the next. */
+async function onDatabaseOf<T>(env: Record<string, string>, work: (db: Database) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? '' });
+  try {
+    return await work(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe.skipIf(kind === 'postgres' && !postgresAvailable)(
@@ -385,6 +399,20 @@ for (const kind of ['pglite', 'postgres'] as const) {
           expect(preview.stdout).toContain('ma 30 oktober 2017 09:00  2017-10-30T08:00:00.000Z');
         });
 
+        it('subscribe and unsubscribe keep the channel overview as the Slack command does', async () => {
+          const overview = () => onDatabaseOf(env, (db) => findOverview(db, 'C0OVERVIEW'));
+          expect((await runCliInProcess(['subscribe', 'C0OVERVIEW'], env)).stdout).toContain(
+            'C0OVERVIEW is aangemeld voor de herinneringen.',
+          );
+          expect(await overview()).toMatchObject({ enabled: true, dirty: true });
+          const unsubscribed = await runCliInProcess(['unsubscribe', 'C0OVERVIEW'], env);
+          expect(unsubscribed.stdout).toContain('C0OVERVIEW is afgemeld voor de herinneringen.');
+          // Its last subscription ended: the overview is unpinned at the next refresh.
+          expect(await overview()).toMatchObject({ enabled: false });
+          const again = await runCliInProcess(['unsubscribe', 'C0OVERVIEW'], env);
+          expect(again.stdout).toContain('C0OVERVIEW: er is niets te veranderen.');
+        });
+
         it('reminders run posts a due reminder once to the subscribed channel; --dry-run posts nothing', async () => {
           const slack = await startFakeSlack();
           try {
@@ -417,6 +445,63 @@ for (const kind of ['pglite', 'postgres'] as const) {
             expect(second.code, second.stderr).toBe(0);
             expect(second.stdout).toContain('0 verstuurd');
             expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+          } finally {
+            await slack.close();
+          }
+        });
+
+        it('reminders run --dry-run shows the digest and the nudges of the tick, writes nothing, and a real run then posts each once', async () => {
+          const slack = await startFakeSlack();
+          try {
+            expect((await runCliInProcess(['subscribe', 'C0DIGEST', '--digest'], env)).code).toBe(0);
+            await onDatabaseOf(env, (db) =>
+              setLibraryOf(db, 'UEEM1', 'EEM', 'UADMIN', new Date('2017-09-01T00:00:00Z')),
+            );
+            const deliveriesBefore = await onDatabaseOf(env, listDeliveries);
+            // Tuesday 26 September 09:00 in Amsterdam: the libraries owing feedback on the vision are
+            // nudged, and Monday's digest is a day late, still within the grace period.
+            const at = ['reminders', 'run', '--at', '2017-09-26T07:00:00Z'];
+
+            const dryRun = await runCliInProcess([...at, '--dry-run'], env);
+            expect(dryRun.code, dryRun.stderr).toBe(0);
+            expect(dryRun.stdout).toContain(
+              'zou versturen: digest/2017-W39 → C0DIGEST: Weekoverzicht · Meerjaren innovatieprogramma 2018-2020',
+            );
+            expect(dryRun.stdout).toMatch(
+              /^zou versturen: nudge\/feedback-visie\/2017-09-29 → UEEM1: .*visie/m,
+            );
+            expect(dryRun.stdout).toContain(
+              'overgeslagen: nudge/feedback-visie/2017-09-29/nobody → library:LEK: niemand om te herinneren',
+            );
+            const english = await runCliInProcess([...at, '--dry-run', '--lang', 'en'], env);
+            expect(english.stdout).toMatch(/^would send: digest\/2017-W39 → C0DIGEST: /m);
+            expect(english.stdout).toContain(
+              'skipped: nudge/feedback-visie/2017-09-29/nobody → library:LEK: nobody to remind',
+            );
+            expect(await onDatabaseOf(env, listDeliveries)).toEqual(deliveriesBefore);
+
+            const slackEnv = { ...env, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl };
+            const real = await runCliInProcess(at, slackEnv);
+            expect(real.code, real.stderr).toBe(0);
+            // The dry run said what the real run did, delivery for delivery.
+            const outcomes = (stdout: string, sentWord: string) =>
+              stdout
+                .split('\n')
+                .filter((line) => line.startsWith(`${sentWord}: `) || line.startsWith('overgeslagen: '))
+                .map((line) => {
+                  if (!line.startsWith(sentWord)) return line;
+                  const [key, , channel = ''] = line.slice(sentWord.length + 2).split(' ');
+                  return `${key} → ${channel.replace(/:$/, '')}`;
+                })
+                .sort();
+            expect(outcomes(real.stdout, 'verstuurd')).toEqual(outcomes(dryRun.stdout, 'zou versturen'));
+            expect(slack.messagesIn('C0DIGEST')).toHaveLength(1);
+            expect(slack.messagesIn('DUEEM1')).toHaveLength(1);
+
+            const again = await runCliInProcess(at, slackEnv);
+            expect(again.stdout).toContain('0 verstuurd');
+            expect(slack.messagesIn('C0DIGEST')).toHaveLength(1);
+            expect(slack.messagesIn('DUEEM1')).toHaveLength(1);
           } finally {
             await slack.close();
           }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import {
   type EmptyDatabase,
   EXAMPLE_FILE,
   environment,
-  REPO_ROOT,
+  spawnCli,
   temporaryFolder,
 } from '../support/processes.js';
 
@@ -34,16 +33,12 @@ function asWindows1252(text: string): Buffer {
 /** Runs the CLI with its standard output read only until the first chunk, as `| head -1` does. */
 function runIntoClosedPipe(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnCli(args, env);
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
-    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdout?.once('data', () => child.stdout?.destroy());
     child.once('close', (code) => resolve({ code, stderr }));
   });
 }

@@ -6,12 +6,16 @@ import {
   feedbackHistory,
   latestFeedback,
 } from '../../src/db/feedbackRepository.js';
-import { loadProgramme } from '../../src/db/programmeRepository.js';
+import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
+import { ProgrammeStore } from '../../src/db/programmeStore.js';
 import { feedbackExportRows } from '../../src/domain/feedbackExport.js';
-import { describeOnBothDatabases } from '../support/databases.js';
+import { showHome } from '../../src/usecases/showHome.js';
+import { countingStatements, describeOnBothDatabases } from '../support/databases.js';
 import { importExample } from '../support/koersUnderTest.js';
 
 const PHASE = 'feedback-visie';
+/** 20 September 2017: the feedback phase on the draft vision is open. */
+const DURING_FEEDBACK = new Date('2017-09-20T10:00:00Z');
 
 const submission = (overrides: Partial<FeedbackSubmission>): FeedbackSubmission => ({
   phaseId: PHASE,
@@ -99,5 +103,50 @@ describeOnBothDatabases('the feedback export reads the submissions that count', 
 
   it('is empty for a phase nobody answered', async () => {
     expect(await feedbackForExport(database().handle.db, 'concept-visie')).toEqual([]);
+  });
+
+  it('reads which libraries and which user answered each open phase in as many statements for 20 phases as for 1', async () => {
+    const db = database().handle.db;
+    /** An admin's Home (every section), its statements counted. */
+    const homeOf = async (userId: string) => {
+      const counted = countingStatements(database());
+      const context = {
+        db: counted.db,
+        programmes: new ProgrammeStore(counted.db),
+        actorFor: async () => ({ userId, isAdmin: true, libraryCode: 'AVV' }),
+        adminIds: async () => [userId],
+        configuredAdminIds: [userId],
+        now: () => DURING_FEEDBACK,
+      };
+      const home = await showHome(context, userId);
+      return { home, statements: counted.statements() };
+    };
+
+    const withOnePhase = await homeOf('UAVV1');
+    expect([...withOnePhase.home.viewer.answeredBy.keys()]).toEqual([PHASE]);
+
+    const programme = (await loadProgramme(db))!;
+    const visie = programme.phases.find((phase) => phase.id === PHASE)!;
+    const more = Array.from({ length: 19 }, (_, index) => ({
+      ...visie,
+      id: `feedback-extra-${index + 1}`,
+      title: `Extra feedback ${index + 1}`,
+    }));
+    await importProgramme(db, { ...programme, phases: [...programme.phases, ...more] }, { now: new Date() });
+    await addFeedback(
+      db,
+      submission({ phaseId: 'feedback-extra-7', userId: 'UHGH', libraryCode: 'HGH' }),
+      new Date(),
+    );
+    await addFeedback(db, submission({ phaseId: 'feedback-extra-7' }), new Date());
+    const withTwenty = await homeOf('UAVV1');
+
+    const { answeredBy, answeredByMe } = withTwenty.home.viewer;
+    expect(answeredBy.size).toBe(20);
+    expect(answeredBy.get(PHASE)).toEqual(new Set(['AVV', 'HGH']));
+    expect(answeredBy.get('feedback-extra-7')).toEqual(new Set(['AVV', 'HGH']));
+    expect(answeredBy.get('feedback-extra-8')).toEqual(new Set());
+    expect(answeredByMe).toEqual(new Set([PHASE, 'feedback-extra-7']));
+    expect(withTwenty.statements).toBe(withOnePhase.statements);
   });
 });

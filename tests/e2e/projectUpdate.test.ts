@@ -14,7 +14,12 @@ import {
 } from '../support/koersUnderTest.js';
 import { visibleText } from '../support/messageText.js';
 import { expectEverySlackPayloadValid } from '../support/payloads.js';
-import { postToSlackEndpoint, slashCommandBody, viewSubmissionBody } from '../support/slackRequests.js';
+import {
+  blockActionBody,
+  postToSlackEndpoint,
+  slashCommandBody,
+  viewSubmissionBody,
+} from '../support/slackRequests.js';
 import { metadataOpenedFor, openedMetadata } from '../support/views.js';
 
 const ADMIN = 'UADMIN';
@@ -137,6 +142,31 @@ describeOnBothDatabases('/project update: a project update in a modal', (databas
     });
     expect(inputs.note?.element?.max_length).toBe(3000);
     expect(inputs.milestone).toMatchObject({ optional: true, element: { type: 'datepicker' } });
+  });
+
+  it('opens the update form from an update nudge’s button or menu; a stranger or a gone project gets a notice', async () => {
+    const click = async (userId: string, action: { value?: string; selectedValue?: string }) => {
+      const before = app.slack.callsTo('views.open').length;
+      const actionId = action.value === undefined ? 'nudge_update_choice' : 'nudge_update';
+      const body = blockActionBody({ actionId, userId, channelId: `D${userId}`, ...action });
+      const response = await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+      expect(response.status).toBe(200);
+      const [call] = (await app.slack.waitForCalls('views.open', before + 1)).slice(-1);
+      const view = call!.args.view as { callback_id: string; private_metadata: string };
+      expect(findLimitViolations(view)).toEqual([]);
+      return view;
+    };
+    const fromButton = await click(PARTNER, { value: PROJECT });
+    expect(fromButton.callback_id).toBe('project_update');
+    expect(JSON.parse(metadataOpenedFor(fromButton, PARTNER))).toEqual({ slug: PROJECT });
+    const fromMenu = await click(PARTNER, { selectedValue: PROJECT });
+    expect(JSON.parse(metadataOpenedFor(fromMenu, PARTNER))).toEqual({ slug: PROJECT });
+
+    const refused = await click(OUTSIDER, { value: PROJECT });
+    expect(refused.callback_id).not.toBe('project_update');
+    expect(visibleText(refused)).toContain('Dat kan alleen namens je eigen bibliotheek.');
+    const gone = await click('UEN', { selectedValue: 'bestaat-niet' });
+    expect(visibleText(gone)).toContain('This project is no longer in the programme');
   });
 
   it('lists the candidates when a query matches several projects, and suggests when none does', async () => {

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/logger.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
+import { capturedLogs } from '../support/logLines.js';
 import { findButton, visibleText } from '../support/messageText.js';
 import { blockActionBody, postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
@@ -20,23 +19,16 @@ describeOnBothDatabases("when Slack's Web API is away, hangs or refuses the toke
   let slack: FakeSlack;
   let proxy: TcpProxy;
   let app: KoersUnderTest;
-  const logLines: Record<string, unknown>[] = [];
+  const { logger, lines: logLines } = capturedLogs();
 
   beforeAll(async () => {
     slack = await startFakeSlack();
     proxy = await startTcpProxy('127.0.0.1', Number(new URL(slack.apiUrl).port));
     proxy.cut();
-    const logs = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
-          logLines.push(JSON.parse(line));
-        done();
-      },
-    });
     app = await startKoersUnderTest(database(), {
       slack,
       config: { SLACK_API_URL: `http://127.0.0.1:${proxy.port}/api/` },
-      logger: createLogger('info', logs),
+      logger,
       slackLinkTiming: { recheckMs: 300, firstRetryMs: 200, maxRetryMs: 400 },
     });
   });

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/logger.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
+import { capturedLogs } from '../support/logLines.js';
 import { visibleText } from '../support/messageText.js';
 import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 
@@ -15,20 +14,13 @@ import { postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.
 describeOnBothDatabases('when Slack refuses the token while Koers runs', (database) => {
   let slack: FakeSlack;
   let app: KoersUnderTest;
-  const logLines: Record<string, unknown>[] = [];
+  const { logger, lines: logLines } = capturedLogs();
 
   beforeAll(async () => {
     slack = await startFakeSlack();
-    const logs = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
-          logLines.push(JSON.parse(line));
-        done();
-      },
-    });
     app = await startKoersUnderTest(database(), {
       slack,
-      logger: createLogger('info', logs),
+      logger,
       slackLinkTiming: { recheckMs: 300, firstRetryMs: 200, maxRetryMs: 400 },
     });
   });

@@ -125,6 +125,26 @@ describe("the playground's Web API port", { timeout: 120_000 }, () => {
     expect(await download()).toBe(exported);
   });
 
+  it("checks the page's requests against their schemas: 400 naming what is wrong, 404 for a request it does not know", async () => {
+    const page = (name: string, body: unknown) =>
+      post(`${running.url}playground/${name}`, JSON.stringify(body), { 'content-type': 'application/json' });
+    const stranger = await page('command', { user: 'U0NOBODY', channel: INNOVATIE, text: 'hallo' });
+    expect(stranger.status).toBe(400);
+    expect(JSON.parse(stranger.body)).toEqual({ error: ['unknown user'] });
+    expect((await page('clock', { at: 20170928 })).status).toBe(400);
+    for (const name of ['frobnicate', 'toString', 'constructor'])
+      expect((await page(name, {})).status, name).toBe(404);
+
+    const said = await page('command', { user: MEMBER, channel: INNOVATIE, text: 'hallo allemaal' });
+    expect(said.status).toBe(200);
+    expect(JSON.parse(said.body)).toEqual({ ok: true });
+    expect(workspace().messages.at(-1)).toMatchObject({
+      channel: INNOVATIE,
+      userId: MEMBER,
+      text: 'hallo allemaal',
+    });
+  });
+
   it('gives files ids nobody can guess from the last one', async () => {
     const first = await exportMade();
     const second = await exportMade();

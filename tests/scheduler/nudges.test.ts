@@ -274,6 +274,20 @@ describeOnBothDatabases('nudges to those who still owe feedback', (database) => 
       expect(text).toContain('Projectupdate gevraagd voor Deadline aanvraag');
       expect(text).toContain('• Deltaplan Digitale geletterdheid\n• eHealth');
       expect(text).toContain('/project update');
+      // Two projects: a menu of them, each choice opening that project's update form.
+      expect(toUtrecht?.args.blocks).toContainEqual({
+        type: 'actions',
+        elements: [
+          expect.objectContaining({
+            type: 'static_select',
+            action_id: 'nudge_update_choice',
+            options: [
+              expect.objectContaining({ value: 'deltaplan-digitale-geletterdheid' }),
+              expect.objectContaining({ value: 'ehealth' }),
+            ],
+          }),
+        ],
+      });
     } finally {
       await importExample(database());
     }

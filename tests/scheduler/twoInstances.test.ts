@@ -93,7 +93,7 @@ describe.skipIf(!postgresAvailable)('two scheduler processes on one PostgreSQL [
       );
     }
     const instance = (from: string, to: string) =>
-      run(process.execPath, ['--import', 'tsx', 'tests/support/schedulerProcess.ts'], {
+      run(process.execPath, [inject('koersBundle').scheduler], {
         env: { ...process.env, DATABASE_URL: database.url, SLACK_API_URL: slack.apiUrl, FROM: from, TO: to },
         timeout: 120_000,
       });

@@ -83,6 +83,69 @@ describe('the layer check', () => {
     ]);
   });
 
+  it('keeps the database out of the listeners and the flows, and the listeners out of the flows', () => {
+    const root = tree({
+      ...layered,
+      'usecases/readStore.ts': "import { store } from '../db/store.js';\nexport const read = store;\n",
+      'slack/flows/home.ts':
+        "import { read } from '../../usecases/readStore.js';\nexport const home = read;\n",
+      'slack/listeners/events/appHome.ts':
+        "import { home } from '../../flows/home.js';\nimport { store } from '../../../db/store.js';\nexport const a = [home, store];\n",
+      'slack/flows/direct.ts':
+        "import type { store } from '../../db/store.js';\nexport type S = typeof store;\n",
+      'slack/flows/upward.ts': "import { a } from '../listeners/events/appHome.js';\nexport const b = a;\n",
+    });
+    expect(checkLayers(root).sort()).toEqual([
+      expect.stringMatching(
+        /^slack\/flows\/direct\.ts:1 imports db\/store\.ts: a flow reads through use cases/,
+      ),
+      expect.stringMatching(
+        /^slack\/flows\/upward\.ts:1 imports slack\/listeners\/events\/appHome\.ts: a flow reads through use cases/,
+      ),
+      expect.stringMatching(
+        /^slack\/listeners\/events\/appHome\.ts:2 imports db\/store\.ts: a listener reads the payload/,
+      ),
+    ]);
+  });
+
+  it('lets the surfaces plug routes into the front door, which knows none of them', () => {
+    const root = tree({
+      ...layered,
+      'http/route.ts': 'export type Route = () => boolean;\n',
+      'http/server.ts':
+        "import type { Route } from './route.js';\nimport { listener } from '../slack/listener.js';\nexport const s: Route[] = [];\nexport const l = listener;\n",
+      'calendar/feedRoute.ts':
+        "import type { Route } from '../http/route.js';\nexport const feed: Route = () => true;\n",
+      'playground/pageRoutes.ts':
+        "import type { Route } from '../http/route.js';\nexport const page: Route = () => true;\n",
+      'calendar/agenda.ts':
+        "import { listener } from '../slack/listener.js';\nexport const agenda = listener;\n",
+      'usecases/words.ts':
+        "import type { rule } from '../domain/rules.js';\nimport '../i18n/nl.js';\nexport type R = typeof rule;\n",
+      'i18n/nl.ts': 'export const nl = {};\n',
+    });
+    expect(checkLayers(root).sort()).toEqual([
+      expect.stringMatching(
+        /^calendar\/agenda\.ts:1 imports slack\/listener\.ts: the calendar feed is a route/,
+      ),
+      expect.stringMatching(/^http\/server\.ts:2 imports slack\/listener\.ts: http\/ is the front door/),
+      expect.stringMatching(
+        /^usecases\/words\.ts:2 imports i18n\/nl\.ts: a use case serves Slack and the CLI/,
+      ),
+    ]);
+  });
+
+  it('names a folder of src/ that no layer places, so a new one cannot slip past every rule', () => {
+    const root = tree({
+      ...layered,
+      'jobs/nightly.ts':
+        "import { listener } from '../slack/listener.js';\nexport const nightly = listener;\n",
+    });
+    expect(checkLayers(root)).toEqual([
+      'jobs/ is in no layer: place it in LAYER_RULES (scripts/checkLayers.ts) and the README',
+    ]);
+  });
+
   it('holds for Koers itself', () => {
     expect(checkLayers(join(import.meta.dirname, '../../src'))).toEqual([]);
   });

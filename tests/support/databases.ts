@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import type { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
+import { type Database, type DatabaseHandle, openDatabase } from '../../src/db/client.js';
+import * as schema from '../../src/db/schema.js';
 import { TEST_DATABASE_URL, withDatabaseName } from './postgresServer.js';
 
 export { TEST_DATABASE_URL, withDatabaseName };
@@ -97,4 +101,19 @@ export function describeOnBothDatabases(title: string, body: (database: () => Te
       });
     });
   }
+}
+
+/**
+ * The test database behind a second drizzle instance on the same connection, which counts the
+ * statements run through it (drizzle's query logger), for a test that a read costs a fixed number.
+ */
+export function countingStatements(database: TestDatabase): { db: Database; statements: () => number } {
+  let statements = 0;
+  const logger = { logQuery: () => void statements++ };
+  const client = (database.handle.db as unknown as { $client: unknown }).$client;
+  const db =
+    database.kind === 'pglite'
+      ? drizzlePglite(client as PGlite, { schema, logger })
+      : drizzlePostgres(client as postgres.Sql, { schema, logger });
+  return { db: db as unknown as Database, statements: () => statements };
 }

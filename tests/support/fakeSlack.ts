@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,6 +48,12 @@ export interface FakeSlack {
   shareFile(file: { name: string; data: Buffer | string; declaredSize?: number }): string;
   /** The downloads asked of the file host, with the token each carried. */
   readonly downloads: readonly { fileId: string; token: string | undefined; at: number }[];
+  /**
+   * Someone approves Koers on Slack's authorize page for a workspace: returns the `code` Slack sends
+   * back to the redirect URL. `oauth.v2.access` exchanges it once, for the app's client id and secret
+   * (`oauthApp`), for a new bot token of that workspace, which `auth.test` then tells apart.
+   */
+  approveInstall(grant: FakeInstallGrant): { code: string; botToken: string };
   /** Forgets what was recorded and posted; handlers and user locales stay, and message timestamps keep increasing. */
   reset(): void;
   close(): Promise<void>;
@@ -109,6 +116,19 @@ export type FakeHandler = (args: Record<string, unknown>, callIndex: number) => 
 export interface FakeSlackOptions {
   /** What `users.info` reports for users without a `setUserLocale`; 'nl-NL' unless given. */
   defaultLocale?: string;
+  /** The app's credentials that `oauth.v2.access` accepts. */
+  oauthApp?: { clientId: string; clientSecret: string };
+}
+
+export interface FakeInstallGrant {
+  teamId: string;
+  teamName: string;
+  /** Who approved the install; 'UINSTALLER' unless given. */
+  userId?: string;
+  /** The bot scopes granted, as the authorize URL asked for them. */
+  scopes: readonly string[];
+  /** Sent back by `oauth.v2.access`; checked against the one in the authorize URL. */
+  redirectUri?: string;
 }
 
 export const FAKE_TEAM_ID = 'T1';
@@ -129,6 +149,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const deleted = new Set<string>();
   const sharedFiles = new Map<string, { name: string; data: Buffer; declaredSize: number }>();
   const downloads: { fileId: string; token: string | undefined; at: number }[] = [];
+  const grantsByCode = new Map<string, FakeInstallGrant & { botToken: string }>();
+  const installedTokens = new Map<string, { teamId: string; teamName: string }>();
+  const revokedTokens = new Set<string>();
   // Waiters re-check their condition whenever something is recorded.
   const recorded = new EventEmitter();
   recorded.setMaxListeners(0);
@@ -215,7 +238,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     recorded.emit('change');
 
     // Slack acts on a call before it answers: a post it takes is in the channel, answered or not.
-    const body = reply.body ?? (status === 200 ? defaultReply(method, args) : httpErrorBody(status));
+    const body = reply.body ?? (status === 200 ? defaultReply(method, args, token) : httpErrorBody(status));
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if (reply.hangUp) {
       req.socket.destroy();
@@ -230,19 +253,32 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   }
 
   /** Plausible answers, with just the fields an app reads back. */
-  function defaultReply(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  function defaultReply(
+    method: string,
+    args: Record<string, unknown>,
+    token: string | undefined,
+  ): Record<string, unknown> {
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        if (token && revokedTokens.has(token)) return { ok: false, error: 'token_revoked' };
+        const installed = token ? installedTokens.get(token) : undefined;
         return {
           ok: true,
           url: 'https://koers-test.slack.com/',
-          team: 'Koers test',
+          team: installed?.teamName ?? 'Koers test',
           user: 'koers',
-          team_id: FAKE_TEAM_ID,
+          team_id: installed?.teamId ?? FAKE_TEAM_ID,
           user_id: FAKE_BOT_USER_ID,
           bot_id: FAKE_BOT_ID,
           is_enterprise_install: false,
         };
+      }
+      case 'oauth.v2.access':
+        return exchangeCode(args);
+      case 'auth.revoke': {
+        if (token) revokedTokens.add(token);
+        return { ok: true, revoked: true };
+      }
       case 'users.info': {
         const id = String(args.user);
         return {
@@ -353,6 +389,32 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       default:
         return { ok: true };
     }
+  }
+
+  /** Slack's answer to the redirect's code: the workspace's new bot token, once per code. */
+  function exchangeCode(args: Record<string, unknown>): Record<string, unknown> {
+    if (!options.oauthApp || args.client_id !== options.oauthApp.clientId)
+      return { ok: false, error: 'invalid_client_id' };
+    if (args.client_secret !== options.oauthApp.clientSecret)
+      return { ok: false, error: 'bad_client_secret' };
+    const grant = grantsByCode.get(String(args.code));
+    if (!grant) return { ok: false, error: 'invalid_code' };
+    grantsByCode.delete(String(args.code));
+    if (grant.redirectUri !== undefined && args.redirect_uri !== grant.redirectUri)
+      return { ok: false, error: 'bad_redirect_uri' };
+    installedTokens.set(grant.botToken, { teamId: grant.teamId, teamName: grant.teamName });
+    return {
+      ok: true,
+      app_id: FAKE_APP_ID,
+      authed_user: { id: grant.userId ?? 'UINSTALLER' },
+      scope: grant.scopes.join(','),
+      token_type: 'bot',
+      access_token: grant.botToken,
+      bot_user_id: FAKE_BOT_USER_ID,
+      team: { id: grant.teamId, name: grant.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
   }
 
   function botMessage(args: Record<string, unknown>, ts: string): Record<string, unknown> {
@@ -515,6 +577,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           `${responses.map((response) => `\n  ${response.url}: ${JSON.stringify(response.body).slice(0, 300)}`).join('')}; ` +
           `recorded calls: ${calls.map((call) => call.method).join(', ') || 'none'}`,
       ),
+    approveInstall: (grant) => {
+      const code = nextId('code-');
+      const botToken = `xoxb-${grant.teamId}-${randomUUID()}`;
+      grantsByCode.set(code, { ...grant, botToken });
+      return { code, botToken };
+    },
     reset: () => {
       calls.length = 0;
       channelMessages.clear();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AppConfig } from '../../src/config.js';
+import type { AppConfig, OAuthSettings, SingleTokenAppConfig } from '../../src/config.js';
 import { importProgramme } from '../../src/db/programmeRepository.js';
 import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
 import { EXAMPLE_PROGRAMME_FILE, type RunningKoers, type StartOptions, startKoers } from '../../src/koers.js';
@@ -26,7 +26,9 @@ export async function startKoersUnderTest(
   options: {
     now?: () => Date;
     withExample?: boolean;
-    config?: Partial<AppConfig>;
+    config?: Partial<SingleTokenAppConfig>;
+    /** Installs through OAuth, with the tokens in the database, instead of one bot token. */
+    oauth?: OAuthSettings;
     waitUntilReady?: boolean;
     /** Instead of a silent one, e.g. to read what was logged. */
     logger?: Logger;
@@ -41,7 +43,7 @@ export async function startKoersUnderTest(
 ): Promise<KoersUnderTest> {
   if (options.withExample !== false) await importExample(database);
   const slack = options.slack ?? (await startFakeSlack());
-  const config: AppConfig = {
+  const singleToken: SingleTokenAppConfig = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_APP_TOKEN: undefined,
@@ -58,6 +60,9 @@ export async function startKoersUnderTest(
     SCHEDULER: 'off',
     ...options.config,
   };
+  const config: AppConfig = options.oauth
+    ? { ...singleToken, SLACK_BOT_TOKEN: undefined, SLACK_APP_TOKEN: undefined, SLACK_OAUTH: options.oauth }
+    : singleToken;
   const koers = await startKoers({
     config,
     logger: options.logger ?? createLogger('silent'),

@@ -134,6 +134,11 @@ export function runScript(
   });
 }
 
+/** `npm run koers -- ARGS` started, its output left to the caller (a test that reads only part of it). */
+export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
+  return spawnKoers('src/cli.ts', args, env);
+}
+
 /** `npm run koers -- ARGS`. */
 export function runCli(
   args: string[],

@@ -1,46 +1,13 @@
+import type { PageMessage, PageState } from '../pageState.js';
 import { chosenOption, renderBlocks } from '../render/blockKit.js';
 import { renderMrkdwn } from '../render/mrkdwn.js';
 import { type FieldValue, h, readField, readFields, toDom } from './dom.js';
 import { HINT_COMMANDS, WORDS, type Words } from './words.js';
 
-interface Persona {
-  id: string;
-  name: string;
-  locale: string;
-  role: 'admin' | 'member' | 'english' | 'unlinked';
-}
-interface Message {
-  ts: string;
-  channel: string;
-  userId: string;
-  userName: string;
-  text: string;
-  blocks?: unknown[];
-  ephemeral: boolean;
-  file?: { id: string; name: string; size: number };
-  pinned?: boolean;
-}
-interface State {
-  me: string;
-  personas: Persona[];
-  channels: { id: string; name: string; kind: 'channel' | 'im' }[];
-  channelNames: Record<string, string>;
-  userNames: Record<string, string>;
-  messages: Message[];
-  /** Each channel's canvas, as Markdown. */
-  canvases: Record<string, string>;
-  modal: { id: string; view: Record<string, unknown>; errors: Record<string, string>; depth: number } | null;
-  home: Record<string, unknown> | null;
-  homeId: string | null;
-  clock: string;
-  timezone: string;
-  canStartAnew: boolean;
-}
-
 const USER_KEY = 'koers-playground-user';
 let me = localStorage.getItem(USER_KEY) ?? 'U0PGADMIN';
 let current = 'C0INNOVATIE';
-let state: State | null = null;
+let state: PageState | null = null;
 let modalKey = '';
 let homeKey = '';
 /** The channel's canvas tab is open instead of its messages. */
@@ -63,7 +30,7 @@ async function refresh(): Promise<void> {
     me = 'U0PGADMIN';
     return;
   }
-  state = (await response.json()) as State;
+  state = (await response.json()) as PageState;
   render();
 }
 
@@ -321,7 +288,7 @@ function renderConversation(w: Words): void {
 }
 
 /** The channel's pinned messages (Koers's live overview), at the top of the channel as Slack shows them. */
-function pinnedBar(pinned: Message[], w: Words): HTMLElement {
+function pinnedBar(pinned: PageMessage[], w: Words): HTMLElement {
   return h('section', { class: 'pinned', 'aria-label': w.pinned }, [
     h('div', { class: 'pinned-mark' }, [`📌 ${w.pinned}`]),
     ...pinned.map((message) =>
@@ -351,7 +318,7 @@ function welcome(w: Words): HTMLElement {
   ]);
 }
 
-function renderMessage(message: Message, w: Words): HTMLElement {
+function renderMessage(message: PageMessage, w: Words): HTMLElement {
   const time = new Date(Number(message.ts) * 1000).toLocaleString(w === WORDS.en ? 'en-GB' : 'nl-NL', {
     day: 'numeric',
     month: 'short',

@@ -140,6 +140,19 @@ interface FieldLabel {
   required: boolean;
 }
 
+/** What every element is rendered with: its Slack ids as data attributes, and its label's wiring. */
+interface ElementFrame {
+  element: Json;
+  context: RenderContext;
+  actionId: string;
+  /** `data-kind`, `data-action-id`, `data-block-id`: what the page builds Slack's payloads from. */
+  data: Record<string, string>;
+  id: string;
+  /** The element's id and its accessible name: from the input's label, else its placeholder. */
+  named: Record<string, string>;
+  field: FieldLabel | undefined;
+}
+
 function renderElement(
   element: Json,
   blockId: string,
@@ -147,165 +160,188 @@ function renderElement(
   field?: FieldLabel,
 ): RenderNode {
   const actionId = typeof element.action_id === 'string' ? element.action_id : '';
-  const data = { 'data-kind': String(element.type), 'data-action-id': actionId, 'data-block-id': blockId };
   const id = field?.id ?? fieldId(blockId, actionId);
-  const named: Record<string, string> = field
-    ? { id, ...field.extra }
-    : { id, 'aria-label': plainOf(element.placeholder) || actionId };
+  const frame: ElementFrame = {
+    element,
+    context,
+    actionId,
+    data: { 'data-kind': String(element.type), 'data-action-id': actionId, 'data-block-id': blockId },
+    id,
+    named: field ? { id, ...field.extra } : { id, 'aria-label': plainOf(element.placeholder) || actionId },
+    field,
+  };
   switch (element.type) {
-    case 'button': {
-      const attrs: Record<string, string> = {
-        ...data,
-        type: 'button',
-        class: `btn${typeof element.style === 'string' ? ` ${element.style}` : ''}`,
-        ...(typeof element.value === 'string' && { 'data-value': element.value }),
-        ...(element.confirm ? { 'data-confirm': confirmText(asObject(element.confirm)) } : {}),
-      };
-      if (typeof element.url === 'string' && isSafeUrl(element.url)) {
-        return el('a', { ...attrs, href: element.url, target: '_blank', rel: 'noopener noreferrer' }, [
-          text(plainOf(element.text)),
-        ]);
-      }
-      return el('button', attrs, [text(plainOf(element.text))]);
-    }
+    case 'button':
+      return button(frame);
     case 'static_select':
-    case 'multi_static_select': {
-      const multi = element.type === 'multi_static_select';
-      const chosen = new Set(
-        (multi ? asArray(element.initial_options) : [element.initial_option]).map((o) => asObject(o).value),
-      );
-      const options = allOptions(element).map((o) =>
-        el('option', { value: String(o.value ?? ''), ...(chosen.has(o.value) && { selected: '' }) }, [
-          text(plainOf(o.text)),
-        ]),
-      );
-      return el('select', { ...data, ...named, ...(multi && { multiple: '' }) }, [
-        ...(multi ? [] : [el('option', { value: '' }, [text(plainOf(element.placeholder) || '—')])]),
-        ...options,
-      ]);
-    }
-    case 'multi_users_select': {
-      const chosen = asArray(element.initial_users).filter(
-        (user): user is string => typeof user === 'string',
-      );
-      // Someone chosen who is not among the workspace's people (removed since) stays chosen, by id.
-      const people = [
-        ...(context.users ?? []),
-        ...chosen
-          .filter((user) => !context.users?.some((person) => person.id === user))
-          .map((user) => ({ id: user, name: context.names?.user(user) ?? user })),
-      ];
-      return el(
-        'select',
-        { ...data, ...named, multiple: '' },
-        people.map((person) =>
-          el('option', { value: person.id, ...(chosen.includes(person.id) && { selected: '' }) }, [
-            text(person.name),
-          ]),
-        ),
-      );
-    }
+    case 'multi_static_select':
+      return staticSelect(frame, element.type === 'multi_static_select');
+    case 'multi_users_select':
+      return userPicker(frame);
     case 'overflow':
-      return el('select', { ...data, id, 'aria-label': '…' }, [
-        el('option', { value: '' }, [text('…')]),
-        ...allOptions(element).map((o) =>
-          el('option', { value: String(o.value ?? '') }, [text(plainOf(o.text))]),
-        ),
-      ]);
+      return overflow(frame);
     case 'radio_buttons':
-    case 'checkboxes': {
-      const type = element.type === 'radio_buttons' ? 'radio' : 'checkbox';
-      const chosen = new Set(
-        (type === 'radio' ? [element.initial_option] : asArray(element.initial_options)).map(
-          (o) => asObject(o).value,
-        ),
-      );
-      return el('fieldset', { ...data, id, class: 'choices', ...(field?.extra ?? {}) }, [
-        el('legend', {}, [text(field?.label ?? '')]),
-        ...allOptions(element).map((o, n) =>
-          el('label', { class: 'choice' }, [
-            el('input', {
-              type,
-              name: id,
-              id: `${id}-${n}`,
-              value: String(o.value ?? ''),
-              ...(chosen.has(o.value) && { checked: '' }),
-            }),
-            el('span', {}, renderTextObject(o.text, context.names)),
-            ...(o.description
-              ? [el('span', { class: 'description' }, renderTextObject(o.description, context.names))]
-              : []),
-          ]),
-        ),
-      ]);
-    }
+    case 'checkboxes':
+      return choices(frame, element.type === 'radio_buttons' ? 'radio' : 'checkbox');
     case 'datepicker':
       return el('input', {
-        ...data,
-        ...named,
+        ...frame.data,
+        ...frame.named,
         type: 'date',
         ...(typeof element.initial_date === 'string' && { value: element.initial_date }),
       });
-    case 'plain_text_input': {
-      const attrs = {
-        ...data,
-        ...named,
-        ...(typeof element.max_length === 'number' && { maxlength: String(element.max_length) }),
-        ...(element.placeholder ? { placeholder: plainOf(element.placeholder) } : {}),
-      };
-      const initial = typeof element.initial_value === 'string' ? element.initial_value : '';
-      return element.multiline === true
-        ? el('textarea', { ...attrs, rows: '4' }, [text(initial)])
-        : el('input', { ...attrs, type: 'text', value: initial });
-    }
+    case 'plain_text_input':
+      return textInput(frame);
     case 'external_select':
-    case 'multi_external_select': {
-      const multi = element.type === 'multi_external_select';
-      const initial = (
-        multi ? asArray(element.initial_options) : element.initial_option ? [element.initial_option] : []
-      ).map(asObject);
-      return el(
-        'div',
-        {
-          ...data,
-          class: 'external-select',
-          'data-multi': multi ? 'true' : 'false',
-          'data-min-query': String(
-            typeof element.min_query_length === 'number' ? element.min_query_length : 3,
-          ),
-          ...(typeof element.max_selected_items === 'number' && {
-            'data-max': String(element.max_selected_items),
-          }),
-        },
-        [
-          el(
-            'ul',
-            { class: 'chosen', 'aria-label': field?.label ?? actionId },
-            initial.map((o) => chosenOption(o)),
-          ),
-          el('input', {
-            ...named,
-            type: 'text',
-            role: 'combobox',
-            'aria-autocomplete': 'list',
-            'aria-expanded': 'false',
-            'aria-controls': `${id}-listbox`,
-            autocomplete: 'off',
-          }),
-          el('ul', {
-            class: 'suggestions',
-            role: 'listbox',
-            id: `${id}-listbox`,
-            'aria-label': field?.label ?? actionId,
-          }),
-        ],
-      );
-    }
+    case 'multi_external_select':
+      return externalSelect(frame, element.type === 'multi_external_select');
     case 'image':
       return image(element.image_url, element.alt_text);
     default:
       return unsupported(String(element.type));
   }
+}
+
+function button({ element, data }: ElementFrame): RenderNode {
+  const attrs: Record<string, string> = {
+    ...data,
+    type: 'button',
+    class: `btn${typeof element.style === 'string' ? ` ${element.style}` : ''}`,
+    ...(typeof element.value === 'string' && { 'data-value': element.value }),
+    ...(element.confirm ? { 'data-confirm': confirmText(asObject(element.confirm)) } : {}),
+  };
+  if (typeof element.url === 'string' && isSafeUrl(element.url)) {
+    return el('a', { ...attrs, href: element.url, target: '_blank', rel: 'noopener noreferrer' }, [
+      text(plainOf(element.text)),
+    ]);
+  }
+  return el('button', attrs, [text(plainOf(element.text))]);
+}
+
+function staticSelect({ element, data, named }: ElementFrame, multi: boolean): RenderNode {
+  const chosen = new Set(
+    (multi ? asArray(element.initial_options) : [element.initial_option]).map((o) => asObject(o).value),
+  );
+  const options = allOptions(element).map((o) =>
+    el('option', { value: String(o.value ?? ''), ...(chosen.has(o.value) && { selected: '' }) }, [
+      text(plainOf(o.text)),
+    ]),
+  );
+  return el('select', { ...data, ...named, ...(multi && { multiple: '' }) }, [
+    ...(multi ? [] : [el('option', { value: '' }, [text(plainOf(element.placeholder) || '—')])]),
+    ...options,
+  ]);
+}
+
+/** Slack's user picker: the workspace's people; someone chosen who is no longer among them stays, by id. */
+function userPicker({ element, context, data, named }: ElementFrame): RenderNode {
+  const chosen = asArray(element.initial_users).filter((user): user is string => typeof user === 'string');
+  const people = [
+    ...(context.users ?? []),
+    ...chosen
+      .filter((user) => !context.users?.some((person) => person.id === user))
+      .map((user) => ({ id: user, name: context.names?.user(user) ?? user })),
+  ];
+  return el(
+    'select',
+    { ...data, ...named, multiple: '' },
+    people.map((person) =>
+      el('option', { value: person.id, ...(chosen.includes(person.id) && { selected: '' }) }, [
+        text(person.name),
+      ]),
+    ),
+  );
+}
+
+function overflow({ element, data, id }: ElementFrame): RenderNode {
+  return el('select', { ...data, id, 'aria-label': '…' }, [
+    el('option', { value: '' }, [text('…')]),
+    ...allOptions(element).map((o) =>
+      el('option', { value: String(o.value ?? '') }, [text(plainOf(o.text))]),
+    ),
+  ]);
+}
+
+function choices(
+  { element, data, id, field, context }: ElementFrame,
+  type: 'radio' | 'checkbox',
+): RenderNode {
+  const chosen = new Set(
+    (type === 'radio' ? [element.initial_option] : asArray(element.initial_options)).map(
+      (o) => asObject(o).value,
+    ),
+  );
+  return el('fieldset', { ...data, id, class: 'choices', ...(field?.extra ?? {}) }, [
+    el('legend', {}, [text(field?.label ?? '')]),
+    ...allOptions(element).map((o, n) =>
+      el('label', { class: 'choice' }, [
+        el('input', {
+          type,
+          name: id,
+          id: `${id}-${n}`,
+          value: String(o.value ?? ''),
+          ...(chosen.has(o.value) && { checked: '' }),
+        }),
+        el('span', {}, renderTextObject(o.text, context.names)),
+        ...(o.description
+          ? [el('span', { class: 'description' }, renderTextObject(o.description, context.names))]
+          : []),
+      ]),
+    ),
+  ]);
+}
+
+function textInput({ element, data, named }: ElementFrame): RenderNode {
+  const attrs = {
+    ...data,
+    ...named,
+    ...(typeof element.max_length === 'number' && { maxlength: String(element.max_length) }),
+    ...(element.placeholder ? { placeholder: plainOf(element.placeholder) } : {}),
+  };
+  const initial = typeof element.initial_value === 'string' ? element.initial_value : '';
+  return element.multiline === true
+    ? el('textarea', { ...attrs, rows: '4' }, [text(initial)])
+    : el('input', { ...attrs, type: 'text', value: initial });
+}
+
+/** A combobox the page fills with the options Koers suggests as the person types. */
+function externalSelect(
+  { element, data, id, named, field, actionId }: ElementFrame,
+  multi: boolean,
+): RenderNode {
+  const initial = (
+    multi ? asArray(element.initial_options) : element.initial_option ? [element.initial_option] : []
+  ).map(asObject);
+  const name = field?.label ?? actionId;
+  return el(
+    'div',
+    {
+      ...data,
+      class: 'external-select',
+      'data-multi': multi ? 'true' : 'false',
+      'data-min-query': String(typeof element.min_query_length === 'number' ? element.min_query_length : 3),
+      ...(typeof element.max_selected_items === 'number' && {
+        'data-max': String(element.max_selected_items),
+      }),
+    },
+    [
+      el(
+        'ul',
+        { class: 'chosen', 'aria-label': name },
+        initial.map((o) => chosenOption(o)),
+      ),
+      el('input', {
+        ...named,
+        type: 'text',
+        role: 'combobox',
+        'aria-autocomplete': 'list',
+        'aria-expanded': 'false',
+        'aria-controls': `${id}-listbox`,
+        autocomplete: 'off',
+      }),
+      el('ul', { class: 'suggestions', role: 'listbox', id: `${id}-listbox`, 'aria-label': name }),
+    ],
+  );
 }
 
 /** One chosen option of an external select: its value travels in data-value, its words stay text. */

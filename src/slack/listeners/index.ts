@@ -5,6 +5,7 @@ import { DELIVERY_ACTIONS } from '../render/deliveryLog.js';
 import { FEEDBACK_CALLBACK, SEARCH_OPTIONS_ACTION } from '../render/feedbackModal.js';
 import { HOME_ACTIONS } from '../render/homeView.js';
 import { IDEA_ACTIONS, IDEA_CALLBACK, IDEA_DECLINE_CALLBACK } from '../render/ideaModal.js';
+import { NUDGE_ACTIONS } from '../render/nudgeMessage.js';
 import { IDEA_LIST_ACTIONS } from '../render/pendingIdeas.js';
 import { PROGRAMME_FILE_ACTIONS } from '../render/programmeFilePreview.js';
 import { PROGRAMME_CALLBACKS } from '../render/programmeModals.js';
@@ -21,6 +22,7 @@ import { answerButton } from './actions/answerButtons.js';
 import { deliveryRetryButton } from './actions/deliveryRetry.js';
 import { homeChooseLibrary, homeFeedbackButton } from './actions/homeActions.js';
 import { ideaDecisionButton, ideaMenu } from './actions/ideaDecision.js';
+import { nudgeUpdateOpener } from './actions/nudgeButtons.js';
 import { programmeFileButton } from './actions/programmeFileButtons.js';
 import { reminderFeedbackButton, reminderTimelineButton } from './actions/reminderButtons.js';
 import { projectCommand } from './commands/project.js';
@@ -65,6 +67,8 @@ export function registerListeners(app: App, services: SlackServices): void {
     [IDEA_ACTIONS.toProject, ideaToProjectButton(services)],
     [IDEA_LIST_ACTIONS.menu, ideaMenu(services)],
     [DELIVERY_ACTIONS.retry, deliveryRetryButton(services)],
+    [NUDGE_ACTIONS.update, nudgeUpdateOpener(services)],
+    [NUDGE_ACTIONS.chooseUpdate, nudgeUpdateOpener(services)],
     [ADMIN_ACTIONS.entry, adminEntryMenu(services)],
     [ADMIN_ACTIONS.addPhase, adminAddButton(services)],
     [ADMIN_ACTIONS.addProject, adminAddButton(services)],
@@ -111,6 +115,11 @@ export function registerListeners(app: App, services: SlackServices): void {
     await run;
   });
   app.error(async (error) => {
+    // OAuth mode: a request from a workspace whose tokens are gone (uninstalled), acknowledged with nothing.
+    if (error.code === 'slack_bolt_authorization_error') {
+      services.logger.warn({ reason: error.message }, 'a request Koers holds no installation for; refused');
+      return;
+    }
     // Listeners answer their own users; this only catches what slipped through, for the logs.
     services.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

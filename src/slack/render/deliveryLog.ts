@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { LoggedDelivery } from '../../db/deliveryRepository.js';
 import { libraryOfNobodyRecipient, UNKNOWN_OUTCOME } from '../../domain/deliveryKeys.js';
-import type { Programme } from '../../domain/programme.js';
+import { libraryNames, type Programme } from '../../domain/programme.js';
 import { parseOffsetDays } from '../../domain/reminderPlan.js';
 import { formatInstant, type Locale, messages, skipReasonText } from '../../i18n/index.js';
 import { esc } from '../../present/mrkdwn.js';
@@ -74,8 +74,7 @@ function channelLog(
 function recipientOf(recipient: string, options: { locale: Locale; programme: Programme | null }): string {
   const library = libraryOfNobodyRecipient(recipient);
   if (library !== null) {
-    const name =
-      options.programme?.libraries.find((candidate) => candidate.code === library)?.name ?? library;
+    const name = libraryNames(options.programme).get(library) ?? library;
     return `${esc(name)} · ${messages(options.locale).nobodyToRemind}`;
   }
   return recipientLink(recipient);

@@ -1,5 +1,4 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { ProgrammeChangeRecord } from '../../db/programmeChangeLog.js';
 import { statusOverview } from '../../domain/answers.js';
 import { openFeedbackPhases } from '../../domain/feedbackForm.js';
 import { feedbackOwed, peopleToRemind } from '../../domain/owed.js';
@@ -7,7 +6,7 @@ import { activeProjects, type Programme, phaseSpan } from '../../domain/programm
 import { buildTimeline } from '../../domain/timeline.js';
 import { formatDay, formatSpan, type Locale, messages } from '../../i18n/index.js';
 import { esc } from '../../present/mrkdwn.js';
-import type { ChannelLog } from '../../usecases/deliveryLog.js';
+import type { HomeReading } from '../../usecases/showHome.js';
 import {
   button,
   context,
@@ -23,29 +22,17 @@ import {
 import { homePagesMetadata } from '../homePages.js';
 import { adminSectionBlocks } from './adminSection.js';
 import { deliveryLogBlocks } from './deliveryLog.js';
-import { type PendingIdeasView, pendingIdeasBlocks } from './pendingIdeas.js';
+import { pendingIdeasBlocks } from './pendingIdeas.js';
 import { programmeChangesBlocks } from './programmeChanges.js';
 
 export const HOME_ACTIONS = { feedback: 'home_feedback', chooseLibrary: 'home_choose_library' } as const;
 
-/** Who is looking at the Home, and what they and their library have answered. */
-export interface HomeViewer {
-  libraryCode: string | null;
-  seesCoverage: boolean;
-  /** Per open feedback phase: the libraries that answered it. */
-  answeredBy: Map<string, Set<string>>;
-  /** Open feedback phases this user answered themselves. */
-  answeredByMe: Set<string>;
-  /** For admins: the people linked to each library, so a library with nobody to remind stands out. */
-  linkedPeople?: ReadonlyMap<string, readonly string[]>;
-  /** For admins: the latest deliveries per channel. */
-  deliveryLog?: ChannelLog[];
-  /** For admins: the ideas waiting for a decision, and the messages Koers could not deliver. */
-  pendingIdeas?: PendingIdeasView;
+/** Who is looking at the Home, what they and their library answered, and where their admin list starts. */
+export interface HomeViewer extends HomeReading {
   /** For admins: the section to change the programme, from this entry of its list on. */
   admin?: { offset: number };
-  /** For admins: the latest programme changes, from a modal, a file or the CLI. */
-  recentChanges?: ProgrammeChangeRecord[];
+  /** For admins: where the list of ideas waiting starts. */
+  ideasOffset?: number;
 }
 
 /** The admin section's share of the Home's 100 blocks; its list pages within it. */
@@ -101,12 +88,15 @@ export function renderHomeView(
   if (viewer?.pendingIdeas) {
     blocks.push(
       divider(),
-      ...pendingIdeasBlocks(viewer.pendingIdeas, {
-        locale,
-        timezone: programme.info.timezone,
-        maxBlocks: HOME_IDEA_BLOCKS,
-        paging: true,
-      }),
+      ...pendingIdeasBlocks(
+        { ...viewer.pendingIdeas, offset: viewer.ideasOffset ?? 0 },
+        {
+          locale,
+          timezone: programme.info.timezone,
+          maxBlocks: HOME_IDEA_BLOCKS,
+          paging: true,
+        },
+      ),
     );
   }
   const closing = [divider(), context([m.homeHint, m.proposeIdeaHint])];
@@ -142,7 +132,7 @@ export function renderHomeView(
     ? {
         private_metadata: homePagesMetadata({
           admin: viewer.admin.offset,
-          ideas: viewer.pendingIdeas?.offset ?? 0,
+          ideas: viewer.ideasOffset ?? 0,
         }),
       }
     : {};

@@ -2,12 +2,26 @@ import type { KnownBlock } from '@slack/types';
 import { type Phase, phaseSpan } from '../../domain/programme.js';
 import { formatDay, type Locale, messages } from '../../i18n/index.js';
 import { esc } from '../../present/mrkdwn.js';
-import { actions, button, context, header, SLACK_LIMITS, section, truncate } from '../blocks/index.js';
+import {
+  actions,
+  button,
+  context,
+  header,
+  option,
+  plainText,
+  SLACK_LIMITS,
+  section,
+  select,
+  truncate,
+} from '../blocks/index.js';
 import type { SlackMessage } from './answerLayout.js';
 import { REMINDER_ACTIONS } from './reminderMessage.js';
 
 /** The projects a nudge lists by name; the rest are counted, so the message stays one section. */
 const PROJECTS_LISTED = 20;
+
+/** A nudge's buttons: they open the feedback form, or one project's update form. */
+export const NUDGE_ACTIONS = { update: 'nudge_update', chooseUpdate: 'nudge_update_choice' } as const;
 
 interface NudgeAbout {
   phase: Phase;
@@ -19,7 +33,7 @@ interface NudgeAbout {
 
 export type NudgeContent =
   | ({ subject: 'feedback' } & NudgeAbout)
-  | ({ subject: 'update'; projects: { name: string }[] } & NudgeAbout);
+  | ({ subject: 'update'; projects: { slug: string; name: string }[] } & NudgeAbout);
 
 /**
  * A nudge as a direct message to one person of a library that still owes something: feedback, with the
@@ -63,7 +77,36 @@ export function renderNudgeMessage(content: NudgeContent, locale: Locale): Slack
           SLACK_LIMITS.sectionText,
         ),
       ),
+      ...updateOpener(content.projects, locale),
       context(why),
     ],
   };
+}
+
+/** One project: its button. More: a menu of them, a choice opening that project's form. */
+function updateOpener(projects: { slug: string; name: string }[], locale: Locale): KnownBlock[] {
+  const m = messages(locale);
+  const [only] = projects;
+  if (!only) return [];
+  if (projects.length === 1) {
+    return [
+      actions([
+        button({
+          text: m.nudgeGiveUpdate,
+          actionId: NUDGE_ACTIONS.update,
+          value: only.slug,
+          style: 'primary',
+        }),
+      ]),
+    ];
+  }
+  const options = projects.map((project) => option(project.name, project.slug));
+  return [
+    actions([
+      {
+        ...select(NUDGE_ACTIONS.chooseUpdate, options),
+        placeholder: plainText(m.nudgeChooseProject, SLACK_LIMITS.placeholder),
+      },
+    ]),
+  ];
 }

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { messages } from '../../../i18n/index.js';
 import { shareAnswer } from '../../../usecases/shareAnswer.js';
-import { buildAnswerMessage } from '../../answerMessage.js';
 import { userFacingError } from '../../errors.js';
+import { buildAnswerMessage } from '../../flows/answerMessage.js';
 import { parseAnswerButtonValue } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
 import { requestOf } from '../middleware/requestContext.js';

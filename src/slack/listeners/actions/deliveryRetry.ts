@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { type Locale, messages } from '../../../i18n/index.js';
 import { type RetryResult, retryDelivery } from '../../../usecases/deliveryLog.js';
-import { deliveryLogMessage } from '../../deliveryLogMessage.js';
 import { userFacingError } from '../../errors.js';
-import { publishHome } from '../../homePublisher.js';
+import { deliveryLogMessage } from '../../flows/deliveryLogMessage.js';
+import { publishHome } from '../../flows/homePublisher.js';
 import { recipientLink } from '../../render/deliveryLog.js';
 import type { SlackServices } from '../../services.js';
 import { requestOf } from '../middleware/requestContext.js';

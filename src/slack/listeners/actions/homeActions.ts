@@ -7,8 +7,8 @@ import type {
 import { messages } from '../../../i18n/index.js';
 import { chooseLibrary } from '../../../usecases/chooseLibrary.js';
 import { userFacingError } from '../../errors.js';
-import { openFeedbackModal } from '../../feedbackModalOpener.js';
-import { publishHome } from '../../homePublisher.js';
+import { openFeedbackModal } from '../../flows/feedbackModalOpener.js';
+import { publishHome } from '../../flows/homePublisher.js';
 import { ModalSlot } from '../../modalSlot.js';
 import { renderHomeNotice, renderNoticeModal } from '../../render/noticeViews.js';
 import type { SlackServices } from '../../services.js';

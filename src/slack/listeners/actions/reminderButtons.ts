@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { messages } from '../../../i18n/index.js';
-import { buildAnswerMessage } from '../../answerMessage.js';
 import { userFacingError } from '../../errors.js';
-import { openFeedbackModal } from '../../feedbackModalOpener.js';
+import { buildAnswerMessage } from '../../flows/answerMessage.js';
+import { openFeedbackModal } from '../../flows/feedbackModalOpener.js';
 import { ModalSlot } from '../../modalSlot.js';
 import { renderNoticeModal } from '../../render/noticeViews.js';
 import type { SlackServices } from '../../services.js';

@@ -1,4 +1,4 @@
-import { openFeedbackModal } from '../../feedbackModalOpener.js';
+import { openFeedbackModal } from '../../flows/feedbackModalOpener.js';
 import type { CommandHandler } from './commandHandler.js';
 
 /** `/project feedback [PHASE]`: the feedback form for that phase, or the one that matters now. */

@@ -1,14 +1,9 @@
 import type { webApi } from '@slack/bolt';
-import { listDeliveries } from '../../../db/deliveryRepository.js';
-import { loadProgramme } from '../../../db/programmeRepository.js';
-import { topicsOf } from '../../../db/subscriptionRepository.js';
-import { parseOffsetDays, planProgrammeReminders } from '../../../domain/reminderPlan.js';
-import { upcomingReminders } from '../../../domain/upcomingReminders.js';
-import { formatInstant, type Locale, messages } from '../../../i18n/index.js';
-import { esc } from '../../../present/mrkdwn.js';
+import { type Locale, messages } from '../../../i18n/index.js';
 import { changeSubscription } from '../../../usecases/changeSubscription.js';
 import { ensureBotInChannel } from '../../channelAccess.js';
-import { deliveryLogMessage } from '../../deliveryLogMessage.js';
+import { deliveryLogMessage } from '../../flows/deliveryLogMessage.js';
+import { upcomingRemindersMessage } from '../../flows/upcomingRemindersMessage.js';
 import type { SlackMessage } from '../../render/answerLayout.js';
 import type { SlackServices } from '../../services.js';
 
@@ -21,9 +16,6 @@ export interface SubscriptionRequest {
   client: webApi.WebClient;
 }
 
-/** Upcoming reminders listed per channel; enough to see what is coming without a wall of text. */
-const UPCOMING_SHOWN = 10;
-
 /** `/project subscribe|unsubscribe [digest]` (admins) and `/project reminders` (anyone). */
 export async function handleSubscriptionCommand(
   services: SlackServices,
@@ -34,7 +26,7 @@ export async function handleSubscriptionCommand(
     const args = request.args.trim();
     if (/^(log|logboek)$/i.test(args)) return deliveryLogMessage(services, request.userId, request.locale);
     if (args !== '') return { text: m.deliveryLogUsage };
-    return { text: await listUpcomingReminders(services, request) };
+    return upcomingRemindersMessage(services, request.channelId, request.locale);
   }
 
   const digest = /^(digest|weekoverzicht|overzicht)$/i.test(request.args.trim());
@@ -64,37 +56,4 @@ export async function handleSubscriptionCommand(
       );
       return { text: outcome.changed ? m.subscribed(digest) : m.alreadySubscribed(digest) };
   }
-}
-
-async function listUpcomingReminders(services: SlackServices, request: SubscriptionRequest): Promise<string> {
-  const m = messages(request.locale);
-  const topics = await topicsOf(services.db, request.channelId);
-  if (!topics.includes('reminders')) return topics.includes('digest') ? m.digestOnly : m.notSubscribed(false);
-  const programme = await loadProgramme(services.db, { updatesPerProject: 0 });
-  if (!programme) return m.noProgramme;
-
-  const done = new Set(
-    (await listDeliveries(services.db, { channelId: request.channelId }))
-      .filter((delivery) => delivery.status !== 'pending')
-      .map((delivery) => delivery.key),
-  );
-  const titles = new Map(programme.phases.map((phase) => [phase.id, phase.title]));
-  const now = services.now();
-  const upcoming = upcomingReminders(
-    planProgrammeReminders(programme, services.reminderHour),
-    done,
-    now,
-    UPCOMING_SHOWN,
-  );
-
-  const lines = upcoming.map((reminder) =>
-    m.reminderLine(
-      formatInstant(reminder.dueAt.toISOString(), programme.info.timezone, request.locale),
-      esc(titles.get(reminder.phaseId) ?? reminder.phaseId),
-      m.daysBefore(parseOffsetDays(reminder.offset)),
-    ),
-  );
-  const body = lines.length > 0 ? lines.join('\n') : m.noUpcomingReminders;
-  const digestNote = topics.includes('digest') ? `\n\n${m.digestAlsoOn}` : '';
-  return `*${m.upcomingRemindersTitle}*\n${body}${digestNote}`;
 }

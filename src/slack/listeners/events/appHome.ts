@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { publishHome } from '../../homePublisher.js';
+import { publishHome } from '../../flows/homePublisher.js';
 import type { SlackServices } from '../../services.js';
 import { requestOf } from '../middleware/requestContext.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FEEDBACK_FIELDS, priorityChoices, type RawFeedback } from '../../../domain/feedbackForm.js';
 import { messages } from '../../../i18n/index.js';
 import { submitFeedback } from '../../../usecases/submitFeedback.js';
-import { publishHome } from '../../homePublisher.js';
+import { publishHome } from '../../flows/homePublisher.js';
 import { FEEDBACK_ACTION, renderFeedbackThanks, SEARCH_OPTIONS_ACTION } from '../../render/feedbackModal.js';
 import type { SlackServices } from '../../services.js';
 import { formInputs, parseJson, viewSubmitted, wordErrors } from './submission.js';

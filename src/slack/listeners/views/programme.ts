@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { EditedEntity, ProgrammeEdit } from '../../../domain/programmeEdits.js';
 import { type Locale, messages } from '../../../i18n/index.js';
 import { changeProgramme, type ProgrammeChangeOutcome } from '../../../usecases/changeProgramme.js';
+import { publishHome } from '../../flows/homePublisher.js';
 import { homePagesSchema } from '../../homePages.js';
-import { publishHome } from '../../homePublisher.js';
 import {
   type FieldKind,
   type FormRead,

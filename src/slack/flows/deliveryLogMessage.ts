@@ -1,9 +1,9 @@
-import { type Locale, messages } from '../i18n/index.js';
-import { showDeliveryLog } from '../usecases/deliveryLog.js';
-import { composeMessage, context, SLACK_LIMITS, section } from './blocks/index.js';
-import type { SlackMessage } from './render/answerLayout.js';
-import { deliveryLogBlocks } from './render/deliveryLog.js';
-import type { SlackServices } from './services.js';
+import { type Locale, messages } from '../../i18n/index.js';
+import { showDeliveryLog } from '../../usecases/deliveryLog.js';
+import { composeMessage, context, SLACK_LIMITS, section } from '../blocks/index.js';
+import type { SlackMessage } from '../render/answerLayout.js';
+import { deliveryLogBlocks } from '../render/deliveryLog.js';
+import type { SlackServices } from '../services.js';
 
 /**
  * `/project reminders log` and the same message after a retry: the admins' delivery log, private to

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ReplayGuard } from '../../src/slack/replayGuard.js';
+import { ReplayGuard } from '../../src/http/replayGuard.js';
 
 const WINDOW_MS = 6 * 60 * 1000;
 const T0 = 1_800_000_000_000;

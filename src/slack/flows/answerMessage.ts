@@ -1,12 +1,12 @@
-import { answerCommand, MAX_QUERY_LENGTH, prepareAnswer } from '../domain/answers.js';
-import { type ParsedCommand, parseCommand } from '../domain/command.js';
-import type { Programme } from '../domain/programme.js';
-import type { Locale } from '../i18n/index.js';
-import { messages } from '../i18n/index.js';
-import { presentAnswer } from '../present/answerDocument.js';
-import { layoutAnswer, type SlackMessage } from './render/answerLayout.js';
-import type { SlackServices } from './services.js';
-import { runInSlices } from './slices.js';
+import { answerCommand, MAX_QUERY_LENGTH, prepareAnswer } from '../../domain/answers.js';
+import { type ParsedCommand, parseCommand } from '../../domain/command.js';
+import type { Programme } from '../../domain/programme.js';
+import type { Locale } from '../../i18n/index.js';
+import { messages } from '../../i18n/index.js';
+import { presentAnswer } from '../../present/answerDocument.js';
+import { layoutAnswer, type SlackMessage } from '../render/answerLayout.js';
+import type { SlackServices } from '../services.js';
+import { runInSlices } from '../slices.js';
 
 /** Distinct answers kept per programme snapshot; the least recently asked goes first. */
 export const ANSWER_CACHE_SIZE = 256;

@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseForm } from 'node:querystring';
 import { isQuestion, parseCommand } from '../domain/command.js';
 import type { Logger } from '../logger.js';
+import { type HttpRoute, readBody } from './route.js';
 import { SharedReplayGuard } from './sharedReplayGuard.js';
-import type { SlackLinkStatus } from './slackLink.js';
 
 /** Slack's own requests are a few KiB; a view submission with long remarks stays well under this. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -21,12 +21,6 @@ const MAX_AGE_SECONDS = 5 * 60;
 const MAX_FUTURE_SKEW_SECONDS = 60;
 /** A signature is remembered as long as its request could pass the age check. */
 export const REPLAY_WINDOW_MS = (MAX_AGE_SECONDS + MAX_FUTURE_SKEW_SECONDS) * 1000;
-
-/**
- * A page or feed served beside Slack's endpoint (the playground, the calendar feed). It answers and
- * returns true when the request is its own, else returns false and leaves the response untouched.
- */
-export type HttpRoute = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 
 export interface HttpServerOptions {
   port: number;
@@ -42,8 +36,10 @@ export interface HttpServerOptions {
   replays?: SharedReplayGuard;
   /** True when the app can answer: the database is migrated and reachable. */
   isHealthy: () => Promise<boolean>;
-  /** Whether Slack's Web API answers; reported, but commands are answered without it. */
-  slackStatus?: () => SlackLinkStatus;
+  /** Whether Slack's Web API answers (slack/slackLink.ts); reported, but commands are answered without it. */
+  slackStatus?: () => string;
+  /** OAuth mode: how many installations Koers can act for (absent in the single-token mode). */
+  installations?: () => Promise<number>;
   logger: Logger;
 }
 
@@ -72,7 +68,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     req.headers['x-koers-received-at'] = String(performance.now());
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path === '/healthz') {
-      void answerHealth(res, options.isHealthy, options.slackStatus);
+      void answerHealth(res, options.isHealthy, options.slackStatus, options.installations);
       return;
     }
     if (req.method === 'POST' && path === '/slack/events' && options.slackListener) {
@@ -112,13 +108,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 async function answerHealth(
   res: ServerResponse,
   isHealthy: () => Promise<boolean>,
-  slackStatus: (() => SlackLinkStatus) | undefined,
+  slackStatus: (() => string) | undefined,
+  installations: (() => Promise<number>) | undefined,
 ): Promise<void> {
   const healthy = await isHealthy().catch(() => false);
+  const installed = healthy && installations ? await installations().catch(() => undefined) : undefined;
   const body = {
     status: healthy ? 'ok' : 'unavailable',
     db: healthy ? 'ok' : 'unavailable',
     ...(slackStatus ? { slack: slackStatus() } : {}),
+    ...(installed !== undefined && { installations: installed }),
   };
   res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
@@ -202,27 +201,6 @@ function kindOfBody(body: Buffer, contentType: string | undefined): 'malformed' 
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The body up to `limit` bytes, or null past it (the rest is drained, so an answer still reaches the client). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        // Stop buffering but drain the rest, so the 413 reaches the client instead of a reset.
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function isGenuine(secret: string, signature: string, timestamp: string, body: Buffer): boolean {

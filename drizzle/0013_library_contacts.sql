@@ -1,1 +1,0 @@
-ALTER TABLE "libraries" ADD COLUMN "contacts" jsonb DEFAULT '[]'::jsonb NOT NULL;

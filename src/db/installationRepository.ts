@@ -1,0 +1,291 @@
+import { and, count, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { decideInstall, OtherWorkspaceRefused } from '../domain/oneWorkspaceForNow.js';
+import type { Database, DatabaseOrTransaction } from './client.js';
+import { installations } from './schema.js';
+import type { TokenCipher } from './tokenCipher.js';
+
+/**
+ * An installation of Koers as Slack's OAuth flow hands it over, tokens in the clear: they are sealed on
+ * the way into the table and opened on the way out, never stored or logged as they are.
+ */
+export interface InstallationRecord {
+  key: string;
+  isEnterpriseInstall: boolean;
+  where: InstalledWhere;
+  installerUserId: string;
+  bot?: TokenGrant & { id: string; userId: string };
+  user: Partial<TokenGrant> & { scopes: string[] };
+}
+
+const WHERE_FIELDS = [
+  'teamId',
+  'teamName',
+  'enterpriseId',
+  'enterpriseName',
+  'enterpriseUrl',
+  'appId',
+] as const;
+
+/** What Slack says of where Koers is installed, stored as it comes (null: Slack did not say). */
+export type InstalledWhere = Record<(typeof WHERE_FIELDS)[number], string | null>;
+
+function whereOf(row: InstalledWhere): InstalledWhere {
+  return Object.fromEntries(WHERE_FIELDS.map((field) => [field, row[field]])) as InstalledWhere;
+}
+
+export interface TokenGrant {
+  token: string;
+  scopes: string[];
+  refreshToken?: string | undefined;
+  expiresAt?: Date | undefined;
+}
+
+export interface InstallTarget {
+  isEnterpriseInstall: boolean;
+  enterpriseId?: string | undefined;
+  teamId?: string | undefined;
+}
+
+/**
+ * What an installation is found by: its organisation for an org-wide install (every workspace of the
+ * organisation is served by it), else its workspace. Null when the id it needs is missing.
+ */
+export function installKeyOf(target: InstallTarget): string | null {
+  if (target.isEnterpriseInstall) return target.enterpriseId ? `enterprise:${target.enterpriseId}` : null;
+  return target.teamId ? `team:${target.teamId}` : null;
+}
+
+/** One lock for every write that decides between workspaces, so two installs at once cannot both pass. */
+const INSTALL_LOCK = sql`select pg_advisory_xact_lock(hashtextextended('koers:installations', 0))`;
+
+/**
+ * Stores an installation, or replaces the one with the same key (a reinstall: new scopes, new tokens).
+ * Throws `OtherWorkspaceRefused` when the rule of one workspace for now refuses it (nothing is stored).
+ */
+export async function saveInstallation(
+  db: Database,
+  cipher: TokenCipher,
+  record: InstallationRecord,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (t) => {
+    await t.execute(INSTALL_LOCK);
+    const installed = await t.select({ key: installations.installKey }).from(installations);
+    const decision = decideInstall(
+      installed.map((row) => row.key),
+      record.key,
+    );
+    if (decision.kind === 'refuse') {
+      const issued = [record.bot?.token, record.user.token].filter((token): token is string => !!token);
+      throw new OtherWorkspaceRefused(decision.served, issued);
+    }
+    const values = rowOf(cipher, record, now);
+    await t
+      .insert(installations)
+      .values(values)
+      .onConflictDoUpdate({ target: installations.installKey, set: values });
+  });
+}
+
+/** An installation with at least one token; null when there is none, or its tokens were removed. */
+export async function findInstallation(
+  db: DatabaseOrTransaction,
+  cipher: TokenCipher,
+  key: string,
+): Promise<InstallationRecord | null> {
+  const [row] = await db.select().from(installations).where(eq(installations.installKey, key));
+  if (!row || (!row.botTokenSealed && !row.userTokenSealed)) return null;
+  const open = (sealed: string | null, column: SealedColumn) =>
+    sealed === null ? undefined : cipher.open(sealed, sealContext(key, column));
+  const botToken = open(row.botTokenSealed, 'bot_token');
+  return {
+    key,
+    isEnterpriseInstall: row.isEnterpriseInstall,
+    where: whereOf(row),
+    installerUserId: row.installerUserId,
+    ...(botToken !== undefined &&
+      row.botId &&
+      row.botUserId && {
+        bot: {
+          id: row.botId,
+          userId: row.botUserId,
+          token: botToken,
+          scopes: row.botScopes,
+          refreshToken: open(row.botRefreshTokenSealed, 'bot_refresh_token'),
+          expiresAt: row.botTokenExpiresAt ?? undefined,
+        },
+      }),
+    user: {
+      scopes: row.userScopes,
+      token: open(row.userTokenSealed, 'user_token'),
+      refreshToken: open(row.userRefreshTokenSealed, 'user_refresh_token'),
+      expiresAt: row.userTokenExpiresAt ?? undefined,
+    },
+  };
+}
+
+/** Which tokens Slack revoked: all of them (`app_uninstalled`), or the bot's and some users' (`tokens_revoked`). */
+export type Revocation = 'all' | { bot: boolean; userIds: readonly string[] };
+
+/**
+ * Removes revoked tokens at once. Slack may deliver the event again (a retry), also after the workspace
+ * installed Koers anew: a revocation from before the last install (installed at `revokedAt` or later)
+ * removes nothing.
+ * Returns how many installations lost a token (0 or 1).
+ */
+export async function removeRevokedTokens(
+  db: Database,
+  key: string,
+  revocation: Revocation,
+  revokedAt: Date,
+  now: Date,
+): Promise<number> {
+  const bot = revocation === 'all' || revocation.bot;
+  const installer =
+    revocation === 'all'
+      ? sql`true`
+      : revocation.userIds.length === 0
+        ? sql`false`
+        : inArray(installations.installerUserId, [...revocation.userIds]);
+  const removed = await db
+    .update(installations)
+    .set({
+      ...(bot && { botTokenSealed: null, botRefreshTokenSealed: null, botTokenExpiresAt: null }),
+      userTokenSealed: sql`case when ${installer} then null else ${installations.userTokenSealed} end`,
+      userRefreshTokenSealed: sql`case when ${installer} then null else ${installations.userRefreshTokenSealed} end`,
+      userTokenExpiresAt: sql`case when ${installer} then null else ${installations.userTokenExpiresAt} end`,
+      tokensRemovedAt: now,
+    })
+    .where(
+      and(
+        eq(installations.installKey, key),
+        lt(installations.installedAt, revokedAt),
+        or(
+          bot ? isNotNull(installations.botTokenSealed) : sql`false`,
+          and(installer, isNotNull(installations.userTokenSealed)),
+        ),
+      ),
+    )
+    .returning({ id: installations.id });
+  return removed.length;
+}
+
+/** The installations Koers can act for (with a bot token), for /healthz. */
+export async function countInstallations(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ installed: count() })
+    .from(installations)
+    .where(isNotNull(installations.botTokenSealed));
+  return row?.installed ?? 0;
+}
+
+/**
+ * The bot token of the one installation this deployment serves (oneWorkspaceForNow.ts), for what Koers
+ * posts outside a request (the scheduler, the outbox, the overviews); undefined while there is none.
+ * Goes away with that rule: then each post is made with its own installation's token.
+ */
+export async function servedInstallationBotToken(
+  db: Database,
+  cipher: TokenCipher,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ key: installations.installKey, sealed: installations.botTokenSealed })
+    .from(installations)
+    .where(isNotNull(installations.botTokenSealed))
+    .orderBy(desc(installations.installedAt))
+    .limit(1);
+  return row?.sealed ? cipher.open(row.sealed, sealContext(row.key, 'bot_token')) : undefined;
+}
+
+/** The workspace (or organisation) this deployment serves, by name, for the install page; null before any install. */
+export async function servedWorkspace(db: Database): Promise<{ key: string; name: string } | null> {
+  const [row] = await db
+    .select({
+      key: installations.installKey,
+      teamName: installations.teamName,
+      enterpriseName: installations.enterpriseName,
+    })
+    .from(installations)
+    .orderBy(installations.id)
+    .limit(1);
+  if (!row) return null;
+  return { key: row.key, name: row.teamName ?? row.enterpriseName ?? row.key };
+}
+
+/**
+ * After a key rotation: every token still sealed with the old key is sealed anew with the current one,
+ * so the old key can go. Safe on several instances at once (a value changed meanwhile is left alone).
+ * `unreadable` counts tokens no key of ours opens.
+ */
+export async function resealTokens(
+  db: Database,
+  cipher: TokenCipher,
+): Promise<{ resealed: number; unreadable: number }> {
+  const rows = await db.select().from(installations);
+  let resealed = 0;
+  let unreadable = 0;
+  for (const row of rows) {
+    for (const column of SEALED_COLUMNS) {
+      const sealed = row[FIELD_OF[column]];
+      if (sealed === null || cipher.isCurrent(sealed)) continue;
+      const context = sealContext(row.installKey, column);
+      let plain: string;
+      try {
+        plain = cipher.open(sealed, context);
+      } catch {
+        unreadable++;
+        continue;
+      }
+      const field = installations[FIELD_OF[column]];
+      const changed = await db
+        .update(installations)
+        .set({ [FIELD_OF[column]]: cipher.seal(plain, context) })
+        .where(and(eq(installations.id, row.id), eq(field, sealed)))
+        .returning({ id: installations.id });
+      resealed += changed.length;
+    }
+  }
+  return { resealed, unreadable };
+}
+
+const SEALED_COLUMNS = ['bot_token', 'bot_refresh_token', 'user_token', 'user_refresh_token'] as const;
+type SealedColumn = (typeof SEALED_COLUMNS)[number];
+
+const FIELD_OF = {
+  bot_token: 'botTokenSealed',
+  bot_refresh_token: 'botRefreshTokenSealed',
+  user_token: 'userTokenSealed',
+  user_refresh_token: 'userRefreshTokenSealed',
+} as const satisfies Record<SealedColumn, keyof typeof installations.$inferSelect>;
+
+/** A sealed token opens only in its own row and column. */
+function sealContext(key: string, column: SealedColumn): string {
+  return `installations/${key}/${column}`;
+}
+
+function rowOf(
+  cipher: TokenCipher,
+  record: InstallationRecord,
+  now: Date,
+): typeof installations.$inferInsert {
+  const seal = (plain: string | undefined, column: SealedColumn) =>
+    plain ? cipher.seal(plain, sealContext(record.key, column)) : null;
+  return {
+    installKey: record.key,
+    isEnterpriseInstall: record.isEnterpriseInstall,
+    ...whereOf(record.where),
+    installerUserId: record.installerUserId,
+    botId: record.bot?.id ?? null,
+    botUserId: record.bot?.userId ?? null,
+    botScopes: record.bot?.scopes ?? [],
+    botTokenSealed: seal(record.bot?.token, 'bot_token'),
+    botRefreshTokenSealed: seal(record.bot?.refreshToken, 'bot_refresh_token'),
+    botTokenExpiresAt: record.bot?.expiresAt ?? null,
+    userScopes: record.user.scopes,
+    userTokenSealed: seal(record.user.token, 'user_token'),
+    userRefreshTokenSealed: seal(record.user.refreshToken, 'user_refresh_token'),
+    userTokenExpiresAt: record.user.expiresAt ?? null,
+    installedAt: now,
+    tokensRemovedAt: null,
+  };
+}

@@ -1,0 +1,348 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
+import type { OAuthSettings } from '../../src/config.js';
+import { installations } from '../../src/db/schema.js';
+import { databaseStateStore, STATE_LIFETIME_SECONDS } from '../../src/slack/oauth/stateStore.js';
+import { describeOnBothDatabases } from '../support/databases.js';
+import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
+import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
+import { capturedLogs } from '../support/logLines.js';
+import { visibleText } from '../support/messageText.js';
+import { isOverviewPost } from '../support/overviews.js';
+import { eventBody, postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
+
+/*
+ * "Add to Slack": Koers installed through OAuth, against the fake Slack's oauth.v2.access, on both
+ * databases. One app per database; the cases build on each other, in order: install, use, refuse a
+ * second workspace, reinstall, uninstall.
+ */
+
+const PUBLIC_URL = 'https://koers.example.org';
+const OAUTH: OAuthSettings = {
+  clientId: '1234567890.987654321',
+  clientSecret: 'fake-client-secret-0123456789abcdef',
+  stateSecret: 'fake-state-secret-0123456789abcdefghijklmnop',
+  encryptionKeys: { current: randomBytes(32) },
+};
+const ADMIN = 'UADMIN';
+const MANIFEST_SCOPES: string[] = parse(
+  readFileSync(fileURLToPath(new URL('../../manifest.yml', import.meta.url)), 'utf8'),
+).oauth_config.scopes.bot;
+
+interface InstallStart {
+  status: number;
+  html: string;
+  headers: Headers;
+  authorizeUrl: URL;
+  state: string;
+  /** The state cookie as the browser sends it back. */
+  cookie: string;
+}
+
+describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (database) => {
+  let slack: FakeSlack;
+  let app: KoersUnderTest;
+  const { logger, lines: logLines } = capturedLogs();
+  /** T1's bot token, as Slack issued it at the last install. */
+  let installedToken = '';
+
+  beforeAll(async () => {
+    slack = await startFakeSlack({
+      oauthApp: { clientId: OAUTH.clientId, clientSecret: OAUTH.clientSecret },
+    });
+    app = await startKoersUnderTest(database(), {
+      slack,
+      oauth: OAUTH,
+      logger,
+      config: { PUBLIC_URL, ADMIN_USER_IDS: [ADMIN] },
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  async function startInstall(query = '', headers: Record<string, string> = {}): Promise<InstallStart> {
+    const response = await fetch(`${app.baseUrl}/slack/install${query}`, { headers });
+    const html = await response.text();
+    const href = /<a class="button" href="([^"]+)"/.exec(html)?.[1] ?? '';
+    const authorizeUrl = new URL(href.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code))));
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    return {
+      status: response.status,
+      html,
+      headers: response.headers,
+      authorizeUrl,
+      state: authorizeUrl.searchParams.get('state') ?? '',
+      cookie,
+    };
+  }
+
+  /** Slack sending the installer's browser back to Koers. */
+  async function redirect(
+    params: Record<string, string>,
+    cookie: string,
+    headers: Record<string, string> = {},
+  ) {
+    const response = await fetch(`${app.baseUrl}/slack/oauth_redirect?${new URLSearchParams(params)}`, {
+      headers: { cookie, ...headers },
+    });
+    return { status: response.status, html: await response.text(), headers: response.headers };
+  }
+
+  /** The whole flow for a workspace: the install page, Slack's approval, the redirect back. */
+  async function install(teamId: string, teamName: string, query = '') {
+    const started = await startInstall(query);
+    const { code, botToken } = slack.approveInstall({
+      teamId,
+      teamName,
+      scopes: MANIFEST_SCOPES,
+      redirectUri: `${PUBLIC_URL}/slack/oauth_redirect`,
+    });
+    const back = await redirect({ code, state: started.state }, started.cookie);
+    return { ...back, botToken, started, code };
+  }
+
+  async function installationRows() {
+    return database().handle.db.select().from(installations);
+  }
+
+  async function health(): Promise<Record<string, unknown>> {
+    return (await fetch(`${app.baseUrl}/healthz`)).json() as Promise<Record<string, unknown>>;
+  }
+
+  /** `/project TEXT` from a workspace; each asker new, so Koers asks Slack for their language (users.info). */
+  let askers = 0;
+  async function ask(text: string, teamId: string, userId = `UASK${++askers}`) {
+    const body = slashCommandBody({ text, userId, teamId, responseUrl: slack.respondUrl() });
+    return postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET });
+  }
+
+  function revocation(event: Record<string, unknown>, teamId: string, eventTime?: number): string {
+    const body = JSON.parse(eventBody({ event, teamId }));
+    if (eventTime !== undefined) body.event_time = eventTime;
+    return JSON.stringify(body);
+  }
+
+  it('serves an install page in Dutch that links to Slack with the scopes of manifest.yml', async () => {
+    const started = await startInstall();
+    expect(started.status).toBe(200);
+    expect(started.html).toContain('<html lang="nl">');
+    expect(started.html).toContain('Toevoegen aan Slack');
+    expect(started.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const url = started.authorizeUrl;
+    expect(`${url.origin}${url.pathname}`).toBe('https://slack.com/oauth/v2/authorize');
+    expect(url.searchParams.get('client_id')).toBe(OAUTH.clientId);
+    expect(url.searchParams.get('scope')?.split(',').sort()).toEqual([...MANIFEST_SCOPES].sort());
+    expect(url.searchParams.get('redirect_uri')).toBe(`${PUBLIC_URL}/slack/oauth_redirect`);
+    // The state is handed to this browser alone, in a cookie Bolt checks when Slack sends it back.
+    expect(started.state).toMatch(/^[\w-]+\.[\w-]+$/);
+    expect(started.cookie).toBe(`slack-app-oauth-state=${started.state}`);
+  });
+
+  it('speaks English to a browser that prefers it, or with ?lang=en', async () => {
+    const byBrowser = await startInstall('', { 'accept-language': 'en-GB,en;q=0.9,nl;q=0.4' });
+    expect(byBrowser.html).toContain('<html lang="en">');
+    expect(byBrowser.html).toContain('Add to Slack');
+    const byLink = await startInstall('?lang=en', { 'accept-language': 'nl-NL' });
+    expect(byLink.html).toContain('Add to Slack');
+    expect(byLink.html).not.toContain('Toevoegen');
+  });
+
+  it('installs into a workspace, keeps its token only sealed, and says so in the language it began in', async () => {
+    const done = await install('T1', 'Bibliotheek Utrecht', '?lang=en');
+    expect(done.status).toBe(200);
+    expect(done.html).toContain('Koers is added to Bibliotheek Utrecht');
+    installedToken = done.botToken;
+
+    // Slack was asked once for the token, with the app's credentials and the redirect URL of the link.
+    const exchanges = slack.callsTo('oauth.v2.access');
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]?.args).toMatchObject({
+      code: done.code,
+      redirect_uri: `${PUBLIC_URL}/slack/oauth_redirect`,
+    });
+
+    const rows = await installationRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      installKey: 'team:T1',
+      teamName: 'Bibliotheek Utrecht',
+      installerUserId: 'UINSTALLER',
+    });
+    expect(rows[0]?.botTokenSealed).toMatch(/^k1\./);
+    expect(JSON.stringify(rows)).not.toContain(installedToken);
+    expect(JSON.stringify(rows)).not.toContain(installedToken.slice(5));
+    expect(await health()).toMatchObject({ status: 'ok', installations: 1 });
+  });
+
+  it('refuses the same redirect a second time, and a forged state, before Slack is asked', async () => {
+    const exchangesBefore = slack.callsTo('oauth.v2.access').length;
+    const started = await startInstall();
+    const { code, botToken } = slack.approveInstall({
+      teamId: 'T1',
+      teamName: 'Bibliotheek Utrecht',
+      scopes: MANIFEST_SCOPES,
+    });
+    expect((await redirect({ code, state: started.state }, started.cookie)).status).toBe(200);
+    installedToken = botToken;
+    const exchanges = slack.callsTo('oauth.v2.access').length;
+    expect(exchanges).toBe(exchangesBefore + 1);
+
+    const replayed = await redirect({ code, state: started.state }, started.cookie);
+    expect(replayed.status).toBe(400);
+    expect(replayed.html).toContain('Deze installatielink geldt niet meer');
+
+    const [id] = started.state.split('.');
+    const forgedState = `${id}x.${'A'.repeat(43)}`;
+    const forged = await redirect(
+      { code: 'code-x', state: forgedState },
+      `slack-app-oauth-state=${forgedState}`,
+      {
+        'accept-language': 'en',
+      },
+    );
+    expect(forged.status).toBe(400);
+    expect(forged.html).toContain('This install link is no longer valid');
+
+    // A state from another browser (no cookie) is refused by Bolt before it reaches the store.
+    const other = await startInstall();
+    expect((await redirect({ code: 'code-y', state: other.state }, '')).status).toBe(400);
+    expect(slack.callsTo('oauth.v2.access')).toHaveLength(exchanges);
+  });
+
+  it('refuses a state after its lifetime', async () => {
+    const store = databaseStateStore({
+      db: database().handle.db,
+      secret: OAUTH.stateSecret,
+      locale: () => 'nl',
+    });
+    const issuedAt = new Date();
+    const state = await store.generateStateParam({ scopes: ['commands'] }, issuedAt);
+    const late = new Date(issuedAt.getTime() + (STATE_LIFETIME_SECONDS + 1) * 1000);
+    await expect(store.verifyStateParam(late, state)).rejects.toThrow(/expired/);
+  });
+
+  it('answers a command from the installed workspace with its stored token', async () => {
+    const before = slack.callsTo('users.info').length;
+    const response = await ask('status', 'T1');
+    expect(response.status).toBe(200);
+    expect(visibleText(response.json)).toContain('Lopend');
+    const lookups = slack.callsTo('users.info').slice(before);
+    expect(lookups.length).toBeGreaterThan(0);
+    for (const call of lookups) expect(call.token).toBe(installedToken);
+  });
+
+  it('posts outside a request (the channel overview) with the stored token too', async () => {
+    slack.setHandler('conversations.info', (args) => ({
+      body: { ok: true, channel: { id: String(args.channel), is_private: false, is_member: true } },
+    }));
+    const body = slashCommandBody({
+      text: 'aanmelden',
+      userId: ADMIN,
+      channelId: 'COAUTH',
+      teamId: 'T1',
+      responseUrl: slack.respondUrl(),
+    });
+    expect((await postToSlackEndpoint(app.baseUrl, body, { signingSecret: SIGNING_SECRET })).status).toBe(
+      200,
+    );
+    await app.koers.refreshOverviews();
+    const overview = await vi.waitFor(() => {
+      const post = slack
+        .callsTo('chat.postMessage')
+        .find((call) => call.args.channel === 'COAUTH' && isOverviewPost(call));
+      expect(post).toBeDefined();
+      return post;
+    });
+    expect(overview?.token).toBe(installedToken);
+  });
+
+  it('refuses a second workspace with a page saying this Koers serves one, and revokes what Slack issued', async () => {
+    const second = await install('T2', 'Bibliotheek Rivierenland');
+    expect(second.status).toBe(403);
+    expect(second.html).toContain('Deze Koers dient één werkruimte');
+    expect(second.html).toContain('Bibliotheek Utrecht');
+    expect(slack.callsTo('auth.revoke').map((call) => call.token)).toContain(second.botToken);
+    const rows = await installationRows();
+    expect(rows.map((row) => row.installKey)).toEqual(['team:T1']);
+    expect(JSON.stringify(rows)).not.toContain(second.botToken);
+    // The install page tells the next visitor so before they go to Slack.
+    expect((await startInstall()).html).toContain(
+      'Deze Koers dient voorlopig één werkruimte: Bibliotheek Utrecht',
+    );
+    // And English for an English browser.
+    const inEnglish = await install('T2', 'Bibliotheek Rivierenland', '?lang=en');
+    expect(inEnglish.html).toContain('This Koers serves one workspace');
+  });
+
+  it('takes a reinstall of the same workspace, with its new token', async () => {
+    const again = await install('T1', 'Bibliotheek Utrecht');
+    expect(again.status).toBe(200);
+    expect(again.html).toContain('Koers is toegevoegd aan Bibliotheek Utrecht');
+    installedToken = again.botToken;
+    const before = slack.callsTo('users.info').length;
+    expect(visibleText((await ask('status', 'T1')).json)).toContain('Lopend');
+    expect(
+      slack
+        .callsTo('users.info')
+        .slice(before)
+        .map((call) => call.token),
+    ).toEqual([installedToken]);
+    expect(await installationRows()).toHaveLength(1);
+  });
+
+  it('ignores a revocation sent before the last install (a late retry)', async () => {
+    const response = await postToSlackEndpoint(
+      app.baseUrl,
+      revocation({ type: 'app_uninstalled' }, 'T1', Math.floor(Date.now() / 1000) - 120),
+      {
+        signingSecret: SIGNING_SECRET,
+        headers: { 'x-slack-retry-num': '3', 'x-slack-retry-reason': 'http_timeout' },
+      },
+    );
+    expect(response.status).toBe(200);
+    await vi.waitFor(() =>
+      expect(logLines.some((line) => line.msg === 'a token revocation that removed nothing')).toBe(true),
+    );
+    expect((await installationRows())[0]?.botTokenSealed).not.toBeNull();
+  });
+
+  it('removes the tokens at app_uninstalled, and refuses the workspace cleanly afterwards', async () => {
+    const response = await postToSlackEndpoint(app.baseUrl, revocation({ type: 'app_uninstalled' }, 'T1'), {
+      signingSecret: SIGNING_SECRET,
+    });
+    expect(response.status).toBe(200);
+    await vi.waitFor(async () => expect((await installationRows())[0]?.botTokenSealed).toBeNull());
+    const [row] = await installationRows();
+    expect(row?.tokensRemovedAt).not.toBeNull();
+    expect(await health()).toMatchObject({ status: 'ok', installations: 0 });
+
+    // Slack retrying the event removes nothing more and breaks nothing.
+    const retried = await postToSlackEndpoint(app.baseUrl, revocation({ type: 'app_uninstalled' }, 'T1'), {
+      signingSecret: SIGNING_SECRET,
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    expect(retried.status).toBe(200);
+
+    // A command for that workspace: acknowledged with nothing, no Slack call with the old token.
+    const callsBefore = slack.calls.length;
+    const command = await ask('status', 'T1');
+    expect(command.status).toBe(200);
+    expect(command.text).toBe('');
+    expect(slack.calls.slice(callsBefore).filter((call) => call.token === installedToken)).toEqual([]);
+    expect(await health()).toMatchObject({ status: 'ok' });
+    expect(logLines.some((line) => line.msg === 'a request Koers holds no installation for; refused')).toBe(
+      true,
+    );
+
+    // Its programme is still here, so another workspace is still refused.
+    expect((await install('T2', 'Bibliotheek Rivierenland')).status).toBe(403);
+  });
+
+  it('never logs a token', () => {
+    expect(JSON.stringify(logLines)).not.toMatch(/xoxb-T\d/);
+  });
+});
