@@ -1,5 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { listDeliveries } from '../../src/db/deliveryRepository.js';
+import { claimDue, listDeliveries } from '../../src/db/deliveryRepository.js';
 import { addFeedback } from '../../src/db/feedbackRepository.js';
 import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
 import { deliveries, feedbackResponses, subscriptions } from '../../src/db/schema.js';
@@ -16,8 +17,9 @@ import { postedReminders, workerFor } from '../support/schedulerUnderTest.js';
 /*
  * The example programme's PDO meeting is Thursday 8 June 2017 with reminders P7D and P1D:
  * due Thursday 1 June and Wednesday 7 June 2017, 09:00 Amsterdam = 07:00Z. What is due, planned,
- * skipped and posted once: none of it measures time as it passes, so this file runs beside the others
- * (leases, Retry-After and the poster's pacing are reminders.test.ts, in the timed group).
+ * skipped and posted once, and what waits at least so long (a lease running out, Retry-After): none
+ * of it needs the machine to itself, so this file runs beside the others (the poster's pacing is
+ * reminders.test.ts, run alone).
  */
 const PDO_P7D_DUE = new Date('2017-06-01T07:00:00Z');
 const PDO_P1D_DUE = new Date('2017-06-07T07:00:00Z');
@@ -221,5 +223,79 @@ describeOnBothDatabases('timeline reminders, due and posted once', (database) =>
     expect([...perChannel.values()].every((count) => count === 2)).toBe(true);
     const sent = (await listDeliveries(db)).filter((d) => d.status === 'sent');
     expect(sent).toHaveLength(400);
+  });
+
+  it('takes over a claim left by a killed instance once its lease ran out, and posts it once', async () => {
+    const db = database().handle.db;
+    await subscribe(db, 'C1', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    const survivor = workerFor(database(), slack, { leaseMs: minutes(5) });
+    // Plan the deliveries without posting (a tick before they are due), then let a "dead" instance claim.
+    await runTick(survivor, at(PDO_P7D_DUE, -minutes(1)));
+    const deadLeaseMs = 1_500;
+    const claimed = await claimDue(db, {
+      now: PDO_P7D_DUE,
+      instanceId: 'dead-instance',
+      leaseMs: deadLeaseMs,
+      limit: 10,
+    });
+    expect(claimed).toHaveLength(1);
+    const leaseEnds = Date.now() + deadLeaseMs;
+
+    // Leases run on the database's clock: a tick for an instant long after the lease (a clock running
+    // ahead, or `reminders run --at`) still leaves the claim to its holder.
+    expect((await runTick(survivor, at(PDO_P7D_DUE, minutes(2)))).sent).toEqual([]);
+    expect((await runTick(survivor, at(PDO_P7D_DUE, minutes(60)))).sent).toEqual([]);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, leaseEnds - Date.now()) + 200));
+    const takeover = await runTick(survivor, at(PDO_P7D_DUE, minutes(6)));
+    expect(takeover.sent.map((s) => s.key)).toEqual(['pdo-strategische-kaders/P7D']);
+    expect((await runTick(survivor, at(PDO_P7D_DUE, minutes(12)))).sent).toEqual([]);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    const [row] = await db.select().from(deliveries).where(eq(deliveries.key, 'pdo-strategische-kaders/P7D'));
+    expect(row?.attempts).toBe(2);
+  });
+
+  it('honours Retry-After on 429 and backs off on 5xx, then delivers', async () => {
+    const db = database().handle.db;
+    await subscribe(db, 'C429', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    await subscribe(db, 'C500', 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    // Each channel fails twice before Slack takes the post.
+    const failuresLeft = new Map([
+      ['C429', 2],
+      ['C500', 2],
+    ]);
+    slack.setHandler('chat.postMessage', (args) => {
+      const channel = String(args.channel);
+      const left = failuresLeft.get(channel) ?? 0;
+      if (left === 0) return undefined;
+      failuresLeft.set(channel, left - 1);
+      return channel === 'C429' ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 503 };
+    });
+    const report = await runTick(workerFor(database(), slack), PDO_P7D_DUE);
+    expect(report.sent.map((s) => s.channelId).sort()).toEqual(['C429', 'C500']);
+    expect(report.failed).toEqual([]);
+    const delivered = slack.callsTo('chat.postMessage').filter((call) => call.status === 200);
+    expect(delivered.map((call) => call.args.channel).sort()).toEqual(['C429', 'C500']);
+  });
+
+  it('after a 429, no other channel is posted to until its Retry-After has passed', async () => {
+    const db = database().handle.db;
+    const channels = ['CPAUSE1', 'CPAUSE2', 'CPAUSE3', 'CPAUSE4', 'CPAUSE5', 'CPAUSE6'];
+    for (const channel of channels)
+      await subscribe(db, channel, 'reminders', null, new Date('2017-01-01T00:00:00Z'));
+    let refusedAt: number | null = null;
+    slack.setHandler('chat.postMessage', () => {
+      if (refusedAt !== null) return undefined;
+      refusedAt = Date.now();
+      return { status: 429, headers: { 'Retry-After': '1' } };
+    });
+    const report = await runTick(workerFor(database(), slack, { concurrency: 2 }), PDO_P7D_DUE);
+    expect(report.sent.map((s) => s.channelId).sort()).toEqual(channels);
+    const calls = slack.callsTo('chat.postMessage');
+    // The post already on its way when Slack said 429 may arrive at once; every later one waits.
+    const later = calls.slice(2);
+    expect(later).toHaveLength(5);
+    for (const call of later) expect(call.at - refusedAt!).toBeGreaterThanOrEqual(990);
   });
 });
