@@ -4,7 +4,7 @@ import { parseISO } from 'date-fns/parseISO';
 import { subDays } from 'date-fns/subDays';
 import type { Database } from '../db/client.js';
 import type { Delivery } from '../db/deliveryRepository.js';
-import { librariesThatAnswered } from '../db/feedbackRepository.js';
+import { librariesThatAnswered, librariesThatAnsweredEach } from '../db/feedbackRepository.js';
 import { linkedPeopleByLibrary } from '../db/peopleRepository.js';
 import { updatesSince } from '../db/programmeRepository.js';
 import { subscribedSince } from '../db/subscriptionRepository.js';
@@ -168,10 +168,12 @@ async function composeDigest(
   const previousDue = subDays(new TZDate(delivery.dueAt.getTime(), programme.info.timezone), 7);
   const recent = await updatesSince(db, new Date(previousDue.getTime()), delivery.dueAt);
   const coverage = [];
-  const answeredBy = new Map<string, Set<string>>();
-  for (const phase of openFeedbackPhases(programme, now))
-    answeredBy.set(phase.id, await librariesThatAnswered(db, phase.id));
-  for (const { phase, answered } of feedbackOwed(programme, openFeedbackPhases(programme, now), answeredBy))
+  const open = openFeedbackPhases(programme, now);
+  const answeredBy = await librariesThatAnsweredEach(
+    db,
+    open.map((phase) => phase.id),
+  );
+  for (const { phase, answered } of feedbackOwed(programme, open, answeredBy))
     coverage.push({ phase, answered: answered.length, total: programme.libraries.length });
   const digest = buildDigest(programme.phases, programme.info.timezone, recent, now, coverage);
   return renderDigestMessage(digest, programme.info.name, locale);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ErrorCode } from '@slack/web-api';
 import type { Database } from '../db/client.js';
-import { librariesThatAnswered } from '../db/feedbackRepository.js';
+import { librariesThatAnsweredEach } from '../db/feedbackRepository.js';
 import {
   type ChannelOverview,
   claimDueOverviews,
@@ -418,10 +418,10 @@ interface Rendering {
 async function render(db: Database, locale: Locale, now: Date): Promise<Rendering | null> {
   const programme = await loadProgramme(db);
   if (!programme) return null;
-  const answeredBy = new Map<string, Set<string>>();
-  for (const phase of openFeedbackPhases(programme, now)) {
-    answeredBy.set(phase.id, await librariesThatAnswered(db, phase.id));
-  }
+  const answeredBy = await librariesThatAnsweredEach(
+    db,
+    openFeedbackPhases(programme, now).map((phase) => phase.id),
+  );
   const standing = overviewStanding(programme, answeredBy, now);
   const message = renderOverviewMessage(programme, standing, locale);
   const markdown = renderOverviewMarkdown(programme, standing, locale);
