@@ -7,6 +7,7 @@ import { type Locale, localeFromSlack } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { type BotToken, botClient } from './botClient.js';
 import { createComposer } from './compose.js';
+import { quietSlackLogger } from './dueRunner.js';
 import {
   DEFAULT_WORKER_OPTIONS,
   runTick,
@@ -132,7 +133,7 @@ function personLocales(settings: SchedulerSettings): (userId: string) => Promise
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 5_000,
-    logger: silentLogger,
+    logger: quietSlackLogger,
   });
   const known = new Map<string, Locale>();
   return async (userId) => {
@@ -148,17 +149,6 @@ function personLocales(settings: SchedulerSettings): (userId: string) => Promise
     }
   };
 }
-
-/** The WebClient's own log lines would only repeat the fallback above. */
-const silentLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => 'error' as never,
-  setName: () => {},
-};
 
 export interface RunningScheduler {
   /** Resolves once the running tick (if any) is done; no new tick starts. */

@@ -6,8 +6,10 @@ import type {
 } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
+import type { Refusal } from '../../../domain/permissions.js';
 import type { EditedEntity, ProgrammeEdit } from '../../../domain/programmeEdits.js';
 import { messages } from '../../../i18n/index.js';
+import type { Catalogue } from '../../../i18n/nl.js';
 import { changeProgramme } from '../../../usecases/changeProgramme.js';
 import { openIdeaAsProject, openProgrammeEntry } from '../../../usecases/openProgrammeEntry.js';
 import { raceAckBudget } from '../../ackBudget.js';
@@ -69,13 +71,7 @@ async function openForm(
   }
   if (!view) {
     log.warn({ ...request, outcome: outcome.kind }, 'programme form not opened');
-    const text =
-      outcome.kind === 'refused'
-        ? m.refusal[outcome.refusal]
-        : outcome.kind === 'noProgramme'
-          ? m.noProgramme
-          : m.admin.gone;
-    view = renderFormProblem(m.admin.title.slice(0, 24), text, locale);
+    view = renderFormProblem(m.admin.title.slice(0, 24), notOpened(m, outcome, m.admin.gone), locale);
   }
   await modal.show(sealView(services.viewSealKey, view, body.user.id));
 }
@@ -222,13 +218,11 @@ export async function openIdeaAsProjectForm(
       })!;
     } else {
       log.warn({ outcome: outcome.kind }, 'idea not opened as a project');
-      const text =
-        outcome.kind === 'refused'
-          ? m.refusal[outcome.refusal]
-          : outcome.kind === 'noProgramme'
-            ? m.noProgramme
-            : m.admin.ideaDecided;
-      view = renderFormProblem(m.admin.modalTitle.project, text, locale);
+      view = renderFormProblem(
+        m.admin.modalTitle.project,
+        notOpened(m, outcome, m.admin.ideaDecided),
+        locale,
+      );
     }
     await client.views.open({
       trigger_id: body.trigger_id,
@@ -237,4 +231,14 @@ export async function openIdeaAsProjectForm(
   } catch (error) {
     log.error({ err: error }, 'opening an idea as a project failed');
   }
+}
+
+/** Why a programme form did not open: refused, no programme, or `otherwise` (the entry or idea is gone). */
+function notOpened(
+  m: Catalogue,
+  outcome: { kind: 'refused'; refusal: Refusal } | { kind: string },
+  otherwise: string,
+): string {
+  if ('refusal' in outcome) return m.refusal[outcome.refusal];
+  return outcome.kind === 'noProgramme' ? m.noProgramme : otherwise;
 }
