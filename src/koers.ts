@@ -1,20 +1,22 @@
-import { calendarFeedRoute } from './calendar/feedRoute.js';
+import { calendarFeedRoute, type FeedSource } from './calendar/feedRoute.js';
 import type { AppConfig } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { withDeadline } from './db/deadline.js';
-import { isStoredAdmin, libraryOf, storedAdminIds } from './db/peopleRepository.js';
+import { type InstallationRecord, installKeyOf } from './db/installationRepository.js';
 import { readProgrammeVersion } from './db/programmeRepository.js';
-import { ProgrammeStore } from './db/programmeStore.js';
+import { installKeyOfCalendarSegment, isInstallKey } from './domain/workspaces.js';
 import type { HttpRoute } from './http/route.js';
 import type { Logger } from './logger.js';
-import type { BotToken } from './scheduler/botClient.js';
-import type { RunningScheduler } from './scheduler/index.js';
-import type { OutboxDrainer, OutboxOptions } from './scheduler/outboxWorker.js';
-import type { OverviewOptions, OverviewRefresher } from './scheduler/overviewWorker.js';
-import type { Worker } from './scheduler/reminderWorker.js';
+import type { WorkspaceOfRequest } from './slack/listeners/index.js';
+import type { OAuthMode } from './slack/oauth/index.js';
 import type { SlackServices } from './slack/services.js';
-import type { SlackLink, SlackLinkOptions, SlackRefusal } from './slack/slackLink.js';
-import { calendarAddress } from './usecases/calendarAddress.js';
+import type { SlackLinkOptions, SlackRefusal } from './slack/slackLink.js';
+import {
+  createWorkspaceRuntime,
+  type WorkspaceParts,
+  type WorkspaceRuntime,
+  type WorkspaceSettings,
+} from './workspaceRuntime.js';
 
 export { EXAMPLE_PROGRAMME_FILE } from './db/exampleProgramme.js';
 
@@ -34,8 +36,7 @@ export interface RunningKoers {
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  config: AppConfig;
+export interface StartOptions extends WorkspaceSettings {
   logger: Logger;
   /** An already opened database (tests); otherwise opened from the config. */
   database?: DatabaseHandle;
@@ -46,15 +47,6 @@ export interface StartOptions {
   host?: string;
   /** How often Slack's Web API is checked again, and retried while away (tests shorten these). */
   slackLinkTiming?: Pick<SlackLinkOptions, 'recheckMs' | 'firstRetryMs' | 'maxRetryMs'>;
-  /**
-   * The playground's calendar: a key of its own that outlives its made-up signing secret, and its
-   * loopback address where PUBLIC_URL is not set.
-   */
-  calendar?: { key: string; publicUrl: () => string | undefined };
-  /** The outbox's retry waits and lease (tests shorten these). */
-  outbox?: Partial<Omit<OutboxOptions, 'instanceId'>>;
-  /** The overviews' debounce, retry wait and canvas (tests shorten or switch these). */
-  overview?: Partial<Omit<OverviewOptions, 'instanceId'>>;
 }
 
 /**
@@ -91,16 +83,28 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const database = await opening;
   const now = options.now ?? (() => new Date());
   const state = { stopping: false, databaseReady: false };
-
-  const { oauth, botToken, slackLink } = await slackAccess(options, database, SlackLink);
-  const workers = backgroundWorkers(database, options, botToken, now);
-  const programmes = new ProgrammeStore(database.db);
-  programmes.follow(database);
-  const services = slackServices(options, database, programmes, workers, now, {
+  const slackLink = config.SLACK_OAUTH
+    ? null
+    : new SlackLink({
+        token: config.SLACK_BOT_TOKEN,
+        slackApiUrl: config.SLACK_API_URL,
+        logger,
+        ...options.slackLinkTiming,
+      });
+  const shared = {
     userLocales: new UserLocales(config.DEFAULT_LOCALE, () => slackLink?.knownUnreachable ?? false),
     background: new BackgroundWork(),
-  });
-  const slack = createSlackApp(config, services, () => slackLink?.identity, oauth?.receiverOptions);
+  };
+  const workspaces = await servedWorkspaces(options, database, now, shared);
+  const slack = createSlackApp(
+    config,
+    { logger, background: shared.background, db: database.db },
+    workspaces.servicesFor,
+    () => slackLink?.identity,
+    workspaces.oauth
+      ? { receiverOptions: workspaces.oauth.receiverOptions, revoked: workspaces.revoked }
+      : undefined,
+  );
   // Instances share one server database; an embedded one has a single instance, across restarts.
   const replays = new SharedReplayGuard({
     windowMs: REPLAY_WINDOW_MS,
@@ -115,12 +119,11 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     replays,
     isHealthy: async () => state.databaseReady && (await withDeadline(database.ping()).then(() => true)),
     ...(slackLink && { slackStatus: () => slackLink.status }),
-    ...(oauth && { installations: oauth.installations }),
+    ...(workspaces.oauth && { installations: workspaces.oauth.installations }),
     routes: [
-      ...(oauth && slack.httpReceiver ? [oauth.route(slack.httpReceiver)] : []),
+      ...(workspaces.oauth && slack.httpReceiver ? [workspaces.oauth.route(slack.httpReceiver)] : []),
       calendarFeedRoute({
-        db: database.db,
-        programmes: services.programmes,
+        feedOf: workspaces.feedOf,
         reminderHour: config.REMINDER_HOUR,
         locale: config.DEFAULT_LOCALE,
         logger,
@@ -137,16 +140,15 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     : connectSocketMode(slack.app, logger, () => state.stopping);
   const slackRefusedAtStart = firstRefusal(slackLink?.refusedAtStart, appTokenRefused);
 
-  const started: Started = { scheduler: null, overviewFollow: null };
   const ready = (async () => {
     await prepareDatabase(database, logger, () => state.stopping, now);
     if (state.stopping) return;
     await replays.start(database.db);
-    await oauth
+    await workspaces.oauth
       ?.resealTokens()
       .catch((error: unknown) => logger.error({ err: error }, 'sealing the tokens anew failed'));
     state.databaseReady = true;
-    await startBackgroundWork(options, workers, programmes, now, started);
+    await workspaces.start();
     logger.info(
       {
         port: http.port,
@@ -154,7 +156,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
         location: database.location,
         ...(database.sharing && { sharedWithCli: database.sharing }),
         socketMode: !slack.httpReceiver,
-        install: oauth ? 'oauth' : 'bot token',
+        install: workspaces.oauth ? 'oauth' : 'bot token',
         scheduler: config.SCHEDULER,
       },
       'Koers is ready',
@@ -165,26 +167,114 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     port: http.port,
     ready,
     slackRefusedAtStart,
-    drainOutbox: workers.drainOutbox,
-    refreshOverviews: workers.refreshOverviews,
+    drainOutbox: () => workspaces.each((runtime) => runtime.drainOutbox()),
+    refreshOverviews: () => workspaces.each((runtime) => runtime.refreshOverviews()),
     // Reverse order of start: no new requests or ticks, finish what runs, then close the database.
     stop: async () => {
       state.stopping = true;
       slackLink?.stop();
       await http.close();
-      const unfinished = await services.background.settled(BACKGROUND_GRACE_MS);
+      const unfinished = await shared.background.settled(BACKGROUND_GRACE_MS);
       if (unfinished > 0) logger.warn({ unfinished }, 'stopped with work after an answer still running');
-      workers.closeOutbox();
+      workspaces.closeOutbox();
       await ready.catch(() => {});
       await replays.stop();
-      await started.scheduler?.stop();
-      await workers.stopOutbox();
-      started.overviewFollow?.();
-      await workers.stopOverviews();
+      await workspaces.stop();
       if (!slack.httpReceiver) await slack.app.stop();
-      await programmes.close();
       if (!options.database) await database.close();
     },
+  };
+}
+
+/**
+ * The programmes this instance serves, and how a request, a calendar poll or a stop reaches each: with
+ * a bot token the one programme, in public; with OAuth each installed workspace's, in its own schema.
+ */
+interface ServedWorkspaces {
+  oauth: OAuthMode | null;
+  /** The services of the workspace Bolt authorised a request for; null when Koers serves none there. */
+  servicesFor(context: WorkspaceOfRequest): Promise<SlackServices | null>;
+  feedOf(workspace: string | undefined): Promise<FeedSource | null>;
+  /** OAuth: a workspace's tokens were revoked; its runtime stops. */
+  revoked(key: string): Promise<void>;
+  start(): Promise<void>;
+  each(work: (runtime: WorkspaceRuntime) => Promise<void>): Promise<void>;
+  closeOutbox(): void;
+  stop(): Promise<void>;
+}
+
+async function servedWorkspaces(
+  options: StartOptions,
+  database: DatabaseHandle,
+  now: () => Date,
+  shared: WorkspaceParts['shared'],
+): Promise<ServedWorkspaces> {
+  const { config, logger } = options;
+  if (!config.SLACK_OAUTH) {
+    const single = createWorkspaceRuntime(options, {
+      database,
+      botToken: config.SLACK_BOT_TOKEN,
+      logger,
+      now,
+      shared,
+      ownsDatabase: false,
+    });
+    return {
+      oauth: null,
+      servicesFor: async () => single.services,
+      feedOf: async (workspace) => (workspace === undefined ? single.services : null),
+      revoked: async () => {},
+      start: () => single.start(),
+      each: (work) => work(single),
+      closeOutbox: () => single.closeOutbox(),
+      stop: () => single.stop(),
+    };
+  }
+  const [{ setUpOAuth }, { InstalledWorkspaces }] = await Promise.all([
+    import('./slack/oauth/index.js'),
+    import('./installedWorkspaces.js'),
+  ]);
+  // Filled in below: the OAuth set-up hands each stored installation to the workspaces.
+  let installed: { installed(record: InstallationRecord): Promise<void> } | null = null;
+  const oauth = setUpOAuth({
+    settings: config.SLACK_OAUTH,
+    db: database.db,
+    logger,
+    defaultLocale: config.DEFAULT_LOCALE,
+    slackApiUrl: config.SLACK_API_URL,
+    publicUrl: config.PUBLIC_URL,
+    installed: async (record) => installed?.installed(record),
+  });
+  const workspaces = new InstalledWorkspaces({
+    database,
+    cipher: oauth.cipher,
+    logger,
+    now,
+    open: (parts) => createWorkspaceRuntime(options, { ...parts, now, shared }),
+  });
+  installed = workspaces;
+  return {
+    oauth,
+    servicesFor: async (context) => {
+      const key = installKeyOf({
+        isEnterpriseInstall: context.isEnterpriseInstall === true,
+        enterpriseId: context.enterpriseId,
+        teamId: context.teamId,
+      });
+      return key && isInstallKey(key) ? (await workspaces.forKey(key)).services : null;
+    },
+    feedOf: async (workspace) => {
+      const key = workspace === undefined ? null : installKeyOfCalendarSegment(workspace);
+      const runtime = key ? workspaces.served(key) : undefined;
+      return runtime ? (await runtime).services : null;
+    },
+    revoked: (key) => workspaces.revoked(key),
+    start: () => workspaces.start(),
+    each: async (work) => {
+      for (const runtime of await workspaces.all()) await work(runtime);
+    },
+    closeOutbox: () => workspaces.closeOutbox(),
+    stop: () => workspaces.stop(),
   };
 }
 
@@ -205,37 +295,6 @@ function firstRefusal(
   ]);
 }
 
-/**
- * How Koers reaches Slack: with SLACK_BOT_TOKEN, checked at start and watched (SlackLink); or, with
- * OAuth, each installation's token, in the database, so there is no one token to check.
- */
-async function slackAccess(
-  { config, logger, slackLinkTiming }: StartOptions,
-  database: DatabaseHandle,
-  Link: typeof SlackLink,
-) {
-  const oauth = config.SLACK_OAUTH
-    ? (await import('./slack/oauth/index.js')).setUpOAuth({
-        settings: config.SLACK_OAUTH,
-        db: database.db,
-        logger,
-        defaultLocale: config.DEFAULT_LOCALE,
-        slackApiUrl: config.SLACK_API_URL,
-        publicUrl: config.PUBLIC_URL,
-      })
-    : null;
-  const botToken: BotToken = config.SLACK_OAUTH ? async () => oauth?.botToken() : config.SLACK_BOT_TOKEN;
-  const slackLink = config.SLACK_OAUTH
-    ? null
-    : new Link({
-        token: config.SLACK_BOT_TOKEN,
-        slackApiUrl: config.SLACK_API_URL,
-        logger,
-        ...slackLinkTiming,
-      });
-  return { oauth, botToken, slackLink };
-}
-
 function openConfiguredDatabase(config: AppConfig): Promise<DatabaseHandle> {
   return openDatabase({
     databaseUrl: config.DATABASE_URL,
@@ -245,177 +304,6 @@ function openConfiguredDatabase(config: AppConfig): Promise<DatabaseHandle> {
     requestTimeouts: true,
     ...(config.KOERS_PGLITE_TEMPLATE && { templateFile: config.KOERS_PGLITE_TEMPLATE }),
   });
-}
-
-/** What runs in the background once the database is ready; stopped in reverse. */
-interface Started {
-  scheduler: RunningScheduler | null;
-  /** Ends following programme changes for the overviews. */
-  overviewFollow: (() => void) | null;
-}
-
-/**
- * The instance's three workers: the scheduler's (reminders, digests, nudges, an admin's retry), the
- * outbox's drainer (messages owed after an ack) and the overviews' refresher. One of each per instance,
- * each loaded when first needed.
- */
-interface BackgroundWorkers {
-  worker(): Promise<Worker>;
-  drainOutbox(): Promise<void>;
-  refreshOverviews(): Promise<void>;
-  /**
-   * A stopping instance's grace for work after answers is over: drains under way send what they
-   * claimed, as the listeners' own posts did; later claims are given back untried.
-   */
-  closeOutbox(): void;
-  stopOutbox(): Promise<void>;
-  stopOverviews(): Promise<void>;
-}
-
-function backgroundWorkers(
-  database: DatabaseHandle,
-  { config, logger, ...options }: StartOptions,
-  botToken: BotToken,
-  now: () => Date,
-): BackgroundWorkers {
-  const slack = { botToken, slackApiUrl: config.SLACK_API_URL };
-  let worker: Promise<Worker> | null = null;
-  let drainer: Promise<OutboxDrainer> | null = null;
-  let refresher: Promise<OverviewRefresher> | null = null;
-  let outboxClosing = false;
-  const theDrainer = () =>
-    (drainer ??= Promise.all([import('./scheduler/outboxWorker.js'), import('./scheduler/index.js')]).then(
-      ([{ createOutboxWorker, OutboxDrainer }, { newInstanceId }]) =>
-        new OutboxDrainer(
-          createOutboxWorker({
-            db: database.db,
-            logger,
-            ...slack,
-            defaultLocale: config.DEFAULT_LOCALE,
-            options: { instanceId: newInstanceId(), ...options.outbox },
-            stopping: () => outboxClosing,
-          }),
-          logger.child({ component: 'outbox' }),
-        ),
-    ));
-  const theRefresher = () =>
-    (refresher ??= Promise.all([
-      import('./scheduler/overviewWorker.js'),
-      import('./scheduler/index.js'),
-    ]).then(
-      ([{ createOverviewWorker, OverviewRefresher }, { newInstanceId }]) =>
-        new OverviewRefresher(
-          createOverviewWorker({
-            db: database.db,
-            logger,
-            ...slack,
-            defaultLocale: config.DEFAULT_LOCALE,
-            now,
-            options: { instanceId: newInstanceId(), ...options.overview },
-          }),
-          logger.child({ component: 'overview' }),
-        ),
-    ));
-  return {
-    worker: () =>
-      (worker ??= import('./scheduler/index.js').then(({ createWorker }) =>
-        createWorker({
-          db: database.db,
-          logger,
-          ...slack,
-          hour: config.REMINDER_HOUR,
-          graceMs: config.REMINDER_GRACE_HOURS * 60 * 60 * 1000,
-          defaultLocale: config.DEFAULT_LOCALE,
-        }),
-      )),
-    drainOutbox: () => theDrainer().then((outbox) => outbox.kick()),
-    refreshOverviews: () => theRefresher().then((overviews) => overviews.kick()),
-    closeOutbox: () => {
-      outboxClosing = true;
-    },
-    stopOutbox: async () => {
-      await (await drainer)?.stop();
-    },
-    stopOverviews: async () => {
-      await (await refresher)?.stop();
-    },
-  };
-}
-
-/** What the listeners need, wired to this instance's database, workers and configuration. */
-function slackServices(
-  { config, logger, calendar }: StartOptions,
-  database: DatabaseHandle,
-  programmes: ProgrammeStore,
-  workers: BackgroundWorkers,
-  now: () => Date,
-  parts: Pick<SlackServices, 'userLocales' | 'background'>,
-): SlackServices {
-  // ADMIN_USER_IDS or the admin role in the database; what an admin may do is decided in domain/permissions.
-  const isAdmin = async (userId: string) =>
-    config.ADMIN_USER_IDS.includes(userId) || (await isStoredAdmin(database.db, userId));
-  return {
-    db: database.db,
-    programmes,
-    ...parts,
-    defaultLocale: config.DEFAULT_LOCALE,
-    actorFor: async (userId) => ({
-      userId,
-      isAdmin: await isAdmin(userId),
-      libraryCode: await libraryOf(database.db, userId),
-    }),
-    adminIds: async () => [...new Set([...config.ADMIN_USER_IDS, ...(await storedAdminIds(database.db))])],
-    configuredAdminIds: config.ADMIN_USER_IDS,
-    reminderHour: config.REMINDER_HOUR,
-    logger,
-    now,
-    sendOwedMessages: () => parts.background.track(workers.drainOutbox()),
-    refreshOverviews: () => parts.background.track(workers.refreshOverviews()),
-    calendarAddress: () =>
-      calendarAddress(database.db, {
-        key: calendar?.key ?? config.SLACK_SIGNING_SECRET,
-        publicUrl: config.PUBLIC_URL ?? calendar?.publicUrl(),
-      }),
-    viewSealKey: config.SLACK_SIGNING_SECRET,
-    // One worker posts for the scheduler and for an admin's retry, with the same claims.
-    retryDelivery: async (deliveryId) => {
-      const [retrying, { retryFailedDelivery }] = await Promise.all([
-        workers.worker(),
-        import('./scheduler/reminderWorker.js'),
-      ]);
-      return retryFailedDelivery(retrying, deliveryId, now());
-    },
-  };
-}
-
-/** Once the database is ready: the scheduler (if on), the outbox's first drain, and the overviews. */
-async function startBackgroundWork(
-  { config, logger }: StartOptions,
-  workers: BackgroundWorkers,
-  programmes: ProgrammeStore,
-  now: () => Date,
-  started: Started,
-): Promise<void> {
-  if (config.SCHEDULER === 'on') {
-    const { startScheduler } = await import('./scheduler/index.js');
-    // Each tick also refreshes the overviews: a phase starting, a CLI import, a Retry-After passed.
-    started.scheduler = startScheduler(await workers.worker(), now, () =>
-      Promise.all([workers.drainOutbox(), workers.refreshOverviews()]),
-    );
-  }
-  // Messages owed since before this start (an instance killed after its ack) go out now.
-  void workers
-    .drainOutbox()
-    .catch((error: unknown) => logger.warn({ err: error }, 'draining the outbox failed'));
-  const kickOverviews = () =>
-    void workers
-      .refreshOverviews()
-      .catch((error: unknown) => logger.warn({ err: error }, 'refreshing the overviews failed'));
-  kickOverviews();
-  // A programme write elsewhere (an import from the CLI, another instance) shows in every overview:
-  // refreshed within seconds, not at the next tick; after a lost connection, once more in case one was missed.
-  // The programme store's LISTEN connection serves this too: one per instance, not one per follower.
-  started.overviewFollow = programmes.onChangeHeard(kickOverviews);
 }
 
 /** How long a stopping instance waits for uploads and posts that listeners began after answering. */

@@ -9,9 +9,18 @@ import type { HttpRoute } from '../http/route.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 
-export interface CalendarFeedOptions {
+/** A programme's feed: its database and snapshot. */
+export interface FeedSource {
   db: Database;
   programmes: ProgrammeStore;
+}
+
+export interface CalendarFeedOptions {
+  /**
+   * The programme a path names: with a bot token the one (`/calendar/<token>.ics`, no workspace), with
+   * OAuth the workspace's of `/calendar/<team>/<token>.ics`; null when there is none.
+   */
+  feedOf(workspace: string | undefined): Promise<FeedSource | null>;
   reminderHour: number;
   /** The language of the events' descriptions (DEFAULT_LOCALE). */
   locale: Locale;
@@ -19,7 +28,7 @@ export interface CalendarFeedOptions {
   now: () => Date;
 }
 
-const FEED_PATH = /^\/calendar\/([^/]*)\.ics$/;
+const FEED_PATH = /^\/calendar\/(?:([A-Z0-9]{1,32})\/)?([^/]*)\.ics$/;
 /** Clients may reuse the feed for five minutes, then ask again with If-None-Match (a cheap 304). */
 const CACHE_CONTROL = 'private, max-age=300';
 
@@ -31,8 +40,8 @@ const CACHE_CONTROL = 'private, max-age=300';
 export function calendarFeedRoute(options: CalendarFeedOptions): HttpRoute {
   return (req, res, path) => {
     if (!path.startsWith('/calendar/') || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-    const token = FEED_PATH.exec(path)?.[1];
-    void answerFeed(options, req, res, token).catch((error: unknown) => {
+    const [, workspace, token] = FEED_PATH.exec(path) ?? [];
+    void answerFeed(options, req, res, workspace, token).catch((error: unknown) => {
       // The error never carries the path; the database or composing failed, not the caller.
       options.logger.error({ err: error }, 'calendar feed failed');
       if (!res.headersSent) {
@@ -48,18 +57,20 @@ async function answerFeed(
   options: CalendarFeedOptions,
   req: IncomingMessage,
   res: ServerResponse,
+  workspace: string | undefined,
   token: string | undefined,
 ): Promise<void> {
-  const stored = token && TOKEN_PATTERN.test(token) ? await withDeadline(readCalendarFeed(options.db)) : null;
-  if (!token || !stored || !isCalendarToken(token, stored.tokenHash)) {
+  const source = token && TOKEN_PATTERN.test(token) ? await options.feedOf(workspace) : null;
+  const stored = source ? await withDeadline(readCalendarFeed(source.db)) : null;
+  if (!token || !source || !stored || !isCalendarToken(token, stored.tokenHash)) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
   // Revisions before the programme: should an import land in between, a client sees the new days with the
   // old SEQUENCE and, at its next poll, the higher one; the other order could show a higher SEQUENCE with
   // the old days, and then the new days under a SEQUENCE it already has, which a client may ignore.
-  const revisions = await withDeadline(readPhaseRevisions(options.db));
-  const programme = await options.programmes.current();
+  const revisions = await withDeadline(readPhaseRevisions(source.db));
+  const programme = await source.programmes.current();
   if (!programme) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No programme yet');
     return;

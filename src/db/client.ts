@@ -14,12 +14,15 @@ import { QUERY_DEADLINE_MS } from './deadline.js';
 import * as schema from './schema.js';
 import {
   gatedClient,
+  quotedSchema,
   type ServedSocket,
   SessionGate,
+  type SessionPath,
   SOCKET_PORT,
   serveSocket,
   socketFolder,
 } from './sharedPglite.js';
+import { migrateWorkspaceSchema } from './workspaceSchemas.js';
 
 /** Both drivers behind one type: every query in Koers is written once against this. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -33,6 +36,16 @@ export type DatabaseOrTransaction = Database | Transaction;
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /**
+   * The schema whose tables `db` sees: `public`, or with OAuth an installed workspace's own
+   * (workspaceSchemas.ts). Installations and other instance-wide tables are public's.
+   */
+  schema: string;
+  /**
+   * The same database seen from a workspace's schema: the embedded one shares this handle's session,
+   * a server gets a pool of its own. Its `migrate` creates the schema and brings it up to date.
+   */
+  forWorkspace(schema: string): Promise<DatabaseHandle>;
   /** Where the data lives, for messages: the data folder or the server (without password). */
   location: string;
   /** The CLI joined the running app that holds the data folder: that app's pid. */
@@ -130,7 +143,9 @@ export interface DatabaseOptions {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.requestTimeouts ?? false);
+  if (options.databaseUrl) {
+    return openPostgres(options.databaseUrl, options.requestTimeouts ?? false, PUBLIC_SCHEMA);
+  }
   const startWith = options.startWith ?? 'empty';
   if (options.embedded === 'join' && !options.dataDir.startsWith('memory://')) {
     try {
@@ -143,14 +158,27 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return openPglite(options.dataDir, startWith, options.embedded === 'serve', options.templateFile);
 }
 
+export const PUBLIC_SCHEMA = 'public';
+
 /** Seconds to connect (TCP, TLS, start-up) before a request's query gives up: within Slack's 3 s. */
 const REQUEST_CONNECT_TIMEOUT_S = 2;
 
-function openPostgres(url: string, requestTimeouts: boolean): DatabaseHandle {
+/**
+ * Connections of the instance's own pool (public: the single-token programme, installations), and of
+ * each workspace's; a workspace's close when idle, so a dozen quiet workspaces hold few connections.
+ */
+const POOL_MAX = 10;
+const WORKSPACE_POOL_MAX = 4;
+const WORKSPACE_IDLE_S = 60;
+
+function openPostgres(url: string, requestTimeouts: boolean, schemaName: string): DatabaseHandle {
+  const workspace = schemaName !== PUBLIC_SCHEMA;
+  const onSchema = workspace ? { search_path: quotedSchema(schemaName) } : {};
   const client = postgres(url, {
-    max: 10,
+    max: workspace ? WORKSPACE_POOL_MAX : POOL_MAX,
+    ...(workspace && { idle_timeout: WORKSPACE_IDLE_S }),
     connect_timeout: requestTimeouts ? REQUEST_CONNECT_TIMEOUT_S : 5,
-    ...(requestTimeouts && { connection: { statement_timeout: QUERY_DEADLINE_MS } }),
+    connection: { ...onSchema, ...(requestTimeouts && { statement_timeout: QUERY_DEADLINE_MS }) },
     // No array columns need the catalogue's array types; and postgres.js drops the promise of that
     // first query of each connection, so a connection lost during it (a database cut) was an unhandled
     // rejection: logged by the app, a crash with a stack trace for the CLI (porsager/postgres#1192).
@@ -163,16 +191,29 @@ function openPostgres(url: string, requestTimeouts: boolean): DatabaseHandle {
   return {
     db,
     kind: 'postgres',
+    schema: schemaName,
+    forWorkspace: async (other) => openPostgres(url, requestTimeouts, other),
     location: redactUrl(url),
     migrate: async () => {
-      if (!requestTimeouts) {
+      if (!requestTimeouts && !workspace) {
         await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_FOLDER });
         return;
       }
       // A migration may take longer than a request's statement may: it gets a connection without that limit.
-      const migrating = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+      const migrating = postgres(url, {
+        max: 1,
+        connect_timeout: 5,
+        connection: onSchema,
+        onnotice: () => {},
+      });
       try {
-        await migratePostgres(drizzlePostgres(migrating), { migrationsFolder: MIGRATIONS_FOLDER });
+        if (workspace)
+          await migrateWorkspaceSchema(
+            drizzlePostgres(migrating) as unknown as Database,
+            schemaName,
+            MIGRATIONS_FOLDER,
+          );
+        else await migratePostgres(drizzlePostgres(migrating), { migrationsFolder: MIGRATIONS_FOLDER });
       } finally {
         await migrating.end({ timeout: 5 });
       }
@@ -222,13 +263,15 @@ async function openPglite(
     const client = inMemory ? new PGlite(templateOptions) : new PGlite(folder, templateOptions);
     await client.waitReady;
     const gate = new SessionGate();
-    const appClient = gatedClient(client, gate);
+    const path: SessionPath = { current: null };
+    const appClient = gatedClient(client, gate, path, PUBLIC_SCHEMA);
     const db = drizzlePglite(appClient, { schema }) as unknown as Database;
     let socket: ServedSocket | null = null;
     let sharing: DatabaseHandle['sharing'];
     const listeners = new Set<NotificationHandlers>();
     // What the CLI wrote through the socket was announced to the CLI: the app's listeners hear of it here.
     const afterCliTurn = () => {
+      path.current = null;
       for (const handlers of listeners) {
         handlers.onLost();
         handlers.onListening();
@@ -243,24 +286,46 @@ async function openPglite(
         sharing = { problem: (error as Error).message };
       }
     }
+    // In-process: the listener never loses its connection.
+    const listen: DatabaseHandle['listen'] = (channel, handlers) => {
+      const unlisten = client.listen(channel, handlers.onNotify).then((stop) => {
+        handlers.onListening();
+        listeners.add(handlers);
+        return stop;
+      });
+      return {
+        stop: () => {
+          listeners.delete(handlers);
+          return unlisten.then((stop) => (client.closed ? undefined : stop()));
+        },
+      };
+    };
+    const location = inMemory ? 'memory' : resolve(dataDir);
+    const forWorkspace = async (workspace: string): Promise<DatabaseHandle> => {
+      const workspaceClient = gatedClient(client, gate, path, workspace);
+      const workspaceDb = drizzlePglite(workspaceClient, { schema }) as unknown as Database;
+      return {
+        db: workspaceDb,
+        kind: 'pglite',
+        schema: workspace,
+        forWorkspace,
+        location,
+        listen,
+        migrate: () => migrateWorkspaceSchema(workspaceDb, workspace, MIGRATIONS_FOLDER),
+        ping: async () => {
+          await workspaceDb.execute(sql`select 1`);
+        },
+        // The session is the instance's: it closes with the instance's own handle.
+        close: async () => {},
+      };
+    };
     return {
-      // In-process: the listener never loses its connection.
-      listen: (channel, handlers) => {
-        const unlisten = client.listen(channel, handlers.onNotify).then((stop) => {
-          handlers.onListening();
-          listeners.add(handlers);
-          return stop;
-        });
-        return {
-          stop: () => {
-            listeners.delete(handlers);
-            return unlisten.then((stop) => (client.closed ? undefined : stop()));
-          },
-        };
-      },
+      listen,
       db,
       kind: 'pglite',
-      location: inMemory ? 'memory' : resolve(dataDir),
+      schema: PUBLIC_SCHEMA,
+      forWorkspace,
+      location,
       migrate: () => migratePglite(drizzlePglite(appClient), { migrationsFolder: MIGRATIONS_FOLDER }),
       ping: async () => {
         await db.execute(sql`select 1`);
@@ -301,21 +366,32 @@ async function joinRunningApp(busy: DataDirBusyError): Promise<DatabaseHandle> {
     });
     try {
       await client`select 1`;
-      return {
-        db: drizzlePostgres(client, { schema }) as unknown as Database,
+      const db = drizzlePostgres(client, { schema }) as unknown as Database;
+      const joined = (onSchema: string): DatabaseHandle => ({
+        db,
         kind: 'pglite',
+        schema: onSchema,
+        // One connection, one workspace at a time: the app puts the CLI's search_path back at each turn.
+        forWorkspace: async (workspace) => {
+          await client.unsafe(`set search_path to ${quotedSchema(workspace)}`);
+          return joined(workspace);
+        },
         location: resolve(busy.dataDir),
         throughPid: busy.holderPid,
         // Notifications sent to the app's one session arrive at the app, not here: the CLI never listens.
         listen: () => {
           throw new Error('LISTEN is not available through the running app');
         },
-        migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+        migrate: () =>
+          onSchema === PUBLIC_SCHEMA
+            ? migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_FOLDER })
+            : migrateWorkspaceSchema(db, onSchema, MIGRATIONS_FOLDER),
         ping: async () => {
           await client`select 1`;
         },
         close: () => client.end({ timeout: 5 }),
-      };
+      });
+      return joined(PUBLIC_SCHEMA);
     } catch {
       await client.end({ timeout: 1 }).catch(() => {});
       if (Date.now() >= deadline) throw busy;

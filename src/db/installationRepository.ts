@@ -1,5 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
-import { decideInstall, OtherWorkspaceRefused } from '../domain/oneWorkspaceForNow.js';
+import { and, count, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, DatabaseOrTransaction } from './client.js';
 import { installations } from './schema.js';
 import type { TokenCipher } from './tokenCipher.js';
@@ -55,36 +54,18 @@ export function installKeyOf(target: InstallTarget): string | null {
   return target.teamId ? `team:${target.teamId}` : null;
 }
 
-/** One lock for every write that decides between workspaces, so two installs at once cannot both pass. */
-const INSTALL_LOCK = sql`select pg_advisory_xact_lock(hashtextextended('koers:installations', 0))`;
-
-/**
- * Stores an installation, or replaces the one with the same key (a reinstall: new scopes, new tokens).
- * Throws `OtherWorkspaceRefused` when the rule of one workspace for now refuses it (nothing is stored).
- */
+/** Stores an installation, or replaces the one with the same key (a reinstall: new scopes, new tokens). */
 export async function saveInstallation(
   db: Database,
   cipher: TokenCipher,
   record: InstallationRecord,
   now: Date,
 ): Promise<void> {
-  await db.transaction(async (t) => {
-    await t.execute(INSTALL_LOCK);
-    const installed = await t.select({ key: installations.installKey }).from(installations);
-    const decision = decideInstall(
-      installed.map((row) => row.key),
-      record.key,
-    );
-    if (decision.kind === 'refuse') {
-      const issued = [record.bot?.token, record.user.token].filter((token): token is string => !!token);
-      throw new OtherWorkspaceRefused(decision.served, issued);
-    }
-    const values = rowOf(cipher, record, now);
-    await t
-      .insert(installations)
-      .values(values)
-      .onConflictDoUpdate({ target: installations.installKey, set: values });
-  });
+  const values = rowOf(cipher, record, now);
+  await db
+    .insert(installations)
+    .values(values)
+    .onConflictDoUpdate({ target: installations.installKey, set: values });
 }
 
 /** An installation with at least one token; null when there is none, or its tokens were removed. */
@@ -179,37 +160,43 @@ export async function countInstallations(db: Database): Promise<number> {
   return row?.installed ?? 0;
 }
 
-/**
- * The bot token of the one installation this deployment serves (oneWorkspaceForNow.ts), for what Koers
- * posts outside a request (the scheduler, the outbox, the overviews); undefined while there is none.
- * Goes away with that rule: then each post is made with its own installation's token.
- */
-export async function servedInstallationBotToken(
-  db: Database,
-  cipher: TokenCipher,
-): Promise<string | undefined> {
-  const [row] = await db
-    .select({ key: installations.installKey, sealed: installations.botTokenSealed })
+/** The installations Koers acts for (with a bot token): each a workspace with its programme. */
+export async function activeInstallationKeys(db: Database): Promise<string[]> {
+  const rows = await db
+    .select({ key: installations.installKey })
     .from(installations)
     .where(isNotNull(installations.botTokenSealed))
-    .orderBy(desc(installations.installedAt))
-    .limit(1);
-  return row?.sealed ? cipher.open(row.sealed, sealContext(row.key, 'bot_token')) : undefined;
+    .orderBy(installations.id);
+  return rows.map((row) => row.key);
 }
 
-/** The workspace (or organisation) this deployment serves, by name, for the install page; null before any install. */
-export async function servedWorkspace(db: Database): Promise<{ key: string; name: string } | null> {
+/**
+ * An installation's bot token, for what Koers posts outside a request (the scheduler, the outbox, the
+ * overviews); undefined once its tokens were removed (uninstalled).
+ */
+export async function installationBotToken(
+  db: Database,
+  cipher: TokenCipher,
+  key: string,
+): Promise<string | undefined> {
   const [row] = await db
+    .select({ sealed: installations.botTokenSealed })
+    .from(installations)
+    .where(eq(installations.installKey, key));
+  return row?.sealed ? cipher.open(row.sealed, sealContext(key, 'bot_token')) : undefined;
+}
+
+/** A workspace's (or organisation's) name for pages and the CLI; the key when Slack gave none. */
+export async function installationNames(db: Database): Promise<{ key: string; name: string }[]> {
+  const rows = await db
     .select({
       key: installations.installKey,
       teamName: installations.teamName,
       enterpriseName: installations.enterpriseName,
     })
     .from(installations)
-    .orderBy(installations.id)
-    .limit(1);
-  if (!row) return null;
-  return { key: row.key, name: row.teamName ?? row.enterpriseName ?? row.key };
+    .orderBy(installations.id);
+  return rows.map((row) => ({ key: row.key, name: row.teamName ?? row.enterpriseName ?? row.key }));
 }
 
 /**

@@ -5,10 +5,14 @@ import { programme } from './schema.js';
 
 /**
  * How instances hear that the programme changed, so an answer needs no database round trip: every write
- * that moves the programme's version also sends `NOTIFY koers_programme, '<version>'` in its transaction
- * (PostgreSQL delivers it on commit, to every instance listening, and never for a rollback).
+ * that moves the programme's version also sends `NOTIFY koers_programme_<schema>, '<version>'` in its
+ * transaction (PostgreSQL delivers it on commit, to every instance listening, and never for a rollback).
+ * The channel is the schema's, as the database itself names it: a workspace hears only its own writes.
  */
-export const PROGRAMME_CHANNEL = 'koers_programme';
+export function programmeChannel(schema: string): string {
+  // A plain identifier: PGlite's LISTEN does not quote the channel's name.
+  return `koers_programme_${schema}`;
+}
 
 /**
  * Moves the programme's version on (changed as of `now`, Koers's clock) inside the caller's transaction and
@@ -24,7 +28,7 @@ export async function announceProgrammeChange(t: DatabaseOrTransaction, now: Dat
   // Whatever changed the programme may change what each channel's overview shows.
   await markOverviewsDirty(t);
   for (const { version } of rows) {
-    await t.execute(sql`select pg_notify(${PROGRAMME_CHANNEL}, ${String(version)})`);
+    await t.execute(sql`select pg_notify('koers_programme_' || current_schema(), ${String(version)})`);
     for (const listener of localWriteListeners) listener(version);
   }
 }

@@ -1,7 +1,7 @@
 import type { Programme } from '../domain/programme.js';
 import type { Database, DatabaseHandle, Subscription } from './client.js';
 import { withDeadline } from './deadline.js';
-import { onLocalProgrammeWrite, PROGRAMME_CHANNEL } from './programmeChanges.js';
+import { onLocalProgrammeWrite, programmeChannel } from './programmeChanges.js';
 import { loadProgramme, readProgrammeVersion } from './programmeRepository.js';
 
 /** How many of each project's updates an answer shows; the full history stays in the database. */
@@ -77,12 +77,12 @@ export class ProgrammeStore {
   }
 
   /** Answers without a database round trip from now on, while the notifications of `database` are heard. */
-  follow(database: Pick<DatabaseHandle, 'listen'>): void {
+  follow(database: Pick<DatabaseHandle, 'listen' | 'schema'>): void {
     if (this.following) return;
     const stopLocal = onLocalProgrammeWrite((version) => {
       this.ownWrites.push({ version, at: this.clock() });
     });
-    const subscription = database.listen(PROGRAMME_CHANNEL, {
+    const subscription = database.listen(programmeChannel(database.schema), {
       onNotify: (payload) => {
         const version = Number(payload);
         if (Number.isSafeInteger(version)) this.hear(version);

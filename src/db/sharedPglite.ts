@@ -54,16 +54,39 @@ export class SessionGate {
 const SQL_METHODS = new Set(['query', 'exec', 'sql', 'transaction', 'listen', 'unlisten', 'execProtocol']);
 
 /**
- * The app's view of the PGlite: the same object, but every statement and transaction waits its turn.
- * A transaction holds the gate throughout; its own statements run on its transaction object, not here.
+ * The schema whose tables the one session sees now (its `search_path`); null when unknown, after the
+ * CLI had a turn. Each workspace's tables are a schema of their own (OAuth mode): a statement of one
+ * workspace first moves the session to its schema, inside the same turn at the gate.
  */
-export function gatedClient(client: PGlite, gate: SessionGate): PGlite {
+export interface SessionPath {
+  current: string | null;
+}
+
+export function quotedSchema(schema: string): string {
+  return `"${schema.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The app's view of the PGlite for the tables of `schema`: the same object, but every statement and
+ * transaction waits its turn, and runs with the session's search_path on `schema`. A transaction holds
+ * the gate throughout; its own statements run on its transaction object, not here.
+ */
+export function gatedClient(client: PGlite, gate: SessionGate, path: SessionPath, schema: string): PGlite {
+  const onSchema = async () => {
+    if (path.current === schema) return;
+    await client.exec(`set search_path to ${quotedSchema(schema)}`);
+    path.current = schema;
+  };
   return new Proxy(client, {
     get(target, property) {
       const value = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
       if (typeof property === 'string' && SQL_METHODS.has(property)) {
-        return (...args: unknown[]) => gate.run(() => value.apply(target, args));
+        return (...args: unknown[]) =>
+          gate.run(async () => {
+            await onSchema();
+            return value.apply(target, args);
+          });
       }
       return value.bind(target);
     },
@@ -86,6 +109,13 @@ const SILENT_CLIENT_MS = 5_000;
  */
 class SocketSession {
   private release: (() => void) | null = null;
+  /**
+   * The CLI's own search_path (it may have chosen a workspace), put back at each of its turns: the app's
+   * statements between them move the session to their own schemas. A new client starts on public.
+   */
+  private clientPath = 'public';
+  /** Counts the client's messages, so a silent client's late letting go does not end a turn that began since. */
+  private messages = 0;
   private tail: number[] = [];
   private leaving = false;
   private silence: NodeJS.Timeout | undefined;
@@ -107,13 +137,17 @@ class SocketSession {
 
   async runExclusive<T>(work: () => Promise<T>): Promise<T> {
     clearTimeout(this.silence);
-    this.release ??= await this.gate.acquire();
+    this.messages++;
+    if (!this.release) {
+      this.release = await this.gate.acquire();
+      await this.client.exec(`set search_path to ${this.clientPath}`);
+    }
     try {
       return await this.client.runExclusive(work);
     } finally {
-      if (this.endsIdle() || (this.leaving && !this.client.isInTransaction())) this.letGo();
+      if (this.endsIdle() || (this.leaving && !this.client.isInTransaction())) await this.letGo();
       else if (!this.client.isInTransaction()) {
-        this.silence = setTimeout(() => this.letGo(), SILENT_CLIENT_MS);
+        this.silence = setTimeout(() => void this.letGo(), SILENT_CLIENT_MS);
         this.silence.unref();
       }
     }
@@ -141,7 +175,7 @@ class SocketSession {
     try {
       return await this.client.exec(query);
     } finally {
-      if (!this.client.isInTransaction()) this.letGo();
+      if (!this.client.isInTransaction()) await this.letGo();
     }
   }
 
@@ -149,12 +183,20 @@ class SocketSession {
     return this.tail.length === READY_IDLE.length && this.tail.every((byte, i) => byte === READY_IDLE[i]);
   }
 
-  private letGo(): void {
+  private async letGo(): Promise<void> {
     clearTimeout(this.silence);
+    if (!this.release) return;
+    const messages = this.messages;
+    if (this.leaving) this.clientPath = 'public';
+    else {
+      const shown = await this.client.query<{ search_path: string }>('show search_path').catch(() => null);
+      this.clientPath = shown?.rows[0]?.search_path ?? this.clientPath;
+      if (this.messages !== messages) return;
+    }
     const release = this.release;
     this.release = null;
-    if (release) this.onTurnEnd();
-    release?.();
+    this.onTurnEnd();
+    release();
   }
 }
 

@@ -1,7 +1,8 @@
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { AppConfig } from '../config.js';
+import type { Database } from '../db/client.js';
 import { registerRevocationListeners } from './listeners/events/installationRevoked.js';
-import { registerListeners } from './listeners/index.js';
+import { type ListenerInstance, registerListeners, type WorkspaceOfRequest } from './listeners/index.js';
 import type { OAuthReceiverOptions } from './oauth/index.js';
 import type { SlackServices } from './services.js';
 import type { BotIdentity } from './slackLink.js';
@@ -25,16 +26,18 @@ export interface SlackApp {
  * in the background (`context.botId` and `context.botUserId` are there once Slack has answered).
  *
  * With `oauth` (SLACK_CLIENT_ID and the rest set) the receiver also serves the OAuth install, and Bolt
- * authorises each request with its installation's token from the database instead.
+ * authorises each request with its installation's token from the database instead; each request is
+ * then served by its own workspace's services (`servicesFor`).
  */
 export function createSlackApp(
   config: AppConfig,
-  services: SlackServices,
+  instance: ListenerInstance & { db: Database },
+  servicesFor: (workspace: WorkspaceOfRequest) => Promise<SlackServices | null>,
   botIdentity: () => BotIdentity | undefined,
-  oauth?: OAuthReceiverOptions,
+  oauth?: { receiverOptions: OAuthReceiverOptions; revoked(key: string): Promise<void> },
 ): SlackApp {
-  const logger = toSlackLogger(services.logger);
-  const clientOptions = webClientOptions(LISTENER_CALLS, config.SLACK_API_URL, services.logger);
+  const logger = toSlackLogger(instance.logger);
+  const clientOptions = webClientOptions(LISTENER_CALLS, config.SLACK_API_URL, instance.logger);
   const authorize = async () => ({ botToken: config.SLACK_BOT_TOKEN, ...botIdentity() });
   if (config.SLACK_APP_TOKEN) {
     const app = new App({
@@ -49,10 +52,10 @@ export function createSlackApp(
       convoStore: false,
       // The Socket Mode client takes its WebClient options from here, not from clientOptions.
       installerOptions: {
-        clientOptions: webClientOptions(SOCKET_CONNECTIONS, config.SLACK_API_URL, services.logger),
+        clientOptions: webClientOptions(SOCKET_CONNECTIONS, config.SLACK_API_URL, instance.logger),
       },
     });
-    registerListeners(app, services);
+    registerListeners(app, instance, servicesFor);
     return { app, httpReceiver: null };
   }
   const httpReceiver = new HTTPReceiver({
@@ -66,7 +69,7 @@ export function createSlackApp(
       requestId: String(req.headers['x-koers-request-id'] ?? ''),
       receivedAt: Number(req.headers['x-koers-received-at'] ?? performance.now()),
     }),
-    ...oauth,
+    ...oauth?.receiverOptions,
   });
   const app = new App({
     ...(!oauth && { authorize }),
@@ -75,7 +78,7 @@ export function createSlackApp(
     clientOptions,
     convoStore: false,
   });
-  registerListeners(app, services);
-  if (oauth) registerRevocationListeners(app, services);
+  registerListeners(app, instance, servicesFor);
+  if (oauth) registerRevocationListeners(app, { ...instance, revoked: oauth.revoked });
   return { app, httpReceiver };
 }

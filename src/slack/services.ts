@@ -8,7 +8,15 @@ import type { DeliveryRetryOutcome } from '../usecases/deliveryLog.js';
 import type { BackgroundWork } from './backgroundWork.js';
 import type { UserLocales } from './userLocales.js';
 
-/** What the Slack listeners need from the rest of Koers; built once in koers.ts. */
+/** The instance's side of a token revocation (OAuth): the installations table, and the workspace to stop. */
+export interface RevocationServices {
+  db: Database;
+  logger: Logger;
+  /** The workspace's bot token is gone: its reminders, nudges and overviews stop at once. */
+  revoked(key: string): Promise<void>;
+}
+
+/** What the Slack listeners need from the rest of Koers: one workspace's, built in workspaceRuntime.ts. */
 export interface SlackServices {
   db: Database;
   /** Who the user is for permission checks: admin or not, and their library. */

@@ -12,6 +12,8 @@ export interface CalendarAddressOptions {
   key: string;
   /** PUBLIC_URL: where Koers is reached from outside, or undefined when not set. */
   publicUrl: string | undefined;
+  /** With OAuth: the workspace the feed is of, named in its path (domain/workspaces.ts). */
+  workspace?: string;
 }
 
 /** Where the feed is, as far as Koers can tell. */
@@ -40,14 +42,14 @@ export async function rotateCalendarAddress(
   return addressOf(await replaceCalendarToken(db, newCalendarToken(options.key)), options);
 }
 
-export function calendarPath(token: string): string {
-  return `/calendar/${token}.ics`;
+export function calendarPath(token: string, workspace?: string): string {
+  return workspace ? `/calendar/${workspace}/${token}.ics` : `/calendar/${token}.ics`;
 }
 
 function addressOf(stored: StoredCalendarFeed, options: CalendarAddressOptions): CalendarAddress {
   const token = deriveCalendarToken(options.key, stored.tokenNonce);
   if (!isCalendarToken(token, stored.tokenHash)) return { kind: 'keyChanged' };
-  const path = calendarPath(token);
+  const path = calendarPath(token, options.workspace);
   if (!options.publicUrl) return { kind: 'noPublicUrl', path };
   const httpsUrl = `${options.publicUrl.replace(/\/+$/, '')}${path}`;
   return { kind: 'address', path, httpsUrl, webcalUrl: httpsUrl.replace(/^https?:\/\//, 'webcal://') };

@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import type { OAuthSettings } from '../../src/config.js';
-import { installations } from '../../src/db/schema.js';
+import { importProgramme } from '../../src/db/programmeRepository.js';
+import { admins, installations } from '../../src/db/schema.js';
+import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
+import { workspaceSchemaOf } from '../../src/domain/workspaces.js';
+import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
 import { databaseStateStore, STATE_LIFETIME_SECONDS } from '../../src/slack/oauth/stateStore.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
@@ -16,8 +20,8 @@ import { eventBody, postToSlackEndpoint, slashCommandBody } from '../support/sla
 
 /*
  * "Add to Slack": Koers installed through OAuth, against the fake Slack's oauth.v2.access, on both
- * databases. One app per database; the cases build on each other, in order: install, use, refuse a
- * second workspace, reinstall, uninstall.
+ * databases. One app per database; the cases build on each other, in order: install, use, a second
+ * workspace with a programme of its own, reinstall, uninstall.
  */
 
 const PUBLIC_URL = 'https://koers.example.org';
@@ -56,6 +60,7 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     app = await startKoersUnderTest(database(), {
       slack,
       oauth: OAUTH,
+      withExample: false,
       logger,
       config: { PUBLIC_URL, ADMIN_USER_IDS: [ADMIN] },
     });
@@ -103,6 +108,11 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     });
     const back = await redirect({ code, state: started.state }, started.cookie);
     return { ...back, botToken, started, code };
+  }
+
+  /** A workspace's own tables, as the CLI's `--team` sees them. */
+  async function workspaceDb(teamId: string) {
+    return (await database().handle.forWorkspace(workspaceSchemaOf(`team:${teamId}`))).db;
   }
 
   async function installationRows() {
@@ -176,6 +186,14 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     expect(JSON.stringify(rows)).not.toContain(installedToken);
     expect(JSON.stringify(rows)).not.toContain(installedToken.slice(5));
     expect(await health()).toMatchObject({ status: 'ok', installations: 1 });
+
+    // A new programme, empty, with the installer as its first admin.
+    const t1 = await workspaceDb('T1');
+    expect((await t1.select().from(admins)).map((row) => row.userId)).toEqual(['UINSTALLER']);
+    expect(visibleText((await ask('status', 'T1')).json)).toContain('nog geen programma');
+    const example = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
+    if (!example.ok) throw new Error('the example programme does not read');
+    await importProgramme(t1, example.programme, { now: new Date() });
   });
 
   it('refuses the same redirect a second time, and a forged state, before Slack is asked', async () => {
@@ -260,22 +278,24 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     expect(overview?.token).toBe(installedToken);
   });
 
-  it('refuses a second workspace with a page saying this Koers serves one, and revokes what Slack issued', async () => {
+  it('installs a second workspace with a programme of its own, empty, its installer its first admin', async () => {
     const second = await install('T2', 'Bibliotheek Rivierenland');
-    expect(second.status).toBe(403);
-    expect(second.html).toContain('Deze Koers dient één werkruimte');
-    expect(second.html).toContain('Bibliotheek Utrecht');
-    expect(slack.callsTo('auth.revoke').map((call) => call.token)).toContain(second.botToken);
-    const rows = await installationRows();
-    expect(rows.map((row) => row.installKey)).toEqual(['team:T1']);
-    expect(JSON.stringify(rows)).not.toContain(second.botToken);
-    // The install page tells the next visitor so before they go to Slack.
-    expect((await startInstall()).html).toContain(
-      'Deze Koers dient voorlopig één werkruimte: Bibliotheek Utrecht',
-    );
-    // And English for an English browser.
-    const inEnglish = await install('T2', 'Bibliotheek Rivierenland', '?lang=en');
-    expect(inEnglish.html).toContain('This Koers serves one workspace');
+    expect(second.status).toBe(200);
+    expect(second.html).toContain('Koers is toegevoegd aan Bibliotheek Rivierenland');
+    expect(slack.callsTo('auth.revoke')).toEqual([]);
+    expect((await installationRows()).map((row) => row.installKey).sort()).toEqual(['team:T1', 'team:T2']);
+    expect(await health()).toMatchObject({ installations: 2 });
+
+    const inT2 = visibleText((await ask('status', 'T2')).json);
+    expect(inT2).toContain('nog geen programma');
+    expect(inT2).not.toContain('Lopend');
+    expect(visibleText((await ask('status', 'T1')).json)).toContain('Lopend');
+    const t2Admins = (await (await workspaceDb('T2')).select().from(admins)).map((row) => row.userId);
+    expect(t2Admins).toEqual(['UINSTALLER']);
+    // T1's admin of the install stays T1's: a reinstall does not add admins to a programme that has one.
+    expect((await (await workspaceDb('T1')).select().from(admins)).map((row) => row.userId)).toEqual([
+      'UINSTALLER',
+    ]);
   });
 
   it('takes a reinstall of the same workspace, with its new token', async () => {
@@ -291,7 +311,7 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
         .slice(before)
         .map((call) => call.token),
     ).toEqual([installedToken]);
-    expect(await installationRows()).toHaveLength(1);
+    expect(await installationRows()).toHaveLength(2);
   });
 
   it('ignores a revocation sent before the last install (a late retry)', async () => {
@@ -307,7 +327,8 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     await vi.waitFor(() =>
       expect(logLines.some((line) => line.msg === 'a token revocation that removed nothing')).toBe(true),
     );
-    expect((await installationRows())[0]?.botTokenSealed).not.toBeNull();
+    const t1 = (await installationRows()).find((row) => row.installKey === 'team:T1');
+    expect(t1?.botTokenSealed).not.toBeNull();
   });
 
   it('removes the tokens at app_uninstalled, and refuses the workspace cleanly afterwards', async () => {
@@ -315,10 +336,11 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
       signingSecret: SIGNING_SECRET,
     });
     expect(response.status).toBe(200);
-    await vi.waitFor(async () => expect((await installationRows())[0]?.botTokenSealed).toBeNull());
-    const [row] = await installationRows();
+    const t1Row = async () => (await installationRows()).find((row) => row.installKey === 'team:T1');
+    await vi.waitFor(async () => expect((await t1Row())?.botTokenSealed).toBeNull());
+    const row = await t1Row();
     expect(row?.tokensRemovedAt).not.toBeNull();
-    expect(await health()).toMatchObject({ status: 'ok', installations: 0 });
+    expect(await health()).toMatchObject({ status: 'ok', installations: 1 });
 
     // Slack retrying the event removes nothing more and breaks nothing.
     const retried = await postToSlackEndpoint(app.baseUrl, revocation({ type: 'app_uninstalled' }, 'T1'), {
@@ -338,8 +360,8 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
       true,
     );
 
-    // Its programme is still here, so another workspace is still refused.
-    expect((await install('T2', 'Bibliotheek Rivierenland')).status).toBe(403);
+    // The other workspace goes on as before.
+    expect(visibleText((await ask('status', 'T2')).json)).toContain('nog geen programma');
   });
 
   it('never logs a token', () => {

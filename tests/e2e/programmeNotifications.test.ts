@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
-import { PROGRAMME_CHANNEL } from '../../src/db/programmeChanges.js';
+import { programmeChannel } from '../../src/db/programmeChanges.js';
 import { ProgrammeStore } from '../../src/db/programmeStore.js';
 import { addProjectUpdate } from '../../src/db/projectRepository.js';
 import {
@@ -106,7 +106,9 @@ describeOnBothDatabases('a programme snapshot that follows the database', (datab
     // Another instance's transaction, as it reaches this one: the rows and the announcement, nothing local.
     await database().handle.db.transaction(async (t) => {
       await t.execute(sql`update programme set name = 'Programma van elders', version = version + 1`);
-      await t.execute(sql`select pg_notify(${PROGRAMME_CHANNEL}, (select version::text from programme))`);
+      await t.execute(
+        sql`select pg_notify(${programmeChannel('public')}, (select version::text from programme))`,
+      );
     });
     expect(before).not.toBe('Programma van elders');
     expect(

@@ -1,4 +1,6 @@
-import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
+import type { AnyMiddlewareArgs, App, Context, Middleware } from '@slack/bolt';
+import type { Logger } from '../../logger.js';
+import type { BackgroundWork } from '../backgroundWork.js';
 import { ADMIN_ACTIONS } from '../render/adminSection.js';
 import { ANSWER_ACTIONS } from '../render/answerLayout.js';
 import { DELIVERY_ACTIONS } from '../render/deliveryLog.js';
@@ -52,7 +54,57 @@ type Listener = (args: any) => Promise<void>;
  * (its matchers included) for every request: five listeners cost 52–68 µs of CPU per request in Bolt
  * alone, one router 14–19 µs (Bolt's `processEvent` in a loop), a sixth of Koers's CPU per answer.
  */
-export function registerListeners(app: App, services: SlackServices): void {
+/** What Bolt's authorisation put on a request's context: which installation it came through. */
+export type WorkspaceOfRequest = Pick<Context, 'teamId' | 'enterpriseId' | 'isEnterpriseInstall'>;
+
+/** What the router needs of the instance, whichever workspace a request is of. */
+export interface ListenerInstance {
+  logger: Logger;
+  background: BackgroundWork;
+}
+
+/**
+ * One router for every workspace: each request's listener comes from its own workspace's table, built
+ * on the first request of that workspace with that workspace's services, so a listener only ever holds
+ * the database, programme and workers of the workspace Bolt authorised the request for.
+ */
+export function registerListeners(
+  app: App,
+  instance: ListenerInstance,
+  servicesFor: (workspace: WorkspaceOfRequest) => Promise<SlackServices | null>,
+): void {
+  const tables = new WeakMap<SlackServices, Routes>();
+  const routesOf = (services: SlackServices) => {
+    let routes = tables.get(services);
+    if (!routes) {
+      routes = routesFor(services);
+      tables.set(services, routes);
+    }
+    return routes;
+  };
+  app.use(async (args) => {
+    const services = await servicesFor(args.context);
+    const listener = services && listenerFor(routesOf(services), args.body, args.payload);
+    // Nobody's request goes on through Bolt, which reports it as unhandled when nothing acks it.
+    if (!listener) return args.next();
+    // A listener's whole run, its work after the answer included, is tracked: a stopping instance waits for it.
+    const run = listener(args);
+    instance.background.track(run);
+    await run;
+  });
+  app.error(async (error) => {
+    // OAuth mode: a request from a workspace whose tokens are gone (uninstalled), acknowledged with nothing.
+    if (error.code === 'slack_bolt_authorization_error') {
+      instance.logger.warn({ reason: error.message }, 'a request Koers holds no installation for; refused');
+      return;
+    }
+    // Listeners answer their own users; this only catches what slipped through, for the logs.
+    instance.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+}
+
+/** Every Slack surface Koers listens on, wired to one workspace's services. */
+function routesFor(services: SlackServices): Routes {
   const setUp = setUpRequest(services);
   const withRequest = (listener: Listener) => after(setUp, listener);
   const actions = new Map<string, Listener>([
@@ -91,7 +143,7 @@ export function registerListeners(app: App, services: SlackServices): void {
     [PROGRAMME_CALLBACKS.library, programmeFormSubmitted(services, 'library')],
     [PROGRAMME_CALLBACKS.remove, programmeRemoveSubmitted(services)],
   ]);
-  const routes: Routes = {
+  return {
     command: new Map([['/project', withRequest(projectCommand(services))]]),
     action: mapValues(actions, withRequest),
     view: mapValues(views, (listener) => withRequest(onlyViewsKoersOpened(services, listener))),
@@ -104,25 +156,6 @@ export function registerListeners(app: App, services: SlackServices): void {
       ['message', after(ignoreRetriedEvents(services), withRequest(directMessageFile(services)))],
     ]),
   };
-
-  app.use(async (args) => {
-    const listener = listenerFor(routes, args.body, args.payload);
-    // Nobody's request goes on through Bolt, which reports it as unhandled when nothing acks it.
-    if (!listener) return args.next();
-    // A listener's whole run, its work after the answer included, is tracked: a stopping instance waits for it.
-    const run = listener(args);
-    services.background.track(run);
-    await run;
-  });
-  app.error(async (error) => {
-    // OAuth mode: a request from a workspace whose tokens are gone (uninstalled), acknowledged with nothing.
-    if (error.code === 'slack_bolt_authorization_error') {
-      services.logger.warn({ reason: error.message }, 'a request Koers holds no installation for; refused');
-      return;
-    }
-    // Listeners answer their own users; this only catches what slipped through, for the logs.
-    services.logger.error({ err: error }, 'unhandled error in a Slack listener');
-  });
 }
 
 interface Routes {

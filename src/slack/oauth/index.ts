@@ -1,16 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type HTTPReceiver, type HTTPReceiverOptions, type Installation, webApi } from '@slack/bolt';
+import type { HTTPReceiver, HTTPReceiverOptions, Installation } from '@slack/bolt';
 import type { OAuthSettings } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import {
   countInstallations,
+  type InstallationRecord,
   resealTokens,
-  servedInstallationBotToken,
-  servedWorkspace,
 } from '../../db/installationRepository.js';
-import { tokenCipher } from '../../db/tokenCipher.js';
-import { OtherWorkspaceRefused } from '../../domain/oneWorkspaceForNow.js';
+import { type TokenCipher, tokenCipher } from '../../db/tokenCipher.js';
 import type { HttpRoute } from '../../http/route.js';
 import { localeFromBrowser } from '../../i18n/browserLocale.js';
 import { LOCALES, type Locale } from '../../i18n/index.js';
@@ -41,16 +39,15 @@ export interface OAuthMode {
   route(receiver: HTTPReceiver): HttpRoute;
   /** For /healthz: the installations Koers can act for. */
   installations(): Promise<number>;
-  /** The token for what Koers posts outside a request (the scheduler, the outbox, the overviews). */
-  botToken(): Promise<string | undefined>;
+  /** Opens and closes the installations' tokens (the scheduler's posts look theirs up with it). */
+  cipher: TokenCipher;
   /** After a key rotation, at start: tokens sealed with the old key are sealed with the new one. */
   resealTokens(): Promise<void>;
 }
 
-/** The page being served: its language, and the workspace this deployment serves, if any. */
+/** The page being served: its language. */
 interface PageRequest {
   locale: Locale;
-  served: string | undefined;
 }
 
 export function setUpOAuth(options: {
@@ -60,6 +57,11 @@ export function setUpOAuth(options: {
   defaultLocale: Locale;
   slackApiUrl: string | undefined;
   publicUrl: string | undefined;
+  /**
+   * Called once an installation is stored, before the page says it worked: its workspace gets its
+   * schema and, when new, its installer as its first admin. A failure shows the failure page.
+   */
+  installed(record: InstallationRecord): Promise<void>;
 }): OAuthMode {
   const { settings, db, defaultLocale } = options;
   const logger = options.logger.child({ component: 'oauth' });
@@ -72,16 +74,6 @@ export function setUpOAuth(options: {
     options.slackApiUrl,
     options.logger,
   );
-
-  const revoke = async (tokens: readonly string[]) => {
-    for (const token of tokens) {
-      await new webApi.WebClient(token, { ...clientOptions, logger: _ownLogger }).auth
-        .revoke()
-        .catch((error: unknown) =>
-          logger.warn({ err: error }, "revoking a refused installation's token failed"),
-        );
-    }
-  };
 
   const succeeded = async (
     installation: Installation,
@@ -118,20 +110,6 @@ export function setUpOAuth(options: {
   const failed = async (error: Error & { code?: string }, res: ServerResponse, locale: Locale) => {
     const w = installWords(locale);
     const startAgain = { label: w.startAgain, href: `${INSTALL_PATH}?lang=${locale}` };
-    if (error instanceof OtherWorkspaceRefused) {
-      logger.warn(
-        { served: error.served },
-        "refused a second workspace's install: this Koers serves one for now",
-      );
-      await revoke(error.issuedTokens());
-      const served = (await servedWorkspace(db).catch(() => null))?.name ?? error.served;
-      sendPage(res, 403, {
-        locale,
-        title: w.otherWorkspaceTitle,
-        paragraphs: [w.otherWorkspaceBody(served)],
-      });
-      return;
-    }
     logger.warn({ code: error.code, reason: error.message }, 'an install did not complete');
     if (error.code === 'slack_oauth_invalid_state' || error.code === 'slack_oauth_missing_state') {
       sendPage(res, 400, { locale, title: w.stateTitle, paragraphs: [w.stateBody], action: startAgain });
@@ -158,7 +136,12 @@ export function setUpOAuth(options: {
     scopes: [...BOT_SCOPES],
     ...(options.publicUrl && { redirectUri: `${options.publicUrl}${REDIRECT_PATH}` }),
     // Slack's clock, not the app's: a revocation's event_time is compared with the time of the install.
-    installationStore: databaseInstallationStore({ db, cipher, now: () => new Date() }),
+    installationStore: databaseInstallationStore({
+      db,
+      cipher,
+      now: () => new Date(),
+      installed: options.installed,
+    }),
     installerOptions: {
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,
@@ -175,11 +158,10 @@ export function setUpOAuth(options: {
       renderHtmlForInstallPath: (url) => {
         const locale = pageLocale();
         const w = installWords(locale);
-        const served = pageRequests.getStore()?.served;
         return renderPage({
           locale,
           title: w.installTitle,
-          paragraphs: [w.installIntro, ...(served ? [w.installServes(served)] : [])],
+          paragraphs: [w.installIntro],
           action: { label: w.installButton, href: url },
           languageLink: true,
         });
@@ -198,21 +180,18 @@ export function setUpOAuth(options: {
       if (req.method !== 'GET' || (path !== INSTALL_PATH && path !== REDIRECT_PATH)) return false;
       const lang = new URL(req.url ?? '/', 'http://koers').searchParams.get('lang');
       const locale = localeFromBrowser(lang, req.headers['accept-language'], defaultLocale);
-      void (async () => {
-        const served = path === INSTALL_PATH ? await servedWorkspace(db).catch(() => null) : null;
-        pageRequests.run({ locale, served: served?.name }, () => {
-          try {
-            receiver.requestListener(req, res);
-          } catch (error) {
-            logger.error({ err: error }, 'the install page failed');
-            if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal error');
-          }
-        });
-      })();
+      pageRequests.run({ locale }, () => {
+        try {
+          receiver.requestListener(req, res);
+        } catch (error) {
+          logger.error({ err: error }, 'the install page failed');
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal error');
+        }
+      });
       return true;
     },
     installations: () => countInstallations(db),
-    botToken: () => servedInstallationBotToken(db, cipher),
+    cipher,
     resealTokens: async () => {
       const { resealed, unreadable } = await resealTokens(db, cipher);
       if (resealed > 0) logger.info({ resealed }, 'sealed the tokens anew with KOERS_ENCRYPTION_KEY');

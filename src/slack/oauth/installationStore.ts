@@ -24,11 +24,15 @@ export function databaseInstallationStore(options: {
   db: Database;
   cipher: TokenCipher;
   now: () => Date;
+  /** The installation is stored: its workspace is made ready (its schema, its first admin). */
+  installed(record: InstallationRecord): Promise<void>;
 }): InstallationStore {
   const { db, cipher } = options;
   return {
     async storeInstallation(installation) {
-      await saveInstallation(db, cipher, recordOf(installation), options.now());
+      const record = recordOf(installation);
+      await saveInstallation(db, cipher, record, options.now());
+      await options.installed(record);
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const key = installKeyOf(query);

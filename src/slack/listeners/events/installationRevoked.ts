@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { forgetRevokedTokens } from '../../../usecases/forgetRevokedTokens.js';
-import type { SlackServices } from '../../services.js';
+import type { RevocationServices } from '../../services.js';
 
 const userIds = z.array(z.string().min(1).max(40)).max(1000);
 
@@ -23,13 +23,13 @@ const revocationEnvelope = z.object({
  * authorise with) and has acknowledged them already; Slack may send one again, which removes nothing.
  * Registered with `app.event`, after the router in index.ts, which passes on what it does not know.
  */
-export function registerRevocationListeners(app: App, services: SlackServices): void {
+export function registerRevocationListeners(app: App, services: RevocationServices): void {
   const listener = tokensRevoked(services);
   app.event('app_uninstalled', listener);
   app.event('tokens_revoked', listener);
 }
 
-function tokensRevoked(services: SlackServices) {
+function tokensRevoked(services: RevocationServices) {
   return async ({
     body,
     context,
@@ -57,9 +57,11 @@ function tokensRevoked(services: SlackServices) {
         // Slack's clock, as event_time and the install's time are.
         now: new Date(),
       });
-      if (result.kind === 'removed')
+      if (result.kind === 'removed') {
         log.info({ event: event.type }, "removed the installation's revoked tokens");
-      else log.info({ event: event.type, result: result.kind }, 'a token revocation that removed nothing');
+        const botRevoked = event.type === 'app_uninstalled' || (event.tokens.bot ?? []).length > 0;
+        if (botRevoked) await services.revoked(result.key);
+      } else log.info({ event: event.type, result: result.kind }, 'a token revocation that removed nothing');
     } catch (error) {
       log.error({ err: error, event: event.type }, 'removing revoked tokens failed');
     }
