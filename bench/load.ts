@@ -29,6 +29,8 @@ export interface LoadOptions {
   amount: number;
   /** A few users: the locale look-up (users.info) is cached per user. */
   userIds: readonly string[];
+  /** The workspaces the requests come from, in turn (OAuth); absent: the one of a bot-token Koers. */
+  teamIds?: readonly string[];
   /** Where a late answer would go: the fake Slack's response_url. */
   responseUrl: string;
   /** A 200 whose body is not this answer (an error, a "working on it" note) is counted as wrong. */
@@ -75,6 +77,7 @@ export interface GeneratorRun
     'baseUrl' | 'signingSecret' | 'connections' | 'amount' | 'responseUrl' | 'expected' | 'pid'
   > {
   userIds: string[];
+  teamIds?: string[];
   /** One per pre-signed request. */
   texts: string[];
 }
@@ -116,12 +119,15 @@ export class LoadGenerator {
   run(options: LoadOptions): Promise<LoadResult> {
     // autocannon builds each connection's first request up front and one more after its last answer.
     const count = options.amount + 2 * options.connections + 8;
-    const { text, userIds, ...rest } = options;
+    const { text, userIds, teamIds, ...rest } = options;
     const texts = Array.from({ length: count }, (_, i) => (typeof text === 'string' ? text : text(i)));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.child.send({ id, run: { ...rest, userIds: [...userIds], texts } } satisfies GeneratorRequest);
+      this.child.send({
+        id,
+        run: { ...rest, userIds: [...userIds], ...(teamIds && { teamIds: [...teamIds] }), texts },
+      } satisfies GeneratorRequest);
     });
   }
 

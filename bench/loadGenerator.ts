@@ -25,6 +25,7 @@ function presign(run: GeneratorRun): SignedRequest[] {
       text,
       responseUrl: run.responseUrl,
       userId: run.userIds[i % run.userIds.length]!,
+      ...(run.teamIds && { teamId: run.teamIds[i % run.teamIds.length]! }),
       channelId: 'CBENCH1',
       triggerId: `${timestamp}.${process.pid}.bench${++triggerCounter}`,
     });

@@ -5,7 +5,8 @@
  * Knobs (environment): BENCH_REQUESTS (requests per app and cell at 32 clients, default 24000),
  * BENCH_REQUESTS_SINGLE (at 1 client, default 3000), BENCH_CPU_PROF (a folder: CPU profiles of the
  * Koers processes under load are written there), BENCH_DATABASE_URL (the PostgreSQL server),
- * BENCH_HTTP_ONLY=1 (only the HTTP rows, printed and not written: a quick comparison while working).
+ * BENCH_HTTP_ONLY=1 (only the HTTP rows, printed and not written: a quick comparison while working),
+ * BENCH_WORKSPACES_ONLY=1 (only the many-workspace rows, printed and not written).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -41,6 +42,7 @@ import {
   startBaselineProcess,
   startKoersProcess,
 } from './startup.js';
+import { prepareWorkspaces, WORKSPACE_TEAM_IDS, workspaceProgramme } from './workspaces.js';
 
 /**
  * At 32 clients, a stall of 10–30 ms (a garbage collection, or this 2-core virtual machine's scheduler,
@@ -78,6 +80,9 @@ const TARGETS = {
   startupPgliteFirstMs: 4_000,
   startupPgliteAgainMs: 2_000,
   rssMB: 150,
+  /** Koers serving ten installed workspaces (OAuth) against Koers serving one (a bot token), at 32 clients. */
+  workspacesThroughputRatio: 0.9,
+  workspacesP99Ratio: 1.1,
 };
 
 interface Dataset {
@@ -91,6 +96,13 @@ interface Dataset {
   koers?: AppProcess;
   /** RSS of its Koers process, read right after its last cell. */
   memory?: MemoryReading;
+}
+
+/** A 32-client cell of one Koers serving ten workspaces beside one Koers serving one, taking turns. */
+interface WorkspacesCell {
+  request: string;
+  single: LoadSummary;
+  ten: LoadSummary;
 }
 
 interface MemoryReading {
@@ -155,6 +167,10 @@ async function main(): Promise<void> {
   log(`Koers compiled into dist/ in ${(buildMs / 1000).toFixed(1)} s`);
   const slack = await startFakeSlack();
   try {
+    if (process.env.BENCH_WORKSPACES_ONLY === '1') {
+      console.log(renderWorkspaces(await measureWorkspaces(slack.apiUrl, slack.respondUrl('bench'))));
+      return;
+    }
     log('importing the programmes');
     const datasets = await prepareDatasets();
 
@@ -181,6 +197,9 @@ async function main(): Promise<void> {
       return;
     }
 
+    log('ten workspaces beside one');
+    const workspaces = await measureWorkspaces(slack.apiUrl, slack.respondUrl('bench'));
+
     log('reminder fan-out');
     const fanoutDatabase = await createBenchDatabase('fanout');
     await importInto(fanoutDatabase, exampleProgramme());
@@ -191,7 +210,7 @@ async function main(): Promise<void> {
     log('start-up times');
     const startups = await measureStartups(slack.apiUrl);
 
-    const report = render({ datasets, cells, fanout, startups, memory });
+    const report = render({ datasets, cells, fanout, startups, memory, workspaces });
     console.log(report);
     writeFileSync(RESULTS_FILE, report);
     log(`written to bench/RESULTS.md`);
@@ -391,6 +410,159 @@ async function warmUp(
   }
 }
 
+/**
+ * One deployment serving ten workspaces (OAuth: each request authorised with its installation's token,
+ * answered from its workspace's schema) beside one serving a single workspace with a bot token, the
+ * same programme in each schema, at 32 clients: the cost of many workspaces, not of Koers. Both run
+ * on PostgreSQL and take turns in each part, as Koers and the baseline do above.
+ */
+async function measureWorkspaces(slackApiUrl: string, responseUrl: string): Promise<WorkspacesCell[]> {
+  const programme = exampleProgramme();
+  const singleDb = await createBenchDatabase('single');
+  await importInto(singleDb, programme);
+  await singleDb.handle.close();
+  const { database: tenDb, encryptionKey } = await prepareWorkspaces(programme);
+  const single = track(
+    await startKoersProcess({ name: 'koers (one workspace)', slackApiUrl, databaseUrl: singleDb.url }),
+  );
+  const ten = track(
+    await startKoersProcess({
+      name: 'koers (ten workspaces)',
+      slackApiUrl,
+      databaseUrl: tenDb.url,
+      oauthEncryptionKey: encryptionKey,
+    }),
+  );
+  const tenNames = WORKSPACE_TEAM_IDS.map((teamId) => workspaceProgramme(programme, teamId).info.name);
+  const kinds = [
+    { label: '`/project status`', text: 'status', single: [programme.info.name], ten: tenNames },
+    {
+      label: '`/project status QUERY`',
+      text: 'status Social CRM',
+      single: ['Social CRM'],
+      ten: ['Social CRM'],
+    },
+  ];
+  const common = { signingSecret: SIGNING_SECRET, userIds: USER_IDS, responseUrl };
+  const generator = LoadGenerator.start();
+  try {
+    const cells: WorkspacesCell[] = [];
+    for (const kind of kinds) {
+      const runs = {
+        single: { app: single, expected: { kind: 'koers header', titles: kind.single } as const },
+        ten: {
+          app: ten,
+          expected: { kind: 'koers header', titles: kind.ten } as const,
+          teamIds: WORKSPACE_TEAM_IDS,
+        },
+      };
+      for (const run of Object.values(runs)) {
+        // Every workspace's runtime opened, its pool filled and its code compiled before any is measured.
+        const warm = await generator.run({
+          ...common,
+          ...('teamIds' in run && { teamIds: run.teamIds }),
+          baseUrl: run.app.baseUrl,
+          text: kind.text,
+          connections: 8,
+          amount: WARMUP_REQUESTS,
+          expected: run.expected,
+        });
+        if (warm.non2xx + warm.wrongAnswers + warm.errors > 0) {
+          throw new Error(
+            `${run.app.name} answered ${kind.label} wrongly while warming up\n${run.app.output()}`,
+          );
+        }
+      }
+      const rounds = ROUNDS[32];
+      const amount = Math.ceil(REQUESTS / rounds);
+      const measured = { single: [] as LoadResult[], ten: [] as LoadResult[] };
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 === 0 ? (['single', 'ten'] as const) : (['ten', 'single'] as const);
+        for (const which of order) {
+          const run = runs[which];
+          measured[which].push(
+            await generator.run({
+              ...common,
+              ...('teamIds' in run && { teamIds: run.teamIds }),
+              baseUrl: run.app.baseUrl,
+              pid: run.app.pid,
+              text: kind.text,
+              connections: 32,
+              amount,
+              expected: run.expected,
+            }),
+          );
+        }
+      }
+      const cell = { request: kind.label, single: summarise(measured.single), ten: summarise(measured.ten) };
+      log(
+        `workspaces ${kind.label} ×32: one ${cell.single.rps.toFixed(0)} req/s p99 ${cell.single.p99Ms.toFixed(2)} ms; ` +
+          `ten ${cell.ten.rps.toFixed(0)} req/s p99 ${cell.ten.p99Ms.toFixed(2)} ms`,
+      );
+      cells.push(cell);
+    }
+    return cells;
+  } finally {
+    generator.close();
+    await stopAll();
+    await singleDb.drop();
+    await tenDb.drop();
+  }
+}
+
+function workspacesTargetRows(cells: WorkspacesCell[]): string[][] {
+  return cells.flatMap((cell) => {
+    const throughput = cell.ten.rps / cell.single.rps;
+    const p99 = cell.ten.p99Ms / cell.single.p99Ms;
+    return [
+      [
+        `throughput at 32 clients, ${cell.request}, ten workspaces`,
+        `≥ ${TARGETS.workspacesThroughputRatio} × one workspace`,
+        `${ratio(throughput)} (${num(cell.ten.rps)} vs ${num(cell.single.rps)} req/s)`,
+        met(throughput >= TARGETS.workspacesThroughputRatio),
+      ],
+      [
+        `p99 at 32 clients, ${cell.request}, ten workspaces`,
+        `≤ ${TARGETS.workspacesP99Ratio} × one workspace`,
+        `${ratio(p99)} (${ms(cell.ten.p99Ms)} vs ${ms(cell.single.p99Ms)})`,
+        met(p99 <= TARGETS.workspacesP99Ratio),
+      ],
+    ];
+  });
+}
+
+function renderWorkspaces(cells: WorkspacesCell[]): string {
+  const cpu = (result: LoadSummary) => num(result.appCpuMs / result.requests, 3);
+  return [
+    table(['what', 'target', 'measured', ''], workspacesTargetRows(cells)),
+    '',
+    table(
+      [
+        'request',
+        'one: req/s',
+        'ten: req/s',
+        'one: p50',
+        'ten: p50',
+        'one: p99',
+        'ten: p99',
+        'CPU ms/req one / ten',
+        'failed one / ten',
+      ],
+      cells.map((cell) => [
+        cell.request,
+        num(cell.single.rps),
+        num(cell.ten.rps),
+        ms(cell.single.p50Ms),
+        ms(cell.ten.p50Ms),
+        ms(cell.single.p99Ms),
+        ms(cell.ten.p99Ms),
+        `${cpu(cell.single)} / ${cpu(cell.ten)}`,
+        `${cell.single.non2xx + cell.single.errors + cell.single.wrongAnswers} / ${cell.ten.non2xx + cell.ten.errors + cell.ten.wrongAnswers}`,
+      ]),
+    ),
+  ].join('\n');
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The report
 
@@ -400,6 +572,7 @@ interface Report {
   fanout: FanoutResult;
   startups: StartupResult[];
   memory: MemoryReading[];
+  workspaces: WorkspacesCell[];
 }
 
 const num = (value: number, digits = 0) =>
@@ -557,6 +730,7 @@ function render(report: Report): string {
       met(worst < limit),
     ]);
   }
+  targetRows.push(...workspacesTargetRows(report.workspaces));
   const koersMemory = memory.filter((m) => m.process.startsWith('Koers'));
   const worstMemory = Math.max(...koersMemory.map((m) => m.afterMB));
   targetRows.push([
@@ -644,6 +818,15 @@ function render(report: Report): string {
       ],
       httpRows,
     ),
+    '',
+    '## Ten workspaces beside one',
+    '',
+    'One Koers installed in ten workspaces (OAuth; ten installations with sealed tokens, each workspace its ' +
+      'own schema with its own copy of programme/example.yml under its own name) beside one Koers with a bot ' +
+      `token and the same programme, both on PostgreSQL; signed \`/project\` commands from the ten workspaces in turn. ${num(REQUESTS)} requests per app and cell ` +
+      `at 32 clients in ${ROUNDS[32]} parts, the two taking turns to go first, after ${num(WARMUP_REQUESTS)} of each at 8 clients.`,
+    '',
+    renderWorkspaces(report.workspaces),
     '',
     '## Reminder fan-out',
     '',

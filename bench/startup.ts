@@ -23,7 +23,16 @@ export interface KoersProcessOptions {
   dataDir?: string;
   /** Writes a V8 CPU profile of the process into this folder when it stops. */
   cpuProfileDir?: string;
+  /** Installed through OAuth: the installations' tokens are sealed with this key (base64, 32 bytes). */
+  oauthEncryptionKey?: string;
 }
+
+/** The OAuth app's made-up credentials, for a Koers serving many workspaces. */
+export const BENCH_OAUTH = {
+  SLACK_CLIENT_ID: '1111111111.2222222222',
+  SLACK_CLIENT_SECRET: 'bench-client-secret-0123456789abcdef',
+  SLACK_STATE_SECRET: 'bench-state-secret-0123456789abcdefghijklmnop',
+};
 
 /** `npm run build` (what `npm start` does first): compiles src/ into dist/. Returns the milliseconds it took. */
 export function buildKoers(): number {
@@ -41,7 +50,9 @@ export async function startKoersProcess(options: KoersProcessOptions): Promise<A
     script: start.script,
     port,
     env: cleanEnvironment({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
+      ...(options.oauthEncryptionKey
+        ? { ...BENCH_OAUTH, KOERS_ENCRYPTION_KEY: options.oauthEncryptionKey }
+        : { SLACK_BOT_TOKEN: BOT_TOKEN }),
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: options.slackApiUrl,
       PORT: String(port),

@@ -268,7 +268,10 @@ async function servedWorkspaces(
       const runtime = key ? workspaces.served(key) : undefined;
       return runtime ? (await runtime).services : null;
     },
-    revoked: (key) => workspaces.revoked(key),
+    revoked: async (key) => {
+      oauth.forget(key);
+      await workspaces.revoked(key);
+    },
     start: () => workspaces.start(),
     each: async (work) => {
       for (const runtime of await workspaces.all()) await work(runtime);

@@ -41,6 +41,8 @@ export interface OAuthMode {
   installations(): Promise<number>;
   /** Opens and closes the installations' tokens (the scheduler's posts look theirs up with it). */
   cipher: TokenCipher;
+  /** An installation's tokens were revoked: what this instance kept of it for requests goes. */
+  forget(key: string): void;
   /** After a key rotation, at start: tokens sealed with the old key are sealed with the new one. */
   resealTokens(): Promise<void>;
 }
@@ -130,18 +132,19 @@ export function setUpOAuth(options: {
   const localeAfterSlack = (install: { metadata?: string } | undefined): Locale =>
     LOCALES.find((locale) => locale === install?.metadata) ?? pageLocale();
 
+  const installationStore = databaseInstallationStore({
+    db,
+    cipher,
+    now: () => new Date(),
+    installed: options.installed,
+  });
   const receiverOptions: OAuthReceiverOptions = {
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
     scopes: [...BOT_SCOPES],
     ...(options.publicUrl && { redirectUri: `${options.publicUrl}${REDIRECT_PATH}` }),
     // Slack's clock, not the app's: a revocation's event_time is compared with the time of the install.
-    installationStore: databaseInstallationStore({
-      db,
-      cipher,
-      now: () => new Date(),
-      installed: options.installed,
-    }),
+    installationStore,
     installerOptions: {
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,
@@ -192,6 +195,7 @@ export function setUpOAuth(options: {
     },
     installations: () => countInstallations(db),
     cipher,
+    forget: (key) => installationStore.forget(key),
     resealTokens: async () => {
       const { resealed, unreadable } = await resealTokens(db, cipher);
       if (resealed > 0) logger.info({ resealed }, 'sealed the tokens anew with KOERS_ENCRYPTION_KEY');
