@@ -98,7 +98,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
   const workspaces = await servedWorkspaces(options, database, now, shared);
   const slack = createSlackApp(
     config,
-    { logger, background: shared.background, db: database.db },
+    { logger, background: shared.background, db: database.db, defaultLocale: config.DEFAULT_LOCALE },
     workspaces.servicesFor,
     () => slackLink?.identity,
     workspaces.oauth

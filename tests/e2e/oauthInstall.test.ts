@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import type { OAuthSettings } from '../../src/config.js';
+import { saveInstallation } from '../../src/db/installationRepository.js';
 import { importProgramme } from '../../src/db/programmeRepository.js';
 import { admins, installations } from '../../src/db/schema.js';
+import { tokenCipher } from '../../src/db/tokenCipher.js';
 import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
 import { workspaceSchemaOf } from '../../src/domain/workspaces.js';
 import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
@@ -361,6 +364,42 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     );
 
     // The other workspace goes on as before.
+    expect(visibleText((await ask('status', 'T2')).json)).toContain('nog geen programma');
+  });
+
+  it("tells a command to try again when its workspace's programme cannot be opened", async () => {
+    // A schema in the way of the migrations: the workspace's tables cannot be made.
+    await database().handle.db.execute(sql.raw('create schema ws_team_t9'));
+    await database().handle.db.execute(sql.raw('create table ws_team_t9.libraries (x int)'));
+    await saveInstallation(
+      database().handle.db,
+      tokenCipher(OAUTH.encryptionKeys),
+      {
+        key: 'team:T9',
+        isEnterpriseInstall: false,
+        where: {
+          teamId: 'T9',
+          teamName: 'Negen',
+          enterpriseId: null,
+          enterpriseName: null,
+          enterpriseUrl: null,
+          appId: null,
+        },
+        installerUserId: 'UNINE',
+        bot: { id: 'BNINE', userId: 'UBOTNINE', token: 'xoxb-T9-token', scopes: ['commands'] },
+        user: { scopes: [] },
+      },
+      new Date(),
+    );
+    const command = await ask('status', 'T9');
+    expect(command.status).toBe(200);
+    expect(visibleText(command.json)).toContain('Probeer het over een minuut opnieuw');
+    expect(
+      logLines.some(
+        (line) => line.msg?.includes("a workspace's programme could not be opened") && line.teamId === 'T9',
+      ),
+    ).toBe(true);
+    // The other workspace is not held up by it.
     expect(visibleText((await ask('status', 'T2')).json)).toContain('nog geen programma');
   });
 

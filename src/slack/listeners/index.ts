@@ -1,4 +1,5 @@
 import type { AnyMiddlewareArgs, App, Context, Middleware } from '@slack/bolt';
+import { type Locale, messages } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import type { BackgroundWork } from '../backgroundWork.js';
 import { ADMIN_ACTIONS } from '../render/adminSection.js';
@@ -61,6 +62,7 @@ export type WorkspaceOfRequest = Pick<Context, 'teamId' | 'enterpriseId' | 'isEn
 export interface ListenerInstance {
   logger: Logger;
   background: BackgroundWork;
+  defaultLocale: Locale;
 }
 
 /**
@@ -83,7 +85,13 @@ export function registerListeners(
     return routes;
   };
   app.use(async (args) => {
-    const services = await servicesFor(args.context);
+    let services: SlackServices | null;
+    try {
+      services = await servicesFor(args.context);
+    } catch (error) {
+      await answerWorkspaceUnavailable(instance, args, error);
+      return;
+    }
     const listener = services && listenerFor(routesOf(services), args.body, args.payload);
     // Nobody's request goes on through Bolt, which reports it as unhandled when nothing acks it.
     if (!listener) return args.next();
@@ -101,6 +109,30 @@ export function registerListeners(
     // Listeners answer their own users; this only catches what slipped through, for the logs.
     instance.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
+}
+
+/**
+ * A workspace's programme could not be opened (the database away while its schema is first brought up
+ * to date). A command is told to try again; a button is acknowledged; a form is not, so Slack keeps it
+ * open with what the user typed and says it could not be sent.
+ */
+async function answerWorkspaceUnavailable(
+  instance: ListenerInstance,
+  args: AnyMiddlewareArgs & { context: Context },
+  error: unknown,
+): Promise<void> {
+  instance.logger.warn(
+    { err: error, teamId: args.context.teamId, enterpriseId: args.context.enterpriseId },
+    "a workspace's programme could not be opened; the request is answered with try again later",
+  );
+  const body = args.body as { type?: unknown; command?: unknown };
+  const ack = 'ack' in args ? (args.ack as (answer?: object) => Promise<void>) : null;
+  if (!ack || body.type === 'view_submission') return;
+  await ack(
+    typeof body.command === 'string'
+      ? { response_type: 'ephemeral', text: messages(instance.defaultLocale).databaseUnavailable }
+      : undefined,
+  );
 }
 
 /** Every Slack surface Koers listens on, wired to one workspace's services. */
