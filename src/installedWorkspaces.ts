@@ -1,19 +1,19 @@
 import type { DatabaseHandle } from './db/client.js';
-import {
-  activeInstallationKeys,
-  type InstallationRecord,
-  installationBotToken,
-} from './db/installationRepository.js';
+import { activeInstallationKeys, type InstallationRecord } from './db/installationRepository.js';
 import { addStoredAdmin, storedAdminIds } from './db/peopleRepository.js';
 import type { TokenCipher } from './db/tokenCipher.js';
 import { workspaceSchemaOf } from './domain/workspaces.js';
+import { type PostingBotToken, postingBotToken } from './installationTokens.js';
 import type { Logger } from './logger.js';
+import type { BotTokenRenewal } from './usecases/botTokenForPosting.js';
 import type { WorkspaceParts, WorkspaceRuntime } from './workspaceRuntime.js';
 
 export interface InstalledWorkspacesOptions {
   /** The instance's own database: the installations table. */
   database: DatabaseHandle;
   cipher: TokenCipher;
+  /** Slack's renewal of an expiring bot token (token rotation), for the posts made between requests. */
+  renewal: BotTokenRenewal;
   logger: Logger;
   now: () => Date;
   /** Makes a workspace's runtime from its parts (koers.ts wires the rest in). */
@@ -31,6 +31,7 @@ const SWEEP_MS = 60_000;
  */
 export class InstalledWorkspaces {
   private readonly runtimes = new Map<string, Promise<WorkspaceRuntime>>();
+  private readonly botTokens = new Map<string, PostingBotToken>();
   private started = false;
   private stopped = false;
   private sweeper: NodeJS.Timeout | undefined;
@@ -81,6 +82,7 @@ export class InstalledWorkspaces {
    * programme without an admin gets the installer as its first.
    */
   async installed(record: InstallationRecord): Promise<void> {
+    this.botTokens.get(record.key)?.forgetRefusal();
     const runtime = await this.forKey(record.key);
     const db = runtime.database.db;
     if ((await storedAdminIds(db)).length === 0) {
@@ -94,6 +96,7 @@ export class InstalledWorkspaces {
     const runtime = this.runtimes.get(key);
     if (!runtime) return;
     this.runtimes.delete(key);
+    this.botTokens.delete(key);
     await (await runtime.catch(() => null))?.stop();
     this.logFor(key).info('stopped serving the workspace: its reminders, nudges and overviews stop');
   }
@@ -141,10 +144,13 @@ export class InstalledWorkspaces {
       await workspaceDatabase.close();
       throw error;
     }
+    const logger = this.logFor(key);
+    const botToken = postingBotToken({ db: database.db, cipher, key, renewal: this.options.renewal, logger });
+    this.botTokens.set(key, botToken);
     const runtime = this.options.open({
       database: workspaceDatabase,
-      botToken: () => installationBotToken(database.db, cipher, key),
-      logger: this.logFor(key),
+      botToken: botToken.token,
+      logger,
       workspaceKey: key,
       ownsDatabase: true,
     });

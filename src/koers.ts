@@ -248,6 +248,7 @@ async function servedWorkspaces(
   const workspaces = new InstalledWorkspaces({
     database,
     cipher: oauth.cipher,
+    renewal: oauth.renewal,
     logger,
     now,
     open: (parts) => createWorkspaceRuntime(options, { ...parts, now, shared }),

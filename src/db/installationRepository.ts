@@ -170,20 +170,82 @@ export async function activeInstallationKeys(db: Database): Promise<string[]> {
   return rows.map((row) => row.key);
 }
 
+/** An installation's bot token as stored, with what renews it (token rotation). */
+export interface StoredBotToken {
+  token: string;
+  refreshToken: string | undefined;
+  expiresAt: Date | undefined;
+}
+
+/** A token Slack issued in place of an expiring one (`oauth.v2.access` with the refresh token). */
+export interface RenewedBotToken {
+  token: string;
+  refreshToken: string;
+  expiresAt: Date;
+}
+
 /**
  * An installation's bot token, for what Koers posts outside a request (the scheduler, the outbox, the
  * overviews); undefined once its tokens were removed (uninstalled).
  */
-export async function installationBotToken(
+export async function storedBotToken(
+  db: DatabaseOrTransaction,
+  cipher: TokenCipher,
+  key: string,
+  lock: 'lock' | 'read' = 'read',
+): Promise<StoredBotToken | undefined> {
+  const query = db
+    .select({
+      sealed: installations.botTokenSealed,
+      refreshSealed: installations.botRefreshTokenSealed,
+      expiresAt: installations.botTokenExpiresAt,
+    })
+    .from(installations)
+    .where(eq(installations.installKey, key));
+  const [row] = await (lock === 'lock' ? query.for('update') : query);
+  if (!row?.sealed) return undefined;
+  return {
+    token: cipher.open(row.sealed, sealContext(key, 'bot_token')),
+    refreshToken: row.refreshSealed
+      ? cipher.open(row.refreshSealed, sealContext(key, 'bot_refresh_token'))
+      : undefined,
+    expiresAt: row.expiresAt ?? undefined,
+  };
+}
+
+/** How long a renewal may hold the installation's row: Slack's answer included (TOKEN_RENEWALS, 10 s). */
+const RENEWAL_LOCK_MS = 20_000;
+
+/**
+ * Renews the bot token with the installation's row locked, so that instances renewing at once call
+ * Slack one after the other: a refresh token is good for one renewal, and the second instance, once it
+ * has the row, reads the first one's new token and finds nothing left to renew. `renew` gets the token
+ * as stored under the lock and returns its successor, or null to keep it. Returns the token as it
+ * stands afterwards; undefined when the installation has no bot token (any more).
+ */
+export async function renewStoredBotToken(
   db: Database,
   cipher: TokenCipher,
   key: string,
-): Promise<string | undefined> {
-  const [row] = await db
-    .select({ sealed: installations.botTokenSealed })
-    .from(installations)
-    .where(eq(installations.installKey, key));
-  return row?.sealed ? cipher.open(row.sealed, sealContext(key, 'bot_token')) : undefined;
+  renew: (current: StoredBotToken) => Promise<RenewedBotToken | null>,
+): Promise<StoredBotToken | undefined> {
+  return db.transaction(async (tx) => {
+    // The app's statements give up after a few seconds; this one waits for another instance's renewal.
+    await tx.execute(sql.raw(`set local statement_timeout = ${RENEWAL_LOCK_MS}`));
+    const current = await storedBotToken(tx, cipher, key, 'lock');
+    if (!current) return undefined;
+    const renewed = await renew(current);
+    if (!renewed) return current;
+    await tx
+      .update(installations)
+      .set({
+        botTokenSealed: cipher.seal(renewed.token, sealContext(key, 'bot_token')),
+        botRefreshTokenSealed: cipher.seal(renewed.refreshToken, sealContext(key, 'bot_refresh_token')),
+        botTokenExpiresAt: renewed.expiresAt,
+      })
+      .where(eq(installations.installKey, key));
+    return renewed;
+  });
 }
 
 /** A workspace's (or organisation's) name for pages and the CLI; the key when Slack gave none. */

@@ -25,3 +25,25 @@ class InstalledBotClient extends WebClient {
     return super.apiCall(method, token ? { ...options, token } : options);
   }
 }
+
+/**
+ * Thrown by an installation's token look-up when its token has run out and Slack would not renew it:
+ * the post is not tried. `permanent`: Slack refused the refresh token (Koers must be installed anew);
+ * otherwise Slack was away and a later try may renew it.
+ */
+export class BotTokenNotRenewed extends Error {
+  constructor(
+    readonly slackError: string,
+    readonly permanent: boolean,
+  ) {
+    super(`the bot token has expired and could not be renewed: ${slackError}`);
+    this.name = 'BotTokenNotRenewed';
+  }
+}
+
+/** A failure of the token look-up itself, as the workers record it: Slack never saw the call. */
+export function tokenFailureOf(error: unknown): { kind: 'permanent' | 'transient'; error: string } | null {
+  return error instanceof BotTokenNotRenewed
+    ? { kind: error.permanent ? 'permanent' : 'transient', error: error.message }
+    : null;
+}

@@ -22,7 +22,7 @@ import {
   renderIdeaForAdmin,
 } from '../slack/render/ideaModal.js';
 import { renderProjectUpdatePost } from '../slack/render/projectUpdateModal.js';
-import { type BotToken, botClient } from './botClient.js';
+import { type BotToken, botClient, tokenFailureOf } from './botClient.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { DueRunner, quietSlackLogger } from './dueRunner.js';
 import { type DeliveryMark, type PosterOptions, type PostOutcome, SlackPoster } from './slackPoster.js';
@@ -305,6 +305,8 @@ const PERMANENT_LOOKUP_ERRORS = new Set([
 ]);
 
 function classifyLookup(error: unknown): SendOutcome {
+  const tokenFailure = tokenFailureOf(error);
+  if (tokenFailure) return tokenFailure;
   const coded = error as { code?: string; statusCode?: number; data?: { error?: string } };
   if (coded.code === ErrorCode.PlatformError) {
     const slackError = coded.data?.error ?? 'unknown_error';

@@ -17,7 +17,7 @@ import { overviewStanding } from '../domain/overviewStanding.js';
 import type { Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { renderOverviewMarkdown, renderOverviewMessage } from '../slack/render/overviewMessage.js';
-import { type BotToken, botClient } from './botClient.js';
+import { type BotToken, botClient, tokenFailureOf } from './botClient.js';
 import { DueRunner, quietSlackLogger } from './dueRunner.js';
 
 /** The `event_type` of the metadata on the overview message: how it is told from Koers's other posts. */
@@ -114,6 +114,8 @@ class SlackFailure extends Error {
 }
 
 function toFailure(error: unknown): SlackFailure {
+  const tokenFailure = tokenFailureOf(error);
+  if (tokenFailure) return new SlackFailure(tokenFailure.error, undefined, tokenFailure.kind === 'permanent');
   const coded = error as {
     code?: string;
     retryAfter?: number;

@@ -1,6 +1,6 @@
 import { type ChatPostMessageArguments, ErrorCode, type WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
-import { type BotToken, botClient } from './botClient.js';
+import { type BotToken, botClient, tokenFailureOf } from './botClient.js';
 
 export type PostOutcome =
   | { kind: 'sent'; ts: string }
@@ -327,6 +327,8 @@ function classify(error: unknown): {
   retryAfterMs?: number;
   refused?: boolean;
 } {
+  const tokenFailure = tokenFailureOf(error);
+  if (tokenFailure) return { ...tokenFailure, refused: true };
   const coded = error as {
     code?: string;
     retryAfter?: number;

@@ -28,6 +28,15 @@ export const TOKEN_CHECKS: SlackCallPolicy = {
 };
 
 /**
+ * A token's renewal (oauth.v2.access): one try, as it holds the installation's row while it waits; a
+ * post that finds no token tries again with its own retries, or at a later tick.
+ */
+export const TOKEN_RENEWALS: SlackCallPolicy = {
+  timeoutMs: 10_000,
+  retryConfig: { retries: 0 },
+};
+
+/**
  * Socket Mode's `apps.connections.open`, also on every reconnect: Slack may be away for long, and the
  * link must come back by itself when it returns, so it keeps trying, at most 30 s apart.
  */

@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { parse } from 'yaml';
-import type { OAuthSettings } from '../../src/config.js';
 import { saveInstallation } from '../../src/db/installationRepository.js';
 import { importProgramme } from '../../src/db/programmeRepository.js';
 import { admins, installations } from '../../src/db/schema.js';
@@ -14,10 +10,19 @@ import { workspaceSchemaOf } from '../../src/domain/workspaces.js';
 import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
 import { databaseStateStore, STATE_LIFETIME_SECONDS } from '../../src/slack/oauth/stateStore.js';
 import { describeOnBothDatabases } from '../support/databases.js';
-import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
-import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
+import type { FakeSlack } from '../support/fakeSlack.js';
+import { type KoersUnderTest, SIGNING_SECRET } from '../support/koersUnderTest.js';
 import { capturedLogs } from '../support/logLines.js';
 import { visibleText } from '../support/messageText.js';
+import {
+  installThroughSlack,
+  MANIFEST_SCOPES,
+  OAUTH,
+  PUBLIC_URL,
+  redirectBack,
+  startInstall as startInstallOf,
+  startOAuthKoers,
+} from '../support/oauthInstallFlow.js';
 import { isOverviewPost } from '../support/overviews.js';
 import { eventBody, postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 
@@ -27,27 +32,7 @@ import { eventBody, postToSlackEndpoint, slashCommandBody } from '../support/sla
  * workspace with a programme of its own, reinstall, uninstall.
  */
 
-const PUBLIC_URL = 'https://koers.example.org';
-const OAUTH: OAuthSettings = {
-  clientId: '1234567890.987654321',
-  clientSecret: 'fake-client-secret-0123456789abcdef',
-  stateSecret: 'fake-state-secret-0123456789abcdefghijklmnop',
-  encryptionKeys: { current: randomBytes(32) },
-};
 const ADMIN = 'UADMIN';
-const MANIFEST_SCOPES: string[] = parse(
-  readFileSync(fileURLToPath(new URL('../../manifest.yml', import.meta.url)), 'utf8'),
-).oauth_config.scopes.bot;
-
-interface InstallStart {
-  status: number;
-  html: string;
-  headers: Headers;
-  authorizeUrl: URL;
-  state: string;
-  /** The state cookie as the browser sends it back. */
-  cookie: string;
-}
 
 describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (database) => {
   let slack: FakeSlack;
@@ -57,61 +42,19 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
   let installedToken = '';
 
   beforeAll(async () => {
-    slack = await startFakeSlack({
-      oauthApp: { clientId: OAUTH.clientId, clientSecret: OAUTH.clientSecret },
-    });
-    app = await startKoersUnderTest(database(), {
-      slack,
-      oauth: OAUTH,
-      withExample: false,
-      logger,
-      config: { PUBLIC_URL, ADMIN_USER_IDS: [ADMIN] },
-    });
+    app = await startOAuthKoers(database(), logger, [ADMIN]);
+    slack = app.slack;
   });
   afterAll(async () => {
     await app?.stop();
   });
 
-  async function startInstall(query = '', headers: Record<string, string> = {}): Promise<InstallStart> {
-    const response = await fetch(`${app.baseUrl}/slack/install${query}`, { headers });
-    const html = await response.text();
-    const href = /<a class="button" href="([^"]+)"/.exec(html)?.[1] ?? '';
-    const authorizeUrl = new URL(href.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code))));
-    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    return {
-      status: response.status,
-      html,
-      headers: response.headers,
-      authorizeUrl,
-      state: authorizeUrl.searchParams.get('state') ?? '',
-      cookie,
-    };
-  }
-
-  /** Slack sending the installer's browser back to Koers. */
-  async function redirect(
-    params: Record<string, string>,
-    cookie: string,
-    headers: Record<string, string> = {},
-  ) {
-    const response = await fetch(`${app.baseUrl}/slack/oauth_redirect?${new URLSearchParams(params)}`, {
-      headers: { cookie, ...headers },
-    });
-    return { status: response.status, html: await response.text(), headers: response.headers };
-  }
-
-  /** The whole flow for a workspace: the install page, Slack's approval, the redirect back. */
-  async function install(teamId: string, teamName: string, query = '') {
-    const started = await startInstall(query);
-    const { code, botToken } = slack.approveInstall({
-      teamId,
-      teamName,
-      scopes: MANIFEST_SCOPES,
-      redirectUri: `${PUBLIC_URL}/slack/oauth_redirect`,
-    });
-    const back = await redirect({ code, state: started.state }, started.cookie);
-    return { ...back, botToken, started, code };
-  }
+  const startInstall = (query = '', headers: Record<string, string> = {}) =>
+    startInstallOf(app.baseUrl, query, headers);
+  const redirect = (params: Record<string, string>, cookie: string, headers: Record<string, string> = {}) =>
+    redirectBack(app.baseUrl, params, cookie, headers);
+  const install = (teamId: string, teamName: string, query = '') =>
+    installThroughSlack(app.baseUrl, slack, { teamId, teamName }, query);
 
   /** A workspace's own tables, as the CLI's `--team` sees them. */
   async function workspaceDb(teamId: string) {
@@ -396,7 +339,8 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     expect(visibleText(command.json)).toContain('Probeer het over een minuut opnieuw');
     expect(
       logLines.some(
-        (line) => line.msg?.includes("a workspace's programme could not be opened") && line.teamId === 'T9',
+        (line) =>
+          String(line.msg).includes("a workspace's programme could not be opened") && line.teamId === 'T9',
       ),
     ).toBe(true);
     // The other workspace is not held up by it.

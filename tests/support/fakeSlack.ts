@@ -51,9 +51,11 @@ export interface FakeSlack {
   /**
    * Someone approves Koers on Slack's authorize page for a workspace: returns the `code` Slack sends
    * back to the redirect URL. `oauth.v2.access` exchanges it once, for the app's client id and secret
-   * (`oauthApp`), for a new bot token of that workspace, which `auth.test` then tells apart.
+   * (`oauthApp`), for a new bot token of that workspace, which `auth.test` then tells apart. With
+   * `expiresInSeconds` (token rotation) the token expires, and comes with a refresh token that
+   * `oauth.v2.access` with `grant_type=refresh_token` takes once, for the next token and refresh token.
    */
-  approveInstall(grant: FakeInstallGrant): { code: string; botToken: string };
+  approveInstall(grant: FakeInstallGrant): { code: string; botToken: string; refreshToken?: string };
   /** Forgets what was recorded and posted; handlers and user locales stay, and message timestamps keep increasing. */
   reset(): void;
   close(): Promise<void>;
@@ -129,7 +131,12 @@ export interface FakeInstallGrant {
   scopes: readonly string[];
   /** Sent back by `oauth.v2.access`; checked against the one in the authorize URL. */
   redirectUri?: string;
+  /** Token rotation: the bot token expires this long after the exchange, and a refresh token renews it. */
+  expiresInSeconds?: number;
 }
+
+/** How long a token Slack issues for a refresh token lasts: 12 hours, as Slack's do. */
+export const ROTATED_TOKEN_SECONDS = 12 * 60 * 60;
 
 export const FAKE_TEAM_ID = 'T1';
 export const FAKE_BOT_USER_ID = 'UBOT';
@@ -149,9 +156,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const deleted = new Set<string>();
   const sharedFiles = new Map<string, { name: string; data: Buffer; declaredSize: number }>();
   const downloads: { fileId: string; token: string | undefined; at: number }[] = [];
-  const grantsByCode = new Map<string, FakeInstallGrant & { botToken: string }>();
+  const grantsByCode = new Map<string, FakeInstallGrant & { botToken: string; refreshToken?: string }>();
   const installedTokens = new Map<string, { teamId: string; teamName: string }>();
   const revokedTokens = new Set<string>();
+  /** Token rotation: when each expiring token runs out (epoch ms), and what each refresh token renews. */
+  const tokenExpiry = new Map<string, number>();
+  const refreshTokens = new Map<string, { teamId: string; teamName: string; scopes: readonly string[] }>();
   // Waiters re-check their condition whenever something is recorded.
   const recorded = new EventEmitter();
   recorded.setMaxListeners(0);
@@ -258,6 +268,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     args: Record<string, unknown>,
     token: string | undefined,
   ): Record<string, unknown> {
+    const expiresAt = token === undefined ? undefined : tokenExpiry.get(token);
+    if (expiresAt !== undefined && expiresAt <= Date.now() && method !== 'oauth.v2.access')
+      return { ok: false, error: 'token_expired' };
     switch (method) {
       case 'auth.test': {
         if (token && revokedTokens.has(token)) return { ok: false, error: 'token_revoked' };
@@ -274,7 +287,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         };
       }
       case 'oauth.v2.access':
-        return exchangeCode(args);
+        return args.grant_type === 'refresh_token' ? renewToken(args) : exchangeCode(args);
       case 'auth.revoke': {
         if (token) revokedTokens.add(token);
         return { ok: true, revoked: true };
@@ -391,18 +404,64 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
   }
 
-  /** Slack's answer to the redirect's code: the workspace's new bot token, once per code. */
-  function exchangeCode(args: Record<string, unknown>): Record<string, unknown> {
+  function appRefusal(args: Record<string, unknown>): Record<string, unknown> | undefined {
     if (!options.oauthApp || args.client_id !== options.oauthApp.clientId)
       return { ok: false, error: 'invalid_client_id' };
     if (args.client_secret !== options.oauthApp.clientSecret)
       return { ok: false, error: 'bad_client_secret' };
+    return undefined;
+  }
+
+  /** A token that expires, with the refresh token that renews it once (Slack then revokes it). */
+  function issueExpiring(
+    installed: { teamId: string; teamName: string; scopes: readonly string[] },
+    expiresInSeconds: number,
+  ) {
+    const refreshToken = `xoxe-1-${randomUUID()}`;
+    const botToken = `xoxb-${installed.teamId}-${randomUUID()}`;
+    installedTokens.set(botToken, { teamId: installed.teamId, teamName: installed.teamName });
+    tokenExpiry.set(botToken, Date.now() + expiresInSeconds * 1000);
+    refreshTokens.set(refreshToken, installed);
+    return { botToken, refreshToken };
+  }
+
+  /** Token rotation: a refresh token, once, for the next bot token and the next refresh token. */
+  function renewToken(args: Record<string, unknown>): Record<string, unknown> {
+    const refusal = appRefusal(args);
+    if (refusal) return refusal;
+    const installed = refreshTokens.get(String(args.refresh_token));
+    if (!installed) return { ok: false, error: 'invalid_refresh_token' };
+    refreshTokens.delete(String(args.refresh_token));
+    const { botToken, refreshToken } = issueExpiring(installed, ROTATED_TOKEN_SECONDS);
+    return {
+      ok: true,
+      app_id: FAKE_APP_ID,
+      scope: installed.scopes.join(','),
+      token_type: 'bot',
+      access_token: botToken,
+      refresh_token: refreshToken,
+      expires_in: ROTATED_TOKEN_SECONDS,
+      bot_user_id: FAKE_BOT_USER_ID,
+      team: { id: installed.teamId, name: installed.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
+  /** Slack's answer to the redirect's code: the workspace's new bot token, once per code. */
+  function exchangeCode(args: Record<string, unknown>): Record<string, unknown> {
+    const refusal = appRefusal(args);
+    if (refusal) return refusal;
     const grant = grantsByCode.get(String(args.code));
     if (!grant) return { ok: false, error: 'invalid_code' };
     grantsByCode.delete(String(args.code));
     if (grant.redirectUri !== undefined && args.redirect_uri !== grant.redirectUri)
       return { ok: false, error: 'bad_redirect_uri' };
     installedTokens.set(grant.botToken, { teamId: grant.teamId, teamName: grant.teamName });
+    if (grant.expiresInSeconds !== undefined && grant.refreshToken !== undefined) {
+      tokenExpiry.set(grant.botToken, Date.now() + grant.expiresInSeconds * 1000);
+      refreshTokens.set(grant.refreshToken, grant);
+    }
     return {
       ok: true,
       app_id: FAKE_APP_ID,
@@ -410,6 +469,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       scope: grant.scopes.join(','),
       token_type: 'bot',
       access_token: grant.botToken,
+      ...(grant.expiresInSeconds !== undefined && {
+        refresh_token: grant.refreshToken,
+        expires_in: grant.expiresInSeconds,
+      }),
       bot_user_id: FAKE_BOT_USER_ID,
       team: { id: grant.teamId, name: grant.teamName },
       enterprise: null,
@@ -580,8 +643,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     approveInstall: (grant) => {
       const code = nextId('code-');
       const botToken = `xoxb-${grant.teamId}-${randomUUID()}`;
-      grantsByCode.set(code, { ...grant, botToken });
-      return { code, botToken };
+      const refreshToken = grant.expiresInSeconds === undefined ? undefined : `xoxe-1-${randomUUID()}`;
+      grantsByCode.set(code, { ...grant, botToken, ...(refreshToken && { refreshToken }) });
+      return { code, botToken, ...(refreshToken && { refreshToken }) };
     },
     reset: () => {
       calls.length = 0;

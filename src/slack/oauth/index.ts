@@ -13,6 +13,7 @@ import type { HttpRoute } from '../../http/route.js';
 import { localeFromBrowser } from '../../i18n/browserLocale.js';
 import { LOCALES, type Locale } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
+import type { BotTokenRenewal } from '../../usecases/botTokenForPosting.js';
 import { LISTENER_CALLS, webClientOptions } from '../webClientPolicy.js';
 import { databaseInstallationStore } from './installationStore.js';
 import {
@@ -25,6 +26,7 @@ import {
 } from './installPages.js';
 import { BOT_SCOPES } from './scopes.js';
 import { databaseStateStore, STATE_LIFETIME_SECONDS } from './stateStore.js';
+import { slackBotTokenRenewal } from './tokenRenewal.js';
 
 /** What Bolt's HTTPReceiver takes to serve the OAuth install (app.ts passes it on). */
 export type OAuthReceiverOptions = Pick<
@@ -43,6 +45,8 @@ export interface OAuthMode {
   cipher: TokenCipher;
   /** An installation's tokens were revoked: what this instance kept of it for requests goes. */
   forget(key: string): void;
+  /** Renews an expiring bot token (token rotation) for what Koers posts between requests. */
+  renewal: BotTokenRenewal;
   /** After a key rotation, at start: tokens sealed with the old key are sealed with the new one. */
   resealTokens(): Promise<void>;
 }
@@ -196,6 +200,7 @@ export function setUpOAuth(options: {
     installations: () => countInstallations(db),
     cipher,
     forget: (key) => installationStore.forget(key),
+    renewal: slackBotTokenRenewal(settings, options.slackApiUrl, logger),
     resealTokens: async () => {
       const { resealed, unreadable } = await resealTokens(db, cipher);
       if (resealed > 0) logger.info({ resealed }, 'sealed the tokens anew with KOERS_ENCRYPTION_KEY');
