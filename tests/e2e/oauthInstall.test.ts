@@ -1,20 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { parse } from 'yaml';
-import type { OAuthSettings } from '../../src/config.js';
-import { importProgramme } from '../../src/db/programmeRepository.js';
 import { admins, installations } from '../../src/db/schema.js';
-import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
-import { workspaceSchemaOf } from '../../src/domain/workspaces.js';
-import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
 import { databaseStateStore, STATE_LIFETIME_SECONDS } from '../../src/slack/oauth/stateStore.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
-import { type KoersUnderTest, SIGNING_SECRET, startKoersUnderTest } from '../support/koersUnderTest.js';
+import {
+  importProgrammeFile,
+  type KoersUnderTest,
+  SIGNING_SECRET,
+  startKoersUnderTest,
+} from '../support/koersUnderTest.js';
 import { capturedLogs } from '../support/logLines.js';
 import { visibleText } from '../support/messageText.js';
+import {
+  installFlow,
+  MANIFEST_SCOPES,
+  oauthSettings,
+  PUBLIC_URL,
+  workspaceDatabases,
+} from '../support/oauthInstall.js';
 import { isOverviewPost } from '../support/overviews.js';
 import { eventBody, postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 
@@ -24,27 +27,8 @@ import { eventBody, postToSlackEndpoint, slashCommandBody } from '../support/sla
  * workspace with a programme of its own, reinstall, uninstall.
  */
 
-const PUBLIC_URL = 'https://koers.example.org';
-const OAUTH: OAuthSettings = {
-  clientId: '1234567890.987654321',
-  clientSecret: 'fake-client-secret-0123456789abcdef',
-  stateSecret: 'fake-state-secret-0123456789abcdefghijklmnop',
-  encryptionKeys: { current: randomBytes(32) },
-};
+const OAUTH = oauthSettings();
 const ADMIN = 'UADMIN';
-const MANIFEST_SCOPES: string[] = parse(
-  readFileSync(fileURLToPath(new URL('../../manifest.yml', import.meta.url)), 'utf8'),
-).oauth_config.scopes.bot;
-
-interface InstallStart {
-  status: number;
-  html: string;
-  headers: Headers;
-  authorizeUrl: URL;
-  state: string;
-  /** The state cookie as the browser sends it back. */
-  cookie: string;
-}
 
 describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (database) => {
   let slack: FakeSlack;
@@ -66,54 +50,13 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     });
   });
   afterAll(async () => {
+    await workspaces.closeAll();
     await app?.stop();
   });
 
-  async function startInstall(query = '', headers: Record<string, string> = {}): Promise<InstallStart> {
-    const response = await fetch(`${app.baseUrl}/slack/install${query}`, { headers });
-    const html = await response.text();
-    const href = /<a class="button" href="([^"]+)"/.exec(html)?.[1] ?? '';
-    const authorizeUrl = new URL(href.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code))));
-    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    return {
-      status: response.status,
-      html,
-      headers: response.headers,
-      authorizeUrl,
-      state: authorizeUrl.searchParams.get('state') ?? '',
-      cookie,
-    };
-  }
-
-  /** Slack sending the installer's browser back to Koers. */
-  async function redirect(
-    params: Record<string, string>,
-    cookie: string,
-    headers: Record<string, string> = {},
-  ) {
-    const response = await fetch(`${app.baseUrl}/slack/oauth_redirect?${new URLSearchParams(params)}`, {
-      headers: { cookie, ...headers },
-    });
-    return { status: response.status, html: await response.text(), headers: response.headers };
-  }
-
-  /** The whole flow for a workspace: the install page, Slack's approval, the redirect back. */
-  async function install(teamId: string, teamName: string, query = '') {
-    const started = await startInstall(query);
-    const { code, botToken } = slack.approveInstall({
-      teamId,
-      teamName,
-      scopes: MANIFEST_SCOPES,
-      redirectUri: `${PUBLIC_URL}/slack/oauth_redirect`,
-    });
-    const back = await redirect({ code, state: started.state }, started.cookie);
-    return { ...back, botToken, started, code };
-  }
-
-  /** A workspace's own tables, as the CLI's `--team` sees them. */
-  async function workspaceDb(teamId: string) {
-    return (await database().handle.forWorkspace(workspaceSchemaOf(`team:${teamId}`))).db;
-  }
+  const { startInstall, redirect, install } = installFlow(() => app);
+  const workspaces = workspaceDatabases(database);
+  const workspaceDb = workspaces.of;
 
   async function installationRows() {
     return database().handle.db.select().from(installations);
@@ -191,9 +134,7 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     const t1 = await workspaceDb('T1');
     expect((await t1.select().from(admins)).map((row) => row.userId)).toEqual(['UINSTALLER']);
     expect(visibleText((await ask('status', 'T1')).json)).toContain('nog geen programma');
-    const example = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
-    if (!example.ok) throw new Error('the example programme does not read');
-    await importProgramme(t1, example.programme, { now: new Date() });
+    await importProgrammeFile(t1);
   });
 
   it('refuses the same redirect a second time, and a forged state, before Slack is asked', async () => {
