@@ -2,13 +2,8 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { admins, installations } from '../../src/db/schema.js';
 import { databaseStateStore, STATE_LIFETIME_SECONDS } from '../../src/slack/oauth/stateStore.js';
 import { describeOnBothDatabases } from '../support/databases.js';
-import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
-import {
-  importProgrammeFile,
-  type KoersUnderTest,
-  SIGNING_SECRET,
-  startKoersUnderTest,
-} from '../support/koersUnderTest.js';
+import type { FakeSlack } from '../support/fakeSlack.js';
+import { importProgrammeFile, type KoersUnderTest, SIGNING_SECRET } from '../support/koersUnderTest.js';
 import { capturedLogs } from '../support/logLines.js';
 import { visibleText } from '../support/messageText.js';
 import {
@@ -16,6 +11,7 @@ import {
   MANIFEST_SCOPES,
   oauthSettings,
   PUBLIC_URL,
+  startKoersForInstalls,
   workspaceDatabases,
 } from '../support/oauthInstall.js';
 import { isOverviewPost } from '../support/overviews.js';
@@ -38,16 +34,8 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
   let installedToken = '';
 
   beforeAll(async () => {
-    slack = await startFakeSlack({
-      oauthApp: { clientId: OAUTH.clientId, clientSecret: OAUTH.clientSecret },
-    });
-    app = await startKoersUnderTest(database(), {
-      slack,
-      oauth: OAUTH,
-      withExample: false,
-      logger,
-      config: { PUBLIC_URL, ADMIN_USER_IDS: [ADMIN] },
-    });
+    app = await startKoersForInstalls(database(), { oauth: OAUTH, logger, adminUserIds: [ADMIN] });
+    slack = app.slack;
   });
   afterAll(async () => {
     await workspaces.closeAll();

@@ -5,8 +5,10 @@ import { parse } from 'yaml';
 import type { OAuthSettings } from '../../src/config.js';
 import type { Database, DatabaseHandle } from '../../src/db/client.js';
 import { workspaceSchemaOf } from '../../src/domain/workspaces.js';
+import type { Logger } from '../../src/logger.js';
 import type { TestDatabase } from './databases.js';
-import type { FakeSlack } from './fakeSlack.js';
+import { type FakeSlack, startFakeSlack } from './fakeSlack.js';
+import { type KoersUnderTest, startKoersUnderTest } from './koersUnderTest.js';
 
 /**
  * Installing Koers through OAuth ("Add to Slack") as a browser and Slack do it, against the fake Slack's
@@ -26,6 +28,33 @@ export function oauthSettings(): OAuthSettings {
     stateSecret: 'fake-state-secret-0123456789abcdefghijklmnop',
     encryptionKeys: { current: randomBytes(32) },
   };
+}
+
+/**
+ * Koers with OAuth and no workspace installed yet, on a fake Slack that knows the app's credentials;
+ * at PUBLIC_URL, so the install link and the redirect name it.
+ */
+export async function startKoersForInstalls(
+  database: TestDatabase,
+  options: {
+    oauth?: OAuthSettings;
+    logger?: Logger;
+    now?: () => Date;
+    adminUserIds?: string[];
+  } = {},
+): Promise<KoersUnderTest> {
+  const oauth = options.oauth ?? oauthSettings();
+  const slack = await startFakeSlack({
+    oauthApp: { clientId: oauth.clientId, clientSecret: oauth.clientSecret },
+  });
+  return startKoersUnderTest(database, {
+    slack,
+    oauth,
+    withExample: false,
+    ...(options.logger && { logger: options.logger }),
+    ...(options.now && { now: options.now }),
+    config: { PUBLIC_URL, ADMIN_USER_IDS: options.adminUserIds ?? [] },
+  });
 }
 
 export interface InstallStart {
