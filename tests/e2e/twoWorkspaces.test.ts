@@ -12,7 +12,12 @@ import { feedbackFormState } from '../support/feedbackForm.js';
 import { importProgrammeFile, type KoersUnderTest, SIGNING_SECRET } from '../support/koersUnderTest.js';
 import { capturedLogs } from '../support/logLines.js';
 import { visibleText } from '../support/messageText.js';
-import { installFlow, startKoersForInstalls, workspaceDatabases } from '../support/oauthInstall.js';
+import {
+  installFlow,
+  PUBLIC_URL,
+  startKoersForInstalls,
+  workspaceDatabases,
+} from '../support/oauthInstall.js';
 import {
   askProject,
   eventBody,
@@ -81,6 +86,8 @@ describeOnBothDatabases('one Koers, two workspaces, each its own programme', (da
   const { install } = installFlow(() => app);
   const workspaces = workspaceDatabases(database);
   const tokens: Record<TeamId, string> = { T1: '', T2: '' };
+  /** Each workspace's calendar feed path, as `/project agenda` gave it. */
+  const feeds: Record<TeamId, string> = { T1: '', T2: '' };
 
   beforeAll(async () => {
     expect(feedbackReminderDue(RIVIERENLAND, 'P7D')).toEqual(WEEK_BEFORE);
@@ -266,6 +273,25 @@ describeOnBothDatabases('one Koers, two workspaces, each its own programme', (da
         if (call.args.channel !== undefined) expect(call.args.channel).toBe(WORKSPACES[team].channel);
   });
 
+  it("gives each workspace a calendar feed of its own programme, which another workspace's path does not open", async () => {
+    for (const team of ['T1', 'T2'] as const) {
+      const answer = (await ask('agenda', team)).text;
+      feeds[team] =
+        new RegExp(`${PUBLIC_URL}(/calendar/${team}/[A-Za-z0-9_-]{43}\\.ics)`).exec(answer)?.[1] ?? '';
+      expect(feeds[team]).not.toBe('');
+    }
+    for (const team of ['T1', 'T2'] as const) {
+      const feed = await fetch(`${app.baseUrl}${feeds[team]}`);
+      expect(feed.status).toBe(200);
+      const text = await feed.text();
+      expect(text).toContain(WORKSPACES[team].feedbackTitle);
+      expect(text).not.toContain(WORKSPACES[other(team)].feedbackTitle);
+      // The token of one workspace's feed under the other's team id opens nothing.
+      const swapped = feeds[team].replace(`/calendar/${team}/`, `/calendar/${other(team)}/`);
+      expect((await fetch(`${app.baseUrl}${swapped}`)).status).toBe(404);
+    }
+  });
+
   it('stops all of a workspace at its uninstall, while the other goes on', async () => {
     const uninstall = eventBody({ event: { type: 'app_uninstalled' }, teamId: 'T1' });
     expect(
@@ -292,6 +318,8 @@ describeOnBothDatabases('one Koers, two workspaces, each its own programme', (da
     expect(inT2).toHaveLength(1);
     expect(visibleText(inT2[0]?.args)).toContain('Nog *1 dag*');
     expect(inT2[0]?.token).toBe(tokens.T2);
+    expect((await fetch(`${app.baseUrl}${feeds.T1}`)).status).toBe(404);
+    expect((await fetch(`${app.baseUrl}${feeds.T2}`)).status).toBe(200);
   });
 
   it('never logs a token', () => {
