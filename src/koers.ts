@@ -33,6 +33,8 @@ export interface RunningKoers {
   drainOutbox(): Promise<void>;
   /** Refreshes the channels' overviews that are due now, as the app does after a change; resolves when done. */
   refreshOverviews(): Promise<void>;
+  /** One scheduler tick now in every workspace served, as each minute runs one; resolves when done. */
+  tickScheduler(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -169,6 +171,7 @@ export async function startKoers(options: StartOptions): Promise<RunningKoers> {
     slackRefusedAtStart,
     drainOutbox: () => workspaces.each((runtime) => runtime.drainOutbox()),
     refreshOverviews: () => workspaces.each((runtime) => runtime.refreshOverviews()),
+    tickScheduler: () => workspaces.each((runtime) => runtime.tickScheduler()),
     // Reverse order of start: no new requests or ticks, finish what runs, then close the database.
     stop: async () => {
       state.stopping = true;

@@ -28,6 +28,8 @@ export interface WorkspaceRuntime {
   drainOutbox(): Promise<void>;
   /** Refreshes the overviews that are due now; resolves when done. */
   refreshOverviews(): Promise<void>;
+  /** One scheduler tick now, as its minute runs one (reminders, digests, nudges); none once stopped. */
+  tickScheduler(): Promise<void>;
   /**
    * A stopping instance's grace for work after answers is over: drains under way send what they
    * claimed, as the listeners' own posts did; later claims are given back untried.
@@ -76,6 +78,7 @@ export function createWorkspaceRuntime(options: WorkspaceSettings, parts: Worksp
   programmes.follow(database);
   const services = slackServices(options, parts, programmes, workers);
   const started: Started = { scheduler: null, overviewFollow: null };
+  let stopped = false;
   return {
     database,
     programmes,
@@ -84,8 +87,17 @@ export function createWorkspaceRuntime(options: WorkspaceSettings, parts: Worksp
       startBackgroundWork(options.config.SCHEDULER, parts.logger, workers, programmes, now, started),
     drainOutbox: workers.drainOutbox,
     refreshOverviews: workers.refreshOverviews,
+    tickScheduler: async () => {
+      if (stopped) return;
+      const [worker, { runTick }] = await Promise.all([
+        workers.worker(),
+        import('./scheduler/reminderWorker.js'),
+      ]);
+      await runTick(worker, now());
+    },
     closeOutbox: workers.closeOutbox,
     stop: async () => {
+      stopped = true;
       workers.closeOutbox();
       await started.scheduler?.stop();
       await workers.stopOutbox();

@@ -1,28 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { saveInstallation } from '../../src/db/installationRepository.js';
-import { importProgramme } from '../../src/db/programmeRepository.js';
 import { admins, installations } from '../../src/db/schema.js';
 import { tokenCipher } from '../../src/db/tokenCipher.js';
-import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
-import { workspaceSchemaOf } from '../../src/domain/workspaces.js';
-import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
 import { databaseStateStore, STATE_LIFETIME_SECONDS } from '../../src/slack/oauth/stateStore.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import type { FakeSlack } from '../support/fakeSlack.js';
-import { type KoersUnderTest, SIGNING_SECRET } from '../support/koersUnderTest.js';
+import { importProgrammeFile, type KoersUnderTest, SIGNING_SECRET } from '../support/koersUnderTest.js';
 import { capturedLogs } from '../support/logLines.js';
 import { visibleText } from '../support/messageText.js';
 import {
-  installThroughSlack,
+  installFlow,
   MANIFEST_SCOPES,
-  OAUTH,
+  oauthSettings,
   PUBLIC_URL,
-  redirectBack,
-  startInstall as startInstallOf,
-  startOAuthKoers,
-} from '../support/oauthInstallFlow.js';
+  startKoersForInstalls,
+  workspaceDatabases,
+} from '../support/oauthInstall.js';
 import { isOverviewPost } from '../support/overviews.js';
 import { eventBody, postToSlackEndpoint, slashCommandBody } from '../support/slackRequests.js';
 
@@ -32,6 +26,7 @@ import { eventBody, postToSlackEndpoint, slashCommandBody } from '../support/sla
  * workspace with a programme of its own, reinstall, uninstall.
  */
 
+const OAUTH = oauthSettings();
 const ADMIN = 'UADMIN';
 
 describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (database) => {
@@ -42,24 +37,17 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
   let installedToken = '';
 
   beforeAll(async () => {
-    app = await startOAuthKoers(database(), logger, [ADMIN]);
+    app = await startKoersForInstalls(database(), { oauth: OAUTH, logger, adminUserIds: [ADMIN] });
     slack = app.slack;
   });
   afterAll(async () => {
+    await workspaces.closeAll();
     await app?.stop();
   });
 
-  const startInstall = (query = '', headers: Record<string, string> = {}) =>
-    startInstallOf(app.baseUrl, query, headers);
-  const redirect = (params: Record<string, string>, cookie: string, headers: Record<string, string> = {}) =>
-    redirectBack(app.baseUrl, params, cookie, headers);
-  const install = (teamId: string, teamName: string, query = '') =>
-    installThroughSlack(app.baseUrl, slack, { teamId, teamName }, query);
-
-  /** A workspace's own tables, as the CLI's `--team` sees them. */
-  async function workspaceDb(teamId: string) {
-    return (await database().handle.forWorkspace(workspaceSchemaOf(`team:${teamId}`))).db;
-  }
+  const { startInstall, redirect, install } = installFlow(() => app);
+  const workspaces = workspaceDatabases(database);
+  const workspaceDb = workspaces.of;
 
   async function installationRows() {
     return database().handle.db.select().from(installations);
@@ -137,9 +125,7 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     const t1 = await workspaceDb('T1');
     expect((await t1.select().from(admins)).map((row) => row.userId)).toEqual(['UINSTALLER']);
     expect(visibleText((await ask('status', 'T1')).json)).toContain('nog geen programma');
-    const example = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
-    if (!example.ok) throw new Error('the example programme does not read');
-    await importProgramme(t1, example.programme, { now: new Date() });
+    await importProgrammeFile(t1);
   });
 
   it('refuses the same redirect a second time, and a forged state, before Slack is asked', async () => {

@@ -14,7 +14,7 @@ import { describeOnBothDatabases } from '../support/databases.js';
 import { type FakeSlack, ROTATED_TOKEN_SECONDS } from '../support/fakeSlack.js';
 import { importExample, type KoersUnderTest } from '../support/koersUnderTest.js';
 import { capturedLogs } from '../support/logLines.js';
-import { installThroughSlack, OAUTH, startOAuthKoers } from '../support/oauthInstallFlow.js';
+import { installFlow, oauthSettings, startKoersForInstalls } from '../support/oauthInstall.js';
 import { workerFor } from '../support/schedulerUnderTest.js';
 
 /*
@@ -29,6 +29,7 @@ const PDO_P7D_DUE = new Date('2017-06-01T07:00:00Z');
 const PDO_P1D_DUE = new Date('2017-06-07T07:00:00Z');
 const SUBSCRIBED = new Date('2017-01-01T00:00:00Z');
 const minutes = (n: number) => n * 60 * 1000;
+const OAUTH = oauthSettings();
 
 describeOnBothDatabases('expiring bot tokens, renewed for what the scheduler posts', (database) => {
   let slack: FakeSlack;
@@ -66,11 +67,9 @@ describeOnBothDatabases('expiring bot tokens, renewed for what the scheduler pos
   };
 
   beforeAll(async () => {
-    app = await startOAuthKoers(database(), logger);
+    app = await startKoersForInstalls(database(), { oauth: OAUTH, logger });
     slack = app.slack;
-    const done = await installThroughSlack(app.baseUrl, slack, {
-      teamId: 'T1',
-      teamName: 'Bibliotheek Utrecht',
+    const done = await installFlow(() => app).install('T1', 'Bibliotheek Utrecht', '', {
       expiresInSeconds: 5 * 60,
     });
     expect(done.status).toBe(200);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AppConfig, OAuthSettings, SingleTokenAppConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/client.js';
 import { importProgramme } from '../../src/db/programmeRepository.js';
 import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
 import { EXAMPLE_PROGRAMME_FILE, type RunningKoers, type StartOptions, startKoers } from '../../src/koers.js';
@@ -85,7 +86,12 @@ export async function startKoersUnderTest(
 }
 
 export async function importExample(database: TestDatabase): Promise<void> {
-  const parsed = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
+  await importProgrammeFile(database.handle.db);
+}
+
+/** A programme file (the example unless given) imported into a database: one workspace's, or public. */
+export async function importProgrammeFile(db: Database, file = EXAMPLE_PROGRAMME_FILE): Promise<void> {
+  const parsed = parseProgrammeFile(readFileSync(file, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  await importProgramme(database.handle.db, parsed.programme, { now: new Date() });
+  await importProgramme(db, parsed.programme, { now: new Date() });
 }

@@ -302,9 +302,11 @@ export async function askProject(
   target: { baseUrl: string; slack: Pick<FakeSlack, 'respondUrl' | 'responses'>; signingSecret: string },
   text: string,
   userId = 'UNL',
+  /** The workspace asked (with OAuth, one of those installed); the fake Slack's own unless given. */
+  teamId?: string,
 ): Promise<ProjectAnswer> {
   const responseUrl = target.slack.respondUrl();
-  const body = slashCommandBody({ text, userId, responseUrl });
+  const body = slashCommandBody({ text, userId, responseUrl, ...(teamId && { teamId }) });
   const response = await postToSlackEndpoint(target.baseUrl, body, { signingSecret: target.signingSecret });
   const acked = visibleText(response.json);
   if (!/^(Even zoeken|Looking it up)/.test(acked))
