@@ -56,6 +56,7 @@ export async function startKoersUnderTest(
     LOG_LEVEL: 'silent',
     REMINDER_HOUR: 9,
     REMINDER_GRACE_HOURS: 24,
+    KOERS_RETENTION_DAYS: 30,
     // The scheduler is driven tick by tick with a chosen clock in its own tests, not by the wall clock.
     SCHEDULER: 'off',
     ...options.config,
