@@ -224,11 +224,7 @@ function baseSchemaIn(w: ConfigWording) {
     ),
     /** With OAuth: how long an uninstalled workspace's data is kept for a reinstall before it is purged. */
     KOERS_RETENTION_DAYS: blankAsUnset(
-      z.coerce
-        .number({ error: w.wholeDays })
-        .int(w.wholeDays)
-        .min(1, w.atLeastOneDay)
-        .default(30),
+      z.coerce.number({ error: w.wholeDays }).int(w.wholeDays).min(1, w.atLeastOneDay).default(30),
     ),
     PUBLIC_URL: optionalText.pipe(
       z

@@ -39,6 +39,8 @@ export async function startKoersUnderTest(
     outbox?: StartOptions['outbox'];
     /** The overviews' debounce and canvas. */
     overview?: StartOptions['overview'];
+    /** With `oauth`: how often the app looks for installs, uninstalls and workspaces to purge. */
+    installationSweepMs?: number;
   } = {},
 ): Promise<KoersUnderTest> {
   if (options.withExample !== false) await importExample(database);
@@ -72,6 +74,7 @@ export async function startKoersUnderTest(
     ...(options.slackLinkTiming ? { slackLinkTiming: options.slackLinkTiming } : {}),
     ...(options.outbox ? { outbox: options.outbox } : {}),
     ...(options.overview ? { overview: options.overview } : {}),
+    ...(options.installationSweepMs ? { installationSweepMs: options.installationSweepMs } : {}),
   });
   if (options.waitUntilReady !== false) await koers.ready;
   return {
