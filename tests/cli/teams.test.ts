@@ -1,18 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
-import {
-  type InstallationRecord,
-  removeRevokedTokens,
-  saveInstallation,
-} from '../../src/db/installationRepository.js';
-import { installations } from '../../src/db/schema.js';
+import { removeRevokedTokens, saveInstallation } from '../../src/db/installationRepository.js';
 import { tokenCipher } from '../../src/db/tokenCipher.js';
 import { runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
+import { installationKeys, workspaceInstallation, workspaceSchemaNames } from '../support/installations.js';
 import {
   createEmptyDatabase,
   type EmptyDatabase,
@@ -30,17 +25,6 @@ import {
 const cipher = tokenCipher({ current: randomBytes(32) });
 const NO_STACK_TRACE = /^\s+at /m;
 const EXAMPLE = readFileSync(join(REPO_ROOT, EXAMPLE_FILE), 'utf8');
-
-function record(teamId: string, teamName: string): InstallationRecord {
-  return {
-    key: `team:${teamId}`,
-    isEnterpriseInstall: false,
-    where: { teamId, teamName, enterpriseId: null, enterpriseName: null, enterpriseUrl: null, appId: 'A1' },
-    installerUserId: 'UINSTALLER',
-    bot: { id: 'B1', userId: 'UBOT', token: `xoxb-${teamId}`, scopes: ['commands'] },
-    user: { scopes: [] },
-  };
-}
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe.skipIf(kind === 'postgres' && !postgresAvailable)(
@@ -66,28 +50,26 @@ for (const kind of ['pglite', 'postgres'] as const) {
         }
       }
 
-      const workspaceSchemas = () =>
-        onDatabase(async (db) => {
-          const result = await db.execute<{ schema_name: string }>(
-            sql`select schema_name from information_schema.schemata where schema_name like 'ws\\_%' order by 1`,
-          );
-          const rows = Array.isArray(result) ? result : (result as { rows: { schema_name: string }[] }).rows;
-          return rows.map((row) => row.schema_name);
-        });
-      const installedKeys = () =>
-        onDatabase(async (db) =>
-          (await db.select({ key: installations.installKey }).from(installations))
-            .map((row) => row.key)
-            .sort(),
-        );
+      const workspaceSchemas = () => onDatabase(workspaceSchemaNames);
+      const installedKeys = () => onDatabase(installationKeys);
 
       beforeAll(async () => {
         database = await createEmptyDatabase(kind);
         env = environment(database.env);
         expect((await runCliInProcess(['migrate'], env)).code).toBe(0);
         await onDatabase(async (db) => {
-          await saveInstallation(db, cipher, record('T1NOORD', 'Bibliotheek Noord'), new Date());
-          await saveInstallation(db, cipher, record('T2ZUID', 'Bibliotheek Zuid'), new Date());
+          await saveInstallation(
+            db,
+            cipher,
+            workspaceInstallation('T1NOORD', 'Bibliotheek Noord', 'xoxb-noord'),
+            new Date(),
+          );
+          await saveInstallation(
+            db,
+            cipher,
+            workspaceInstallation('T2ZUID', 'Bibliotheek Zuid', 'xoxb-zuid'),
+            new Date(),
+          );
         });
         writeFileSync(zuidFile, EXAMPLE.replace(/^ {4}name: Effectmeting$/m, '    name: Effectmeting Zuid'));
       }, 60_000);

@@ -1,20 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { OAuthSettings } from '../../src/config.js';
-import {
-  type InstallationRecord,
-  removeRevokedTokens,
-  saveInstallation,
-} from '../../src/db/installationRepository.js';
+import { removeRevokedTokens, saveInstallation } from '../../src/db/installationRepository.js';
 import { importProgramme, loadProgramme } from '../../src/db/programmeRepository.js';
-import { installations } from '../../src/db/schema.js';
 import { tokenCipher } from '../../src/db/tokenCipher.js';
 import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
 import { workspaceSchemaOf } from '../../src/domain/workspaces.js';
 import { EXAMPLE_PROGRAMME_FILE } from '../../src/koers.js';
 import { describeOnBothDatabases } from '../support/databases.js';
+import { installationKeys, workspaceInstallation, workspaceSchemaNames } from '../support/installations.js';
 import { type KoersUnderTest, startKoersUnderTest } from '../support/koersUnderTest.js';
 import { capturedLogs } from '../support/logLines.js';
 
@@ -40,29 +35,16 @@ describeOnBothDatabases('purging uninstalled workspaces after the retention', (d
   let clock = Date.now();
   const daysAgo = (days: number) => new Date(clock - days * DAY_MS);
 
-  function record(teamId: string, botToken?: string): InstallationRecord {
-    return {
-      key: `team:${teamId}`,
-      isEnterpriseInstall: false,
-      where: {
-        teamId,
-        teamName: `Bibliotheek ${teamId}`,
-        enterpriseId: null,
-        enterpriseName: null,
-        enterpriseUrl: null,
-        appId: 'A1',
-      },
-      installerUserId: 'UINSTALLER',
-      ...(botToken && { bot: { id: 'B1', userId: 'UBOT', token: botToken, scopes: ['commands'] } }),
-      user: { scopes: [], token: 'xoxp-installer' },
-    };
-  }
-
   /** Installed with a programme of its own; `revoked` removes its tokens on the day given, a month later. */
   async function installed(teamId: string, revoked: { daysAgo: number; bot: boolean }) {
     const db = database().handle.db;
     const installedAt = daysAgo(revoked.daysAgo + 30);
-    await saveInstallation(db, cipher, record(teamId, `xoxb-${teamId}`), installedAt);
+    await saveInstallation(
+      db,
+      cipher,
+      workspaceInstallation(teamId, `Bibliotheek ${teamId}`, `xoxb-${teamId}`),
+      installedAt,
+    );
     const workspace = await database().handle.forWorkspace(workspaceSchemaOf(`team:${teamId}`));
     await workspace.migrate();
     const parsed = parseProgrammeFile(readFileSync(EXAMPLE_PROGRAMME_FILE, 'utf8'));
@@ -74,18 +56,8 @@ describeOnBothDatabases('purging uninstalled workspaces after the retention', (d
     expect(await removeRevokedTokens(db, `team:${teamId}`, revocation, at, at)).toBe(1);
   }
 
-  async function workspaceSchemas(): Promise<string[]> {
-    const result = await database().handle.db.execute<{ schema_name: string }>(
-      sql`select schema_name from information_schema.schemata where schema_name like 'ws\\_%' order by 1`,
-    );
-    const rows = Array.isArray(result) ? result : (result as { rows: { schema_name: string }[] }).rows;
-    return rows.map((row) => row.schema_name);
-  }
-
-  async function installedKeys(): Promise<string[]> {
-    const rows = await database().handle.db.select({ key: installations.installKey }).from(installations);
-    return rows.map((row) => row.key).sort();
-  }
+  const workspaceSchemas = () => workspaceSchemaNames(database().handle.db);
+  const installedKeys = () => installationKeys(database().handle.db);
 
   async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
     const deadline = Date.now() + 15_000;
@@ -135,7 +107,12 @@ describeOnBothDatabases('purging uninstalled workspaces after the retention', (d
   });
 
   it('keeps the data of a workspace that installed Koers again before the retention ended', async () => {
-    await saveInstallation(database().handle.db, cipher, record('T3BACK', 'xoxb-again'), new Date(clock));
+    await saveInstallation(
+      database().handle.db,
+      cipher,
+      workspaceInstallation('T3BACK', 'Bibliotheek T3BACK', 'xoxb-again'),
+      new Date(clock),
+    );
     clock += 2 * DAY_MS;
     await eventually(
       async () => !(await workspaceSchemas()).includes('ws_team_t2recent'),
