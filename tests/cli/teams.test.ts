@@ -7,6 +7,7 @@ import { removeRevokedTokens, saveInstallation } from '../../src/db/installation
 import { tokenCipher } from '../../src/db/tokenCipher.js';
 import { runCliInProcess } from '../support/cliInProcess.js';
 import { postgresAvailable } from '../support/databases.js';
+import { type FakeSlack, startFakeSlack } from '../support/fakeSlack.js';
 import { installationKeys, workspaceInstallation, workspaceSchemaNames } from '../support/installations.js';
 import {
   createEmptyDatabase,
@@ -14,6 +15,8 @@ import {
   EXAMPLE_FILE,
   environment,
   REPO_ROOT,
+  type RunningApp,
+  startApp,
   temporaryFolder,
 } from '../support/processes.js';
 
@@ -22,7 +25,8 @@ import {
  * names the one a command works on; `purge --team` deletes a workspace's data. Both databases.
  */
 
-const cipher = tokenCipher({ current: randomBytes(32) });
+const ENCRYPTION_KEY = randomBytes(32);
+const cipher = tokenCipher({ current: ENCRYPTION_KEY });
 const NO_STACK_TRACE = /^\s+at /m;
 const EXAMPLE = readFileSync(join(REPO_ROOT, EXAMPLE_FILE), 'utf8');
 
@@ -160,3 +164,75 @@ for (const kind of ['pglite', 'postgres'] as const) {
     },
   );
 }
+
+describe('--team through the running app that holds the embedded database', { timeout: 150_000 }, () => {
+  let database: EmptyDatabase;
+  let env: Record<string, string>;
+  let slack: FakeSlack;
+  let app: RunningApp | undefined;
+  const files = temporaryFolder('koers-teams-app-');
+  const zuidFile = join(files.path, 'zuid.yml');
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase('pglite');
+    env = environment(database.env);
+    expect((await runCliInProcess(['migrate'], env)).code).toBe(0);
+    const handle = await openDatabase({ dataDir: env.DATA_DIR ?? '' });
+    try {
+      await saveInstallation(
+        handle.db,
+        cipher,
+        workspaceInstallation('T1NOORD', 'Noord', 'xoxb-n'),
+        new Date(),
+      );
+      await saveInstallation(
+        handle.db,
+        cipher,
+        workspaceInstallation('T2ZUID', 'Zuid', 'xoxb-z'),
+        new Date(),
+      );
+    } finally {
+      await handle.close();
+    }
+    writeFileSync(zuidFile, EXAMPLE.replace(/^ {4}name: Effectmeting$/m, '    name: Effectmeting Zuid'));
+    slack = await startFakeSlack();
+    app = await startApp(
+      environment({
+        ...database.env,
+        SLACK_SIGNING_SECRET: 'teams-app-signing-secret-123',
+        SLACK_CLIENT_ID: '1234567890.987654321',
+        SLACK_CLIENT_SECRET: 'fake-client-secret-0123456789abcdef',
+        SLACK_STATE_SECRET: 'fake-state-secret-0123456789abcdefghijklmnop',
+        KOERS_ENCRYPTION_KEY: ENCRYPTION_KEY.toString('base64'),
+        SLACK_API_URL: slack.apiUrl,
+        PORT: '0',
+        SCHEDULER: 'off',
+      }),
+      { timeoutMs: 120_000 },
+    );
+  }, 150_000);
+  afterAll(async () => {
+    await app?.stop();
+    await slack?.close();
+    await database?.dispose();
+    files.remove();
+  });
+
+  it("imports into each workspace and answers from each one's programme, through the app", async () => {
+    const noord = await runCliInProcess(['import', EXAMPLE_FILE, '--team', 'T1NOORD'], env);
+    expect(noord.code, noord.stderr).toBe(0);
+    expect(noord.stdout).toContain(
+      `via het draaiende Koers-proces met pid ${app?.pid}; werkruimte Noord (T1NOORD).`,
+    );
+    const zuid = await runCliInProcess(['import', zuidFile, '--team', 'T2ZUID'], env);
+    expect(zuid.code, zuid.stderr).toBe(0);
+    const fromNoord = await runCliInProcess(['status', 'effectmeting', '--team', 'T1NOORD'], env);
+    expect(fromNoord.stdout).toContain('Effectmeting');
+    expect(fromNoord.stdout).not.toContain('Effectmeting Zuid');
+    const fromZuid = await runCliInProcess(['status', 'effectmeting', '--team', 'T2ZUID'], env);
+    expect(fromZuid.stdout).toContain('Effectmeting Zuid');
+    const refused = await runCliInProcess(['status'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--team');
+  });
+});
