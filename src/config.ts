@@ -56,6 +56,8 @@ export const englishConfigWording = {
   wholeHours: 'must be whole hours',
   atLeastZero: 'must be 0 or more',
   graceMax: 'must be at most 336',
+  wholeDays: 'must be a whole number of days',
+  atLeastOneDay: 'must be 1 or more',
   publicUrl: 'must be the public https:// address of Koers, such as https://koers.example.org',
   publicUrlHttps: 'must start with https:// (http:// only for localhost or 127.0.0.1)',
   publicUrlPlain: 'must be a plain address, without ? or #',
@@ -219,6 +221,10 @@ function baseSchemaIn(w: ConfigWording) {
         .min(0, w.atLeastZero)
         .max(336, w.graceMax)
         .default(24),
+    ),
+    /** With OAuth: how long an uninstalled workspace's data is kept for a reinstall before it is purged. */
+    KOERS_RETENTION_DAYS: blankAsUnset(
+      z.coerce.number({ error: w.wholeDays }).int(w.wholeDays).min(1, w.atLeastOneDay).default(30),
     ),
     PUBLIC_URL: optionalText.pipe(
       z

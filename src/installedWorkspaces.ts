@@ -1,7 +1,13 @@
 import type { DatabaseHandle } from './db/client.js';
-import { activeInstallationKeys, type InstallationRecord } from './db/installationRepository.js';
+import {
+  activeInstallationKeys,
+  type InstallationRecord,
+  purgeInstallation,
+  uninstalledInstallations,
+} from './db/installationRepository.js';
 import { addStoredAdmin, storedAdminIds } from './db/peopleRepository.js';
 import type { TokenCipher } from './db/tokenCipher.js';
+import { isDueForPurge } from './domain/retention.js';
 import { workspaceSchemaOf } from './domain/workspaces.js';
 import { type PostingBotToken, postingBotToken } from './installationTokens.js';
 import type { Logger } from './logger.js';
@@ -16,6 +22,10 @@ export interface InstalledWorkspacesOptions {
   renewal: BotTokenRenewal;
   logger: Logger;
   now: () => Date;
+  /** KOERS_RETENTION_DAYS: an uninstalled workspace's data is purged this long after its tokens went. */
+  retentionDays: number;
+  /** How often `sweep` runs; a minute unless a test shortens it. */
+  sweepMs?: number;
   /** Makes a workspace's runtime from its parts (koers.ts wires the rest in). */
   open(parts: Omit<WorkspaceParts, 'shared' | 'now'>): WorkspaceRuntime;
 }
@@ -27,7 +37,8 @@ const SWEEP_MS = 60_000;
  * The workspaces an instance serves with OAuth, each with its own runtime on its own schema, opened
  * when first asked for (a request, the start, an install) and kept while its installation has a bot
  * token. An uninstall stops its runtime at once: no reminder, nudge or overview of it is tried again.
- * Installs and uninstalls through other instances are picked up within a minute (`sweep`).
+ * Installs and uninstalls through other instances are picked up within a minute (`sweep`), and the
+ * data of workspaces uninstalled longer than the retention ago is purged then too.
  */
 export class InstalledWorkspaces {
   private readonly runtimes = new Map<string, Promise<WorkspaceRuntime>>();
@@ -35,6 +46,8 @@ export class InstalledWorkspaces {
   private started = false;
   private stopped = false;
   private sweeper: NodeJS.Timeout | undefined;
+  /** The sweep under way: a tick that comes while it runs is skipped, never run beside it. */
+  private sweeping: Promise<void> | null = null;
 
   constructor(private readonly options: InstalledWorkspacesOptions) {}
 
@@ -73,7 +86,11 @@ export class InstalledWorkspaces {
     this.started = true;
     for (const runtime of openedBefore) await runtime.start();
     await this.sweep();
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
+    this.sweeper = setInterval(() => {
+      this.sweeping ??= this.sweep().finally(() => {
+        this.sweeping = null;
+      });
+    }, this.options.sweepMs ?? SWEEP_MS);
     this.sweeper.unref();
   }
 
@@ -101,7 +118,10 @@ export class InstalledWorkspaces {
     this.logFor(key).info('stopped serving the workspace: its reminders, nudges and overviews stop');
   }
 
-  /** Opens the runtimes of new installations and stops those whose tokens are gone. */
+  /**
+   * Opens the runtimes of new installations and stops those whose tokens are gone; then purges the
+   * workspaces uninstalled longer than the retention ago.
+   */
   async sweep(): Promise<void> {
     if (this.stopped) return;
     try {
@@ -111,11 +131,40 @@ export class InstalledWorkspaces {
     } catch (error) {
       this.options.logger.warn({ err: error }, 'looking for installed workspaces failed; trying again');
     }
+    await this.purgeExpired();
+  }
+
+  /**
+   * Every instance sweeps, so several may find the same workspace due: `purgeInstallation` locks its
+   * row, and the first drops the schema while the others find nothing left to purge.
+   */
+  private async purgeExpired(): Promise<void> {
+    const { database, retentionDays } = this.options;
+    try {
+      const now = this.options.now();
+      const due = (await uninstalledInstallations(database.db)).filter((installation) =>
+        isDueForPurge(installation, now, retentionDays),
+      );
+      for (const { key } of due) {
+        if (this.stopped) return;
+        const outcome = await purgeInstallation(database.db, key, (locked) =>
+          isDueForPurge(locked, now, retentionDays),
+        );
+        if (outcome === 'purged')
+          this.logFor(key).info(
+            { retentionDays },
+            "purged the uninstalled workspace's data: its programme, people, answers and history",
+          );
+      }
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'purging uninstalled workspaces failed; trying again');
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.sweeper);
+    await this.sweeping;
     const runtimes = await this.all();
     this.runtimes.clear();
     await Promise.all(runtimes.map((runtime) => runtime.stop()));

@@ -49,6 +49,11 @@ export interface StartOptions extends WorkspaceSettings {
   host?: string;
   /** How often Slack's Web API is checked again, and retried while away (tests shorten these). */
   slackLinkTiming?: Pick<SlackLinkOptions, 'recheckMs' | 'firstRetryMs' | 'maxRetryMs'>;
+  /**
+   * With OAuth: how often the instance looks for installs and uninstalls made elsewhere, and for
+   * workspaces to purge (a minute; tests shorten it).
+   */
+  installationSweepMs?: number;
 }
 
 /**
@@ -254,6 +259,8 @@ async function servedWorkspaces(
     renewal: oauth.renewal,
     logger,
     now,
+    retentionDays: config.KOERS_RETENTION_DAYS,
+    ...(options.installationSweepMs !== undefined && { sweepMs: options.installationSweepMs }),
     open: (parts) => createWorkspaceRuntime(options, { ...parts, now, shared }),
   });
   installed = workspaces;

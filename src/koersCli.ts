@@ -16,6 +16,7 @@ import {
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError, dataDirHolder } from './db/dataDirLock.js';
 import { databaseUnreachable } from './db/deliveryRepository.js';
+import { installationNames, purgeInstallation } from './db/installationRepository.js';
 import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
 import { checkImport, loadProgramme } from './db/programmeRepository.js';
 import { renameProject } from './db/projectRename.js';
@@ -41,6 +42,7 @@ import {
   programmeFileSizeProblem,
 } from './domain/programmeFileBytes.js';
 import { planProgrammeReminders, quietPeriodNamed } from './domain/reminderPlan.js';
+import { calendarSegmentOf, installKeyOfTeamOption, workspaceSchemaOf } from './domain/workspaces.js';
 import { formatInstant, LOCALES, type Locale, messages, skipReasonText } from './i18n/index.js';
 import type { Catalogue } from './i18n/nl.js';
 import { createLogger } from './logger.js';
@@ -89,6 +91,8 @@ const CLI_COMMANDS = [
   'forget',
   'export-feedback',
   'calendar',
+  'ideas',
+  'purge',
   'help',
 ] as const;
 
@@ -107,6 +111,7 @@ const CLI_OPTIONS = {
   out: { type: 'string' },
   bom: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
+  team: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
@@ -118,6 +123,12 @@ interface CommandCall {
   locale: Locale;
   /** `--at`, else the clock. */
   now: Date;
+}
+
+/** An installation (OAuth) as the CLI names it: `Name (T0123)`. */
+interface Workspace {
+  key: string;
+  name: string;
 }
 
 /** Thrown for a mistake of the operator's; printed without a stack trace, with a pointer to the usage. */
@@ -137,6 +148,8 @@ class UsageError extends Error {
 export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
   /** The CLI's language: --lang, else DEFAULT_LOCALE, else Dutch. */
   let m: CliMessages = messages('nl').cli;
+  /** `--team`: with OAuth, the installation whose programme every command works on. */
+  let teamOption: string | undefined;
   const log = (text: string) => {
     io.stdout.write(`${text}\n`);
   };
@@ -153,6 +166,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     m = messages(asked ?? localeSetting(io.env) ?? 'nl').cli;
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: CLI_OPTIONS });
     const config = besideRunningPlayground(loadBaseConfig(io.env, m.config));
+    teamOption = values.team;
     const locale = chooseLocale(values.lang, config);
     m = messages(locale).cli;
 
@@ -165,10 +179,17 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     const call: CommandCall = { rest, values, config, locale, now };
     switch (command) {
       case 'migrate':
-        return withDatabase(config, async (database) => {
-          log(m.migrated(database.kind, database.location, database.throughPid));
-          return 0;
-        });
+        return withDatabase(
+          config,
+          async (database, _where, workspace) => {
+            const label = workspace && labelOf(workspace);
+            log(m.migrated(database.kind, database.location, database.throughPid, label));
+            return 0;
+          },
+          { programme: false },
+        );
+      case 'purge':
+        return purgeCommand(call);
       case 'import':
         return importCommand(call);
       case 'changes':
@@ -204,8 +225,14 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
         const [action] = rest;
         if (action !== 'url' && action !== 'rotate') throw new UsageError(m.calendarNeeds);
         const calendarConfig = loadCalendarConfig(io.env, m.config);
-        return withDatabase(config, (database) =>
-          runCalendarCommand(database.db, calendarConfig, action, m, { log, warn }),
+        return withDatabase(config, (database, _where, workspace) =>
+          runCalendarCommand(
+            database.db,
+            { ...calendarConfig, ...(workspace && { workspace: calendarSegmentOf(workspace.key) }) },
+            action,
+            m,
+            { log, warn },
+          ),
         );
       }
       default:
@@ -363,13 +390,106 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     return { ...config, DATA_DIR: PLAYGROUND_DATA_DIR };
   }
 
-  async function withDatabase(
+  /**
+   * Opens the programme a command works on: with OAuth (installations in the database) the workspace
+   * `--team` names, its schema brought up to date; else public's, the one programme there is. Without
+   * `--team` an OAuth deployment's programme commands are refused: public's programme is no workspace's.
+   */
+  function withDatabase(
     config: BaseConfig,
-    /** `where` says which database it is, in a line for the operator. */
+    /** `where` says which database (and workspace) it is, in a line for the operator. */
+    work: (database: DatabaseHandle, where: string, workspace?: Workspace) => Promise<number>,
+    options: {
+      /** A look that writes nothing: a data folder that does not exist yet is not made for it. */
+      createNothing?: boolean;
+      /** False for `migrate`: it works on public's tables without `--team`, on a workspace's with it. */
+      programme?: boolean;
+    } = {},
+  ): Promise<number> {
+    return withInstanceDatabase(
+      config,
+      async (database, where) => {
+        const installed = await installationNames(database.db);
+        if (teamOption === undefined) {
+          if (installed.length > 0 && options.programme !== false) {
+            warn(m.teamNeeded(m.installedTeams(listedWorkspaces(installed))));
+            return 1;
+          }
+          return work(database, where);
+        }
+        const workspace = namedWorkspace(installed);
+        if (!workspace) return 1;
+        // Public's tables are read before: through the running app, the one connection moves with it.
+        const workspaceDatabase = await database.forWorkspace(workspaceSchemaOf(workspace.key));
+        try {
+          await workspaceDatabase.migrate();
+          const where = m.usingDatabase(
+            database.kind,
+            database.location,
+            database.throughPid,
+            labelOf(workspace),
+          );
+          return await work(workspaceDatabase, where, workspace);
+        } finally {
+          await workspaceDatabase.close();
+        }
+      },
+      options,
+    );
+  }
+
+  /** `--team`'s installation among those in the database; null (and said so) when it is none of them. */
+  function namedWorkspace(installed: Workspace[]): Workspace | null {
+    const team = teamOption ?? '';
+    const key = installKeyOfTeamOption(team);
+    const workspace = installed.find((candidate) => candidate.key === key);
+    if (!workspace) warn(m.unknownTeam(team.trim(), m.installedTeams(listedWorkspaces(installed))));
+    return workspace ?? null;
+  }
+
+  function listedWorkspaces(installed: Workspace[]): string {
+    return installed
+      .map((workspace) => `  ${calendarSegmentOf(workspace.key)}  ${workspace.name}`)
+      .join('\n');
+  }
+
+  function labelOf(workspace: Workspace): string {
+    return `${workspace.name} (${calendarSegmentOf(workspace.key)})`;
+  }
+
+  /**
+   * `purge --team T…`: the workspace's data goes now. The CLI runs beside the app, not in it: while Koers
+   * is installed there (a bot token) it refuses, unless --force; the app stops serving a workspace whose
+   * installation is gone within its minute's sweep.
+   */
+  function purgeCommand({ values, config }: CommandCall): Promise<number> {
+    if (values.team === undefined) throw new UsageError(m.purgeNeedsTeam);
+    const force = values.force ?? false;
+    return withInstanceDatabase(config, async (database) => {
+      const workspace = namedWorkspace(await installationNames(database.db));
+      if (!workspace) return 1;
+      const outcome = await purgeInstallation(
+        database.db,
+        workspace.key,
+        (installation) => force || !installation.hasBotToken,
+      );
+      if (outcome === 'purged') {
+        log(m.purged(labelOf(workspace)));
+        return 0;
+      }
+      // Gone meanwhile: purged by the app's sweep, or by another purge.
+      if (outcome === 'unknown') namedWorkspace(await installationNames(database.db));
+      else warn(m.stillInstalled(labelOf(workspace)));
+      return 1;
+    });
+  }
+
+  /** The database the configuration names, migrated: public's tables, the instance's own. */
+  async function withInstanceDatabase(
+    config: BaseConfig,
     work: (database: DatabaseHandle, where: string) => Promise<number>,
-    /** A look that writes nothing: a data folder that does not exist yet is not made for it. */
     options: { createNothing?: boolean } = {},
-  ) {
+  ): Promise<number> {
     const missing =
       options.createNothing &&
       !config.DATABASE_URL &&

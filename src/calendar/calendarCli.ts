@@ -5,6 +5,8 @@ import { type CalendarAddress, calendarAddress, rotateCalendarAddress } from '..
 export interface CalendarCliConfig {
   SLACK_SIGNING_SECRET: string;
   PUBLIC_URL?: string | undefined;
+  /** With OAuth: the workspace (`--team`) whose feed it is, named in the feed's path. */
+  workspace?: string;
 }
 
 /** What the calendar commands say, in the CLI's language. */
@@ -27,7 +29,11 @@ export async function runCalendarCommand(
   words: CalendarCliWords,
   print: CalendarCliOutput = { log: console.log, warn: console.error },
 ): Promise<number> {
-  const options = { key: config.SLACK_SIGNING_SECRET, publicUrl: config.PUBLIC_URL };
+  const options = {
+    key: config.SLACK_SIGNING_SECRET,
+    publicUrl: config.PUBLIC_URL,
+    ...(config.workspace && { workspace: config.workspace }),
+  };
   const address =
     action === 'rotate' ? await rotateCalendarAddress(db, options) : await calendarAddress(db, options);
   if (action === 'rotate') print.log(words.calendarRotated);

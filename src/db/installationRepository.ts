@@ -1,7 +1,10 @@
-import { and, count, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import type { InstallationTokens } from '../domain/retention.js';
+import { workspaceSchemaOf } from '../domain/workspaces.js';
 import type { Database, DatabaseOrTransaction } from './client.js';
 import { installations } from './schema.js';
 import type { TokenCipher } from './tokenCipher.js';
+import { dropWorkspaceSchema, lockWorkspaceSchema } from './workspaceSchemas.js';
 
 /**
  * An installation of Koers as Slack's OAuth flow hands it over, tokens in the clear: they are sealed on
@@ -259,6 +262,51 @@ export async function installationNames(db: Database): Promise<{ key: string; na
     .from(installations)
     .orderBy(installations.id);
   return rows.map((row) => ({ key: row.key, name: row.teamName ?? row.enterpriseName ?? row.key }));
+}
+
+/** The installations Koers no longer acts for (no bot token), with when their tokens were removed. */
+export async function uninstalledInstallations(
+  db: Database,
+): Promise<({ key: string } & InstallationTokens)[]> {
+  const rows = await db
+    .select({ key: installations.installKey, tokensRemovedAt: installations.tokensRemovedAt })
+    .from(installations)
+    .where(isNull(installations.botTokenSealed))
+    .orderBy(installations.id);
+  return rows.map((row) => ({ ...row, hasBotToken: false }));
+}
+
+/** `kept`: the installation is there, but `mayPurge` said no (installed again meanwhile, or still). */
+export type PurgeOutcome = 'purged' | 'kept' | 'unknown';
+
+/**
+ * Removes an installation's data for good: its workspace's schema, then its row, in one transaction.
+ * The row is locked first and `mayPurge` asked of it as it is then, so a reinstall committed meanwhile
+ * keeps its data, a reinstall arriving meanwhile waits and starts a new programme, and of several
+ * instances purging at once one drops the schema and the others find nothing left.
+ */
+export async function purgeInstallation(
+  db: Database,
+  key: string,
+  mayPurge: (installation: InstallationTokens) => boolean,
+): Promise<PurgeOutcome> {
+  const schema = workspaceSchemaOf(key);
+  return db.transaction(async (t) => {
+    await lockWorkspaceSchema(t, schema);
+    const [row] = await t
+      .select({
+        hasBotToken: sql<boolean>`${installations.botTokenSealed} is not null`,
+        tokensRemovedAt: installations.tokensRemovedAt,
+      })
+      .from(installations)
+      .where(eq(installations.installKey, key))
+      .for('update');
+    if (!row) return 'unknown';
+    if (!mayPurge(row)) return 'kept';
+    await dropWorkspaceSchema(t, schema);
+    await t.delete(installations).where(eq(installations.installKey, key));
+    return 'purged';
+  });
 }
 
 /**

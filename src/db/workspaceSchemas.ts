@@ -32,7 +32,7 @@ export async function migrateWorkspaceSchema(
   migrations ??= readMigrationFiles({ migrationsFolder });
   const quoted = quotedSchema(schema);
   await db.transaction(async (t) => {
-    await t.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`koers:schema:${schema}`}, 0))`);
+    await lockWorkspaceSchema(t, schema);
     await t.execute(sql.raw(`create schema if not exists ${quoted}`));
     await t.execute(
       sql.raw(
@@ -52,6 +52,14 @@ export async function migrateWorkspaceSchema(
       );
     }
   });
+}
+
+/**
+ * Held until the end of the transaction: a schema is migrated, or purged, by one instance at a time, so
+ * a purge never drops a schema halfway through a migration that a reinstall began.
+ */
+export async function lockWorkspaceSchema(t: AnyDatabase, schema: string): Promise<void> {
+  await t.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`koers:schema:${schema}`}, 0))`);
 }
 
 /** Removes a workspace's schema and everything in it: its whole programme, people and history. */

@@ -36,8 +36,13 @@ Commands:
   calendar url            the calendar feed's address (PUBLIC_URL/calendar/<token>.ics), made on first use
   calendar rotate         a new address for the feed; the old one answers 404 from then on
   ideas                   the ideas waiting for a decision, and the messages that could not be delivered
+  purge --team T… [--force]
+                          delete a workspace's data now: its programme, people, answers, history and
+                          installation (only once Koers was uninstalled there; --force: even so)
 
 Options:
+  --team T…               (OAuth install) the workspace whose programme the command reads or writes: its
+                          team id (T…), or E… for an install across an organisation
   --lang nl|en            language of the answers (default: DEFAULT_LOCALE)
   --force                 overwrite an existing file (export, --out); without it the file stays
   --at ISO-DATE           answer as if today were this day (timeline)
@@ -68,14 +73,24 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   optionTakesNoValue: (option) => `${option} takes no value.`,
   langMustBe: (locales) => `--lang must be one of ${locales}.`,
   atMustBe: (text) => `--at, --from and --to must be an ISO date or instant, not "${text}".`,
-  migrated: (kind, location, throughPid) =>
-    `Migrations applied (${kind}: ${location}${throughPid === undefined ? '' : `, through the running Koers, pid ${throughPid}`}).`,
+  migrated: (kind, location, throughPid, workspace) =>
+    `Migrations applied (${kind}: ${location}${throughPid === undefined ? '' : `, through the running Koers, pid ${throughPid}`}${workspace === undefined ? '' : `, workspace ${workspace}`}).`,
   config: englishConfigWording,
   configProblems: (problems) =>
     `The configuration has ${problems.length === 1 ? 'a problem' : 'problems'}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nSee README.md, section "Environment".`,
   dataDirBusy: (dataDir, pid) =>
     `The embedded database in ${dataDir} is in use by another Koers process (pid ${pid}), which does not let the CLI in. Stop that process first, or run both against one PostgreSQL server with DATABASE_URL.`,
   unexpectedError: (message) => `koers: ${message}`,
+  unknownTeam: (team, installed) => `Koers is not installed in workspace "${team}". ${installed}`,
+  installedTeams: (listed) =>
+    listed === '' ? 'This database has no installations.' : `Installed:\n${listed}`,
+  teamNeeded: (installed) =>
+    `Koers is installed here through OAuth: each workspace has a programme of its own. Name one with --team. ${installed}`,
+  purgeNeedsTeam: 'purge needs --team T…: the workspace whose data is to be deleted.',
+  stillInstalled: (workspace) =>
+    `Koers is still installed in ${workspace}: nothing was deleted. Uninstall Koers from that workspace first, or delete anyway with --force (Koers then stops working there until it is installed again).`,
+  purged: (workspace) =>
+    `The data of ${workspace} is deleted: its programme, people, answers and history, and the installation.`,
   notImported: (path) => `${path} was not imported; nothing was changed:`,
   programmeFile: englishProgrammeFileWording,
   encoding: (problem) => {
@@ -97,10 +112,12 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
   importedNoChanges: (path) => `${path}: imported, no changes.`,
   checked: (path) => `${path}: check; nothing was written. An import would:`,
   checkedNoChanges: (path) => `${path}: check; an import would change nothing.`,
-  usingDatabase: (kind, location, throughPid) =>
-    kind === 'postgres'
-      ? `Database: PostgreSQL, ${location}.`
-      : `Database: embedded, ${location}${throughPid === undefined ? '' : `, through the running Koers, pid ${throughPid}`}.`,
+  usingDatabase: (kind, location, throughPid, workspace) =>
+    `${
+      kind === 'postgres'
+        ? `Database: PostgreSQL, ${location}`
+        : `Database: embedded, ${location}${throughPid === undefined ? '' : `, through the running Koers, pid ${throughPid}`}`
+    }${workspace === undefined ? '' : `; workspace ${workspace}`}.`,
   noDatabaseYet: (location) =>
     `There is no database in ${location} yet: compared with an empty one; nothing was created.`,
   programmeChanged: (fields) => `programme: changed (${fields})`,

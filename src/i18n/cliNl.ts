@@ -40,8 +40,13 @@ Commando's:
   calendar url            het adres van de agenda-feed (PUBLIC_URL/calendar/<token>.ics), gemaakt bij het eerste gebruik
   calendar rotate         een nieuw adres voor de feed; het oude geeft vanaf dan 404
   ideas                   de ideeën die op een besluit wachten, en de berichten die niet bezorgd konden worden
+  purge --team T… [--force]
+                          de gegevens van een werkruimte nu wissen: haar programma, mensen, antwoorden,
+                          geschiedenis en installatie (alleen als Koers er verwijderd is; --force: toch)
 
 Opties:
+  --team T…               (installatie via OAuth) de werkruimte waarvan het commando het programma leest
+                          of schrijft: haar team-id (T…), of E… voor een installatie in een hele organisatie
   --lang nl|en            taal van de antwoorden (standaard: DEFAULT_LOCALE)
   --force                 een bestaand bestand overschrijven (export, --out); zonder blijft het staan
   --at ISO-DATUM          antwoorden alsof het vandaag die dag is (timeline)
@@ -72,8 +77,8 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   optionTakesNoValue: (option: string) => `${option} heeft geen waarde.`,
   langMustBe: (locales: string) => `--lang moet een van deze zijn: ${locales}.`,
   atMustBe: (text: string) => `--at, --from en --to moeten een ISO-datum of -tijdstip zijn, niet "${text}".`,
-  migrated: (kind: string, location: string, throughPid?: number) =>
-    `Migraties uitgevoerd (${kind}: ${location}${throughPid === undefined ? '' : `, via het draaiende Koers-proces met pid ${throughPid}`}).`,
+  migrated: (kind: string, location: string, throughPid?: number, workspace?: string) =>
+    `Migraties uitgevoerd (${kind}: ${location}${throughPid === undefined ? '' : `, via het draaiende Koers-proces met pid ${throughPid}`}${workspace === undefined ? '' : `, werkruimte ${workspace}`}).`,
   /** What is wrong with each variable, read with these words. */
   config: configNl,
   configProblems: (problems: string[]) =>
@@ -81,6 +86,19 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   dataDirBusy: (dataDir: string, pid: number) =>
     `De ingebouwde database in ${dataDir} is in gebruik door een ander Koers-proces (pid ${pid}), dat de CLI niet binnenlaat. Stop dat proces eerst, of laat beide dezelfde PostgreSQL-server gebruiken met DATABASE_URL.`,
   unexpectedError: (message: string) => `koers: onverwachte fout: ${message}`,
+  // — workspaces (OAuth) —
+  unknownTeam: (team: string, installed: string) =>
+    `Koers is niet geïnstalleerd in werkruimte "${team}". ${installed}`,
+  /** The installed workspaces, one a line (`  T0123  Name`); `listed` is empty when there are none. */
+  installedTeams: (listed: string) =>
+    listed === '' ? 'Deze database heeft geen installaties.' : `Geïnstalleerd:\n${listed}`,
+  teamNeeded: (installed: string) =>
+    `Koers is hier via OAuth geïnstalleerd: elke werkruimte heeft haar eigen programma. Noem er een met --team. ${installed}`,
+  purgeNeedsTeam: 'purge heeft --team T… nodig: de werkruimte waarvan de gegevens gewist worden.',
+  stillInstalled: (workspace: string) =>
+    `Koers is nog geïnstalleerd in ${workspace}: er is niets gewist. Verwijder Koers eerst uit die werkruimte, of wis toch met --force (Koers werkt daar dan niet meer tot een nieuwe installatie).`,
+  purged: (workspace: string) =>
+    `De gegevens van ${workspace} zijn gewist: het programma, de mensen, antwoorden en geschiedenis, en de installatie.`,
   // — import and export —
   notImported: (path: string) => `${path} is niet ingeladen; er is niets veranderd:`,
   /** What is wrong inside a programme file, line by line. */
@@ -105,10 +123,12 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
   checked: (path: string) => `${path}: controle; er is niets geschreven. Inladen zou:`,
   checkedNoChanges: (path: string) => `${path}: controle; inladen zou niets veranderen.`,
   /** Which database a command reads and writes, so that the playground's is never taken for the app's. */
-  usingDatabase: (kind: 'pglite' | 'postgres', location: string, throughPid?: number) =>
-    kind === 'postgres'
-      ? `Database: PostgreSQL, ${location}.`
-      : `Database: ingebouwd, ${location}${throughPid === undefined ? '' : `, via het draaiende Koers-proces met pid ${throughPid}`}.`,
+  usingDatabase: (kind: 'pglite' | 'postgres', location: string, throughPid?: number, workspace?: string) =>
+    `${
+      kind === 'postgres'
+        ? `Database: PostgreSQL, ${location}`
+        : `Database: ingebouwd, ${location}${throughPid === undefined ? '' : `, via het draaiende Koers-proces met pid ${throughPid}`}`
+    }${workspace === undefined ? '' : `; werkruimte ${workspace}`}.`,
   noDatabaseYet: (location: string) =>
     `Er is nog geen database in ${location}: vergeleken met een lege; er is niets aangemaakt.`,
   programmeChanged: (fields: string) => `programma: gewijzigd (${fields})`,

@@ -28,6 +28,8 @@ export const configNl: ConfigWording = {
   wholeHours: 'moet een geheel aantal uren zijn',
   atLeastZero: 'moet 0 of meer zijn',
   graceMax: 'mag hoogstens 336 zijn',
+  wholeDays: 'moet een geheel aantal dagen zijn',
+  atLeastOneDay: 'moet 1 of meer zijn',
   publicUrl: 'moet het openbare https://-adres van Koers zijn, zoals https://koers.example.org',
   publicUrlHttps: 'moet beginnen met https:// (http:// alleen voor localhost of 127.0.0.1)',
   publicUrlPlain: 'moet een kaal adres zijn, zonder ? of #',

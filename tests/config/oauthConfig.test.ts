@@ -84,4 +84,25 @@ describe('the OAuth install in the configuration', () => {
     // The CLI reads the base only: an OAuth variable set does not stop it.
     expect(() => loadBaseConfig({ ...OAUTH_ENV, KOERS_ENCRYPTION_KEY: 'x' }, configNl)).not.toThrow();
   });
+
+  it('keeps an uninstalled workspace 30 days unless KOERS_RETENTION_DAYS says otherwise', () => {
+    expect(loadAppConfig(OAUTH_ENV).KOERS_RETENTION_DAYS).toBe(30);
+    expect(loadAppConfig({ ...OAUTH_ENV, KOERS_RETENTION_DAYS: ' ' }).KOERS_RETENTION_DAYS).toBe(30);
+    expect(loadAppConfig({ ...OAUTH_ENV, KOERS_RETENTION_DAYS: '7' }).KOERS_RETENTION_DAYS).toBe(7);
+  });
+
+  it('refuses a retention that is no whole number of days, or less than one, in English and Dutch', () => {
+    expect(problemsOf({ ...OAUTH_ENV, KOERS_RETENTION_DAYS: '0' })).toEqual([
+      'KOERS_RETENTION_DAYS must be 1 or more',
+    ]);
+    expect(problemsOf({ ...OAUTH_ENV, KOERS_RETENTION_DAYS: '1.5' })).toEqual([
+      'KOERS_RETENTION_DAYS must be a whole number of days',
+    ]);
+    expect(problemsOf({ ...OAUTH_ENV, KOERS_RETENTION_DAYS: 'month' })).toEqual([
+      'KOERS_RETENTION_DAYS must be a whole number of days',
+    ]);
+    expect(() => loadBaseConfig({ KOERS_RETENTION_DAYS: '-3' }, configNl)).toThrow(
+      expect.objectContaining({ problems: ['KOERS_RETENTION_DAYS moet 1 of meer zijn'] }),
+    );
+  });
 });

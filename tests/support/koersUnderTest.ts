@@ -40,6 +40,8 @@ export async function startKoersUnderTest(
     outbox?: StartOptions['outbox'];
     /** The overviews' debounce and canvas. */
     overview?: StartOptions['overview'];
+    /** With `oauth`: how often the app looks for installs, uninstalls and workspaces to purge. */
+    installationSweepMs?: number;
   } = {},
 ): Promise<KoersUnderTest> {
   if (options.withExample !== false) await importExample(database);
@@ -57,6 +59,7 @@ export async function startKoersUnderTest(
     LOG_LEVEL: 'silent',
     REMINDER_HOUR: 9,
     REMINDER_GRACE_HOURS: 24,
+    KOERS_RETENTION_DAYS: 30,
     // The scheduler is driven tick by tick with a chosen clock in its own tests, not by the wall clock.
     SCHEDULER: 'off',
     ...options.config,
@@ -72,6 +75,7 @@ export async function startKoersUnderTest(
     ...(options.slackLinkTiming ? { slackLinkTiming: options.slackLinkTiming } : {}),
     ...(options.outbox ? { outbox: options.outbox } : {}),
     ...(options.overview ? { overview: options.overview } : {}),
+    ...(options.installationSweepMs ? { installationSweepMs: options.installationSweepMs } : {}),
   });
   if (options.waitUntilReady !== false) await koers.ready;
   return {
