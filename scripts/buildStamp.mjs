@@ -22,6 +22,7 @@ const BUILD_INPUTS = [
   'src',
   'drizzle',
   'programme/example.yml',
+  'programme/playground-veldeland.yml',
   'package.json',
   'package-lock.json',
   'tsconfig.json',

@@ -1,11 +1,20 @@
 import { z } from 'zod';
-import { PERSONAS } from './personas.js';
+import { PERSONAS, TEAMS } from './personas.js';
 
 /** A file sent from the page, base64 in JSON: room for a file past Koers's 2 MB cap, to see it refused. */
 export const MAX_FILE_REQUEST = 4 * 1024 * 1024;
 
 /** One of the playground's people: the page acts as them. */
 export const personaId = z.string().refine((id) => PERSONAS.some((p) => p.id === id), 'unknown user');
+
+/**
+ * The workspace a request acts in (the page's switcher); absent, the first. The clock and starting anew
+ * are the playground's, for every workspace at once.
+ */
+export const teamId = z
+  .string()
+  .refine((id) => TEAMS.some((team) => team.id === id), 'unknown workspace')
+  .optional();
 
 const option = z.object({ value: z.string().max(2000), text: z.string().max(2000) });
 const field = z.object({
@@ -21,8 +30,14 @@ const field = z.object({
  * one thing a person does in Slack, checked before the playground acts on it.
  */
 export const PAGE_REQUESTS = {
-  command: z.object({ user: personaId, channel: z.string().max(64), text: z.string().max(4000) }),
+  command: z.object({
+    workspace: teamId,
+    user: personaId,
+    channel: z.string().max(64),
+    text: z.string().max(4000),
+  }),
   action: field.extend({
+    workspace: teamId,
     user: personaId,
     channel: z.string().max(64).optional(),
     messageTs: z.string().max(64).optional(),
@@ -30,21 +45,28 @@ export const PAGE_REQUESTS = {
     label: z.string().max(2000).optional(),
     values: z.array(field).max(100).optional(),
   }),
-  submit: z.object({ user: personaId, viewId: z.string().max(64), values: z.array(field).max(100) }),
-  close: z.object({ user: personaId, viewId: z.string().max(64) }),
+  submit: z.object({
+    workspace: teamId,
+    user: personaId,
+    viewId: z.string().max(64),
+    values: z.array(field).max(100),
+  }),
+  close: z.object({ workspace: teamId, user: personaId, viewId: z.string().max(64) }),
   suggest: z.object({
+    workspace: teamId,
     user: personaId,
     viewId: z.string().max(64),
     blockId: z.string().max(255),
     actionId: z.string().max(255),
     value: z.string().max(2000),
   }),
-  home: z.object({ user: personaId }),
+  home: z.object({ workspace: teamId, user: personaId }),
   clock: z.object({ at: z.string().max(32) }),
-  reminders: z.object({}),
+  reminders: z.object({ workspace: teamId }),
   reset: z.object({}),
-  arrive: z.object({ user: personaId }),
+  arrive: z.object({ workspace: teamId, user: personaId }),
   sendFile: z.object({
+    workspace: teamId,
     user: personaId,
     channel: z.string().max(64),
     name: z.string().min(1).max(255),

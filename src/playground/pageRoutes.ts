@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { type HttpRoute, readBody } from '../http/route.js';
 import { isLoopbackRequest } from './loopback.js';
-import { isPageRequestName, MAX_FILE_REQUEST, personaId } from './pageRequests.js';
+import { isPageRequestName, MAX_FILE_REQUEST, personaId, teamId } from './pageRequests.js';
 import { PAGE_HTML, PAGE_ICON, PAGE_STYLE } from './pageShell.js';
 import type { Playground } from './playground.js';
 
@@ -40,14 +40,16 @@ async function serve(playground: Playground, req: IncomingMessage, res: ServerRe
       return serveModule(res, path.slice('/playground/assets/'.length));
     if (path === '/playground/state') {
       const user = personaId.safeParse(url.searchParams.get('user'));
-      return user.success
-        ? sendJson(res, 200, playground.stateFor(user.data))
-        : sendJson(res, 400, { error: 'user' });
+      const team = teamId.safeParse(url.searchParams.get('workspace') ?? undefined);
+      if (!user.success) return sendJson(res, 400, { error: 'user' });
+      if (!team.success) return sendJson(res, 400, { error: 'workspace' });
+      return sendJson(res, 200, playground.stateFor(user.data, team.data));
     }
     if (path === '/playground/events') return playground.subscribe(req, res);
     const file = /^\/playground\/files\/([A-Z0-9]+)$/.exec(path);
     if (file) {
-      const stored = playground.workspace.files.get(file[1] ?? '');
+      const team = teamId.safeParse(url.searchParams.get('workspace') ?? undefined);
+      const stored = team.success ? playground.fileOf(team.data, file[1] ?? '') : undefined;
       if (!stored) return send(res, 404, 'text/plain', 'No such file');
       res.writeHead(200, {
         'content-type': 'application/octet-stream',

@@ -32,6 +32,7 @@ header.bar select, header.bar input { font: inherit; padding: 3px 6px; border-ra
 header.bar .status { font-size: 13px; opacity: .9; }
 header.bar .clock-words { font-size: 13px; }
 nav.side { background: var(--side); color: var(--side-text); padding: 12px 8px; overflow: auto; }
+nav.side .team-name { font-weight: 700; font-size: 16px; color: #fff; margin: 0 8px 8px; }
 nav.side h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; opacity: .7; margin: 14px 8px 4px; }
 nav.side ul { list-style: none; margin: 0; padding: 0; }
 nav.side button { all: unset; display: block; width: 100%; padding: 4px 10px; border-radius: 6px; cursor: pointer; }

@@ -25,6 +25,11 @@ export interface PageMessage extends ShownMessage {
 /** One person's view of the workspace. */
 export interface PageState {
   me: string;
+  /** The workspace shown (its team id), and every workspace the switcher offers. */
+  workspace: string;
+  workspaces: { id: string; name: string }[];
+  /** Where a newcomer lands, with the welcome above its messages. */
+  welcomeChannel: string;
   personas: readonly Persona[];
   /** The channels, and this person's direct message with Koers. */
   channels: Channel[];

@@ -25,10 +25,48 @@ export interface Channel {
   userId?: string;
 }
 
-export const PUBLIC_CHANNELS: readonly Channel[] = [
-  { id: 'C0INNOVATIE', name: 'innovatie', kind: 'channel' },
-  { id: 'C0BESTUUR', name: 'bestuur', kind: 'channel' },
+/**
+ * A workspace of the playground: Koers is installed in each (OAuth), and each keeps its programme in a
+ * schema of its own. The first channel is where a newcomer lands.
+ */
+export interface PlaygroundTeam {
+  id: string;
+  name: string;
+  domain: string;
+  channels: readonly Channel[];
+  /** The programme a new workspace starts with (programme/…); the first has Koers's example. */
+  programmeFile: string;
+  /** The member persona speaks for this library, or the programme's first. */
+  memberLibrary: string;
+}
+
+export const TEAMS: readonly [PlaygroundTeam, PlaygroundTeam] = [
+  {
+    id: 'T0PLAYGROUND',
+    name: 'BiSC Utrecht',
+    domain: 'playground',
+    channels: [
+      { id: 'C0INNOVATIE', name: 'innovatie', kind: 'channel' },
+      { id: 'C0BESTUUR', name: 'bestuur', kind: 'channel' },
+    ],
+    programmeFile: 'example.yml',
+    memberLibrary: 'AVV',
+  },
+  {
+    id: 'T0PLAYVELDE',
+    name: 'Servicecentrum Veldeland',
+    domain: 'playground-veldeland',
+    channels: [
+      { id: 'C0VLPROJECTEN', name: 'projecten', kind: 'channel' },
+      { id: 'C0VLDIRECTIE', name: 'directie', kind: 'channel' },
+    ],
+    programmeFile: 'playground-veldeland.yml',
+    memberLibrary: 'VZD',
+  },
 ];
+
+/** The first workspace: the one the playground shows first, and the only one on a database the user chose. */
+export const FIRST_TEAM = TEAMS[0];
 
 /** Each person's direct message with Koers. */
 export function directMessageOf(userId: string): Channel {
@@ -42,6 +80,5 @@ export const BOT = {
   userId: 'U0PGKOERS',
   botId: 'B0PGKOERS',
   appId: 'A0PGKOERS',
-  teamId: 'T0PLAYGROUND',
   name: 'Koers',
 };

@@ -6,7 +6,8 @@ import { PAGE_REQUESTS, type PageRequestName, type PageRequests } from './pageRe
 import type { PageState } from './pageState.js';
 import { BOT, PERSONAS } from './personas.js';
 import type { SlackSide } from './slackSide.js';
-import type { Workspace } from './workspace.js';
+import { welcomeChannelOf } from './welcome.js';
+import type { StoredFile, Workspace } from './workspace.js';
 
 /** One page request: run as it is (a test), or checked against its schema first (the page). */
 interface PageHandler<Request> {
@@ -30,59 +31,89 @@ function pageHandler<Schema extends z.ZodType>(
   };
 }
 
-/** What the page asks of the playground; each request is one thing a person does in Slack. */
+/** One of the playground's workspaces: Slack's memory of it, and Slack's side of the wire to Koers there. */
+export interface PlaygroundSide {
+  workspace: Workspace;
+  slack: SlackSide;
+}
+
+/**
+ * What the page asks of the playground; each request is one thing a person does in Slack, in the
+ * workspace the page's switcher shows (the first when it names none).
+ */
 export class Playground {
-  private worker: Worker | null = null;
+  private readonly workers = new Map<string, Worker>();
 
   constructor(
-    readonly workspace: Workspace,
-    private readonly slack: SlackSide,
+    /** The first is the one a newcomer sees; on a database the user chose it is the only one. */
+    private readonly sides: readonly [PlaygroundSide, ...PlaygroundSide[]],
     readonly clock: PlaygroundClock,
     /** Starts the playground's own data anew; absent when its database is one the user chose. */
     private readonly startAnew?: () => Promise<void>,
   ) {}
 
-  /** The scheduler's worker, once the database is ready. */
-  useWorker(worker: Worker): void {
-    this.worker = worker;
+  /** The first workspace's Slack memory. */
+  get workspace(): Workspace {
+    return this.sides[0].workspace;
+  }
+
+  /** Slack's memory of a workspace by its team id; the first for none (or one not served). */
+  workspaceOf(teamId: string | undefined): Workspace {
+    return this.sideOf(teamId).workspace;
+  }
+
+  /** A workspace's scheduler worker, once its database is ready. */
+  useWorker(teamId: string, worker: Worker): void {
+    this.workers.set(teamId, worker);
+  }
+
+  /** A file kept in a workspace (sent there, or uploaded by Koers), for the page's download link. */
+  fileOf(teamId: string | undefined, fileId: string): StoredFile | undefined {
+    return this.workspaceOf(teamId).files.get(fileId);
+  }
+
+  private sideOf(teamId: string | undefined): PlaygroundSide {
+    return this.sides.find((side) => side.workspace.team.id === teamId) ?? this.sides[0];
   }
 
   /** The page's requests, by name: what each does once its schema (pageRequests.ts) let it through. */
   readonly requests: PageHandlers = {
-    command: pageHandler(PAGE_REQUESTS.command, async ({ user, channel, text }) => {
-      if (!this.workspace.channel(channel)) return { ok: false };
-      if (text.trim().startsWith('/')) await this.slack.command(user, channel, text);
-      else if (text.trim() !== '') this.workspace.post({ channel, userId: user, text });
+    command: pageHandler(PAGE_REQUESTS.command, async ({ workspace, user, channel, text }) => {
+      const side = this.sideOf(workspace);
+      if (!side.workspace.channel(channel)) return { ok: false };
+      if (text.trim().startsWith('/')) await side.slack.command(user, channel, text);
+      else if (text.trim() !== '') side.workspace.post({ channel, userId: user, text });
       return { ok: true };
     }),
-    action: pageHandler(PAGE_REQUESTS.action, async ({ user, ...input }) => {
-      await this.slack.action(user, input);
+    action: pageHandler(PAGE_REQUESTS.action, async ({ workspace, user, ...input }) => {
+      await this.sideOf(workspace).slack.action(user, input);
       return { ok: true };
     }),
-    submit: pageHandler(PAGE_REQUESTS.submit, async ({ user, viewId, values }) => {
-      await this.slack.submit(user, viewId, values);
+    submit: pageHandler(PAGE_REQUESTS.submit, async ({ workspace, user, viewId, values }) => {
+      await this.sideOf(workspace).slack.submit(user, viewId, values);
       return { ok: true };
     }),
-    close: pageHandler(PAGE_REQUESTS.close, async ({ user, viewId }) => {
-      await this.slack.closeView(user, viewId);
+    close: pageHandler(PAGE_REQUESTS.close, async ({ workspace, user, viewId }) => {
+      await this.sideOf(workspace).slack.closeView(user, viewId);
       return { ok: true };
     }),
     suggest: pageHandler(PAGE_REQUESTS.suggest, async (r) => ({
-      options: await this.slack.suggest(r.user, r.viewId, r.blockId, r.actionId, r.value),
+      options: await this.sideOf(r.workspace).slack.suggest(r.user, r.viewId, r.blockId, r.actionId, r.value),
     })),
-    home: pageHandler(PAGE_REQUESTS.home, async ({ user }) => {
-      await this.slack.openHome(user);
+    home: pageHandler(PAGE_REQUESTS.home, async ({ workspace, user }) => {
+      await this.sideOf(workspace).slack.openHome(user);
       return { ok: true };
     }),
     clock: pageHandler(PAGE_REQUESTS.clock, async ({ at }) => {
       const ok = this.clock.setLocal(at);
-      this.workspace.changed();
+      for (const side of this.sides) side.workspace.changed();
       return { ok };
     }),
-    reminders: pageHandler(PAGE_REQUESTS.reminders, async () => {
-      if (!this.worker) return { ok: false };
+    reminders: pageHandler(PAGE_REQUESTS.reminders, async ({ workspace }) => {
+      const worker = this.workers.get(this.sideOf(workspace).workspace.team.id);
+      if (!worker) return { ok: false };
       // The app's own tick, as node-cron would run it at the playground's time.
-      const report = await runTick(this.worker, this.clock.now());
+      const report = await runTick(worker, this.clock.now());
       return {
         ok: true,
         sent: report.sent.length,
@@ -90,15 +121,16 @@ export class Playground {
         skipped: report.skipped.length,
       };
     }),
-    arrive: pageHandler(PAGE_REQUESTS.arrive, async ({ user }) => {
+    arrive: pageHandler(PAGE_REQUESTS.arrive, async ({ workspace, user }) => {
       // A reload, as in Slack: what was only on the screen (ephemeral answers, modals) is gone.
-      this.workspace.forgetScreenOf(user);
+      this.workspaceOf(workspace).forgetScreenOf(user);
       return { ok: true };
     }),
-    sendFile: pageHandler(PAGE_REQUESTS.sendFile, async ({ user, channel, name, base64 }) => {
+    sendFile: pageHandler(PAGE_REQUESTS.sendFile, async ({ workspace, user, channel, name, base64 }) => {
+      const side = this.sideOf(workspace);
       // Slack hears of a file shared with the app in its direct message only (message.im).
-      if (this.workspace.channel(channel)?.kind !== 'im') return { ok: false };
-      await this.slack.shareFile(user, channel, name, Buffer.from(base64, 'base64'));
+      if (side.workspace.channel(channel)?.kind !== 'im') return { ok: false };
+      await side.slack.shareFile(user, channel, name, Buffer.from(base64, 'base64'));
       return { ok: true };
     }),
     reset: pageHandler(PAGE_REQUESTS.reset, async () => {
@@ -113,31 +145,36 @@ export class Playground {
     return this.requests[name].run(request);
   }
 
-  stateFor(userId: string): PageState {
+  /** One person's view of one workspace (the first for none). */
+  stateFor(userId: string, teamId?: string): PageState {
+    const workspace = this.workspaceOf(teamId);
     const names = Object.fromEntries([
       ...PERSONAS.map((p) => [p.id, p.name]),
       [BOT.userId, BOT.name],
       ['USLACKBOT', 'Slackbot'],
     ]);
-    const stack = this.workspace.modals.get(userId) ?? [];
+    const stack = workspace.modals.get(userId) ?? [];
     const top = stack.at(-1);
     return {
       me: userId,
+      workspace: workspace.team.id,
+      workspaces: this.sides.map((side) => ({ id: side.workspace.team.id, name: side.workspace.team.name })),
+      welcomeChannel: welcomeChannelOf(workspace.team),
       personas: PERSONAS,
-      channels: this.workspace.channels().filter((c) => c.kind === 'channel' || c.userId === userId),
-      channelNames: Object.fromEntries(this.workspace.channels().map((c) => [c.id, c.name])),
+      channels: workspace.channels().filter((c) => c.kind === 'channel' || c.userId === userId),
+      channelNames: Object.fromEntries(workspace.channels().map((c) => [c.id, c.name])),
       userNames: names,
-      messages: this.workspace.visibleTo(userId).map((message) => ({
+      messages: workspace.visibleTo(userId).map((message) => ({
         ...message,
         userName: names[message.userId] ?? message.userId,
         ephemeral: Boolean(message.visibleTo),
       })),
       canvases: Object.fromEntries(
-        [...this.workspace.canvases].map(([channel, canvas]) => [channel, canvas.markdown]),
+        [...workspace.canvases].map(([channel, canvas]) => [channel, canvas.markdown]),
       ),
       modal: top ? { id: top.id, view: top.view, errors: top.errors ?? {}, depth: stack.length } : null,
-      home: this.workspace.homes.get(userId)?.view ?? null,
-      homeId: this.workspace.homes.get(userId)?.id ?? null,
+      home: workspace.homes.get(userId)?.view ?? null,
+      homeId: workspace.homes.get(userId)?.id ?? null,
       clock: this.clock.local(),
       timezone: this.clock.timezone,
       canStartAnew: Boolean(this.startAnew),
@@ -160,9 +197,9 @@ export class Playground {
       }, 20);
     };
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
-    this.workspace.on('change', onChange);
+    for (const side of this.sides) side.workspace.on('change', onChange);
     req.on('close', () => {
-      this.workspace.off('change', onChange);
+      for (const side of this.sides) side.workspace.off('change', onChange);
       clearInterval(keepAlive);
       if (pending) clearTimeout(pending);
     });

@@ -67,8 +67,8 @@ export class SlackSide {
     const channel = this.workspace.channel(channelId);
     const body = new URLSearchParams({
       token: 'playground',
-      team_id: BOT.teamId,
-      team_domain: 'playground',
+      team_id: this.workspace.team.id,
+      team_domain: this.workspace.team.domain,
       channel_id: channelId,
       channel_name: channel?.kind === 'im' ? 'directmessage' : (channel?.name ?? channelId),
       user_id: userId,
@@ -96,7 +96,7 @@ export class SlackSide {
       api_app_id: BOT.appId,
       token: 'playground',
       trigger_id: this.workspace.trigger(userId),
-      team: { id: BOT.teamId, domain: 'playground' },
+      team: this.team(),
       is_enterprise_install: false,
       actions: [{ ...actionOf(input), action_ts: (Date.now() / 1000).toFixed(6) }],
     };
@@ -128,7 +128,7 @@ export class SlackSide {
     if (!open) return;
     const payload: Json = {
       type: 'view_submission',
-      team: { id: BOT.teamId, domain: 'playground' },
+      team: this.team(),
       user: this.user(userId),
       api_app_id: BOT.appId,
       token: 'playground',
@@ -181,7 +181,7 @@ export class SlackSide {
       await this.send(
         interaction({
           type: 'view_closed',
-          team: { id: BOT.teamId, domain: 'playground' },
+          team: this.team(),
           user: this.user(userId),
           api_app_id: BOT.appId,
           token: 'playground',
@@ -213,7 +213,7 @@ export class SlackSide {
         action_id: actionId,
         block_id: blockId,
         value,
-        team: { id: BOT.teamId, domain: 'playground' },
+        team: this.team(),
         view: this.viewPayload(open, []),
         is_enterprise_install: false,
       }),
@@ -270,14 +270,19 @@ export class SlackSide {
     return this.send(
       JSON.stringify({
         token: 'playground',
-        team_id: BOT.teamId,
+        team_id: this.workspace.team.id,
         api_app_id: BOT.appId,
         type: 'event_callback',
         event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
         event_time: Math.floor(Date.now() / 1000),
         event,
         authorizations: [
-          { team_id: BOT.teamId, user_id: BOT.userId, is_bot: true, is_enterprise_install: false },
+          {
+            team_id: this.workspace.team.id,
+            user_id: BOT.userId,
+            is_bot: true,
+            is_enterprise_install: false,
+          },
         ],
       }),
     );
@@ -331,7 +336,7 @@ export class SlackSide {
     return {
       ...open.view,
       id: open.id,
-      team_id: BOT.teamId,
+      team_id: this.workspace.team.id,
       type: open.view.type ?? 'modal',
       private_metadata: open.view.private_metadata ?? '',
       callback_id: open.view.callback_id ?? '',
@@ -344,8 +349,17 @@ export class SlackSide {
     };
   }
 
+  private team(): Json {
+    return { id: this.workspace.team.id, domain: this.workspace.team.domain };
+  }
+
   private user(userId: string): Json {
-    return { id: userId, username: this.nameOf(userId), name: this.nameOf(userId), team_id: BOT.teamId };
+    return {
+      id: userId,
+      username: this.nameOf(userId),
+      name: this.nameOf(userId),
+      team_id: this.workspace.team.id,
+    };
   }
 
   private nameOf(userId: string): string {

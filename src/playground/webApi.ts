@@ -22,17 +22,23 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const SIGN_IN_PAGE =
   '<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>';
 
+/** One workspace the Web API serves: Slack's memory of it, and the bot token Koers holds there. */
+export interface ServedWorkspace {
+  workspace: Workspace;
+  botToken: string;
+}
+
 /**
  * Slack's Web API for the methods Koers calls, on its own loopback port, with Slack's encodings (form
- * fields with JSON-encoded values, or JSON) and its answers. Only the playground's bot token is accepted.
- * Response URLs and file uploads live here too, as on Slack's side. Like the page's port, it answers
- * loopback only (a Host or Origin naming anything else is refused, against DNS rebinding); an upload
- * needs the bot token too, goes to a file id nobody can guess, and is taken once: nobody else on the
- * machine can replace the export the page then offers.
+ * fields with JSON-encoded values, or JSON) and its answers. Each call acts in the workspace whose bot
+ * token it carries, as at Slack; any other token is refused. Response URLs and file uploads live here
+ * too, as on Slack's side. Like the page's port, it answers loopback only (a Host or Origin naming
+ * anything else is refused, against DNS rebinding); an upload needs its workspace's bot token too, goes
+ * to a file id nobody can guess, and is taken once: nobody else on the machine can replace the export
+ * the page then offers.
  */
 export async function startSlackWebApi(
-  workspace: Workspace,
-  botToken: string,
+  served: readonly ServedWorkspace[],
   onResponse: (responseId: string, body: Args) => void,
 ): Promise<SlackWebApi> {
   const server = createServer((req, res) => {
@@ -45,8 +51,13 @@ export async function startSlackWebApi(
     server.listen(0, '127.0.0.1', resolve);
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const uploadNames = new Map<string, string>();
-  const methods = webApiMethods({ workspace, base, uploadNames });
+  const sides = served.map(({ workspace, botToken }) => {
+    const uploadNames = new Map<string, string>();
+    return { workspace, botToken, uploadNames, methods: webApiMethods({ workspace, base, uploadNames }) };
+  });
+  /** The workspace a token is the bot token of. */
+  const sideOf = (token: string | undefined) =>
+    token === undefined ? undefined : sides.find((side) => sameText(token, side.botToken));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopbackRequest(req)) return sendJson(res, 403, { ok: false, error: 'loopback_only' });
@@ -54,9 +65,9 @@ export async function startSlackWebApi(
     if (raw === null) return sendJson(res, 413, { ok: false, error: 'too_large' });
     const [, area, name] = new URL(req.url ?? '/', base).pathname.split('/');
     if (req.method === 'GET' && area === 'files-pri' && name) {
-      // Slack's file host: the file to the bot token; anyone else gets its sign-in page, as at Slack.
-      const file = workspace.files.get(decodeURIComponent(name));
-      if (!file || !sameText(bearerOf(req) ?? '', botToken)) {
+      // Slack's file host: the file to its workspace's bot token; anyone else gets its sign-in page, as at Slack.
+      const file = sideOf(bearerOf(req))?.workspace.files.get(decodeURIComponent(name));
+      if (!file) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(SIGN_IN_PAGE);
         return;
       }
@@ -71,22 +82,22 @@ export async function startSlackWebApi(
     }
     if (area === 'upload') {
       const id = decodeURIComponent(name);
-      if (!sameText(bearerOf(req) ?? '', botToken))
-        return sendJson(res, 401, { ok: false, error: 'invalid_auth' });
-      const fileName = uploadNames.get(id);
+      const side = sideOf(bearerOf(req));
+      if (!side) return sendJson(res, 401, { ok: false, error: 'invalid_auth' });
+      const fileName = side.uploadNames.get(id);
       if (fileName === undefined) return sendJson(res, 404, { ok: false, error: 'unknown_file' });
       // One upload per upload URL, as at Slack: what was uploaded is never replaced.
-      uploadNames.delete(id);
+      side.uploadNames.delete(id);
       const data = await fileBytes(req, raw);
-      workspace.files.set(id, { id, name: fileName, title: fileName, data });
+      side.workspace.files.set(id, { id, name: fileName, title: fileName, data });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${data.length}`);
       return;
     }
     if (area !== 'api') return sendJson(res, 404, { ok: false, error: 'unknown_method' });
     const args = parseArgs(req.headers['content-type'], raw);
-    const token = bearerOf(req) ?? (typeof args.token === 'string' ? args.token : '');
-    if (!sameText(token, botToken)) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
-    const method = methods.get(decodeURIComponent(name));
+    const side = sideOf(bearerOf(req) ?? (typeof args.token === 'string' ? args.token : ''));
+    if (!side) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+    const method = side.methods.get(decodeURIComponent(name));
     sendJson(res, 200, method ? method(args) : { ok: false, error: 'unknown_method' });
   }
 
@@ -115,7 +126,7 @@ type Method = (args: Args) => Reply;
 function webApiMethods(side: WebApiSide): ReadonlyMap<string, Method> {
   return new Map(
     Object.entries({
-      ...identityMethods(),
+      ...identityMethods(side.workspace),
       ...messageMethods(side.workspace),
       ...canvasMethods(side.workspace),
       ...viewMethods(side.workspace),
@@ -125,14 +136,14 @@ function webApiMethods(side: WebApiSide): ReadonlyMap<string, Method> {
   );
 }
 
-function identityMethods(): Record<string, Method> {
+function identityMethods({ team }: Workspace): Record<string, Method> {
   return {
     'auth.test': () => ({
       ok: true,
       url: 'http://127.0.0.1/',
-      team: 'Koers playground',
+      team: team.name,
       user: 'koers',
-      team_id: BOT.teamId,
+      team_id: team.id,
       user_id: BOT.userId,
       bot_id: BOT.botId,
       is_enterprise_install: false,
@@ -144,7 +155,7 @@ function identityMethods(): Record<string, Method> {
         ok: true,
         user: {
           id: persona.id,
-          team_id: BOT.teamId,
+          team_id: team.id,
           name: persona.name.toLowerCase(),
           real_name: persona.name,
           is_bot: false,
@@ -253,7 +264,7 @@ function viewMethods(workspace: Workspace): Record<string, Method> {
       const open = newView(workspace, userId, args.view);
       stack.push(open);
       workspace.changed();
-      return { ok: true, view: viewReply(open) };
+      return { ok: true, view: viewReply(workspace, open) };
     };
   return {
     'views.open': openOrPush('views.open'),
@@ -270,7 +281,7 @@ function viewMethods(workspace: Workspace): Record<string, Method> {
       open.hash = workspace.nextId('h');
       open.errors = undefined;
       workspace.changed();
-      return { ok: true, view: viewReply(open) };
+      return { ok: true, view: viewReply(workspace, open) };
     },
     'views.publish': (args) => {
       const userId = String(args.user_id);
@@ -280,7 +291,7 @@ function viewMethods(workspace: Workspace): Record<string, Method> {
       open.hash = workspace.nextId('h');
       workspace.homes.set(userId, open);
       workspace.changed();
-      return { ok: true, view: viewReply(open) };
+      return { ok: true, view: viewReply(workspace, open) };
     },
   };
 }
@@ -391,11 +402,11 @@ function newView(workspace: Workspace, userId: string, view: unknown): OpenView 
   return { id: workspace.nextId('V'), userId, view: asObject(view), hash: workspace.nextId('h') };
 }
 
-function viewReply(open: OpenView): Reply {
+function viewReply(workspace: Workspace, open: OpenView): Reply {
   return {
     ...open.view,
     id: open.id,
-    team_id: BOT.teamId,
+    team_id: workspace.team.id,
     hash: open.hash,
     state: { values: {} },
     app_id: BOT.appId,

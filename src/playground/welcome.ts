@@ -8,11 +8,13 @@ import { targetDayOf } from '../domain/reminderPlan.js';
 import { dayInZone } from '../domain/timeline.js';
 import type { Locale } from '../i18n/index.js';
 import { renderReminderMessage } from '../slack/render/reminderMessage.js';
-import { BOT, PUBLIC_CHANNELS } from './personas.js';
+import { BOT, type PlaygroundTeam } from './personas.js';
 import type { Workspace } from './workspace.js';
 
 /** The channel a newcomer opens on, with the welcome above its messages (the page draws that). */
-export const WELCOME_CHANNEL = PUBLIC_CHANNELS[0]?.id ?? 'C0INNOVATIE';
+export function welcomeChannelOf(team: PlaygroundTeam): string {
+  return team.channels[0]?.id ?? '';
+}
 
 /**
  * A first look at what Koers posts: the reminder of the feedback phase that matters now, drawn by
@@ -44,7 +46,7 @@ export async function postSampleReminder(
     locale,
   );
   workspace.post({
-    channel: WELCOME_CHANNEL,
+    channel: welcomeChannelOf(workspace.team),
     userId: BOT.userId,
     text: message.text,
     blocks: message.blocks,

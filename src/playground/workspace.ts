@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ShownMessage } from './pageState.js';
-import { type Channel, directMessageOf, PERSONAS, PUBLIC_CHANNELS } from './personas.js';
+import { type Channel, directMessageOf, PERSONAS, type PlaygroundTeam } from './personas.js';
 
 /** A message in Slack's memory; `visibleTo` makes it ephemeral. */
 export interface Message extends ShownMessage {
@@ -32,8 +32,8 @@ export interface ResponseTarget {
 }
 
 /**
- * Slack's memory of the playground: conversations, messages, open modals and Home tabs, files. Every
- * change emits `change`, which the page hears through Server-Sent Events.
+ * Slack's memory of one of the playground's workspaces: conversations, messages, open modals and Home
+ * tabs, files. Every change emits `change`, which the page hears through Server-Sent Events.
  */
 export class Workspace extends EventEmitter {
   readonly messages: Message[] = [];
@@ -50,13 +50,16 @@ export class Workspace extends EventEmitter {
   private lastTs = 0;
 
   /** Message timestamps follow the playground's clock, so a reminder is dated on the day it was due. */
-  constructor(private readonly now: () => Date = () => new Date()) {
+  constructor(
+    readonly team: PlaygroundTeam,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     super();
     this.setMaxListeners(0);
   }
 
   channels(): Channel[] {
-    return [...PUBLIC_CHANNELS, ...PERSONAS.map((persona) => directMessageOf(persona.id))];
+    return [...this.team.channels, ...PERSONAS.map((persona) => directMessageOf(persona.id))];
   }
 
   channel(id: string): Channel | undefined {

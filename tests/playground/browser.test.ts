@@ -100,6 +100,43 @@ describe.skipIf(!chromiumPath)('the playground in a browser', { timeout: 60_000 
     await colleague.context().close();
   });
 
+  it('switches to the second workspace: its /project status has its own projects and none of the first; back, the first is as it was', async () => {
+    const page = await openAs(ADMIN);
+    const log = page.getByRole('log');
+    await send(page, 'innovatie', '/project status');
+    await log.locator('.message', { hasText: 'Werkplek 21e eeuw' }).waitFor();
+    await send(page, 'innovatie', 'Alleen in de eerste werkruimte');
+    await log.getByText('Alleen in de eerste werkruimte').waitFor();
+
+    await page
+      .getByRole('combobox', { name: 'Werkruimte' })
+      .selectOption({ label: 'Servicecentrum Veldeland' });
+    await page.getByRole('heading', { name: '#projecten' }).waitFor();
+    expect(await page.getByRole('button', { name: 'innovatie' }).count()).toBe(0);
+    await send(page, 'projecten', '/project status');
+    const status = log.locator('.message', { hasText: 'Leesplezier op school' });
+    await status.waitFor();
+    expect(await status.textContent()).toContain('Makerplaats in de bibliotheek');
+    const second = (await log.textContent()) ?? '';
+    for (const project of [
+      'Werkplek 21e eeuw',
+      'eHealth',
+      'Effectmeting',
+      'Registratie en rapportage',
+      'Idee 001',
+    ])
+      expect(second).not.toContain(project);
+    expect(second).not.toContain('Alleen in de eerste werkruimte');
+
+    await page.getByRole('combobox', { name: 'Werkruimte' }).selectOption({ label: 'BiSC Utrecht' });
+    await page.getByRole('heading', { name: '#innovatie' }).waitFor();
+    await log.getByText('Alleen in de eerste werkruimte').waitFor();
+    const first = (await log.textContent()) ?? '';
+    expect(first).toContain('Werkplek 21e eeuw');
+    expect(first).not.toContain('Leesplezier op school');
+    await page.context().close();
+  });
+
   it('shows the feedback form as a dialog: an empty submit gives errors under the fields, a valid one the thanks', async () => {
     const page = await openAs(ADMIN);
     await send(page, 'innovatie', '/project feedback');

@@ -41,7 +41,9 @@ describe('the calendar in the playground', { timeout: 180_000 }, () => {
     running = await start(dataDir, port);
     const first = await agenda(running);
     expect(first).not.toContain('PUBLIC_URL');
-    const feed = new RegExp(`http://127\\.0\\.0\\.1:${port}/calendar/[A-Za-z0-9_-]+\\.ics`).exec(first)?.[0];
+    const feed = new RegExp(`http://127\\.0\\.0\\.1:${port}/calendar/T0PLAYGROUND/[A-Za-z0-9_-]+\\.ics`).exec(
+      first,
+    )?.[0];
     expect(feed, first).toBeDefined();
     expect(first).toContain(`<${feed!.replace('http://', 'webcal://')}|`);
     const answer = await fetch(feed!);

@@ -4,12 +4,14 @@ import { loadBaseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { importProgramme } from '../../src/db/programmeRepository.js';
 import { parseProgrammeFile } from '../../src/domain/programmeFile.js';
+import { workspaceSchemaOf } from '../../src/domain/workspaces.js';
 import { createLogger } from '../../src/logger.js';
 import { type RunningPlayground, startPlayground } from '../../src/playground/index.js';
+import { FIRST_TEAM } from '../../src/playground/personas.js';
 
 /**
  * The playground as `npm start` runs it without Slack variables, in this process, on PGlite in memory.
- * With `programme` (YAML or JSON) that programme is loaded instead of the example.
+ * With `programme` (YAML or JSON) that programme is loaded into the first workspace instead of the example.
  */
 export async function startPlaygroundUnderTest(
   options: { programme?: string } = {},
@@ -18,10 +20,11 @@ export async function startPlaygroundUnderTest(
   const templateFile = inject('pgliteTemplateFile');
   const database = await openDatabase({ dataDir: 'memory://', ...(templateFile && { templateFile }) });
   if (options.programme) {
-    await database.migrate();
+    const first = await database.forWorkspace(workspaceSchemaOf(`team:${FIRST_TEAM.id}`));
+    await first.migrate();
     const parsed = parseProgrammeFile(options.programme);
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    await importProgramme(database.db, parsed.programme, { now: new Date() });
+    await importProgramme(first.db, parsed.programme, { now: new Date() });
   }
   const config = loadBaseConfig({ DATA_DIR: 'memory://', PORT: '0', LOG_LEVEL: 'silent', SCHEDULER: 'off' });
   const running = await startPlayground({

@@ -5,7 +5,10 @@ import { type FieldValue, h, readField, readFields, toDom } from './dom.js';
 import { HINT_COMMANDS, WORDS, type Words } from './words.js';
 
 const USER_KEY = 'koers-playground-user';
+const WORKSPACE_KEY = 'koers-playground-workspace';
 let me = localStorage.getItem(USER_KEY) ?? 'U0PGADMIN';
+/** The workspace shown (its team id); empty for the first. Every request acts in it. */
+let team = localStorage.getItem(WORKSPACE_KEY) ?? '';
 let current = 'C0INNOVATIE';
 let state: PageState | null = null;
 let modalKey = '';
@@ -19,15 +22,18 @@ async function post(path: string, body: unknown): Promise<Record<string, unknown
   const response = await fetch(`/playground/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ ...(team && { workspace: team }), ...(body as object) }),
   });
   return (await response.json()) as Record<string, unknown>;
 }
 
 async function refresh(): Promise<void> {
-  const response = await fetch(`/playground/state?user=${encodeURIComponent(me)}`);
+  const response = await fetch(
+    `/playground/state?user=${encodeURIComponent(me)}${team && `&workspace=${encodeURIComponent(team)}`}`,
+  );
   if (!response.ok) {
     me = 'U0PGADMIN';
+    team = '';
     return;
   }
   state = (await response.json()) as PageState;
@@ -51,6 +57,8 @@ const main = h('main');
 const dialog = h('dialog', { 'aria-labelledby': 'modal-title' }) as HTMLDialogElement;
 app.replaceChildren(bar, side, main, dialog);
 
+const workspaceSelect = h('select', { id: 'workspace' }) as HTMLSelectElement;
+const workspaceLabel = h('label', { for: 'workspace' });
 const userSelect = h('select', { id: 'user' }) as HTMLSelectElement;
 const userLabel = h('label', { for: 'user' });
 const clockInput = h('input', { id: 'clock', type: 'datetime-local', step: '60' }) as HTMLInputElement;
@@ -63,6 +71,8 @@ const resetButton = h('button', { type: 'button', class: 'btn', id: 'start-anew'
 const status = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
 bar.append(
   h('h1', {}, ['Koers playground']),
+  workspaceLabel,
+  workspaceSelect,
   userLabel,
   userSelect,
   clockLabel,
@@ -105,14 +115,21 @@ main.append(
   composer,
 );
 
-/** The channel a newcomer lands in, with the welcome above its messages. */
-const WELCOME_CHANNEL = 'C0INNOVATIE';
-
 /** A command to click: sent in the conversation shown, as if typed. */
 function commandButton(command: string): HTMLElement {
   return h('button', { type: 'button', class: 'btn command', 'data-command': command }, [command]);
 }
 
+// Another workspace: its own channels, messages, modals and Home, as when switching workspaces in Slack.
+workspaceSelect.addEventListener('change', () => {
+  team = workspaceSelect.value;
+  localStorage.setItem(WORKSPACE_KEY, team);
+  modalKey = '';
+  homeKey = '';
+  showCanvas = false;
+  if (!current.startsWith('D') && current !== 'home') current = '';
+  void refresh().then(() => (current === 'home' ? post('home', { user: me }) : undefined));
+});
 userSelect.addEventListener('change', () => {
   me = userSelect.value;
   localStorage.setItem(USER_KEY, me);
@@ -163,6 +180,18 @@ function render(): void {
   if (!state) return;
   const w = words();
   document.documentElement.lang = w === WORDS.en ? 'en' : 'nl';
+  // A conversation of another workspace (the page opened on one, or just switched): its welcome channel.
+  if (current !== 'home' && !state.channels.some((c) => c.id === current)) current = state.welcomeChannel;
+  workspaceLabel.textContent = w.workspace;
+  workspaceSelect.replaceChildren(
+    ...state.workspaces.map((workspace) => {
+      const option = h('option', { value: workspace.id }, [workspace.name]) as HTMLOptionElement;
+      option.selected = workspace.id === state?.workspace;
+      return option;
+    }),
+  );
+  workspaceLabel.hidden = state.workspaces.length < 2;
+  workspaceSelect.hidden = state.workspaces.length < 2;
   userLabel.textContent = w.user;
   userSelect.replaceChildren(
     ...state.personas.map((p) => {
@@ -228,7 +257,9 @@ function renderSide(w: Words): void {
   };
   const channels = state.channels.filter((c) => c.kind === 'channel');
   const direct = state.channels.filter((c) => c.kind === 'im');
+  const shown = state.workspaces.find((workspace) => workspace.id === state?.workspace);
   side.replaceChildren(
+    h('p', { class: 'team-name', id: 'team-name' }, [shown?.name ?? '']),
     h('ul', {}, [item('home', w.home, '⌂ ')]),
     h('h2', {}, [w.channels]),
     h(
@@ -281,7 +312,7 @@ function renderConversation(w: Words): void {
   const pinned = messages.filter((m) => m.pinned);
   log.replaceChildren(
     ...(pinned.length ? [pinnedBar(pinned, w)] : []),
-    ...(current === WELCOME_CHANNEL ? [welcome(w)] : []),
+    ...(current === state.welcomeChannel ? [welcome(w)] : []),
     ...(messages.length ? messages.map((m) => renderMessage(m, w)) : [h('p', {}, [w.nothing])]),
   );
   if (atBottom || messages.length) log.scrollTop = log.scrollHeight;
@@ -303,11 +334,16 @@ function pinnedBar(pinned: PageMessage[], w: Words): HTMLElement {
   ]);
 }
 
-/** What Koers is and three things to try: the page's own words, above the channel's messages. */
+/**
+ * What Koers is and three things to try: the page's own words, above the channel's messages. In another
+ * workspace than the first, what that one is there for.
+ */
 function welcome(w: Words): HTMLElement {
+  const shown = state?.workspaces.find((workspace) => workspace.id === state?.workspace);
+  const isFirst = !state || state.workspaces[0]?.id === state.workspace;
   return h('section', { class: 'welcome', 'aria-labelledby': 'welcome-title' }, [
-    h('h3', { id: 'welcome-title' }, [w.welcomeTitle]),
-    h('p', {}, [w.welcomeText]),
+    h('h3', { id: 'welcome-title' }, [isFirst ? w.welcomeTitle : w.otherWorkspaceTitle(shown?.name ?? '')]),
+    h('p', {}, [isFirst ? w.welcomeText : w.otherWorkspaceText]),
     h('p', {}, [w.welcomeTry]),
     h(
       'ul',
@@ -349,7 +385,7 @@ function renderMessage(message: PageMessage, w: Words): HTMLElement {
         h(
           'a',
           {
-            href: `/playground/files/${encodeURIComponent(message.file.id)}`,
+            href: `/playground/files/${encodeURIComponent(message.file.id)}${team && `?workspace=${encodeURIComponent(team)}`}`,
             download: message.file.name,
             class: 'btn',
           },

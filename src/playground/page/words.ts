@@ -1,6 +1,10 @@
 /** The page's own words; Koers's words come from Koers. The language follows the chosen person's. */
 export const WORDS = {
   nl: {
+    workspace: 'Werkruimte',
+    otherWorkspaceTitle: (name: string) => `Een tweede werkruimte: ${name}`,
+    otherWorkspaceText:
+      'Koers is hier apart geïnstalleerd, met een eigen programma, eigen kanalen en eigen berichten. Niets van wat je hier doet, komt in de andere werkruimte terecht; wissel met de keuzelijst Werkruimte bovenaan.',
     user: 'Gebruiker',
     time: 'Tijd',
     runReminders: 'Herinneringen versturen',
@@ -45,6 +49,10 @@ export const WORDS = {
     optional: 'optioneel',
   },
   en: {
+    workspace: 'Workspace',
+    otherWorkspaceTitle: (name: string) => `A second workspace: ${name}`,
+    otherWorkspaceText:
+      'Koers is installed here on its own, with a programme, channels and messages of its own. Nothing you do here reaches the other workspace; switch with the Workspace list at the top.',
     user: 'User',
     time: 'Time',
     runReminders: 'Run reminders',
