@@ -335,6 +335,29 @@ export function loadPosterConfig(
   return parseOrThrow(base.extend({ SLACK_BOT_TOKEN: slack.shape.SLACK_BOT_TOKEN }), env, w);
 }
 
+/**
+ * What posting from the CLI for an installed workspace (`--team`) needs instead of SLACK_BOT_TOKEN: the
+ * key its token is sealed with in the database.
+ */
+export function loadInstallationKeys(
+  env: Env = process.env,
+  w = englishConfigWording,
+): OAuthSettings['encryptionKeys'] {
+  const { oauth } = schemasIn(w);
+  const keys = parseOrThrow(
+    z.object({
+      KOERS_ENCRYPTION_KEY: oauth.shape.KOERS_ENCRYPTION_KEY,
+      KOERS_ENCRYPTION_KEY_OLD: oauth.shape.KOERS_ENCRYPTION_KEY_OLD,
+    }),
+    env,
+    w,
+  );
+  return {
+    current: keys.KOERS_ENCRYPTION_KEY,
+    ...(keys.KOERS_ENCRYPTION_KEY_OLD && { previous: keys.KOERS_ENCRYPTION_KEY_OLD }),
+  };
+}
+
 const SLACK_VARIABLES = [
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',

@@ -9,6 +9,7 @@ import {
   dataDirGiven,
   loadBaseConfig,
   loadCalendarConfig,
+  loadInstallationKeys,
   loadPosterConfig,
   localeSetting,
   PLAYGROUND_DATA_DIR,
@@ -16,11 +17,17 @@ import {
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { DataDirBusyError, dataDirHolder } from './db/dataDirLock.js';
 import { databaseUnreachable } from './db/deliveryRepository.js';
-import { installationNames, purgeInstallation } from './db/installationRepository.js';
+import {
+  installationNames,
+  purgeInstallation,
+  type StoredBotToken,
+  storedBotToken,
+} from './db/installationRepository.js';
 import { forgetLibrary, forgetUser } from './db/privacyRepository.js';
 import { checkImport, loadProgramme } from './db/programmeRepository.js';
 import { renameProject } from './db/projectRename.js';
 import { subscribedChannels } from './db/subscriptionRepository.js';
+import { tokenCipher } from './db/tokenCipher.js';
 import { answerCommand } from './domain/answers.js';
 import { isChannelId } from './domain/channels.js';
 import { parseCommand, suggestCommandWord } from './domain/command.js';
@@ -46,6 +53,7 @@ import { calendarSegmentOf, installKeyOfTeamOption, workspaceSchemaOf } from './
 import { formatInstant, LOCALES, type Locale, messages, skipReasonText } from './i18n/index.js';
 import type { Catalogue } from './i18n/nl.js';
 import { createLogger } from './logger.js';
+import { FIRST_TEAM } from './playground/personas.js';
 import { presentAnswer } from './present/answerDocument.js';
 import { toWorkbook } from './present/feedbackWorkbook.js';
 import { diffLines } from './present/programmeDiffLines.js';
@@ -129,6 +137,8 @@ interface CommandCall {
 interface Workspace {
   key: string;
   name: string;
+  /** Its bot token, for a command that posts (`reminders run`); read only when asked for. */
+  botToken?: StoredBotToken;
 }
 
 /** Thrown for a mistake of the operator's; printed without a stack trace, with a pointer to the usage. */
@@ -282,7 +292,12 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       if (!values.at) throw new UsageError(m.runNeedsAt);
       const at = parseInstant(values.at);
       const dryRun = values['dry-run'] ?? false;
-      return withDatabase(config, (database) => runReminders(database, config, locale, at, dryRun));
+      return withDatabase(
+        config,
+        (database, _where, workspace) => runReminders(database, config, locale, at, dryRun, workspace),
+        // A real run posts: for an installed workspace with the token stored for it.
+        { botToken: !dryRun },
+      );
     }
     throw new UsageError(m.remindersNeedsAction);
   }
@@ -404,12 +419,16 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       createNothing?: boolean;
       /** False for `migrate`: it works on public's tables without `--team`, on a workspace's with it. */
       programme?: boolean;
+      /** With `--team`: the installation's bot token is read (with KOERS_ENCRYPTION_KEY) for posting. */
+      botToken?: boolean;
     } = {},
   ): Promise<number> {
     return withInstanceDatabase(
       config,
       async (database, where) => {
         const installed = await installationNames(database.db);
+        // Beside the playground, its first workspace is the one a newcomer means.
+        teamOption ??= playgroundTeamOf(config, installed);
         if (teamOption === undefined) {
           if (installed.length > 0 && options.programme !== false) {
             warn(m.teamNeeded(m.installedTeams(listedWorkspaces(installed))));
@@ -417,8 +436,18 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
           }
           return work(database, where);
         }
-        const workspace = namedWorkspace(installed);
-        if (!workspace) return 1;
+        const named = namedWorkspace(installed);
+        if (!named) return 1;
+        const workspace = options.botToken
+          ? {
+              ...named,
+              botToken: await storedBotToken(
+                database.db,
+                tokenCipher(loadInstallationKeys(io.env, m.config)),
+                named.key,
+              ),
+            }
+          : named;
         // Public's tables are read before: through the running app, the one connection moves with it.
         const workspaceDatabase = await database.forWorkspace(workspaceSchemaOf(workspace.key));
         try {
@@ -436,6 +465,16 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       },
       options,
     );
+  }
+
+  /**
+   * The playground keeps its two workspaces in its own data folder (`./data-playground`): without
+   * `--team` the CLI works on the first, the one its page shows first.
+   */
+  function playgroundTeamOf(config: BaseConfig, installed: Workspace[]): string | undefined {
+    if (config.DATABASE_URL || resolve(config.DATA_DIR) !== resolve(PLAYGROUND_DATA_DIR)) return undefined;
+    const first = `team:${FIRST_TEAM.id}`;
+    return installed.some((workspace) => workspace.key === first) ? FIRST_TEAM.id : undefined;
   }
 
   /** `--team`'s installation among those in the database; null (and said so) when it is none of them. */
@@ -723,6 +762,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
     locale: Locale,
     at: Date,
     dryRun: boolean,
+    workspace?: Workspace,
   ): Promise<number> {
     const settings = {
       db: database.db,
@@ -739,11 +779,15 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       if (dryRun) tick = await dryRunTick(settings, at);
       else {
         // A dry run posts nothing, so it needs no token: only a real run reads (and insists on) one.
-        const slack = loadPosterConfig(io.env, m.config);
+        const botToken = workspace ? installedBotToken(workspace, new Date()) : null;
+        if (workspace && !botToken) return 1;
+        const poster = botToken
+          ? { SLACK_BOT_TOKEN: botToken, SLACK_API_URL: config.SLACK_API_URL }
+          : loadPosterConfig(io.env, m.config);
         const worker = createWorker({
           ...settings,
-          botToken: slack.SLACK_BOT_TOKEN,
-          slackApiUrl: slack.SLACK_API_URL,
+          botToken: poster.SLACK_BOT_TOKEN,
+          slackApiUrl: poster.SLACK_API_URL,
         });
         tick = { report: await runTick(worker, at), wouldPost: [] };
       }
@@ -755,6 +799,23 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       return REMINDERS_EXIT.databaseAway;
     }
     return printTick(tick, locale, dryRun);
+  }
+
+  /**
+   * The token an installed workspace's reminders are posted with; null (and said why) when Koers is no
+   * longer installed there or the token has run out (the app renews rotating tokens; the CLI does not).
+   */
+  function installedBotToken(workspace: Workspace, now: Date): string | null {
+    const stored = workspace.botToken;
+    if (!stored) {
+      warn(m.teamNotInstalled(labelOf(workspace)));
+      return null;
+    }
+    if (stored.expiresAt && stored.expiresAt.getTime() <= now.getTime()) {
+      warn(m.teamTokenExpired(labelOf(workspace)));
+      return null;
+    }
+    return stored.token;
   }
 
   /** A tick's outcomes in words, one line each, and the exit code they make. */

@@ -86,6 +86,10 @@ The database is DATABASE_URL when set, else the embedded one in DATA_DIR (see RE
     listed === '' ? 'This database has no installations.' : `Installed:\n${listed}`,
   teamNeeded: (installed) =>
     `Koers is installed here through OAuth: each workspace has a programme of its own. Name one with --team. ${installed}`,
+  teamNotInstalled: (workspace) =>
+    `Koers is no longer installed in ${workspace}: there is no bot token to post with. Nothing was sent.`,
+  teamTokenExpired: (workspace) =>
+    `The bot token of ${workspace} has expired. The app renews it before its own posts; the CLI does not. Let the app send the reminders, or try again once the app has renewed it. Nothing was sent.`,
   purgeNeedsTeam: 'purge needs --team T…: the workspace whose data is to be deleted.',
   stillInstalled: (workspace) =>
     `Koers is still installed in ${workspace}: nothing was deleted. Uninstall Koers from that workspace first, or delete anyway with --force (Koers then stops working there until it is installed again).`,

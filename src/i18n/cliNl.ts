@@ -94,6 +94,10 @@ De database is DATABASE_URL als die gezet is, anders de ingebouwde in DATA_DIR (
     listed === '' ? 'Deze database heeft geen installaties.' : `Geïnstalleerd:\n${listed}`,
   teamNeeded: (installed: string) =>
     `Koers is hier via OAuth geïnstalleerd: elke werkruimte heeft haar eigen programma. Noem er een met --team. ${installed}`,
+  teamNotInstalled: (workspace: string) =>
+    `Koers is niet meer geïnstalleerd in ${workspace}: er is geen bottoken om mee te posten. Er is niets verstuurd.`,
+  teamTokenExpired: (workspace: string) =>
+    `Het bottoken van ${workspace} is verlopen. De app vernieuwt het vóór haar eigen berichten; de CLI doet dat niet. Laat de app de herinneringen sturen, of probeer het opnieuw zodra de app het vernieuwde. Er is niets verstuurd.`,
   purgeNeedsTeam: 'purge heeft --team T… nodig: de werkruimte waarvan de gegevens gewist worden.',
   stillInstalled: (workspace: string) =>
     `Koers is nog geïnstalleerd in ${workspace}: er is niets gewist. Verwijder Koers eerst uit die werkruimte, of wis toch met --force (Koers werkt daar dan niet meer tot een nieuwe installatie).`,

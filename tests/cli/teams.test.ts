@@ -119,6 +119,41 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(inWorkspace.stdout).toContain('werkruimte Bibliotheek Zuid (T2ZUID)');
       });
 
+      it("posts a workspace's due reminders with the bot token stored for it", async () => {
+        const slack = await startFakeSlack();
+        try {
+          const withSlack = {
+            ...env,
+            SLACK_API_URL: slack.apiUrl,
+            KOERS_ENCRYPTION_KEY: ENCRYPTION_KEY.toString('base64'),
+          };
+          const subscribed = await runCliInProcess(
+            ['subscribe', 'CNOORD1', '--team', 'T1NOORD', '--at', '2017-01-01T00:00:00Z'],
+            withSlack,
+          );
+          expect(subscribed.code, subscribed.stderr).toBe(0);
+          // The PDO meeting's reminder a week ahead: 09:00 in Amsterdam on 1 June 2017.
+          const run = await runCliInProcess(
+            ['reminders', 'run', '--at', '2017-06-01T07:00:00Z', '--team', 'T1NOORD'],
+            withSlack,
+          );
+          expect(run.code, run.stderr).toBe(0);
+          const posts = slack.callsTo('chat.postMessage');
+          expect(posts.map((post) => [post.args.channel, post.token])).toEqual([['CNOORD1', 'xoxb-noord']]);
+          // Without the key the token cannot be read: said so, nothing posted.
+          const withoutKey = await runCliInProcess(
+            ['reminders', 'run', '--at', '2017-06-07T07:00:00Z', '--team', 'T1NOORD'],
+            { ...env, SLACK_API_URL: slack.apiUrl },
+          );
+          expect(withoutKey.code).not.toBe(0);
+          expect(withoutKey.stderr).toContain('KOERS_ENCRYPTION_KEY');
+          expect(withoutKey.stderr).not.toMatch(NO_STACK_TRACE);
+          expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+        } finally {
+          await slack.close();
+        }
+      });
+
       it('refuses an unknown team in the CLI language, listing the installed ones', async () => {
         const dutch = await runCliInProcess(['status', '--team', 'T9ONBEKEND'], env);
         expect(dutch.code).toBe(1);

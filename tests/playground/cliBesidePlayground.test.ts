@@ -33,11 +33,11 @@ describe('the CLI beside the running playground', () => {
     folder.remove();
   });
 
-  it("without DATA_DIR, --check compares with the playground's database, says so, and creates no ./data", async () => {
+  it("without DATA_DIR, --check compares with the playground's first workspace, says so, and creates no ./data", async () => {
     const result = await runCli(['import', EXAMPLE, '--check'], environment(), 60_000, folder.path);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(
-      `Database: ingebouwd, ${join(folder.path, 'data-playground')}, via het draaiende Koers-proces met pid ${playground!.pid}.`,
+      `Database: ingebouwd, ${join(folder.path, 'data-playground')}, via het draaiende Koers-proces met pid ${playground!.pid}; werkruimte BiSC Utrecht (T0PLAYGROUND).`,
     );
     expect(result.stdout).toContain(`${EXAMPLE}: controle; inladen zou niets veranderen.`);
     expect(existsSync(join(folder.path, 'data'))).toBe(false);
