@@ -33,6 +33,7 @@ const PACED = ['tests/scheduler/reminders.test.ts', 'tests/e2e/largeProgramme.te
  */
 const LONGEST = [
   'tests/cli/cli.test.ts',
+  'tests/cli/teams.test.ts',
   'tests/cli/coordinator.test.ts',
   'tests/e2e/outbox.test.ts',
   'tests/playground/browser.test.ts',
@@ -48,6 +49,10 @@ const LONGEST = [
   'tests/cli/exportFeedback.test.ts',
   'tests/e2e/socketModeReconnect.test.ts',
   'tests/playground/freshStart.test.ts',
+  'tests/playground/cliBesidePlayground.test.ts',
+  'tests/e2e/twoWorkspaces.test.ts',
+  'tests/e2e/retention.test.ts',
+  'tests/e2e/workspacesApart.test.ts',
   'tests/e2e/overview.test.ts',
   'tests/cli/calendar.test.ts',
   'tests/e2e/programmeFileDm.test.ts',
