@@ -49,12 +49,6 @@ import { onlyViewsKoersOpened } from './views/sealed.js';
 // biome-ignore lint/suspicious/noExplicitAny: the table's entries take different Bolt argument types
 type Listener = (args: any) => Promise<void>;
 
-/**
- * Every Slack surface Koers listens on, in one place, reached through one Bolt middleware that routes
- * by the kind of payload and a table by id. Bolt runs every registered listener's own middleware chain
- * (its matchers included) for every request: five listeners cost 52–68 µs of CPU per request in Bolt
- * alone, one router 14–19 µs (Bolt's `processEvent` in a loop), a sixth of Koers's CPU per answer.
- */
 /** What Bolt's authorisation put on a request's context: which installation it came through. */
 export type WorkspaceOfRequest = Pick<Context, 'teamId' | 'enterpriseId' | 'isEnterpriseInstall'>;
 
@@ -66,7 +60,12 @@ export interface ListenerInstance {
 }
 
 /**
- * One router for every workspace: each request's listener comes from its own workspace's table, built
+ * Every Slack surface Koers listens on, in one place, reached through one Bolt middleware that routes
+ * by the kind of payload and a table by id. Bolt runs every registered listener's own middleware chain
+ * (its matchers included) for every request: five listeners cost 52–68 µs of CPU per request in Bolt
+ * alone, one router 14–19 µs (Bolt's `processEvent` in a loop), a sixth of Koers's CPU per answer.
+ *
+ * One router serves every workspace: each request's listener comes from its own workspace's table, built
  * on the first request of that workspace with that workspace's services, so a listener only ever holds
  * the database, programme and workers of the workspace Bolt authorised the request for.
  */
