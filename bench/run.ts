@@ -422,8 +422,15 @@ async function measureWorkspaces(slackApiUrl: string, responseUrl: string): Prom
   await importInto(singleDb, programme);
   await singleDb.handle.close();
   const { database: tenDb, encryptionKey } = await prepareWorkspaces(programme);
+  const cpuProfileDir = process.env.BENCH_CPU_PROF;
+  const profiled = cpuProfileDir ? { cpuProfileDir } : {};
   const single = track(
-    await startKoersProcess({ name: 'koers (one workspace)', slackApiUrl, databaseUrl: singleDb.url }),
+    await startKoersProcess({
+      name: 'koers (one workspace)',
+      slackApiUrl,
+      databaseUrl: singleDb.url,
+      ...profiled,
+    }),
   );
   const ten = track(
     await startKoersProcess({
@@ -431,6 +438,7 @@ async function measureWorkspaces(slackApiUrl: string, responseUrl: string): Prom
       slackApiUrl,
       databaseUrl: tenDb.url,
       oauthEncryptionKey: encryptionKey,
+      ...profiled,
     }),
   );
   const tenNames = WORKSPACE_TEAM_IDS.map((teamId) => workspaceProgramme(programme, teamId).info.name);
