@@ -28,18 +28,27 @@ export async function announceProgrammeChange(t: DatabaseOrTransaction, now: Dat
   // Whatever changed the programme may change what each channel's overview shows.
   await markOverviewsDirty(t);
   for (const { version } of rows) {
-    await t.execute(sql`select pg_notify('koers_programme_' || current_schema(), ${String(version)})`);
-    for (const listener of localWriteListeners) listener(version);
+    const notified = await t.execute<{ schema: string }>(
+      sql`select current_schema() as schema, pg_notify('koers_programme_' || current_schema(), ${String(version)})`,
+    );
+    const schema = rowsOf<{ schema: string }>(notified)[0]?.schema ?? '';
+    for (const listener of localWriteListeners) listener(version, schema);
   }
 }
 
-type LocalWriteListener = (version: number) => void;
+/** postgres.js hands back the rows, PGlite a result holding them. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
+type LocalWriteListener = (version: number, schema: string) => void;
 const localWriteListeners = new Set<LocalWriteListener>();
 
 /**
- * Called with each version a write in this process is about to commit. Process-wide rather than per
- * database, since a transaction does not say which client it came from: a snapshot of another database
- * told of a version it will never see only checks its own version a little longer.
+ * Called with each version a write in this process is about to commit, and the schema it is written in
+ * (a workspace's, or public). Process-wide rather than per database, since a transaction does not say
+ * which client it came from: a snapshot of another database with the same schema told of a version it
+ * will never see only checks its own version a little longer.
  */
 export function onLocalProgrammeWrite(listener: LocalWriteListener): () => void {
   localWriteListeners.add(listener);

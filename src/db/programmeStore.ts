@@ -79,8 +79,9 @@ export class ProgrammeStore {
   /** Answers without a database round trip from now on, while the notifications of `database` are heard. */
   follow(database: Pick<DatabaseHandle, 'listen' | 'schema'>): void {
     if (this.following) return;
-    const stopLocal = onLocalProgrammeWrite((version) => {
-      this.ownWrites.push({ version, at: this.clock() });
+    const stopLocal = onLocalProgrammeWrite((version, schema) => {
+      // Another workspace's write is none of this snapshot's business.
+      if (schema === database.schema) this.ownWrites.push({ version, at: this.clock() });
     });
     const subscription = database.listen(programmeChannel(database.schema), {
       onNotify: (payload) => {
