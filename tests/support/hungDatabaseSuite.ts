@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { setLibraryOf } from '../../src/db/peopleRepository.js';
+import { proposeIdea } from '../../src/db/ideaRepository.js';
+import { addStoredAdmin, setLibraryOf } from '../../src/db/peopleRepository.js';
 import { feedbackResponses, ideas } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
 import type { TestDatabase } from './databases.js';
@@ -198,6 +199,50 @@ export function hungFormSuite(
     const [followed] = app.slack.callsTo('views.update').slice(updatesBefore);
     expect(followed!.args.view_id).toMatch(/^V/);
     expect(logs.filter((line) => line.msg === 'unhandled error in a Slack listener')).toEqual([]);
+  });
+
+  it(`opens "make it a project" in time with a notice, and the project form follows into it [${kind}]`, async () => {
+    await addStoredAdmin(direct.handle.db, 'UHUNGADMIN', 'test', new Date());
+    const idea = await proposeIdea(
+      direct.handle.db,
+      {
+        title: 'Voorleesmiddag',
+        description: 'Voorlezen op woensdagmiddag.',
+        theme: '',
+        libraryCodes: ['AVV'],
+        proposedBy: 'UAVV',
+      },
+      [],
+      new Date(),
+    );
+    const opensBefore = app.slack.callsTo('views.open').length;
+    const updatesBefore = app.slack.callsTo('views.update').length;
+    await hang.start();
+    const started = Date.now();
+    const click = await postToSlackEndpoint(
+      app.baseUrl,
+      blockActionBody({ actionId: 'idea_to_project', userId: 'UHUNGADMIN', value: String(idea.id) }),
+      { signingSecret: SIGNING_SECRET },
+    );
+    expect(click.status).toBe(200);
+    while (
+      app.slack.callsTo('views.open').length === opensBefore &&
+      Date.now() - started < SLACK_TIMEOUT_MS
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const opened = app.slack.callsTo('views.open').slice(opensBefore);
+    expect(opened).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(SLACK_TIMEOUT_MS);
+    await hang.end();
+    for (let waited = 0; app.slack.callsTo('views.update').length === updatesBefore && waited < 5_000; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      waited += 50;
+    }
+    const [form] = app.slack.callsTo('views.update').slice(updatesBefore);
+    expect((form?.args.view as { callback_id?: string }).callback_id).toBe('programme_project');
+    expect(JSON.stringify(form?.args.view)).toContain('Voorleesmiddag');
+    expect(app.slack.callsTo('views.open')).toHaveLength(opensBefore + 1);
   });
 
   it(`keeps an idea form open the same way, and stores the idea once [${kind}]`, async () => {

@@ -198,10 +198,15 @@ export async function openIdeaAsProjectForm(
   try {
     const locale = await localeLookup;
     const m = messages(locale);
-    const outcome =
+    const lookup =
       ideaId !== null
-        ? await openIdeaAsProject(services, { userId: body.user.id, ideaId })
-        : ({ kind: 'notWaiting' } as const);
+        ? openIdeaAsProject(services, { userId: body.user.id, ideaId })
+        : Promise.resolve({ kind: 'notWaiting' } as const);
+    // As for the other forms: a slow lookup (it reads the idea) first opens a modal that says so.
+    const modal = new ModalSlot(client, body.trigger_id);
+    const raced = await raceAckBudget(lookup, OPEN_BUDGET_MS);
+    if (!raced.done) await modal.notice(renderFormProblem(m.admin.modalTitle.project, m.working, locale));
+    const outcome = raced.done ? raced.value : await raced.pending;
     let view: ModalView;
     if (outcome.kind === 'open') {
       const { idea } = outcome;
@@ -224,10 +229,7 @@ export async function openIdeaAsProjectForm(
         locale,
       );
     }
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: sealView(services.viewSealKey, view, body.user.id),
-    });
+    await modal.show(sealView(services.viewSealKey, view, body.user.id));
   } catch (error) {
     log.error({ err: error }, 'opening an idea as a project failed');
   }
