@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import { proposeIdea } from '../../src/db/ideaRepository.js';
 import { addStoredAdmin, setLibraryOf } from '../../src/db/peopleRepository.js';
 import { feedbackResponses, ideas } from '../../src/db/schema.js';
@@ -215,6 +215,10 @@ export function hungFormSuite(
       [],
       new Date(),
     );
+    // The idea goes again afterwards: the idea form's case counts the ideas stored.
+    onTestFinished(async () => {
+      await direct.handle.db.delete(ideas);
+    });
     const opensBefore = app.slack.callsTo('views.open').length;
     const updatesBefore = app.slack.callsTo('views.update').length;
     await hang.start();
