@@ -244,8 +244,9 @@ export function hungFormSuite(
       waited += 50;
     }
     const [form] = app.slack.callsTo('views.update').slice(updatesBefore);
-    expect((form?.args.view as { callback_id?: string }).callback_id).toBe('programme_project');
-    expect(JSON.stringify(form?.args.view)).toContain('Voorleesmiddag');
+    const view = (form?.args.view ?? {}) as { callback_id?: string };
+    expect(view.callback_id).toBe('programme_project');
+    expect(JSON.stringify(view)).toContain('Voorleesmiddag');
     expect(app.slack.callsTo('views.open')).toHaveLength(opensBefore + 1);
   });
 
