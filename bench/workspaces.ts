@@ -4,6 +4,7 @@ import { importProgramme } from '../src/db/programmeRepository.js';
 import { tokenCipher } from '../src/db/tokenCipher.js';
 import type { Programme } from '../src/domain/programme.js';
 import { workspaceSchemaOf } from '../src/domain/workspaces.js';
+import { workspaceInstallation } from '../tests/support/installations.js';
 import { type BenchDatabase, createBenchDatabase } from './databases.js';
 
 /** The workspaces of the many-workspace cells: T01 … T10, each with the example programme of its own. */
@@ -26,28 +27,13 @@ export async function prepareWorkspaces(programme: Programme): Promise<Workspace
   const database = await createBenchDatabase('workspaces');
   const now = new Date();
   for (const teamId of WORKSPACE_TEAM_IDS) {
-    const installKey = `team:${teamId}`;
     await saveInstallation(
       database.handle.db,
       cipher,
-      {
-        key: installKey,
-        isEnterpriseInstall: false,
-        where: {
-          teamId,
-          teamName: `Bench ${teamId}`,
-          enterpriseId: null,
-          enterpriseName: null,
-          enterpriseUrl: null,
-          appId: 'ABENCH',
-        },
-        installerUserId: 'UBENCH01',
-        bot: { id: `B${teamId}`, userId: `UB${teamId}`, token: `xoxb-bench-${teamId}`, scopes: ['commands'] },
-        user: { scopes: [] },
-      },
+      workspaceInstallation(teamId, `Bench ${teamId}`, `xoxb-bench-${teamId}`),
       now,
     );
-    const workspace = await database.handle.forWorkspace(workspaceSchemaOf(installKey));
+    const workspace = await database.handle.forWorkspace(workspaceSchemaOf(`team:${teamId}`));
     try {
       await workspace.migrate();
       await importProgramme(workspace.db, workspaceProgramme(programme, teamId), { now });

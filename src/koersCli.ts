@@ -49,6 +49,7 @@ import {
   programmeFileSizeProblem,
 } from './domain/programmeFileBytes.js';
 import { planProgrammeReminders, quietPeriodNamed } from './domain/reminderPlan.js';
+import { hasExpired } from './domain/tokenRenewal.js';
 import { calendarSegmentOf, installKeyOfTeamOption, workspaceSchemaOf } from './domain/workspaces.js';
 import { formatInstant, LOCALES, type Locale, messages, skipReasonText } from './i18n/index.js';
 import type { Catalogue } from './i18n/nl.js';
@@ -811,7 +812,7 @@ export async function runKoersCli(argv: string[], io: CliIo): Promise<number> {
       warn(m.teamNotInstalled(labelOf(workspace)));
       return null;
     }
-    if (stored.expiresAt && stored.expiresAt.getTime() <= now.getTime()) {
+    if (hasExpired(stored, now)) {
       warn(m.teamTokenExpired(labelOf(workspace)));
       return null;
     }

@@ -24,21 +24,14 @@ export async function announceProgrammeChange(t: DatabaseOrTransaction, now: Dat
   const rows = await t
     .update(programme)
     .set({ version: sql`${programme.version} + 1`, updatedAt: now })
-    .returning({ version: programme.version });
+    // The schema written in (a workspace's, or public): its snapshots are the ones to tell.
+    .returning({ version: programme.version, schema: sql<string>`current_schema()` });
   // Whatever changed the programme may change what each channel's overview shows.
   await markOverviewsDirty(t);
-  for (const { version } of rows) {
-    const notified = await t.execute<{ schema: string }>(
-      sql`select current_schema() as schema, pg_notify('koers_programme_' || current_schema(), ${String(version)})`,
-    );
-    const schema = rowsOf<{ schema: string }>(notified)[0]?.schema ?? '';
+  for (const { version, schema } of rows) {
+    await t.execute(sql`select pg_notify(${programmeChannel(schema)}, ${String(version)})`);
     for (const listener of localWriteListeners) listener(version, schema);
   }
-}
-
-/** postgres.js hands back the rows, PGlite a result holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 type LocalWriteListener = (version: number, schema: string) => void;

@@ -6,6 +6,7 @@ import { tokenCipher } from '../../src/db/tokenCipher.js';
 import { databaseStateStore, STATE_LIFETIME_SECONDS } from '../../src/slack/oauth/stateStore.js';
 import { describeOnBothDatabases } from '../support/databases.js';
 import type { FakeSlack } from '../support/fakeSlack.js';
+import { workspaceInstallation } from '../support/installations.js';
 import { importProgrammeFile, type KoersUnderTest, SIGNING_SECRET } from '../support/koersUnderTest.js';
 import { capturedLogs } from '../support/logLines.js';
 import { visibleText } from '../support/messageText.js';
@@ -303,21 +304,7 @@ describeOnBothDatabases('Koers installed through OAuth ("Add to Slack")', (datab
     await saveInstallation(
       database().handle.db,
       tokenCipher(OAUTH.encryptionKeys),
-      {
-        key: 'team:T9',
-        isEnterpriseInstall: false,
-        where: {
-          teamId: 'T9',
-          teamName: 'Negen',
-          enterpriseId: null,
-          enterpriseName: null,
-          enterpriseUrl: null,
-          appId: null,
-        },
-        installerUserId: 'UNINE',
-        bot: { id: 'BNINE', userId: 'UBOTNINE', token: 'xoxb-T9-token', scopes: ['commands'] },
-        user: { scopes: [] },
-      },
+      workspaceInstallation('T9', 'Negen', 'xoxb-T9-token'),
       new Date(),
     );
     const command = await ask('status', 'T9');
